@@ -1,0 +1,29 @@
+/**
+ * Types of the NVD CVE API 2.0 records Ward reads (https://nvd.nist.gov/developers/vulnerabilities).
+ * Only the fields Ward uses are typed; parsers keep unknown fields out of these records.
+ */
+
+/** One `cpeMatch` entry of a configuration node. */
+export interface NvdCpeMatch {
+  vulnerable: boolean;
+  /** CPE 2.3 formatted string, NVD escaping kept (`12.6\(1\)`). */
+  criteria: string;
+  matchCriteriaId?: string;
+  versionStartIncluding?: string;
+  versionStartExcluding?: string;
+  versionEndIncluding?: string;
+  versionEndExcluding?: string;
+}
+
+export interface NvdNode {
+  operator: 'AND' | 'OR';
+  negate?: boolean;
+  cpeMatch: NvdCpeMatch[];
+}
+
+/** One configuration: its nodes combine with `operator` (absent means OR). */
+export interface NvdConfiguration {
+  operator?: 'AND' | 'OR';
+  negate?: boolean;
+  nodes: NvdNode[];
+}
