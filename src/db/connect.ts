@@ -1,0 +1,144 @@
+/**
+ * Opens Ward's database: embedded PGlite under the data directory by default, PostgreSQL when a
+ * connection string is given. Both speak the same SQL and run the same migrations.
+ */
+import { accessSync, constants, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite, types } from '@electric-sql/pglite';
+import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import pg from 'pg';
+import { ConfigError, DatabaseError } from '../errors.js';
+import { PgDriver } from './drivers/pg-driver.js';
+import { PGliteDriver } from './drivers/pglite-driver.js';
+import type { DB } from './schema.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly engine: Engine;
+  /** Where the data lives, for messages: a directory, `memory`, or `host:port/dbname`. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** PostgreSQL connection string; when absent the embedded engine is used. */
+  databaseUrl?: string | null;
+  /** Embedded engine directory; null or absent keeps the database in memory (tests, `ward scan`). */
+  dataDir?: string | null;
+}
+
+/** bigint columns (counts, sums) come back as numbers: Ward's counts stay far below 2^53. */
+const INT8 = 20;
+
+function makeKysely(driver: PGliteDriver | PgDriver): Kysely<DB> {
+  return new Kysely<DB>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => driver,
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
+}
+
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a valid URL (expected postgres://user:pass@host:port/db)');
+  }
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const location = describeUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 8,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new DatabaseError(
+      `cannot reach PostgreSQL at ${location} (${reason}): check DATABASE_URL and that the server is running`,
+    );
+  }
+  const db = makeKysely(new PgDriver(pool));
+  return { db, engine: 'postgres', location, close: () => db.destroy() };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** PGlite must not be opened by two processes at once: a pid file guards the directory. */
+function lockDataDir(dir: string): () => void {
+  const lockFile = join(dir, 'ward.pid');
+  try {
+    const pid = Number(readFileSync(lockFile, 'utf8'));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new DatabaseError(
+        `the embedded database in ${dir} is in use by another Ward process (pid ${pid}); stop it first, ` +
+          'or set DATABASE_URL to share a PostgreSQL database between processes',
+      );
+    }
+  } catch (error) {
+    if (error instanceof DatabaseError) throw error;
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
+}
+
+async function openPGlite(dataDir: string | null): Promise<Database> {
+  let unlock = () => {};
+  if (dataDir) {
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      accessSync(dataDir, constants.W_OK);
+    } catch (error) {
+      throw new ConfigError(
+        `the data directory ${dataDir} is not writable (${(error as NodeJS.ErrnoException).code}): set WARD_DATA_DIR to a directory you can write`,
+      );
+    }
+    unlock = lockDataDir(dataDir);
+  }
+  try {
+    const pglite = new PGlite(dataDir ? join(dataDir, 'pgdata') : undefined, {
+      parsers: { [types.INT8]: (value: string) => Number(value) },
+    });
+    const db = makeKysely(new PGliteDriver(pglite));
+    await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+    return {
+      db,
+      engine: 'pglite',
+      location: dataDir ?? 'memory',
+      close: async () => {
+        await db.destroy();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/** Opens the database the options (or, by default, the configuration) point at. */
+export async function openDatabase(options: ConnectOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openPGlite(options.dataDir ?? null);
+}

@@ -1,0 +1,81 @@
+/**
+ * Bulk loading with COPY, on either engine, inside the caller's transaction.
+ *
+ * Kysely has no COPY, so `copyInto` sends a query our own drivers recognise: its SQL is
+ * `COPY … FROM STDIN` and its only parameter is the payload (an async iterable of text chunks in
+ * PostgreSQL's COPY text format). The drivers stream it with pg-copy-streams (PostgreSQL) or as
+ * blobs (PGlite).
+ */
+import { CompiledQuery, type Kysely, sql } from 'kysely';
+
+/** A value COPY can carry: null becomes `\N`, dates ISO strings, booleans `t`/`f`. */
+export type CopyValue = string | number | bigint | boolean | Date | null | undefined;
+
+/** Marker the drivers look for on a compiled query's SQL. */
+export const COPY_FROM_STDIN = /^COPY\s[\s\S]+\sFROM\s+STDIN$/i;
+
+/** One value in COPY text format (PostgreSQL docs, "COPY", File Formats › Text Format). */
+export function copyText(value: CopyValue): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value !== 'string') return String(value);
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+
+/** Turns rows into COPY text chunks of roughly `chunkBytes` characters. */
+export async function* copyChunks(
+  rows: Iterable<readonly CopyValue[]> | AsyncIterable<readonly CopyValue[]>,
+  chunkBytes = 1 << 20,
+): AsyncGenerator<string> {
+  let buf: string[] = [];
+  let size = 0;
+  for await (const row of rows) {
+    const line = `${row.map(copyText).join('\t')}\n`;
+    buf.push(line);
+    size += line.length;
+    if (size >= chunkBytes) {
+      yield buf.join('');
+      buf = [];
+      size = 0;
+    }
+  }
+  if (buf.length > 0) yield buf.join('');
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Copies rows into `table` (`columns` in row order) on the executor's connection, so inside a
+ * transaction it is part of it. Returns the number of rows copied.
+ */
+export async function copyInto<DB>(
+  executor: Kysely<DB>,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<readonly CopyValue[]> | AsyncIterable<readonly CopyValue[]>,
+): Promise<number> {
+  let count = 0;
+  async function* counted() {
+    for await (const row of rows) {
+      count++;
+      yield row;
+    }
+  }
+  const statement = `COPY ${table.split('.').map(quoteIdent).join('.')} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`;
+  await executor.executeQuery(CompiledQuery.raw(statement, [copyChunks(counted())]));
+  return count;
+}
+
+/** Creates a temporary table shaped like `like` (no constraints), dropped at commit. */
+export async function createStagingTable<DB>(
+  executor: Kysely<DB>,
+  name: string,
+  definition: string,
+): Promise<void> {
+  await sql.raw(`CREATE TEMP TABLE ${quoteIdent(name)} (${definition}) ON COMMIT DROP`).execute(executor);
+}

@@ -1,0 +1,72 @@
+/**
+ * Kysely driver for PostgreSQL over node-postgres, with COPY FROM STDIN through pg-copy-streams.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { COPY_FROM_STDIN } from '../copy.js';
+
+class PgConnection implements DatabaseConnection {
+  constructor(readonly client: pg.PoolClient) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (COPY_FROM_STDIN.test(query.sql)) {
+      const stream = this.client.query(copyFrom(query.sql));
+      await pipeline(Readable.from(query.parameters[0] as AsyncIterable<string>), stream);
+      return { rows: [], numAffectedRows: BigInt(stream.rowCount ?? 0) };
+    }
+    const result = await this.client.query(query.sql, [...query.parameters]);
+    const affected =
+      result.command === 'INSERT' ||
+      result.command === 'UPDATE' ||
+      result.command === 'DELETE' ||
+      result.command === 'MERGE'
+        ? BigInt(result.rowCount ?? 0)
+        : undefined;
+    return { rows: result.rows as R[], numAffectedRows: affected };
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    yield await this.executeQuery<R>(query);
+  }
+}
+
+export class PgDriver implements Driver {
+  private readonly connections = new WeakMap<pg.PoolClient, PgConnection>();
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const client = await this.pool.connect();
+    let conn = this.connections.get(client);
+    if (!conn) {
+      conn = new PgConnection(client);
+      this.connections.set(client, conn);
+    }
+    return conn;
+  }
+
+  async beginTransaction(conn: DatabaseConnection): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw('BEGIN'));
+  }
+
+  async commitTransaction(conn: DatabaseConnection): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw('COMMIT'));
+  }
+
+  async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw('ROLLBACK'));
+  }
+
+  async releaseConnection(conn: DatabaseConnection): Promise<void> {
+    (conn as PgConnection).client.release();
+  }
+
+  async destroy(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Applies and reports migrations. Refuses to touch a database created by a newer Ward.
+ */
+import { type Kysely, type MigrationInfo, type MigrationResultSet, Migrator, sql } from 'kysely';
+import { DatabaseError } from '../errors.js';
+import { migrations } from './migrations/index.js';
+import type { DB } from './schema.js';
+
+const TABLE = 'ward_migration';
+const LOCK_TABLE = 'ward_migration_lock';
+
+function migrator(db: Kysely<DB>): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: TABLE,
+    migrationLockTableName: LOCK_TABLE,
+  });
+}
+
+async function appliedNames(db: Kysely<DB>): Promise<string[]> {
+  const exists = await sql<{ found: boolean }>`SELECT to_regclass(${TABLE}) IS NOT NULL AS found`.execute(db);
+  if (!exists.rows[0]?.found) return [];
+  const rows = await sql<{ name: string }>`SELECT name FROM ${sql.table(TABLE)} ORDER BY name`.execute(db);
+  return rows.rows.map((r) => r.name);
+}
+
+export interface MigrationStatus {
+  name: string;
+  applied: boolean;
+  appliedAt: Date | null;
+}
+
+async function assertNotNewer(db: Kysely<DB>): Promise<void> {
+  const unknown = (await appliedNames(db)).filter((name) => !(name in migrations));
+  if (unknown.length > 0) {
+    throw new DatabaseError(
+      `this database was created by a newer Ward (it has migration ${unknown.join(', ')}, which this version does not know): upgrade Ward`,
+    );
+  }
+}
+
+/** Every known migration and whether the database has it. */
+export async function migrationStatus(db: Kysely<DB>): Promise<MigrationStatus[]> {
+  await assertNotNewer(db);
+  const infos: readonly MigrationInfo[] = await migrator(db).getMigrations();
+  return infos.map((m) => ({
+    name: m.name,
+    applied: m.executedAt !== undefined,
+    appliedAt: m.executedAt ?? null,
+  }));
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  await assertNotNewer(db);
+  const { error, results }: MigrationResultSet = await migrator(db).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new DatabaseError(`migration ${failed} failed: ${(error as Error).message}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

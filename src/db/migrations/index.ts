@@ -1,0 +1,10 @@
+/**
+ * Every migration, in order. Names are permanent: a database that lists a name this build does not
+ * know was created by a newer Ward.
+ */
+import type { Migration } from 'kysely';
+import * as federation from './0001-federation.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001-federation': federation,
+};

@@ -1,0 +1,72 @@
+/**
+ * Domain errors with stable codes and no HTTP in them. The CLI maps them to exit codes and
+ * messages; the HTTP layer maps them to problem documents.
+ */
+
+export type ErrorCode =
+  | 'config'
+  | 'database'
+  | 'not_found'
+  | 'invalid_input'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthenticated';
+
+export class WardError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ConfigError extends WardError {
+  constructor(message: string) {
+    super('config', message);
+  }
+}
+
+export class DatabaseError extends WardError {
+  constructor(message: string) {
+    super('database', message);
+  }
+}
+
+export class NotFoundError extends WardError {
+  constructor(message: string) {
+    super('not_found', message);
+  }
+}
+
+/** One problem with one record of an input: where it is and why it is wrong. */
+export interface InputProblem {
+  /** File name (or `-` for standard input / an upload's name). */
+  file: string;
+  /** 1-based line or record number; 0 when the problem is with the whole input. */
+  line: number;
+  reason: string;
+}
+
+/** Bad input: every problem found, so a user can fix them all at once. Nothing was written. */
+export class InvalidInputError extends WardError {
+  constructor(
+    message: string,
+    readonly problems: InputProblem[] = [],
+  ) {
+    super('invalid_input', message, problems);
+  }
+}
+
+export class ForbiddenError extends WardError {
+  constructor(message: string) {
+    super('forbidden', message);
+  }
+}
+
+/** `FILE:LINE: reason`, the form every importer reports problems in. */
+export function formatProblem(p: InputProblem): string {
+  return p.line > 0 ? `${p.file}:${p.line}: ${p.reason}` : `${p.file}: ${p.reason}`;
+}

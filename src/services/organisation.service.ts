@@ -1,0 +1,141 @@
+/**
+ * Use cases of the federation: import the organisation tree, show an organisation, draw a subtree.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../db/connect.js';
+import {
+  countDescendantsByKind,
+  findOrganisationByCode,
+  findRootOrganisation,
+  listAllOrganisations,
+  listAncestors,
+  listSubtree,
+  type OrgRow,
+  rebuildClosure,
+  upsertOrganisations,
+} from '../db/repositories/organisation.repository.js';
+import type { Scope } from '../domain/access/scope.js';
+import { parseOrgCsv } from '../domain/org/org-csv.js';
+import { normaliseCode, type Organisation } from '../domain/org/organisation.js';
+import { planOrgImport } from '../domain/org/plan-org-import.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
+
+export interface OrgImportResult {
+  file: string;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Imports organisations from CSV text: all or nothing. Throws InvalidInputError listing every
+ * problem (`FILE:LINE: reason`) and writes nothing when any row is bad.
+ */
+export async function importOrganisations(
+  database: Database,
+  file: string,
+  text: string,
+): Promise<OrgImportResult> {
+  const parsed = parseOrgCsv(file, text);
+  if (parsed.problems.length > 0) throw new InvalidInputError(`${file}: not imported`, parsed.problems);
+  return database.db.transaction().execute(async (trx) => {
+    // One import at a time: the plan is made against the tree as it stands.
+    await sql`LOCK TABLE organisations IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
+    const existing = await listAllOrganisations(trx);
+    const plan = planOrgImport(file, parsed.rows, existing);
+    if (plan.problems.length > 0) {
+      throw new InvalidInputError(
+        `${file}: not imported (${plan.problems.length} problem${plan.problems.length > 1 ? 's' : ''})`,
+        plan.problems,
+      );
+    }
+    if (plan.writes.length > 0) {
+      const ids = new Map(existing.map((o) => [o.code, o.id]));
+      const withIds = plan.writes.map((w) => {
+        const id = w.id ?? randomUUID();
+        ids.set(w.code, id);
+        return { ...w, id };
+      });
+      await upsertOrganisations(
+        trx,
+        withIds.map((w) => ({
+          ...w,
+          parentId: w.parentCode === null ? null : (ids.get(w.parentCode) as string),
+        })),
+      );
+      if (plan.treeChanged) await rebuildClosure(trx);
+    }
+    return {
+      file,
+      rows: parsed.rows.length,
+      created: plan.created,
+      updated: plan.updated,
+      unchanged: plan.unchanged,
+    };
+  });
+}
+
+async function requireOrg(database: Database, scope: Scope, code: string | null): Promise<OrgRow> {
+  const org =
+    code === null
+      ? await findRootOrganisation(database.db)
+      : await findOrganisationByCode(database.db, normaliseCode(code), scope);
+  if (!org) {
+    throw new NotFoundError(
+      code === null
+        ? 'no organisations yet: import some with `ward org import FILE.csv`'
+        : `no organisation ${normaliseCode(code)}`,
+    );
+  }
+  return org;
+}
+
+export interface OrgDetails {
+  organisation: Organisation;
+  ancestors: Organisation[];
+  descendants: Record<string, number>;
+}
+
+function plain(o: OrgRow): Organisation {
+  return { id: o.id, code: o.code, name: o.name, kind: o.kind, parentCode: o.parentCode, depth: o.depth };
+}
+
+/** One organisation, its ancestors (root first) and its descendants counted by kind. */
+export async function showOrganisation(database: Database, scope: Scope, code: string): Promise<OrgDetails> {
+  const org = await requireOrg(database, scope, code);
+  const [ancestors, descendants] = await Promise.all([
+    listAncestors(database.db, org.id),
+    countDescendantsByKind(database.db, org.id),
+  ]);
+  return { organisation: plain(org), ancestors: ancestors.map(plain), descendants };
+}
+
+export interface OrgTreeNode extends Organisation {
+  children: OrgTreeNode[];
+  /** Children of this node that the depth limit left out. */
+  hiddenChildren: number;
+}
+
+/** The subtree under `code` (the root when null), `depth` levels deep (all when null). */
+export async function organisationTree(
+  database: Database,
+  scope: Scope,
+  code: string | null,
+  depth: number | null,
+): Promise<OrgTreeNode> {
+  const root = await requireOrg(database, scope, code);
+  const rows = await listSubtree(database.db, root.id, depth === null ? null : depth + 1, scope);
+  const nodes = new Map<string, OrgTreeNode>();
+  for (const row of rows) nodes.set(row.id, { ...plain(row), children: [], hiddenChildren: 0 });
+  const limit = depth === null ? Number.POSITIVE_INFINITY : root.depth + depth;
+  for (const row of rows) {
+    if (row.id === root.id || !row.parentId) continue;
+    const parent = nodes.get(row.parentId);
+    if (!parent) continue;
+    if (row.depth > limit) parent.hiddenChildren++;
+    else parent.children.push(nodes.get(row.id) as OrgTreeNode);
+  }
+  return nodes.get(root.id) as OrgTreeNode;
+}

@@ -1,0 +1,135 @@
+import { expect, it } from 'vitest';
+import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { formatProblem, InvalidInputError } from '../../src/errors.js';
+import {
+  importOrganisations,
+  organisationTree,
+  showOrganisation,
+} from '../../src/services/organisation.service.js';
+import { snapshotTables } from '../factories/db-snapshot.factory.js';
+import { type OrgCsvLine, orgCsv } from '../factories/org-csv.factory.js';
+import { describeEachEngine } from '../setup/engines.js';
+
+const TABLES = ['organisations', 'org_closure'];
+
+async function importError(fn: () => Promise<unknown>): Promise<string[]> {
+  try {
+    await fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidInputError);
+    return (error as InvalidInputError).problems.map(formatProblem);
+  }
+  throw new Error('expected the import to fail');
+}
+
+describeEachEngine('organisation import', (db) => {
+  it('imports a federation and builds the closure', async () => {
+    const result = await importOrganisations(db(), 'orgs.csv', orgCsv());
+    expect(result).toEqual({ file: 'orgs.csv', rows: 14, created: 14, updated: 0, unchanged: 0 });
+    const qwe = await showOrganisation(db(), FULL_SCOPE, 'qwe');
+    expect(qwe.organisation).toMatchObject({ code: 'QWE', kind: 'icb', parentCode: 'Y56', depth: 2 });
+    expect(qwe.ancestors.map((a) => a.code)).toEqual(['X26', 'Y56']);
+    expect(qwe.descendants).toEqual({ trust: 1, site: 1, gp_practice: 2, pharmacy: 1 });
+    const root = await showOrganisation(db(), FULL_SCOPE, 'X26');
+    expect(root.descendants).toEqual({ region: 2, icb: 3, trust: 2, site: 1, gp_practice: 4, pharmacy: 1 });
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const before = await snapshotTables(db(), TABLES);
+    const result = await importOrganisations(db(), 'orgs.csv', orgCsv());
+    expect(result).toMatchObject({ created: 0, updated: 0, unchanged: 14 });
+    expect(await snapshotTables(db(), TABLES)).toEqual(before);
+  });
+
+  it('applies renames and moves, re-rooting the moved subtree', async () => {
+    const result = await importOrganisations(
+      db(),
+      'moves.csv',
+      orgCsv([
+        ['rj7', "St George's NHS Trust", 'trust', 'QMJ'],
+        ['A84002', 'Gateshead Surgery', 'gp_practice', 'QHM'],
+      ]),
+    );
+    expect(result).toMatchObject({ created: 1, updated: 1, unchanged: 0 });
+    const site = await showOrganisation(db(), FULL_SCOPE, 'RJ701');
+    expect(site.ancestors.map((a) => a.code)).toEqual(['X26', 'Y56', 'QMJ', 'RJ7']);
+    expect(site.ancestors[3]?.name).toBe("St George's NHS Trust");
+    const qwe = await showOrganisation(db(), FULL_SCOPE, 'QWE');
+    expect(qwe.descendants).toEqual({ gp_practice: 2, pharmacy: 1 });
+    const tree = await organisationTree(db(), FULL_SCOPE, 'QMJ', 1);
+    expect(tree.children.map((c) => c.code).sort()).toEqual(['F83001', 'RAL', 'RJ7']);
+    expect(tree.children.find((c) => c.code === 'RJ7')?.hiddenChildren).toBe(1);
+  });
+
+  const bad: [string, OrgCsvLine[] | string, string[]][] = [
+    [
+      'an unknown kind',
+      [['H85009', 'A Surgery', 'hospital', 'QWE']],
+      ['bad.csv:2: unknown kind "hospital" for H85009'],
+    ],
+    [
+      'an unknown parent',
+      [['H85009', 'A Surgery', 'gp_practice', 'ZZZ']],
+      ['bad.csv:2: unknown parent ZZZ for H85009'],
+    ],
+    [
+      'a duplicate code in the file',
+      [
+        ['H85009', 'A Surgery', 'gp_practice', 'QWE'],
+        ['h85009', 'Same Surgery', 'gp_practice', 'QWE'],
+      ],
+      ['bad.csv:3: duplicate code H85009 (first on line 2)'],
+    ],
+    ['an empty code', [['', 'Nameless', 'gp_practice', 'QWE']], ['bad.csv:2: empty code']],
+    [
+      'a missing column',
+      'code,name,kind\nH85009,A Surgery,gp_practice\n',
+      ['bad.csv:1: missing column parent_code'],
+    ],
+    [
+      'a cycle',
+      [
+        ['QWE', 'South West London ICB', 'icb', 'H85001'],
+        ['H85001', 'Balham Park Surgery', 'gp_practice', 'QWE'],
+      ],
+      ['bad.csv:2: cycle in the hierarchy'],
+    ],
+    [
+      'a second national root',
+      [['X27', 'Another NHS', 'national', '']],
+      ['bad.csv:2: X27 would be a second national root'],
+    ],
+  ];
+  for (const [what, input, expected] of bad) {
+    it(`rejects ${what} and writes nothing`, async () => {
+      const before = await snapshotTables(db(), TABLES);
+      const text = typeof input === 'string' ? input : orgCsv(input);
+      const problems = await importError(() => importOrganisations(db(), 'bad.csv', text));
+      expect(problems).toHaveLength(expected.length);
+      for (const [i, e] of expected.entries()) expect(problems[i]).toContain(e);
+      expect(await snapshotTables(db(), TABLES)).toEqual(before);
+    });
+  }
+
+  it('reports every problem of a file, not just the first, and writes none of its good rows', async () => {
+    const before = await snapshotTables(db(), TABLES);
+    const problems = await importError(() =>
+      importOrganisations(
+        db(),
+        'many.csv',
+        orgCsv([
+          ['H85010', 'Good Surgery', 'gp_practice', 'QWE'],
+          ['H85011', 'Bad Kind', 'surgery', 'QWE'],
+          ['', 'No Code', 'gp_practice', 'QWE'],
+          ['H85012', 'Orphan', 'gp_practice', 'NOPE'],
+        ]),
+      ),
+    );
+    expect(problems).toEqual([
+      'many.csv:3: unknown kind "surgery" for H85011 (expected one of national, region, icb, trust, site, gp_practice, pharmacy, social_care, alb, csu, other)',
+      'many.csv:4: empty code',
+      'many.csv:5: unknown parent NOPE for H85012',
+    ]);
+    expect(await snapshotTables(db(), TABLES)).toEqual(before);
+  });
+});
