@@ -1,0 +1,48 @@
+/**
+ * The `ward` command: registers the commands and turns errors into messages and exit codes
+ * (0 done, 1 failed, 2 bad input or usage).
+ */
+import { Command, CommanderError } from 'commander';
+import { formatProblem, InvalidInputError, WardError } from '../errors.js';
+import { registerDbCommands } from './commands/db.js';
+import { registerOrgCommands } from './commands/org.js';
+import { registerServeCommand } from './commands/serve.js';
+
+export function buildProgram(): Command {
+  const program = new Command('ward')
+    .description('Ward: cyber-security support and threat intelligence for a national health network')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerDbCommands(program);
+  registerOrgCommands(program);
+  registerServeCommand(program);
+  return program;
+}
+
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    return error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.exitCode === 0
+      ? 0
+      : 2;
+  }
+  if (error instanceof InvalidInputError) {
+    for (const p of error.problems) process.stderr.write(`${formatProblem(p)}\n`);
+    process.stderr.write(`ward: ${error.message}\n`);
+    return 2;
+  }
+  if (error instanceof WardError) {
+    process.stderr.write(`ward: ${error.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`ward: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+  return 1;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = report(error);
+}

@@ -1,0 +1,54 @@
+/**
+ * Maps errors to RFC 9457 problem documents: domain errors by their stable code, validation
+ * errors to 400 with the issues, anything else to 500 with the request id (details only in the log).
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { type ErrorCode, InvalidInputError, WardError } from '../../errors.js';
+
+const STATUS: Record<ErrorCode, number> = {
+  config: 500,
+  database: 503,
+  not_found: 404,
+  invalid_input: 400,
+  conflict: 409,
+  forbidden: 403,
+  unauthenticated: 401,
+};
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem = (status: number, title: string, detail: string, extra: Record<string, unknown> = {}) =>
+      reply
+        .status(status)
+        .type('application/problem+json')
+        .send({ type: 'about:blank', title, status, detail, instance: request.url, ...extra });
+    if (error instanceof WardError) {
+      const extra = error instanceof InvalidInputError ? { problems: error.problems } : {};
+      return problem(STATUS[error.code], error.code.replace('_', ' '), error.message, extra);
+    }
+    if (error.validation) return problem(400, 'invalid request', error.message, { issues: error.validation });
+    if (error.statusCode && error.statusCode < 500)
+      return problem(error.statusCode, error.code ?? 'bad request', error.message);
+    request.log.error(error);
+    return problem(
+      500,
+      'internal error',
+      `unexpected error; quote request id ${request.id} when reporting it`,
+      {
+        requestId: request.id,
+      },
+    );
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .type('application/problem+json')
+      .send({
+        type: 'about:blank',
+        title: 'not found',
+        status: 404,
+        detail: `no route ${request.method} ${request.url}`,
+        instance: request.url,
+      }),
+  );
+}
