@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.js';
+import { importOrganisations } from '../../src/services/organisation.service.js';
+import { orgCsv } from '../factories/org-csv.factory.js';
+import { describeEachEngine } from '../setup/engines.js';
+
+describeEachEngine('organisation routes', (db, engine) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    app = await buildApp({ database: db() });
+  });
+  afterAll(async () => app.close());
+
+  it('answers /health', async () => {
+    const res = await app.inject({ method: 'GET', url: '/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', engine });
+  });
+
+  it('shows an organisation with its ancestors and descendant counts', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/organisations/qwe' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.organisation.code).toBe('QWE');
+    expect(body.ancestors.map((a: { code: string }) => a.code)).toEqual(['X26', 'Y56']);
+    expect(body.descendants).toEqual({ trust: 1, site: 1, gp_practice: 2, pharmacy: 1 });
+  });
+
+  it('draws the tree to the requested depth', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/organisations/tree?code=Y56&depth=1' });
+    expect(res.statusCode).toBe(200);
+    const tree = res.json();
+    expect(tree.children.map((c: { code: string }) => c.code)).toEqual(['QMJ', 'QWE']);
+    expect(tree.children[1].hiddenChildren).toBe(4);
+  });
+
+  it('answers an unknown organisation with a problem document', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/organisations/NOPE' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ status: 404, detail: 'no organisation NOPE' });
+  });
+
+  it('rejects a bad depth with 400', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/organisations/tree?depth=-1' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toContain('depth');
+  });
+});
