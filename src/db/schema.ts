@@ -23,7 +23,123 @@ export interface OrgClosureTable {
   depth: number;
 }
 
+export interface VulnerabilityTable {
+  cve_id: string;
+  published: Date | null;
+  last_modified: Date | null;
+  status: string;
+  rejected: boolean;
+  description: string;
+  cvss_version: string | null;
+  /** numeric comes back as a string */
+  cvss_score: ColumnType<string | null, number | string | null, number | string | null>;
+  cvss_severity: string | null;
+  cvss_vector: string | null;
+  metrics: ColumnType<unknown, string, string>;
+  cwes: string[];
+  reference_urls: string[];
+  source: string;
+  updated_at: Timestamp;
+}
+
+export interface MatchRuleTable {
+  id: Generated<number>;
+  cve_id: string;
+  source: string;
+  grp: number;
+  key: string;
+  scheme: string;
+  exact: string | null;
+  exact_key: string | null;
+  start_version: string | null;
+  start_key: string | null;
+  start_inclusive: boolean | null;
+  end_version: string | null;
+  end_key: string | null;
+  end_inclusive: boolean | null;
+  update: string | null;
+  conditions: ColumnType<unknown, string | null, string | null>;
+  raw: string;
+}
+
+export interface KevEntryTable {
+  cve_id: string;
+  vendor_project: string;
+  product: string;
+  name: string;
+  date_added: ColumnType<Date, string, string>;
+  short_description: string;
+  required_action: string;
+  due_date: ColumnType<Date | null, string | null, string | null>;
+  ransomware: string;
+  notes: string;
+  cwes: string[];
+  updated_at: Timestamp;
+}
+
+export interface EpssScoreTable {
+  cve_id: string;
+  epss: number;
+  percentile: number;
+  score_date: ColumnType<Date, string, string>;
+}
+
+export interface AdvisoryTable {
+  id: string;
+  title: string;
+  category: string;
+  publisher: string;
+  tlp: string | null;
+  version: string;
+  initial_release: Date | null;
+  current_release: Date | null;
+  medical: boolean;
+  url: string | null;
+  updated_at: Timestamp;
+}
+
+export interface AdvisoryProductTable {
+  advisory_id: string;
+  product_id: string;
+  name: string;
+  vendor: string | null;
+  product: string | null;
+  version: string | null;
+  version_range: string | null;
+  cpe: string | null;
+  purl: string | null;
+  model_numbers: string[];
+}
+
+export interface AdvisoryVulnerabilityTable {
+  advisory_id: string;
+  cve_id: string;
+  title: string | null;
+  product_status: ColumnType<unknown, string, string>;
+  remediations: ColumnType<unknown, string, string>;
+  scores: ColumnType<unknown, string, string>;
+}
+
+export interface IntelSourceTable {
+  source: string;
+  last_success: Date | null;
+  last_attempt: Date | null;
+  last_modified_seen: Date | null;
+  cursor: ColumnType<unknown, string | null, string | null>;
+  records: number;
+  last_error: string | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   org_closure: OrgClosureTable;
+  vulnerabilities: VulnerabilityTable;
+  match_rules: MatchRuleTable;
+  kev_entries: KevEntryTable;
+  epss_scores: EpssScoreTable;
+  advisories: AdvisoryTable;
+  advisory_products: AdvisoryProductTable;
+  advisory_vulnerabilities: AdvisoryVulnerabilityTable;
+  intel_sources: IntelSourceTable;
 }

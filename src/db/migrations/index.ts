@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as federation from './0001-federation.js';
+import * as intel from './0002-intel.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
+  '0002-intel': intel,
 };
