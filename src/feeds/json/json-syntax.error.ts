@@ -190,3 +190,8 @@ export function parseJsonAt(text: string, byteOffset: number, source: string, fo
     throw new JsonSyntaxError(location.reason, at, source, text.slice(location.index, location.index + 40));
   }
 }
+
+/** Parses a whole JSON document (a leading UTF-8 byte order mark is skipped), with byte-exact errors. */
+export function parseJsonDocument(text: string, source: string): unknown {
+  return text.charCodeAt(0) === 0xfeff ? parseJsonAt(text.slice(1), 3, source) : parseJsonAt(text, 0, source);
+}

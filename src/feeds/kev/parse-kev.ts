@@ -3,7 +3,7 @@
  * by entry). A bad entry is reported with its index and cveID and left out; the rest still load.
  */
 import { FeedFormatError, formatZodIssues } from '../feed-format.error.js';
-import { parseJsonAt } from '../json/json-syntax.error.js';
+import { parseJsonDocument } from '../json/json-syntax.error.js';
 import { type ByteSource, readAllBytes, sourceName } from '../source-bytes.js';
 import { type KevEntry, kevCatalogSchema, kevEntrySchema } from './kev-entry.schema.js';
 
@@ -46,7 +46,7 @@ function readCveId(entry: unknown): string | null {
 export async function parseKev(source: ByteSource, options: ParseKevOptions = {}): Promise<KevCatalog> {
   const name = sourceName(source, options.name);
   const text = (await readAllBytes(source, { name })).toString('utf8');
-  const catalog = kevCatalogSchema.safeParse(parseJsonAt(text.replace(/^\uFEFF/, ''), 0, name));
+  const catalog = kevCatalogSchema.safeParse(parseJsonDocument(text, name));
   if (!catalog.success)
     throw new FeedFormatError(`not a KEV catalog: ${formatZodIssues(catalog.error)}`, name);
   const { title, catalogVersion, dateReleased, count, vulnerabilities: raw } = catalog.data;
