@@ -58,7 +58,24 @@ export interface MatchRuleTable {
   end_key: string | null;
   end_inclusive: boolean | null;
   update: string | null;
-  conditions: ColumnType<unknown, string | null, string | null>;
+  conditional: boolean;
+  raw: string;
+}
+
+export interface RuleConditionTable {
+  id: Generated<number>;
+  rule_id: number;
+  cond: number;
+  negate: boolean;
+  key: string;
+  scheme: string;
+  exact: string | null;
+  exact_key: string | null;
+  start_key: string | null;
+  start_inclusive: boolean | null;
+  end_key: string | null;
+  end_inclusive: boolean | null;
+  update: string | null;
   raw: string;
 }
 
@@ -131,15 +148,92 @@ export interface IntelSourceTable {
   updated_at: Timestamp;
 }
 
+export interface ComponentTable {
+  id: Generated<number>;
+  key: string;
+  version: string;
+  update: string;
+  scheme: string;
+  version_key: string;
+  cpe: string | null;
+  purl: string | null;
+  matched_at: Date | null;
+}
+
+export interface AssetTable {
+  org_id: string;
+  id: Generated<number>;
+  source: string;
+  asset_key: string;
+  hostname: string | null;
+  asset_type: string;
+  manufacturer: string | null;
+  model: string | null;
+  os: string | null;
+  ip: string | null;
+  network_zone: string | null;
+  internet_facing: boolean;
+  clinical_criticality: string;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+  retired_at: Date | null;
+}
+
+export interface AssetComponentTable {
+  org_id: string;
+  asset_id: number;
+  component_id: number;
+}
+
+export interface ComponentMatchTable {
+  component_id: number;
+  rule_id: number;
+  cve_id: string;
+  conditional: boolean;
+}
+
+export interface FindingTable {
+  org_id: string;
+  component_id: number;
+  cve_id: string;
+  asset_count: number;
+  exposure: string;
+  safety_impact: boolean;
+  status: string;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+  fixed_at: Date | null;
+  updated_at: Timestamp;
+}
+
+export interface ExceptionTable {
+  org_id: string;
+  id: Generated<string>;
+  cve_id: string;
+  asset_id: number | null;
+  reason: string;
+  controls: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  created_by: string;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   org_closure: OrgClosureTable;
   vulnerabilities: VulnerabilityTable;
   match_rules: MatchRuleTable;
+  rule_conditions: RuleConditionTable;
   kev_entries: KevEntryTable;
   epss_scores: EpssScoreTable;
   advisories: AdvisoryTable;
   advisory_products: AdvisoryProductTable;
   advisory_vulnerabilities: AdvisoryVulnerabilityTable;
   intel_sources: IntelSourceTable;
+  components: ComponentTable;
+  assets: AssetTable;
+  asset_components: AssetComponentTable;
+  component_matches: ComponentMatchTable;
+  findings: FindingTable;
+  exceptions: ExceptionTable;
 }

@@ -41,10 +41,30 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       end_key text COLLATE "C",
       end_inclusive boolean,
       update text,
-      conditions jsonb,
+      conditional boolean NOT NULL DEFAULT false,
       raw text NOT NULL
     )`.execute(db);
   await sql`CREATE INDEX match_rules_key ON match_rules (key)`.execute(db);
+  // Platform conditions of AND configurations ("running on"): one row per criterion of each condition.
+  await sql`
+    CREATE TABLE rule_conditions (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      rule_id bigint NOT NULL REFERENCES match_rules (id) ON DELETE CASCADE,
+      cond integer NOT NULL,
+      negate boolean NOT NULL,
+      key text NOT NULL,
+      scheme text NOT NULL,
+      exact text,
+      exact_key text COLLATE "C",
+      start_key text COLLATE "C",
+      start_inclusive boolean,
+      end_key text COLLATE "C",
+      end_inclusive boolean,
+      update text,
+      raw text NOT NULL
+    )`.execute(db);
+  await sql`CREATE INDEX rule_conditions_key ON rule_conditions (key)`.execute(db);
+  await sql`CREATE INDEX rule_conditions_rule ON rule_conditions (rule_id, cond)`.execute(db);
   await sql`CREATE INDEX match_rules_cve ON match_rules (cve_id, source)`.execute(db);
   await sql`
     CREATE TABLE kev_entries (

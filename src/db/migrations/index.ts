@@ -5,8 +5,10 @@
 import type { Migration } from 'kysely';
 import * as federation from './0001-federation.js';
 import * as intel from './0002-intel.js';
+import * as inventory from './0003-inventory.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
   '0002-intel': intel,
+  '0003-inventory': inventory,
 };

@@ -1,0 +1,103 @@
+/**
+ * Benchmark plumbing: engine selection (a throwaway PostgreSQL cluster or in-memory PGlite),
+ * timing, percentiles and the JSON line every result is printed as.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Database, Engine } from '../src/db/connect.js';
+import { openDatabase } from '../src/db/connect.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { startPostgresCluster } from '../test/setup/postgres-cluster.js';
+
+export interface BenchArgs {
+  engine: Engine;
+  values: Map<string, string>;
+}
+
+export function parseArgs(argv: string[]): BenchArgs {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!arg.startsWith('--')) continue;
+    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    const next = argv[i + 1];
+    if (inline !== undefined) values.set(name, inline);
+    else if (next !== undefined && !next.startsWith('--')) {
+      values.set(name, next);
+      i++;
+    } else values.set(name, 'true');
+  }
+  const engine = (values.get('engine') ?? 'pglite') as Engine;
+  if (engine !== 'pglite' && engine !== 'postgres')
+    throw new Error(`--engine must be pglite or postgres, got ${engine}`);
+  return { engine, values };
+}
+
+export function numberArg(args: BenchArgs, name: string, fallback: number): number {
+  const raw = args.values.get(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number, got ${raw}`);
+  return n;
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 50);
+sampler.unref();
+
+export function peakRssMb(): number {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  return Math.round(peakRss / 1048576);
+}
+
+/** Prints one result as a JSON line: `{"bench","engine","n","seconds","rate","rss_mb", …}`. */
+export function report(
+  bench: string,
+  engine: Engine,
+  n: number,
+  seconds: number,
+  extra: Record<string, unknown> = {},
+): void {
+  const line = {
+    bench,
+    engine,
+    n,
+    seconds: Number(seconds.toFixed(3)),
+    rate: seconds > 0 ? Number((n / seconds).toFixed(1)) : null,
+    rss_mb: peakRssMb(),
+    ...extra,
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const value = await fn();
+  return [value, (performance.now() - start) / 1000];
+}
+
+export function percentile(sortedMs: number[], p: number): number {
+  if (sortedMs.length === 0) return 0;
+  const i = Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1);
+  return Number((sortedMs[Math.max(0, i)] as number).toFixed(3));
+}
+
+/** Opens a fresh, migrated database on the engine; `close` also removes a throwaway cluster. */
+export async function benchDatabase(engine: Engine): Promise<Database> {
+  if (engine === 'pglite') {
+    const database = await openDatabase({});
+    await migrateToLatest(database.db);
+    return database;
+  }
+  const cluster = await startPostgresCluster();
+  const database = await openDatabase({ databaseUrl: cluster.url });
+  await migrateToLatest(database.db);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      cluster.stop();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * `npm run bench -- <name> [--engine pglite|postgres] [options]`: runs one benchmark (or `all`),
+ * printing one JSON object per result.
+ */
+import { parseArgs } from './harness.js';
+
+type Bench = (args: ReturnType<typeof parseArgs>) => Promise<void>;
+
+const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
+  orgs: () => import('./orgs.bench.js'),
+};
+
+const [name, ...rest] = process.argv.slice(2);
+if (!name || !(name in BENCHES || name === 'all')) {
+  process.stderr.write(
+    `usage: npm run bench -- <${[...Object.keys(BENCHES), 'all'].join('|')}> [--engine pglite|postgres]\n`,
+  );
+  process.exit(2);
+}
+const args = parseArgs(rest);
+for (const bench of name === 'all' ? Object.keys(BENCHES) : [name]) {
+  const { run } = await (BENCHES[bench] as () => Promise<{ run: Bench }>)();
+  await run(args);
+}
+process.exit(0);

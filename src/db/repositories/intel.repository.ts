@@ -1,0 +1,407 @@
+/**
+ * Intel tables: vulnerabilities with their match rules, KEV, EPSS and feed state. Writes are bulk
+ * (COPY into a staging table, then one set-based statement) and idempotent: a row is only
+ * rewritten when something in it changed.
+ */
+import { type Kysely, sql } from 'kysely';
+import { copyInto, createStagingTable } from '../copy.js';
+import type { DB } from '../schema.js';
+
+type Executor = Kysely<DB>;
+
+export interface VulnerabilityRow {
+  cveId: string;
+  published: string | null;
+  lastModified: string | null;
+  status: string;
+  rejected: boolean;
+  description: string;
+  cvssVersion: string | null;
+  cvssScore: number | null;
+  cvssSeverity: string | null;
+  cvssVector: string | null;
+  metrics: unknown;
+  cwes: string[];
+  references: string[];
+  source: string;
+}
+
+/** A match rule with its versions already turned into sort keys. */
+export interface MatchRuleRow {
+  cveId: string;
+  source: string;
+  grp: number;
+  key: string;
+  scheme: string;
+  exact: string | null;
+  exactKey: string | null;
+  startVersion: string | null;
+  startKey: string | null;
+  startInclusive: boolean | null;
+  endVersion: string | null;
+  endKey: string | null;
+  endInclusive: boolean | null;
+  update: string | null;
+  raw: string;
+  /** Platform criteria that must (or, negated, must not) be present on the same asset. */
+  conditions: ConditionRow[];
+}
+
+/** One criterion of a rule's platform condition `cond`. */
+export interface ConditionRow {
+  cond: number;
+  negate: boolean;
+  key: string;
+  scheme: string;
+  exact: string | null;
+  exactKey: string | null;
+  startKey: string | null;
+  startInclusive: boolean | null;
+  endKey: string | null;
+  endInclusive: boolean | null;
+  update: string | null;
+  raw: string;
+}
+
+/** PostgreSQL array literal for COPY text format. */
+function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+/** The stored last-modified stamp and status of each of the given CVEs. */
+export async function storedVersions(db: Executor, cveIds: readonly string[]): Promise<Map<string, string>> {
+  if (cveIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('vulnerabilities')
+    .select(['cve_id', 'last_modified', 'status'])
+    .where('cve_id', 'in', cveIds)
+    .execute();
+  return new Map(rows.map((r) => [r.cve_id, `${r.last_modified?.toISOString() ?? ''}|${r.status}`]));
+}
+
+/** The version stamp `storedVersions` compares against. */
+export function versionStamp(v: Pick<VulnerabilityRow, 'lastModified' | 'status'>): string {
+  return `${v.lastModified ? new Date(v.lastModified.endsWith('Z') ? v.lastModified : `${v.lastModified}Z`).toISOString() : ''}|${v.status}`;
+}
+
+export async function upsertVulnerabilities(trx: Executor, rows: readonly VulnerabilityRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = [
+    'cve_id',
+    'published',
+    'last_modified',
+    'status',
+    'rejected',
+    'description',
+    'cvss_version',
+    'cvss_score',
+    'cvss_severity',
+    'cvss_vector',
+    'metrics',
+    'cwes',
+    'reference_urls',
+    'source',
+  ];
+  await createStagingTable(
+    trx,
+    'vuln_stage',
+    `cve_id text, published timestamptz, last_modified timestamptz, status text, rejected boolean, description text,
+     cvss_version text, cvss_score numeric(3,1), cvss_severity text, cvss_vector text, metrics jsonb, cwes text[],
+     reference_urls text[], source text`,
+  );
+  const utc = (t: string | null) => (t && !/[zZ]|[+-]\d\d:?\d\d$/.test(t) ? `${t}Z` : t);
+  await copyInto(
+    trx,
+    'vuln_stage',
+    columns,
+    rows.map((r) => [
+      r.cveId,
+      utc(r.published),
+      utc(r.lastModified),
+      r.status,
+      r.rejected,
+      r.description,
+      r.cvssVersion,
+      r.cvssScore,
+      r.cvssSeverity,
+      r.cvssVector,
+      JSON.stringify(r.metrics ?? []),
+      pgArray(r.cwes),
+      pgArray(r.references),
+      r.source,
+    ]),
+  );
+  await sql`
+    INSERT INTO vulnerabilities (${sql.raw(columns.join(', '))})
+    SELECT ${sql.raw(columns.join(', '))} FROM vuln_stage
+    ON CONFLICT (cve_id) DO UPDATE SET
+      published = excluded.published, last_modified = excluded.last_modified, status = excluded.status,
+      rejected = excluded.rejected, description = excluded.description, cvss_version = excluded.cvss_version,
+      cvss_score = excluded.cvss_score, cvss_severity = excluded.cvss_severity, cvss_vector = excluded.cvss_vector,
+      metrics = excluded.metrics, cwes = excluded.cwes, reference_urls = excluded.reference_urls,
+      source = excluded.source, updated_at = now()`.execute(trx);
+  await sql`DROP TABLE vuln_stage`.execute(trx);
+}
+
+/** Replaces every rule of `source` for the given CVEs by `rules` (atomically, inside the caller's transaction). */
+export async function replaceRules(
+  trx: Executor,
+  source: string,
+  cveIds: readonly string[],
+  rules: readonly MatchRuleRow[],
+): Promise<void> {
+  if (cveIds.length > 0) {
+    await trx.deleteFrom('match_rules').where('source', '=', source).where('cve_id', 'in', cveIds).execute();
+  }
+  if (rules.length === 0) return;
+  // Ids are taken from the identity sequence up front so conditions can name their rule; COPY
+  // writes identity values as given (PostgreSQL docs, COPY: "like OVERRIDING SYSTEM VALUE").
+  const ids = await sql<{ id: number }>`
+    SELECT nextval(pg_get_serial_sequence('match_rules', 'id'))::int8 AS id FROM generate_series(1, ${rules.length})`.execute(
+    trx,
+  );
+  const withIds = rules.map((r, i) => ({ ...r, id: (ids.rows[i] as { id: number }).id }));
+  await copyInto(
+    trx,
+    'match_rules',
+    [
+      'id',
+      'cve_id',
+      'source',
+      'grp',
+      'key',
+      'scheme',
+      'exact',
+      'exact_key',
+      'start_version',
+      'start_key',
+      'start_inclusive',
+      'end_version',
+      'end_key',
+      'end_inclusive',
+      'update',
+      'conditional',
+      'raw',
+    ],
+    withIds.map((r) => [
+      r.id,
+      r.cveId,
+      r.source,
+      r.grp,
+      r.key,
+      r.scheme,
+      r.exact,
+      r.exactKey,
+      r.startVersion,
+      r.startKey,
+      r.startInclusive,
+      r.endVersion,
+      r.endKey,
+      r.endInclusive,
+      r.update,
+      r.conditions.length > 0,
+      r.raw,
+    ]),
+  );
+  await copyInto(
+    trx,
+    'rule_conditions',
+    [
+      'rule_id',
+      'cond',
+      'negate',
+      'key',
+      'scheme',
+      'exact',
+      'exact_key',
+      'start_key',
+      'start_inclusive',
+      'end_key',
+      'end_inclusive',
+      'update',
+      'raw',
+    ],
+    withIds.flatMap((r) =>
+      r.conditions.map((c) => [
+        r.id,
+        c.cond,
+        c.negate,
+        c.key,
+        c.scheme,
+        c.exact,
+        c.exactKey,
+        c.startKey,
+        c.startInclusive,
+        c.endKey,
+        c.endInclusive,
+        c.update,
+        c.raw,
+      ]),
+    ),
+  );
+}
+
+export interface KevRow {
+  cveId: string;
+  vendorProject: string;
+  product: string;
+  name: string;
+  dateAdded: string;
+  shortDescription: string;
+  requiredAction: string;
+  dueDate: string | null;
+  ransomware: string;
+  notes: string;
+  cwes: string[];
+}
+
+/** Upserts KEV entries; returns the CVE ids that were added or changed. */
+export async function upsertKev(trx: Executor, rows: readonly KevRow[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const columns = [
+    'cve_id',
+    'vendor_project',
+    'product',
+    'name',
+    'date_added',
+    'short_description',
+    'required_action',
+    'due_date',
+    'ransomware',
+    'notes',
+    'cwes',
+  ];
+  await createStagingTable(
+    trx,
+    'kev_stage',
+    `cve_id text, vendor_project text, product text, name text, date_added date, short_description text,
+     required_action text, due_date date, ransomware text, notes text, cwes text[]`,
+  );
+  await copyInto(
+    trx,
+    'kev_stage',
+    columns,
+    rows.map((r) => [
+      r.cveId,
+      r.vendorProject,
+      r.product,
+      r.name,
+      r.dateAdded,
+      r.shortDescription,
+      r.requiredAction,
+      r.dueDate,
+      r.ransomware,
+      r.notes,
+      pgArray(r.cwes),
+    ]),
+  );
+  const changed = await sql<{ cve_id: string }>`
+    INSERT INTO kev_entries AS k (${sql.raw(columns.join(', '))})
+    SELECT DISTINCT ON (cve_id) ${sql.raw(columns.join(', '))} FROM kev_stage ORDER BY cve_id
+    ON CONFLICT (cve_id) DO UPDATE SET
+      vendor_project = excluded.vendor_project, product = excluded.product, name = excluded.name,
+      date_added = excluded.date_added, short_description = excluded.short_description,
+      required_action = excluded.required_action, due_date = excluded.due_date, ransomware = excluded.ransomware,
+      notes = excluded.notes, cwes = excluded.cwes, updated_at = now()
+    WHERE (k.vendor_project, k.product, k.name, k.date_added, k.short_description, k.required_action, k.due_date,
+           k.ransomware, k.notes, k.cwes)
+      IS DISTINCT FROM (excluded.vendor_project, excluded.product, excluded.name, excluded.date_added,
+           excluded.short_description, excluded.required_action, excluded.due_date, excluded.ransomware,
+           excluded.notes, excluded.cwes)
+    RETURNING k.cve_id`.execute(trx);
+  await sql`DROP TABLE kev_stage`.execute(trx);
+  return changed.rows.map((r) => r.cve_id);
+}
+
+export interface EpssRow {
+  cveId: string;
+  epss: number;
+  percentile: number;
+}
+
+/** Stages EPSS rows; call `mergeEpss` once all are staged. */
+export async function stageEpss(
+  trx: Executor,
+  rows: AsyncIterable<EpssRow> | Iterable<EpssRow>,
+): Promise<number> {
+  await createStagingTable(trx, 'epss_stage', 'cve_id text, epss real, percentile real');
+  async function* values() {
+    for await (const r of rows) yield [r.cveId, r.epss, r.percentile] as const;
+  }
+  return copyInto(trx, 'epss_stage', ['cve_id', 'epss', 'percentile'], values());
+}
+
+/** Keeps the latest score per CVE: rows dated before the stored score are ignored. Returns rows changed. */
+export async function mergeEpss(trx: Executor, scoreDate: string): Promise<number> {
+  const result = await sql`
+    INSERT INTO epss_scores AS e (cve_id, epss, percentile, score_date)
+    SELECT DISTINCT ON (cve_id) cve_id, epss, percentile, ${scoreDate}::date FROM epss_stage ORDER BY cve_id
+    ON CONFLICT (cve_id) DO UPDATE SET epss = excluded.epss, percentile = excluded.percentile, score_date = excluded.score_date
+    WHERE excluded.score_date >= e.score_date
+      AND (e.epss, e.percentile, e.score_date) IS DISTINCT FROM (excluded.epss, excluded.percentile, excluded.score_date)`.execute(
+    trx,
+  );
+  await sql`DROP TABLE epss_stage`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+export interface SourceState {
+  source: string;
+  lastSuccess: Date | null;
+  lastAttempt: Date | null;
+  lastModifiedSeen: Date | null;
+  cursor: unknown;
+  records: number;
+  lastError: string | null;
+}
+
+export async function getSourceStates(db: Executor): Promise<SourceState[]> {
+  const rows = await db.selectFrom('intel_sources').selectAll().orderBy('source').execute();
+  return rows.map((r) => ({
+    source: r.source,
+    lastSuccess: r.last_success,
+    lastAttempt: r.last_attempt,
+    lastModifiedSeen: r.last_modified_seen,
+    cursor: r.cursor,
+    records: r.records,
+    lastError: r.last_error,
+  }));
+}
+
+/** Records the outcome of a load or sync of one source. */
+export async function saveSourceState(
+  db: Executor,
+  state: {
+    source: string;
+    success: boolean;
+    lastModifiedSeen?: string | null;
+    cursor?: unknown;
+    records?: number;
+    error?: string | null;
+  },
+): Promise<void> {
+  const now = new Date();
+  await db
+    .insertInto('intel_sources')
+    .values({
+      source: state.source,
+      last_attempt: now,
+      last_success: state.success ? now : null,
+      last_modified_seen: state.lastModifiedSeen ? new Date(state.lastModifiedSeen) : null,
+      cursor: state.cursor === undefined ? null : JSON.stringify(state.cursor),
+      records: state.records ?? 0,
+      last_error: state.error ?? null,
+    })
+    .onConflict((oc) =>
+      oc.column('source').doUpdateSet((eb) => ({
+        last_attempt: now,
+        last_success: state.success ? now : eb.ref('intel_sources.last_success'),
+        last_modified_seen: sql`greatest(intel_sources.last_modified_seen, excluded.last_modified_seen)`,
+        cursor: state.cursor === undefined ? eb.ref('intel_sources.cursor') : eb.ref('excluded.cursor'),
+        records: state.records === undefined ? eb.ref('intel_sources.records') : eb.ref('excluded.records'),
+        last_error: eb.ref('excluded.last_error'),
+        updated_at: now,
+      })),
+    )
+    .execute();
+}

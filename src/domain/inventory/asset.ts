@@ -1,0 +1,71 @@
+/**
+ * Assets and installed components as Ward keeps them: the inputs to matching and prioritisation.
+ */
+
+export const ASSET_TYPES = [
+  'workstation',
+  'laptop',
+  'server',
+  'network',
+  'medical_device',
+  'iot',
+  'mobile',
+  'virtual',
+] as const;
+export type AssetType = (typeof ASSET_TYPES)[number];
+
+export const CLINICAL_CRITICALITIES = ['none', 'low', 'high', 'life_critical'] as const;
+export type ClinicalCriticality = (typeof CLINICAL_CRITICALITIES)[number];
+
+/** Network zones whose devices are clinical: exposure there is "controlled", not merely internal. */
+export const CLINICAL_ZONES: readonly string[] = ['clinical', 'medical', 'theatre', 'imaging', 'lab'];
+
+export interface AssetRecord {
+  /** The organisation's own id for the asset (`asset_id` column, osquery host identifier, SBOM ref). */
+  assetKey: string;
+  hostname: string | null;
+  assetType: AssetType;
+  manufacturer: string | null;
+  model: string | null;
+  os: string | null;
+  ip: string | null;
+  networkZone: string | null;
+  internetFacing: boolean;
+  clinicalCriticality: ClinicalCriticality;
+}
+
+/** An installed component as given, before normalisation. */
+export interface RawComponent {
+  vendor: string | null;
+  product: string | null;
+  version: string | null;
+  cpe: string | null;
+  purl: string | null;
+  /** Where it came from, for error messages: line or record number. */
+  line: number;
+}
+
+export interface AssetWithComponents extends AssetRecord {
+  components: RawComponent[];
+  line: number;
+}
+
+/** A component reduced to what matching needs. */
+export interface NormalisedComponent {
+  key: string;
+  version: string;
+  /** CPE update field, '' when not given. */
+  update: string;
+  scheme: string;
+  versionKey: string;
+  cpe: string | null;
+  purl: string | null;
+}
+
+export function isAssetType(v: string): v is AssetType {
+  return (ASSET_TYPES as readonly string[]).includes(v);
+}
+
+export function isClinicalCriticality(v: string): v is ClinicalCriticality {
+  return (CLINICAL_CRITICALITIES as readonly string[]).includes(v);
+}

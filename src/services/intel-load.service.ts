@@ -1,0 +1,238 @@
+/**
+ * Loads intel into the store from byte sources (files, or HTTP bodies during a sync): NVD CVE 2.0,
+ * CISA KEV, FIRST EPSS and CSAF 2.0. Loads are idempotent — a CVE whose last-modified stamp and
+ * status are unchanged is skipped — and transactional per batch: a modified CVE's rules are
+ * replaced atomically, a rejected CVE loses its rules.
+ */
+import type { Database } from '../db/connect.js';
+import {
+  type KevRow,
+  mergeEpss,
+  replaceRules,
+  saveSourceState,
+  stageEpss,
+  storedVersions,
+  upsertKev,
+  upsertVulnerabilities,
+  type VulnerabilityRow,
+  versionStamp,
+} from '../db/repositories/intel.repository.js';
+import { flattenNvdConfigurations } from '../domain/rules/flatten-nvd.js';
+import { parseEpss } from '../feeds/epss/parse-epss.js';
+import { parseKev } from '../feeds/kev/parse-kev.js';
+import type { NvdCveRecord } from '../feeds/nvd/nvd.types.js';
+import { parseNvd } from '../feeds/nvd/parse-nvd.js';
+import type { ByteSource } from '../feeds/source-bytes.js';
+import { toRuleRow } from './match-rule-rows.js';
+
+/** A record that could not be loaded: where and why. */
+export interface LoadIssue {
+  file: string;
+  /** CVE id, advisory id or line/index, whatever locates the record best. */
+  record: string;
+  reason: string;
+}
+
+export interface LoadProgress {
+  source: string;
+  file: string;
+  records: number;
+}
+
+export interface LoadResult {
+  source: 'nvd' | 'kev' | 'epss' | 'csaf';
+  file: string;
+  records: number;
+  /** Records added or changed (CVE ids for NVD and KEV). */
+  changed: number;
+  issues: LoadIssue[];
+  /** Things loaded, but not exactly as the source said (e.g. a configuration the rule model simplifies). */
+  warnings: LoadIssue[];
+  /** CVEs whose applicability or exploitation facts changed: the exposure engine re-matches these. */
+  changedCves: string[];
+  /** Latest last-modified stamp seen (NVD). */
+  lastModified?: string | null;
+}
+
+export interface LoadOptions {
+  name?: string;
+  onProgress?: (p: LoadProgress) => void;
+  /** CVEs per transaction (NVD). */
+  batchSize?: number;
+}
+
+const REJECTED = 'Rejected';
+
+function vulnerabilityRow(r: NvdCveRecord): VulnerabilityRow {
+  return {
+    cveId: r.id,
+    published: r.published,
+    lastModified: r.lastModified,
+    status: r.vulnStatus,
+    rejected: r.vulnStatus === REJECTED,
+    description: r.description ?? '',
+    cvssVersion: r.cvss?.version ?? null,
+    cvssScore: r.cvss?.score ?? null,
+    cvssSeverity: r.cvss?.severity ?? null,
+    cvssVector: r.cvss?.vector ?? null,
+    metrics: r.metrics,
+    cwes: r.cwes,
+    references: r.references,
+    source: 'nvd',
+  };
+}
+
+/** Stores one batch of NVD records in one transaction; returns the CVE ids that changed. */
+async function storeNvdBatch(
+  database: Database,
+  batch: NvdCveRecord[],
+  file: string,
+  warnings: LoadIssue[],
+): Promise<string[]> {
+  return database.db.transaction().execute(async (trx) => {
+    const stored = await storedVersions(
+      trx,
+      batch.map((r) => r.id),
+    );
+    const latest = new Map<string, NvdCveRecord>();
+    for (const r of batch) latest.set(r.id, r);
+    const changed = [...latest.values()].filter(
+      (r) => stored.get(r.id) !== versionStamp(vulnerabilityRow(r)),
+    );
+    if (changed.length === 0) return [];
+    await upsertVulnerabilities(trx, changed.map(vulnerabilityRow));
+    const rules = [];
+    for (const r of changed) {
+      if (r.vulnStatus === REJECTED) continue;
+      const flat = flattenNvdConfigurations(r.id, r.configurations);
+      for (const w of flat.issues) warnings.push({ file, record: `${r.id} ${w.criteria}`, reason: w.reason });
+      rules.push(...flat.rules.map(toRuleRow));
+    }
+    await replaceRules(
+      trx,
+      'nvd',
+      changed.map((r) => r.id),
+      rules,
+    );
+    return changed.map((r) => r.id);
+  });
+}
+
+/** Loads an NVD CVE API 2.0 page or yearly feed. Invalid records are reported and skipped. */
+export async function loadNvd(
+  database: Database,
+  source: ByteSource,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
+  const file = options.name ?? (typeof source === 'string' ? source : '<stream>');
+  const batchSize = options.batchSize ?? 1000;
+  const issues: LoadIssue[] = [];
+  const warnings: LoadIssue[] = [];
+  const changedCves: string[] = [];
+  let batch: NvdCveRecord[] = [];
+  let records = 0;
+  let lastModified: string | null = null;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    changedCves.push(...(await storeNvdBatch(database, batch, file, warnings)));
+    batch = [];
+    options.onProgress?.({ source: 'nvd', file, records });
+  };
+  for await (const item of parseNvd(source, { name: file })) {
+    if (item.kind === 'invalid') {
+      issues.push({ file, record: item.id ?? `vulnerabilities[${item.index}]`, reason: item.reason });
+    } else if (item.kind === 'record') {
+      records++;
+      batch.push(item.record);
+      if (!lastModified || item.record.lastModified > lastModified) lastModified = item.record.lastModified;
+      if (batch.length >= batchSize) await flush();
+    }
+  }
+  await flush();
+  return {
+    source: 'nvd',
+    file,
+    records,
+    changed: changedCves.length,
+    issues,
+    warnings,
+    changedCves,
+    lastModified,
+  };
+}
+
+/** Loads the CISA KEV catalogue in one transaction; unknown extra fields are accepted. */
+export async function loadKev(
+  database: Database,
+  source: ByteSource,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
+  const file = options.name ?? (typeof source === 'string' ? source : '<stream>');
+  const catalog = await parseKev(source, { name: file });
+  const rows: KevRow[] = catalog.vulnerabilities.map((v) => ({
+    cveId: v.cveID,
+    vendorProject: v.vendorProject,
+    product: v.product,
+    name: v.vulnerabilityName,
+    dateAdded: v.dateAdded,
+    shortDescription: v.shortDescription ?? '',
+    requiredAction: v.requiredAction ?? '',
+    dueDate: v.dueDate ?? null,
+    ransomware: v.knownRansomwareCampaignUse ?? 'Unknown',
+    notes: v.notes ?? '',
+    cwes: v.cwes ?? [],
+  }));
+  const changedCves = await database.db.transaction().execute((trx) => upsertKev(trx, rows));
+  await saveSourceState(database.db, {
+    source: 'kev',
+    success: true,
+    records: rows.length,
+    lastModifiedSeen: catalog.dateReleased,
+  });
+  options.onProgress?.({ source: 'kev', file, records: rows.length });
+  return {
+    source: 'kev',
+    file,
+    records: rows.length,
+    changed: changedCves.length,
+    issues: catalog.issues.map((i) => ({
+      file,
+      record: i.cveID ?? (i.index === null ? 'catalog' : `vulnerabilities[${i.index}]`),
+      reason: i.reason,
+    })),
+    warnings: [],
+    changedCves,
+  };
+}
+
+/** Loads an EPSS score file in one transaction, keeping the latest score per CVE. */
+export async function loadEpss(
+  database: Database,
+  source: ByteSource,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
+  const file = options.name ?? (typeof source === 'string' ? source : '<stream>');
+  const issues: LoadIssue[] = [];
+  let scoreDate: string | null = null;
+  let records = 0;
+  const changed = await database.db.transaction().execute(async (trx) => {
+    async function* rows() {
+      for await (const item of parseEpss(source, { name: file })) {
+        if (item.kind === 'meta') scoreDate = item.meta.scoreDate;
+        else if (item.kind === 'invalid')
+          issues.push({ file, record: `line ${item.line}`, reason: item.reason });
+        else if (item.kind === 'row') {
+          records++;
+          if (records % 50_000 === 0) options.onProgress?.({ source: 'epss', file, records });
+          yield { cveId: item.row.cve, epss: item.row.epss, percentile: item.row.percentile };
+        }
+      }
+    }
+    await stageEpss(trx, rows());
+    const date = (scoreDate as string | null)?.slice(0, 10) ?? new Date().toISOString().slice(0, 10);
+    return mergeEpss(trx, date);
+  });
+  await saveSourceState(database.db, { source: 'epss', success: true, records, lastModifiedSeen: scoreDate });
+  options.onProgress?.({ source: 'epss', file, records });
+  return { source: 'epss', file, records, changed, issues, warnings: [], changedCves: [] };
+}
