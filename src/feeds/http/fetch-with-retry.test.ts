@@ -78,13 +78,16 @@ describe('fetchWithRetry against a local server', () => {
     expect(options.slept).toEqual([3000, 5000, 60_000]);
   });
 
-  it('retries NVD-style 403s with exponential back-off', async () => {
+  it('retries NVD-style 403s with exponential back-off, taking a rate-limit token each attempt', async () => {
     server = await startLocalServer((_req, res, n) =>
       send(res, n < 3 ? 403 : 200, n < 3 ? 'Forbidden' : 'ok'),
     );
-    const options = fast();
+    let tokens = 0;
+    const options = fast({ beforeAttempt: async () => void tokens++ });
     expect((await fetchWithRetry(`${server.origin}/x`, options)).attempts).toBe(3);
     expect(options.slept).toEqual([100, 200]);
+    // A rate limiter hooked on beforeAttempt is asked for every attempt, retries included.
+    expect(tokens).toBe(3);
   });
 
   it('retries a connection dropped mid-body and returns the whole body', async () => {

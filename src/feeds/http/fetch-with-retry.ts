@@ -31,6 +31,8 @@ export interface FetchWithRetryOptions {
   now?: () => number;
   /** Called before each wait, for logging. */
   onRetry?: (event: RetryEvent) => void;
+  /** Awaited before every attempt, retries included: where a rate limiter takes its token. */
+  beforeAttempt?: () => Promise<void>;
   /** The fetch implementation (default the global `fetch`). */
   fetch?: typeof fetch;
 }
@@ -146,6 +148,7 @@ export async function fetchWithRetry(
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
   for (let n = 1; ; n++) {
+    await options.beforeAttempt?.();
     const result = await attempt(href, n, options);
     if (result.ok) return result.response;
     const retryable = result.status === null || isRetryableStatus(result.status);
