@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NvdConfiguration, NvdCpeMatch } from '../../feeds/nvd/nvd.types.js';
+import { compareVersions } from '../versions/version-scheme.js';
 import { criterionFromCpeMatch, flattenNvdConfigurations } from './flatten-nvd.js';
 import {
   configurationsOf,
@@ -180,6 +181,18 @@ describe.skipIf(!NVD_DATA_AVAILABLE)(nvdSuite('flattenNvdConfigurations on the r
       ['2.0', 'rc1', null, null],
       ['2.0', 'rc2', null, null],
     ]);
+  });
+
+  it('gives well-ordered ranges: every start compares below its end in the generic scheme', () => {
+    let ranges = 0;
+    for (const [cve, configurations] of nvdConfigurations()) {
+      for (const { vulnerable: c } of flattenNvdConfigurations(cve, configurations).rules) {
+        if (c.start === null || c.end === null) continue;
+        ranges += 1;
+        expect(compareVersions('generic', c.start.version, c.end.version), `${cve} ${c.raw}`).toBe(-1);
+      }
+    }
+    expect(ranges).toBeGreaterThan(500);
   });
 
   it('gives exactly one rule per vulnerable entry and no issues, for every CVE', () => {

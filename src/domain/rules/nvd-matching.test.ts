@@ -249,3 +249,18 @@ describe.skipIf(!NVD_DATA_AVAILABLE)(
     });
   },
 );
+
+describe.skipIf(!NVD_DATA_AVAILABLE)(
+  nvdSuite('CVE-2023-44487 (HTTP/2 Rapid Reset): Windows 10 builds'),
+  () => {
+    it('orders Windows builds numerically against versionEndExcluding 10.0.19045.3570', () => {
+      const win10 = (build: string) =>
+        exposure('CVE-2023-44487', [
+          componentFromTriple({ vendor: 'microsoft', product: 'windows_10_22h2', version: build, part: 'o' }),
+        ]);
+      expect(
+        ['10.0.19045.2006', '10.0.19045.3569', '10.0.19045.3570', '10.0.19045.10000'].map(win10),
+      ).toEqual(['definite', 'definite', 'none', 'none']);
+    });
+  },
+);
