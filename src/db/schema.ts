@@ -50,14 +50,16 @@ export interface MatchRuleTable {
   key: string;
   scheme: string;
   exact: string | null;
-  exact_key: string | null;
   start_version: string | null;
-  start_key: string | null;
   start_inclusive: boolean | null;
   end_version: string | null;
-  end_key: string | null;
   end_inclusive: boolean | null;
   update: string | null;
+  lo_key: string | null;
+  lo_inclusive: boolean | null;
+  hi_key: string | null;
+  hi_inclusive: boolean | null;
+  alt_key: string | null;
   conditional: boolean;
   raw: string;
 }
@@ -70,12 +72,16 @@ export interface RuleConditionTable {
   key: string;
   scheme: string;
   exact: string | null;
-  exact_key: string | null;
-  start_key: string | null;
+  start_version: string | null;
   start_inclusive: boolean | null;
-  end_key: string | null;
+  end_version: string | null;
   end_inclusive: boolean | null;
   update: string | null;
+  lo_key: string | null;
+  lo_inclusive: boolean | null;
+  hi_key: string | null;
+  hi_inclusive: boolean | null;
+  alt_key: string | null;
   raw: string;
 }
 
@@ -154,7 +160,7 @@ export interface ComponentTable {
   version: string;
   update: string;
   scheme: string;
-  version_key: string;
+  version_key: string | null;
   cpe: string | null;
   purl: string | null;
   matched_at: Date | null;
@@ -190,6 +196,15 @@ export interface ComponentMatchTable {
   rule_id: number;
   cve_id: string;
   conditional: boolean;
+  assumed: boolean;
+}
+
+export interface ConditionMatchTable {
+  rule_id: number;
+  cond: number;
+  component_id: number;
+  negate: boolean;
+  assumed: boolean;
 }
 
 export interface FindingTable {
@@ -234,6 +249,7 @@ export interface DB {
   assets: AssetTable;
   asset_components: AssetComponentTable;
   component_matches: ComponentMatchTable;
+  condition_matches: ConditionMatchTable;
   findings: FindingTable;
   exceptions: ExceptionTable;
 }

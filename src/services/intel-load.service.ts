@@ -24,6 +24,7 @@ import type { NvdCveRecord } from '../feeds/nvd/nvd.types.js';
 import { parseNvd } from '../feeds/nvd/parse-nvd.js';
 import type { ByteSource } from '../feeds/source-bytes.js';
 import { toRuleRow } from './match-rule-rows.js';
+import { rematchCves } from './matching.service.js';
 
 /** A record that could not be loaded: where and why. */
 export interface LoadIssue {
@@ -108,13 +109,11 @@ async function storeNvdBatch(
       for (const w of flat.issues) warnings.push({ file, record: `${r.id} ${w.criteria}`, reason: w.reason });
       rules.push(...flat.rules.map(toRuleRow));
     }
-    await replaceRules(
-      trx,
-      'nvd',
-      changed.map((r) => r.id),
-      rules,
-    );
-    return changed.map((r) => r.id);
+    const ids = changed.map((r) => r.id);
+    await replaceRules(trx, 'nvd', ids, rules);
+    // Same transaction: when the CVE is stored, so are its findings and affected organisations.
+    await rematchCves(trx, ids);
+    return ids;
   });
 }
 

@@ -33,17 +33,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       key text NOT NULL,
       scheme text NOT NULL,
       exact text,
-      exact_key text COLLATE "C",
       start_version text,
-      start_key text COLLATE "C",
       start_inclusive boolean,
       end_version text,
-      end_key text COLLATE "C",
       end_inclusive boolean,
       update text,
+      lo_key text COLLATE "C",
+      lo_inclusive boolean,
+      hi_key text COLLATE "C",
+      hi_inclusive boolean,
+      alt_key text COLLATE "C",
       conditional boolean NOT NULL DEFAULT false,
       raw text NOT NULL
     )`.execute(db);
+  // Versions are kept as given (the exact verdict is the domain's) and as byte-sortable key ranges
+  // (lo..hi, plus one alternative point) that let the database find candidate components by range.
   await sql`CREATE INDEX match_rules_key ON match_rules (key)`.execute(db);
   // Platform conditions of AND configurations ("running on"): one row per criterion of each condition.
   await sql`
@@ -55,12 +59,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       key text NOT NULL,
       scheme text NOT NULL,
       exact text,
-      exact_key text COLLATE "C",
-      start_key text COLLATE "C",
+      start_version text,
       start_inclusive boolean,
-      end_key text COLLATE "C",
+      end_version text,
       end_inclusive boolean,
       update text,
+      lo_key text COLLATE "C",
+      lo_inclusive boolean,
+      hi_key text COLLATE "C",
+      hi_inclusive boolean,
+      alt_key text COLLATE "C",
       raw text NOT NULL
     )`.execute(db);
   await sql`CREATE INDEX rule_conditions_key ON rule_conditions (key)`.execute(db);

@@ -13,13 +13,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       version text NOT NULL,
       update text NOT NULL,
       scheme text NOT NULL,
-      version_key text COLLATE "C" NOT NULL,
+      version_key text COLLATE "C",
       cpe text,
       purl text,
       matched_at timestamptz,
       CONSTRAINT components_natural UNIQUE (key, version, update)
     )`.execute(db);
   await sql`CREATE INDEX components_unmatched ON components (id) WHERE matched_at IS NULL`.execute(db);
+  await sql`CREATE INDEX components_key ON components (key, version_key)`.execute(db);
   await sql`
     CREATE TABLE assets (
       org_id uuid NOT NULL REFERENCES organisations (id),
@@ -55,9 +56,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       rule_id bigint NOT NULL,
       cve_id text NOT NULL,
       conditional boolean NOT NULL,
+      assumed boolean NOT NULL,
       PRIMARY KEY (component_id, rule_id)
     )`.execute(db);
   await sql`CREATE INDEX component_matches_cve ON component_matches (cve_id)`.execute(db);
+  await sql`CREATE INDEX component_matches_rule ON component_matches (rule_id)`.execute(db);
+  await sql`
+    CREATE TABLE condition_matches (
+      rule_id bigint NOT NULL,
+      cond integer NOT NULL,
+      component_id integer NOT NULL,
+      negate boolean NOT NULL,
+      assumed boolean NOT NULL,
+      PRIMARY KEY (rule_id, cond, component_id)
+    )`.execute(db);
+  await sql`CREATE INDEX condition_matches_component ON condition_matches (component_id)`.execute(db);
   await sql`
     CREATE TABLE findings (
       org_id uuid NOT NULL,

@@ -26,41 +26,73 @@ export interface VulnerabilityRow {
   source: string;
 }
 
-/** A match rule with its versions already turned into sort keys. */
-export interface MatchRuleRow {
-  cveId: string;
-  source: string;
-  grp: number;
+/** A criterion as stored: versions as given, plus the sort-key ranges candidates are found by. */
+export interface CriterionRow {
   key: string;
   scheme: string;
   exact: string | null;
-  exactKey: string | null;
   startVersion: string | null;
-  startKey: string | null;
   startInclusive: boolean | null;
   endVersion: string | null;
-  endKey: string | null;
   endInclusive: boolean | null;
   update: string | null;
+  loKey: string | null;
+  loInclusive: boolean | null;
+  hiKey: string | null;
+  hiInclusive: boolean | null;
+  altKey: string | null;
   raw: string;
-  /** Platform criteria that must (or, negated, must not) be present on the same asset. */
-  conditions: ConditionRow[];
+}
+
+export const CRITERION_COLUMNS = [
+  'key',
+  'scheme',
+  'exact',
+  'start_version',
+  'start_inclusive',
+  'end_version',
+  'end_inclusive',
+  'update',
+  'lo_key',
+  'lo_inclusive',
+  'hi_key',
+  'hi_inclusive',
+  'alt_key',
+  'raw',
+] as const;
+
+function criterionValues(c: CriterionRow) {
+  return [
+    c.key,
+    c.scheme,
+    c.exact,
+    c.startVersion,
+    c.startInclusive,
+    c.endVersion,
+    c.endInclusive,
+    c.update,
+    c.loKey,
+    c.loInclusive,
+    c.hiKey,
+    c.hiInclusive,
+    c.altKey,
+    c.raw,
+  ];
 }
 
 /** One criterion of a rule's platform condition `cond`. */
-export interface ConditionRow {
+export interface ConditionRow extends CriterionRow {
   cond: number;
   negate: boolean;
-  key: string;
-  scheme: string;
-  exact: string | null;
-  exactKey: string | null;
-  startKey: string | null;
-  startInclusive: boolean | null;
-  endKey: string | null;
-  endInclusive: boolean | null;
-  update: string | null;
-  raw: string;
+}
+
+/** A match rule ready to store. */
+export interface MatchRuleRow extends CriterionRow {
+  cveId: string;
+  source: string;
+  grp: number;
+  /** Platform criteria that must (or, negated, must not) be present on the same asset. */
+  conditions: ConditionRow[];
 }
 
 /** PostgreSQL array literal for COPY text format. */
@@ -151,6 +183,10 @@ export async function replaceRules(
   rules: readonly MatchRuleRow[],
 ): Promise<void> {
   if (cveIds.length > 0) {
+    // Matches hang off rule ids: they go with their rules, and the caller re-matches the CVEs.
+    const old = sql`SELECT id FROM match_rules WHERE source = ${source} AND cve_id IN (${sql.join(cveIds)})`;
+    await sql`DELETE FROM condition_matches WHERE rule_id IN (${old})`.execute(trx);
+    await sql`DELETE FROM component_matches WHERE rule_id IN (${old})`.execute(trx);
     await trx.deleteFrom('match_rules').where('source', '=', source).where('cve_id', 'in', cveIds).execute();
   }
   if (rules.length === 0) return;
@@ -164,80 +200,14 @@ export async function replaceRules(
   await copyInto(
     trx,
     'match_rules',
-    [
-      'id',
-      'cve_id',
-      'source',
-      'grp',
-      'key',
-      'scheme',
-      'exact',
-      'exact_key',
-      'start_version',
-      'start_key',
-      'start_inclusive',
-      'end_version',
-      'end_key',
-      'end_inclusive',
-      'update',
-      'conditional',
-      'raw',
-    ],
-    withIds.map((r) => [
-      r.id,
-      r.cveId,
-      r.source,
-      r.grp,
-      r.key,
-      r.scheme,
-      r.exact,
-      r.exactKey,
-      r.startVersion,
-      r.startKey,
-      r.startInclusive,
-      r.endVersion,
-      r.endKey,
-      r.endInclusive,
-      r.update,
-      r.conditions.length > 0,
-      r.raw,
-    ]),
+    ['id', 'cve_id', 'source', 'grp', 'conditional', ...CRITERION_COLUMNS],
+    withIds.map((r) => [r.id, r.cveId, r.source, r.grp, r.conditions.length > 0, ...criterionValues(r)]),
   );
   await copyInto(
     trx,
     'rule_conditions',
-    [
-      'rule_id',
-      'cond',
-      'negate',
-      'key',
-      'scheme',
-      'exact',
-      'exact_key',
-      'start_key',
-      'start_inclusive',
-      'end_key',
-      'end_inclusive',
-      'update',
-      'raw',
-    ],
-    withIds.flatMap((r) =>
-      r.conditions.map((c) => [
-        r.id,
-        c.cond,
-        c.negate,
-        c.key,
-        c.scheme,
-        c.exact,
-        c.exactKey,
-        c.startKey,
-        c.startInclusive,
-        c.endKey,
-        c.endInclusive,
-        c.update,
-        c.raw,
-      ]),
-    ),
+    ['rule_id', 'cond', 'negate', ...CRITERION_COLUMNS],
+    withIds.flatMap((r) => r.conditions.map((c) => [r.id, c.cond, c.negate, ...criterionValues(c)])),
   );
 }
 

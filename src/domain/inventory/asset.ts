@@ -54,10 +54,11 @@ export interface AssetWithComponents extends AssetRecord {
 export interface NormalisedComponent {
   key: string;
   version: string;
-  /** CPE update field, '' when not given. */
+  /** CPE update field, '' when unknown. Version is '' when unknown too. */
   update: string;
   scheme: string;
-  versionKey: string;
+  /** Byte-sortable version key; null when the version is unknown. */
+  versionKey: string | null;
   cpe: string | null;
   purl: string | null;
 }

@@ -84,3 +84,38 @@ export function reasonsFor(
   if (inputs.automatable) reasons.push('automatable: network attack without credentials or user action');
   return reasons;
 }
+
+/** Exposure of one asset: open when internet-facing, controlled on a clinical zone or as a medical device, else small. */
+export function assetExposure(
+  asset: {
+    internetFacing: boolean;
+    networkZone: string | null;
+    assetType: string;
+  },
+  clinicalZones: readonly string[],
+): Exposure {
+  if (asset.internetFacing) return 'open';
+  if (
+    (asset.networkZone !== null && clinicalZones.includes(asset.networkZone)) ||
+    asset.assetType === 'medical_device'
+  ) {
+    return 'controlled';
+  }
+  return 'small';
+}
+
+/** Safety impact of one asset: a medical device, or a high / life-critical clinical system. */
+export function assetSafetyImpact(asset: { assetType: string; clinicalCriticality: string }): boolean {
+  return (
+    asset.assetType === 'medical_device' ||
+    asset.clinicalCriticality === 'high' ||
+    asset.clinicalCriticality === 'life_critical'
+  );
+}
+
+const EXPOSURE_RANK: Record<Exposure, number> = { small: 0, controlled: 1, open: 2 };
+
+/** The wider of two exposures. */
+export function widerExposure(a: Exposure, b: Exposure): Exposure {
+  return EXPOSURE_RANK[a] >= EXPOSURE_RANK[b] ? a : b;
+}

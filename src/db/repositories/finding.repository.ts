@@ -1,0 +1,108 @@
+/**
+ * Findings: per (organisation, component, CVE), the number of live assets exposed, the widest
+ * exposure and whether patient safety is at stake. Refreshing recomputes them from matches and
+ * inventory for a set of organisations or CVEs (or all), opening, updating, reopening and fixing
+ * findings in a few set-based statements.
+ */
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DB } from '../schema.js';
+import { assetExposureRankSql, assetSafetySql, EXPOSURE_BY_RANK } from './priority.sql.js';
+
+type Executor = Kysely<DB>;
+
+export type FindingScope =
+  | { kind: 'all' }
+  | { kind: 'orgs'; orgIds: readonly string[] }
+  | { kind: 'cves'; cveIds: readonly string[] };
+
+function hitFilter(scope: FindingScope): RawBuilder<unknown> {
+  if (scope.kind === 'orgs') return sql`AND ac.org_id IN (${sql.join(scope.orgIds)})`;
+  if (scope.kind === 'cves') return sql`AND cm.cve_id IN (${sql.join(scope.cveIds)})`;
+  return sql``;
+}
+
+function findingFilter(scope: FindingScope): RawBuilder<unknown> {
+  if (scope.kind === 'orgs') return sql`AND f.org_id IN (${sql.join(scope.orgIds)})`;
+  if (scope.kind === 'cves') return sql`AND f.cve_id IN (${sql.join(scope.cveIds)})`;
+  return sql``;
+}
+
+/** `asset has a component matching condition criterion rc of the rule` (same organisation, same asset). */
+const HAS_CONDITION = (cond: RawBuilder<unknown>) => sql`EXISTS (
+  SELECT 1 FROM condition_matches xm
+  JOIN asset_components ac2 ON ac2.component_id = xm.component_id
+  WHERE xm.rule_id = cm.rule_id AND ${cond} AND ac2.org_id = ac.org_id AND ac2.asset_id = ac.asset_id)`;
+
+/**
+ * The live (asset, component, CVE) hits: matched components installed on live assets, where the
+ * rule's platform conditions hold on the same asset (every positive condition met, no negated one
+ * definitely present — as `evaluateCondition` decides).
+ */
+function hitsSql(scope: FindingScope): RawBuilder<unknown> {
+  return sql`
+    SELECT ac.org_id, ac.asset_id, cm.component_id, cm.cve_id
+    FROM component_matches cm
+    JOIN asset_components ac ON ac.component_id = cm.component_id
+    WHERE true ${hitFilter(scope)}
+      AND (NOT cm.conditional OR (
+        NOT EXISTS (
+          SELECT 1 FROM rule_conditions rc
+          WHERE rc.rule_id = cm.rule_id AND NOT rc.negate AND NOT ${HAS_CONDITION(sql`xm.cond = rc.cond`)})
+        AND NOT ${HAS_CONDITION(sql`xm.negate AND NOT xm.assumed`)}))`;
+}
+
+export interface RefreshResult {
+  opened: number;
+  reopened: number;
+  fixed: number;
+  /** Organisations with at least one open finding in scope after the refresh (for alert targeting). */
+  exposedOrgIds: string[];
+}
+
+/** Recomputes findings in scope. Must run in a transaction (uses a temporary table). */
+export async function refreshFindings(trx: Executor, scope: FindingScope): Promise<RefreshResult> {
+  if (
+    (scope.kind === 'orgs' && scope.orgIds.length === 0) ||
+    (scope.kind === 'cves' && scope.cveIds.length === 0)
+  ) {
+    return { opened: 0, reopened: 0, fixed: 0, exposedOrgIds: [] };
+  }
+  await sql`
+    CREATE TEMP TABLE finding_stage ON COMMIT DROP AS
+    SELECT h.org_id, h.component_id, h.cve_id, count(DISTINCT h.asset_id)::int AS asset_count,
+      ${EXPOSURE_BY_RANK}[max(${assetExposureRankSql('a')}) + 1] AS exposure,
+      bool_or(${assetSafetySql('a')}) AS safety_impact
+    FROM (${hitsSql(scope)}) h
+    JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
+    GROUP BY h.org_id, h.component_id, h.cve_id`.execute(trx);
+  const upserted = await sql<{ status: string; inserted: boolean; was: string | null }>`
+    WITH before AS (
+      SELECT f.org_id, f.component_id, f.cve_id, f.status FROM findings f
+      JOIN finding_stage s USING (org_id, component_id, cve_id))
+    INSERT INTO findings AS f (org_id, component_id, cve_id, asset_count, exposure, safety_impact, status)
+    SELECT org_id, component_id, cve_id, asset_count, exposure, safety_impact, 'open' FROM finding_stage
+    ON CONFLICT (org_id, component_id, cve_id) DO UPDATE SET
+      asset_count = excluded.asset_count, exposure = excluded.exposure, safety_impact = excluded.safety_impact,
+      status = CASE WHEN f.status = 'fixed' THEN 'reopened' ELSE f.status END,
+      fixed_at = NULL, last_seen = now(),
+      updated_at = CASE WHEN (f.asset_count, f.exposure, f.safety_impact, f.status)
+        IS DISTINCT FROM (excluded.asset_count, excluded.exposure, excluded.safety_impact, f.status) OR f.status = 'fixed'
+        THEN now() ELSE f.updated_at END
+    RETURNING f.status, (f.xmax = 0) AS inserted,
+      (SELECT b.status FROM before b WHERE (b.org_id, b.component_id, b.cve_id) = (f.org_id, f.component_id, f.cve_id)) AS was`.execute(
+    trx,
+  );
+  const fixed = await sql`
+    UPDATE findings f SET status = 'fixed', fixed_at = now(), updated_at = now()
+    WHERE f.status <> 'fixed' ${findingFilter(scope)}
+      AND NOT EXISTS (SELECT 1 FROM finding_stage s
+        WHERE s.org_id = f.org_id AND s.component_id = f.component_id AND s.cve_id = f.cve_id)`.execute(trx);
+  const exposed = await sql<{ org_id: string }>`SELECT DISTINCT org_id FROM finding_stage`.execute(trx);
+  await sql`DROP TABLE finding_stage`.execute(trx);
+  return {
+    opened: upserted.rows.filter((r) => r.inserted).length,
+    reopened: upserted.rows.filter((r) => r.was === 'fixed').length,
+    fixed: Number(fixed.numAffectedRows ?? 0),
+    exposedOrgIds: exposed.rows.map((r) => r.org_id),
+  };
+}

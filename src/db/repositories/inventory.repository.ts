@@ -1,0 +1,147 @@
+/**
+ * Inventory tables: distinct components (national), assets and what each asset has installed
+ * (per organisation). Writes stage rows with COPY and apply them with one set-based statement each.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { AssetRecord, NormalisedComponent } from '../../domain/inventory/asset.js';
+import { copyInto, createStagingTable } from '../copy.js';
+import type { DB } from '../schema.js';
+
+type Executor = Kysely<DB>;
+
+/**
+ * Ensures every component exists in `components` and returns the id of each, by position. New
+ * components start unmatched (`matched_at` null) so the matching pass picks them up.
+ */
+export async function ensureComponents(
+  trx: Executor,
+  components: readonly NormalisedComponent[],
+): Promise<number[]> {
+  await createStagingTable(
+    trx,
+    'component_stage',
+    'pos integer, key text, version text, update text, scheme text, version_key text COLLATE "C", cpe text, purl text',
+  );
+  await copyInto(
+    trx,
+    'component_stage',
+    ['pos', 'key', 'version', 'update', 'scheme', 'version_key', 'cpe', 'purl'],
+    components.map((c, i) => [i, c.key, c.version, c.update, c.scheme, c.versionKey, c.cpe, c.purl]),
+  );
+  await sql`
+    INSERT INTO components (key, version, update, scheme, version_key, cpe, purl)
+    SELECT DISTINCT ON (key, version, update) key, version, update, scheme, version_key, cpe, purl
+    FROM component_stage ORDER BY key, version, update, pos
+    ON CONFLICT (key, version, update) DO NOTHING`.execute(trx);
+  const rows = await sql<{ pos: number; id: number }>`
+    SELECT s.pos, c.id FROM component_stage s
+    JOIN components c ON c.key = s.key AND c.version = s.version AND c.update = s.update`.execute(trx);
+  await sql`DROP TABLE component_stage`.execute(trx);
+  const ids = new Array<number>(components.length);
+  for (const r of rows.rows) ids[r.pos] = r.id;
+  return ids;
+}
+
+export interface AssetSyncResult {
+  /** Asset id by asset key. */
+  ids: Map<string, number>;
+  added: number;
+  retired: number;
+}
+
+/**
+ * Makes the organisation's assets from `source` exactly `assets`: new ones are added, known ones
+ * updated (and un-retired), those no longer listed retired (kept for history).
+ */
+export async function syncAssets(
+  trx: Executor,
+  orgId: string,
+  source: string,
+  assets: readonly AssetRecord[],
+): Promise<AssetSyncResult> {
+  await createStagingTable(
+    trx,
+    'asset_stage',
+    `asset_key text, hostname text, asset_type text, manufacturer text, model text, os text, ip text,
+     network_zone text, internet_facing boolean, clinical_criticality text`,
+  );
+  await copyInto(
+    trx,
+    'asset_stage',
+    [
+      'asset_key',
+      'hostname',
+      'asset_type',
+      'manufacturer',
+      'model',
+      'os',
+      'ip',
+      'network_zone',
+      'internet_facing',
+      'clinical_criticality',
+    ],
+    assets.map((a) => [
+      a.assetKey,
+      a.hostname,
+      a.assetType,
+      a.manufacturer,
+      a.model,
+      a.os,
+      a.ip,
+      a.networkZone,
+      a.internetFacing,
+      a.clinicalCriticality,
+    ]),
+  );
+  const upserted = await sql<{ id: number; asset_key: string; inserted: boolean }>`
+    INSERT INTO assets AS a (org_id, source, asset_key, hostname, asset_type, manufacturer, model, os, ip,
+      network_zone, internet_facing, clinical_criticality)
+    SELECT ${orgId}::uuid, ${source}, asset_key, hostname, asset_type, manufacturer, model, os, ip, network_zone,
+      internet_facing, clinical_criticality FROM asset_stage
+    ON CONFLICT (org_id, source, asset_key) DO UPDATE SET
+      hostname = excluded.hostname, asset_type = excluded.asset_type, manufacturer = excluded.manufacturer,
+      model = excluded.model, os = excluded.os, ip = excluded.ip, network_zone = excluded.network_zone,
+      internet_facing = excluded.internet_facing, clinical_criticality = excluded.clinical_criticality,
+      last_seen = now(), retired_at = NULL
+    RETURNING a.id, a.asset_key, (a.xmax = 0) AS inserted`.execute(trx);
+  const retired = await sql`
+    UPDATE assets SET retired_at = now()
+    WHERE org_id = ${orgId} AND source = ${source} AND retired_at IS NULL
+      AND asset_key NOT IN (SELECT asset_key FROM asset_stage)`.execute(trx);
+  await sql`DROP TABLE asset_stage`.execute(trx);
+  const ids = new Map(upserted.rows.map((r) => [r.asset_key, Number(r.id)]));
+  return {
+    ids,
+    added: upserted.rows.filter((r) => r.inserted).length,
+    retired: Number(retired.numAffectedRows ?? 0),
+  };
+}
+
+/**
+ * Makes what the listed assets have installed exactly `pairs` (asset id, component id); retired
+ * assets of the source lose their components. Returns rows added and removed.
+ */
+export async function syncAssetComponents(
+  trx: Executor,
+  orgId: string,
+  source: string,
+  pairs: Iterable<readonly [number, number]>,
+): Promise<{ added: number; removed: number }> {
+  await createStagingTable(trx, 'ac_stage', 'asset_id bigint, component_id integer');
+  await copyInto(trx, 'ac_stage', ['asset_id', 'component_id'], pairs);
+  await sql`CREATE INDEX ON ac_stage (asset_id, component_id)`.execute(trx);
+  await sql`ANALYZE ac_stage`.execute(trx);
+  const removed = await sql`
+    DELETE FROM asset_components ac
+    USING assets a
+    WHERE a.org_id = ${orgId} AND a.source = ${source} AND ac.org_id = a.org_id AND ac.asset_id = a.id
+      AND NOT EXISTS (SELECT 1 FROM ac_stage s WHERE s.asset_id = ac.asset_id AND s.component_id = ac.component_id)`.execute(
+    trx,
+  );
+  const added = await sql`
+    INSERT INTO asset_components (org_id, asset_id, component_id)
+    SELECT DISTINCT ${orgId}::uuid, s.asset_id, s.component_id FROM ac_stage s
+    ON CONFLICT DO NOTHING`.execute(trx);
+  await sql`DROP TABLE ac_stage`.execute(trx);
+  return { added: Number(added.numAffectedRows ?? 0), removed: Number(removed.numAffectedRows ?? 0) };
+}

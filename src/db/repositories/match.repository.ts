@@ -1,0 +1,149 @@
+/**
+ * Candidate matches between distinct components and rules (or platform-condition criteria): same
+ * key, and a version sort key inside the criterion's key range. The exact verdict is the domain's
+ * (`evaluateCriterion`); the service applies it to these candidates and stores the survivors.
+ */
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { copyInto } from '../copy.js';
+import type { DB } from '../schema.js';
+
+type Executor = Kysely<DB>;
+
+/** Which components or rules a matching pass covers. */
+export type MatchFilter =
+  | { kind: 'components'; fromId: number; toId: number; unmatchedOnly: boolean }
+  | { kind: 'cves'; cveIds: readonly string[] };
+
+export interface CandidateRow {
+  component_id: number;
+  c_key: string;
+  c_version: string;
+  c_update: string;
+  c_scheme: string;
+  rule_id: number;
+  cve_id: string;
+  conditional: boolean;
+  cond: number;
+  negate: boolean;
+  key: string;
+  scheme: string;
+  exact: string | null;
+  start_version: string | null;
+  start_inclusive: boolean | null;
+  end_version: string | null;
+  end_inclusive: boolean | null;
+  update: string | null;
+  raw: string;
+}
+
+/** The key-range predicate: unknown versions are candidates of every criterion of their key. */
+const IN_RANGE = sql`(
+  c.version_key IS NULL OR c.version_key = r.alt_key OR (
+    (r.lo_key IS NULL OR c.version_key > r.lo_key OR (r.lo_inclusive AND c.version_key = r.lo_key)) AND
+    (r.hi_key IS NULL OR c.version_key < r.hi_key OR (r.hi_inclusive AND c.version_key = r.hi_key))))`;
+
+function where(filter: MatchFilter, ruleId: RawBuilder<unknown>): RawBuilder<unknown> {
+  if (filter.kind === 'components') {
+    const unmatched = filter.unmatchedOnly ? sql`AND c.matched_at IS NULL` : sql``;
+    return sql`c.id BETWEEN ${filter.fromId} AND ${filter.toId} ${unmatched}`;
+  }
+  return sql`${ruleId} IN (SELECT id FROM match_rules WHERE cve_id IN (${sql.join(filter.cveIds)}))`;
+}
+
+/** Candidate (component, vulnerable criterion) pairs. */
+export async function candidateRuleMatches(db: Executor, filter: MatchFilter): Promise<CandidateRow[]> {
+  if (filter.kind === 'cves' && filter.cveIds.length === 0) return [];
+  const rows = await sql<CandidateRow>`
+    SELECT c.id AS component_id, c.key AS c_key, c.version AS c_version, c.update AS c_update, c.scheme AS c_scheme,
+      r.id AS rule_id, r.cve_id, r.conditional, 0 AS cond, false AS negate, r.key, r.scheme, r.exact,
+      r.start_version, r.start_inclusive, r.end_version, r.end_inclusive, r.update, r.raw
+    FROM components c JOIN match_rules r ON r.key = c.key
+    WHERE ${where(filter, sql`r.id`)} AND ${IN_RANGE}`.execute(db);
+  return rows.rows;
+}
+
+/** Candidate (component, platform-condition criterion) pairs. */
+export async function candidateConditionMatches(db: Executor, filter: MatchFilter): Promise<CandidateRow[]> {
+  if (filter.kind === 'cves' && filter.cveIds.length === 0) return [];
+  const rows = await sql<CandidateRow>`
+    SELECT c.id AS component_id, c.key AS c_key, c.version AS c_version, c.update AS c_update, c.scheme AS c_scheme,
+      r.rule_id, '' AS cve_id, false AS conditional, r.cond, r.negate, r.key, r.scheme, r.exact,
+      r.start_version, r.start_inclusive, r.end_version, r.end_inclusive, r.update, r.raw
+    FROM components c JOIN rule_conditions r ON r.key = c.key
+    WHERE ${where(filter, sql`r.rule_id`)} AND ${IN_RANGE}`.execute(db);
+  return rows.rows;
+}
+
+export interface ComponentMatch {
+  componentId: number;
+  ruleId: number;
+  cveId: string;
+  conditional: boolean;
+  assumed: boolean;
+}
+
+export interface ConditionMatch {
+  ruleId: number;
+  cond: number;
+  componentId: number;
+  negate: boolean;
+  /** Matched only by assuming unknown installed data: enough to satisfy a condition, not to rule one out. */
+  assumed: boolean;
+}
+
+export async function insertComponentMatches(
+  trx: Executor,
+  matches: readonly ComponentMatch[],
+): Promise<void> {
+  await copyInto(
+    trx,
+    'component_matches',
+    ['component_id', 'rule_id', 'cve_id', 'conditional', 'assumed'],
+    matches.map((m) => [m.componentId, m.ruleId, m.cveId, m.conditional, m.assumed]),
+  );
+}
+
+export async function insertConditionMatches(
+  trx: Executor,
+  matches: readonly ConditionMatch[],
+): Promise<void> {
+  // Several criteria of one condition can match the same component: keep one row, definite first.
+  const best = new Map<string, ConditionMatch>();
+  for (const m of matches) {
+    const id = `${m.ruleId}:${m.cond}:${m.componentId}`;
+    const seen = best.get(id);
+    if (!seen || (seen.assumed && !m.assumed)) best.set(id, m);
+  }
+  const unique = [...best.values()];
+  await copyInto(
+    trx,
+    'condition_matches',
+    ['rule_id', 'cond', 'component_id', 'negate', 'assumed'],
+    unique.map((m) => [m.ruleId, m.cond, m.componentId, m.negate, m.assumed]),
+  );
+}
+
+/** Forgets the matches of the given components (full recompute) before they are matched again. */
+export async function deleteMatchesOfComponents(trx: Executor, fromId: number, toId: number): Promise<void> {
+  await sql`DELETE FROM component_matches WHERE component_id BETWEEN ${fromId} AND ${toId}`.execute(trx);
+  await sql`DELETE FROM condition_matches WHERE component_id BETWEEN ${fromId} AND ${toId}`.execute(trx);
+}
+
+export async function markMatched(trx: Executor, fromId: number, toId: number): Promise<void> {
+  await sql`UPDATE components SET matched_at = now() WHERE id BETWEEN ${fromId} AND ${toId} AND matched_at IS NULL`.execute(
+    trx,
+  );
+}
+
+/** Lowest and highest component ids, optionally of unmatched components only. */
+export async function componentIdRange(
+  db: Executor,
+  unmatchedOnly: boolean,
+): Promise<{ min: number; max: number } | null> {
+  const row = await sql<{ min: number | null; max: number | null }>`
+    SELECT min(id) AS min, max(id) AS max FROM components ${unmatchedOnly ? sql`WHERE matched_at IS NULL` : sql``}`.execute(
+    db,
+  );
+  const r = row.rows[0];
+  return r && r.min !== null && r.max !== null ? { min: r.min, max: r.max } : null;
+}

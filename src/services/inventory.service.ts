@@ -1,0 +1,145 @@
+/**
+ * Inventory import: a snapshot of one (organisation, source). Every file is parsed and validated
+ * first; any problem and nothing is written. Then, in one transaction: distinct components are
+ * ensured, assets synced (missing ones retired), installed components synced, new components
+ * matched, and the organisation's findings refreshed (gone components become fixed findings).
+ */
+import type { Database } from '../db/connect.js';
+import {
+  ensureComponents,
+  syncAssetComponents,
+  syncAssets,
+} from '../db/repositories/inventory.repository.js';
+import { findOrganisationByCode } from '../db/repositories/organisation.repository.js';
+import type { Scope } from '../domain/access/scope.js';
+import type { AssetWithComponents, NormalisedComponent } from '../domain/inventory/asset.js';
+import { componentIdentity, normaliseComponent } from '../domain/inventory/normalise-component.js';
+import { normaliseCode } from '../domain/org/organisation.js';
+import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '../errors.js';
+import { matchNewComponents, refreshExposure } from './matching.service.js';
+
+/** Assets parsed from one file, with any problems found. */
+export interface ParsedInventory {
+  file: string;
+  assets: AssetWithComponents[];
+  problems: InputProblem[];
+}
+
+export interface PreparedInventory {
+  assets: AssetWithComponents[];
+  /** Distinct normalised components and, per asset (same order), indexes into them. */
+  components: NormalisedComponent[];
+  assetComponents: number[][];
+  rows: number;
+}
+
+/** Normalises every component and checks assets are not listed twice; throws with every problem. */
+export function prepareInventory(parsed: readonly ParsedInventory[]): PreparedInventory {
+  const problems: InputProblem[] = parsed.flatMap((p) => p.problems);
+  const assetFile = new Map<string, string>();
+  const components: NormalisedComponent[] = [];
+  const index = new Map<string, number>();
+  const assets: AssetWithComponents[] = [];
+  const assetComponents: number[][] = [];
+  let rows = 0;
+  for (const { file, assets: fileAssets } of parsed) {
+    for (const asset of fileAssets) {
+      const first = assetFile.get(asset.assetKey);
+      if (first !== undefined) {
+        problems.push({
+          file,
+          line: asset.line,
+          reason: `asset ${asset.assetKey} is already listed in ${first}`,
+        });
+        continue;
+      }
+      assetFile.set(asset.assetKey, file);
+      const ids = new Set<number>();
+      for (const raw of asset.components) {
+        rows++;
+        let normalised: NormalisedComponent;
+        try {
+          normalised = normaliseComponent(raw);
+        } catch (error) {
+          if (!(error instanceof WardError)) throw error;
+          problems.push({ file, line: raw.line, reason: `asset ${asset.assetKey}: ${error.message}` });
+          continue;
+        }
+        const id = componentIdentity(normalised);
+        let i = index.get(id);
+        if (i === undefined) {
+          i = components.length;
+          index.set(id, i);
+          components.push(normalised);
+        }
+        ids.add(i);
+      }
+      assets.push(asset);
+      assetComponents.push([...ids]);
+    }
+  }
+  if (problems.length > 0) {
+    const files = [...new Set(problems.map((p) => p.file))].join(', ');
+    throw new InvalidInputError(
+      `${files}: not imported (${problems.length} problem${problems.length > 1 ? 's' : ''})`,
+      problems,
+    );
+  }
+  return { assets, components, assetComponents, rows };
+}
+
+export interface InventoryImportResult {
+  org: string;
+  source: string;
+  assets: number;
+  assetsAdded: number;
+  assetsRetired: number;
+  rows: number;
+  components: number;
+  installedAdded: number;
+  installedRemoved: number;
+  findingsOpened: number;
+  findingsReopened: number;
+  findingsFixed: number;
+}
+
+/** Imports a prepared snapshot for (organisation, source) in one transaction. */
+export async function importInventory(
+  database: Database,
+  scope: Scope,
+  orgCode: string,
+  source: string,
+  prepared: PreparedInventory,
+): Promise<InventoryImportResult> {
+  const code = normaliseCode(orgCode);
+  const org = await findOrganisationByCode(database.db, code, scope);
+  if (!org) throw new NotFoundError(`no organisation ${code}: check the ODS code (ward org show ${code})`);
+  return database.db.transaction().execute(async (trx) => {
+    const componentIds = await ensureComponents(trx, prepared.components);
+    const synced = await syncAssets(trx, org.id, source, prepared.assets);
+    function* pairs() {
+      for (const [i, asset] of prepared.assets.entries()) {
+        const assetId = synced.ids.get(asset.assetKey) as number;
+        for (const c of prepared.assetComponents[i] as number[])
+          yield [assetId, componentIds[c] as number] as const;
+      }
+    }
+    const installed = await syncAssetComponents(trx, org.id, source, pairs());
+    await matchNewComponents(trx);
+    const refreshed = await refreshExposure(trx, { kind: 'orgs', orgIds: [org.id] });
+    return {
+      org: org.code,
+      source,
+      assets: prepared.assets.length,
+      assetsAdded: synced.added,
+      assetsRetired: synced.retired,
+      rows: prepared.rows,
+      components: prepared.components.length,
+      installedAdded: installed.added,
+      installedRemoved: installed.removed,
+      findingsOpened: refreshed.opened,
+      findingsReopened: refreshed.reopened,
+      findingsFixed: refreshed.fixed,
+    };
+  });
+}

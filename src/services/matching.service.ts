@@ -1,0 +1,138 @@
+/**
+ * The exposure engine's matching passes. Distinct components are matched against rules once
+ * (candidates from the database by key range, exact verdict from the domain), then findings fan
+ * out to organisations and assets by joins. Incremental both ways — new components, changed CVEs —
+ * with a full recompute for repair that must give the same findings.
+ */
+
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Database } from '../db/connect.js';
+import {
+  type FindingScope,
+  type RefreshResult,
+  refreshFindings,
+} from '../db/repositories/finding.repository.js';
+import {
+  type CandidateRow,
+  type ComponentMatch,
+  type ConditionMatch,
+  candidateConditionMatches,
+  candidateRuleMatches,
+  componentIdRange,
+  deleteMatchesOfComponents,
+  insertComponentMatches,
+  insertConditionMatches,
+  type MatchFilter,
+  markMatched,
+} from '../db/repositories/match.repository.js';
+import type { DB } from '../db/schema.js';
+import { installedFromStored } from '../domain/inventory/normalise-component.js';
+import { evaluateCriterion, type MatchVerdict } from '../domain/rules/criterion-match.js';
+import { fromCriterionRow } from './match-rule-rows.js';
+
+type Executor = Kysely<DB>;
+
+/** Component ids matched per database round trip. */
+const CHUNK = 20_000;
+
+function verdict(row: CandidateRow): MatchVerdict {
+  return evaluateCriterion(
+    fromCriterionRow(row),
+    installedFromStored({
+      key: row.c_key,
+      version: row.c_version,
+      update: row.c_update,
+      scheme: row.c_scheme,
+    }),
+  );
+}
+
+/** Matches the components (or rules) the filter selects and stores the matches. */
+async function matchPass(trx: Executor, filter: MatchFilter): Promise<number> {
+  const matches: ComponentMatch[] = [];
+  for (const row of await candidateRuleMatches(trx, filter)) {
+    const v = verdict(row);
+    if (v !== 'none') {
+      matches.push({
+        componentId: row.component_id,
+        ruleId: row.rule_id,
+        cveId: row.cve_id,
+        conditional: row.conditional,
+        assumed: v === 'assumed',
+      });
+    }
+  }
+  const conditions: ConditionMatch[] = [];
+  for (const row of await candidateConditionMatches(trx, filter)) {
+    const v = verdict(row);
+    if (v !== 'none') {
+      conditions.push({
+        ruleId: row.rule_id,
+        cond: row.cond,
+        componentId: row.component_id,
+        negate: row.negate,
+        assumed: v === 'assumed',
+      });
+    }
+  }
+  await insertComponentMatches(trx, matches);
+  await insertConditionMatches(trx, conditions);
+  return matches.length;
+}
+
+/** Matches every component not matched yet against all rules. */
+export async function matchNewComponents(trx: Executor): Promise<number> {
+  const range = await componentIdRange(trx, true);
+  if (!range) return 0;
+  let total = 0;
+  for (let from = range.min; from <= range.max; from += CHUNK) {
+    const to = Math.min(range.max, from + CHUNK - 1);
+    total += await matchPass(trx, { kind: 'components', fromId: from, toId: to, unmatchedOnly: true });
+    await markMatched(trx, from, to);
+  }
+  return total;
+}
+
+/**
+ * Re-matches CVEs whose rules were just replaced (their old matches went with the old rules) and
+ * refreshes their findings across the federation.
+ */
+export async function rematchCves(trx: Executor, cveIds: readonly string[]): Promise<RefreshResult> {
+  if (cveIds.length === 0) return { opened: 0, reopened: 0, fixed: 0, exposedOrgIds: [] };
+  await matchPass(trx, { kind: 'cves', cveIds });
+  return refreshFindings(trx, { kind: 'cves', cveIds });
+}
+
+/** Refreshes findings in scope (after an inventory import: the organisation). */
+export async function refreshExposure(trx: Executor, scope: FindingScope): Promise<RefreshResult> {
+  return refreshFindings(trx, scope);
+}
+
+export interface RecomputeResult extends RefreshResult {
+  components: number;
+  matches: number;
+}
+
+/** Full recompute: forget every match, match every component again, refresh every finding. */
+export async function recomputeExposure(
+  database: Database,
+  onProgress?: (done: number, total: number) => void,
+): Promise<RecomputeResult> {
+  return database.db.transaction().execute(async (trx) => {
+    const range = await componentIdRange(trx, false);
+    let matches = 0;
+    if (range) {
+      for (let from = range.min; from <= range.max; from += CHUNK) {
+        const to = Math.min(range.max, from + CHUNK - 1);
+        await deleteMatchesOfComponents(trx, from, to);
+        matches += await matchPass(trx, { kind: 'components', fromId: from, toId: to, unmatchedOnly: false });
+        await markMatched(trx, from, to);
+        onProgress?.(to - range.min + 1, range.max - range.min + 1);
+      }
+    }
+    const components = await sql<{ n: number }>`SELECT count(*)::int AS n FROM components`.execute(trx);
+    const refreshed = await refreshFindings(trx, { kind: 'all' });
+    return { ...refreshed, components: components.rows[0]?.n ?? 0, matches };
+  });
+}
