@@ -87,7 +87,9 @@ describe('streamJsonArray', () => {
           const fields = Object.fromEntries(
             out.flatMap((i) => (i.kind === 'field' ? [[i.key, i.value]] : [])),
           );
-          expect(fields).toEqual(head);
+          // Compared with the round trip, not `head`: JSON turns -0 into 0.
+          const { items: _, ...expectedHead } = JSON.parse(json) as Record<string, unknown>;
+          expect(fields).toEqual(expectedHead);
         },
       ),
       { numRuns: 300 },
