@@ -1,0 +1,32 @@
+/**
+ * The organisations of a demo federation, shaped like the English NHS: one national root, regions,
+ * integrated care boards, trusts with their sites, and the many small organisations under ICBs.
+ */
+
+/** Every kind of organisation the generator produces. */
+export const ORGANISATION_KINDS = [
+  'national',
+  'region',
+  'icb',
+  'trust',
+  'site',
+  'gp_practice',
+  'pharmacy',
+  'social_care',
+  'alb',
+  'csu',
+  'other',
+] as const;
+
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** One organisation: ODS-style code, display name, kind and parent code (null for the root). */
+export interface Organisation {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: OrganisationKind;
+  readonly parentCode: string | null;
+}
+
+/** What kind of provider a trust is; it shapes the trust's name and its estate. */
+export type TrustProfile = 'acute' | 'mental_health' | 'community' | 'ambulance';
