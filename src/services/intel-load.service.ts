@@ -148,6 +148,11 @@ export async function loadNvd(
     }
   }
   await flush();
+  await saveSourceState(database.db, {
+    source: 'nvd',
+    success: true,
+    lastModifiedSeen: lastModified ? `${lastModified}Z` : null,
+  });
   return {
     source: 'nvd',
     file,

@@ -12,7 +12,7 @@ import {
 } from '../db/repositories/inventory.repository.js';
 import { findOrganisationByCode } from '../db/repositories/organisation.repository.js';
 import type { Scope } from '../domain/access/scope.js';
-import type { AssetWithComponents, NormalisedComponent } from '../domain/inventory/asset.js';
+import type { AssetWithComponents, NormalisedComponent, RawComponent } from '../domain/inventory/asset.js';
 import { componentIdentity, normaliseComponent } from '../domain/inventory/normalise-component.js';
 import { normaliseCode } from '../domain/org/organisation.js';
 import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '../errors.js';
@@ -30,6 +30,8 @@ export interface PreparedInventory {
   /** Distinct normalised components and, per asset (same order), indexes into them. */
   components: NormalisedComponent[];
   assetComponents: number[][];
+  /** Per asset, the raw component each index in `assetComponents` was first given as. */
+  assetRaw: RawComponent[][];
   rows: number;
 }
 
@@ -41,6 +43,7 @@ export function prepareInventory(parsed: readonly ParsedInventory[]): PreparedIn
   const index = new Map<string, number>();
   const assets: AssetWithComponents[] = [];
   const assetComponents: number[][] = [];
+  const assetRaw: RawComponent[][] = [];
   let rows = 0;
   for (const { file, assets: fileAssets } of parsed) {
     for (const asset of fileAssets) {
@@ -54,7 +57,7 @@ export function prepareInventory(parsed: readonly ParsedInventory[]): PreparedIn
         continue;
       }
       assetFile.set(asset.assetKey, file);
-      const ids = new Set<number>();
+      const ids = new Map<number, RawComponent>();
       for (const raw of asset.components) {
         rows++;
         let normalised: NormalisedComponent;
@@ -72,10 +75,11 @@ export function prepareInventory(parsed: readonly ParsedInventory[]): PreparedIn
           index.set(id, i);
           components.push(normalised);
         }
-        ids.add(i);
+        if (!ids.has(i)) ids.set(i, raw);
       }
       assets.push(asset);
-      assetComponents.push([...ids]);
+      assetComponents.push([...ids.keys()]);
+      assetRaw.push([...ids.values()]);
     }
   }
   if (problems.length > 0) {
@@ -85,7 +89,7 @@ export function prepareInventory(parsed: readonly ParsedInventory[]): PreparedIn
       problems,
     );
   }
-  return { assets, components, assetComponents, rows };
+  return { assets, components, assetComponents, assetRaw, rows };
 }
 
 export interface InventoryImportResult {

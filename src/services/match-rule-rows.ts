@@ -5,7 +5,7 @@
  */
 import type { CriterionRow, MatchRuleRow } from '../db/repositories/intel.repository.js';
 import { criterionKeyRanges } from '../domain/rules/criterion-key-range.js';
-import type { MatchCriterion, MatchRule } from '../domain/rules/match-rule.js';
+import type { MatchCriterion, MatchRule, PlatformCondition } from '../domain/rules/match-rule.js';
 
 export function toCriterionRow(c: MatchCriterion): CriterionRow {
   const ranges = criterionKeyRanges(c);
@@ -62,4 +62,39 @@ export function toRuleRow(rule: MatchRule): MatchRuleRow {
       condition.anyOf.map((criterion) => ({ cond, negate: condition.negate, ...toCriterionRow(criterion) })),
     ),
   };
+}
+
+/** Rebuilds domain rules from stored rules and their condition rows. */
+export function fromStoredRules(
+  rules: readonly (Parameters<typeof fromCriterionRow>[0] & {
+    id: number;
+    cve_id: string;
+    source: string;
+    grp: number;
+  })[],
+  conditions: readonly (Parameters<typeof fromCriterionRow>[0] & {
+    rule_id: number;
+    cond: number;
+    negate: boolean;
+  })[],
+): (MatchRule & { id: number })[] {
+  const byRule = new Map<number, PlatformCondition[]>();
+  for (const c of conditions) {
+    const list = byRule.get(c.rule_id) ?? [];
+    byRule.set(c.rule_id, list);
+    let group = list[c.cond];
+    if (!group) {
+      group = { negate: c.negate, anyOf: [] };
+      list[c.cond] = group;
+    }
+    group.anyOf.push(fromCriterionRow(c));
+  }
+  return rules.map((r) => ({
+    id: r.id,
+    cve: r.cve_id,
+    source: r.source,
+    group: r.grp,
+    vulnerable: fromCriterionRow(r),
+    conditions: (byRule.get(r.id) ?? []).filter(Boolean),
+  }));
 }

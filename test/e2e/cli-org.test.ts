@@ -58,7 +58,11 @@ for (const engine of ['pglite', 'postgres'] as const) {
       const status = await runWard(['db', 'status', '--json'], env);
       expect(JSON.parse(status.stdout)).toMatchObject({
         engine,
-        migrations: [{ name: '0001-federation', applied: true }, { name: '0002-intel', applied: true }, { name: '0003-inventory', applied: true }],
+        migrations: [
+          { name: '0001-federation', applied: true },
+          { name: '0002-intel', applied: true },
+          { name: '0003-inventory', applied: true },
+        ],
       });
       const missing = await runWard(['org', 'show', 'NOPE'], env);
       expect(missing.code).toBe(1);

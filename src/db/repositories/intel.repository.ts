@@ -375,3 +375,133 @@ export async function saveSourceState(
     )
     .execute();
 }
+
+export interface CveFacts {
+  cve_id: string;
+  cvss_score: string | null;
+  cvss_severity: string | null;
+  cvss_vector: string | null;
+  kev: boolean;
+  kev_due_date: Date | null;
+  epss: number | null;
+}
+
+/** Scores, KEV and EPSS of the given CVEs, by id. */
+export async function cveFacts(db: Executor, cveIds: readonly string[]): Promise<Map<string, CveFacts>> {
+  if (cveIds.length === 0) return new Map();
+  const rows = await sql<CveFacts>`
+    SELECT ids.cve_id, v.cvss_score, v.cvss_severity, v.cvss_vector, k.cve_id IS NOT NULL AS kev,
+      k.due_date AS kev_due_date, e.epss
+    FROM unnest(${sql.val([...cveIds])}::text[]) AS ids(cve_id)
+    LEFT JOIN vulnerabilities v ON v.cve_id = ids.cve_id
+    LEFT JOIN kev_entries k ON k.cve_id = ids.cve_id
+    LEFT JOIN epss_scores e ON e.cve_id = ids.cve_id`.execute(db);
+  return new Map(rows.rows.map((r) => [r.cve_id, r]));
+}
+
+export interface AdvisoryRecord {
+  id: string;
+  title: string;
+  category: string;
+  publisher: string;
+  tlp: string | null;
+  version: string;
+  initialRelease: string | null;
+  currentRelease: string | null;
+  medical: boolean;
+  url: string | null;
+  products: {
+    productId: string;
+    name: string;
+    vendor: string | null;
+    product: string | null;
+    version: string | null;
+    versionRange: string | null;
+    cpe: string | null;
+    purl: string | null;
+    modelNumbers: string[];
+  }[];
+  vulnerabilities: {
+    cveId: string;
+    title: string | null;
+    productStatus: unknown;
+    remediations: unknown;
+    scores: unknown;
+  }[];
+}
+
+/** The stored version of an advisory, to skip re-loading an unchanged one. */
+export async function storedAdvisoryVersion(db: Executor, id: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('advisories')
+    .select(['version', 'current_release'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? `${row.version}|${row.current_release?.toISOString() ?? ''}` : null;
+}
+
+/** Replaces an advisory with its products and vulnerabilities (inside the caller's transaction). */
+export async function replaceAdvisory(trx: Executor, a: AdvisoryRecord): Promise<void> {
+  await trx.deleteFrom('advisories').where('id', '=', a.id).execute();
+  await trx
+    .insertInto('advisories')
+    .values({
+      id: a.id,
+      title: a.title,
+      category: a.category,
+      publisher: a.publisher,
+      tlp: a.tlp,
+      version: a.version,
+      initial_release: a.initialRelease ? new Date(a.initialRelease) : null,
+      current_release: a.currentRelease ? new Date(a.currentRelease) : null,
+      medical: a.medical,
+      url: a.url,
+    })
+    .execute();
+  if (a.products.length) {
+    await copyInto(
+      trx,
+      'advisory_products',
+      [
+        'advisory_id',
+        'product_id',
+        'name',
+        'vendor',
+        'product',
+        'version',
+        'version_range',
+        'cpe',
+        'purl',
+        'model_numbers',
+      ],
+      a.products.map((p) => [
+        a.id,
+        p.productId,
+        p.name,
+        p.vendor,
+        p.product,
+        p.version,
+        p.versionRange,
+        p.cpe,
+        p.purl,
+        pgArray(p.modelNumbers),
+      ]),
+    );
+  }
+  const byCve = new Map(a.vulnerabilities.map((v) => [v.cveId, v]));
+  if (byCve.size) {
+    await copyInto(
+      trx,
+      'advisory_vulnerabilities',
+      ['advisory_id', 'cve_id', 'title', 'product_status', 'remediations', 'scores'],
+      [...byCve.values()].map((v) => [
+        a.id,
+        v.cveId,
+        v.title,
+        JSON.stringify(v.productStatus),
+        JSON.stringify(v.remediations),
+        JSON.stringify(v.scores),
+      ]),
+    );
+  }
+}

@@ -147,3 +147,68 @@ export async function componentIdRange(
   const r = row.rows[0];
   return r && r.min !== null && r.max !== null ? { min: r.min, max: r.max } : null;
 }
+
+export interface StoredRule {
+  id: number;
+  cve_id: string;
+  source: string;
+  grp: number;
+  key: string;
+  scheme: string;
+  exact: string | null;
+  start_version: string | null;
+  start_inclusive: boolean | null;
+  end_version: string | null;
+  end_inclusive: boolean | null;
+  update: string | null;
+  raw: string;
+}
+
+export interface StoredCondition extends Omit<StoredRule, 'id' | 'cve_id' | 'source' | 'grp'> {
+  rule_id: number;
+  cond: number;
+  negate: boolean;
+}
+
+const CRITERION = sql.raw(
+  'key, scheme, exact, start_version, start_inclusive, end_version, end_inclusive, update, raw',
+);
+
+/** Rules whose vulnerable criterion has one of the keys, with their platform conditions. */
+export async function rulesForKeys(
+  db: Executor,
+  keys: readonly string[],
+): Promise<{ rules: StoredRule[]; conditions: StoredCondition[] }> {
+  if (keys.length === 0) return { rules: [], conditions: [] };
+  const rules = await sql<StoredRule>`
+    SELECT id, cve_id, source, grp, ${CRITERION} FROM match_rules WHERE key IN (${sql.join(keys)})`.execute(
+    db,
+  );
+  const ids = rules.rows.map((r) => r.id);
+  const conditions = ids.length
+    ? await sql<StoredCondition>`
+        SELECT rule_id, cond, negate, ${CRITERION} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)})`.execute(
+        db,
+      )
+    : { rows: [] };
+  return { rules: rules.rows, conditions: conditions.rows };
+}
+
+/** Rules of the given CVEs (for display), with their platform conditions. */
+export async function rulesForCve(
+  db: Executor,
+  cveId: string,
+): Promise<{ rules: StoredRule[]; conditions: StoredCondition[] }> {
+  const rules = await sql<StoredRule>`
+    SELECT id, cve_id, source, grp, ${CRITERION} FROM match_rules WHERE cve_id = ${cveId} ORDER BY source, grp, id`.execute(
+    db,
+  );
+  const ids = rules.rows.map((r) => r.id);
+  const conditions = ids.length
+    ? await sql<StoredCondition>`
+        SELECT rule_id, cond, negate, ${CRITERION} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)}) ORDER BY rule_id, cond, id`.execute(
+        db,
+      )
+    : { rows: [] };
+  return { rules: rules.rows, conditions: conditions.rows };
+}

@@ -1,0 +1,174 @@
+/**
+ * Reading exposure: findings with their derived status (exceptions) and priority (KEV, EPSS, CVSS
+ * as they stand now), roll-ups per organisation subtree, and who is exposed to a CVE. Every read
+ * takes the caller's scope.
+ */
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Scope } from '../../domain/access/scope.js';
+import type { DB } from '../schema.js';
+import { inScope } from '../scope.js';
+import { automatableSql, exploitationSql, prioritySql } from './priority.sql.js';
+
+type Executor = Kysely<DB>;
+
+const ACTIVE_EXCEPTION = sql`EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
+  AND x.expires_at > now() AND (x.asset_id IS NULL OR NOT EXISTS (
+    SELECT 1 FROM asset_components ac JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id
+    WHERE ac.org_id = f.org_id AND ac.component_id = f.component_id AND a.retired_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM exceptions y WHERE y.org_id = f.org_id AND y.cve_id = f.cve_id
+        AND y.asset_id = a.id AND y.expires_at > now()))))`;
+
+const EXPIRED_EXCEPTION = sql`EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id AND x.expires_at <= now())`;
+
+/** Status as people see it: an active exception makes a finding excepted; an expired one reopens it. */
+export const EFFECTIVE_STATUS = sql<string>`(CASE WHEN f.status = 'fixed' THEN 'fixed'
+  WHEN ${ACTIVE_EXCEPTION} THEN 'excepted' WHEN ${EXPIRED_EXCEPTION} THEN 'reopened' ELSE f.status END)`;
+
+export const PRIORITY = prioritySql(
+  exploitationSql(sql`k.cve_id`, sql`e.epss`),
+  sql`f.exposure`,
+  automatableSql(sql`v.cvss_vector`),
+  sql`f.safety_impact`,
+);
+
+/** Findings joined with the facts their priority is derived from. */
+function findingsBase(): RawBuilder<unknown> {
+  return sql`findings f
+    JOIN organisations o ON o.id = f.org_id
+    JOIN components c ON c.id = f.component_id
+    LEFT JOIN vulnerabilities v ON v.cve_id = f.cve_id
+    LEFT JOIN kev_entries k ON k.cve_id = f.cve_id
+    LEFT JOIN epss_scores e ON e.cve_id = f.cve_id`;
+}
+
+export interface FindingFilter {
+  /** Only this organisation's subtree (ids of the subtree root); null: the whole scope. */
+  underOrgId: string | null;
+  kev?: boolean;
+  priority?: string;
+  cve?: string;
+  /** Include fixed and excepted findings too. */
+  all?: boolean;
+  limit: number;
+  offset?: number;
+}
+
+export interface FindingRow {
+  org_code: string;
+  org_name: string;
+  cve_id: string;
+  key: string;
+  version: string;
+  update: string;
+  cpe: string | null;
+  purl: string | null;
+  asset_count: number;
+  exposure: string;
+  safety_impact: boolean;
+  status: string;
+  priority: string;
+  cvss_score: string | null;
+  cvss_severity: string | null;
+  cvss_vector: string | null;
+  kev: boolean;
+  kev_due_date: Date | null;
+  epss: number | null;
+  first_seen: Date;
+}
+
+function filters(scope: Scope, f: FindingFilter): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [inScope('f.org_id', scope)];
+  if (f.underOrgId)
+    parts.push(sql`f.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${f.underOrgId})`);
+  if (f.kev) parts.push(sql`k.cve_id IS NOT NULL`);
+  if (f.cve) parts.push(sql`f.cve_id = ${f.cve}`);
+  if (f.priority) parts.push(sql`${PRIORITY} = ${f.priority}`);
+  if (!f.all) parts.push(sql`${EFFECTIVE_STATUS} IN ('open', 'reopened')`);
+  return sql.join(parts, sql` AND `);
+}
+
+const PRIORITY_ORDER = sql`CASE ${PRIORITY} WHEN 'act' THEN 0 WHEN 'attend' THEN 1 WHEN 'track*' THEN 2 ELSE 3 END`;
+
+/** Findings in priority order (Act first, then KEV, then CVSS). */
+export async function listFindings(db: Executor, scope: Scope, f: FindingFilter): Promise<FindingRow[]> {
+  const rows = await sql<FindingRow>`
+    SELECT o.code AS org_code, o.name AS org_name, f.cve_id, c.key, c.version, c.update, c.cpe, c.purl, f.asset_count,
+      f.exposure, f.safety_impact, ${EFFECTIVE_STATUS} AS status, ${PRIORITY} AS priority, v.cvss_score, v.cvss_severity,
+      v.cvss_vector, k.cve_id IS NOT NULL AS kev, k.due_date AS kev_due_date, e.epss, f.first_seen
+    FROM ${findingsBase()}
+    WHERE ${filters(scope, f)}
+    ORDER BY ${PRIORITY_ORDER}, (k.cve_id IS NOT NULL) DESC, v.cvss_score DESC NULLS LAST, f.asset_count DESC, o.code, f.cve_id, c.key
+    LIMIT ${f.limit} OFFSET ${f.offset ?? 0}`.execute(db);
+  return rows.rows;
+}
+
+export interface SummaryRow {
+  org_id: string;
+  findings: number;
+  act: number;
+  attend: number;
+  track_star: number;
+  track: number;
+  kev: number;
+  kev_overdue: number;
+  assets: number;
+  cves: number;
+}
+
+/**
+ * Open-finding counts by priority and KEV for the subtree under `orgId` (one row, org_id = orgId)
+ * and, when `children`, for each child's subtree (one row per child).
+ */
+export async function summariseFindings(
+  db: Executor,
+  scope: Scope,
+  orgId: string,
+  children: boolean,
+): Promise<SummaryRow[]> {
+  const groups = children
+    ? sql`SELECT c.ancestor_id AS group_id, c.descendant_id FROM org_closure c
+        JOIN organisations ch ON ch.id = c.ancestor_id AND ch.parent_id = ${orgId}`
+    : sql`SELECT ${orgId}::uuid AS group_id, descendant_id FROM org_closure WHERE ancestor_id = ${orgId}`;
+  const rows = await sql<SummaryRow>`
+    WITH g AS (${groups})
+    SELECT g.group_id AS org_id, count(*)::int AS findings,
+      count(*) FILTER (WHERE p = 'act')::int AS act, count(*) FILTER (WHERE p = 'attend')::int AS attend,
+      count(*) FILTER (WHERE p = 'track*')::int AS track_star, count(*) FILTER (WHERE p = 'track')::int AS track,
+      count(*) FILTER (WHERE kev)::int AS kev, count(*) FILTER (WHERE kev AND due < current_date)::int AS kev_overdue,
+      coalesce(sum(asset_count), 0)::int AS assets, count(DISTINCT cve_id)::int AS cves
+    FROM g JOIN (
+      SELECT f.org_id, f.cve_id, f.asset_count, ${PRIORITY} AS p, k.cve_id IS NOT NULL AS kev, k.due_date AS due
+      FROM ${findingsBase()}
+      WHERE ${inScope('f.org_id', scope)} AND ${EFFECTIVE_STATUS} IN ('open', 'reopened')
+    ) x ON x.org_id = g.descendant_id
+    GROUP BY g.group_id`.execute(db);
+  return rows.rows;
+}
+
+export interface ExposedOrgRow {
+  org_code: string;
+  org_name: string;
+  kind: string;
+  parent_code: string | null;
+  assets: number;
+  components: number;
+  priority: string;
+}
+
+/** Every organisation in scope with open findings for the CVE, most assets first. */
+export async function exposedOrganisations(
+  db: Executor,
+  scope: Scope,
+  cveId: string,
+): Promise<ExposedOrgRow[]> {
+  const rows = await sql<ExposedOrgRow>`
+    SELECT o.code AS org_code, o.name AS org_name, o.kind, p.code AS parent_code, sum(f.asset_count)::int AS assets,
+      count(*)::int AS components,
+      (ARRAY['act','attend','track*','track'])[min(${PRIORITY_ORDER}) + 1] AS priority
+    FROM ${findingsBase()}
+    LEFT JOIN organisations p ON p.id = o.parent_id
+    WHERE f.cve_id = ${cveId} AND ${inScope('f.org_id', scope)} AND ${EFFECTIVE_STATUS} IN ('open', 'reopened')
+    GROUP BY o.code, o.name, o.kind, p.code
+    ORDER BY assets DESC, o.code`.execute(db);
+  return rows.rows;
+}

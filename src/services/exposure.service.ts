@@ -1,0 +1,222 @@
+/**
+ * Reading exposure for people: the prioritised worklist, roll-ups per organisation and its
+ * children, and who is exposed to a CVE.
+ */
+import type { Database } from '../db/connect.js';
+import {
+  type ExposedOrgRow,
+  exposedOrganisations,
+  type FindingRow,
+  listFindings,
+  type SummaryRow,
+  summariseFindings,
+} from '../db/repositories/exposure.repository.js';
+import {
+  findOrganisationByCode,
+  findRootOrganisation,
+  type OrgRow,
+} from '../db/repositories/organisation.repository.js';
+import type { Scope } from '../domain/access/scope.js';
+import { normaliseCode } from '../domain/org/organisation.js';
+import { automatableOf, exploitationOf, type Priority, reasonsFor } from '../domain/priority/ssvc.js';
+import { NotFoundError } from '../errors.js';
+
+async function orgOrRoot(database: Database, scope: Scope, code: string | null | undefined): Promise<OrgRow> {
+  const org = code
+    ? await findOrganisationByCode(database.db, normaliseCode(code), scope)
+    : await findRootOrganisation(database.db);
+  if (!org) throw new NotFoundError(code ? `no organisation ${normaliseCode(code)}` : 'no organisations yet');
+  return org;
+}
+
+export interface Finding {
+  org: string;
+  cve: string;
+  component: {
+    key: string;
+    version: string | null;
+    update: string | null;
+    cpe: string | null;
+    purl: string | null;
+  };
+  assets: number;
+  status: string;
+  priority: Priority;
+  reasons: string[];
+  cvss: { score: number | null; severity: string | null; vector: string | null };
+  kev: boolean;
+  kevDueDate: string | null;
+  epss: number | null;
+  exposure: string;
+  safetyImpact: boolean;
+  firstSeen: string;
+}
+
+function isoDate(d: Date | null): string | null {
+  return d ? d.toISOString().slice(0, 10) : null;
+}
+
+function toFinding(r: FindingRow): Finding {
+  const inputs = {
+    exploitation: exploitationOf(r.kev, r.epss),
+    exposure: r.exposure as Finding['exposure'] as 'open' | 'controlled' | 'small',
+    automatable: automatableOf(r.cvss_vector),
+    safetyImpact: r.safety_impact,
+  };
+  return {
+    org: r.org_code,
+    cve: r.cve_id,
+    component: { key: r.key, version: r.version || null, update: r.update || null, cpe: r.cpe, purl: r.purl },
+    assets: r.asset_count,
+    status: r.status,
+    priority: r.priority as Priority,
+    reasons: reasonsFor(inputs, { kevDueDate: isoDate(r.kev_due_date), epss: r.epss }),
+    cvss: {
+      score: r.cvss_score === null ? null : Number(r.cvss_score),
+      severity: r.cvss_severity,
+      vector: r.cvss_vector,
+    },
+    kev: r.kev,
+    kevDueDate: isoDate(r.kev_due_date),
+    epss: r.epss,
+    exposure: r.exposure,
+    safetyImpact: r.safety_impact,
+    firstSeen: r.first_seen.toISOString(),
+  };
+}
+
+export interface ListOptions {
+  org?: string | null;
+  kev?: boolean;
+  priority?: Priority;
+  cve?: string;
+  all?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** The prioritised worklist for an organisation's subtree (or the whole scope). */
+export async function listExposure(
+  database: Database,
+  scope: Scope,
+  options: ListOptions,
+): Promise<Finding[]> {
+  const org = options.org ? await orgOrRoot(database, scope, options.org) : null;
+  const rows = await listFindings(database.db, scope, {
+    underOrgId: org?.id ?? null,
+    kev: options.kev,
+    priority: options.priority,
+    cve: options.cve?.toUpperCase(),
+    all: options.all,
+    limit: options.limit ?? 100,
+    offset: options.offset,
+  });
+  return rows.map(toFinding);
+}
+
+export interface Counts {
+  findings: number;
+  act: number;
+  attend: number;
+  trackStar: number;
+  track: number;
+  kev: number;
+  kevOverdue: number;
+  assets: number;
+  cves: number;
+}
+
+export interface ExposureSummary {
+  org: { code: string; name: string; kind: string };
+  totals: Counts;
+  children: ({ code: string; name: string; kind: string } & Counts)[];
+}
+
+const ZERO: Counts = {
+  findings: 0,
+  act: 0,
+  attend: 0,
+  trackStar: 0,
+  track: 0,
+  kev: 0,
+  kevOverdue: 0,
+  assets: 0,
+  cves: 0,
+};
+
+function counts(r: SummaryRow | undefined): Counts {
+  if (!r) return ZERO;
+  return {
+    findings: r.findings,
+    act: r.act,
+    attend: r.attend,
+    trackStar: r.track_star,
+    track: r.track,
+    kev: r.kev,
+    kevOverdue: r.kev_overdue,
+    assets: r.assets,
+    cves: r.cves,
+  };
+}
+
+/** Counts by priority and KEV for the organisation and for each child organisation's subtree. */
+export async function summariseExposure(
+  database: Database,
+  scope: Scope,
+  code?: string | null,
+): Promise<ExposureSummary> {
+  const org = await orgOrRoot(database, scope, code);
+  const [total, perChild, children] = await Promise.all([
+    summariseFindings(database.db, scope, org.id, false),
+    summariseFindings(database.db, scope, org.id, true),
+    database.db
+      .selectFrom('organisations')
+      .select(['id', 'code', 'name', 'kind'])
+      .where('parent_id', '=', org.id)
+      .orderBy('code')
+      .execute(),
+  ]);
+  const byChild = new Map(perChild.map((r) => [r.org_id, r]));
+  return {
+    org: { code: org.code, name: org.name, kind: org.kind },
+    totals: counts(total[0]),
+    children: children
+      .map((c) => ({ code: c.code, name: c.name, kind: c.kind, ...counts(byChild.get(c.id)) }))
+      .sort(
+        (a, b) => b.act - a.act || b.kev - a.kev || b.findings - a.findings || a.code.localeCompare(b.code),
+      ),
+  };
+}
+
+export interface WhoResult {
+  cve: string;
+  organisations: {
+    code: string;
+    name: string;
+    kind: string;
+    parent: string | null;
+    assets: number;
+    components: number;
+    priority: string;
+  }[];
+  totals: { organisations: number; assets: number };
+}
+
+/** Every organisation exposed to the CVE, with asset counts: the targets of an alert. */
+export async function whoIsExposed(database: Database, scope: Scope, cveId: string): Promise<WhoResult> {
+  const cve = cveId.trim().toUpperCase();
+  const rows: ExposedOrgRow[] = await exposedOrganisations(database.db, scope, cve);
+  return {
+    cve,
+    organisations: rows.map((r) => ({
+      code: r.org_code,
+      name: r.org_name,
+      kind: r.kind,
+      parent: r.parent_code,
+      assets: r.assets,
+      components: r.components,
+      priority: r.priority,
+    })),
+    totals: { organisations: rows.length, assets: rows.reduce((s, r) => s + r.assets, 0) },
+  };
+}
