@@ -79,7 +79,7 @@ export async function scanInventory(
   const stored = await rulesForKeys(database.db, keys);
   const index = indexRules(fromStoredRules(stored.rules, stored.conditions));
   const hits: { asset: number; raw: RawComponent; cve: string }[] = [];
-  for (const [i, asset] of prepared.assets.entries()) {
+  for (let i = 0; i < prepared.assets.length; i++) {
     const componentIdx = prepared.assetComponents[i] as number[];
     const installed = componentIdx.map((c) =>
       installedFromStored(prepared.components[c] as NormalisedComponent),
