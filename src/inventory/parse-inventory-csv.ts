@@ -12,6 +12,9 @@ import {
   isClinicalCriticality,
 } from '../domain/inventory/asset.js';
 import type { InputProblem } from '../errors.js';
+import type { InventoryInput, InventoryParse } from './inventory-parse.js';
+
+export type { InventoryParse } from './inventory-parse.js';
 
 export const INVENTORY_CSV_COLUMNS = [
   'asset_id',
@@ -33,12 +36,6 @@ export const INVENTORY_CSV_COLUMNS = [
 
 const REQUIRED = ['asset_id', 'asset_type'] as const;
 
-export interface InventoryParse {
-  assets: AssetWithComponents[];
-  rows: number;
-  problems: InputProblem[];
-}
-
 const BOOL: Record<string, boolean> = {
   true: true,
   false: false,
@@ -50,10 +47,7 @@ const BOOL: Record<string, boolean> = {
 };
 
 /** Reads the CSV from a stream of text or bytes. */
-export async function parseInventoryCsv(
-  file: string,
-  input: AsyncIterable<string | Buffer>,
-): Promise<InventoryParse> {
+export async function parseInventoryCsv(file: string, input: InventoryInput): Promise<InventoryParse> {
   const problems: InputProblem[] = [];
   const assets = new Map<string, AssetWithComponents>();
   const seen = new Set<string>();
