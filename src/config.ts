@@ -14,6 +14,8 @@ export interface Config {
   readonly host: string;
   /** Folder of feed files the demo loads intel from, when set. */
   readonly intelDir: string | null;
+  /** Feed base URLs (official services by default; tests and mirrors point them elsewhere). */
+  readonly feeds: { nvd: string | null; nvdApiKey: string | null; kev: string | null; epss: string | null };
 }
 
 let current: Config | null = null;
@@ -34,6 +36,12 @@ function fromEnv(env: NodeJS.ProcessEnv): Config {
     port: parsePort(env.PORT),
     host: env.HOST || '127.0.0.1',
     intelDir: env.WARD_INTEL_DIR ? resolve(env.WARD_INTEL_DIR) : null,
+    feeds: Object.freeze({
+      nvd: env.WARD_NVD_URL || null,
+      nvdApiKey: env.NVD_API_KEY || null,
+      kev: env.WARD_KEV_URL || null,
+      epss: env.WARD_EPSS_URL || null,
+    }),
   });
 }
 

@@ -7,6 +7,7 @@
  * blobs (PGlite).
  */
 import { CompiledQuery, type Kysely, sql } from 'kysely';
+import type { DB } from './schema.js';
 
 /** A value COPY can carry: null becomes `\N`, dates ISO strings, booleans `t`/`f`. */
 export type CopyValue = string | number | bigint | boolean | Date | null | undefined;
@@ -53,7 +54,7 @@ function quoteIdent(name: string): string {
  * Copies rows into `table` (`columns` in row order) on the executor's connection, so inside a
  * transaction it is part of it. Returns the number of rows copied.
  */
-export async function copyInto<DB>(
+export async function copyInto(
   executor: Kysely<DB>,
   table: string,
   columns: readonly string[],

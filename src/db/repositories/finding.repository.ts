@@ -27,28 +27,39 @@ function findingFilter(scope: FindingScope): RawBuilder<unknown> {
   return sql``;
 }
 
-/** `asset has a component matching condition criterion rc of the rule` (same organisation, same asset). */
-const HAS_CONDITION = (cond: RawBuilder<unknown>) => sql`EXISTS (
-  SELECT 1 FROM condition_matches xm
-  JOIN asset_components ac2 ON ac2.component_id = xm.component_id
-  WHERE xm.rule_id = cm.rule_id AND ${cond} AND ac2.org_id = ac.org_id AND ac2.asset_id = ac.asset_id)`;
-
 /**
- * The live (asset, component, CVE) hits: matched components installed on live assets, where the
- * rule's platform conditions hold on the same asset (every positive condition met, no negated one
- * definitely present — as `evaluateCondition` decides).
+ * The live (asset, component, CVE) hits: matched components installed on assets, where the rule's
+ * platform conditions hold on the same asset — every positive condition met by some component of
+ * the asset, no negated one definitely present (as `evaluateRule` decides). Conditions are checked
+ * set-based: the asset's components joined to the condition matches of its candidate rules.
  */
+
 function hitsSql(scope: FindingScope): RawBuilder<unknown> {
   return sql`
-    SELECT ac.org_id, ac.asset_id, cm.component_id, cm.cve_id
-    FROM component_matches cm
-    JOIN asset_components ac ON ac.component_id = cm.component_id
-    WHERE true ${hitFilter(scope)}
-      AND (NOT cm.conditional OR (
-        NOT EXISTS (
-          SELECT 1 FROM rule_conditions rc
-          WHERE rc.rule_id = cm.rule_id AND NOT rc.negate AND NOT ${HAS_CONDITION(sql`xm.cond = rc.cond`)})
-        AND NOT ${HAS_CONDITION(sql`xm.negate AND NOT xm.assumed`)}))`;
+    WITH cand AS (
+      SELECT ac.org_id, ac.asset_id, cm.component_id, cm.cve_id, cm.rule_id, cm.conditional
+      FROM component_matches cm
+      JOIN asset_components ac ON ac.component_id = cm.component_id
+      WHERE true ${hitFilter(scope)}
+    ), pairs AS (
+      SELECT DISTINCT org_id, asset_id, rule_id FROM cand WHERE conditional
+    ), sat AS (
+      SELECT p.org_id, p.asset_id, p.rule_id,
+        count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
+        coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked
+      FROM pairs p
+      JOIN asset_components ac2 ON ac2.org_id = p.org_id AND ac2.asset_id = p.asset_id
+      JOIN condition_matches xm ON xm.rule_id = p.rule_id AND xm.component_id = ac2.component_id
+      GROUP BY p.org_id, p.asset_id, p.rule_id
+    ), need AS (
+      SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required
+      FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM pairs) GROUP BY rule_id
+    )
+    SELECT c.org_id, c.asset_id, c.component_id, c.cve_id
+    FROM cand c
+    LEFT JOIN sat s ON s.org_id = c.org_id AND s.asset_id = c.asset_id AND s.rule_id = c.rule_id
+    LEFT JOIN need n ON n.rule_id = c.rule_id
+    WHERE NOT c.conditional OR (coalesce(s.pos, 0) = coalesce(n.required, 0) AND NOT coalesce(s.blocked, false))`;
 }
 
 export interface RefreshResult {
@@ -75,23 +86,20 @@ export async function refreshFindings(trx: Executor, scope: FindingScope): Promi
     FROM (${hitsSql(scope)}) h
     JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
     GROUP BY h.org_id, h.component_id, h.cve_id`.execute(trx);
-  const upserted = await sql<{ status: string; inserted: boolean; was: string | null }>`
-    WITH before AS (
-      SELECT f.org_id, f.component_id, f.cve_id, f.status FROM findings f
-      JOIN finding_stage s USING (org_id, component_id, cve_id))
+  const reopened = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM findings f
+    JOIN finding_stage s ON s.org_id = f.org_id AND s.component_id = f.component_id AND s.cve_id = f.cve_id
+    WHERE f.status = 'fixed'`.execute(trx);
+  const upserted = await sql<{ inserted: boolean }>`
     INSERT INTO findings AS f (org_id, component_id, cve_id, asset_count, exposure, safety_impact, status)
     SELECT org_id, component_id, cve_id, asset_count, exposure, safety_impact, 'open' FROM finding_stage
     ON CONFLICT (org_id, component_id, cve_id) DO UPDATE SET
       asset_count = excluded.asset_count, exposure = excluded.exposure, safety_impact = excluded.safety_impact,
       status = CASE WHEN f.status = 'fixed' THEN 'reopened' ELSE f.status END,
-      fixed_at = NULL, last_seen = now(),
-      updated_at = CASE WHEN (f.asset_count, f.exposure, f.safety_impact, f.status)
-        IS DISTINCT FROM (excluded.asset_count, excluded.exposure, excluded.safety_impact, f.status) OR f.status = 'fixed'
-        THEN now() ELSE f.updated_at END
-    RETURNING f.status, (f.xmax = 0) AS inserted,
-      (SELECT b.status FROM before b WHERE (b.org_id, b.component_id, b.cve_id) = (f.org_id, f.component_id, f.cve_id)) AS was`.execute(
-    trx,
-  );
+      fixed_at = NULL, last_seen = now(), updated_at = now()
+    WHERE (f.asset_count, f.exposure, f.safety_impact) IS DISTINCT FROM (excluded.asset_count, excluded.exposure, excluded.safety_impact)
+      OR f.status = 'fixed'
+    RETURNING (f.xmax = 0) AS inserted`.execute(trx);
   const fixed = await sql`
     UPDATE findings f SET status = 'fixed', fixed_at = now(), updated_at = now()
     WHERE f.status <> 'fixed' ${findingFilter(scope)}
@@ -101,7 +109,7 @@ export async function refreshFindings(trx: Executor, scope: FindingScope): Promi
   await sql`DROP TABLE finding_stage`.execute(trx);
   return {
     opened: upserted.rows.filter((r) => r.inserted).length,
-    reopened: upserted.rows.filter((r) => r.was === 'fixed').length,
+    reopened: reopened.rows[0]?.n ?? 0,
     fixed: Number(fixed.numAffectedRows ?? 0),
     exposedOrgIds: exposed.rows.map((r) => r.org_id),
   };
