@@ -108,3 +108,45 @@ describe('generateInventory on a regional-scale federation', () => {
     expect([...generateInventory(f, site)]).toEqual([]);
   });
 });
+
+describe('generateInventory at national scale (stratified sample)', () => {
+  it('keeps medical devices at 5–10% and unsupported Windows at 5–15% of 2 million devices', () => {
+    const f = planFederation({ orgs: 21_000, devices: 2_000_000, seed: 1 });
+    // Every 10th trust and every 200th other organisation, each weighted by its sampling rate.
+    const seen = new Map<string, number>();
+    let devices = 0;
+    let medical = 0;
+    let unsupported = 0;
+    for (const org of f.organisations) {
+      const rate = org.kind === 'trust' ? 10 : 200;
+      const index = seen.get(org.kind === 'trust' ? 'trust' : 'other') ?? 0;
+      seen.set(org.kind === 'trust' ? 'trust' : 'other', index + 1);
+      if (index % rate !== 0) continue;
+      for (const a of generateInventory(f, org)) {
+        devices += rate;
+        if (a.assetType === 'medical_device') medical += rate;
+        if (a.components.some((c) => UNSUPPORTED.test(c.cpe))) unsupported += rate;
+      }
+    }
+    expect(medical / devices).toBeGreaterThan(0.05);
+    expect(medical / devices).toBeLessThan(0.1);
+    expect(unsupported / devices).toBeGreaterThan(0.05);
+    expect(unsupported / devices).toBeLessThan(0.15);
+  });
+
+  it('scales the components per device with the parameter', () => {
+    for (const perDevice of [50, 150]) {
+      const f = planFederation({ orgs: 300, devices: 20_000, seed: 4, componentsPerDevice: perDevice });
+      let assets = 0;
+      let rows = 0;
+      for (const org of f.organisations) {
+        for (const a of generateInventory(f, org)) {
+          assets++;
+          rows += a.components.length;
+        }
+      }
+      expect(rows / assets).toBeGreaterThan(perDevice * 0.85);
+      expect(rows / assets).toBeLessThan(perDevice * 1.15);
+    }
+  });
+});
