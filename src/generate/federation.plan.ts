@@ -4,7 +4,8 @@
  * same parameters always give the same federation, byte for byte.
  */
 import { allocateDevices } from './device-allocation.js';
-import type { EstateContext, TemplateMix } from './estate.builder.js';
+import type { EstateContext } from './estate.builder.js';
+import type { TemplateMix } from './estate-template.js';
 import { generateOrganisationTree, type OrganisationTraits } from './organisation.generator.js';
 import type { Organisation } from './organisation.js';
 import { Prng } from './prng.js';
