@@ -51,10 +51,12 @@ const VPN: readonly (readonly [AppSpec, number])[] = [
 
 /** Draws an estate's settings; `legacy` scales the legacy shares (trusts 1, GP IT less). */
 export function drawSettings(rng: Prng, legacy: number): EstateSettings {
-  const lag = Math.min(0.9, 0.06 + 0.5 * rng.next() ** 2);
+  const u = rng.next();
+  const v = rng.next();
+  const lag = Math.min(0.9, 0.06 + 0.5 * u * u);
   return {
     lag,
-    legacyDesktops: legacy * (0.03 + 0.22 * rng.next() ** 1.5),
+    legacyDesktops: legacy * (0.03 + 0.22 * v * Math.sqrt(v)),
     legacyServers: legacy * (0.05 + 0.25 * rng.next()),
     hardware: HARDWARE[rng.weighted(VENDORS)],
     security: rng.weighted(SECURITY),

@@ -69,6 +69,14 @@ function fixedCounts(count: number): Counts {
   };
 }
 
+/** e^x as (1 + x/8)^8, by squaring: close enough for sizes and exact on every platform. */
+function logNormal(x: number): number {
+  const b = 1 + x / 8;
+  const b2 = b * b;
+  const b4 = b2 * b2;
+  return b4 * b4;
+}
+
 /** Generates the tree; throws a RangeError when `count` is below MIN_ORGANISATIONS. */
 export function generateOrganisationTree(count: number, seed: number): OrganisationTree {
   if (!Number.isInteger(count) || count < MIN_ORGANISATIONS) {
@@ -123,7 +131,7 @@ export function generateOrganisationTree(count: number, seed: number): Organisat
   for (let t = 0; t < n.trusts; t++) {
     const icb = t < icbs.length ? t : rng.weighted(icbWeights);
     const profile = rng.weighted(PROFILES);
-    const size = Math.exp(0.55 * rng.normal()) * PROFILE_SIZE[profile];
+    const size = logNormal(0.55 * rng.normal()) * PROFILE_SIZE[profile];
     const sites = clamp(Math.round(0.6 + 1.5 * size + 2 * rng.next()), 1, 6);
     trusts.push({ icb, profile, size, sites });
   }

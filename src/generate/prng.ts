@@ -1,7 +1,8 @@
 /**
  * A small seeded pseudo-random number generator (sfc32, seeded through splitmix32) with the
  * helpers the demo generator needs. It is deterministic on every platform: the same seed gives
- * the same sequence, so the same parameters give byte-identical demo data.
+ * the same sequence, so the same parameters give byte-identical demo data. (The generator avoids
+ * Math.exp, Math.log, Math.pow and trigonometry, whose last bits may differ between engines.)
  */
 
 /** 32-bit FNV-1a hash of a string: used to derive independent streams from a seed and a name. */
@@ -91,11 +92,14 @@ export class Prng {
     return items[items.length - 1]![0];
   }
 
-  /** Standard normal deviate (Box–Muller). */
+  /**
+   * Approximately standard normal deviate (Irwin–Hall: twelve uniforms minus six, range ±6). Only
+   * additions, so results are bit-identical on every platform, unlike Math.log/Math.cos.
+   */
   normal(): number {
-    const u = 1 - this.next();
-    const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    let sum = 0;
+    for (let i = 0; i < 12; i++) sum += this.next();
+    return sum - 6;
   }
 
   /** `count` distinct elements of `items` in random order (all of them if there are fewer). */
