@@ -1,0 +1,59 @@
+/**
+ * Loads CISA's real CSAF advisories from `../shared/data/csaf` for tests (never copied into the
+ * repository). Suites use `describe.skipIf(!CSAF_DATA_AVAILABLE)(csafSuite(title), …)`, which says why
+ * when the data is absent.
+ */
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CsafAdvisory } from '../../feeds/csaf/csaf.types.js';
+import { parseCsaf } from '../../feeds/csaf/parse-csaf.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const csafDir = path.resolve(repoRoot, '../shared/data/csaf');
+const FOLDERS = ['icsma', 'icsa-sample'];
+
+/** True when the shared CSAF advisories are present next to the repository. */
+export const CSAF_DATA_AVAILABLE = FOLDERS.every((f) => existsSync(path.join(csafDir, f)));
+
+/** A suite title that says why the suite is skipped when the data is absent (use with `describe.skipIf`). */
+export function csafSuite(title: string): string {
+  return CSAF_DATA_AVAILABLE
+    ? title
+    : `${title} [SKIPPED: real CSAF advisories not found in ${csafDir}, see shared/data/README.md]`;
+}
+
+/** One real advisory: its file (`icsma/icsma-24-200-01.json`), the parsed advisory and the raw JSON. */
+export interface RealAdvisory {
+  file: string;
+  advisory: CsafAdvisory;
+  raw: unknown;
+}
+
+let cache: RealAdvisory[] | undefined;
+
+/** Every real advisory, validated and parsed (in file order); throws if one is rejected. */
+export function realAdvisories(): RealAdvisory[] {
+  if (cache) return cache;
+  cache = FOLDERS.flatMap((folder) =>
+    readdirSync(path.join(csafDir, folder))
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => {
+        const file = `${folder}/${name}`;
+        const raw: unknown = JSON.parse(readFileSync(path.join(csafDir, file), 'utf8'));
+        const parsed = parseCsaf(raw);
+        if (!parsed.ok) throw new Error(`${file} is not valid CSAF: ${parsed.errors[0]?.message}`);
+        return { file, advisory: parsed.advisory, raw };
+      }),
+  );
+  return cache;
+}
+
+/** The parsed real advisory of one file name (`icsma-24-200-01.json`). */
+export function realAdvisory(name: string): CsafAdvisory {
+  const found = realAdvisories().find((a) => a.file.endsWith(`/${name}`));
+  if (!found) throw new Error(`${name} is not among the real advisories`);
+  return found.advisory;
+}
