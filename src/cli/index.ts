@@ -5,6 +5,10 @@
 import { Command, CommanderError } from 'commander';
 import { formatProblem, InvalidInputError, WardError } from '../errors.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerDemoCommand } from './commands/demo.js';
+import { registerExposureCommands } from './commands/exposure.js';
+import { registerGenerateCommands } from './commands/generate.js';
+import { registerIntelCommands } from './commands/intel.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerServeCommand } from './commands/serve.js';
 
@@ -16,7 +20,11 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDbCommands(program);
   registerOrgCommands(program);
+  registerIntelCommands(program);
+  registerExposureCommands(program);
   registerServeCommand(program);
+  registerGenerateCommands(program);
+  registerDemoCommand(program);
   return program;
 }
 

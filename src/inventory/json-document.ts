@@ -21,6 +21,20 @@ export function jsonPath(parent: string, member: string | number): string {
   return parent === '' ? member : `${parent}.${member}`;
 }
 
+/**
+ * The line of the value at `path`, or of the nearest object or array holding it (a scalar member
+ * such as `[0].asset_type` is reported on its host's line); 0 when unknown.
+ */
+export function lineOf(lines: Map<string, number>, path: string): number {
+  for (let at = path; ; ) {
+    const line = lines.get(at);
+    if (line !== undefined) return line;
+    const parent = at.replace(/(?:\.[^.[\]]+|\[[^\]]*\]|^[^.[\]]+)$/, '');
+    if (parent === at) return 0;
+    at = parent;
+  }
+}
+
 async function readText(input: InventoryInput | string): Promise<Buffer> {
   if (typeof input === 'string') return Buffer.from(input, 'utf8');
   const chunks: Buffer[] = [];

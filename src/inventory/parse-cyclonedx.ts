@@ -43,7 +43,7 @@ import type {
   InventoryParse,
   SkippedRecords,
 } from './inventory-parse.js';
-import { type JsonDocument, jsonPath, readJsonDocument } from './json-document.js';
+import { type JsonDocument, jsonPath, lineOf, readJsonDocument } from './json-document.js';
 import { RawComponentSet } from './raw-component-set.js';
 
 type Json = Record<string, unknown>;
@@ -107,7 +107,7 @@ class BomImport {
   ) {}
 
   line(path: string): number {
-    return this.doc.lines.get(path) ?? 0;
+    return lineOf(this.doc.lines, path);
   }
 
   problem(path: string, reason: string): void {

@@ -84,7 +84,8 @@ function vulnerabilityRow(r: NvdCveRecord): VulnerabilityRow {
 }
 
 /** Stores one batch of NVD records in one transaction; returns the CVE ids that changed. */
-async function storeNvdBatch(
+/** Stores NVD records (one transaction): changed CVEs get new rules and are re-matched. Returns the changed ids. */
+export async function storeNvdBatch(
   database: Database,
   batch: NvdCveRecord[],
   file: string,

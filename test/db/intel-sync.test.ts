@@ -9,7 +9,7 @@ import { describeEachEngine } from '../setup/engines.js';
 const INTEL = fileURLToPath(new URL('../../fixtures/intel/', import.meta.url));
 const page = JSON.parse(readFileSync(`${INTEL}nvd-demo.json`, 'utf8'));
 const noWait = { sleep: async () => {}, maxAttempts: 3, baseDelayMs: 1 };
-const limiter = { take: async () => {} };
+const limiter = { acquire: async () => {} };
 
 /** A fake NVD API: two records per page, a 429 with Retry-After first, a dropped connection on page 2. */
 function nvdHandler(failFrom: number | null) {

@@ -35,6 +35,7 @@ import {
   constraintBound,
   constraintIntervals,
   type IntervalsResult,
+  intervalContains,
   parseVers,
   uniqueIntervals,
   type VersComparator,
@@ -258,6 +259,22 @@ function releaseLines(uppers: readonly VersConstraint[], scheme: VersionScheme):
   });
 }
 
+/**
+ * The versions below a list of upper bounds (`<` or `<=`), such as the fixes of several release lines:
+ * one bound is simply below it; several are release lines when each starts with a different major
+ * number (see the module comment), else their union; either way with an issue saying so.
+ */
+export function belowFixes(uppers: readonly VersConstraint[], scheme: VersionScheme): IntervalsResult {
+  const lines = uppers.length > 1 ? releaseLines(uppers, scheme) : null;
+  if (!lines) return constraintIntervals(uppers, scheme);
+  return {
+    intervals: lines,
+    issues: [
+      `several upper bounds read as fixes of release lines: ${lines.map(describeInterval).join(', ')}`,
+    ],
+  };
+}
+
 function describeInterval(i: VersionInterval): string {
   if (i.exact !== null) return i.exact;
   const start = i.start ? `${i.start.inclusive ? '[' : '('}${i.start.version}` : '(*';
@@ -303,21 +320,16 @@ export function parseCsafVersion(text: string, scheme: VersionScheme = 'generic'
   const constraints = pieces.flatMap((p) => p.constraints);
   const intervals = pieces.flatMap((p) => p.intervals);
   const ranged = constraints.filter((c) => c.comparator !== '=');
-  const lines =
+  const points = constraints.filter((c) => c.comparator === '=');
+  const read =
     ranged.length > 1 && ranged.every((c) => c.comparator === '<' || c.comparator === '<=')
-      ? releaseLines(ranged, scheme)
-      : null;
-  if (lines) {
-    issues.push(
-      `several upper bounds read as fixes of release lines: ${lines.map(describeInterval).join(', ')}`,
-    );
-    const exact = constraints.filter((c) => c.comparator === '=');
-    const points = exact.map((c) => ({ exact: c.version, start: null, end: null }));
-    return { intervals: uniqueIntervals([...lines, ...points, ...intervals]), issues };
-  }
-  const fromConstraints = constraintIntervals(constraints, scheme);
+      ? belowFixes(ranged, scheme)
+      : constraintIntervals(ranged, scheme);
+  const pointIntervals = points
+    .filter((c) => !read.intervals.some((i) => intervalContains(scheme, i, c.version)))
+    .map((c) => ({ exact: c.version, start: null, end: null }));
   return {
-    intervals: uniqueIntervals([...fromConstraints.intervals, ...intervals]),
-    issues: [...issues, ...fromConstraints.issues],
+    intervals: uniqueIntervals([...read.intervals, ...pointIntervals, ...intervals]),
+    issues: [...issues, ...read.issues],
   };
 }

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { config } from '../../config.js';
+import { prepareDemo } from '../../services/demo.service.js';
+import { openConfiguredDatabase } from '../context.js';
+import { note } from '../output.js';
+import { serve } from './serve.js';
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description(
+      'what npm start runs: opens (or creates) the database, loads intel and a demo federation (~2,000 organisations, ' +
+        '~50,000 devices) when it is empty, and starts the HTTP server',
+    )
+    .action(async () => {
+      const started = performance.now();
+      const database = await openConfiguredDatabase();
+      const loaded = await prepareDemo(database, config(), note);
+      const url = await serve(database);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const lines = [
+        '',
+        `Ward is running at ${url}  (${database.engine} database at ${database.location}; ready in ${seconds} s)`,
+        loaded.intel ? `  intel: ${loaded.intel.vulnerabilities} CVEs, ${loaded.intel.detail}` : '',
+        loaded.federation
+          ? `  demo federation loaded: ${loaded.federation.organisations} organisations, ${loaded.federation.devices} devices, ` +
+            `${loaded.federation.rows} installed components, ${loaded.federation.findings} findings (${loaded.federation.seconds} s)`
+          : '  federation: already in the database',
+        `  try: ${url}/health   ${url}/api/v1/organisations/tree`,
+        '  and in another shell (with DATABASE_URL, or once this server is stopped): npx ward exposure who CVE-2017-0144',
+        '',
+      ];
+      note(lines.filter((l) => l !== '').join('\n'));
+    });
+}

@@ -1,0 +1,90 @@
+/**
+ * Loads intel from files and folders: each file's format is detected from its content and handed
+ * to its loader. A file that cannot be loaded is reported and the others still load.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Database } from '../db/connect.js';
+import { InvalidInputError } from '../errors.js';
+import { detectFormat, type FeedFormat } from '../feeds/detect-format.js';
+import { loadCsafFile } from './csaf-load.service.js';
+import { type LoadProgress, type LoadResult, loadEpss, loadKev, loadNvd } from './intel-load.service.js';
+
+const FEED_FILE = /\.(json|csv)(\.gz)?$/i;
+
+/** Files to load: each file argument, or the feed files under a directory (sorted, recursively). */
+export async function expandIntelPaths(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info)
+      throw new InvalidInputError(`${path}: no such file or directory`, [
+        { file: path, line: 0, reason: 'no such file or directory' },
+      ]);
+    if (!info.isDirectory()) {
+      out.push(path);
+      continue;
+    }
+    const entries = await readdir(path, { recursive: true });
+    out.push(
+      ...entries
+        .filter((e) => FEED_FILE.test(e))
+        .sort()
+        .map((e) => join(path, e)),
+    );
+  }
+  return out;
+}
+
+export interface FileLoad {
+  file: string;
+  format: FeedFormat;
+  result: LoadResult | null;
+  /** Why the file was skipped (unknown format, unreadable). */
+  skipped: string | null;
+}
+
+/** Loads one file by its detected format. */
+export async function loadIntelFile(
+  database: Database,
+  file: string,
+  onProgress?: (p: LoadProgress) => void,
+): Promise<FileLoad> {
+  const format = await detectFormat(file);
+  const options = { onProgress };
+  try {
+    if (format === 'nvd')
+      return { file, format, result: await loadNvd(database, file, options), skipped: null };
+    if (format === 'kev')
+      return { file, format, result: await loadKev(database, file, options), skipped: null };
+    if (format === 'epss')
+      return { file, format, result: await loadEpss(database, file, options), skipped: null };
+    if (format === 'csaf') return { file, format, result: await loadCsafFile(database, file), skipped: null };
+  } catch (error) {
+    // Broken JSON, truncated gzip, a bad header: this file is rejected; what earlier batches committed stays.
+    const reason = (error as Error).message;
+    return {
+      file,
+      format,
+      result: {
+        source: format as LoadResult['source'],
+        file,
+        records: 0,
+        changed: 0,
+        issues: [{ file, record: '/', reason }],
+        warnings: [],
+        changedCves: [],
+      },
+      skipped: null,
+    };
+  }
+  return {
+    file,
+    format,
+    result: null,
+    skipped:
+      format === 'unknown'
+        ? 'not a feed format Ward knows'
+        : `${format} files are loaded with ward intel sync --csaf`,
+  };
+}
