@@ -146,8 +146,9 @@ class HostImport {
     };
     this.os = os;
     const cpes = operatingSystemCpes(os);
+    // No version beside the CPE: it would stand in for a CPE version left ANY (an unknown Windows revision).
     for (const cpe of cpes)
-      this.add({ vendor: null, product: os.name, version: os.version, cpe, purl: null }, path);
+      this.add({ vendor: null, product: os.name, version: null, cpe, purl: null }, path);
     if (cpes.length === 0) {
       if (os.name && os.version)
         this.add({ vendor: null, product: os.name, version: os.version, cpe: null, purl: null }, path);
@@ -299,8 +300,10 @@ export async function parseOsquery(
     ? value.map((host, i) => ({ host, path: jsonPath('', i) }))
     : [{ host: value, path: '' }];
   if (hosts.length === 0) run.problem('', 'no hosts: the array is empty');
-  if (options.assetKey !== undefined && hosts.length > 1)
+  if (options.assetKey !== undefined && hosts.length > 1) {
     run.problem('', `an asset key names one host, but the file has ${hosts.length}`);
+    return { assets: [], rows: 0, problems: run.problems, skipped };
+  }
   const assets = new Map<string, AssetWithComponents>();
   for (const { host, path } of hosts) {
     if (!isObject(host)) {
