@@ -33,7 +33,7 @@ export interface OsVersionRow {
   platform: string | null;
   codename: string | null;
   arch: string | null;
-  /** Windows update build revision (UBR), osquery ≥ 5.9. */
+  /** Windows update build revision (UBR), in recent osquery releases. */
   revision: string | null;
 }
 
