@@ -2,7 +2,11 @@ import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { normaliseComponent } from '../domain/inventory/normalise-component.js';
+import type { AssetWithComponents } from '../domain/inventory/asset.js';
+import { installedFromStored, normaliseComponent } from '../domain/inventory/normalise-component.js';
+import { flattenNvdConfigurations } from '../domain/rules/flatten-nvd.js';
+import { matchAsset, matchedCves } from '../domain/rules/match.js';
+import { configurationsOf, NVD_DATA_AVAILABLE, nvdSuite } from '../domain/rules/nvd-fixture.test-helper.js';
 import { parseCycloneDx } from './parse-cyclonedx.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -366,3 +370,26 @@ describe.skipIf(!hasData)(
     });
   },
 );
+
+/** The certainty with which `cve` applies to an imported asset, or `none`. */
+function exposure(cve: string, asset: AssetWithComponents): 'definite' | 'assumed' | 'none' {
+  const { rules } = flattenNvdConfigurations(cve, configurationsOf(cve));
+  const components = asset.components.map((c) => installedFromStored(normaliseComponent(c)));
+  return matchedCves(matchAsset(components, rules)).get(cve) ?? 'none';
+}
+
+describe.skipIf(!NVD_DATA_AVAILABLE)(nvdSuite('a device BOM against real NVD records'), () => {
+  it("the device's own hardware CPE satisfies NVD's firmware-on-hardware rule (CVE-2017-0144, ACUSON P500)", async () => {
+    const text = readFileSync(path.join(fixtures, 'cyclonedx-ultrasound-cart.cdx.json'), 'utf8');
+    const [cart] = (await parseCycloneDx('cart.json', text)).assets;
+    expect(exposure('CVE-2017-0144', cart!)).toBe('definite');
+    expect(exposure('CVE-2019-0708', cart!)).toBe('definite');
+    const withoutHardware = text.replace(
+      '"cpe": "cpe:2.3:h:siemens:acuson_p500:-:*:*:*:*:*:*:*"',
+      '"description": "-"',
+    );
+    const [bare] = (await parseCycloneDx('cart.json', withoutHardware)).assets;
+    expect(bare!.components).toHaveLength(cart!.components.length - 1);
+    expect(exposure('CVE-2017-0144', bare!)).toBe('none');
+  });
+});
