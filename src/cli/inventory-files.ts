@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { InvalidInputError } from '../errors.js';
+import type { InventoryImportOptions } from '../inventory/inventory-parse.js';
 import { parseCycloneDx } from '../inventory/parse-cyclonedx.js';
 import { parseInventoryCsv } from '../inventory/parse-inventory-csv.js';
 import { parseOsquery } from '../inventory/parse-osquery.js';
@@ -45,7 +46,11 @@ function cannotRead(file: string, error: unknown): InvalidInputError {
 }
 
 /** Parses one inventory file (problems are returned, not thrown, so all files' problems are reported together). */
-export async function readInventoryFile(file: string, format?: InventoryFormat): Promise<ParsedInventory> {
+export async function readInventoryFile(
+  file: string,
+  format?: InventoryFormat,
+  options: InventoryImportOptions = {},
+): Promise<ParsedInventory> {
   let text: string | null = null;
   let head: string;
   try {
@@ -71,7 +76,7 @@ export async function readInventoryFile(file: string, format?: InventoryFormat):
     kind === 'csv'
       ? await parseInventoryCsv(file, input)
       : kind === 'cyclonedx'
-        ? await parseCycloneDx(file, input)
-        : await parseOsquery(file, input);
+        ? await parseCycloneDx(file, input, options)
+        : await parseOsquery(file, input, options);
   return { file, assets: result.assets, problems: result.problems };
 }

@@ -19,5 +19,10 @@ describe('feed format detection', () => {
     ).toBe('csaf-provider');
     expect(classify('{"feed":{"id":"cisa-csaf-ot","entry":[')).toBe('rolie');
     expect(classify('name,version\nfoo,1')).toBe('unknown');
+    expect(
+      classify(
+        '{"$schema": "http://json-schema.org/draft-07/schema#", "properties": {"catalogVersion": {}}}',
+      ),
+    ).toBe('unknown');
   });
 });

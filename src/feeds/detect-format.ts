@@ -12,6 +12,9 @@ export function classify(head: string): FeedFormat {
   const text = head.replace(/^\uFEFF/, '').trimStart();
   if (/^#model_version|^cve,epss,percentile/i.test(text)) return 'epss';
   if (!text.startsWith('{')) return 'unknown';
+  // A JSON Schema describing a feed (KEV ships one beside its catalogue) is not the feed.
+  if (/"\$schema"\s*:\s*"https?:\/\/json-schema\.org/.test(text) && /"properties"\s*:/.test(text))
+    return 'unknown';
   if (/"catalogVersion"\s*:/.test(text)) return 'kev';
   if (/"csaf_version"\s*:/.test(text) || (/"document"\s*:/.test(text) && /"tracking"\s*:/.test(text)))
     return 'csaf';

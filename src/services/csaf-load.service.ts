@@ -30,7 +30,7 @@ function record(advisory: CsafAdvisory, url: string | null) {
     version: d.tracking.version,
     initialRelease: d.tracking.initialReleaseDate,
     currentRelease: d.tracking.currentReleaseDate,
-    medical: isMedicalAdvisory(advisory),
+    medical: isMedicalAdvisory(advisory, advisory.document.notes),
     url,
     products: advisory.products.map((p) => ({
       productId: p.productId,

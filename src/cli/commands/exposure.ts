@@ -2,6 +2,12 @@ import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { FULL_SCOPE } from '../../domain/access/scope.js';
+import {
+  ASSET_TYPES,
+  type AssetType,
+  CLINICAL_CRITICALITIES,
+  type ClinicalCriticality,
+} from '../../domain/inventory/asset.js';
 import { PRIORITIES, type Priority } from '../../domain/priority/ssvc.js';
 import { addException } from '../../services/exception.service.js';
 import { listExposure, summariseExposure, whoIsExposed } from '../../services/exposure.service.js';
@@ -17,9 +23,37 @@ function formatOption() {
   return new Option('--format <format>', 'input format (detected when absent)').choices(INVENTORY_FORMATS);
 }
 
-async function readAll(files: string[], format: InventoryFormat | undefined): Promise<ParsedInventory[]> {
+interface AssetOptions {
+  format?: InventoryFormat;
+  assetType?: AssetType;
+  assetId?: string;
+  networkZone?: string;
+  internetFacing?: boolean;
+  clinicalCriticality?: ClinicalCriticality;
+}
+
+/** What an SBOM or osquery file cannot say about its asset, given on the command line. */
+function withAssetOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--asset-type <type>', 'asset type for SBOM/osquery assets').choices(ASSET_TYPES))
+    .option('--asset-id <id>', 'asset id for the SBOM/osquery asset')
+    .option('--network-zone <zone>', 'network zone (clinical, medical, corporate, server, dmz …)')
+    .option('--internet-facing', 'the asset is reachable from the internet')
+    .addOption(
+      new Option('--clinical-criticality <level>', 'clinical criticality').choices(CLINICAL_CRITICALITIES),
+    );
+}
+
+async function readAll(files: string[], o: AssetOptions): Promise<ParsedInventory[]> {
   const out: ParsedInventory[] = [];
-  for (const file of files) out.push(await readInventoryFile(file, format));
+  const options = {
+    assetType: o.assetType,
+    assetKey: o.assetId,
+    networkZone: o.networkZone,
+    internetFacing: o.internetFacing,
+    clinicalCriticality: o.clinicalCriticality,
+  };
+  for (const file of files) out.push(await readInventoryFile(file, o.format, options));
   return out;
 }
 
@@ -33,8 +67,7 @@ export function registerExposureCommands(program: Command): void {
   const inventory = program
     .command('inventory')
     .description('assets and installed software of an organisation');
-  inventory
-    .command('import')
+  withAssetOptions(inventory.command('import'))
     .description(
       "import a snapshot of an organisation's assets from one source: inventory CSV, CycloneDX JSON or osquery JSON. " +
         'Assets missing from the snapshot are retired, components gone become fixed findings. A file with any bad row is rejected whole.',
@@ -49,11 +82,8 @@ export function registerExposureCommands(program: Command): void {
     .argument('<files...>', 'inventory files')
     .option('--json', 'print JSON')
     .action(
-      async (
-        files: string[],
-        options: OutputOptions & { org: string; source: string; format?: InventoryFormat },
-      ) => {
-        const parsed = await readAll(files, options.format);
+      async (files: string[], options: OutputOptions & AssetOptions & { org: string; source: string }) => {
+        const parsed = await readAll(files, options);
         const prepared = prepareInventory(parsed);
         const result = await withDatabase((database) =>
           importInventory(database, FULL_SCOPE, options.org, options.source, prepared),
@@ -68,8 +98,7 @@ export function registerExposureCommands(program: Command): void {
       },
     );
 
-  program
-    .command('scan')
+  withAssetOptions(program.command('scan'))
     .description(
       'match an inventory file (CSV, CycloneDX, osquery) against the stored intel without storing it; ' +
         'findings are not an error (exit 0), a bad file exits 2',
@@ -77,8 +106,8 @@ export function registerExposureCommands(program: Command): void {
     .argument('<file>', 'inventory file, or - for standard input')
     .addOption(formatOption())
     .option('--json', 'print exactly one JSON document: {findings, stats}')
-    .action(async (file: string, options: OutputOptions & { format?: InventoryFormat }) => {
-      const parsed = await readAll([file], options.format);
+    .action(async (file: string, options: OutputOptions & AssetOptions) => {
+      const parsed = await readAll([file], options);
       const result = await withDatabase((database) => scanInventory(database, parsed));
       emit(result, options, (r) => [
         ...table(

@@ -76,6 +76,7 @@ function advisory(products: CsafProduct[], vulnerabilities: CsafVulnerability[])
       publisher: { name: 'Example', namespace: 'https://example.org', category: 'vendor' },
       tlp: null,
       references: [],
+      notes: [],
     },
     products,
     vulnerabilities,

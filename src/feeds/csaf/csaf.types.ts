@@ -102,6 +102,8 @@ export interface CsafDocumentInfo {
   /** TLP label (`WHITE`, `GREEN`, `AMBER`, `RED` in CSAF 2.0); null when not given. */
   tlp: string | null;
   references: { category: string | null; summary: string; url: string }[];
+  /** Document notes (summary, legal, general …): sectors, countries, descriptions. */
+  notes: { category: string | null; title: string | null; text: string }[];
 }
 
 /** A validated CSAF 2.0 advisory, flattened for storage and matching. */

@@ -3,6 +3,8 @@
  * a {@link CsafAdvisory} (document facts, products by id, vulnerabilities with product statuses,
  * remediations and CVSS scores).
  */
+
+import { csafDocumentNotes } from '../../domain/rules/csaf-medical.js';
 import { parseJsonDocument } from '../json/json-syntax.error.js';
 import { type ByteSource, readAllBytes, sourceName } from '../source-bytes.js';
 import type {
@@ -128,6 +130,7 @@ export function parseCsaf(doc: unknown, options: ValidateCsafOptions = {}): Csaf
           summary: r.summary,
           url: r.url,
         })),
+        notes: csafDocumentNotes(doc),
       },
       products: tree.products,
       vulnerabilities: (input.vulnerabilities ?? []).map((v) => toVulnerability(v, tree.groups)),
