@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/connect.js';
 import {
   type FindingScope,
+  hasFindings,
   type RefreshResult,
   refreshFindings,
 } from '../db/repositories/finding.repository.js';
@@ -100,7 +101,10 @@ export async function matchNewComponents(trx: Executor): Promise<number> {
  */
 export async function rematchCves(trx: Executor, cveIds: readonly string[]): Promise<RefreshResult> {
   if (cveIds.length === 0) return { opened: 0, reopened: 0, fixed: 0, exposedOrgIds: [] };
-  await matchPass(trx, { kind: 'cves', cveIds });
+  const matched = await matchPass(trx, { kind: 'cves', cveIds });
+  // Most new CVEs touch nobody: with no match and no earlier finding there is nothing to refresh.
+  const nothingToDo = matched === 0 && !(await hasFindings(trx, cveIds));
+  if (nothingToDo) return { opened: 0, reopened: 0, fixed: 0, exposedOrgIds: [] };
   return refreshFindings(trx, { kind: 'cves', cveIds });
 }
 

@@ -114,3 +114,11 @@ export async function refreshFindings(trx: Executor, scope: FindingScope): Promi
     exposedOrgIds: exposed.rows.map((r) => r.org_id),
   };
 }
+
+/** Whether any finding (in any state) exists for the CVEs. */
+export async function hasFindings(db: Executor, cveIds: readonly string[]): Promise<boolean> {
+  if (cveIds.length === 0) return false;
+  const row = await sql<{ found: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM findings WHERE cve_id IN (${sql.join(cveIds)})) AS found`.execute(db);
+  return row.rows[0]?.found ?? false;
+}

@@ -1,0 +1,57 @@
+/**
+ * Intel load: NVD CVE 2.0 records into the store, rule flattening and re-matching included,
+ * compared with the time JSON.parse alone takes on the same bytes. Real records from
+ * ../shared/data, then derived volume (`--cves`, default 20,000) streamed from a file.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadNvd } from '../src/services/intel-load.service.js';
+import { type BenchArgs, benchDatabase, numberArg, peakRssMb, report, timed } from './harness.js';
+import { readNvdPage, requireSharedData, writeDerivedNvdPage } from './shared-data.js';
+
+async function measure(args: BenchArgs, name: string, file: string, derived: boolean): Promise<void> {
+  const database = await benchDatabase(args.engine);
+  let loadRss = 0;
+  try {
+    const [result, seconds] = await timed(() => loadNvd(database, file, { name }));
+    loadRss = peakRssMb();
+    const bytes = readFileSync(file);
+    const parseStart = performance.now();
+    const n = (JSON.parse(bytes.toString('utf8')) as { vulnerabilities: unknown[] }).vulnerabilities.length;
+    const parseS = (performance.now() - parseStart) / 1000;
+    report('intel_nvd_load', args.engine, n, seconds, {
+      source: name,
+      derived_volume: derived,
+      mb: Number((bytes.length / 1048576).toFixed(1)),
+      mb_per_s: Number((bytes.length / 1048576 / seconds).toFixed(1)),
+      json_parse_s: Number(parseS.toFixed(3)),
+      ratio_to_json_parse: Number((seconds / parseS).toFixed(1)),
+      rules_rejected: result.issues.length,
+      load_peak_rss_mb: loadRss,
+    });
+  } finally {
+    await database.close();
+  }
+}
+
+export async function run(args: BenchArgs): Promise<void> {
+  requireSharedData();
+  const dir = join(tmpdir(), `ward-bench-${process.pid}`);
+  const realFile = `${dir}-real.json`;
+  const derivedFile = `${dir}-derived.json`;
+  try {
+    const pages = ['kev-cves.json.gz', 'CVE-2017.json.gz'].map(readNvdPage);
+    writeFileSync(
+      realFile,
+      JSON.stringify({ ...pages[0], vulnerabilities: pages.flatMap((p) => p.vulnerabilities) }),
+    );
+    await measure(args, 'shared/data/nvd (real)', realFile, false);
+    const cves = numberArg(args, 'cves', 20_000);
+    writeDerivedNvdPage(derivedFile, cves);
+    await measure(args, `derived from shared/data/nvd (${cves} CVEs)`, derivedFile, true);
+  } finally {
+    rmSync(realFile, { force: true });
+    rmSync(derivedFile, { force: true });
+  }
+}
