@@ -252,4 +252,118 @@ export interface DB {
   condition_matches: ConditionMatchTable;
   findings: FindingTable;
   exceptions: ExceptionTable;
+  alert_counters: AlertCounterTable;
+  alerts: AlertTable;
+  alert_versions: AlertVersionTable;
+  alert_targets: AlertTargetTable;
+  alert_events: AlertEventTable;
+  contacts: ContactTable;
+  outbox: OutboxTable;
+}
+
+// Alerts, contacts and the notification outbox (0004-alerts).
+
+export interface AlertCounterTable {
+  year: number;
+  last: number;
+}
+
+export interface AlertTable {
+  id: Generated<string>;
+  reference: string;
+  title: string;
+  severity: string;
+  action: string;
+  cves: string[];
+  advisory_id: string | null;
+  ack_hours: number;
+  /** Target specs as given (`auto`, `kind:gp_practice+under:Y56`, …). */
+  targets: string[];
+  version: Generated<number>;
+  issued_at: Timestamp;
+  issued_by: string;
+  withdrawn_at: Date | null;
+  withdrawn_by: string | null;
+  withdrawn_reason: string | null;
+  updated_at: Timestamp;
+}
+
+export interface AlertVersionTable {
+  alert_id: string;
+  version: number;
+  kind: string;
+  at: Timestamp;
+  actor: string;
+  title: string;
+  severity: string;
+  action: string;
+  cves: string[];
+  changes: string[];
+  note: string | null;
+}
+
+export interface AlertTargetTable {
+  org_id: string;
+  alert_id: string;
+  reasons: string[];
+  asset_count: number;
+  assets: string[];
+  state: string;
+  targeted_at: Timestamp;
+  ack_due_at: Timestamp;
+  acknowledged_at: Date | null;
+  next_update_due_at: Date | null;
+  state_changed_at: Timestamp;
+  note: string | null;
+  reason: string | null;
+  responded_by: string | null;
+  reminded_at: Date | null;
+  escalated_at: Date | null;
+}
+
+export interface AlertEventTable {
+  org_id: string;
+  alert_id: string;
+  id: Generated<number>;
+  at: Timestamp;
+  actor: string;
+  kind: string;
+  from_state: string | null;
+  to_state: string;
+  note: string | null;
+  reason: string | null;
+  next_update_due_at: Date | null;
+}
+
+export interface ContactTable {
+  org_id: string;
+  id: Generated<string>;
+  name: string;
+  email: string;
+  role: string;
+  channel: string;
+  digest: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  idempotency_key: string;
+  kind: string;
+  channel: string;
+  recipient: string;
+  recipient_name: string;
+  org_id: string | null;
+  alert_id: string | null;
+  subject: string;
+  body: string;
+  payload: ColumnType<unknown, string, string>;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_until: Date | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: Date | null;
 }

@@ -6,9 +6,11 @@ import type { Migration } from 'kysely';
 import * as federation from './0001-federation.js';
 import * as intel from './0002-intel.js';
 import * as inventory from './0003-inventory.js';
+import * as alerts from './0004-alerts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
   '0002-intel': intel,
   '0003-inventory': inventory,
+  '0004-alerts': alerts,
 };

@@ -32,15 +32,16 @@ function findingFilter(scope: FindingScope): RawBuilder<unknown> {
  * platform conditions hold on the same asset — every positive condition met by some component of
  * the asset, no negated one definitely present (as `evaluateRule` decides). Conditions are checked
  * set-based: the asset's components joined to the condition matches of its candidate rules.
+ * `andWhere` narrows the candidates further (`AND ac.org_id IN (…)`; aliases `ac`, `cm`): alerts
+ * use it to list the exposed devices of a few organisations.
  */
-
-function hitsSql(scope: FindingScope): RawBuilder<unknown> {
+export function hitsSql(scope: FindingScope, andWhere: RawBuilder<unknown> = sql``): RawBuilder<unknown> {
   return sql`
     WITH cand AS (
       SELECT ac.org_id, ac.asset_id, cm.component_id, cm.cve_id, cm.rule_id, cm.conditional
       FROM component_matches cm
       JOIN asset_components ac ON ac.component_id = cm.component_id
-      WHERE true ${hitFilter(scope)}
+      WHERE true ${hitFilter(scope)} ${andWhere}
     ), pairs AS (
       SELECT DISTINCT org_id, asset_id, rule_id FROM cand WHERE conditional
     ), sat AS (
