@@ -10,7 +10,10 @@ describe('alert references and targets', () => {
   });
 
   it('parses target specs, joined filters and their problems', () => {
-    expect(parseTargetSpec('AUTO')).toEqual({ ok: true, spec: { text: 'auto', filters: [{ type: 'auto' }] } });
+    expect(parseTargetSpec('AUTO')).toEqual({
+      ok: true,
+      spec: { text: 'auto', filters: [{ type: 'auto' }] },
+    });
     expect(parseTargetSpec('kind:GP_Practice+under:y56')).toEqual({
       ok: true,
       spec: {
@@ -21,7 +24,10 @@ describe('alert references and targets', () => {
         ],
       },
     });
-    expect(parseTargetSpec('kind:clinic')).toMatchObject({ ok: false, reason: expect.stringContaining('unknown kind') });
+    expect(parseTargetSpec('kind:clinic')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('unknown kind'),
+    });
     expect(parseTargetSpec('everyone')).toMatchObject({ ok: false });
     expect(parseTargetSpec('org:')).toMatchObject({ ok: false, reason: expect.stringContaining('no value') });
   });
@@ -47,6 +53,10 @@ describe('alert references and targets', () => {
       targets: [],
       ackHours: 48,
     });
-    expect(good.alert).toMatchObject({ severity: 'critical', cves: ['CVE-2017-0144'], targets: [{ text: 'auto' }] });
+    expect(good.alert).toMatchObject({
+      severity: 'critical',
+      cves: ['CVE-2017-0144'],
+      targets: [{ text: 'auto' }],
+    });
   });
 });

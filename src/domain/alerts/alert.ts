@@ -94,7 +94,9 @@ export function parseTargetSpec(text: string): ParsedSpec {
     filters.push(f);
   }
   const canonical = filters
-    .map((f) => (f.type === 'auto' || f.type === 'all' ? f.type : `${f.type}:${f.type === 'kind' ? f.kind : f.code}`))
+    .map((f) =>
+      f.type === 'auto' || f.type === 'all' ? f.type : `${f.type}:${f.type === 'kind' ? f.kind : f.code}`,
+    )
     .join('+');
   return { ok: true, spec: { text: canonical, filters } };
 }
@@ -106,7 +108,8 @@ export function hasAutoTarget(specs: readonly TargetSpec[]): boolean {
 /** Codes an alert's specs name (they must exist). */
 export function namedCodes(specs: readonly TargetSpec[]): string[] {
   const codes = new Set<string>();
-  for (const s of specs) for (const f of s.filters) if (f.type === 'under' || f.type === 'org') codes.add(f.code);
+  for (const s of specs)
+    for (const f of s.filters) if (f.type === 'under' || f.type === 'org') codes.add(f.code);
   return [...codes];
 }
 
@@ -137,7 +140,8 @@ export function validateAlertDraft(draft: AlertDraft): { alert: ValidAlert | nul
   const title = draft.title.trim();
   if (!title) problems.push('a title is required (--title)');
   const severity = draft.severity.trim().toLowerCase();
-  if (!isSeverity(severity)) problems.push(`unknown severity "${draft.severity}" (expected ${SEVERITIES.join(', ')})`);
+  if (!isSeverity(severity))
+    problems.push(`unknown severity "${draft.severity}" (expected ${SEVERITIES.join(', ')})`);
   const action = draft.action.trim();
   if (!action) problems.push('the required action is required (--action "what to do")');
   const cves: string[] = [];
@@ -158,7 +162,15 @@ export function validateAlertDraft(draft: AlertDraft): { alert: ValidAlert | nul
     problems.push(`--ack-hours must be a whole number of hours from 1 to 2160, got ${draft.ackHours}`);
   if (problems.length > 0) return { alert: null, problems };
   return {
-    alert: { title, severity: severity as Severity, action, cves, advisory, targets, ackHours: draft.ackHours },
+    alert: {
+      title,
+      severity: severity as Severity,
+      action,
+      cves,
+      advisory,
+      targets,
+      ackHours: draft.ackHours,
+    },
     problems,
   };
 }

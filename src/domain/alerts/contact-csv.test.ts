@@ -18,7 +18,15 @@ describe('contacts CSV', () => {
         channel: 'email',
         digest: true,
       },
-      { line: 3, orgCode: 'RJ7', name: 'SOC', email: 'soc@rj7.example', role: 'security lead', channel: 'webhook', digest: false },
+      {
+        line: 3,
+        orgCode: 'RJ7',
+        name: 'SOC',
+        email: 'soc@rj7.example',
+        role: 'security lead',
+        channel: 'webhook',
+        digest: false,
+      },
     ]);
   });
 
@@ -34,6 +42,8 @@ describe('contacts CSV', () => {
       '3: digest must be true or false, got "maybe"',
       '5: c@d.example is already listed for X1 by email (line 4)',
     ]);
-    expect(parseContactCsv('c.csv', 'org,name\n').problems[0]?.reason).toContain('missing columns org_code, email');
+    expect(parseContactCsv('c.csv', 'org,name\n').problems[0]?.reason).toContain(
+      'missing columns org_code, email',
+    );
   });
 });

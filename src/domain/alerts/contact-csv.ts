@@ -94,7 +94,15 @@ export function parseContactCsv(file: string, text: string): ContactCsvResult {
       continue;
     }
     seen.set(key, line);
-    rows.push({ line, orgCode, name, email, role, channel: channel as Channel, digest: TRUE.includes(digest) });
+    rows.push({
+      line,
+      orgCode,
+      name,
+      email,
+      role,
+      channel: channel as Channel,
+      digest: TRUE.includes(digest),
+    });
   }
   return { rows, problems };
 }

@@ -72,7 +72,9 @@ describe('target state machine', () => {
     });
     const reopened = apply(resolved, { status: 'in_progress', note: 'still exposed' }, at(6));
     expect(reopened.state).toBe('in_progress');
-    expect(respond(newTarget(T0, 48), { ...ack, status: 'resolved', nextUpdate: at(90) }, at(1))).toMatchObject({
+    expect(
+      respond(newTarget(T0, 48), { ...ack, status: 'resolved', nextUpdate: at(90) }, at(1)),
+    ).toMatchObject({
       ok: false,
       reason: expect.stringContaining('--next-update applies only'),
     });

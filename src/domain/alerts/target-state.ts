@@ -6,7 +6,13 @@
  */
 import { DAY_MS, HOUR_MS } from './clock.js';
 
-export const TARGET_STATES = ['awaiting_ack', 'acknowledged', 'in_progress', 'resolved', 'not_applicable'] as const;
+export const TARGET_STATES = [
+  'awaiting_ack',
+  'acknowledged',
+  'in_progress',
+  'resolved',
+  'not_applicable',
+] as const;
 export type TargetState = (typeof TARGET_STATES)[number];
 
 /** The states a responder can set. */
@@ -23,7 +29,10 @@ export const STATE_LABELS: Record<TargetState, string> = {
 
 /** Reads `in-progress`, `In Progress`, `not_applicable`… as a response state; null otherwise. */
 export function parseResponseState(text: string): ResponseState | null {
-  const s = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const s = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return (RESPONSE_STATES as readonly string[]).includes(s) ? (s as ResponseState) : null;
 }
 
@@ -111,7 +120,8 @@ export function respond(target: TargetStatus, input: ResponseInput, now: Date): 
   const from = target.state;
   const problem = checkResponse(input, now);
   if (problem) return { ok: false, from, reason: problem };
-  if (!ALLOWED_FROM[input.status].includes(from)) return { ok: false, from, reason: refusal(from, input.status) };
+  if (!ALLOWED_FROM[input.status].includes(from))
+    return { ok: false, from, reason: refusal(from, input.status) };
   const progressing = input.status === 'acknowledged' || input.status === 'in_progress';
   return {
     ok: true,
@@ -120,7 +130,9 @@ export function respond(target: TargetStatus, input: ResponseInput, now: Date): 
       ...target,
       state: input.status,
       acknowledgedAt: target.acknowledgedAt ?? now,
-      nextUpdateDueAt: progressing ? (input.nextUpdate ?? new Date(now.getTime() + UPDATE_INTERVAL_MS)) : null,
+      nextUpdateDueAt: progressing
+        ? (input.nextUpdate ?? new Date(now.getTime() + UPDATE_INTERVAL_MS))
+        : null,
       stateChangedAt: now,
     },
   };
@@ -155,7 +167,10 @@ export function reminderAt(t: Pick<TargetStatus, 'targetedAt' | 'ackDueAt'>): Da
   return at > t.targetedAt.getTime() ? new Date(at) : null;
 }
 
-export function isReminderDue(t: Pick<TargetStatus, 'state' | 'targetedAt' | 'ackDueAt'>, now: Date): boolean {
+export function isReminderDue(
+  t: Pick<TargetStatus, 'state' | 'targetedAt' | 'ackDueAt'>,
+  now: Date,
+): boolean {
   const at = reminderAt(t);
   return t.state === 'awaiting_ack' && at !== null && now.getTime() >= at.getTime() && !isOverdue(t, now);
 }
