@@ -9,6 +9,7 @@ type Bench = (args: ReturnType<typeof parseArgs>) => Promise<void>;
 const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
   orgs: () => import('./orgs.bench.js'),
   intel: () => import('./intel.bench.js'),
+  exposure: () => import('./exposure.bench.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

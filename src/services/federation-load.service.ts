@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/connect.js';
 import { type CopyValue, copyInto } from '../db/copy.js';
 import { refreshFindings } from '../db/repositories/finding.repository.js';
+import type { AssetWithComponents, RawComponent } from '../domain/inventory/asset.js';
 import { componentIdentity, normaliseComponent } from '../domain/inventory/normalise-component.js';
 import {
   type Component,
@@ -38,6 +39,35 @@ export interface FederationLoadResult {
 }
 
 const SOURCE = 'generated';
+
+/** A generated asset as an importer would have parsed it (for re-imports through the ordinary path). */
+export function generatedAsset(a: InventoryAsset): AssetWithComponents {
+  return {
+    assetKey: a.assetId,
+    hostname: a.hostname,
+    assetType: a.assetType,
+    manufacturer: a.manufacturer,
+    model: a.model,
+    os: a.os,
+    ip: a.ip,
+    networkZone: a.networkZone,
+    internetFacing: a.internetFacing,
+    clinicalCriticality: a.clinicalCriticality,
+    components: a.components.map((c) => rawComponent(c)),
+    line: 0,
+  };
+}
+
+function rawComponent(c: Component): RawComponent {
+  return {
+    vendor: c.vendor || null,
+    product: c.product || null,
+    version: c.version || null,
+    cpe: c.cpe || null,
+    purl: c.purl || null,
+    line: 0,
+  };
+}
 /** Assets held in memory between COPY batches. */
 const BATCH_ASSETS = 20_000;
 
@@ -82,14 +112,7 @@ export async function loadFederation(
     const idOf = (c: Component): number => {
       let id = byObject.get(c);
       if (id !== undefined) return id;
-      const n = normaliseComponent({
-        vendor: c.vendor || null,
-        product: c.product || null,
-        version: c.version || null,
-        cpe: c.cpe || null,
-        purl: c.purl || null,
-        line: 0,
-      });
+      const n = normaliseComponent(rawComponent(c));
       const identity = componentIdentity(n);
       id = byIdentity.get(identity);
       if (id === undefined) {
@@ -100,6 +123,12 @@ export async function loadFederation(
       byObject.set(c, id);
       return id;
     };
+
+    // Into an empty table, building the secondary index once afterwards beats maintaining it per row.
+    const empty = !(
+      await sql<{ found: boolean }>`SELECT EXISTS (SELECT 1 FROM asset_components) AS found`.execute(trx)
+    ).rows[0]?.found;
+    if (empty) await sql`DROP INDEX asset_components_component`.execute(trx);
 
     let batch: { orgId: string; id: number; asset: InventoryAsset }[] = [];
     const flush = async () => {
