@@ -16,6 +16,26 @@ export interface Config {
   readonly intelDir: string | null;
   /** Feed base URLs (official services by default; tests and mirrors point them elsewhere). */
   readonly feeds: { nvd: string | null; nvdApiKey: string | null; kev: string | null; epss: string | null };
+  /** "Now" for deadlines and notifications (WARD_NOW, ISO 8601; tests and drills); the machine's clock when null. */
+  readonly now: Date | null;
+  /** Alert notifications: SMTP, the webhook, the daily digest and the scheduler. */
+  readonly notifications: NotificationConfig;
+}
+
+export interface NotificationConfig {
+  /** `smtp://user:pass@host:port` (WARD_SMTP_URL); e-mail waits in the outbox while unset. */
+  readonly smtpUrl: string | null;
+  /** Sender address (WARD_MAIL_FROM). */
+  readonly mailFrom: string;
+  /** Endpoint for webhook contacts (WARD_WEBHOOK_URL) and its signing secret (WARD_WEBHOOK_SECRET). */
+  readonly webhookUrl: string | null;
+  readonly webhookSecret: string | null;
+  /** Seconds between scheduler passes in `ward serve` (WARD_NOTIFY_INTERVAL, default 60; 0 turns it off). */
+  readonly intervalSeconds: number;
+  /** Hour of the day (UTC) from which the daily digest goes out (WARD_DIGEST_HOUR, default 7). */
+  readonly digestHour: number;
+  /** Where people open Ward, for links in messages (WARD_PUBLIC_URL). */
+  readonly publicUrl: string | null;
 }
 
 let current: Config | null = null;
@@ -27,6 +47,38 @@ function parsePort(raw: string | undefined): number {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
   }
   return port;
+}
+
+function parseNow(raw: string | undefined): Date | null {
+  if (raw === undefined || raw === '') return null;
+  const text = raw.trim();
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : new Date(text);
+  if (Number.isNaN(at.getTime())) throw new ConfigError(`WARD_NOW must be an ISO 8601 time, got "${raw}"`);
+  return at;
+}
+
+function wholeInRange(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${raw}"`);
+  return n;
+}
+
+function parseNotifications(env: NodeJS.ProcessEnv): NotificationConfig {
+  const webhookUrl = env.WARD_WEBHOOK_URL || null;
+  const webhookSecret = env.WARD_WEBHOOK_SECRET || null;
+  if (webhookUrl && !webhookSecret)
+    throw new ConfigError('WARD_WEBHOOK_URL is set but WARD_WEBHOOK_SECRET is not: webhooks must be signed');
+  return Object.freeze({
+    smtpUrl: env.WARD_SMTP_URL || null,
+    mailFrom: env.WARD_MAIL_FROM || 'Ward alerts <ward@localhost>',
+    webhookUrl,
+    webhookSecret,
+    intervalSeconds: wholeInRange('WARD_NOTIFY_INTERVAL', env.WARD_NOTIFY_INTERVAL, 60, 86_400),
+    digestHour: wholeInRange('WARD_DIGEST_HOUR', env.WARD_DIGEST_HOUR, 7, 23),
+    publicUrl: env.WARD_PUBLIC_URL || null,
+  });
 }
 
 function fromEnv(env: NodeJS.ProcessEnv): Config {
@@ -42,6 +94,8 @@ function fromEnv(env: NodeJS.ProcessEnv): Config {
       kev: env.WARD_KEV_URL || null,
       epss: env.WARD_EPSS_URL || null,
     }),
+    now: parseNow(env.WARD_NOW),
+    notifications: parseNotifications(env),
   });
 }
 

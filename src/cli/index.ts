@@ -4,11 +4,14 @@
  */
 import { Command, CommanderError } from 'commander';
 import { formatProblem, InvalidInputError, WardError } from '../errors.js';
+import { registerAlertCommands } from './commands/alert.js';
+import { registerContactCommands } from './commands/contact.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerExposureCommands } from './commands/exposure.js';
 import { registerGenerateCommands } from './commands/generate.js';
 import { registerIntelCommands } from './commands/intel.js';
+import { registerNotifyCommands } from './commands/notify.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerServeCommand } from './commands/serve.js';
 
@@ -22,6 +25,9 @@ export function buildProgram(): Command {
   registerOrgCommands(program);
   registerIntelCommands(program);
   registerExposureCommands(program);
+  registerAlertCommands(program);
+  registerContactCommands(program);
+  registerNotifyCommands(program);
   registerServeCommand(program);
   registerGenerateCommands(program);
   registerDemoCommand(program);

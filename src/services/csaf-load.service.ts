@@ -15,6 +15,7 @@ import { flattenCsafAdvisory, isMedicalAdvisory } from '../domain/rules/flatten-
 import type { CsafAdvisory } from '../feeds/csaf/csaf.types.js';
 import { readCsaf } from '../feeds/csaf/parse-csaf.js';
 import type { ByteSource } from '../feeds/source-bytes.js';
+import { retargetLiveAlerts } from './alert-targeting.service.js';
 import type { LoadResult } from './intel-load.service.js';
 import { toRuleRow } from './match-rule-rows.js';
 import { rematchCves } from './matching.service.js';
@@ -71,6 +72,7 @@ export async function storeAdvisory(
     await replaceAdvisory(trx, rec);
     await replaceRules(trx, source, cves, flat.rules.map(toRuleRow));
     await rematchCves(trx, cves);
+    await retargetLiveAlerts(trx, { kind: 'cves', cveIds: cves });
   });
   return {
     changed: true,

@@ -23,6 +23,7 @@ import { parseKev } from '../feeds/kev/parse-kev.js';
 import type { NvdCveRecord } from '../feeds/nvd/nvd.types.js';
 import { parseNvd } from '../feeds/nvd/parse-nvd.js';
 import type { ByteSource } from '../feeds/source-bytes.js';
+import { retargetLiveAlerts } from './alert-targeting.service.js';
 import { toRuleRow } from './match-rule-rows.js';
 import { rematchCves } from './matching.service.js';
 
@@ -114,6 +115,8 @@ export async function storeNvdBatch(
     await replaceRules(trx, 'nvd', ids, rules);
     // Same transaction: when the CVE is stored, so are its findings and affected organisations.
     await rematchCves(trx, ids);
+    // Live alerts for these CVEs target the organisations the new rules expose.
+    await retargetLiveAlerts(trx, { kind: 'cves', cveIds: ids });
     return ids;
   });
 }

@@ -16,6 +16,7 @@ import type { AssetWithComponents, NormalisedComponent, RawComponent } from '../
 import { componentIdentity, normaliseComponent } from '../domain/inventory/normalise-component.js';
 import { normaliseCode } from '../domain/org/organisation.js';
 import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '../errors.js';
+import { retargetLiveAlerts } from './alert-targeting.service.js';
 import { matchNewComponents, refreshExposure } from './matching.service.js';
 
 /** Assets parsed from one file, with any problems found. */
@@ -131,6 +132,9 @@ export async function importInventory(
     const installed = await syncAssetComponents(trx, org.id, source, pairs());
     await matchNewComponents(trx);
     const refreshed = await refreshExposure(trx, { kind: 'orgs', orgIds: [org.id] });
+    // Live alerts target this organisation if the import newly exposes it.
+    if (refreshed.exposedOrgIds.length > 0)
+      await retargetLiveAlerts(trx, { kind: 'orgs', orgIds: refreshed.exposedOrgIds });
     return {
       org: org.code,
       source,

@@ -3,8 +3,10 @@ import { config } from '../../config.js';
 import type { Database } from '../../db/connect.js';
 import { ConfigError } from '../../errors.js';
 import { buildApp } from '../../http/app.js';
+import { startNotificationScheduler, transportsFromConfig } from '../../notifications/scheduler.js';
 import { openConfiguredDatabase } from '../context.js';
 import { note } from '../output.js';
+import { cliClock } from './alert.js';
 
 /** Starts the HTTP server on the configured host and port; resolves with its URL once listening. */
 export async function serve(database: Database): Promise<string> {
@@ -20,7 +22,20 @@ export async function serve(database: Database): Promise<string> {
     }
     throw error;
   }
+  // Alert notifications: reminders, escalations, digests and the outbox, every WARD_NOTIFY_INTERVAL seconds.
+  const n = config().notifications;
+  const scheduler =
+    n.intervalSeconds > 0
+      ? startNotificationScheduler(database, cliClock({}), {
+          intervalMs: n.intervalSeconds * 1000,
+          transports: transportsFromConfig(n),
+          publicUrl: n.publicUrl,
+          digestHour: n.digestHour,
+          onError: (error) => note(`notifications: ${(error as Error).message}`),
+        })
+      : null;
   const shutdown = async () => {
+    await scheduler?.stop();
     await app.close();
     await database.close();
     process.exit(0);

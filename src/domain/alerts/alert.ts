@@ -151,7 +151,8 @@ export function validateAlertDraft(draft: AlertDraft): { alert: ValidAlert | nul
     else if (!cves.includes(cve)) cves.push(cve);
   }
   const advisory = draft.advisory?.trim() || null;
-  if (cves.length === 0 && !advisory) problems.push('name the vulnerabilities: --cve ID… or --advisory ID');
+  if (draft.cves.length === 0 && !advisory)
+    problems.push('name the vulnerabilities: --cve ID… or --advisory ID');
   const targets: TargetSpec[] = [];
   for (const t of draft.targets.length > 0 ? draft.targets : ['auto']) {
     const parsed = parseTargetSpec(t);

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { FULL_SCOPE } from '../../domain/access/scope.js';
+import { CONTACT_CSV_COLUMNS } from '../../domain/alerts/contact-csv.js';
+import { contactList, importContacts } from '../../services/contact.service.js';
+import { withDatabase } from '../context.js';
+import { emit, type OutputOptions, table } from '../output.js';
+import { readInputFile } from '../read-input.js';
+
+export function registerContactCommands(program: Command): void {
+  const contact = program
+    .command('contact')
+    .description('who hears about alerts at each organisation, and how');
+
+  contact
+    .command('import')
+    .description(
+      `import contacts from CSV (header ${CONTACT_CSV_COLUMNS.join(',')}; channel email or webhook; digest true ` +
+        'or false). Idempotent; a file with any bad row is rejected whole with every problem as FILE:LINE: reason.',
+    )
+    .argument('<files...>', 'CSV files, each imported in its own transaction')
+    .option('--json', 'print JSON')
+    .action(async (files: string[], options: OutputOptions) => {
+      const results = await withDatabase(async (database) => {
+        const out = [];
+        for (const file of files)
+          out.push(await importContacts(database, FULL_SCOPE, file, await readInputFile(file)));
+        return out;
+      });
+      emit(results, options, (rs) =>
+        rs.map(
+          (r) =>
+            `${r.file}: ${r.rows} contacts: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged`,
+        ),
+      );
+    });
+
+  contact
+    .command('list')
+    .description("contacts, all or of an organisation's subtree")
+    .option('--org <code>', 'ODS code')
+    .option('--json', 'print JSON')
+    .action(async (options: OutputOptions & { org?: string }) => {
+      const contacts = await withDatabase((database) =>
+        contactList(database, FULL_SCOPE, options.org ?? null),
+      );
+      emit(contacts, options, (cs) =>
+        cs.length === 0
+          ? 'no contacts'
+          : table(
+              ['organisation', 'name', 'e-mail', 'role', 'channel', 'digest'],
+              cs.map((c) => [c.org, c.name, c.email, c.role, c.channel, c.digest ? 'yes' : 'no']),
+            ),
+      );
+    });
+}

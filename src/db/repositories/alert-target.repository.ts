@@ -1,0 +1,503 @@
+/**
+ * Who an alert is for and how each of them answered: targeting (exposure from findings and the
+ * devices behind them, spec filters through the closure table), bulk responses, the status
+ * roll-ups and the deadlines the notification jobs look for. Every time comparison takes `now`
+ * from the caller's clock; nothing here reads the database's clock.
+ */
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Scope } from '../../domain/access/scope.js';
+import type { DB } from '../schema.js';
+import { inScope } from '../scope.js';
+import { hitsSql } from './finding.repository.js';
+
+type Executor = Kysely<DB>;
+
+/** A target filter with organisation codes resolved to ids. */
+export type ResolvedFilter =
+  | { readonly type: 'auto' }
+  | { readonly type: 'all' }
+  | { readonly type: 'kind'; readonly kind: string }
+  | { readonly type: 'under'; readonly orgId: string }
+  | { readonly type: 'org'; readonly orgId: string };
+
+export interface ResolvedSpec {
+  readonly text: string;
+  readonly filters: readonly ResolvedFilter[];
+}
+
+function filterSql(f: ResolvedFilter): RawBuilder<SqlBool> {
+  switch (f.type) {
+    case 'auto':
+      return sql<SqlBool>`e.org_id IS NOT NULL`;
+    case 'all':
+      return sql<SqlBool>`true`;
+    case 'kind':
+      return sql<SqlBool>`o.kind = ${f.kind}`;
+    case 'under':
+      return sql<SqlBool>`o.id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${f.orgId})`;
+    case 'org':
+      return sql<SqlBool>`o.id = ${f.orgId}`;
+  }
+}
+
+/** A spec's filters, all of them; a spec naming no kind, organisation or exposure skips the root and sites. */
+function specSql(spec: ResolvedSpec): RawBuilder<SqlBool> {
+  const parts = spec.filters.map(filterSql);
+  if (!spec.filters.some((f) => f.type === 'auto' || f.type === 'kind' || f.type === 'org'))
+    parts.push(sql<SqlBool>`o.kind NOT IN ('national', 'site')`);
+  return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+}
+
+const ASSET_LABEL = sql`coalesce(a.hostname, a.asset_key)
+  || CASE WHEN a.hostname IS NOT NULL AND a.hostname <> a.asset_key THEN ' (' || a.asset_key || ')' ELSE '' END
+  || ': ' || replace(a.asset_type, '_', ' ') || coalesce(', ' || nullif(a.os, ''), '')`;
+
+const ASSET_ORDER = sql`CASE a.clinical_criticality WHEN 'life_critical' THEN 0 WHEN 'high' THEN 1 ELSE 2 END,
+  coalesce(a.hostname, a.asset_key)`;
+
+/**
+ * Per organisation, its live devices exposed to the CVEs: matched on the device (platform
+ * conditions included), finding open, not covered by an active exception at `now`.
+ */
+function exposureSql(
+  cves: readonly string[],
+  onlyOrgIds: readonly string[] | null,
+  now: Date,
+  maxAssets: number,
+): RawBuilder<unknown> {
+  if (cves.length === 0)
+    return sql`SELECT NULL::uuid AS org_id, 0 AS asset_count, ARRAY[]::text[] AS assets WHERE false`;
+  const orgFilter = onlyOrgIds ? sql`AND ac.org_id = ANY(${sql.val([...onlyOrgIds])}::uuid[])` : sql``;
+  return sql`
+    SELECT l.org_id, count(*)::int AS asset_count,
+      (array_agg(${ASSET_LABEL} ORDER BY ${ASSET_ORDER}))[1:${sql.lit(maxAssets)}] AS assets
+    FROM (
+      SELECT DISTINCT h.org_id, h.asset_id
+      FROM (${hitsSql({ kind: 'cves', cveIds: cves }, orgFilter)}) h
+      JOIN findings f ON f.org_id = h.org_id AND f.component_id = h.component_id AND f.cve_id = h.cve_id
+        AND f.status IN ('open', 'reopened')
+      WHERE NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = h.org_id AND x.cve_id = h.cve_id
+        AND x.expires_at > ${now} AND (x.asset_id IS NULL OR x.asset_id = h.asset_id))
+    ) l
+    JOIN assets a ON a.org_id = l.org_id AND a.id = l.asset_id AND a.retired_at IS NULL
+    GROUP BY l.org_id`;
+}
+
+export interface NewTarget {
+  org_id: string;
+  code: string;
+  name: string;
+  kind: string;
+  parent_id: string | null;
+  reasons: string[];
+  asset_count: number;
+  assets: string[];
+  ack_due_at: Date;
+}
+
+export interface TargetingInput {
+  alertId: string;
+  cves: readonly string[];
+  specs: readonly ResolvedSpec[];
+  scope: Scope;
+  /** Consider only these organisations (an inventory import); all when null. */
+  onlyOrgIds: readonly string[] | null;
+  now: Date;
+  ackDueAt: Date;
+  actor: string;
+  /** Device labels kept per target (the count is always exact). */
+  maxAssets: number;
+}
+
+/**
+ * Makes every organisation the specs select (and that is not a target yet) a target awaiting
+ * acknowledgement, with one `targeted` event each, in one statement. Returns the new targets.
+ */
+export async function insertNewTargets(trx: Executor, q: TargetingInput): Promise<NewTarget[]> {
+  if (q.specs.length === 0 || (q.onlyOrgIds && q.onlyOrgIds.length === 0)) return [];
+  const reasons = sql.join(q.specs.map((s) => sql`CASE WHEN ${specSql(s)} THEN ${s.text}::text END`));
+  const only = q.onlyOrgIds ? sql`AND o.id = ANY(${sql.val([...q.onlyOrgIds])}::uuid[])` : sql``;
+  const rows = await sql<NewTarget>`
+    WITH e AS (${exposureSql(q.cves, q.onlyOrgIds, q.now, q.maxAssets)}),
+    cand AS (
+      SELECT o.id AS org_id, o.code, o.name, o.kind, o.parent_id,
+        array_remove(ARRAY[${reasons}], NULL) AS reasons,
+        coalesce(e.asset_count, 0)::int AS asset_count, coalesce(e.assets, ARRAY[]::text[]) AS assets
+      FROM organisations o LEFT JOIN e ON e.org_id = o.id
+      WHERE (${sql.join(q.specs.map(specSql), sql` OR `)}) AND ${inScope('o.id', q.scope)} ${only}
+        AND NOT EXISTS (SELECT 1 FROM alert_targets x WHERE x.org_id = o.id AND x.alert_id = ${q.alertId})
+    ), ins AS (
+      INSERT INTO alert_targets (org_id, alert_id, reasons, asset_count, assets, state, targeted_at, ack_due_at,
+        state_changed_at)
+      SELECT org_id, ${q.alertId}, reasons, asset_count, assets, 'awaiting_ack', ${q.now}, ${q.ackDueAt}, ${q.now}
+      FROM cand
+      ON CONFLICT (org_id, alert_id) DO NOTHING
+      RETURNING org_id, ack_due_at
+    ), ev AS (
+      INSERT INTO alert_events (org_id, alert_id, at, actor, kind, from_state, to_state)
+      SELECT org_id, ${q.alertId}, ${q.now}, ${q.actor}, 'targeted', NULL, 'awaiting_ack' FROM ins
+    )
+    SELECT cand.*, ins.ack_due_at FROM cand JOIN ins USING (org_id) ORDER BY cand.code`.execute(trx);
+  return rows.rows;
+}
+
+/** A target as a responder finds it, locked for the transaction. */
+export interface TargetRow {
+  org_id: string;
+  code: string;
+  name: string;
+  kind: string;
+  state: string;
+  targeted_at: Date;
+  ack_due_at: Date;
+  acknowledged_at: Date | null;
+  next_update_due_at: Date | null;
+  state_changed_at: Date;
+}
+
+/** Targets of the alert among `orgIds` (or in the subtree under `underOrgId`), in scope, locked. */
+export async function lockTargets(
+  trx: Executor,
+  alertId: string,
+  which: { orgIds: readonly string[] } | { underOrgId: string },
+  scope: Scope,
+): Promise<TargetRow[]> {
+  const filter =
+    'orgIds' in which
+      ? sql`t.org_id = ANY(${sql.val([...which.orgIds])}::uuid[])`
+      : sql`t.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${which.underOrgId})`;
+  const rows = await sql<TargetRow>`
+    SELECT t.org_id, o.code, o.name, o.kind, t.state, t.targeted_at, t.ack_due_at, t.acknowledged_at,
+      t.next_update_due_at, t.state_changed_at
+    FROM alert_targets t JOIN organisations o ON o.id = t.org_id
+    WHERE t.alert_id = ${alertId} AND ${filter} AND ${inScope('t.org_id', scope)}
+    ORDER BY o.code
+    FOR UPDATE OF t`.execute(trx);
+  return rows.rows;
+}
+
+export interface TargetUpdate {
+  orgId: string;
+  fromState: string;
+  acknowledgedAt: Date;
+}
+
+export interface ResponseWrite {
+  alertId: string;
+  state: string;
+  at: Date;
+  actor: string;
+  note: string | null;
+  reason: string | null;
+  nextUpdateDueAt: Date | null;
+  targets: readonly TargetUpdate[];
+}
+
+/** Applies one response to many targets and writes one event per organisation: two statements. */
+export async function applyResponse(trx: Executor, w: ResponseWrite): Promise<void> {
+  if (w.targets.length === 0) return;
+  const orgIds = sql.val(w.targets.map((t) => t.orgId));
+  const acked = sql.val(w.targets.map((t) => t.acknowledgedAt.toISOString()));
+  const from = sql.val(w.targets.map((t) => t.fromState));
+  await sql`
+    UPDATE alert_targets t SET state = ${w.state}, acknowledged_at = u.acknowledged_at,
+      next_update_due_at = ${w.nextUpdateDueAt}::timestamptz, state_changed_at = ${w.at}, note = ${w.note},
+      reason = ${w.reason}, responded_by = ${w.actor}
+    FROM unnest(${orgIds}::uuid[], ${acked}::timestamptz[]) AS u(org_id, acknowledged_at)
+    WHERE t.alert_id = ${w.alertId} AND t.org_id = u.org_id`.execute(trx);
+  await sql`
+    INSERT INTO alert_events (org_id, alert_id, at, actor, kind, from_state, to_state, note, reason, next_update_due_at)
+    SELECT u.org_id, ${w.alertId}, ${w.at}, ${w.actor}, 'response', u.from_state, ${w.state}, ${w.note}, ${w.reason},
+      ${w.nextUpdateDueAt}::timestamptz
+    FROM unnest(${orgIds}::uuid[], ${from}::text[]) AS u(org_id, from_state)`.execute(trx);
+}
+
+export interface TargetListRow {
+  org_id: string;
+  code: string;
+  name: string;
+  kind: string;
+  parent_code: string | null;
+  reasons: string[];
+  asset_count: number;
+  assets: string[];
+  state: string;
+  targeted_at: Date;
+  ack_due_at: Date;
+  acknowledged_at: Date | null;
+  next_update_due_at: Date | null;
+  state_changed_at: Date;
+  note: string | null;
+  reason: string | null;
+  responded_by: string | null;
+}
+
+export interface TargetListFilter {
+  /** Only targets still answering (awaiting, acknowledged, in progress). */
+  openOnly?: boolean;
+  /** Only this organisation's subtree. */
+  underOrgId?: string | null;
+  /** Only targets awaiting acknowledgement past `now`. */
+  overdueAt?: Date | null;
+  limit?: number | null;
+}
+
+/** An alert's targets in scope, by organisation code (overdue ones by deadline). */
+export async function listTargets(
+  db: Executor,
+  alertId: string,
+  scope: Scope,
+  f: TargetListFilter = {},
+): Promise<TargetListRow[]> {
+  const parts = [sql`t.alert_id = ${alertId}`, inScope('t.org_id', scope)];
+  if (f.openOnly) parts.push(sql`t.state IN ('awaiting_ack', 'acknowledged', 'in_progress')`);
+  if (f.underOrgId)
+    parts.push(sql`t.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${f.underOrgId})`);
+  if (f.overdueAt) parts.push(sql`t.state = 'awaiting_ack' AND t.ack_due_at < ${f.overdueAt}`);
+  const rows = await sql<TargetListRow>`
+    SELECT t.org_id, o.code, o.name, o.kind, p.code AS parent_code, t.reasons, t.asset_count, t.assets, t.state,
+      t.targeted_at, t.ack_due_at, t.acknowledged_at, t.next_update_due_at, t.state_changed_at, t.note, t.reason,
+      t.responded_by
+    FROM alert_targets t JOIN organisations o ON o.id = t.org_id LEFT JOIN organisations p ON p.id = o.parent_id
+    WHERE ${sql.join(parts, sql` AND `)}
+    ORDER BY ${f.overdueAt ? sql`t.ack_due_at, o.code` : sql`o.code`}
+    ${f.limit ? sql`LIMIT ${f.limit}` : sql``}`.execute(db);
+  return rows.rows;
+}
+
+export interface StateCounts {
+  total: number;
+  awaiting_ack: number;
+  acknowledged: number;
+  in_progress: number;
+  resolved: number;
+  not_applicable: number;
+  overdue: number;
+  update_due: number;
+  acknowledged_any: number;
+  acknowledged_in_time: number;
+  deadline_passed: number;
+  assets: number;
+}
+
+function countColumns(now: Date) {
+  return sql`count(*)::int AS total,
+    count(*) FILTER (WHERE t.state = 'awaiting_ack')::int AS awaiting_ack,
+    count(*) FILTER (WHERE t.state = 'acknowledged')::int AS acknowledged,
+    count(*) FILTER (WHERE t.state = 'in_progress')::int AS in_progress,
+    count(*) FILTER (WHERE t.state = 'resolved')::int AS resolved,
+    count(*) FILTER (WHERE t.state = 'not_applicable')::int AS not_applicable,
+    count(*) FILTER (WHERE t.state = 'awaiting_ack' AND t.ack_due_at < ${now})::int AS overdue,
+    count(*) FILTER (WHERE t.state IN ('acknowledged', 'in_progress') AND t.next_update_due_at < ${now})::int AS update_due,
+    count(*) FILTER (WHERE t.acknowledged_at IS NOT NULL)::int AS acknowledged_any,
+    count(*) FILTER (WHERE t.acknowledged_at <= t.ack_due_at)::int AS acknowledged_in_time,
+    count(*) FILTER (WHERE t.ack_due_at < ${now})::int AS deadline_passed,
+    coalesce(sum(t.asset_count), 0)::int AS assets`;
+}
+
+/** Targets in scope counted by state, with overdue and update-due as of `now`. */
+export async function countTargets(
+  db: Executor,
+  alertId: string,
+  scope: Scope,
+  now: Date,
+): Promise<StateCounts> {
+  const rows = await sql<StateCounts>`
+    SELECT ${countColumns(now)} FROM alert_targets t
+    WHERE t.alert_id = ${alertId} AND ${inScope('t.org_id', scope)}`.execute(db);
+  return rows.rows[0] as StateCounts;
+}
+
+export interface RollupRow extends StateCounts {
+  org_id: string;
+  code: string;
+  name: string;
+  kind: string;
+  parent_code: string | null;
+}
+
+/** The same counts per region and per ICB above the targets (closure table: one join). */
+export async function rollupTargets(
+  db: Executor,
+  alertId: string,
+  scope: Scope,
+  now: Date,
+): Promise<RollupRow[]> {
+  const rows = await sql<RollupRow>`
+    SELECT g.id AS org_id, g.code, g.name, g.kind, p.code AS parent_code, ${countColumns(now)}
+    FROM alert_targets t
+    JOIN org_closure c ON c.descendant_id = t.org_id
+    JOIN organisations g ON g.id = c.ancestor_id AND g.kind IN ('region', 'icb')
+    LEFT JOIN organisations p ON p.id = g.parent_id
+    WHERE t.alert_id = ${alertId} AND ${inScope('t.org_id', scope)}
+    GROUP BY g.id, g.code, g.name, g.kind, p.code
+    ORDER BY g.kind DESC, p.code NULLS FIRST, g.code`.execute(db);
+  return rows.rows;
+}
+
+export interface EvidenceRow {
+  org_id: string;
+  code: string;
+  state: string;
+  /** Open findings for the alert's CVEs now (no organisation-wide exception). */
+  exposed: boolean;
+  /** When the last of its findings for the alert's CVEs was fixed by an inventory import. */
+  fixed_at: Date | null;
+}
+
+/** What the inventory says now about each target's exposure to the alert's CVEs. */
+export async function targetEvidence(
+  db: Executor,
+  alertId: string,
+  cves: readonly string[],
+  scope: Scope,
+  now: Date,
+  onlyOrgIds: readonly string[] | null = null,
+): Promise<EvidenceRow[]> {
+  const ids = sql.val([...cves]);
+  const only = onlyOrgIds ? sql`AND t.org_id = ANY(${sql.val([...onlyOrgIds])}::uuid[])` : sql``;
+  const rows = await sql<EvidenceRow>`
+    WITH t AS (
+      SELECT t.org_id, t.state FROM alert_targets t
+      WHERE t.alert_id = ${alertId} AND ${inScope('t.org_id', scope)} ${only}
+    ), ex AS (
+      SELECT DISTINCT f.org_id FROM findings f JOIN t ON t.org_id = f.org_id
+      WHERE f.cve_id = ANY(${ids}::text[]) AND f.status IN ('open', 'reopened')
+        AND NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
+          AND x.asset_id IS NULL AND x.expires_at > ${now})
+    ), fx AS (
+      SELECT f.org_id, max(f.fixed_at) AS fixed_at FROM findings f JOIN t ON t.org_id = f.org_id
+      WHERE f.cve_id = ANY(${ids}::text[]) AND f.status = 'fixed'
+      GROUP BY f.org_id
+    )
+    SELECT t.org_id, o.code, t.state, ex.org_id IS NOT NULL AS exposed, fx.fixed_at
+    FROM t JOIN organisations o ON o.id = t.org_id
+    LEFT JOIN ex ON ex.org_id = t.org_id LEFT JOIN fx ON fx.org_id = t.org_id
+    WHERE ex.org_id IS NOT NULL OR fx.fixed_at IS NOT NULL
+    ORDER BY o.code`.execute(db);
+  return rows.rows;
+}
+
+/** A target whose deadline the notification jobs act on, with its alert. */
+export interface DueTargetRow {
+  alert_id: string;
+  reference: string;
+  org_id: string;
+  code: string;
+  name: string;
+  state: string;
+  targeted_at: Date;
+  ack_due_at: Date;
+  asset_count: number;
+  assets: string[];
+}
+
+const DUE_COLUMNS = sql`t.alert_id, a.reference, t.org_id, o.code, o.name, t.state, t.targeted_at, t.ack_due_at,
+  t.asset_count, t.assets`;
+
+/** Awaiting targets of live alerts inside the 24-hour reminder window at `now`, not reminded yet. */
+export async function targetsDueReminder(db: Executor, now: Date, limit: number): Promise<DueTargetRow[]> {
+  const rows = await sql<DueTargetRow>`
+    SELECT ${DUE_COLUMNS}
+    FROM alert_targets t JOIN alerts a ON a.id = t.alert_id JOIN organisations o ON o.id = t.org_id
+    WHERE t.state = 'awaiting_ack' AND t.reminded_at IS NULL AND a.withdrawn_at IS NULL
+      AND t.ack_due_at >= ${now} AND t.ack_due_at - interval '24 hours' <= ${now}
+    ORDER BY t.ack_due_at LIMIT ${limit}`.execute(db);
+  return rows.rows;
+}
+
+/** Awaiting targets of live alerts past their deadline at `now`, not escalated yet. */
+export async function targetsDueEscalation(db: Executor, now: Date, limit: number): Promise<DueTargetRow[]> {
+  const rows = await sql<DueTargetRow>`
+    SELECT ${DUE_COLUMNS}
+    FROM alert_targets t JOIN alerts a ON a.id = t.alert_id JOIN organisations o ON o.id = t.org_id
+    WHERE t.state = 'awaiting_ack' AND t.escalated_at IS NULL AND a.withdrawn_at IS NULL AND t.ack_due_at < ${now}
+    ORDER BY t.ack_due_at LIMIT ${limit}`.execute(db);
+  return rows.rows;
+}
+
+/** Records that the reminder (or escalation) for these (alert, organisation) pairs was queued. */
+export async function markTargetsNotified(
+  trx: Executor,
+  column: 'reminded_at' | 'escalated_at',
+  pairs: readonly { alertId: string; orgId: string }[],
+  at: Date,
+): Promise<void> {
+  if (pairs.length === 0) return;
+  await sql`
+    UPDATE alert_targets t SET ${sql.ref(column)} = ${at}
+    FROM unnest(${sql.val(pairs.map((p) => p.alertId))}::uuid[], ${sql.val(pairs.map((p) => p.orgId))}::uuid[])
+      AS u(alert_id, org_id)
+    WHERE t.alert_id = u.alert_id AND t.org_id = u.org_id`.execute(trx);
+}
+
+/** Open targets (awaiting, acknowledged, in progress) of live alerts for these organisations. */
+export interface OpenTargetRow extends DueTargetRow {
+  title: string;
+  severity: string;
+  action: string;
+  cves: string[];
+  next_update_due_at: Date | null;
+}
+
+export async function openTargetsOfOrgs(db: Executor, orgIds: readonly string[]): Promise<OpenTargetRow[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await sql<OpenTargetRow>`
+    SELECT ${DUE_COLUMNS}, a.title, a.severity, a.action, a.cves, t.next_update_due_at
+    FROM alert_targets t JOIN alerts a ON a.id = t.alert_id JOIN organisations o ON o.id = t.org_id
+    WHERE t.org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND a.withdrawn_at IS NULL
+      AND t.state IN ('awaiting_ack', 'acknowledged', 'in_progress')
+    ORDER BY a.issued_at, a.reference`.execute(db);
+  return rows.rows;
+}
+
+export interface SubtreeOpenRow {
+  ancestor_id: string;
+  reference: string;
+  title: string;
+  open: number;
+  overdue: number;
+}
+
+/** Per organisation given and live alert: open and overdue targets below it. */
+export async function openTargetsBelow(
+  db: Executor,
+  ancestorIds: readonly string[],
+  now: Date,
+): Promise<SubtreeOpenRow[]> {
+  if (ancestorIds.length === 0) return [];
+  const rows = await sql<SubtreeOpenRow>`
+    SELECT c.ancestor_id, a.reference, a.title, count(*)::int AS open,
+      count(*) FILTER (WHERE t.state = 'awaiting_ack' AND t.ack_due_at < ${now})::int AS overdue
+    FROM org_closure c
+    JOIN alert_targets t ON t.org_id = c.descendant_id
+    JOIN alerts a ON a.id = t.alert_id
+    WHERE c.ancestor_id = ANY(${sql.val([...ancestorIds])}::uuid[]) AND c.depth > 0 AND a.withdrawn_at IS NULL
+      AND t.state IN ('awaiting_ack', 'acknowledged', 'in_progress')
+    GROUP BY c.ancestor_id, a.reference, a.title
+    ORDER BY a.reference`.execute(db);
+  return rows.rows;
+}
+
+/** Per-organisation history of an alert's targets, oldest first. */
+export async function listTargetEvents(db: Executor, alertId: string, orgIds: readonly string[]) {
+  if (orgIds.length === 0) return [];
+  return db
+    .selectFrom('alert_events as e')
+    .innerJoin('organisations as o', 'o.id', 'e.org_id')
+    .select([
+      'o.code',
+      'e.at',
+      'e.actor',
+      'e.kind',
+      'e.from_state',
+      'e.to_state',
+      'e.note',
+      'e.reason',
+      'e.next_update_due_at',
+    ])
+    .where('e.alert_id', '=', alertId)
+    .where('e.org_id', 'in', [...orgIds])
+    .orderBy('e.id')
+    .execute();
+}

@@ -1,0 +1,245 @@
+/**
+ * Alerts and their versions: the national record of what was asked of whom. Plain functions over
+ * a Kysely executor; services own the transactions.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Scope } from '../../domain/access/scope.js';
+import type { DB } from '../schema.js';
+import { inScope } from '../scope.js';
+
+type Executor = Kysely<DB>;
+
+export interface AlertRecord {
+  id: string;
+  reference: string;
+  title: string;
+  severity: string;
+  action: string;
+  cves: string[];
+  advisory_id: string | null;
+  ack_hours: number;
+  targets: string[];
+  version: number;
+  issued_at: Date;
+  issued_by: string;
+  withdrawn_at: Date | null;
+  withdrawn_by: string | null;
+  withdrawn_reason: string | null;
+}
+
+const ALERT_COLUMNS = [
+  'id',
+  'reference',
+  'title',
+  'severity',
+  'action',
+  'cves',
+  'advisory_id',
+  'ack_hours',
+  'targets',
+  'version',
+  'issued_at',
+  'issued_by',
+  'withdrawn_at',
+  'withdrawn_by',
+  'withdrawn_reason',
+] as const;
+
+/** The next sequence number of the year: one row per year, locked by the upsert until commit. */
+export async function nextAlertSeq(trx: Executor, year: number): Promise<number> {
+  const row = await sql<{ last: number }>`
+    INSERT INTO alert_counters (year, last) VALUES (${year}, 1)
+    ON CONFLICT (year) DO UPDATE SET last = alert_counters.last + 1
+    RETURNING last`.execute(trx);
+  return row.rows[0]?.last as number;
+}
+
+export interface NewAlert {
+  reference: string;
+  title: string;
+  severity: string;
+  action: string;
+  cves: string[];
+  advisoryId: string | null;
+  ackHours: number;
+  targets: string[];
+  issuedAt: Date;
+  issuedBy: string;
+}
+
+export async function insertAlert(trx: Executor, a: NewAlert): Promise<AlertRecord> {
+  return trx
+    .insertInto('alerts')
+    .values({
+      reference: a.reference,
+      title: a.title,
+      severity: a.severity,
+      action: a.action,
+      cves: a.cves,
+      advisory_id: a.advisoryId,
+      ack_hours: a.ackHours,
+      targets: a.targets,
+      issued_at: a.issuedAt,
+      issued_by: a.issuedBy,
+      updated_at: a.issuedAt,
+    })
+    .returning(ALERT_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+export interface AlertVersionRow {
+  alertId: string;
+  version: number;
+  kind: 'issued' | 'edited' | 'withdrawn';
+  at: Date;
+  actor: string;
+  title: string;
+  severity: string;
+  action: string;
+  cves: string[];
+  changes: string[];
+  note: string | null;
+}
+
+export async function insertAlertVersion(trx: Executor, v: AlertVersionRow): Promise<void> {
+  await trx
+    .insertInto('alert_versions')
+    .values({
+      alert_id: v.alertId,
+      version: v.version,
+      kind: v.kind,
+      at: v.at,
+      actor: v.actor,
+      title: v.title,
+      severity: v.severity,
+      action: v.action,
+      cves: v.cves,
+      changes: v.changes,
+      note: v.note,
+    })
+    .execute();
+}
+
+export async function listAlertVersions(db: Executor, alertId: string) {
+  return db
+    .selectFrom('alert_versions')
+    .select(['version', 'kind', 'at', 'actor', 'title', 'severity', 'action', 'cves', 'changes', 'note'])
+    .where('alert_id', '=', alertId)
+    .orderBy('version')
+    .execute();
+}
+
+/** The alert with this reference; `forUpdate` locks it for the rest of the transaction. */
+export async function findAlertByReference(
+  db: Executor,
+  reference: string,
+  forUpdate = false,
+): Promise<AlertRecord | undefined> {
+  let q = db.selectFrom('alerts').select(ALERT_COLUMNS).where('reference', '=', reference);
+  if (forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export interface AlertChanges {
+  title?: string;
+  severity?: string;
+  action?: string;
+  cves?: string[];
+  targets?: string[];
+}
+
+export async function updateAlert(
+  trx: Executor,
+  id: string,
+  changes: AlertChanges & { version: number; at: Date },
+): Promise<void> {
+  await trx
+    .updateTable('alerts')
+    .set({
+      ...(changes.title !== undefined ? { title: changes.title } : {}),
+      ...(changes.severity !== undefined ? { severity: changes.severity } : {}),
+      ...(changes.action !== undefined ? { action: changes.action } : {}),
+      ...(changes.cves !== undefined ? { cves: changes.cves } : {}),
+      ...(changes.targets !== undefined ? { targets: changes.targets } : {}),
+      version: changes.version,
+      updated_at: changes.at,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markWithdrawn(
+  trx: Executor,
+  id: string,
+  at: Date,
+  by: string,
+  reason: string,
+  version: number,
+): Promise<void> {
+  await trx
+    .updateTable('alerts')
+    .set({ withdrawn_at: at, withdrawn_by: by, withdrawn_reason: reason, version, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Alerts still collecting targets: not withdrawn, with an `auto` filter, naming any of `cveIds` (all when null). */
+export async function listLiveAutoAlerts(
+  db: Executor,
+  cveIds: readonly string[] | null,
+): Promise<AlertRecord[]> {
+  let q = db
+    .selectFrom('alerts')
+    .select(ALERT_COLUMNS)
+    .where('withdrawn_at', 'is', null)
+    .where(sql<boolean>`EXISTS (SELECT 1 FROM unnest(targets) t WHERE t ~ '(^|\\+)auto(\\+|$)')`);
+  if (cveIds) {
+    if (cveIds.length === 0) return [];
+    q = q.where(sql<boolean>`cves && ${sql.val([...cveIds])}::text[]`);
+  }
+  return q.orderBy('issued_at').execute();
+}
+
+export interface AlertListRow extends AlertRecord {
+  targets_total: number;
+  awaiting: number;
+  acknowledged: number;
+  in_progress: number;
+  resolved: number;
+  not_applicable: number;
+  overdue: number;
+}
+
+/** Alerts, newest first, with their targets in scope counted by state (overdue against `now`). */
+export async function listAlertsWithCounts(
+  db: Executor,
+  scope: Scope,
+  now: Date,
+  openOnly: boolean,
+): Promise<AlertListRow[]> {
+  const rows = await sql<AlertListRow>`
+    SELECT a.id, a.reference, a.title, a.severity, a.action, a.cves, a.advisory_id, a.ack_hours, a.targets,
+      a.version, a.issued_at, a.issued_by, a.withdrawn_at, a.withdrawn_by, a.withdrawn_reason,
+      coalesce(c.total, 0)::int AS targets_total, coalesce(c.awaiting, 0)::int AS awaiting,
+      coalesce(c.acknowledged, 0)::int AS acknowledged, coalesce(c.in_progress, 0)::int AS in_progress,
+      coalesce(c.resolved, 0)::int AS resolved, coalesce(c.not_applicable, 0)::int AS not_applicable,
+      coalesce(c.overdue, 0)::int AS overdue
+    FROM alerts a
+    LEFT JOIN LATERAL (
+      SELECT count(*) AS total,
+        count(*) FILTER (WHERE t.state = 'awaiting_ack') AS awaiting,
+        count(*) FILTER (WHERE t.state = 'acknowledged') AS acknowledged,
+        count(*) FILTER (WHERE t.state = 'in_progress') AS in_progress,
+        count(*) FILTER (WHERE t.state = 'resolved') AS resolved,
+        count(*) FILTER (WHERE t.state = 'not_applicable') AS not_applicable,
+        count(*) FILTER (WHERE t.state = 'awaiting_ack' AND t.ack_due_at < ${now}) AS overdue
+      FROM alert_targets t WHERE t.alert_id = a.id AND ${inScope('t.org_id', scope)}
+    ) c ON true
+    WHERE ${scope.all ? sql`true` : sql`coalesce(c.total, 0) > 0`} AND ${
+      openOnly
+        ? sql`a.withdrawn_at IS NULL AND (coalesce(c.total, 0) = 0 OR coalesce(c.awaiting + c.acknowledged + c.in_progress, 0) > 0)`
+        : sql`true`
+    }
+    ORDER BY a.issued_at DESC, a.reference DESC`.execute(db);
+  return rows.rows;
+}

@@ -1,0 +1,115 @@
+/**
+ * Contacts: the people at each organisation who hear about alerts, and how (e-mail or webhook,
+ * at once or in a daily digest).
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Scope } from '../../domain/access/scope.js';
+import type { DB } from '../schema.js';
+import { inScope } from '../scope.js';
+
+type Executor = Kysely<DB>;
+
+export interface ContactWrite {
+  orgId: string;
+  name: string;
+  email: string;
+  role: string;
+  channel: string;
+  digest: boolean;
+}
+
+export interface UpsertCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Inserts or updates contacts by (organisation, e-mail, channel) in one statement. */
+export async function upsertContacts(trx: Executor, rows: readonly ContactWrite[]): Promise<UpsertCounts> {
+  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  const col = <K extends keyof ContactWrite>(k: K) => sql.val(rows.map((r) => r[k]));
+  const result = await sql<{ inserted: boolean }>`
+    INSERT INTO contacts AS c (org_id, name, email, role, channel, digest)
+    SELECT * FROM unnest(${col('orgId')}::uuid[], ${col('name')}::text[], ${col('email')}::text[],
+      ${col('role')}::text[], ${col('channel')}::text[], ${col('digest')}::boolean[])
+    ON CONFLICT (org_id, email, channel) DO UPDATE SET
+      name = excluded.name, role = excluded.role, digest = excluded.digest, updated_at = now()
+    WHERE (c.name, c.role, c.digest) IS DISTINCT FROM (excluded.name, excluded.role, excluded.digest)
+    RETURNING (c.xmax = 0) AS inserted`.execute(trx);
+  const created = result.rows.filter((r) => r.inserted).length;
+  const updated = result.rows.length - created;
+  return { created, updated, unchanged: rows.length - created - updated };
+}
+
+export interface ContactRow {
+  id: string;
+  org_id: string;
+  code: string;
+  org_name: string;
+  name: string;
+  email: string;
+  role: string;
+  channel: string;
+  digest: boolean;
+}
+
+const CONTACT_COLUMNS = sql`c.id, c.org_id, o.code, o.name AS org_name, c.name, c.email, c.role, c.channel, c.digest`;
+
+/** Contacts of these organisations. */
+export async function contactsOfOrgs(db: Executor, orgIds: readonly string[]): Promise<ContactRow[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await sql<ContactRow>`
+    SELECT ${CONTACT_COLUMNS} FROM contacts c JOIN organisations o ON o.id = c.org_id
+    WHERE c.org_id = ANY(${sql.val([...orgIds])}::uuid[])
+    ORDER BY o.code, c.email, c.channel`.execute(db);
+  return rows.rows;
+}
+
+/** For each organisation given, the contacts of its ancestors below the national root (ICB, region, trust). */
+export async function ancestorContacts(
+  db: Executor,
+  orgIds: readonly string[],
+): Promise<(ContactRow & { descendant_id: string })[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await sql<ContactRow & { descendant_id: string }>`
+    SELECT cl.descendant_id, ${CONTACT_COLUMNS}
+    FROM org_closure cl
+    JOIN organisations o ON o.id = cl.ancestor_id AND o.kind <> 'national'
+    JOIN contacts c ON c.org_id = o.id
+    WHERE cl.descendant_id = ANY(${sql.val([...orgIds])}::uuid[]) AND cl.depth > 0
+    ORDER BY o.code, c.email`.execute(db);
+  return rows.rows;
+}
+
+/**
+ * Digest contacts with something to report (an open target of a live alert at or below their
+ * organisation) and no digest for `day` yet (its outbox key is `ward:digest:DAY:CONTACT`).
+ */
+export async function digestContactsWithout(db: Executor, day: string, limit: number): Promise<ContactRow[]> {
+  const rows = await sql<ContactRow>`
+    SELECT ${CONTACT_COLUMNS} FROM contacts c JOIN organisations o ON o.id = c.org_id
+    WHERE c.digest AND NOT EXISTS (
+      SELECT 1 FROM outbox x WHERE x.idempotency_key = 'ward:digest:' || ${day}::text || ':' || c.id::text)
+    AND EXISTS (
+      SELECT 1 FROM org_closure cl JOIN alert_targets t ON t.org_id = cl.descendant_id JOIN alerts a ON a.id = t.alert_id
+      WHERE cl.ancestor_id = c.org_id AND a.withdrawn_at IS NULL
+        AND t.state IN ('awaiting_ack', 'acknowledged', 'in_progress'))
+    ORDER BY o.code, c.email LIMIT ${limit}`.execute(db);
+  return rows.rows;
+}
+
+/** Contacts in scope, optionally of one organisation's subtree. */
+export async function listContacts(
+  db: Executor,
+  scope: Scope,
+  underOrgId: string | null,
+): Promise<ContactRow[]> {
+  const under = underOrgId
+    ? sql`AND c.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${underOrgId})`
+    : sql``;
+  const rows = await sql<ContactRow>`
+    SELECT ${CONTACT_COLUMNS} FROM contacts c JOIN organisations o ON o.id = c.org_id
+    WHERE ${inScope('c.org_id', scope)} ${under}
+    ORDER BY o.code, c.email, c.channel`.execute(db);
+  return rows.rows;
+}

@@ -1,0 +1,96 @@
+/**
+ * One notification pass — queue what the clock says is due (reminders, escalations, digests),
+ * then deliver the outbox — and the scheduler that repeats it inside `ward serve`.
+ */
+import type { Config } from '../config.js';
+import type { Database } from '../db/connect.js';
+import { pendingChannels } from '../db/repositories/outbox.repository.js';
+import type { Clock } from '../domain/alerts/clock.js';
+import { queueScheduledNotifications, type ScheduleResult } from '../services/alert-schedule.service.js';
+import { type DispatchOptions, type DispatchResult, deliverDueMessages } from './outbox-dispatcher.js';
+import { smtpTransport } from './smtp.transport.js';
+import type { Transport } from './transport.js';
+import { webhookTransport } from './webhook.transport.js';
+
+export interface PassOptions extends DispatchOptions {
+  publicUrl?: string | null;
+  digestHour?: number;
+}
+
+export interface PassResult {
+  at: string;
+  queued: ScheduleResult;
+  delivery: DispatchResult;
+}
+
+/** The transports the configuration allows: e-mail when WARD_SMTP_URL is set, webhooks when WARD_WEBHOOK_URL is. */
+export function transportsFromConfig(c: Config['notifications']): Transport[] {
+  const out: Transport[] = [];
+  if (c.smtpUrl) out.push(smtpTransport({ url: c.smtpUrl, from: c.mailFrom }));
+  if (c.webhookUrl && c.webhookSecret)
+    out.push(webhookTransport({ url: c.webhookUrl, secret: c.webhookSecret }));
+  return out;
+}
+
+/** Queues what is due at the clock's now, then delivers due messages once. */
+export async function runNotificationPass(
+  database: Database,
+  transports: readonly Transport[],
+  clock: Clock,
+  options: PassOptions = {},
+): Promise<PassResult> {
+  const now = clock.now();
+  const queued = await queueScheduledNotifications(database, now, {
+    render: { publicUrl: options.publicUrl ?? null },
+    digestHour: options.digestHour ?? 7,
+  });
+  const delivery = await deliverDueMessages(database, transports, clock, options);
+  const configured = new Set(transports.map((t) => t.channel));
+  delivery.unconfigured = (await pendingChannels(database.db)).filter(
+    (c) => !configured.has(c as Transport['channel']),
+  );
+  return { at: now.toISOString(), queued, delivery };
+}
+
+export interface NotificationScheduler {
+  /** Waits for a pass in flight, then stops. */
+  stop(): Promise<void>;
+}
+
+export interface SchedulerOptions extends PassOptions {
+  intervalMs: number;
+  transports: readonly Transport[];
+  onPass?: (result: PassResult) => void;
+  onError?: (error: unknown) => void;
+}
+
+/** Runs a pass now and every `intervalMs` after the previous one ends (passes never overlap). */
+export function startNotificationScheduler(
+  database: Database,
+  clock: Clock,
+  options: SchedulerOptions,
+): NotificationScheduler {
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = runNotificationPass(database, options.transports, clock, options)
+      .then((r) => options.onPass?.(r))
+      .catch((e) => options.onError?.(e))
+      .finally(() => {
+        if (!stopped) {
+          timer = setTimeout(tick, options.intervalMs);
+          timer.unref();
+        }
+      });
+  };
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+      for (const t of options.transports) await t.close?.();
+    },
+  };
+}

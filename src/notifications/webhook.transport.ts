@@ -1,0 +1,63 @@
+/**
+ * Webhooks: the message's JSON payload POSTed to the configured endpoint, signed (see
+ * webhook-signature.ts) and carrying its idempotency key, so a receiver that honours the key
+ * processes a message once however often a crash makes Ward send it.
+ */
+import type { OutboxRow } from '../db/repositories/outbox.repository.js';
+import { DeliveryError, type Transport } from './transport.js';
+import {
+  EVENT_HEADER,
+  IDEMPOTENCY_HEADER,
+  SIGNATURE_HEADER,
+  signWebhook,
+  TIMESTAMP_HEADER,
+} from './webhook-signature.js';
+
+export interface WebhookOptions {
+  url: string;
+  secret: string;
+  timeoutMs?: number;
+}
+
+/** The exact bytes POSTed: the payload with the idempotency key and the recipient's address. */
+export function webhookBody(message: OutboxRow): string {
+  return JSON.stringify({
+    id: message.idempotency_key,
+    kind: message.kind,
+    to: message.recipient,
+    ...(message.payload as Record<string, unknown>),
+  });
+}
+
+export function webhookTransport(options: WebhookOptions): Transport {
+  return {
+    channel: 'webhook',
+    async send(message: OutboxRow, now: Date) {
+      const body = webhookBody(message);
+      const timestamp = Math.floor(now.getTime() / 1000);
+      let response: Response;
+      try {
+        response = await fetch(options.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            [TIMESTAMP_HEADER]: String(timestamp),
+            [SIGNATURE_HEADER]: signWebhook(options.secret, timestamp, body),
+            [IDEMPOTENCY_HEADER]: message.idempotency_key,
+            [EVENT_HEADER]: String((message.payload as { type?: string }).type ?? message.kind),
+          },
+          body,
+          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        });
+      } catch (error) {
+        throw new DeliveryError(`webhook: ${(error as Error).message}`);
+      }
+      await response.arrayBuffer().catch(() => undefined);
+      if (response.ok) return;
+      // 408 and 429 ask us to come back; other 4xx refuse this message for good.
+      const permanent =
+        response.status >= 400 && response.status < 500 && ![408, 429].includes(response.status);
+      throw new DeliveryError(`webhook: HTTP ${response.status}`, permanent);
+    },
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * Responding to an alert for one organisation or many: a practice acknowledging, or an ICB lead
+ * answering for every practice it supports. One transaction; one history row per organisation;
+ * receipts to each organisation's contacts queued in the same transaction. Organisations that
+ * cannot take the response (already resolved, not a target) are reported, not fatal.
+ */
+import type { Database } from '../db/connect.js';
+import { applyResponse, lockTargets, type TargetRow } from '../db/repositories/alert-target.repository.js';
+import { contactsOfOrgs } from '../db/repositories/contact.repository.js';
+import { findOrganisationByCode } from '../db/repositories/organisation.repository.js';
+import { enqueueMessages, type OutboxWrite } from '../db/repositories/outbox.repository.js';
+import { parseInstant } from '../domain/alerts/clock.js';
+import {
+  checkResponse,
+  parseResponseState,
+  RESPONSE_STATES,
+  type ResponseInput,
+  respond,
+  type TargetState,
+} from '../domain/alerts/target-state.js';
+import { normaliseCode } from '../domain/org/organisation.js';
+import { InvalidInputError, NotFoundError, WardError } from '../errors.js';
+import { renderResponseReceipt } from '../notifications/render-alert-message.js';
+import { type AlertContext, requireAlert } from './alert.service.js';
+import { alertFacts, recipientOf, sendsNow } from './alert-message.service.js';
+
+export interface RespondInput {
+  reference: string;
+  /** ODS codes of the organisations answered for… */
+  orgs?: readonly string[];
+  /** …or every target in this organisation's subtree. */
+  under?: string | null;
+  status: string;
+  note?: string | null;
+  reason?: string | null;
+  /** ISO date or time of the next progress update (acknowledged / in progress). */
+  nextUpdate?: string | null;
+}
+
+export interface RespondResult {
+  reference: string;
+  status: TargetState;
+  at: string;
+  nextUpdateDueAt: string | null;
+  applied: { code: string; from: TargetState; lateAcknowledgement: boolean }[];
+  skipped: { code: string; reason: string }[];
+  messages: number;
+}
+
+function invalid(reason: string): InvalidInputError {
+  return new InvalidInputError(reason, [{ file: 'response', line: 0, reason }]);
+}
+
+export async function respondToAlert(
+  database: Database,
+  ctx: AlertContext,
+  input: RespondInput,
+): Promise<RespondResult> {
+  const status = parseResponseState(input.status);
+  if (!status) throw invalid(`unknown status "${input.status}" (expected ${RESPONSE_STATES.join(', ')})`);
+  const orgCodes = [...new Set((input.orgs ?? []).map(normaliseCode).filter(Boolean))];
+  if (orgCodes.length > 0 === Boolean(input.under))
+    throw invalid('give the organisations: --org CODE… or --under CODE (one of them)');
+  let nextUpdate: Date | null = null;
+  if (input.nextUpdate) {
+    nextUpdate = parseInstant(input.nextUpdate);
+    if (!nextUpdate)
+      throw invalid(`--next-update ${input.nextUpdate} is not a date (use YYYY-MM-DD or an ISO time)`);
+  }
+  const now = ctx.clock.now();
+  const response: ResponseInput = {
+    status,
+    note: input.note?.trim() || null,
+    reason: input.reason?.trim() || null,
+    nextUpdate,
+  };
+  const problem = checkResponse(response, now);
+  if (problem) throw invalid(problem);
+
+  return database.db.transaction().execute(async (trx) => {
+    const alert = await requireAlert(trx, input.reference);
+    if (alert.withdrawn_at)
+      throw new WardError('conflict', `${alert.reference} was withdrawn: no response is needed`);
+    const skipped: RespondResult['skipped'] = [];
+    let targets: TargetRow[];
+    if (input.under) {
+      const code = normaliseCode(input.under);
+      const root = await findOrganisationByCode(trx, code, ctx.scope);
+      if (!root) throw new NotFoundError(`no organisation ${code} you may act for`);
+      targets = await lockTargets(trx, alert.id, { underOrgId: root.id }, ctx.scope);
+      if (targets.length === 0)
+        throw new NotFoundError(`no organisation under ${code} is a target of ${alert.reference}`);
+    } else {
+      const orgs = await trx
+        .selectFrom('organisations')
+        .select(['id', 'code'])
+        .where('code', 'in', orgCodes)
+        .execute();
+      const unknown = orgCodes.filter((c) => !orgs.some((o) => o.code === c));
+      if (unknown.length > 0) throw new NotFoundError(`no organisation ${unknown.join(', ')}`);
+      targets = await lockTargets(trx, alert.id, { orgIds: orgs.map((o) => o.id) }, ctx.scope);
+      for (const code of orgCodes)
+        if (!targets.some((t) => t.code === code))
+          skipped.push({ code, reason: `not a target of ${alert.reference} (or not one you may act for)` });
+    }
+    const applied: RespondResult['applied'] = [];
+    const updates: { orgId: string; fromState: string; acknowledgedAt: Date; target: TargetRow }[] = [];
+    let nextUpdateDueAt: Date | null = null;
+    for (const t of targets) {
+      const result = respond(
+        {
+          state: t.state as TargetState,
+          targetedAt: new Date(t.targeted_at),
+          ackDueAt: new Date(t.ack_due_at),
+          acknowledgedAt: t.acknowledged_at ? new Date(t.acknowledged_at) : null,
+          nextUpdateDueAt: t.next_update_due_at ? new Date(t.next_update_due_at) : null,
+          stateChangedAt: new Date(t.state_changed_at),
+        },
+        response,
+        now,
+      );
+      if (!result.ok) {
+        skipped.push({ code: t.code, reason: result.reason });
+        continue;
+      }
+      nextUpdateDueAt = result.target.nextUpdateDueAt;
+      updates.push({
+        orgId: t.org_id,
+        fromState: t.state,
+        acknowledgedAt: result.target.acknowledgedAt as Date,
+        target: t,
+      });
+      applied.push({
+        code: t.code,
+        from: t.state as TargetState,
+        lateAcknowledgement: t.acknowledged_at === null && now.getTime() > new Date(t.ack_due_at).getTime(),
+      });
+    }
+    await applyResponse(trx, {
+      alertId: alert.id,
+      state: status,
+      at: now,
+      actor: ctx.actor,
+      note: response.note,
+      reason: response.reason,
+      nextUpdateDueAt,
+      targets: updates,
+    });
+    const contacts = await contactsOfOrgs(
+      trx,
+      updates.map((u) => u.orgId),
+    );
+    const facts = alertFacts(alert);
+    const from = new Map(updates.map((u) => [u.orgId, u.fromState as TargetState]));
+    const messages: OutboxWrite[] = contacts
+      .filter((c) => sendsNow(alert.severity, c))
+      .map((c) => {
+        const rendered = renderResponseReceipt({
+          alert: facts,
+          org: { code: c.code, name: c.org_name },
+          recipient: recipientOf(c),
+          from: from.get(c.org_id) as TargetState,
+          to: status,
+          actor: ctx.actor,
+          note: response.note,
+          reason: response.reason,
+          nextUpdateDueAt,
+        });
+        return {
+          key: `ward:response:${alert.reference}:${c.code}:${c.id}:${now.toISOString()}:${status}`,
+          kind: 'response',
+          channel: c.channel,
+          recipient: c.email,
+          recipientName: c.name,
+          orgId: c.org_id,
+          alertId: alert.id,
+          subject: rendered.subject,
+          body: rendered.text,
+          payload: rendered.payload,
+        };
+      });
+    const queued = await enqueueMessages(trx, messages, now);
+    return {
+      reference: alert.reference,
+      status,
+      at: now.toISOString(),
+      nextUpdateDueAt: nextUpdateDueAt?.toISOString() ?? null,
+      applied,
+      skipped,
+      messages: queued,
+    };
+  });
+}

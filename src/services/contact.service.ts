@@ -1,0 +1,99 @@
+/**
+ * Contacts: imported from CSV all or nothing (every problem reported as FILE:LINE), listed by
+ * organisation. Re-importing is idempotent: a contact is its (organisation, e-mail, channel).
+ */
+import type { Database } from '../db/connect.js';
+import { type ContactRow, listContacts, upsertContacts } from '../db/repositories/contact.repository.js';
+import { findOrganisationByCode } from '../db/repositories/organisation.repository.js';
+import { inScope } from '../db/scope.js';
+import type { Scope } from '../domain/access/scope.js';
+import { parseContactCsv } from '../domain/alerts/contact-csv.js';
+import { normaliseCode } from '../domain/org/organisation.js';
+import { type InputProblem, InvalidInputError, NotFoundError } from '../errors.js';
+
+export interface ContactImportResult {
+  file: string;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export async function importContacts(
+  database: Database,
+  scope: Scope,
+  file: string,
+  text: string,
+): Promise<ContactImportResult> {
+  const parsed = parseContactCsv(file, text);
+  const problems: InputProblem[] = [...parsed.problems];
+  const codes = [...new Set(parsed.rows.map((r) => r.orgCode))];
+  const orgs = new Map(
+    codes.length === 0
+      ? []
+      : (
+          await database.db
+            .selectFrom('organisations')
+            .select(['id', 'code'])
+            .where('code', 'in', codes)
+            .where(inScope('id', scope))
+            .execute()
+        ).map((o) => [o.code, o.id]),
+  );
+  for (const r of parsed.rows)
+    if (!orgs.has(r.orgCode))
+      problems.push({ file, line: r.line, reason: `unknown organisation ${r.orgCode}` });
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.line - b.line);
+    throw new InvalidInputError(
+      `${file}: not imported (${problems.length} problem${problems.length > 1 ? 's' : ''})`,
+      problems,
+    );
+  }
+  const counts = await database.db.transaction().execute((trx) =>
+    upsertContacts(
+      trx,
+      parsed.rows.map((r) => ({
+        orgId: orgs.get(r.orgCode) as string,
+        name: r.name,
+        email: r.email,
+        role: r.role,
+        channel: r.channel,
+        digest: r.digest,
+      })),
+    ),
+  );
+  return { file, rows: parsed.rows.length, ...counts };
+}
+
+export interface ContactView {
+  org: string;
+  orgName: string;
+  name: string;
+  email: string;
+  role: string;
+  channel: string;
+  digest: boolean;
+}
+
+export async function contactList(
+  database: Database,
+  scope: Scope,
+  org: string | null,
+): Promise<ContactView[]> {
+  let underOrgId: string | null = null;
+  if (org) {
+    const found = await findOrganisationByCode(database.db, normaliseCode(org), scope);
+    if (!found) throw new NotFoundError(`no organisation ${normaliseCode(org)}`);
+    underOrgId = found.id;
+  }
+  return (await listContacts(database.db, scope, underOrgId)).map((c: ContactRow) => ({
+    org: c.code,
+    orgName: c.org_name,
+    name: c.name,
+    email: c.email,
+    role: c.role,
+    channel: c.channel,
+    digest: c.digest,
+  }));
+}
