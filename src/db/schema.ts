@@ -259,6 +259,86 @@ export interface DB {
   alert_events: AlertEventTable;
   contacts: ContactTable;
   outbox: OutboxTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  oidc_pending: OidcPendingTable;
+  ward_secrets: WardSecretTable;
+  audit_log: AuditLogTable;
+}
+
+// Identity and audit (0005-identity).
+
+export interface UserTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  password_hash: string | null;
+  oidc_subject: string | null;
+  must_change_password: Generated<boolean>;
+  failed_sign_ins: Generated<number>;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MembershipTable {
+  org_id: string;
+  user_id: string;
+  role: string;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  via: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  org_id: string | null;
+  max_role: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface OidcPendingTable {
+  state_hash: string;
+  code_verifier: string;
+  nonce: string;
+  expires_at: Timestamp;
+}
+
+export interface WardSecretTable {
+  name: string;
+  value: string;
+}
+
+export interface AuditLogTable {
+  /** bigint: comes back as a number (see connect.ts) */
+  seq: number;
+  at: Timestamp;
+  actor: string;
+  user_id: string | null;
+  org_id: string | null;
+  action: string;
+  target: string | null;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  prev_hash: string;
+  hash: string;
 }
 
 // Alerts, contacts and the notification outbox (0004-alerts).

@@ -7,10 +7,12 @@ import * as federation from './0001-federation.js';
 import * as intel from './0002-intel.js';
 import * as inventory from './0003-inventory.js';
 import * as alerts from './0004-alerts.js';
+import * as identity from './0005-identity.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
   '0002-intel': intel,
   '0003-inventory': inventory,
   '0004-alerts': alerts,
+  '0005-identity': identity,
 };

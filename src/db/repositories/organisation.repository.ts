@@ -66,6 +66,24 @@ export async function findOrganisationByCode(
   return row && toOrg(row);
 }
 
+export async function findOrganisationById(
+  db: Executor,
+  id: string,
+  scope: Scope,
+): Promise<OrgRow | undefined> {
+  const row = await orgQuery(db).where('o.id', '=', id).where(inScope('o.id', scope)).executeTakeFirst();
+  return row && toOrg(row);
+}
+
+/**
+ * Where a caller's view of the tree starts: the national root for the full scope, the one root of
+ * a single-subtree scope, else undefined (the caller must name an organisation).
+ */
+export async function findScopeRoot(db: Executor, scope: Scope): Promise<OrgRow | undefined> {
+  if (scope.all) return findRootOrganisation(db);
+  return scope.roots.length === 1 ? findOrganisationById(db, scope.roots[0] as string, scope) : undefined;
+}
+
 export async function findRootOrganisation(db: Executor): Promise<OrgRow | undefined> {
   const row = await orgQuery(db).where('o.parent_id', 'is', null).executeTakeFirst();
   return row && toOrg(row);
@@ -95,6 +113,24 @@ export async function listSubtree(
     .where(inScope('o.id', scope));
   if (maxDepth !== null) query = query.where('c.depth', '<=', maxDepth);
   return (await query.orderBy('o.depth').orderBy('o.code').execute()).map(toOrg);
+}
+
+/** Organisations in scope by code, after `afterCode`: the subtree of `underOrgId` when given. */
+export async function listOrganisations(
+  db: Executor,
+  scope: Scope,
+  f: { underOrgId?: string | null; kind?: string; afterCode?: string | null; limit: number },
+): Promise<OrgRow[]> {
+  let q = orgQuery(db).where(inScope('o.id', scope));
+  if (f.underOrgId)
+    q = q.where(
+      'o.id',
+      'in',
+      db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', f.underOrgId),
+    );
+  if (f.kind) q = q.where('o.kind', '=', f.kind);
+  if (f.afterCode) q = q.where('o.code', '>', f.afterCode);
+  return (await q.orderBy('o.code').limit(f.limit).execute()).map(toOrg);
 }
 
 /** Count of descendants (the organisation itself excluded) by kind. */

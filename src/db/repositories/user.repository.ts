@@ -1,0 +1,254 @@
+/**
+ * Users and their memberships (a role on an organisation). Lists take the caller's scope: a user
+ * is visible when one of their memberships is in scope (the full scope also sees users with none).
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Scope } from '../../domain/access/scope.js';
+import type { DB } from '../schema.js';
+import { inScope } from '../scope.js';
+
+type Executor = Kysely<DB>;
+
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string | null;
+  oidcSubject: string | null;
+  mustChangePassword: boolean;
+  failedSignIns: number;
+  lockedUntil: Date | null;
+  disabledAt: Date | null;
+  createdAt: Date;
+}
+
+function userQuery(db: Executor) {
+  return db
+    .selectFrom('users as u')
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name as displayName',
+      'u.password_hash as passwordHash',
+      'u.oidc_subject as oidcSubject',
+      'u.must_change_password as mustChangePassword',
+      'u.failed_sign_ins as failedSignIns',
+      'u.locked_until as lockedUntil',
+      'u.disabled_at as disabledAt',
+      'u.created_at as createdAt',
+    ]);
+}
+
+export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
+  return userQuery(db).where('u.username', '=', username).executeTakeFirst();
+}
+
+export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+  return userQuery(db).where('u.id', '=', id).executeTakeFirst();
+}
+
+export async function findUserByOidcSubject(db: Executor, subject: string): Promise<UserRow | undefined> {
+  return userQuery(db).where('u.oidc_subject', '=', subject).executeTakeFirst();
+}
+
+function visible(scope: Scope) {
+  return scope.all
+    ? sql<boolean>`true`
+    : sql<boolean>`EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND ${inScope('m.org_id', scope)})`;
+}
+
+/** One user, when visible in scope. */
+export async function findVisibleUser(db: Executor, scope: Scope, id: string): Promise<UserRow | undefined> {
+  return userQuery(db).where('u.id', '=', id).where(visible(scope)).executeTakeFirst();
+}
+
+/** Users visible in scope, by username, after `afterUsername`. */
+export async function listUsers(
+  db: Executor,
+  scope: Scope,
+  f: { afterUsername?: string | null; underOrgId?: string | null; limit: number },
+): Promise<UserRow[]> {
+  let q = userQuery(db).where(visible(scope));
+  if (f.underOrgId)
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('memberships as m2')
+          .innerJoin('org_closure as c', 'c.descendant_id', 'm2.org_id')
+          .select('m2.user_id')
+          .whereRef('m2.user_id', '=', 'u.id')
+          .where('c.ancestor_id', '=', f.underOrgId as string),
+      ),
+    );
+  if (f.afterUsername) q = q.where('u.username', '>', f.afterUsername);
+  return q.orderBy('u.username').limit(f.limit).execute();
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function insertUser(
+  db: Executor,
+  u: {
+    username: string;
+    displayName: string;
+    passwordHash: string | null;
+    oidcSubject?: string | null;
+    mustChange: boolean;
+  },
+): Promise<string> {
+  const row = await db
+    .insertInto('users')
+    .values({
+      username: u.username,
+      display_name: u.displayName,
+      password_hash: u.passwordHash,
+      oidc_subject: u.oidcSubject ?? null,
+      must_change_password: u.mustChange,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function setPassword(
+  db: Executor,
+  id: string,
+  hash: string,
+  mustChange: boolean,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      password_hash: hash,
+      must_change_password: mustChange,
+      failed_sign_ins: 0,
+      locked_until: null,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setOidcSubject(db: Executor, id: string, subject: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ oidc_subject: subject, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Records a failed sign-in; locks the account until `lockUntil` when given. Returns the failure count. */
+export async function recordFailedSignIn(
+  db: Executor,
+  id: string,
+  lockAfter: number,
+  lockUntil: Date,
+): Promise<number> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({
+      failed_sign_ins: eb('failed_sign_ins', '+', 1),
+      locked_until: sql<Date | null>`CASE WHEN failed_sign_ins + 1 >= ${lockAfter} THEN ${lockUntil}::timestamptz ELSE locked_until END`,
+    }))
+    .where('id', '=', id)
+    .returning('failed_sign_ins')
+    .executeTakeFirstOrThrow();
+  return row.failed_sign_ins;
+}
+
+export async function clearFailedSignIns(db: Executor, id: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ failed_sign_ins: 0, locked_until: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface MembershipRow {
+  userId: string;
+  username: string;
+  orgId: string;
+  orgCode: string;
+  role: string;
+  createdAt: Date;
+  createdBy: string;
+}
+
+function membershipQuery(db: Executor) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .innerJoin('organisations as o', 'o.id', 'm.org_id')
+    .select([
+      'm.user_id as userId',
+      'u.username',
+      'm.org_id as orgId',
+      'o.code as orgCode',
+      'm.role',
+      'm.created_at as createdAt',
+      'm.created_by as createdBy',
+    ]);
+}
+
+/** Memberships on organisations in scope, by organisation code then username, after the given pair. */
+export async function listMemberships(
+  db: Executor,
+  scope: Scope,
+  f: { userId?: string | null; underOrgId?: string | null; after?: [string, string] | null; limit: number },
+): Promise<MembershipRow[]> {
+  let q = membershipQuery(db).where(inScope('m.org_id', scope));
+  if (f.userId) q = q.where('m.user_id', '=', f.userId);
+  if (f.underOrgId)
+    q = q.where(
+      'm.org_id',
+      'in',
+      db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', f.underOrgId),
+    );
+  if (f.after) {
+    const [code, username] = f.after;
+    q = q.where((eb) =>
+      eb.or([eb('o.code', '>', code), eb.and([eb('o.code', '=', code), eb('u.username', '>', username)])]),
+    );
+  }
+  return q.orderBy('o.code').orderBy('u.username').limit(f.limit).execute();
+}
+
+export async function findMembership(
+  db: Executor,
+  userId: string,
+  orgId: string,
+): Promise<{ role: string } | undefined> {
+  return db
+    .selectFrom('memberships')
+    .select('role')
+    .where('user_id', '=', userId)
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+}
+
+export async function upsertMembership(
+  db: Executor,
+  m: { userId: string; orgId: string; role: string; createdBy: string },
+): Promise<void> {
+  await db
+    .insertInto('memberships')
+    .values({ user_id: m.userId, org_id: m.orgId, role: m.role, created_by: m.createdBy })
+    .onConflict((oc) =>
+      oc.columns(['org_id', 'user_id']).doUpdateSet({ role: m.role, created_by: m.createdBy }),
+    )
+    .execute();
+}
+
+export async function deleteMembership(db: Executor, userId: string, orgId: string): Promise<number> {
+  const r = await db
+    .deleteFrom('memberships')
+    .where('user_id', '=', userId)
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
