@@ -8,6 +8,7 @@ type Bench = (args: ReturnType<typeof parseArgs>) => Promise<void>;
 
 const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
   orgs: () => import('./orgs.bench.js'),
+  alerts: () => import('./alerts.bench.js'),
   intel: () => import('./intel.bench.js'),
   exposure: () => import('./exposure.bench.js'),
 };
