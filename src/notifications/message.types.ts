@@ -48,7 +48,7 @@ export interface RenderOptions {
   publicUrl: string | null;
 }
 
-/** A message ready for the outbox: plain text for people, a JSON payload for machines. */
+/** A message ready for the outbox: plain text for people, a JSON payload for machines (without the text). */
 export interface RenderedMessage {
   subject: string;
   text: string;

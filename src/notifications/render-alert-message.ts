@@ -95,7 +95,7 @@ function howSection(alert: AlertFacts, org: OrgRef, options: RenderOptions): str
   ];
 }
 
-function payloadOf(type: string, input: NoticeInput, subject: string, text: string): Record<string, unknown> {
+function payloadOf(type: string, input: NoticeInput): Record<string, unknown> {
   return {
     type,
     alert: { ...input.alert, cves: [...input.alert.cves] },
@@ -104,8 +104,6 @@ function payloadOf(type: string, input: NoticeInput, subject: string, text: stri
     devices: { count: input.target.assetCount, list: [...input.target.assets] },
     ackDueAt: input.target.ackDueAt.toISOString(),
     state: input.target.state,
-    subject,
-    text,
   };
 }
 
@@ -126,7 +124,7 @@ export function renderAlertNotice(input: NoticeInput, options: RenderOptions): R
       '',
       ...SIGNATURE,
     ].join('\n');
-    return { subject, text, payload: payloadOf('alert.withdrawn', input, subject, text) };
+    return { subject, text, payload: payloadOf('alert.withdrawn', input) };
   }
   if (input.kind === 'reminder') {
     subject = `Reminder: 24 hours left to acknowledge ${tag(alert)} ${alert.title}`;
@@ -165,7 +163,7 @@ export function renderAlertNotice(input: NoticeInput, options: RenderOptions): R
     '',
     ...SIGNATURE,
   ].join('\n');
-  return { subject, text, payload: payloadOf(`alert.${input.kind}`, input, subject, text) };
+  return { subject, text, payload: payloadOf(`alert.${input.kind}`, input) };
 }
 
 export interface OverdueOrg {
@@ -224,8 +222,6 @@ export function renderEscalation(input: EscalationInput, options: RenderOptions)
       organisation: org,
       recipient: { name: recipient.name, email: recipient.email, role: recipient.role },
       overdue: overdue.map((o) => ({ ...o, ackDueAt: o.ackDueAt.toISOString() })),
-      subject,
-      text,
     },
   };
 }
@@ -274,8 +270,6 @@ export function renderResponseReceipt(input: ResponseReceiptInput): RenderedMess
       note: input.note,
       reason: input.reason,
       nextUpdateDueAt: input.nextUpdateDueAt?.toISOString() ?? null,
-      subject,
-      text,
     },
   };
 }
@@ -365,8 +359,6 @@ export function renderDigest(input: DigestInput, options: RenderOptions): Render
         isNew: i.isNew,
       })),
       below: input.below,
-      subject,
-      text,
     },
   };
 }

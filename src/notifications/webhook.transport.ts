@@ -19,12 +19,14 @@ export interface WebhookOptions {
   timeoutMs?: number;
 }
 
-/** The exact bytes POSTed: the payload with the idempotency key and the recipient's address. */
+/** The exact bytes POSTed: the idempotency key, the recipient, the message as text, and its structured payload. */
 export function webhookBody(message: OutboxRow): string {
   return JSON.stringify({
     id: message.idempotency_key,
     kind: message.kind,
     to: message.recipient,
+    subject: message.subject,
+    text: message.body,
     ...(message.payload as Record<string, unknown>),
   });
 }

@@ -36,6 +36,16 @@ export interface ScheduleOptions {
   batch?: number;
 }
 
+/** Targets (or contacts) handled per transaction, and transactions per kind per pass. */
+const BATCH = 5000;
+const MAX_ROUNDS = 20;
+
+interface Batch {
+  /** Rows the query returned (a full batch means there may be more). */
+  found: number;
+  messages: number;
+}
+
 export interface ScheduleResult {
   reminders: number;
   escalations: number;
@@ -63,9 +73,10 @@ async function alertsById(trx: Database['db'], rows: readonly DueTargetRow[]) {
 }
 
 /** Reminders for targets inside their last 24 hours; every contact hears (the deadline is near). */
-async function queueReminders(database: Database, now: Date, o: ScheduleOptions): Promise<number> {
+async function queueReminders(database: Database, now: Date, o: ScheduleOptions): Promise<Batch> {
   return database.db.transaction().execute(async (trx) => {
-    const due = (await targetsDueReminder(trx, now, o.batch ?? 5000)).filter((t) =>
+    const found = await targetsDueReminder(trx, now, o.batch ?? BATCH);
+    const due = found.filter((t) =>
       isReminderDue(
         {
           state: t.state as TargetState,
@@ -75,7 +86,7 @@ async function queueReminders(database: Database, now: Date, o: ScheduleOptions)
         now,
       ),
     );
-    if (due.length === 0) return 0;
+    if (due.length === 0) return { found: found.length, messages: 0 };
     const alerts = await alertsById(trx, due);
     let queued = 0;
     for (const [alertId, targets] of byAlert(due)) {
@@ -102,7 +113,7 @@ async function queueReminders(database: Database, now: Date, o: ScheduleOptions)
       due.map((t) => ({ alertId: t.alert_id, orgId: t.org_id })),
       now,
     );
-    return queued;
+    return { found: found.length, messages: queued };
   });
 }
 
@@ -110,12 +121,13 @@ async function queueReminders(database: Database, now: Date, o: ScheduleOptions)
  * Escalations: per alert and per contact of an ancestor (below the national root), one message
  * listing every organisation under it that has become overdue since the last pass.
  */
-async function queueEscalations(database: Database, now: Date, o: ScheduleOptions): Promise<number> {
+async function queueEscalations(database: Database, now: Date, o: ScheduleOptions): Promise<Batch> {
   return database.db.transaction().execute(async (trx) => {
-    const due = (await targetsDueEscalation(trx, now, o.batch ?? 5000)).filter((t) =>
+    const found = await targetsDueEscalation(trx, now, o.batch ?? BATCH);
+    const due = found.filter((t) =>
       isOverdue({ state: t.state as TargetState, ackDueAt: new Date(t.ack_due_at) }, now),
     );
-    if (due.length === 0) return 0;
+    if (due.length === 0) return { found: found.length, messages: 0 };
     const alerts = await alertsById(trx, due);
     const parents = await ancestorContacts(trx, [...new Set(due.map((t) => t.org_id))]);
     const messages: OutboxWrite[] = [];
@@ -149,7 +161,8 @@ async function queueEscalations(database: Database, now: Date, o: ScheduleOption
           o.render,
         );
         messages.push({
-          key: `ward:escalation:${alert.reference}:${contact.code}:${contact.id}:${now.toISOString()}`,
+          // One pass may take several batches: the first organisation tells this batch's message apart.
+          key: `ward:escalation:${alert.reference}:${contact.code}:${contact.id}:${now.toISOString()}:${orgs[0]?.code}`,
           kind: 'escalation',
           channel: contact.channel,
           recipient: contact.email,
@@ -169,7 +182,7 @@ async function queueEscalations(database: Database, now: Date, o: ScheduleOption
       due.map((t) => ({ alertId: t.alert_id, orgId: t.org_id })),
       now,
     );
-    return queued;
+    return { found: found.length, messages: queued };
   });
 }
 
@@ -178,7 +191,7 @@ async function queueDigests(database: Database, now: Date, o: ScheduleOptions): 
   if (now.getUTCHours() < o.digestHour) return 0;
   const day = now.toISOString().slice(0, 10);
   return database.db.transaction().execute(async (trx) => {
-    const contacts = await digestContactsWithout(trx, day, o.batch ?? 5000);
+    const contacts = await digestContactsWithout(trx, day, o.batch ?? BATCH);
     if (contacts.length === 0) return 0;
     const orgIds = [...new Set(contacts.map((c) => c.org_id))];
     const [open, below] = await Promise.all([
@@ -257,8 +270,18 @@ export async function queueScheduledNotifications(
   now: Date,
   options: ScheduleOptions,
 ): Promise<ScheduleResult> {
-  const reminders = await queueReminders(database, now, options);
-  const escalations = await queueEscalations(database, now, options);
+  const batch = options.batch ?? BATCH;
+  const drain = async (step: () => Promise<Batch>) => {
+    let messages = 0;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const r = await step();
+      messages += r.messages;
+      if (r.found < batch) break;
+    }
+    return messages;
+  };
+  const reminders = await drain(() => queueReminders(database, now, options));
+  const escalations = await drain(() => queueEscalations(database, now, options));
   const digests = await queueDigests(database, now, options);
   return { reminders, escalations, digests };
 }

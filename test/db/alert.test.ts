@@ -398,6 +398,29 @@ describeEachEngine('alerts', (db) => {
       (await queueScheduledNotifications(db(), new Date('2026-05-21T06:00:00Z'), SCHEDULE)).digests,
     ).toBe(0);
   });
+
+  it('escalates every overdue organisation when a pass takes several batches', async () => {
+    const batchClock = manualClock(new Date('2026-06-01T09:00:00Z'));
+    const issued = await issueAlert(db(), alertContext(batchClock), {
+      title: 'Batch drill',
+      severity: 'high',
+      action: 'Patch',
+      cves: ['CVE-2017-0144'],
+      advisory: null,
+      targets: ['org:H85001', 'org:H85002'],
+    });
+    const later = new Date('2026-06-03T10:00:00Z');
+    await queueScheduledNotifications(db(), later, { ...SCHEDULE, digestHour: 24, batch: 1 });
+    const escalations = await listOutboxMessages(db(), {
+      alert: issued.reference,
+      kind: 'escalation',
+      body: true,
+    });
+    // One message per batch (one organisation each) to the ICB and to the region.
+    expect(escalations.map((m) => m.org).sort()).toEqual(['QWE', 'QWE', 'Y56', 'Y56']);
+    const qwe = escalations.filter((m) => m.org === 'QWE');
+    expect(qwe.map((m) => m.body?.match(/\((H8500\d)\): was due/)?.[1]).sort()).toEqual(['H85001', 'H85002']);
+  });
 });
 
 describeEachEngine('contacts import', (db) => {

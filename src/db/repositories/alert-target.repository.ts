@@ -395,13 +395,17 @@ export interface DueTargetRow {
 const DUE_COLUMNS = sql`t.alert_id, a.reference, t.org_id, o.code, o.name, t.state, t.targeted_at, t.ack_due_at,
   t.asset_count, t.assets`;
 
-/** Awaiting targets of live alerts inside the 24-hour reminder window at `now`, not reminded yet. */
+/**
+ * Awaiting targets of live alerts inside the 24-hour reminder window at `now`, not reminded yet
+ * (targets given 24 hours or less get no separate reminder: see `reminderAt`).
+ */
 export async function targetsDueReminder(db: Executor, now: Date, limit: number): Promise<DueTargetRow[]> {
   const rows = await sql<DueTargetRow>`
     SELECT ${DUE_COLUMNS}
     FROM alert_targets t JOIN alerts a ON a.id = t.alert_id JOIN organisations o ON o.id = t.org_id
     WHERE t.state = 'awaiting_ack' AND t.reminded_at IS NULL AND a.withdrawn_at IS NULL
       AND t.ack_due_at >= ${now} AND t.ack_due_at - interval '24 hours' <= ${now}
+      AND t.ack_due_at - interval '24 hours' > t.targeted_at
     ORDER BY t.ack_due_at LIMIT ${limit}`.execute(db);
   return rows.rows;
 }
