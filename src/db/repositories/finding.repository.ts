@@ -16,15 +16,11 @@ export type FindingScope =
   | { kind: 'cves'; cveIds: readonly string[] };
 
 function hitFilter(scope: FindingScope): RawBuilder<unknown> {
-  if (scope.kind === 'orgs') return sql`AND ac.org_id IN (${sql.join(scope.orgIds)})`;
-  if (scope.kind === 'cves') return sql`AND cm.cve_id IN (${sql.join(scope.cveIds)})`;
-  return sql``;
+  return sql`${orgFilter(scope, 'ac.org_id')} ${cveFilter(scope, 'cm.cve_id')}`;
 }
 
 function findingFilter(scope: FindingScope): RawBuilder<unknown> {
-  if (scope.kind === 'orgs') return sql`AND f.org_id IN (${sql.join(scope.orgIds)})`;
-  if (scope.kind === 'cves') return sql`AND f.cve_id IN (${sql.join(scope.cveIds)})`;
-  return sql``;
+  return sql`${orgFilter(scope, 'f.org_id')} ${cveFilter(scope, 'f.cve_id')}`;
 }
 
 /**
@@ -63,6 +59,54 @@ export function hitsSql(scope: FindingScope, andWhere: RawBuilder<unknown> = sql
     WHERE NOT c.conditional OR (coalesce(s.pos, 0) = coalesce(n.required, 0) AND NOT coalesce(s.blocked, false))`;
 }
 
+function orgFilter(scope: FindingScope, column: string): RawBuilder<unknown> {
+  return scope.kind === 'orgs' ? sql`AND ${sql.ref(column)} IN (${sql.join(scope.orgIds)})` : sql``;
+}
+
+function cveFilter(scope: FindingScope, column: string): RawBuilder<unknown> {
+  return scope.kind === 'cves' ? sql`AND ${sql.ref(column)} IN (${sql.join(scope.cveIds)})` : sql``;
+}
+
+/**
+ * Findings of matches without platform conditions: every live asset with the component is exposed,
+ * so assets are aggregated once per (organisation, component) and only then joined to the CVEs —
+ * a component with 300 CVEs on 100,000 assets costs 100,000 rows, not 30 million.
+ */
+export function unconditionalFindingsSql(scope: FindingScope): RawBuilder<unknown> {
+  return sql`
+    SELECT p.org_id, p.component_id, m.cve_id, p.asset_count, ${EXPOSURE_BY_RANK}[p.rank + 1] AS exposure, p.safety_impact
+    FROM (
+      SELECT ac.org_id, ac.component_id, count(*)::int AS asset_count,
+        max(${assetExposureRankSql('a')}) AS rank, bool_or(${assetSafetySql('a')}) AS safety_impact
+      FROM asset_components ac
+      JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
+      WHERE ac.component_id IN (
+        SELECT component_id FROM component_matches cm WHERE NOT cm.conditional ${cveFilter(scope, 'cm.cve_id')})
+        ${orgFilter(scope, 'ac.org_id')}
+      GROUP BY ac.org_id, ac.component_id
+    ) p
+    JOIN (
+      SELECT DISTINCT cm.component_id, cm.cve_id FROM component_matches cm
+      WHERE NOT cm.conditional ${cveFilter(scope, 'cm.cve_id')}
+    ) m ON m.component_id = p.component_id`;
+}
+
+/**
+ * Findings of matches with platform conditions, asset by asset, for the (component, CVE) pairs no
+ * unconditional rule already covers.
+ */
+export function conditionalFindingsSql(scope: FindingScope): RawBuilder<unknown> {
+  const onlyConditional = sql`AND cm.conditional AND NOT EXISTS (SELECT 1 FROM component_matches u
+    WHERE u.component_id = cm.component_id AND u.cve_id = cm.cve_id AND NOT u.conditional)`;
+  return sql`
+    SELECT h.org_id, h.component_id, h.cve_id, count(DISTINCT h.asset_id)::int AS asset_count,
+      ${EXPOSURE_BY_RANK}[max(${assetExposureRankSql('a')}) + 1] AS exposure,
+      bool_or(${assetSafetySql('a')}) AS safety_impact
+    FROM (${hitsSql(scope, onlyConditional)}) h
+    JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
+    GROUP BY h.org_id, h.component_id, h.cve_id`;
+}
+
 export interface RefreshResult {
   opened: number;
   reopened: number;
@@ -81,12 +125,9 @@ export async function refreshFindings(trx: Executor, scope: FindingScope): Promi
   }
   await sql`
     CREATE TEMP TABLE finding_stage ON COMMIT DROP AS
-    SELECT h.org_id, h.component_id, h.cve_id, count(DISTINCT h.asset_id)::int AS asset_count,
-      ${EXPOSURE_BY_RANK}[max(${assetExposureRankSql('a')}) + 1] AS exposure,
-      bool_or(${assetSafetySql('a')}) AS safety_impact
-    FROM (${hitsSql(scope)}) h
-    JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
-    GROUP BY h.org_id, h.component_id, h.cve_id`.execute(trx);
+    ${unconditionalFindingsSql(scope)}
+    UNION ALL
+    ${conditionalFindingsSql(scope)}`.execute(trx);
   const reopened = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM findings f
     JOIN finding_stage s ON s.org_id = f.org_id AND s.component_id = f.component_id AND s.cve_id = f.cve_id
