@@ -72,7 +72,7 @@ function cveFilter(scope: FindingScope, column: string): RawBuilder<unknown> {
  * so assets are aggregated once per (organisation, component) and only then joined to the CVEs —
  * a component with 300 CVEs on 100,000 assets costs 100,000 rows, not 30 million.
  */
-export function unconditionalFindingsSql(scope: FindingScope): RawBuilder<unknown> {
+function unconditionalFindingsSql(scope: FindingScope): RawBuilder<unknown> {
   return sql`
     SELECT p.org_id, p.component_id, m.cve_id, p.asset_count, ${EXPOSURE_BY_RANK}[p.rank + 1] AS exposure, p.safety_impact
     FROM (
@@ -93,18 +93,44 @@ export function unconditionalFindingsSql(scope: FindingScope): RawBuilder<unknow
 
 /**
  * Findings of matches with platform conditions, asset by asset, for the (component, CVE) pairs no
- * unconditional rule already covers.
+ * unconditional rule already covers. Built in steps through temporary tables that are analysed,
+ * so the planner joins them knowing their real sizes (a CTE's estimate of one row led it into
+ * nested loops over hundreds of thousands of rows).
  */
-export function conditionalFindingsSql(scope: FindingScope): RawBuilder<unknown> {
-  const onlyConditional = sql`AND cm.conditional AND NOT EXISTS (SELECT 1 FROM component_matches u
-    WHERE u.component_id = cm.component_id AND u.cve_id = cm.cve_id AND NOT u.conditional)`;
-  return sql`
-    SELECT h.org_id, h.component_id, h.cve_id, count(DISTINCT h.asset_id)::int AS asset_count,
-      ${EXPOSURE_BY_RANK}[max(${assetExposureRankSql('a')}) + 1] AS exposure,
-      bool_or(${assetSafetySql('a')}) AS safety_impact
-    FROM (${hitsSql(scope, onlyConditional)}) h
-    JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
-    GROUP BY h.org_id, h.component_id, h.cve_id`;
+async function stageConditionalFindings(trx: Executor, scope: FindingScope): Promise<void> {
+  await sql`
+    CREATE TEMP TABLE cond_cand ON COMMIT DROP AS
+    SELECT ac.org_id, ac.asset_id, cm.component_id, cm.cve_id, cm.rule_id
+    FROM component_matches cm
+    JOIN asset_components ac ON ac.component_id = cm.component_id
+    WHERE cm.conditional ${hitFilter(scope)}
+      AND NOT EXISTS (SELECT 1 FROM component_matches u
+        WHERE u.component_id = cm.component_id AND u.cve_id = cm.cve_id AND NOT u.conditional)`.execute(trx);
+  await sql`ANALYZE cond_cand`.execute(trx);
+  await sql`
+    CREATE TEMP TABLE cond_sat ON COMMIT DROP AS
+    SELECT p.org_id, p.asset_id, p.rule_id,
+      count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
+      coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked
+    FROM (SELECT DISTINCT org_id, asset_id, rule_id FROM cond_cand) p
+    JOIN asset_components ac2 ON ac2.org_id = p.org_id AND ac2.asset_id = p.asset_id
+    JOIN condition_matches xm ON xm.rule_id = p.rule_id AND xm.component_id = ac2.component_id
+    GROUP BY p.org_id, p.asset_id, p.rule_id`.execute(trx);
+  await sql`ANALYZE cond_sat`.execute(trx);
+  await sql`
+    INSERT INTO finding_stage (org_id, component_id, cve_id, asset_count, exposure, safety_impact)
+    SELECT c.org_id, c.component_id, c.cve_id, count(DISTINCT c.asset_id)::int,
+      ${EXPOSURE_BY_RANK}[max(${assetExposureRankSql('a')}) + 1], bool_or(${assetSafetySql('a')})
+    FROM cond_cand c
+    JOIN (SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required
+          FROM rule_conditions WHERE rule_id IN (SELECT DISTINCT rule_id FROM cond_cand) GROUP BY rule_id) n
+      ON n.rule_id = c.rule_id
+    LEFT JOIN cond_sat s ON s.org_id = c.org_id AND s.asset_id = c.asset_id AND s.rule_id = c.rule_id
+    JOIN assets a ON a.org_id = c.org_id AND a.id = c.asset_id AND a.retired_at IS NULL
+    WHERE coalesce(s.pos, 0) = n.required AND NOT coalesce(s.blocked, false)
+    GROUP BY c.org_id, c.component_id, c.cve_id`.execute(trx);
+  await sql`DROP TABLE cond_sat`.execute(trx);
+  await sql`DROP TABLE cond_cand`.execute(trx);
 }
 
 export interface RefreshResult {
@@ -123,11 +149,11 @@ export async function refreshFindings(trx: Executor, scope: FindingScope): Promi
   ) {
     return { opened: 0, reopened: 0, fixed: 0, exposedOrgIds: [] };
   }
-  await sql`
-    CREATE TEMP TABLE finding_stage ON COMMIT DROP AS
-    ${unconditionalFindingsSql(scope)}
-    UNION ALL
-    ${conditionalFindingsSql(scope)}`.execute(trx);
+  await sql`CREATE TEMP TABLE finding_stage ON COMMIT DROP AS ${unconditionalFindingsSql(scope)}`.execute(
+    trx,
+  );
+  await stageConditionalFindings(trx, scope);
+  await sql`ANALYZE finding_stage`.execute(trx);
   const reopened = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM findings f
     JOIN finding_stage s ON s.org_id = f.org_id AND s.component_id = f.component_id AND s.cve_id = f.cve_id
