@@ -1,19 +1,15 @@
 /**
  * A device in an organisation's inventory, with the values each column may take.
  */
+import {
+  ASSET_TYPES,
+  type AssetType,
+  CLINICAL_CRITICALITIES,
+  type ClinicalCriticality,
+} from '../domain/inventory/asset.js';
 import type { Component } from './component.model.js';
 
-export const ASSET_TYPES = [
-  'workstation',
-  'laptop',
-  'server',
-  'network',
-  'medical_device',
-  'iot',
-  'mobile',
-  'virtual',
-] as const;
-export type AssetType = (typeof ASSET_TYPES)[number];
+export { ASSET_TYPES, type AssetType };
 
 /**
  * Network zones: `corporate` (office LAN and Wi-Fi), `clinical` (ward and clinic LAN), `medical`
@@ -24,8 +20,7 @@ export const NETWORK_ZONES = ['corporate', 'clinical', 'medical', 'server', 'dmz
 export type NetworkZone = (typeof NETWORK_ZONES)[number];
 
 /** How much patient care depends on the asset. */
-export const CLINICAL_CRITICALITIES = ['none', 'low', 'high', 'life_critical'] as const;
-export type ClinicalCriticality = (typeof CLINICAL_CRITICALITIES)[number];
+export { CLINICAL_CRITICALITIES, type ClinicalCriticality };
 
 /** One device with everything installed on it. */
 export interface InventoryAsset {

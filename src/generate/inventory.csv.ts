@@ -4,28 +4,14 @@
  * component's five columns once per component), which is what makes hundreds of millions of rows
  * cheap to produce.
  */
+
+import { INVENTORY_CSV_COLUMNS } from '../inventory/parse-inventory-csv.js';
 import type { InventoryAsset } from './asset.js';
 import type { Component } from './component.model.js';
 import { csvRecord } from './csv-field.js';
 
-/** The columns of an inventory CSV, in order. */
-export const INVENTORY_CSV_COLUMNS = [
-  'asset_id',
-  'hostname',
-  'asset_type',
-  'manufacturer',
-  'model',
-  'os',
-  'ip',
-  'network_zone',
-  'internet_facing',
-  'clinical_criticality',
-  'vendor',
-  'product',
-  'version',
-  'cpe',
-  'purl',
-] as const;
+/** The columns of an inventory CSV, in order (the importer's definition). */
+export { INVENTORY_CSV_COLUMNS };
 
 /** The header line (without line terminator). */
 export const INVENTORY_CSV_HEADER = INVENTORY_CSV_COLUMNS.join(',');

@@ -2,23 +2,12 @@
  * The organisations of a demo federation, shaped like the English NHS: one national root, regions,
  * integrated care boards, trusts with their sites, and the many small organisations under ICBs.
  */
+import { ORG_KINDS, type OrgKind } from '../domain/org/organisation.js';
 
-/** Every kind of organisation the generator produces. */
-export const ORGANISATION_KINDS = [
-  'national',
-  'region',
-  'icb',
-  'trust',
-  'site',
-  'gp_practice',
-  'pharmacy',
-  'social_care',
-  'alb',
-  'csu',
-  'other',
-] as const;
+/** Every kind of organisation: the federation's own list. */
+export const ORGANISATION_KINDS = ORG_KINDS;
 
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export type OrganisationKind = OrgKind;
 
 /** One organisation: ODS-style code, display name, kind and parent code (null for the root). */
 export interface Organisation {
