@@ -4,9 +4,8 @@
  * Critical and high alerts go to every contact at once; others wait for the daily digest of
  * contacts who asked for one.
  */
-import { sql } from 'kysely';
 import type { Database } from '../db/connect.js';
-import type { AlertRecord } from '../db/repositories/alert.repository.js';
+import { type AlertRecord, cveDescriptions } from '../db/repositories/alert.repository.js';
 import { type ContactRow, contactsOfOrgs } from '../db/repositories/contact.repository.js';
 import { enqueueMessages, type OutboxWrite } from '../db/repositories/outbox.repository.js';
 import { isSeverity, isUrgent } from '../domain/alerts/alert.js';
@@ -36,13 +35,8 @@ export function recipientOf(c: ContactRow): Recipient {
 /** The alert's flaws in words: first sentence of the description, KEV, CVSS. */
 export async function loadCveNotes(db: Executor, cves: readonly string[]): Promise<CveNote[]> {
   if (cves.length === 0) return [];
-  const rows = await sql<{ id: string; description: string | null; kev: boolean; cvss: string | null }>`
-    SELECT ids.id, v.description, k.cve_id IS NOT NULL AS kev, v.cvss_score AS cvss
-    FROM unnest(${sql.val([...cves])}::text[]) WITH ORDINALITY AS ids(id, n)
-    LEFT JOIN vulnerabilities v ON v.cve_id = ids.id
-    LEFT JOIN kev_entries k ON k.cve_id = ids.id
-    ORDER BY ids.n`.execute(db);
-  return rows.rows.map((r) => ({
+  const rows = await cveDescriptions(db, cves);
+  return rows.map((r) => ({
     id: r.id,
     summary: firstSentence(r.description),
     knownExploited: r.kev,

@@ -7,7 +7,10 @@
 import type { Database } from '../db/connect.js';
 import { applyResponse, lockTargets, type TargetRow } from '../db/repositories/alert-target.repository.js';
 import { contactsOfOrgs } from '../db/repositories/contact.repository.js';
-import { findOrganisationByCode } from '../db/repositories/organisation.repository.js';
+import {
+  findOrganisationByCode,
+  findOrganisationIdsByCode,
+} from '../db/repositories/organisation.repository.js';
 import { enqueueMessages, type OutboxWrite } from '../db/repositories/outbox.repository.js';
 import { parseInstant } from '../domain/alerts/clock.js';
 import {
@@ -91,14 +94,11 @@ export async function respondToAlert(
       if (targets.length === 0)
         throw new NotFoundError(`no organisation under ${code} is a target of ${alert.reference}`);
     } else {
-      const orgs = await trx
-        .selectFrom('organisations')
-        .select(['id', 'code'])
-        .where('code', 'in', orgCodes)
-        .execute();
-      const unknown = orgCodes.filter((c) => !orgs.some((o) => o.code === c));
-      if (unknown.length > 0) throw new NotFoundError(`no organisation ${unknown.join(', ')}`);
-      targets = await lockTargets(trx, alert.id, { orgIds: orgs.map((o) => o.id) }, ctx.scope);
+      const orgs = await findOrganisationIdsByCode(trx, orgCodes, ctx.scope);
+      const unknown = orgCodes.filter((c) => !orgs.has(c));
+      if (unknown.length > 0)
+        throw new NotFoundError(`no organisation ${unknown.join(', ')} you may act for`);
+      targets = await lockTargets(trx, alert.id, { orgIds: [...orgs.values()] }, ctx.scope);
       for (const code of orgCodes)
         if (!targets.some((t) => t.code === code))
           skipped.push({ code, reason: `not a target of ${alert.reference} (or not one you may act for)` });

@@ -13,6 +13,7 @@ import {
   type ResolvedFilter,
   type ResolvedSpec,
 } from '../db/repositories/alert-target.repository.js';
+import { findOrganisationIdsByCode } from '../db/repositories/organisation.repository.js';
 import { FULL_SCOPE, type Scope } from '../domain/access/scope.js';
 import { namedCodes, parseTargetSpec, type TargetSpec } from '../domain/alerts/alert.js';
 import { ackDueAt } from '../domain/alerts/target-state.js';
@@ -26,13 +27,13 @@ type Executor = Database['db'];
 export const MAX_ASSET_LABELS = 50;
 
 /** Resolves the codes the specs name to organisation ids; every unknown code is reported. */
-export async function resolveSpecs(db: Executor, specs: readonly TargetSpec[]): Promise<ResolvedSpec[]> {
+export async function resolveSpecs(
+  db: Executor,
+  specs: readonly TargetSpec[],
+  scope: Scope,
+): Promise<ResolvedSpec[]> {
   const codes = namedCodes(specs);
-  const found =
-    codes.length === 0
-      ? []
-      : await db.selectFrom('organisations').select(['id', 'code']).where('code', 'in', codes).execute();
-  const ids = new Map(found.map((o) => [o.code, o.id]));
+  const ids = await findOrganisationIdsByCode(db, codes, scope);
   const missing = codes.filter((c) => !ids.has(c));
   if (missing.length > 0)
     throw new NotFoundError(`no organisation ${missing.join(', ')} (named in the alert's targets)`);
@@ -67,7 +68,7 @@ export async function targetAlert(
   trx: Executor,
   run: TargetRun,
 ): Promise<{ targets: NewTarget[]; messages: number }> {
-  const specs = await resolveSpecs(trx, parsedSpecs(run.alert));
+  const specs = await resolveSpecs(trx, parsedSpecs(run.alert), run.scope);
   const targets = await insertNewTargets(trx, {
     alertId: run.alert.id,
     cves: run.alert.cves,

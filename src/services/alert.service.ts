@@ -5,9 +5,11 @@
 import type { Database } from '../db/connect.js';
 import {
   type AlertRecord,
+  advisoryCves,
   findAlertByReference,
   insertAlert,
   insertAlertVersion,
+  knownCves,
   listAlertsWithCounts,
   listAlertVersions,
   markWithdrawn,
@@ -100,29 +102,14 @@ export async function issueAlert(
     const warnings: string[] = [];
     const cves = [...valid.cves];
     if (valid.advisory) {
-      const advisory = await trx
-        .selectFrom('advisories')
-        .select('id')
-        .where('id', '=', valid.advisory)
-        .executeTakeFirst();
-      if (!advisory) throw new NotFoundError(`no advisory ${valid.advisory} (load it with ward intel load)`);
-      const fromAdvisory = await trx
-        .selectFrom('advisory_vulnerabilities')
-        .select('cve_id')
-        .where('advisory_id', '=', valid.advisory)
-        .orderBy('cve_id')
-        .execute();
-      for (const r of fromAdvisory) if (!cves.includes(r.cve_id)) cves.push(r.cve_id);
+      const fromAdvisory = await advisoryCves(trx, valid.advisory);
+      if (!fromAdvisory)
+        throw new NotFoundError(`no advisory ${valid.advisory} (load it with ward intel load)`);
+      for (const c of fromAdvisory) if (!cves.includes(c)) cves.push(c);
       if (fromAdvisory.length === 0)
         warnings.push(`advisory ${valid.advisory} names no CVE: auto targets nobody`);
     }
-    const known = new Set(
-      cves.length === 0
-        ? []
-        : (
-            await trx.selectFrom('vulnerabilities').select('cve_id').where('cve_id', 'in', cves).execute()
-          ).map((r) => r.cve_id),
-    );
+    const known = await knownCves(trx, cves);
     for (const c of cves)
       if (!known.has(c))
         warnings.push(

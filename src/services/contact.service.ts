@@ -4,8 +4,10 @@
  */
 import type { Database } from '../db/connect.js';
 import { type ContactRow, listContacts, upsertContacts } from '../db/repositories/contact.repository.js';
-import { findOrganisationByCode } from '../db/repositories/organisation.repository.js';
-import { inScope } from '../db/scope.js';
+import {
+  findOrganisationByCode,
+  findOrganisationIdsByCode,
+} from '../db/repositories/organisation.repository.js';
 import type { Scope } from '../domain/access/scope.js';
 import { parseContactCsv } from '../domain/alerts/contact-csv.js';
 import { normaliseCode } from '../domain/org/organisation.js';
@@ -28,18 +30,7 @@ export async function importContacts(
   const parsed = parseContactCsv(file, text);
   const problems: InputProblem[] = [...parsed.problems];
   const codes = [...new Set(parsed.rows.map((r) => r.orgCode))];
-  const orgs = new Map(
-    codes.length === 0
-      ? []
-      : (
-          await database.db
-            .selectFrom('organisations')
-            .select(['id', 'code'])
-            .where('code', 'in', codes)
-            .where(inScope('id', scope))
-            .execute()
-        ).map((o) => [o.code, o.id]),
-  );
+  const orgs = await findOrganisationIdsByCode(database.db, codes, scope);
   for (const r of parsed.rows)
     if (!orgs.has(r.orgCode))
       problems.push({ file, line: r.line, reason: `unknown organisation ${r.orgCode}` });

@@ -243,3 +243,49 @@ export async function listAlertsWithCounts(
     ORDER BY a.issued_at DESC, a.reference DESC`.execute(db);
   return rows.rows;
 }
+
+/** The CVEs an advisory names, or null when no such advisory is loaded. */
+export async function advisoryCves(db: Executor, advisoryId: string): Promise<string[] | null> {
+  const advisory = await db
+    .selectFrom('advisories')
+    .select('id')
+    .where('id', '=', advisoryId)
+    .executeTakeFirst();
+  if (!advisory) return null;
+  const rows = await db
+    .selectFrom('advisory_vulnerabilities')
+    .select('cve_id')
+    .where('advisory_id', '=', advisoryId)
+    .orderBy('cve_id')
+    .execute();
+  return rows.map((r) => r.cve_id);
+}
+
+/** Which of these CVEs the intel store has. */
+export async function knownCves(db: Executor, cveIds: readonly string[]): Promise<Set<string>> {
+  if (cveIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('vulnerabilities')
+    .select('cve_id')
+    .where('cve_id', 'in', [...cveIds])
+    .execute();
+  return new Set(rows.map((r) => r.cve_id));
+}
+
+export interface CveDescriptionRow {
+  id: string;
+  description: string | null;
+  kev: boolean;
+  cvss: string | null;
+}
+
+/** Description, KEV membership and CVSS of each CVE, in the order given (unknown ones with nulls). */
+export async function cveDescriptions(db: Executor, cves: readonly string[]): Promise<CveDescriptionRow[]> {
+  const rows = await sql<CveDescriptionRow>`
+    SELECT ids.id, v.description, k.cve_id IS NOT NULL AS kev, v.cvss_score AS cvss
+    FROM unnest(${sql.val([...cves])}::text[]) WITH ORDINALITY AS ids(id, n)
+    LEFT JOIN vulnerabilities v ON v.cve_id = ids.id
+    LEFT JOIN kev_entries k ON k.cve_id = ids.id
+    ORDER BY ids.n`.execute(db);
+  return rows.rows;
+}

@@ -89,6 +89,22 @@ export async function findRootOrganisation(db: Executor): Promise<OrgRow | undef
   return row && toOrg(row);
 }
 
+/** Ids of the organisations with these codes, within scope (codes not found are absent). */
+export async function findOrganisationIdsByCode(
+  db: Executor,
+  codes: readonly string[],
+  scope: Scope,
+): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('organisations as o')
+    .select(['o.id', 'o.code'])
+    .where('o.code', 'in', [...codes])
+    .where(inScope('o.id', scope))
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
 /** The organisation's ancestors, root first (the organisation itself excluded). */
 export async function listAncestors(db: Executor, orgId: string): Promise<OrgRow[]> {
   const rows = await orgQuery(db)
