@@ -2,8 +2,8 @@
  * Parses the organisation CSV (`code,name,kind,parent_code`) into rows with their line numbers.
  * Pure: text in, rows and problems out.
  */
-import { parse } from 'csv-parse/sync';
 import type { InputProblem } from '../../errors.js';
+import { readCsvTable } from '../csv/csv-table.js';
 
 export const ORG_CSV_COLUMNS = ['code', 'name', 'kind', 'parent_code'] as const;
 
@@ -21,41 +21,14 @@ export interface OrgCsvResult {
 }
 
 export function parseOrgCsv(file: string, text: string): OrgCsvResult {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    const e = error as Error & { lines?: number };
-    return { rows: [], problems: [{ file, line: e.lines ?? 0, reason: `not valid CSV: ${e.message}` }] };
-  }
-  const [header, ...body] = records;
-  if (!header) return { rows: [], problems: [{ file, line: 0, reason: 'the file is empty' }] };
-  const names = header.record.map((h) => h.toLowerCase());
-  const missing = ORG_CSV_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length > 0) {
-    return {
-      rows: [],
-      problems: [
-        {
-          file,
-          line: header.info.lines,
-          reason: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected header: ${ORG_CSV_COLUMNS.join(',')})`,
-        },
-      ],
-    };
-  }
-  const at = (record: string[], column: string) => record[names.indexOf(column)] ?? '';
-  const rows = body.map(({ record, info }) => ({
-    line: info.lines,
-    code: at(record, 'code'),
-    name: at(record, 'name'),
-    kind: at(record, 'kind'),
-    parentCode: at(record, 'parent_code'),
+  const table = readCsvTable(file, text, ORG_CSV_COLUMNS);
+  if (!table.ok) return { rows: [], problems: [table.problem] };
+  const rows = table.rows.map((r) => ({
+    line: r.line,
+    code: r.get('code'),
+    name: r.get('name'),
+    kind: r.get('kind'),
+    parentCode: r.get('parent_code'),
   }));
   return { rows, problems: [] };
 }
