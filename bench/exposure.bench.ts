@@ -1,0 +1,196 @@
+/**
+ * The exposure engine at scale: build a federation with the generator's bulk path, load the real
+ * intel, then measure the load against the physical COPY floor, a full recompute, new CVEs one at
+ * a time, a trust re-import with 5% of its components changed, and the roll-ups.
+ * Defaults: PostgreSQL 21,000 organisations / 2,000,000 devices; PGlite 1,000 / 100,000.
+ */
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import type { Database } from '../src/db/connect.js';
+import { copyInto } from '../src/db/copy.js';
+import { FULL_SCOPE } from '../src/domain/access/scope.js';
+import type { AssetWithComponents, RawComponent } from '../src/domain/inventory/asset.js';
+import type { NvdCveRecord } from '../src/feeds/nvd/nvd.types.js';
+import { parseNvd } from '../src/feeds/nvd/parse-nvd.js';
+import { type Component, generateInventory, planFederation } from '../src/generate/index.js';
+import { summariseExposure } from '../src/services/exposure.service.js';
+import { generatedAsset, loadFederation } from '../src/services/federation-load.service.js';
+import { loadIntelFile } from '../src/services/intel-files.service.js';
+import { storeNvdBatch } from '../src/services/intel-load.service.js';
+import { importInventory, prepareInventory } from '../src/services/inventory.service.js';
+import { recomputeExposure } from '../src/services/matching.service.js';
+import { type BenchArgs, benchDatabase, numberArg, peakRssMb, percentile, report, timed } from './harness.js';
+import { requireSharedData, SHARED_DATA } from './shared-data.js';
+
+const log = (m: string) => process.stderr.write(`[exposure bench] ${m}\n`);
+
+/** COPY the same (organisation, asset, component) rows into a plain table with no index: the floor. */
+async function copyBaseline(
+  database: Database,
+  params: Parameters<typeof planFederation>[0],
+): Promise<number> {
+  const federation = planFederation(params);
+  const orgIds = new Map(
+    (await database.db.selectFrom('organisations').select(['id', 'code']).execute()).map((o) => [
+      o.code,
+      o.id,
+    ]),
+  );
+  const ids = new Map<Component, number>();
+  let assetId = 0;
+  function* rows() {
+    for (const org of federation.organisations) {
+      const orgId = orgIds.get(org.code) as string;
+      for (const asset of generateInventory(federation, org)) {
+        assetId++;
+        for (const c of asset.components) {
+          let id = ids.get(c);
+          if (id === undefined) {
+            id = ids.size + 1;
+            ids.set(c, id);
+          }
+          yield [orgId, assetId, id] as const;
+        }
+      }
+    }
+  }
+  const [, seconds] = await timed(() =>
+    database.db.transaction().execute(async (trx) => {
+      await sql`CREATE TABLE copy_baseline (org_id uuid, asset_id bigint, component_id integer)`.execute(trx);
+      await copyInto(trx, 'copy_baseline', ['org_id', 'asset_id', 'component_id'], rows());
+    }),
+  );
+  await sql`DROP TABLE copy_baseline`.execute(database.db);
+  return seconds;
+}
+
+async function kevRecords(count: number): Promise<NvdCveRecord[]> {
+  const out: NvdCveRecord[] = [];
+  for await (const item of parseNvd(join(SHARED_DATA, 'nvd/kev-cves.json.gz'))) {
+    if (item.kind === 'record' && item.record.configurations.length > 0) out.push(item.record);
+  }
+  return out.slice(0, count);
+}
+
+/** Changes the version of about one component row in twenty (deterministically). */
+function drift(asset: AssetWithComponents, index: number): AssetWithComponents {
+  const components = asset.components.map((c, j): RawComponent => {
+    if ((index * 31 + j * 17) % 20 !== 0) return c;
+    if (c.cpe) {
+      const f = c.cpe.split(':');
+      f[5] = `${f[5] === '*' || f[5] === '-' ? '0' : f[5]}.1`;
+      return { ...c, cpe: f.join(':') };
+    }
+    if (c.purl) return { ...c, purl: c.purl.replace(/@([^?#]+)/, '@$1.1') };
+    return { ...c, version: `${c.version ?? '0'}.1` };
+  });
+  return { ...asset, components };
+}
+
+function timesMs(list: number[]) {
+  const sorted = [...list].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
+export async function run(args: BenchArgs): Promise<void> {
+  requireSharedData();
+  const national = args.engine === 'postgres';
+  const params = {
+    orgs: numberArg(args, 'orgs', national ? 21_000 : 1_000),
+    devices: numberArg(args, 'devices', national ? 2_000_000 : 100_000),
+    seed: 1,
+    componentsPerDevice: numberArg(args, 'components', 100),
+  };
+  const database = await benchDatabase(args.engine);
+  try {
+    log(`loading real intel from ${SHARED_DATA}`);
+    for (const f of [
+      'nvd/kev-cves.json.gz',
+      'nvd/CVE-2017.json.gz',
+      'kev/known_exploited_vulnerabilities.json',
+      'epss/epss_scores-2026-08-16.csv.gz',
+    ]) {
+      await loadIntelFile(database, join(SHARED_DATA, f));
+    }
+    log(`building ${params.orgs} organisations / ${params.devices} devices`);
+    const loaded = await loadFederation(database, params, (p) => {
+      if (p.phase !== 'inventory' || p.devices % 200_000 < 20_000)
+        log(`${p.phase}: ${p.devices} devices, ${p.rows} rows`);
+    });
+    log(`copy baseline`);
+    const copyBaselineS = await copyBaseline(database, params);
+    log('full recompute');
+    const [full, fullS] = await timed(() => recomputeExposure(database));
+
+    log('new CVEs one at a time');
+    const records = await kevRecords(200);
+    const cveMs: number[] = [];
+    for (const [i, r] of records.entries()) {
+      const bumped = { ...r, lastModified: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T00:00:00.000` };
+      const t = performance.now();
+      await storeNvdBatch(database, [bumped], 'bench', []);
+      cveMs.push(performance.now() - t);
+    }
+
+    log('trust re-import');
+    const federation = planFederation(params);
+    const trusts = federation.organisations.filter((o) => o.kind === 'trust');
+    const trust = trusts.reduce((best, o) =>
+      Math.abs(federation.deviceCount(o.code) - 10_000) < Math.abs(federation.deviceCount(best.code) - 10_000)
+        ? o
+        : best,
+    );
+    const assets = [...generateInventory(federation, trust)].map((a, i) => drift(generatedAsset(a), i));
+    const prepared = prepareInventory([{ file: `${trust.code}.generated`, assets, problems: [] }]);
+    const [reimport, reimportS] = await timed(() =>
+      importInventory(database, FULL_SCOPE, trust.code, 'generated', prepared),
+    );
+
+    log('summaries');
+    const region = federation.organisations.find((o) => o.kind === 'region')?.code as string;
+    const nationalMs: number[] = [];
+    const regionMs: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      let t = performance.now();
+      await summariseExposure(database, FULL_SCOPE, null);
+      nationalMs.push(performance.now() - t);
+      t = performance.now();
+      await summariseExposure(database, FULL_SCOPE, region);
+      regionMs.push(performance.now() - t);
+    }
+    const counts = await sql<{ findings: number; matches: number }>`
+      SELECT (SELECT count(*) FROM findings)::int AS findings, (SELECT count(*) FROM component_matches)::int AS matches`.execute(
+      database.db,
+    );
+    report('exposure', args.engine, loaded.devices, loaded.seconds.inventory, {
+      orgs: loaded.organisations,
+      devices: loaded.devices,
+      component_rows: loaded.rows,
+      distinct_components: loaded.components,
+      intel: 'real: shared/data nvd (404 CVEs), KEV, EPSS',
+      load_s: Number(loaded.seconds.inventory.toFixed(1)),
+      copy_baseline_s: Number(copyBaselineS.toFixed(1)),
+      load_match_s: Number(loaded.seconds.matching.toFixed(1)),
+      load_findings_s: Number(loaded.seconds.findings.toFixed(1)),
+      full_match_s: Number(fullS.toFixed(1)),
+      full_match_over_copy: Number((fullS / copyBaselineS).toFixed(2)),
+      matches: counts.rows[0]?.matches,
+      findings: counts.rows[0]?.findings,
+      full_recompute_changes: { opened: full.opened, fixed: full.fixed, reopened: full.reopened },
+      new_cve_ms: timesMs(cveMs),
+      new_cves: cveMs.length,
+      trust_reimport_s: Number(reimportS.toFixed(1)),
+      trust: {
+        code: trust.code,
+        devices: reimport.assets,
+        rows: reimport.rows,
+        changed_rows_added: reimport.installedAdded,
+        removed: reimport.installedRemoved,
+      },
+      summary_ms: { national: timesMs(nationalMs), region: timesMs(regionMs) },
+      rss_mb: peakRssMb(),
+    });
+  } finally {
+    await database.close();
+  }
+}
