@@ -20,6 +20,18 @@ export interface Config {
   readonly now: Date | null;
   /** Alert notifications: SMTP, the webhook, the daily digest and the scheduler. */
   readonly notifications: NotificationConfig;
+  /** OIDC sign-in, when WARD_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET and _REDIRECT_URI are all set. */
+  readonly oidc: OidcConfig | null;
+  /** Largest inventory file accepted over HTTP (WARD_UPLOAD_LIMIT_MB, default 256). */
+  readonly uploadLimitBytes: number;
+}
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Ward's callback URL as registered with the provider: `https://ward.example/api/v1/auth/oidc/callback`. */
+  readonly redirectUri: string;
 }
 
 export interface NotificationConfig {
@@ -47,6 +59,35 @@ function parsePort(raw: string | undefined): number {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
   }
   return port;
+}
+
+function parseOidc(env: NodeJS.ProcessEnv): OidcConfig | null {
+  const names = [
+    'WARD_OIDC_ISSUER',
+    'WARD_OIDC_CLIENT_ID',
+    'WARD_OIDC_CLIENT_SECRET',
+    'WARD_OIDC_REDIRECT_URI',
+  ];
+  const set = names.filter((n) => env[n]);
+  if (set.length === 0) return null;
+  if (set.length < names.length)
+    throw new ConfigError(
+      `OIDC sign-in needs all of ${names.join(', ')}; missing ${names.filter((n) => !env[n]).join(', ')}`,
+    );
+  return Object.freeze({
+    issuer: env.WARD_OIDC_ISSUER as string,
+    clientId: env.WARD_OIDC_CLIENT_ID as string,
+    clientSecret: env.WARD_OIDC_CLIENT_SECRET as string,
+    redirectUri: env.WARD_OIDC_REDIRECT_URI as string,
+  });
+}
+
+function parseUploadLimit(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 256 * 1048576;
+  const mb = Number(raw);
+  if (!Number.isFinite(mb) || mb <= 0)
+    throw new ConfigError(`WARD_UPLOAD_LIMIT_MB must be a positive number, got "${raw}"`);
+  return Math.round(mb * 1048576);
 }
 
 function parseNow(raw: string | undefined): Date | null {
@@ -96,6 +137,8 @@ function fromEnv(env: NodeJS.ProcessEnv): Config {
     }),
     now: parseNow(env.WARD_NOW),
     notifications: parseNotifications(env),
+    oidc: parseOidc(env),
+    uploadLimitBytes: parseUploadLimit(env.WARD_UPLOAD_LIMIT_MB),
   });
 }
 

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'invalid_input'
   | 'conflict'
   | 'forbidden'
-  | 'unauthenticated';
+  | 'unauthenticated'
+  | 'rate_limited';
 
 export class WardError extends Error {
   constructor(
@@ -63,6 +64,30 @@ export class InvalidInputError extends WardError {
 export class ForbiddenError extends WardError {
   constructor(message: string) {
     super('forbidden', message);
+  }
+}
+
+/** The write clashes with what is stored (a user name taken). */
+export class ConflictError extends WardError {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
+
+/** No credentials, or credentials that are unknown, expired or revoked. */
+export class UnauthenticatedError extends WardError {
+  constructor(message: string) {
+    super('unauthenticated', message);
+  }
+}
+
+/** Too many attempts (sign-ins from one address, or failures on one account): try again later. */
+export class RateLimitedError extends WardError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message);
   }
 }
 

@@ -4,10 +4,13 @@
  * excepted; when it expires they reopen (derived when read, so it can never go stale).
  */
 import type { Database } from '../db/connect.js';
+import { listExceptions } from '../db/repositories/exception.repository.js';
 import { findOrganisationByCode } from '../db/repositories/organisation.repository.js';
+import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
 import type { Scope } from '../domain/access/scope.js';
 import { normaliseCode } from '../domain/org/organisation.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
+import { audit } from './audit.service.js';
 
 export interface ExceptionInput {
   org: string;
@@ -43,6 +46,7 @@ export async function addException(
   scope: Scope,
   input: ExceptionInput,
   now = new Date(),
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<ExceptionView> {
   const code = normaliseCode(input.org);
   const cve = input.cve.trim().toUpperCase();
@@ -67,19 +71,39 @@ export async function addException(
     if (!asset) throw new NotFoundError(`${code} has no asset ${input.asset}`);
     assetId = Number(asset.id);
   }
-  const row = await database.db
-    .insertInto('exceptions')
-    .values({
-      org_id: org.id,
-      cve_id: cve,
-      asset_id: assetId,
-      reason: input.reason.trim(),
-      controls: input.controls.trim(),
-      expires_at: expires,
-      created_by: input.createdBy,
-    })
-    .returning(['id', 'expires_at'])
-    .executeTakeFirstOrThrow();
+  const values = {
+    org_id: org.id,
+    cve_id: cve,
+    asset_id: assetId,
+    reason: input.reason.trim(),
+    controls: input.controls.trim(),
+    expires_at: expires,
+    created_by: input.createdBy,
+  };
+  const row = await database.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('exceptions')
+      .values(values)
+      .returning(['id', 'expires_at'])
+      .executeTakeFirstOrThrow();
+    await audit(
+      trx,
+      actor,
+      org.id,
+      'exception.add',
+      null,
+      {
+        id: inserted.id,
+        cve,
+        asset: input.asset ?? null,
+        reason: values.reason,
+        controls: values.controls,
+        expires,
+      },
+      `${code} ${cve}`,
+    );
+    return inserted;
+  });
   return {
     id: row.id,
     org: code,
@@ -91,4 +115,32 @@ export async function addException(
     active: true,
     createdBy: input.createdBy,
   };
+}
+
+/** Exceptions in the actor's scope (optionally one organisation's subtree, one CVE, active only), newest first. */
+export async function listExceptionPage(
+  database: Database,
+  scope: Scope,
+  q: {
+    underOrgId?: string | null;
+    cve?: string;
+    active?: boolean;
+    before?: [string, string] | null;
+    limit: number;
+  },
+  now = new Date(),
+): Promise<(ExceptionView & { createdAt: string })[]> {
+  const rows = await listExceptions(database.db, scope, { ...q, cve: q.cve?.trim().toUpperCase() });
+  return rows.map((r) => ({
+    id: r.id,
+    org: r.orgCode,
+    cve: r.cveId,
+    asset: r.assetKey,
+    reason: r.reason,
+    controls: r.controls,
+    expiresAt: new Date(r.expiresAt).toISOString(),
+    active: new Date(r.expiresAt) > now,
+    createdBy: r.createdBy,
+    createdAt: new Date(r.createdAt).toISOString(),
+  }));
 }

@@ -13,18 +13,20 @@ import {
 } from '../db/repositories/exposure.repository.js';
 import {
   findOrganisationByCode,
-  findRootOrganisation,
+  findScopeRoot,
   type OrgRow,
 } from '../db/repositories/organisation.repository.js';
 import type { Scope } from '../domain/access/scope.js';
 import { normaliseCode } from '../domain/org/organisation.js';
 import { automatableOf, exploitationOf, type Priority, reasonsFor } from '../domain/priority/ssvc.js';
-import { NotFoundError } from '../errors.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
 
 async function orgOrRoot(database: Database, scope: Scope, code: string | null | undefined): Promise<OrgRow> {
   const org = code
     ? await findOrganisationByCode(database.db, normaliseCode(code), scope)
-    : await findRootOrganisation(database.db);
+    : await findScopeRoot(database.db, scope);
+  if (!org && !code && !scope.all && scope.roots.length > 1)
+    throw new InvalidInputError('you have roles on several organisations: name one (its ODS code)');
   if (!org) throw new NotFoundError(code ? `no organisation ${normaliseCode(code)}` : 'no organisations yet');
   return org;
 }

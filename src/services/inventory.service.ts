@@ -11,12 +11,14 @@ import {
   syncAssets,
 } from '../db/repositories/inventory.repository.js';
 import { findOrganisationByCode } from '../db/repositories/organisation.repository.js';
+import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
 import type { Scope } from '../domain/access/scope.js';
 import type { AssetWithComponents, NormalisedComponent, RawComponent } from '../domain/inventory/asset.js';
 import { componentIdentity, normaliseComponent } from '../domain/inventory/normalise-component.js';
 import { normaliseCode } from '../domain/org/organisation.js';
 import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '../errors.js';
 import { retargetLiveAlerts } from './alert-targeting.service.js';
+import { audit } from './audit.service.js';
 import { matchNewComponents, refreshExposure } from './matching.service.js';
 
 /** Assets parsed from one file, with any problems found. */
@@ -115,6 +117,7 @@ export async function importInventory(
   orgCode: string,
   source: string,
   prepared: PreparedInventory,
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<InventoryImportResult> {
   const code = normaliseCode(orgCode);
   const org = await findOrganisationByCode(database.db, code, scope);
@@ -135,7 +138,7 @@ export async function importInventory(
     // Live alerts target this organisation if the import newly exposes it.
     if (refreshed.exposedOrgIds.length > 0)
       await retargetLiveAlerts(trx, { kind: 'orgs', orgIds: refreshed.exposedOrgIds });
-    return {
+    const result = {
       org: org.code,
       source,
       assets: prepared.assets.length,
@@ -149,5 +152,7 @@ export async function importInventory(
       findingsReopened: refreshed.reopened,
       findingsFixed: refreshed.fixed,
     };
+    await audit(trx, actor, org.id, 'inventory.import', null, result, `${org.code} ${source}`);
+    return result;
   });
 }

@@ -7,7 +7,7 @@ import type { Database } from '../db/connect.js';
 import {
   countDescendantsByKind,
   findOrganisationByCode,
-  findRootOrganisation,
+  findScopeRoot,
   listAllOrganisations,
   listAncestors,
   listSubtree,
@@ -15,11 +15,13 @@ import {
   rebuildClosure,
   upsertOrganisations,
 } from '../db/repositories/organisation.repository.js';
+import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
 import type { Scope } from '../domain/access/scope.js';
 import { parseOrgCsv } from '../domain/org/org-csv.js';
 import { normaliseCode, type Organisation } from '../domain/org/organisation.js';
 import { planOrgImport } from '../domain/org/plan-org-import.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
+import { audit } from './audit.service.js';
 
 export interface OrgImportResult {
   file: string;
@@ -37,6 +39,7 @@ export async function importOrganisations(
   database: Database,
   file: string,
   text: string,
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<OrgImportResult> {
   const parsed = parseOrgCsv(file, text);
   if (parsed.problems.length > 0) throw new InvalidInputError(`${file}: not imported`, parsed.problems);
@@ -67,22 +70,26 @@ export async function importOrganisations(
       );
       if (plan.treeChanged) await rebuildClosure(trx);
     }
-    return {
+    const result = {
       file,
       rows: parsed.rows.length,
       created: plan.created,
       updated: plan.updated,
       unchanged: plan.unchanged,
     };
+    if (plan.writes.length > 0) await audit(trx, actor, null, 'organisation.import', null, result, file);
+    return result;
   });
 }
 
 async function requireOrg(database: Database, scope: Scope, code: string | null): Promise<OrgRow> {
   const org =
     code === null
-      ? await findRootOrganisation(database.db)
+      ? await findScopeRoot(database.db, scope)
       : await findOrganisationByCode(database.db, normaliseCode(code), scope);
   if (!org) {
+    if (code === null && !scope.all && scope.roots.length > 1)
+      throw new InvalidInputError('you have roles on several organisations: name one (its ODS code)');
     throw new NotFoundError(
       code === null
         ? 'no organisations yet: import some with `ward org import FILE.csv`'

@@ -63,6 +63,7 @@ for (const engine of ['pglite', 'postgres'] as const) {
           { name: '0002-intel', applied: true },
           { name: '0003-inventory', applied: true },
           { name: '0004-alerts', applied: true },
+          { name: '0005-identity', applied: true },
         ],
       });
       const missing = await runWard(['org', 'show', 'NOPE'], env);

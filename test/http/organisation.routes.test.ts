@@ -2,14 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
+import { createTestUsers } from '../factories/identity.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
 describeEachEngine('organisation routes', (db, engine) => {
   let app: FastifyInstance;
+  let headers: Record<string, string>;
   beforeAll(async () => {
     await importOrganisations(db(), 'orgs.csv', orgCsv());
-    app = await buildApp({ database: db() });
+    const users = await createTestUsers(db());
+    headers = { authorization: `Bearer ${users.nat_analyst.token}` };
+    app = await buildApp({ database: db(), oidc: null });
   });
   afterAll(async () => app.close());
 
@@ -20,7 +24,7 @@ describeEachEngine('organisation routes', (db, engine) => {
   });
 
   it('shows an organisation with its ancestors and descendant counts', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/organisations/qwe' });
+    const res = await app.inject({ method: 'GET', url: '/api/v1/organisations/qwe', headers });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.organisation.code).toBe('QWE');
@@ -29,22 +33,32 @@ describeEachEngine('organisation routes', (db, engine) => {
   });
 
   it('draws the tree to the requested depth', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/organisations/tree?code=Y56&depth=1' });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/organisations/tree?code=Y56&depth=1',
+      headers,
+    });
     expect(res.statusCode).toBe(200);
     const tree = res.json();
     expect(tree.children.map((c: { code: string }) => c.code)).toEqual(['QMJ', 'QWE']);
     expect(tree.children[1].hiddenChildren).toBe(4);
   });
 
+  it('asks for credentials without them', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/organisations/QWE' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ status: 401, title: 'unauthenticated' });
+  });
+
   it('answers an unknown organisation with a problem document', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/organisations/NOPE' });
+    const res = await app.inject({ method: 'GET', url: '/api/v1/organisations/NOPE', headers });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({ status: 404, detail: 'no organisation NOPE' });
   });
 
   it('rejects a bad depth with 400', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/organisations/tree?depth=-1' });
+    const res = await app.inject({ method: 'GET', url: '/api/v1/organisations/tree?depth=-1', headers });
     expect(res.statusCode).toBe(400);
     expect(res.json().detail).toContain('depth');
   });

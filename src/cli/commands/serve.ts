@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { config } from '../../config.js';
 import type { Database } from '../../db/connect.js';
 import { ConfigError } from '../../errors.js';
-import { buildApp } from '../../http/app.js';
+import { ensureFirstAdmin } from '../../services/user.service.js';
 import { startNotificationScheduler, transportsFromConfig } from '../../notifications/scheduler.js';
 import { openConfiguredDatabase } from '../context.js';
 import { note } from '../output.js';
@@ -11,6 +11,15 @@ import { cliClock } from './alert.js';
 /** Starts the HTTP server on the configured host and port; resolves with its URL once listening. */
 export async function serve(database: Database): Promise<string> {
   const { host, port } = config();
+  const admin = await ensureFirstAdmin(database);
+  if (admin) {
+    note(
+      `first start: created the national admin "${admin.username}" with the one-time password ${admin.password}\n` +
+        '  sign in with it and change it (POST /api/v1/auth/password); it is not shown again',
+    );
+  }
+  // Loaded on demand: the other commands start faster without the HTTP stack.
+  const { buildApp } = await import('../../http/app.js');
   const app = await buildApp({ database });
   try {
     await app.listen({ host, port });

@@ -23,9 +23,9 @@ export async function ancestriesOf(
     .where('descendant_id', 'in', ids)
     .execute();
   for (const r of rows) {
-    let set = out.get(r.descendant_id);
-    if (!set) out.set(r.descendant_id, (set = new Set()));
+    const set = out.get(r.descendant_id) ?? new Set<string>();
     set.add(r.ancestor_id);
+    out.set(r.descendant_id, set);
   }
   return out;
 }

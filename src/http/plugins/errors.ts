@@ -3,7 +3,7 @@
  * errors to 400 with the issues, anything else to 500 with the request id (details only in the log).
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { type ErrorCode, InvalidInputError, WardError } from '../../errors.js';
+import { type ErrorCode, InvalidInputError, RateLimitedError, WardError } from '../../errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
   config: 500,
@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   forbidden: 403,
   unauthenticated: 401,
+  rate_limited: 429,
 };
 
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -24,6 +25,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .send({ type: 'about:blank', title, status, detail, instance: request.url, ...extra });
     if (error instanceof WardError) {
       const extra = error instanceof InvalidInputError ? { problems: error.problems } : {};
+      if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
       return problem(STATUS[error.code], error.code.replace('_', ' '), error.message, extra);
     }
     if (error.validation) return problem(400, 'invalid request', error.message, { issues: error.validation });

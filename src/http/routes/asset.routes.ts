@@ -1,0 +1,85 @@
+/**
+ * Assets: a page of a subtree's assets and one asset with its installed components.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ASSET_TYPES } from '../../domain/inventory/asset.js';
+import { listAssetPage, showAsset } from '../../services/asset.service.js';
+import { actorOf } from '../plugins/auth.js';
+import { page, type RouteContext } from '../route-context.js';
+import { ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
+
+const Asset = z.object({
+  id: z.number().int().describe('Ward id of the asset'),
+  org: z.string().describe('ODS code of its organisation'),
+  source: z.string().describe('inventory source it came from'),
+  assetId: z.string().describe("the organisation's own asset id"),
+  hostname: z.string().nullable(),
+  type: z.string().describe('workstation, server, medical_device, …'),
+  manufacturer: z.string().nullable(),
+  model: z.string().nullable(),
+  os: z.string().nullable(),
+  ip: z.string().nullable(),
+  networkZone: z.string().nullable(),
+  internetFacing: z.boolean(),
+  clinicalCriticality: z.string(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  retiredAt: z.string().nullable().describe('when it left the inventory'),
+});
+
+export function assetRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/assets',
+      {
+        schema: {
+          tags: ['assets'],
+          summary: 'Assets you can see, by organisation and asset id',
+          querystring: z.object({
+            org: OrgCode.optional().describe('an organisation and its subtree'),
+            type: z.enum(ASSET_TYPES).optional().describe('only this asset type'),
+            retired: z.stringbool().optional().describe('retired assets instead of current ones'),
+            ...PageQuery,
+          }),
+          response: { 200: pageOf(Asset), ...ERRORS },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { cursor, limit, ...filters } = request.query;
+        const binding = ['assets', actor.userId, filters];
+        const after = cursor ? ctx.cursors.decode<[string, string]>(binding, cursor) : null;
+        const rows = await listAssetPage(ctx.database, actor, { ...filters, after, limit: limit + 1 });
+        return page(ctx, binding, rows, limit, (a) => [a.org, a.assetId]);
+      },
+    );
+    app.get(
+      '/assets/:id',
+      {
+        schema: {
+          tags: ['assets'],
+          summary: 'One asset and its installed components',
+          params: z.object({
+            id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe('Ward asset id'),
+          }),
+          response: {
+            200: Asset.extend({
+              components: z.array(
+                z.object({
+                  key: z.string(),
+                  version: z.string().nullable(),
+                  update: z.string().nullable(),
+                  cpe: z.string().nullable(),
+                  purl: z.string().nullable(),
+                }),
+              ),
+            }),
+            ...ERRORS,
+          },
+        },
+      },
+      async (request) => showAsset(ctx.database, actorOf(request), request.params.id),
+    );
+  };
+}

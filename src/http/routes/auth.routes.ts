@@ -1,0 +1,150 @@
+/**
+ * Signing in and out: password sign-in (session cookie + CSRF token), the current session, password
+ * change, and OIDC sign-in when configured.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { NotFoundError } from '../../errors.js';
+import { signIn, signOut } from '../../services/session.service.js';
+import { changePassword, showUser } from '../../services/user.service.js';
+import { actorOf, clearSessionCookie, setSessionCookie } from '../plugins/auth.js';
+import type { RouteContext } from '../route-context.js';
+import { ERRORS } from '../schemas/common.schemas.js';
+import { Membership, User } from '../schemas/user.schemas.js';
+
+const SignInBody = z.object({
+  username: z.string().min(1).max(64).describe('user name'),
+  password: z.string().min(1).max(1024).describe('password'),
+});
+
+const SessionInfo = z.object({
+  user: User,
+  memberships: z.array(Membership).describe('the roles the user holds'),
+  via: z.enum(['session', 'token']).describe('how this request was authenticated'),
+  grants: z
+    .array(z.object({ orgId: z.string(), role: z.string() }))
+    .describe('effective grants of this request (a token may carry fewer)'),
+  csrfToken: z
+    .string()
+    .nullable()
+    .describe('send as X-CSRF-Token on writes made with the session cookie; null for tokens'),
+});
+
+const SignedIn = z.object({
+  user: User,
+  csrfToken: z.string().describe('send as X-CSRF-Token on every write made with the session cookie'),
+  expiresAt: z.string().describe('when the session ends'),
+});
+
+export function authRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/auth/sign-in',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with a user name and password: sets the session cookie',
+          body: SignInBody,
+          response: { 200: SignedIn, ...ERRORS },
+        },
+      },
+      async (request, reply) => {
+        ctx.limiter.hit(request.ip);
+        const session = await signIn(ctx.database, request.body.username, request.body.password);
+        setSessionCookie(request, reply, session.token, session.expiresAt);
+        const user = await showUser(
+          ctx.database,
+          { kind: 'user', userId: session.userId, label: '', grants: [], full: false },
+          session.userId,
+        );
+        return { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+      },
+    );
+    app.post(
+      '/auth/sign-out',
+      { schema: { tags: ['auth'], summary: 'End the session', response: { 204: z.null(), ...ERRORS } } },
+      async (request, reply) => {
+        if (request.sessionToken) await signOut(ctx.database, request.sessionToken);
+        clearSessionCookie(request, reply);
+        return reply.status(204).send(null);
+      },
+    );
+    app.get(
+      '/auth/session',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Who is signed in, with what roles',
+          response: { 200: SessionInfo, ...ERRORS },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const user = await showUser(ctx.database, actor, actor.userId as string);
+        const { memberships, ...rest } = user;
+        return {
+          user: rest,
+          memberships,
+          via: actor.kind === 'token' ? ('token' as const) : ('session' as const),
+          grants: actor.grants.map((g) => ({ orgId: g.orgId, role: g.role })),
+          csrfToken: request.auth?.csrfToken ?? null,
+        };
+      },
+    );
+    app.post(
+      '/auth/password',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Change your own password',
+          body: z.object({
+            current: z.string().min(1).max(1024).describe('the current password'),
+            next: z.string().min(12).max(1024).describe('the new password (12 characters or more)'),
+          }),
+          response: { 204: z.null(), ...ERRORS },
+        },
+      },
+      async (request, reply) => {
+        await changePassword(ctx.database, actorOf(request), request.body.current, request.body.next);
+        return reply.status(204).send(null);
+      },
+    );
+    app.get(
+      '/auth/oidc/login',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'Start OIDC sign-in: redirects to the identity provider',
+          response: { 302: z.null().describe('redirect to the provider'), ...ERRORS },
+        },
+      },
+      async (_request, reply) => {
+        if (!ctx.oidc) throw new NotFoundError('OIDC sign-in is not configured on this server');
+        return reply.redirect(await ctx.oidc.begin(), 302);
+      },
+    );
+    app.get(
+      '/auth/oidc/callback',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'Where the identity provider sends the browser back: sets the session cookie',
+          querystring: z
+            .object({ code: z.string().max(4096).optional(), state: z.string().max(512).optional() })
+            .loose(),
+          response: { 302: z.null().describe('redirect to the dashboard'), ...ERRORS },
+        },
+      },
+      async (request, reply) => {
+        if (!ctx.oidc) throw new NotFoundError('OIDC sign-in is not configured on this server');
+        const url = new URL(request.url, 'http://placeholder');
+        const session = await ctx.oidc.complete(url);
+        setSessionCookie(request, reply, session.token, session.expiresAt);
+        return reply.redirect('/', 302);
+      },
+    );
+  };
+}

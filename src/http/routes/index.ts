@@ -1,0 +1,28 @@
+/**
+ * Every route module of /api/v1, one per noun. A new noun (alerts) adds its module here.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RouteContext } from '../route-context.js';
+import { assetRoutes } from './asset.routes.js';
+import { auditRoutes } from './audit.routes.js';
+import { authRoutes } from './auth.routes.js';
+import { exceptionRoutes } from './exception.routes.js';
+import { findingRoutes } from './finding.routes.js';
+import { inventoryRoutes } from './inventory.routes.js';
+import { organisationRoutes } from './organisation.routes.js';
+import { tokenRoutes } from './token.routes.js';
+import { userRoutes } from './user.routes.js';
+import { vulnerabilityRoutes } from './vulnerability.routes.js';
+
+export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)[] = [
+  authRoutes,
+  organisationRoutes,
+  assetRoutes,
+  inventoryRoutes,
+  findingRoutes,
+  exceptionRoutes,
+  vulnerabilityRoutes,
+  userRoutes,
+  tokenRoutes,
+  auditRoutes,
+];

@@ -1,0 +1,209 @@
+/**
+ * Inventory uploads (multipart/form-data, streamed into the importers): import a snapshot for an
+ * organisation, or scan files against the intel without storing them. Form fields come first,
+ * then one or more files; each file is limited in size (413 beyond it).
+ */
+import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Actor, scopeFor } from '../../domain/access/actor.js';
+import { ASSET_TYPES, CLINICAL_CRITICALITIES } from '../../domain/inventory/asset.js';
+import { InvalidInputError } from '../../errors.js';
+import type { InventoryImportOptions } from '../../inventory/inventory-parse.js';
+import { INVENTORY_STREAM_FORMATS, parseInventoryStream } from '../../inventory/inventory-stream.js';
+import { requireOrgAccess } from '../../services/access.service.js';
+import { importInventory, type ParsedInventory, prepareInventory } from '../../services/inventory.service.js';
+import { scanInventory } from '../../services/scan.service.js';
+import { actorOf } from '../plugins/auth.js';
+import type { RouteContext } from '../route-context.js';
+import { ERRORS } from '../schemas/common.schemas.js';
+
+const Fields = z.object({
+  org: z.string().min(1).max(16).optional(),
+  source: z.string().min(1).max(64).default('default'),
+  format: z.enum(INVENTORY_STREAM_FORMATS).optional(),
+  assetType: z.enum(ASSET_TYPES).optional(),
+  assetId: z.string().min(1).max(256).optional(),
+  networkZone: z.string().min(1).max(64).optional(),
+  internetFacing: z.stringbool().optional(),
+  clinicalCriticality: z.enum(CLINICAL_CRITICALITIES).optional(),
+});
+type Fields = z.infer<typeof Fields>;
+
+/** The multipart body as OpenAPI describes it (the handler streams it, so it is not validated up front). */
+export const UPLOAD_BODY = (withOrg: boolean) => ({
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        required: withOrg ? ['org', 'file'] : ['file'],
+        properties: {
+          ...(withOrg
+            ? {
+                org: { type: 'string', description: 'ODS code (before the files)' },
+                source: {
+                  type: 'string',
+                  description: 'inventory source name (a snapshot replaces the last of the same source)',
+                },
+              }
+            : {}),
+          format: {
+            type: 'string',
+            enum: [...INVENTORY_STREAM_FORMATS],
+            description: 'detected when absent',
+          },
+          assetType: { type: 'string', enum: [...ASSET_TYPES] },
+          assetId: { type: 'string' },
+          networkZone: { type: 'string' },
+          internetFacing: { type: 'boolean' },
+          clinicalCriticality: { type: 'string', enum: [...CLINICAL_CRITICALITIES] },
+          file: {
+            type: 'array',
+            items: { type: 'string', format: 'binary' },
+            description: 'inventory files',
+          },
+        },
+      },
+    },
+  },
+});
+
+function badForm(reason: string): InvalidInputError {
+  return new InvalidInputError(reason, [{ file: 'request', line: 0, reason }]);
+}
+
+/**
+ * Reads the form: fields, then files streamed one by one into the parsers. `beforeFiles` runs once,
+ * when the first file arrives (the access check, so nothing is parsed for a caller who may not import).
+ */
+async function readUpload(
+  request: FastifyRequest,
+  ctx: RouteContext,
+  beforeFiles: (fields: Fields) => Promise<void>,
+): Promise<{ fields: Fields; parsed: ParsedInventory[] }> {
+  if (!request.isMultipart())
+    throw badForm('send multipart/form-data with the form fields first, then the files');
+  const raw: Record<string, string> = {};
+  let fields: Fields | null = null;
+  const parsed: ParsedInventory[] = [];
+  for await (const part of request.parts({ limits: { fileSize: ctx.uploadLimitBytes } })) {
+    if (part.type === 'field') {
+      if (fields) throw badForm(`field ${part.fieldname} must come before the files`);
+      raw[part.fieldname] = String((part as MultipartValue).value);
+      continue;
+    }
+    const file = part as MultipartFile;
+    if (!fields) {
+      const result = Fields.safeParse(raw);
+      if (!result.success)
+        throw badForm(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      fields = result.data;
+      await beforeFiles(fields);
+    }
+    const options: InventoryImportOptions = {
+      assetType: fields.assetType,
+      assetKey: fields.assetId,
+      networkZone: fields.networkZone,
+      internetFacing: fields.internetFacing,
+      clinicalCriticality: fields.clinicalCriticality,
+    };
+    parsed.push(
+      await parseInventoryStream(file.filename || file.fieldname, file.file, fields.format, options),
+    );
+  }
+  if (!fields || parsed.length === 0) throw badForm('no file: attach one or more inventory files');
+  return { fields, parsed };
+}
+
+const ImportResult = z.object({
+  org: z.string(),
+  source: z.string(),
+  assets: z.number().int(),
+  assetsAdded: z.number().int(),
+  assetsRetired: z.number().int(),
+  rows: z.number().int(),
+  components: z.number().int(),
+  installedAdded: z.number().int(),
+  installedRemoved: z.number().int(),
+  findingsOpened: z.number().int(),
+  findingsReopened: z.number().int(),
+  findingsFixed: z.number().int(),
+});
+
+const ScanResult = z.object({
+  findings: z.array(
+    z.object({
+      asset_id: z.string(),
+      component: z.object({
+        vendor: z.string().nullable(),
+        product: z.string().nullable(),
+        version: z.string().nullable(),
+        cpe: z.string().nullable(),
+        purl: z.string().nullable(),
+      }),
+      cve: z.string(),
+      cvss: z.object({
+        score: z.number().nullable(),
+        severity: z.string().nullable(),
+        vector: z.string().nullable(),
+      }),
+      kev: z.boolean(),
+      kev_due_date: z.string().nullable(),
+      epss: z.number().nullable(),
+      priority: z.string(),
+      reasons: z.array(z.string()),
+    }),
+  ),
+  stats: z.object({ assets: z.number().int(), components: z.number().int(), findings: z.number().int() }),
+});
+
+export function inventoryRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/inventory/imports',
+      {
+        schema: {
+          tags: ['inventory'],
+          summary: "Import a snapshot of an organisation's assets (CSV, CycloneDX, osquery); all or nothing",
+          consumes: ['multipart/form-data'],
+          response: { 201: ImportResult, 413: ERRORS[400], ...ERRORS },
+        },
+      },
+      async (request, reply) => {
+        const actor: Actor = actorOf(request);
+        const { fields, parsed } = await readUpload(request, ctx, async (f) => {
+          if (!f.org) throw badForm('org: the ODS code of the organisation is required (before the files)');
+          await requireOrgAccess(ctx.database, actor, 'write', f.org);
+        });
+        const prepared = prepareInventory(parsed);
+        const result = await importInventory(
+          ctx.database,
+          scopeFor(actor, 'write'),
+          fields.org as string,
+          fields.source,
+          prepared,
+          actor,
+        );
+        return reply.status(201).send(result);
+      },
+    );
+    app.post(
+      '/scan',
+      {
+        schema: {
+          tags: ['inventory'],
+          summary: 'Match inventory files against the intel without storing them',
+          consumes: ['multipart/form-data'],
+          response: { 200: ScanResult, 413: ERRORS[400], ...ERRORS },
+        },
+      },
+      async (request) => {
+        actorOf(request);
+        const { parsed } = await readUpload(request, ctx, async () => {});
+        return scanInventory(ctx.database, parsed);
+      },
+    );
+  };
+}

@@ -1,0 +1,327 @@
+/**
+ * Signing in and proving who you are: password sign-in with a temporary lock-out after repeated
+ * failures, server-side sessions (the cookie holds a random secret, the database its sha256 and the
+ * session's CSRF token), and API tokens (shown once, stored as sha256, with an expiry, carrying the
+ * user's grants cut down to the token's organisation and maximum role).
+ */
+import type { Database } from '../db/connect.js';
+import { ancestriesOf, grantsOf } from '../db/repositories/access.repository.js';
+import {
+  deleteSession,
+  findLiveToken,
+  findSession,
+  findToken,
+  findTokenByHash,
+  insertSession,
+  insertToken,
+  listTokens as listTokenRows,
+  revokeToken as revokeTokenRow,
+  type TokenRow,
+  touchToken,
+} from '../db/repositories/session.repository.js';
+import {
+  clearFailedSignIns,
+  findUserById,
+  findUserByUsername,
+  recordFailedSignIn,
+  type UserRow,
+} from '../db/repositories/user.repository.js';
+import { type Actor, narrowGrants, scopeFor, userActor } from '../domain/access/actor.js';
+import { isRole, type Role } from '../domain/access/role.js';
+import {
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthenticatedError,
+} from '../errors.js';
+import { requireOrgAccess } from './access.service.js';
+import { audit } from './audit.service.js';
+import { dummyHash, randomSecret, sha256Hex, verifyPassword } from './password.js';
+
+/** Consecutive failures that lock an account, and for how long. */
+export const LOCKOUT = { failures: 5, minutes: 15 } as const;
+export const SESSION_HOURS = 12;
+
+export interface SessionGrant {
+  token: string;
+  csrfToken: string;
+  expiresAt: string;
+  userId: string;
+  username: string;
+}
+
+/** Creates a session for a user already proven (password or OIDC). */
+export async function startSession(
+  database: Database,
+  user: UserRow,
+  via: 'password' | 'oidc',
+): Promise<SessionGrant> {
+  const token = randomSecret();
+  const csrfToken = randomSecret();
+  const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
+  const actor = userActor(user.id, user.username, []);
+  await database.db.transaction().execute(async (trx) => {
+    await insertSession(trx, { idHash: sha256Hex(token), userId: user.id, csrfToken, via, expiresAt });
+    await clearFailedSignIns(trx, user.id);
+    await audit(trx, actor, null, 'auth.sign_in', null, { via }, user.username);
+  });
+  return { token, csrfToken, expiresAt: expiresAt.toISOString(), userId: user.id, username: user.username };
+}
+
+/** Password sign-in. Unknown users and wrong passwords get the same answer and take the same time. */
+export async function signIn(
+  database: Database,
+  username: string,
+  password: string,
+  now = new Date(),
+): Promise<SessionGrant> {
+  const user = await findUserByUsername(database.db, username.trim().toLowerCase());
+  if (!user || !user.passwordHash || user.disabledAt) {
+    await verifyPassword(await dummyHash(), password);
+    throw new UnauthenticatedError('wrong user name or password');
+  }
+  if (user.lockedUntil && new Date(user.lockedUntil) > now) {
+    const seconds = Math.ceil((new Date(user.lockedUntil).getTime() - now.getTime()) / 1000);
+    throw new RateLimitedError(
+      `too many failed sign-ins: this account is locked for ${Math.ceil(seconds / 60)} more minute(s)`,
+      seconds,
+    );
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    const lockUntil = new Date(now.getTime() + LOCKOUT.minutes * 60_000);
+    const failures = await recordFailedSignIn(database.db, user.id, LOCKOUT.failures, lockUntil);
+    if (failures === LOCKOUT.failures) {
+      await database.db
+        .transaction()
+        .execute((trx) =>
+          audit(
+            trx,
+            userActor(user.id, user.username, []),
+            null,
+            'auth.locked',
+            null,
+            { failures },
+            user.username,
+          ),
+        );
+    }
+    throw new UnauthenticatedError('wrong user name or password');
+  }
+  return startSession(database, user, 'password');
+}
+
+export async function signOut(database: Database, sessionToken: string): Promise<void> {
+  await deleteSession(database.db, sha256Hex(sessionToken));
+}
+
+/** The actor behind a user id, with the user's current grants. */
+export async function actorForUser(
+  database: Database,
+  user: { id: string; username: string },
+): Promise<Actor> {
+  return userActor(user.id, user.username, await grantsOf(database.db, user.id));
+}
+
+export interface Authenticated {
+  actor: Actor;
+  /** Set for cookie sessions: writes must echo it. */
+  csrfToken: string | null;
+  user: UserRow;
+}
+
+/** The session behind a cookie's secret, or an unauthenticated error. */
+export async function authenticateSession(
+  database: Database,
+  token: string,
+  now = new Date(),
+): Promise<Authenticated> {
+  const session = await findSession(database.db, sha256Hex(token), now);
+  if (!session) throw new UnauthenticatedError('the session has expired or was ended: sign in again');
+  const user = await findUserById(database.db, session.userId);
+  if (!user || user.disabledAt)
+    throw new UnauthenticatedError('the session has expired or was ended: sign in again');
+  return { actor: await actorForUser(database, user), csrfToken: session.csrfToken, user };
+}
+
+export const TOKEN_PREFIX = 'ward_';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The actor behind an API token: the user's grants narrowed to the token's binding. */
+export async function authenticateToken(
+  database: Database,
+  token: string,
+  now = new Date(),
+): Promise<Authenticated> {
+  const hash = sha256Hex(token);
+  const row = await findLiveToken(database.db, hash, now);
+  if (!row) {
+    const any = await findTokenByHash(database.db, hash);
+    if (any?.revokedAt) throw new UnauthenticatedError('this API token was revoked');
+    if (any)
+      throw new UnauthenticatedError(`this API token expired on ${new Date(any.expiresAt).toISOString()}`);
+    throw new UnauthenticatedError('unknown API token');
+  }
+  const user = await findUserById(database.db, row.userId);
+  if (!user || user.disabledAt) throw new UnauthenticatedError('the API token belongs to a disabled user');
+  const grants = await grantsOf(database.db, user.id);
+  const ancestries = await ancestriesOf(database.db, [
+    ...grants.map((g) => g.orgId),
+    ...(row.orgId ? [row.orgId] : []),
+  ]);
+  const narrowed = narrowGrants(
+    grants,
+    { orgId: row.orgId, maxRole: (row.maxRole as Role | null) ?? null },
+    (id) => ancestries.get(id) ?? new Set([id]),
+  );
+  // Last use at minute resolution: one write per token per minute at most.
+  if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > 60_000)
+    await touchToken(database.db, row.id, now);
+  const actor: Actor = {
+    kind: 'token',
+    userId: user.id,
+    label: `token:${user.username}/${row.name}`,
+    grants: narrowed,
+    full: false,
+  };
+  return { actor, csrfToken: null, user };
+}
+
+export interface TokenView {
+  id: string;
+  name: string;
+  username: string;
+  org: string | null;
+  maxRole: Role | null;
+  expiresAt: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revoked: boolean;
+}
+
+function tokenView(t: TokenRow, username: string): TokenView {
+  return {
+    id: t.id,
+    name: t.name,
+    username,
+    org: t.orgCode,
+    maxRole: (t.maxRole as Role | null) ?? null,
+    expiresAt: new Date(t.expiresAt).toISOString(),
+    createdAt: new Date(t.createdAt).toISOString(),
+    lastUsedAt: t.lastUsedAt ? new Date(t.lastUsedAt).toISOString() : null,
+    revoked: t.revokedAt !== null,
+  };
+}
+
+export interface TokenInput {
+  name: string;
+  /** Days until it expires (1 to 366). */
+  expiresInDays: number;
+  org?: string | null;
+  maxRole?: string | null;
+}
+
+function invalid(reason: string): InvalidInputError {
+  return new InvalidInputError(reason, [{ file: 'request', line: 0, reason }]);
+}
+
+/**
+ * Creates an API token for `owner` (the actor itself over the API; any user from the CLI). The
+ * token is returned once; only its sha256 is stored.
+ */
+export async function createToken(
+  database: Database,
+  actor: Actor,
+  owner: { id: string; username: string },
+  input: TokenInput,
+): Promise<TokenView & { token: string }> {
+  const name = input.name.trim();
+  if (!name || name.length > 64) throw invalid('a token name of 1 to 64 characters is required');
+  if (!Number.isInteger(input.expiresInDays) || input.expiresInDays < 1 || input.expiresInDays > 366)
+    throw invalid('expiresInDays must be a whole number from 1 to 366');
+  if (input.maxRole != null && !isRole(input.maxRole)) throw invalid(`unknown role ${input.maxRole}`);
+  if (actor.kind === 'token') throw new ForbiddenError('an API token cannot create tokens: sign in');
+  if (!actor.full && actor.userId !== owner.id)
+    throw new ForbiddenError('you can only create tokens for yourself');
+  const ownerActor = await actorForUser(database, owner);
+  // The token's organisation must be one its owner can see: a token never reaches further than its user.
+  const org = input.org ? await requireOrgAccess(database, ownerActor, 'read', input.org) : null;
+  const token = `${TOKEN_PREFIX}${randomSecret()}`;
+  const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
+  const id = await database.db.transaction().execute(async (trx) => {
+    const tokenId = await insertToken(trx, {
+      userId: owner.id,
+      name,
+      tokenHash: sha256Hex(token),
+      orgId: org?.id ?? null,
+      maxRole: input.maxRole ?? null,
+      expiresAt,
+    });
+    await audit(
+      trx,
+      actor,
+      org?.id ?? null,
+      'token.create',
+      null,
+      {
+        id: tokenId,
+        name,
+        owner: owner.username,
+        org: org?.code ?? null,
+        maxRole: input.maxRole ?? null,
+        expiresAt,
+      },
+      owner.username,
+    );
+    return tokenId;
+  });
+  const row = (await findToken(database.db, id)) as TokenRow;
+  return { ...tokenView(row, owner.username), token };
+}
+
+/** Tokens the actor may see: their own, and (for admins) those of users in their subtree. */
+export async function listTokens(
+  database: Database,
+  actor: Actor,
+  query: { before?: [string, string] | null; limit: number },
+): Promise<TokenView[]> {
+  const rows = await listTokenRows(database.db, scopeFor(actor, 'admin'), {
+    ownerId: actor.userId,
+    before: query.before,
+    limit: query.limit,
+  });
+  const names = new Map<string, string>();
+  for (const r of rows) {
+    if (!names.has(r.userId))
+      names.set(r.userId, (await findUserById(database.db, r.userId))?.username ?? '?');
+  }
+  return rows.map((r) => tokenView(r, names.get(r.userId) as string));
+}
+
+/** Revokes a token: the actor's own, or one of a user in the actor's admin scope. */
+export async function revokeToken(database: Database, actor: Actor, id: string): Promise<void> {
+  const row = UUID.test(id) ? await findToken(database.db, id) : undefined;
+  let visible = row && (row.userId === actor.userId || actor.full) ? row : null;
+  if (row && !visible) {
+    const admin = await listTokenRows(database.db, scopeFor(actor, 'admin'), {
+      ownerId: null,
+      userId: row.userId,
+      limit: 1,
+    });
+    if (admin.length > 0) visible = row;
+  }
+  if (!visible) throw new NotFoundError(`no token ${id}`);
+  const owner = await findUserById(database.db, visible.userId);
+  await database.db.transaction().execute(async (trx) => {
+    await revokeTokenRow(trx, id, new Date());
+    await audit(
+      trx,
+      actor,
+      visible.orgId,
+      'token.revoke',
+      { id, name: visible.name },
+      null,
+      owner?.username ?? null,
+    );
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * A small world for API tests: the small federation, the shipped demo intel, WannaCry-exposed
+ * inventories in four organisations of three different branches, an exception in two, and one
+ * user per role (see identity.factory.ts) with a session each.
+ */
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../src/db/connect.js';
+import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { buildApp } from '../../src/http/app.js';
+import { makeSignInLimiter } from '../../src/http/plugins/sign-in-limiter.js';
+import { addException } from '../../src/services/exception.service.js';
+import { loadEpss, loadKev, loadNvd } from '../../src/services/intel-load.service.js';
+import { importOrganisations } from '../../src/services/organisation.service.js';
+import { createToken } from '../../src/services/session.service.js';
+import { addUser } from '../../src/services/user.service.js';
+import {
+  ADMIN_CLI,
+  createTestUsers,
+  TEST_PASSWORD,
+  type TestIdentity,
+  type TestUser,
+} from './identity.factory.js';
+import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from './inventory.factory.js';
+import { orgCsv } from './org-csv.factory.js';
+
+const INTEL = fileURLToPath(new URL('../../fixtures/intel/', import.meta.url));
+
+/** Organisations with inventory (and so assets and WannaCry findings). */
+export const DATA_ORGS = ['RJ7', 'RAL', 'H85001', 'A84001'] as const;
+export const EXCEPTION_ORGS = ['RJ7', 'RAL'] as const;
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+export interface ApiWorld {
+  app: FastifyInstance;
+  users: Record<TestUser, TestIdentity>;
+  sessions: Record<TestUser, Session>;
+  /** A user with no role (a grantee for membership tests). */
+  grantee: { id: string };
+  /** Per test user, a spare token (to try revoking). */
+  spareTokens: Record<TestUser, string>;
+  /** Asset ids per organisation. */
+  assets: Record<string, number[]>;
+}
+
+export async function signInSession(
+  app: FastifyInstance,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<Session> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/sign-in',
+    payload: { username, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in ${username}: ${res.statusCode} ${res.body}`);
+  const cookie = String(res.headers['set-cookie']).split(';')[0] as string;
+  return { cookie, csrf: res.json().csrfToken };
+}
+
+export async function buildApiWorld(database: Database): Promise<ApiWorld> {
+  await importOrganisations(database, 'orgs.csv', orgCsv());
+  await loadNvd(database, `${INTEL}nvd-demo.json`);
+  await loadKev(database, `${INTEL}kev-demo.json`);
+  await loadEpss(database, `${INTEL}epss-demo.csv`);
+  for (const org of DATA_ORGS) {
+    await importCsv(
+      database,
+      org,
+      inventoryCsv([
+        { id: `${org}-PC-1`, components: [WIN7_SP1, SMB1] },
+        { id: `${org}-PC-2`, components: [WIN7_SP1, SMB1, 'mozilla,firefox,52.0'] },
+      ]),
+    );
+  }
+  for (const org of EXCEPTION_ORGS) {
+    await addException(database, FULL_SCOPE, {
+      org,
+      cve: 'CVE-2023-4863',
+      reason: 'vendor patch pending',
+      controls: 'no browsing from these PCs',
+      expires: '2099-01-01',
+      createdBy: 'test',
+    });
+  }
+  const users = await createTestUsers(database);
+  const grantee = await addUser(database, ADMIN_CLI, { username: 'grantee', password: TEST_PASSWORD });
+  const spareTokens = {} as Record<TestUser, string>;
+  for (const u of Object.values(users)) {
+    spareTokens[u.username] = (
+      await createToken(
+        database,
+        ADMIN_CLI,
+        { id: u.id, username: u.username },
+        { name: 'spare', expiresInDays: 5 },
+      )
+    ).id;
+  }
+  const app = await buildApp({
+    database,
+    oidc: null,
+    uploadLimitBytes: 64 * 1024,
+    limiter: makeSignInLimiter(1000),
+  });
+  const sessions = {} as Record<TestUser, Session>;
+  for (const u of Object.keys(users) as TestUser[]) sessions[u] = await signInSession(app, u);
+  const rows = await database.db
+    .selectFrom('assets as a')
+    .innerJoin('organisations as o', 'o.id', 'a.org_id')
+    .select(['o.code', 'a.id'])
+    .execute();
+  const assets: Record<string, number[]> = {};
+  for (const r of rows) assets[r.code] = [...(assets[r.code] ?? []), Number(r.id)];
+  return { app, users, sessions, grantee: { id: grantee.user.id }, spareTokens, assets };
+}

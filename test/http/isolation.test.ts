@@ -1,0 +1,504 @@
+/**
+ * Isolation over every route: for each route, probes run as each test user (roles on the national
+ * root, a region, an ICB, two sibling trusts and a practice in another region) with guessed ids,
+ * organisation filters and paginated walks; every org code in every answer must lie in the caller's
+ * subtree, hidden organisations answer 404, visible ones without the permission 403. A final test
+ * checks that the table covers every route of the app.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiWorld, buildApiWorld, DATA_ORGS, EXCEPTION_ORGS } from '../factories/api-world.factory.js';
+import { TEST_USERS, type TestUser } from '../factories/identity.factory.js';
+import { inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
+import { SMALL_FEDERATION } from '../factories/org-csv.factory.js';
+import { describeEachEngine } from '../setup/engines.js';
+
+const ALL = SMALL_FEDERATION.map((l) => l[0]);
+const PARENT = new Map(SMALL_FEDERATION.map((l) => [l[0], l[3]]));
+/** The organisation and everything under it, from the federation's parent links (not from Ward). */
+function subtree(code: string): Set<string> {
+  return new Set(
+    ALL.filter((c) => {
+      for (let x: string | undefined = c; x; x = PARENT.get(x)) if (x === code) return true;
+      return false;
+    }),
+  );
+}
+const PERMS: Record<string, string[]> = {
+  viewer: ['read'],
+  responder: ['read', 'write'],
+  org_admin: ['read', 'write', 'admin', 'audit'],
+  national_analyst: ['read', 'write', 'audit', 'national'],
+  national_admin: ['read', 'write', 'admin', 'audit', 'national'],
+};
+/** Reference model: where a test user holds a permission. */
+function orgsWith(user: TestUser, perm: string): Set<string> {
+  const [org, role] = TEST_USERS[user];
+  return PERMS[role]?.includes(perm) ? subtree(org) : new Set();
+}
+const visible = (u: TestUser) => orgsWith(u, 'read');
+const USERS = Object.keys(TEST_USERS) as TestUser[];
+const TARGETS = ['X26', 'Y56', 'QWE', 'RJ7', 'RJ701', 'RAL', 'QMJ', 'H85001', 'A84001', 'Y63'];
+const WRITE_TARGETS = ['RJ7', 'RAL', 'A84001'];
+const inter = (a: Iterable<string>, b: Set<string>) => new Set([...a].filter((x) => b.has(x)));
+const sorted = (s: Iterable<string>) => [...new Set(s)].sort();
+
+/** Expected status of a write on `org` needing `perm`: hidden → 404, visible without it → 403. */
+function writeStatus(user: TestUser, perm: string, org: string, ok: number): number {
+  if (!visible(user).has(org)) return 404;
+  return orgsWith(user, perm).has(org) ? ok : 403;
+}
+
+function multipart(fields: Record<string, string>, files: { name: string; content: string }[]) {
+  const boundary = '----wardtest';
+  const parts = [
+    ...Object.entries(fields).map(
+      ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+    ),
+    ...files.map(
+      (f) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: text/csv\r\n\r\n${f.content}\r\n`,
+    ),
+  ];
+  return {
+    payload: `${parts.join('')}--${boundary}--\r\n`,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+interface Ctx {
+  w: ApiWorld;
+  call(
+    user: TestUser,
+    method: string,
+    url: string,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
+  /** Walks every page of a list (small pages, so cursors are exercised); returns all items. */
+  walk(user: TestUser, url: string): Promise<Record<string, unknown>[]>;
+  /** Open findings per organisation (from the national analyst's list). */
+  findings: Map<string, number>;
+  /** Expected open findings over a set of organisations. */
+  count(orgs: Iterable<string>): number;
+}
+
+interface RouteCase {
+  routes: string[];
+  run(ctx: Ctx, user: TestUser): Promise<void>;
+}
+
+function expectStatus(res: LightMyRequestResponse, status: number, what: string) {
+  expect(res.statusCode, `${what}: ${res.body.slice(0, 300)}`).toBe(status);
+  if (status >= 400) expect(res.headers['content-type']).toContain('application/problem+json');
+}
+
+const CASES: RouteCase[] = [
+  {
+    routes: ['GET /api/v1/organisations/:code'],
+    async run(c, u) {
+      for (const code of ALL) {
+        const res = await c.call(u, 'GET', `/api/v1/organisations/${code}`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        if (res.statusCode === 200) expect(res.json().organisation.code).toBe(code);
+      }
+    },
+  },
+  {
+    routes: ['GET /api/v1/organisations/tree'],
+    async run(c, u) {
+      const codes = (node: { code: string; children: unknown[] }): string[] => [
+        node.code,
+        ...(node.children as { code: string; children: unknown[] }[]).flatMap(codes),
+      ];
+      const own = await c.call(u, 'GET', '/api/v1/organisations/tree?depth=10');
+      expectStatus(own, 200, 'own tree');
+      expect(sorted(codes(own.json()))).toEqual(sorted(visible(u)));
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/organisations/tree?code=${code}&depth=10`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        if (res.statusCode === 200) expect(sorted(codes(res.json()))).toEqual(sorted(subtree(code)));
+      }
+    },
+  },
+  {
+    routes: ['GET /api/v1/organisations'],
+    async run(c, u) {
+      expect(sorted((await c.walk(u, '/api/v1/organisations?limit=4')).map((o) => o.code as string))).toEqual(
+        sorted(visible(u)),
+      );
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/organisations?under=${code}&limit=500`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        if (res.statusCode === 200)
+          expect(sorted(res.json().items.map((o: { code: string }) => o.code))).toEqual(
+            sorted(subtree(code)),
+          );
+      }
+    },
+  },
+  {
+    routes: ['GET /api/v1/assets'],
+    async run(c, u) {
+      const items = await c.walk(u, '/api/v1/assets?limit=3');
+      expect(sorted(items.map((a) => a.org as string))).toEqual(sorted(inter(DATA_ORGS, visible(u))));
+      expect(items).toHaveLength(2 * inter(DATA_ORGS, visible(u)).size);
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/assets?org=${code}&limit=500&type=workstation`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        if (res.statusCode === 200)
+          expect(sorted(res.json().items.map((a: { org: string }) => a.org))).toEqual(
+            sorted(inter(DATA_ORGS, subtree(code))),
+          );
+      }
+    },
+  },
+  {
+    routes: ['GET /api/v1/assets/:id'],
+    async run(c, u) {
+      for (const org of DATA_ORGS) {
+        for (const id of c.w.assets[org] ?? []) {
+          const res = await c.call(u, 'GET', `/api/v1/assets/${id}`);
+          expectStatus(res, visible(u).has(org) ? 200 : 404, `${org} asset ${id}`);
+          if (res.statusCode === 200) expect(res.json()).toMatchObject({ id, org });
+        }
+      }
+      expectStatus(await c.call(u, 'GET', '/api/v1/assets/999999'), 404, 'unknown asset');
+    },
+  },
+  {
+    routes: ['GET /api/v1/findings'],
+    async run(c, u) {
+      const items = await c.walk(u, '/api/v1/findings?limit=3');
+      expect(sorted(items.map((f) => f.org as string))).toEqual(sorted(inter(DATA_ORGS, visible(u))));
+      expect(items).toHaveLength(c.count(visible(u)));
+      const kev = await c.walk(u, '/api/v1/findings?limit=2&kev=true&cve=CVE-2017-0144&all=true');
+      expect(sorted(kev.map((f) => f.org as string))).toEqual(sorted(inter(DATA_ORGS, visible(u))));
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/findings?org=${code}&limit=500`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        if (res.statusCode === 200)
+          expect(sorted(res.json().items.map((f: { org: string }) => f.org))).toEqual(
+            sorted(inter(DATA_ORGS, subtree(code))),
+          );
+      }
+    },
+  },
+  {
+    routes: ['GET /api/v1/exposure/summary'],
+    async run(c, u) {
+      expectStatus(await c.call(u, 'GET', '/api/v1/exposure/summary'), 200, 'default');
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/exposure/summary?org=${code}`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        if (res.statusCode !== 200) continue;
+        const body = res.json();
+        expect(body.totals.findings).toBe(c.count(subtree(code)));
+        for (const child of body.children) expect(visible(u).has(child.code)).toBe(true);
+      }
+    },
+  },
+  {
+    routes: ['GET /api/v1/exposure/who/:cve'],
+    async run(c, u) {
+      const items = await c.walk(u, '/api/v1/exposure/who/CVE-2017-0144?limit=1');
+      expect(sorted(items.map((o) => o.code as string))).toEqual(sorted(inter(DATA_ORGS, visible(u))));
+      const res = await c.call(u, 'GET', '/api/v1/exposure/who/CVE-2017-0144');
+      expect(res.json().totals.organisations).toBe(inter(DATA_ORGS, visible(u)).size);
+    },
+  },
+  {
+    routes: ['GET /api/v1/exceptions'],
+    async run(c, u) {
+      const items = await c.walk(u, '/api/v1/exceptions?limit=1&active=true');
+      expect(sorted(items.map((x) => x.org as string))).toEqual(sorted(inter(EXCEPTION_ORGS, visible(u))));
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/exceptions?org=${code}&cve=CVE-2023-4863`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+      }
+    },
+  },
+  {
+    routes: ['GET /api/v1/vulnerabilities/:cve', 'GET /api/v1/intel/status'],
+    async run(c, u) {
+      const res = await c.call(u, 'GET', '/api/v1/vulnerabilities/CVE-2017-0144');
+      expectStatus(res, 200, 'vuln');
+      expect(res.json().kev.dueDate).toBe('2022-08-10');
+      expectStatus(await c.call(u, 'GET', '/api/v1/vulnerabilities/CVE-2099-0001'), 404, 'unknown CVE');
+      const status = await c.call(u, 'GET', '/api/v1/intel/status');
+      expectStatus(status, 200, 'intel');
+      expect(status.json().counts.kev).toBe(6);
+    },
+  },
+  {
+    routes: ['GET /api/v1/auth/session'],
+    async run(c, u) {
+      const res = await c.call(u, 'GET', '/api/v1/auth/session');
+      expectStatus(res, 200, 'session');
+      expect(res.json().memberships.map((m: { org: string; role: string }) => [m.org, m.role])).toEqual([
+        [...TEST_USERS[u]],
+      ]);
+    },
+  },
+  {
+    routes: ['GET /api/v1/users'],
+    async run(c, u) {
+      const admin = orgsWith(u, 'admin');
+      const expected = USERS.filter((x) => admin.has(TEST_USERS[x][0]));
+      const national = TEST_USERS[u][1] === 'national_admin';
+      const items = await c.walk(u, '/api/v1/users?limit=3');
+      expect(sorted(items.map((x) => x.username as string))).toEqual(
+        sorted(national ? [...expected, 'grantee'] : expected),
+      );
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/users?org=${code}`);
+        expectStatus(res, writeStatus(u, 'admin', code, 200), code);
+      }
+    },
+  },
+  {
+    routes: ['GET /api/v1/users/:id'],
+    async run(c, u) {
+      for (const target of USERS) {
+        const res = await c.call(u, 'GET', `/api/v1/users/${c.w.users[target].id}`);
+        const ok = target === u || orgsWith(u, 'admin').has(TEST_USERS[target][0]);
+        expectStatus(res, ok ? 200 : 404, target);
+      }
+    },
+  },
+  {
+    routes: ['GET /api/v1/memberships'],
+    async run(c, u) {
+      const admin = orgsWith(u, 'admin');
+      const items = await c.walk(u, '/api/v1/memberships?limit=2');
+      expect(sorted(items.map((m) => `${m.username}@${m.org}`))).toEqual(
+        sorted(USERS.filter((x) => admin.has(TEST_USERS[x][0])).map((x) => `${x}@${TEST_USERS[x][0]}`)),
+      );
+      for (const code of TARGETS) {
+        expectStatus(
+          await c.call(u, 'GET', `/api/v1/memberships?org=${code}`),
+          writeStatus(u, 'admin', code, 200),
+          code,
+        );
+      }
+    },
+  },
+  {
+    routes: ['GET /api/v1/tokens'],
+    async run(c, u) {
+      const admin = orgsWith(u, 'admin');
+      const items = await c.walk(u, '/api/v1/tokens?limit=3');
+      const owners = USERS.filter((x) => x === u || admin.has(TEST_USERS[x][0]));
+      expect(sorted(items.map((t) => t.username as string))).toEqual(sorted(owners));
+      expect(items).toHaveLength(owners.length * 2);
+    },
+  },
+  {
+    routes: ['GET /api/v1/audit'],
+    async run(c, u) {
+      const audit = orgsWith(u, 'audit');
+      const items = await c.walk(u, '/api/v1/audit?limit=7');
+      const national = TEST_USERS[u][1].startsWith('national');
+      for (const r of items) {
+        if (r.org === null) expect(national).toBe(true);
+        else expect(audit.has(r.org as string), `${r.action} on ${r.org}`).toBe(true);
+      }
+      const imports = items.filter((r) => r.action === 'inventory.import').map((r) => r.org as string);
+      expect(sorted(imports)).toEqual(sorted(inter(DATA_ORGS, audit)));
+      for (const code of TARGETS) {
+        expectStatus(
+          await c.call(u, 'GET', `/api/v1/audit?org=${code}&action=inventory`),
+          writeStatus(u, 'audit', code, 200),
+          code,
+        );
+      }
+    },
+  },
+  {
+    routes: ['POST /api/v1/scan'],
+    async run(c, u) {
+      const { payload, headers } = multipart({}, [
+        { name: 'scan.csv', content: inventoryCsv([{ id: 'X-1', components: [WIN7_SP1, SMB1] }]) },
+      ]);
+      const res = await c.call(u, 'POST', '/api/v1/scan', payload, headers);
+      expectStatus(res, 200, 'scan');
+      expect(res.json().findings.map((f: { cve: string }) => f.cve)).toContain('CVE-2017-0144');
+    },
+  },
+  // Writes last: they add rows the reads above count.
+  {
+    routes: ['POST /api/v1/inventory/imports'],
+    async run(c, u) {
+      for (const org of WRITE_TARGETS) {
+        const csv = inventoryCsv([{ id: `ISO-${u}`, components: ['mozilla,firefox,99.0'] }]);
+        const { payload, headers } = multipart({ org, source: `iso-${u}` }, [
+          { name: 'iso.csv', content: csv },
+        ]);
+        const res = await c.call(u, 'POST', '/api/v1/inventory/imports', payload, headers);
+        expectStatus(res, writeStatus(u, 'write', org, 201), org);
+        if (res.statusCode === 201) expect(res.json()).toMatchObject({ org, assets: 1, assetsAdded: 1 });
+      }
+    },
+  },
+  {
+    routes: ['POST /api/v1/exceptions'],
+    async run(c, u) {
+      for (const org of WRITE_TARGETS) {
+        const res = await c.call(u, 'POST', '/api/v1/exceptions', {
+          org,
+          cve: 'CVE-2017-0144',
+          asset: `${org}-PC-1`,
+          reason: 'isolation',
+          controls: 'port 445 blocked',
+          expires: '2099-01-01',
+        });
+        expectStatus(res, writeStatus(u, 'write', org, 201), org);
+        if (res.statusCode === 201)
+          expect(res.json()).toMatchObject({ org, asset: `${org}-PC-1`, createdBy: `user:${u}` });
+      }
+    },
+  },
+  {
+    routes: ['PUT /api/v1/memberships', 'DELETE /api/v1/memberships/:org/:userId'],
+    async run(c, u) {
+      for (const org of WRITE_TARGETS) {
+        const put = await c.call(u, 'PUT', '/api/v1/memberships', {
+          username: 'grantee',
+          org,
+          role: 'viewer',
+        });
+        expectStatus(put, writeStatus(u, 'admin', org, 200), `grant on ${org}`);
+        const del = await c.call(u, 'DELETE', `/api/v1/memberships/${org}/${c.w.grantee.id}`);
+        expectStatus(del, put.statusCode === 200 ? 204 : 404, `revoke on ${org}`);
+      }
+      const national = await c.call(u, 'PUT', '/api/v1/memberships', {
+        username: 'grantee',
+        org: 'X26',
+        role: 'national_analyst',
+      });
+      expectStatus(
+        national,
+        TEST_USERS[u][1] === 'national_admin' ? 200 : visible(u).has('X26') ? 403 : 404,
+        'national grant',
+      );
+      if (national.statusCode === 200) await c.call(u, 'DELETE', `/api/v1/memberships/X26/${c.w.grantee.id}`);
+    },
+  },
+  {
+    routes: ['POST /api/v1/users'],
+    async run(c, u) {
+      for (const org of WRITE_TARGETS) {
+        const res = await c.call(u, 'POST', '/api/v1/users', {
+          username: `new-${u}-${org}`.toLowerCase(),
+          org,
+          role: 'viewer',
+        });
+        expectStatus(res, writeStatus(u, 'admin', org, 201), org);
+        if (res.statusCode === 201) expect(res.json().oneTimePassword).toMatch(/^[\w-]{23}$/);
+      }
+    },
+  },
+  {
+    routes: ['POST /api/v1/tokens', 'DELETE /api/v1/tokens/:id'],
+    async run(c, u) {
+      for (const org of WRITE_TARGETS) {
+        const res = await c.call(u, 'POST', '/api/v1/tokens', { name: `iso ${org}`, org, expiresInDays: 1 });
+        expectStatus(res, visible(u).has(org) ? 201 : 404, org);
+      }
+      for (const target of USERS) {
+        const res = await c.call(u, 'DELETE', `/api/v1/tokens/${c.w.spareTokens[target]}`);
+        const ok = target === u || orgsWith(u, 'admin').has(TEST_USERS[target][0]);
+        expectStatus(res, ok ? 204 : 404, `revoke ${target}'s token`);
+      }
+    },
+  },
+  {
+    routes: ['POST /api/v1/auth/sign-in', 'POST /api/v1/auth/password'],
+    async run(c, u) {
+      const res = await c.w.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { username: u, password: 'wrong password' },
+      });
+      expectStatus(res, 401, 'wrong password');
+      expectStatus(
+        await c.call(u, 'POST', '/api/v1/auth/password', { current: 'wrong', next: 'a new long password' }),
+        401,
+        'password',
+      );
+    },
+  },
+];
+
+/** Covered in auth.test.ts and oidc.test.ts (they end sessions or need a provider). */
+const ELSEWHERE = [
+  'POST /api/v1/auth/sign-out',
+  'GET /api/v1/auth/oidc/login',
+  'GET /api/v1/auth/oidc/callback',
+];
+
+describeEachEngine('isolation over every route', (db) => {
+  const ctx = {} as Ctx;
+  beforeAll(async () => {
+    ctx.w = await buildApiWorld(db());
+    ctx.call = (user, method, url, payload, headers = {}) => {
+      const s = ctx.w.sessions[user];
+      return ctx.w.app.inject({
+        method: method as 'GET',
+        url,
+        payload: payload as string,
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...headers },
+      });
+    };
+    ctx.walk = async (user, url) => {
+      const items: Record<string, unknown>[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 100; pages++) {
+        const res = await ctx.call(user, 'GET', cursor ? `${url}&cursor=${encodeURIComponent(cursor)}` : url);
+        expectStatus(res, 200, url);
+        const body = res.json();
+        items.push(...body.items);
+        cursor = body.nextCursor;
+        if (!cursor) return items;
+      }
+      throw new Error('too many pages');
+    };
+    const all = await ctx.walk('nat_analyst', '/api/v1/findings?limit=500');
+    ctx.findings = new Map();
+    for (const f of all) ctx.findings.set(f.org as string, (ctx.findings.get(f.org as string) ?? 0) + 1);
+    expect(sorted(ctx.findings.keys())).toEqual(sorted(DATA_ORGS));
+    ctx.count = (orgs) => [...orgs].reduce((n, o) => n + (ctx.findings.get(o) ?? 0), 0);
+  });
+  afterAll(async () => ctx.w?.app.close());
+
+  for (const c of CASES) {
+    describe(c.routes.join(', '), () => {
+      for (const user of USERS) it(`as ${user} (${TEST_USERS[user].join(' on ')})`, () => c.run(ctx, user));
+    });
+  }
+
+  it('rejects a cursor issued to someone else, for other filters, or altered', async () => {
+    const first = (await ctx.call('nat_analyst', 'GET', '/api/v1/findings?limit=1')).json();
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const cursor = encodeURIComponent(first.nextCursor);
+    for (const [user, url] of [
+      ['rj7_viewer', `/api/v1/findings?limit=1&cursor=${cursor}`],
+      ['nat_admin', `/api/v1/findings?limit=1&cursor=${cursor}`],
+      ['nat_analyst', `/api/v1/findings?limit=1&org=RAL&cursor=${cursor}`],
+      ['nat_analyst', `/api/v1/assets?limit=1&cursor=${cursor}`],
+      ['nat_analyst', `/api/v1/findings?limit=1&cursor=${cursor.slice(0, -2)}xx`],
+    ] as const) {
+      const res = await ctx.call(user, 'GET', url);
+      expectStatus(res, 400, `${user} ${url}`);
+      expect(res.json().detail).toMatch(/^cursor: /);
+    }
+  });
+
+  it('covers every route of the app', () => {
+    const covered = new Set([...CASES.flatMap((c) => c.routes), ...ELSEWHERE]);
+    const api = ctx.w.app.routeTable
+      .filter((r) => r.url.startsWith('/api/v1/'))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(sorted(api)).toEqual(sorted(covered));
+  });
+});
