@@ -107,14 +107,20 @@ async function stageConditionalFindings(trx: Executor, scope: FindingScope): Pro
       AND NOT EXISTS (SELECT 1 FROM component_matches u
         WHERE u.component_id = cm.component_id AND u.cve_id = cm.cve_id AND NOT u.conditional)`.execute(trx);
   await sql`ANALYZE cond_cand`.execute(trx);
+  await sql`CREATE TEMP TABLE cond_pairs ON COMMIT DROP AS SELECT DISTINCT org_id, asset_id, rule_id FROM cond_cand`.execute(
+    trx,
+  );
+  await sql`ANALYZE cond_pairs`.execute(trx);
+  // Each pair's platform components are few: look them up on the asset by primary key.
   await sql`
     CREATE TEMP TABLE cond_sat ON COMMIT DROP AS
     SELECT p.org_id, p.asset_id, p.rule_id,
       count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
       coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked
-    FROM (SELECT DISTINCT org_id, asset_id, rule_id FROM cond_cand) p
-    JOIN asset_components ac2 ON ac2.org_id = p.org_id AND ac2.asset_id = p.asset_id
-    JOIN condition_matches xm ON xm.rule_id = p.rule_id AND xm.component_id = ac2.component_id
+    FROM cond_pairs p
+    JOIN condition_matches xm ON xm.rule_id = p.rule_id
+    JOIN asset_components ac2
+      ON ac2.org_id = p.org_id AND ac2.asset_id = p.asset_id AND ac2.component_id = xm.component_id
     GROUP BY p.org_id, p.asset_id, p.rule_id`.execute(trx);
   await sql`ANALYZE cond_sat`.execute(trx);
   await sql`
@@ -130,6 +136,7 @@ async function stageConditionalFindings(trx: Executor, scope: FindingScope): Pro
     WHERE coalesce(s.pos, 0) = n.required AND NOT coalesce(s.blocked, false)
     GROUP BY c.org_id, c.component_id, c.cve_id`.execute(trx);
   await sql`DROP TABLE cond_sat`.execute(trx);
+  await sql`DROP TABLE cond_pairs`.execute(trx);
   await sql`DROP TABLE cond_cand`.execute(trx);
 }
 
