@@ -91,6 +91,13 @@ export async function benchDatabase(engine: Engine): Promise<Database> {
     return database;
   }
   const cluster = await startPostgresCluster();
+  // An interrupted benchmark must not leave its cluster running (and busy) behind it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      cluster.stop();
+      process.exit(130);
+    });
+  }
   const database = await openDatabase({ databaseUrl: cluster.url });
   await migrateToLatest(database.db);
   return {
