@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { formatProblem, InvalidInputError, WardError } from '../errors.js';
 import { registerAlertCommands } from './commands/alert.js';
+import { registerAuditCommands } from './commands/audit.js';
 import { registerContactCommands } from './commands/contact.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -14,6 +15,8 @@ import { registerIntelCommands } from './commands/intel.js';
 import { registerNotifyCommands } from './commands/notify.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerTokenCommands } from './commands/token.js';
+import { registerUserCommands } from './commands/user.js';
 
 export function buildProgram(): Command {
   const program = new Command('ward')
@@ -28,6 +31,9 @@ export function buildProgram(): Command {
   registerAlertCommands(program);
   registerContactCommands(program);
   registerNotifyCommands(program);
+  registerUserCommands(program);
+  registerTokenCommands(program);
+  registerAuditCommands(program);
   registerServeCommand(program);
   registerGenerateCommands(program);
   registerDemoCommand(program);

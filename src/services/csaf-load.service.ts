@@ -11,11 +11,13 @@ import {
   saveSourceState,
   storedAdvisoryVersion,
 } from '../db/repositories/intel.repository.js';
+import { SYSTEM_ACTOR } from '../domain/access/actor.js';
 import { flattenCsafAdvisory, isMedicalAdvisory } from '../domain/rules/flatten-csaf.js';
 import type { CsafAdvisory } from '../feeds/csaf/csaf.types.js';
 import { readCsaf } from '../feeds/csaf/parse-csaf.js';
 import type { ByteSource } from '../feeds/source-bytes.js';
 import { retargetLiveAlerts } from './alert-targeting.service.js';
+import { audit } from './audit.service.js';
 import type { LoadResult } from './intel-load.service.js';
 import { toRuleRow } from './match-rule-rows.js';
 import { rematchCves } from './matching.service.js';
@@ -73,6 +75,15 @@ export async function storeAdvisory(
     await replaceRules(trx, source, cves, flat.rules.map(toRuleRow));
     await rematchCves(trx, cves);
     await retargetLiveAlerts(trx, { kind: 'cves', cveIds: cves });
+    await audit(
+      trx,
+      SYSTEM_ACTOR,
+      null,
+      'intel.csaf',
+      null,
+      { advisory: rec.id, version: rec.version, cves: cves.length },
+      rec.id,
+    );
   });
   return {
     changed: true,

@@ -17,6 +17,7 @@ import {
   type VulnerabilityRow,
   versionStamp,
 } from '../db/repositories/intel.repository.js';
+import { SYSTEM_ACTOR } from '../domain/access/actor.js';
 import { flattenNvdConfigurations } from '../domain/rules/flatten-nvd.js';
 import { parseEpss } from '../feeds/epss/parse-epss.js';
 import { parseKev } from '../feeds/kev/parse-kev.js';
@@ -24,6 +25,7 @@ import type { NvdCveRecord } from '../feeds/nvd/nvd.types.js';
 import { parseNvd } from '../feeds/nvd/parse-nvd.js';
 import type { ByteSource } from '../feeds/source-bytes.js';
 import { retargetLiveAlerts } from './alert-targeting.service.js';
+import { audit } from './audit.service.js';
 import { toRuleRow } from './match-rule-rows.js';
 import { rematchCves } from './matching.service.js';
 
@@ -84,6 +86,11 @@ function vulnerabilityRow(r: NvdCveRecord): VulnerabilityRow {
   };
 }
 
+/** What an intel load's audit record says: the file, how many CVEs changed, the first few of them. */
+function summary(file: string, cves: readonly string[]) {
+  return { file, changed: cves.length, cves: cves.slice(0, 20) };
+}
+
 /** Stores one batch of NVD records in one transaction; returns the CVE ids that changed. */
 /** Stores NVD records (one transaction): changed CVEs get new rules and are re-matched. Returns the changed ids. */
 export async function storeNvdBatch(
@@ -117,6 +124,7 @@ export async function storeNvdBatch(
     await rematchCves(trx, ids);
     // Live alerts for these CVEs target the organisations the new rules expose.
     await retargetLiveAlerts(trx, { kind: 'cves', cveIds: ids });
+    await audit(trx, SYSTEM_ACTOR, null, 'intel.nvd', null, summary(file, ids), file);
     return ids;
   });
 }
@@ -190,7 +198,12 @@ export async function loadKev(
     notes: v.notes ?? '',
     cwes: v.cwes ?? [],
   }));
-  const changedCves = await database.db.transaction().execute((trx) => upsertKev(trx, rows));
+  const changedCves = await database.db.transaction().execute(async (trx) => {
+    const changed = await upsertKev(trx, rows);
+    if (changed.length > 0)
+      await audit(trx, SYSTEM_ACTOR, null, 'intel.kev', null, summary(file, changed), file);
+    return changed;
+  });
   await saveSourceState(database.db, {
     source: 'kev',
     success: true,
@@ -238,7 +251,9 @@ export async function loadEpss(
     }
     await stageEpss(trx, rows());
     const date = (scoreDate as string | null)?.slice(0, 10) ?? new Date().toISOString().slice(0, 10);
-    return mergeEpss(trx, date);
+    const merged = await mergeEpss(trx, date);
+    await audit(trx, SYSTEM_ACTOR, null, 'intel.epss', null, { file, records, date }, file);
+    return merged;
   });
   await saveSourceState(database.db, { source: 'epss', success: true, records, lastModifiedSeen: scoreDate });
   options.onProgress?.({ source: 'epss', file, records });

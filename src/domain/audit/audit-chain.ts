@@ -60,7 +60,18 @@ export function findBreak(
   let hash = prevHash;
   let seq = prevSeq;
   for (const r of records) {
-    const { prevHash: linked, hash: stored, ...entry } = r;
+    const { prevHash: linked, hash: stored } = r;
+    const entry: AuditEntry = {
+      seq: r.seq,
+      at: r.at,
+      actor: r.actor,
+      userId: r.userId,
+      orgId: r.orgId,
+      action: r.action,
+      target: r.target,
+      before: r.before,
+      after: r.after,
+    };
     if (chainHash(linked, entry) !== stored) return { kind: 'edited', seq: r.seq };
     if (r.seq !== (seq ?? 0) + 1) return { kind: 'deleted', afterSeq: seq, beforeSeq: r.seq };
     // Consistent in itself but not linked to its predecessor: the predecessor was rewritten and rehashed.

@@ -1,0 +1,115 @@
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { beforeAll, expect, it } from 'vitest';
+import { cliActor } from '../../src/domain/access/actor.js';
+import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { audit, listAuditRecords, verifyAudit } from '../../src/services/audit.service.js';
+import { addException } from '../../src/services/exception.service.js';
+import { loadKev, loadNvd } from '../../src/services/intel-load.service.js';
+import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
+import { orgCsv } from '../factories/org-csv.factory.js';
+import { describeEachEngine } from '../setup/engines.js';
+
+const INTEL = fileURLToPath(new URL('../../fixtures/intel/', import.meta.url));
+const alice = cliActor('alice');
+
+describeEachEngine('audit log', (db, engine) => {
+  beforeAll(async () => {
+    await importOrganisations(db(), 'orgs.csv', orgCsv(), alice);
+    await loadNvd(db(), `${INTEL}nvd-demo.json`);
+    await loadKev(db(), `${INTEL}kev-demo.json`);
+    await importCsv(db(), 'RJ7', inventoryCsv([{ id: 'PC-1', components: [WIN7_SP1, SMB1] }]));
+    await addException(
+      db(),
+      FULL_SCOPE,
+      {
+        org: 'RJ7',
+        cve: 'CVE-2017-0144',
+        reason: 'r',
+        controls: 'c',
+        expires: '2099-01-01',
+        createdBy: 'alice',
+      },
+      new Date(),
+      alice,
+    );
+  });
+
+  it('records every write service in order, with who, which organisation and a summary', async () => {
+    const records = (await listAuditRecords(db(), alice, { limit: 100 })).reverse();
+    expect(records.map((r) => [r.seq, r.actor, r.action, r.org])).toEqual([
+      [1, 'cli:alice', 'organisation.import', null],
+      [2, 'system', 'intel.nvd', null],
+      [3, 'system', 'intel.kev', null],
+      [4, 'system', 'inventory.import', 'RJ7'],
+      [5, 'cli:alice', 'exception.add', 'RJ7'],
+    ]);
+    expect(records[0]?.after).toEqual({ file: 'orgs.csv', rows: 14, created: 14, updated: 0, unchanged: 0 });
+    expect(records[3]?.after).toMatchObject({ org: 'RJ7', assets: 1, assetsAdded: 1 });
+    expect(records[4]?.after).toMatchObject({ cve: 'CVE-2017-0144', reason: 'r', controls: 'c' });
+    expect(await verifyAudit(db())).toEqual({
+      records: 5,
+      ok: true,
+      problem: null,
+      message: '5 audit records, chain intact',
+    });
+  });
+
+  it('writes no record for a write that failed (same transaction)', async () => {
+    await expect(importCsv(db(), 'NOPE', inventoryCsv([{ id: 'X', components: [SMB1] }]))).rejects.toThrow();
+    await expect(
+      importOrganisations(db(), 'bad.csv', 'code,name,kind,parent_code\nZZ1,Z,trust,MISSING\n'),
+    ).rejects.toThrow();
+    expect((await verifyAudit(db())).records).toBe(5);
+  });
+
+  it('refuses updates and deletes (append-only trigger)', async () => {
+    await expect(sql`UPDATE audit_log SET actor = 'mallory' WHERE seq = 2`.execute(db().db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`DELETE FROM audit_log WHERE seq = 2`.execute(db().db)).rejects.toThrow(/append-only/);
+  });
+
+  it('detects an edited record, then a deleted one, and says which', async () => {
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(db().db);
+    try {
+      await sql`UPDATE audit_log SET after = jsonb_set(after, '{assets}', '0') WHERE seq = 4`.execute(
+        db().db,
+      );
+      expect(await verifyAudit(db())).toMatchObject({
+        ok: false,
+        problem: { kind: 'edited', seq: 4 },
+        message: 'audit record 4 was edited: its content no longer matches the chain',
+      });
+      await sql`UPDATE audit_log SET after = jsonb_set(after, '{assets}', '1') WHERE seq = 4`.execute(
+        db().db,
+      );
+      expect((await verifyAudit(db())).ok).toBe(true);
+      await sql`DELETE FROM audit_log WHERE seq = 3`.execute(db().db);
+      expect(await verifyAudit(db())).toMatchObject({
+        ok: false,
+        problem: { kind: 'deleted', afterSeq: 2, beforeSeq: 4 },
+        message: 'audit records were deleted between 2 and 4',
+      });
+    } finally {
+      await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`.execute(db().db);
+    }
+  });
+
+  if (engine === 'postgres') {
+    it('keeps one gap-free chain under concurrent writers', async () => {
+      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(db().db);
+      await sql`DELETE FROM audit_log`.execute(db().db);
+      await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`.execute(db().db);
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          db()
+            .db.transaction()
+            .execute((trx) => audit(trx, alice, null, 'test.concurrent', null, { i })),
+        ),
+      );
+      expect(await verifyAudit(db())).toMatchObject({ ok: true, records: 20 });
+    });
+  }
+});
