@@ -108,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routePrefix: '/api/docs',
     staticCSP: false,
     uiConfig: { validatorUrl: null, deepLinking: true },
+    transformSpecification: (spec) => completeDocument(spec as Record<string, unknown>),
   });
 
   const secret = (await readSecret(database.db, 'cursor')) as string;
@@ -134,7 +135,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
 /** The OpenAPI document, with the multipart upload bodies (streamed, so not zod-validated) described. */
 export function openApiDocument(app: FastifyInstance): Record<string, unknown> {
-  const doc = structuredClone(app.swagger()) as {
+  return completeDocument(structuredClone(app.swagger()) as Record<string, unknown>);
+}
+
+function completeDocument(spec: Record<string, unknown>): Record<string, unknown> {
+  const doc = spec as {
     paths: Record<string, Record<string, { requestBody?: unknown; security?: unknown }>>;
   };
   const imports = doc.paths[`${API_PREFIX}/inventory/imports`]?.post;
@@ -144,5 +149,5 @@ export function openApiDocument(app: FastifyInstance): Record<string, unknown> {
   for (const path of ['sign-in', 'oidc/login', 'oidc/callback']) {
     for (const op of Object.values(doc.paths[`${API_PREFIX}/auth/${path}`] ?? {})) op.security = [];
   }
-  return doc;
+  return spec;
 }
