@@ -45,6 +45,7 @@ describe('parseCsaf on hand-written fixtures', () => {
           url: 'https://psirt.example.org/csaf/2099/exm-2099-001.json',
         },
       ],
+      notes: [],
     });
     const byId = new Map(a.products.map((p) => [p.productId, p]));
     expect([...byId.keys()]).toEqual(['PUMP-X-2.0-2.4', 'PUMP-X-2.4', 'RTOS-7.1', 'RTOS-7.1-IN-PUMP-X']);
