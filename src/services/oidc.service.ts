@@ -21,8 +21,8 @@ import { type SessionGrant, startSession } from './session.service.js';
 export interface OidcSignIn {
   /** The provider URL to send the browser to. */
   begin(): Promise<string>;
-  /** Completes the sign-in from the callback URL the provider redirected to. */
-  complete(callbackUrl: URL): Promise<SessionGrant>;
+  /** Completes the sign-in from the query string (`?code=…&state=…`) the provider redirected back with. */
+  complete(search: string): Promise<SessionGrant>;
 }
 
 const PENDING_MINUTES = 10;
@@ -69,13 +69,17 @@ export function oidcSignIn(database: Database, oidc: OidcConfig): OidcSignIn {
         })
         .toString();
     },
-    async complete(callbackUrl) {
+    async complete(search) {
       const config = await configuration();
+      // The redirect URI as registered (what the token request must repeat), with the provider's answer.
+      const callbackUrl = new URL(oidc.redirectUri);
+      callbackUrl.search = search;
       const state = callbackUrl.searchParams.get('state') ?? '';
       const pending = await takeOidcPending(database.db, sha256Hex(state), new Date());
       if (!pending)
         throw new UnauthenticatedError('this sign-in link expired or was already used: start again');
       let claims: client.IDToken | undefined;
+      let email: { email?: unknown; email_verified?: unknown } = {};
       try {
         const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
           pkceCodeVerifier: pending.codeVerifier,
@@ -84,6 +88,10 @@ export function oidcSignIn(database: Database, oidc: OidcConfig): OidcSignIn {
           idTokenExpected: true,
         });
         claims = tokens.claims();
+        email = claims ?? {};
+        // Providers that keep scope claims out of the ID token (OIDC Core 5.4) give them at UserInfo.
+        if (claims && claims.email === undefined)
+          email = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
       } catch (error) {
         throw new UnauthenticatedError(
           `the OIDC provider did not confirm the sign-in: ${(error as Error).message}`,
@@ -92,8 +100,8 @@ export function oidcSignIn(database: Database, oidc: OidcConfig): OidcSignIn {
       if (!claims) throw new UnauthenticatedError('the OIDC provider sent no ID token');
       const subject = `${claims.iss}|${claims.sub}`;
       let user = await findUserByOidcSubject(database.db, subject);
-      if (!user && typeof claims.email === 'string' && claims.email_verified === true) {
-        const byEmail = await findUserByUsername(database.db, claims.email.toLowerCase());
+      if (!user && typeof email.email === 'string' && email.email_verified === true) {
+        const byEmail = await findUserByUsername(database.db, email.email.toLowerCase());
         if (byEmail && byEmail.oidcSubject === null) {
           await database.db.transaction().execute(async (trx) => {
             await setOidcSubject(trx, byEmail.id, subject);
@@ -112,7 +120,7 @@ export function oidcSignIn(database: Database, oidc: OidcConfig): OidcSignIn {
       }
       if (!user || user.disabledAt)
         throw new ForbiddenError(
-          `no Ward user for ${claims.email ?? claims.sub}: ask an administrator to add you`,
+          `no Ward user for ${typeof email.email === 'string' ? email.email : claims.sub}: ask an administrator to add you`,
         );
       return startSession(database, user, 'oidc');
     },

@@ -140,8 +140,7 @@ export function authRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         if (!ctx.oidc) throw new NotFoundError('OIDC sign-in is not configured on this server');
-        const url = new URL(request.url, 'http://placeholder');
-        const session = await ctx.oidc.complete(url);
+        const session = await ctx.oidc.complete(new URL(request.url, 'http://localhost').search);
         setSessionCookie(request, reply, session.token, session.expiresAt);
         return reply.redirect('/', 302);
       },
