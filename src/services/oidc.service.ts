@@ -88,7 +88,7 @@ export function oidcSignIn(database: Database, oidc: OidcConfig): OidcSignIn {
           idTokenExpected: true,
         });
         claims = tokens.claims();
-        email = claims ?? {};
+        email = (claims ?? {}) as typeof email;
         // Providers that keep scope claims out of the ID token (OIDC Core 5.4) give them at UserInfo.
         if (claims && claims.email === undefined)
           email = await client.fetchUserInfo(config, tokens.access_token, claims.sub);

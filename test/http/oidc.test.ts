@@ -82,7 +82,7 @@ describe('OIDC sign-in against a real provider on 127.0.0.1', () => {
           response_types: ['code'],
         },
       ],
-      findAccount: async (_ctx, sub) => ({
+      findAccount: async (_ctx: unknown, sub: string) => ({
         accountId: sub,
         claims: async () => ({ sub, email: `${sub}@example.nhs.uk`, email_verified: true }),
       }),
