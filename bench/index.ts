@@ -7,6 +7,7 @@ import { parseArgs } from './harness.js';
 type Bench = (args: ReturnType<typeof parseArgs>) => Promise<void>;
 
 const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
+  api: () => import('./api.bench.js'),
   orgs: () => import('./orgs.bench.js'),
   alerts: () => import('./alerts.bench.js'),
   intel: () => import('./intel.bench.js'),

@@ -165,10 +165,10 @@ export async function authenticateToken(
   const user = await findUserById(database.db, row.userId);
   if (!user || user.disabledAt) throw new UnauthenticatedError('the API token belongs to a disabled user');
   const grants = await grantsOf(database.db, user.id);
-  const ancestries = await ancestriesOf(database.db, [
-    ...grants.map((g) => g.orgId),
-    ...(row.orgId ? [row.orgId] : []),
-  ]);
+  // Ancestries matter only for a token bound to an organisation.
+  const ancestries = row.orgId
+    ? await ancestriesOf(database.db, [...grants.map((g) => g.orgId), row.orgId])
+    : new Map<string, Set<string>>();
   const narrowed = narrowGrants(
     grants,
     { orgId: row.orgId, maxRole: (row.maxRole as Role | null) ?? null },

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { config } from '../../config.js';
 import { prepareDemo } from '../../services/demo.service.js';
+import { ensureDemoUsers } from '../../services/demo-users.service.js';
 import { openConfiguredDatabase } from '../context.js';
 import { note } from '../output.js';
 import { serve } from './serve.js';
@@ -16,6 +17,7 @@ export function registerDemoCommand(program: Command): void {
       const started = performance.now();
       const database = await openConfiguredDatabase();
       const loaded = await prepareDemo(database, config(), note);
+      const credentials = await ensureDemoUsers(database);
       const url = await serve(database);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const lines = [
@@ -28,6 +30,14 @@ export function registerDemoCommand(program: Command): void {
           : '  federation: already in the database',
         `  try: ${url}/health   ${url}/api/v1/organisations/tree`,
         '  and in another shell (with DATABASE_URL, or once this server is stopped): npx ward exposure who CVE-2017-0144',
+        ...(credentials
+          ? [
+              `  demo sign-ins (new passwords each start; POST ${url}/api/v1/auth/sign-in, API reference at ${url}/api/docs):`,
+              ...credentials.map(
+                (c) => `    ${c.role.padEnd(16)} ${c.username.padEnd(15)} ${c.password}  (on ${c.org})`,
+              ),
+            ]
+          : []),
         '',
       ];
       note(lines.filter((l) => l !== '').join('\n'));

@@ -1,0 +1,104 @@
+/**
+ * The HTTP API under load: a federation built with `loadFederation` and the shipped intel, the
+ * server listening on 127.0.0.1, autocannon driving one endpoint at a time with API tokens:
+ * a trust's exposure summary (a trust user's scope), the national roll-up (a national analyst),
+ * and a findings page. Prints one JSON line per endpoint with req/s and p50/p99 latency.
+ * Flags: --orgs, --devices, --duration (s per endpoint, default 20), --connections (default 50).
+ */
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { cliActor } from '../src/domain/access/actor.js';
+import { buildApp } from '../src/http/app.js';
+import { loadFederation } from '../src/services/federation-load.service.js';
+import { expandIntelPaths, loadIntelFile } from '../src/services/intel-files.service.js';
+import { createToken } from '../src/services/session.service.js';
+import { addUser } from '../src/services/user.service.js';
+import { type BenchArgs, benchDatabase, numberArg, report } from './harness.js';
+
+const log = (m: string) => process.stderr.write(`[api bench] ${m}\n`);
+const INTEL = fileURLToPath(new URL('../fixtures/intel/', import.meta.url));
+
+/** autocannon with its connections in a worker thread: the load generator must not share the server's event loop. */
+async function load(options: autocannon.Options) {
+  const r = await autocannon({ ...options, workers: 1 });
+  return {
+    total: r.requests.total,
+    average: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
+}
+
+export async function run(args: BenchArgs): Promise<void> {
+  const postgres = args.engine === 'postgres';
+  const orgs = numberArg(args, 'orgs', postgres ? 2100 : 500);
+  const devices = numberArg(args, 'devices', postgres ? 200_000 : 20_000);
+  const duration = numberArg(args, 'duration', 20);
+  const connections = numberArg(args, 'connections', 50);
+  const database = await benchDatabase(args.engine);
+  try {
+    log(`loading intel and a federation of ${orgs} organisations, ${devices} devices (${args.engine}) …`);
+    for (const file of await expandIntelPaths([INTEL])) await loadIntelFile(database, file);
+    const loaded = await loadFederation(database, { orgs, devices, componentsPerDevice: 30 });
+    log(`loaded: ${loaded.findings} findings`);
+    // The trust with the most open findings: a realistic worst case for a trust's own view.
+    const trust = await sql<{ code: string }>`
+      SELECT o.code FROM organisations o JOIN findings f ON f.org_id = o.id
+      WHERE o.kind = 'trust' GROUP BY o.code ORDER BY count(*) DESC LIMIT 1`.execute(database.db);
+    const trustCode = trust.rows[0]?.code;
+    const root = await database.db
+      .selectFrom('organisations')
+      .select('code')
+      .where('parent_id', 'is', null)
+      .executeTakeFirstOrThrow();
+    if (!trustCode) throw new Error('no trust with findings: load more devices');
+    const admin = cliActor('bench');
+    const tokenFor = async (username: string, org: string, role: string) => {
+      const u = await addUser(database, admin, { username, password: 'bench password 123', org, role });
+      return (
+        await createToken(database, admin, { id: u.user.id, username }, { name: 'bench', expiresInDays: 1 })
+      ).token;
+    };
+    const trustToken = await tokenFor('bench-trust', trustCode, 'viewer');
+    const nationalToken = await tokenFor('bench-national', root.code, 'national_analyst');
+    const app = await buildApp({ database, oidc: null });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const endpoints = [
+      {
+        name: 'trust exposure summary',
+        path: `/api/v1/exposure/summary?org=${trustCode}`,
+        token: trustToken,
+      },
+      { name: 'national roll-up', path: '/api/v1/exposure/summary', token: nationalToken },
+      { name: 'findings page', path: `/api/v1/findings?org=${trustCode}&limit=50`, token: trustToken },
+    ];
+    for (const e of endpoints) {
+      const check = await fetch(`${url}${e.path}`, { headers: { authorization: `Bearer ${e.token}` } });
+      if (check.status !== 200) throw new Error(`${e.name}: ${check.status} ${await check.text()}`);
+      log(`${e.name}: ${connections} connections for ${duration} s …`);
+      const result = await load({
+        url: `${url}${e.path}`,
+        connections,
+        duration,
+        headers: { authorization: `Bearer ${e.token}` },
+      });
+      report(`api: ${e.name}`, args.engine, result.total, duration, {
+        endpoint: e.path,
+        orgs,
+        devices,
+        connections,
+        rps: Math.round(result.average),
+        p50_ms: result.p50,
+        p99_ms: result.p99,
+        non2xx: result.non2xx,
+        errors: result.errors,
+      });
+    }
+    await app.close();
+  } finally {
+    await database.close();
+  }
+}
