@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/connect.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { systemClock } from '../../src/domain/alerts/clock.js';
 import { buildApp } from '../../src/http/app.js';
 import { makeSignInLimiter } from '../../src/http/plugins/sign-in-limiter.js';
+import { issueAlert } from '../../src/services/alert.service.js';
 import { addException } from '../../src/services/exception.service.js';
 import { loadEpss, loadKev, loadNvd } from '../../src/services/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
@@ -45,6 +47,8 @@ export interface ApiWorld {
   spareTokens: Record<TestUser, string>;
   /** Asset ids per organisation. */
   assets: Record<string, number[]>;
+  /** Reference of an alert on CVE-2017-0144 (its targets: the data organisations). */
+  alert: string;
 }
 
 export async function signInSession(
@@ -87,6 +91,18 @@ export async function buildApiWorld(database: Database): Promise<ApiWorld> {
       createdBy: 'test',
     });
   }
+  const issued = await issueAlert(
+    database,
+    { scope: FULL_SCOPE, actor: 'cli:test', clock: systemClock, render: { publicUrl: null } },
+    {
+      title: 'WannaCry',
+      severity: 'high',
+      action: 'patch MS17-010',
+      cves: ['CVE-2017-0144'],
+      advisory: null,
+      targets: [],
+    },
+  );
   const users = await createTestUsers(database);
   const grantee = await addUser(database, ADMIN_CLI, { username: 'grantee', password: TEST_PASSWORD });
   const spareTokens = {} as Record<TestUser, string>;
@@ -115,5 +131,13 @@ export async function buildApiWorld(database: Database): Promise<ApiWorld> {
     .execute();
   const assets: Record<string, number[]> = {};
   for (const r of rows) assets[r.code] = [...(assets[r.code] ?? []), Number(r.id)];
-  return { app, users, sessions, grantee: { id: grantee.user.id }, spareTokens, assets };
+  return {
+    app,
+    users,
+    sessions,
+    grantee: { id: grantee.user.id },
+    spareTokens,
+    assets,
+    alert: issued.reference,
+  };
 }

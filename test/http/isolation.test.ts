@@ -325,7 +325,48 @@ const CASES: RouteCase[] = [
       expect(res.json().findings.map((f: { cve: string }) => f.cve)).toContain('CVE-2017-0144');
     },
   },
+  {
+    routes: ['GET /api/v1/alerts', 'GET /api/v1/alerts/:reference/status'],
+    async run(c, u) {
+      const mine = inter(DATA_ORGS, visible(u));
+      const items = await c.walk(u, '/api/v1/alerts?limit=1');
+      expect(items.find((a) => a.reference === c.w.alert)).toMatchObject({ targets: mine.size });
+      const res = await c.call(u, 'GET', `/api/v1/alerts/${c.w.alert}/status?targets=true`);
+      expectStatus(res, 200, 'status');
+      expect(sorted(res.json().targets.map((t: { code: string }) => t.code))).toEqual(sorted(mine));
+      expect(res.json().counts.targets).toBe(mine.size);
+      for (const code of TARGETS) {
+        const r = await c.call(u, 'GET', `/api/v1/alerts/${c.w.alert}/status?org=${code}&targets=true`);
+        expectStatus(r, visible(u).has(code) ? 200 : 404, code);
+        if (r.statusCode === 200)
+          expect(sorted(r.json().targets.map((t: { code: string }) => t.code))).toEqual(
+            sorted(inter(mine, subtree(code))),
+          );
+      }
+    },
+  },
   // Writes last: they add rows the reads above count.
+  {
+    routes: ['POST /api/v1/alerts/:reference/responses'],
+    async run(c, u) {
+      for (const org of WRITE_TARGETS) {
+        const res = await c.call(u, 'POST', `/api/v1/alerts/${c.w.alert}/responses`, {
+          orgs: [org],
+          status: 'acknowledged',
+        });
+        expectStatus(res, writeStatus(u, 'write', org, 200), org);
+        if (res.statusCode === 200) {
+          const body = res.json();
+          expect([...body.applied, ...body.skipped].map((x: { code: string }) => x.code)).toEqual([org]);
+        }
+        const bulk = await c.call(u, 'POST', `/api/v1/alerts/${c.w.alert}/responses`, {
+          under: org,
+          status: 'in_progress',
+        });
+        expectStatus(bulk, writeStatus(u, 'write', org, 200), `under ${org}`);
+      }
+    },
+  },
   {
     routes: ['POST /api/v1/inventory/imports'],
     async run(c, u) {
@@ -410,6 +451,35 @@ const CASES: RouteCase[] = [
         const ok = target === u || orgsWith(u, 'admin').has(TEST_USERS[target][0]);
         expectStatus(res, ok ? 204 : 404, `revoke ${target}'s token`);
       }
+    },
+  },
+  {
+    routes: [
+      'POST /api/v1/alerts',
+      'PATCH /api/v1/alerts/:reference',
+      'POST /api/v1/alerts/:reference/withdraw',
+    ],
+    async run(c, u) {
+      const national = TEST_USERS[u][1].startsWith('national');
+      const issued = await c.call(u, 'POST', '/api/v1/alerts', {
+        title: `drill by ${u}`,
+        severity: 'low',
+        action: 'check',
+        cves: ['CVE-2017-0144'],
+      });
+      expectStatus(issued, national ? 201 : 403, 'issue');
+      const ref = national ? issued.json().reference : c.w.alert;
+      if (national) expect(issued.json().totals.organisations).toBe(DATA_ORGS.length);
+      expectStatus(
+        await c.call(u, 'PATCH', `/api/v1/alerts/${ref}`, { note: 'more detail', title: 'drill (edited)' }),
+        national ? 200 : 403,
+        'edit',
+      );
+      expectStatus(
+        await c.call(u, 'POST', `/api/v1/alerts/${ref}/withdraw`, { reason: 'drill over' }),
+        national ? 200 : 403,
+        'withdraw',
+      );
     },
   },
   {

@@ -3,6 +3,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../route-context.js';
+import { alertRoutes } from './alert.routes.js';
 import { assetRoutes } from './asset.routes.js';
 import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
@@ -25,4 +26,5 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   userRoutes,
   tokenRoutes,
   auditRoutes,
+  alertRoutes,
 ];
