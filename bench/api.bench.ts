@@ -2,14 +2,17 @@
  * The HTTP API under load: a federation built with `loadFederation` and the shipped intel, the
  * server listening on 127.0.0.1, autocannon driving one endpoint at a time with API tokens:
  * a trust's exposure summary (a trust user's scope), the national roll-up (a national analyst),
- * and a findings page. Prints one JSON line per endpoint with req/s and p50/p99 latency.
+ * a findings page and an alert's national status. Prints one JSON line per endpoint with req/s and p50/p99 latency.
  * Flags: --orgs, --devices, --duration (s per endpoint, default 20), --connections (default 50).
  */
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { cliActor } from '../src/domain/access/actor.js';
+import { FULL_SCOPE } from '../src/domain/access/scope.js';
+import { systemClock } from '../src/domain/alerts/clock.js';
 import { buildApp } from '../src/http/app.js';
+import { issueAlert } from '../src/services/alert.service.js';
 import { loadFederation } from '../src/services/federation-load.service.js';
 import { expandIntelPaths, loadIntelFile } from '../src/services/intel-files.service.js';
 import { createToken } from '../src/services/session.service.js';
@@ -64,6 +67,25 @@ export async function run(args: BenchArgs): Promise<void> {
     };
     const trustToken = await tokenFor('bench-trust', trustCode, 'viewer');
     const nationalToken = await tokenFor('bench-national', root.code, 'national_analyst');
+    // An alert on the most widespread CVE, so its status can be measured too.
+    const cve = await sql<{ cve_id: string }>`
+      SELECT cve_id FROM findings GROUP BY cve_id ORDER BY count(DISTINCT org_id) DESC LIMIT 1`.execute(
+      database.db,
+    );
+    const alert = cve.rows[0]
+      ? await issueAlert(
+          database,
+          { scope: FULL_SCOPE, actor: 'cli:bench', clock: systemClock, render: { publicUrl: null } },
+          {
+            title: 'bench',
+            severity: 'high',
+            action: 'patch',
+            cves: [cve.rows[0].cve_id],
+            advisory: null,
+            targets: [],
+          },
+        )
+      : null;
     const app = await buildApp({ database, oidc: null });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const endpoints = [
@@ -74,6 +96,9 @@ export async function run(args: BenchArgs): Promise<void> {
       },
       { name: 'national roll-up', path: '/api/v1/exposure/summary', token: nationalToken },
       { name: 'findings page', path: `/api/v1/findings?org=${trustCode}&limit=50`, token: trustToken },
+      ...(alert
+        ? [{ name: 'alert status', path: `/api/v1/alerts/${alert.reference}/status`, token: nationalToken }]
+        : []),
     ];
     for (const e of endpoints) {
       const check = await fetch(`${url}${e.path}`, { headers: { authorization: `Bearer ${e.token}` } });
