@@ -6,22 +6,20 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { InvalidInputError } from '../errors.js';
 import type { InventoryImportOptions } from '../inventory/inventory-parse.js';
+import {
+  detectFormat as detectInventoryFormat,
+  type InventoryStreamFormat as InventoryFormat,
+} from '../inventory/inventory-stream.js';
 import { parseCycloneDx } from '../inventory/parse-cyclonedx.js';
 import { parseInventoryCsv } from '../inventory/parse-inventory-csv.js';
 import { parseOsquery } from '../inventory/parse-osquery.js';
 import type { ParsedInventory } from '../services/inventory.service.js';
 
-export const INVENTORY_FORMATS = ['csv', 'cyclonedx', 'osquery'] as const;
-export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
-
-/** Detects the format from the first bytes. */
-export function detectInventoryFormat(head: string): InventoryFormat | null {
-  const text = head.replace(/^\uFEFF/, '').trimStart();
-  if (text.startsWith('{') || text.startsWith('['))
-    return /"bomFormat"\s*:/.test(text) ? 'cyclonedx' : 'osquery';
-  if (/^[\w"]+(,[\w" ]+)+\r?\n/.test(text) || /^asset_id,/.test(text)) return 'csv';
-  return null;
-}
+export {
+  detectFormat as detectInventoryFormat,
+  INVENTORY_STREAM_FORMATS as INVENTORY_FORMATS,
+  type InventoryStreamFormat as InventoryFormat,
+} from '../inventory/inventory-stream.js';
 
 async function readHead(file: string): Promise<string> {
   const handle = await open(file, 'r');

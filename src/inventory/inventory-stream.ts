@@ -15,7 +15,7 @@ export type InventoryStreamFormat = (typeof INVENTORY_STREAM_FORMATS)[number];
 
 /**
  * Detects the format from the first bytes: CycloneDX JSON by `bomFormat`, other JSON as osquery,
- * a comma-separated header as CSV. (Same rules as `src/cli/inventory-files.ts`.)
+ * a comma-separated header as CSV. The CLI uses the same detection for files.
  */
 export function detectFormat(head: string): InventoryStreamFormat | null {
   const text = head.replace(/^\uFEFF/, '').trimStart();
