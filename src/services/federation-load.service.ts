@@ -10,7 +10,8 @@ import { sql } from 'kysely';
 import type { Database } from '../db/connect.js';
 import { type CopyValue, copyInto } from '../db/copy.js';
 import { refreshFindings } from '../db/repositories/finding.repository.js';
-import type { AssetWithComponents, RawComponent } from '../domain/inventory/asset.js';
+import { ASSET_COLUMNS, assetValues } from '../db/repositories/inventory.repository.js';
+import type { AssetRecord, AssetWithComponents, RawComponent } from '../domain/inventory/asset.js';
 import { componentIdentity, normaliseComponent } from '../domain/inventory/normalise-component.js';
 import {
   type Component,
@@ -40,8 +41,7 @@ export interface FederationLoadResult {
 
 const SOURCE = 'generated';
 
-/** A generated asset as an importer would have parsed it (for re-imports through the ordinary path). */
-export function generatedAsset(a: InventoryAsset): AssetWithComponents {
+function assetRecord(a: InventoryAsset): AssetRecord {
   return {
     assetKey: a.assetId,
     hostname: a.hostname,
@@ -53,9 +53,12 @@ export function generatedAsset(a: InventoryAsset): AssetWithComponents {
     networkZone: a.networkZone,
     internetFacing: a.internetFacing,
     clinicalCriticality: a.clinicalCriticality,
-    components: a.components.map((c) => rawComponent(c)),
-    line: 0,
   };
+}
+
+/** A generated asset as an importer would have parsed it (for re-imports through the ordinary path). */
+export function generatedAsset(a: InventoryAsset): AssetWithComponents {
+  return { ...assetRecord(a), components: a.components.map((c) => rawComponent(c)), line: 0 };
 }
 
 function rawComponent(c: Component): RawComponent {
@@ -136,36 +139,8 @@ export async function loadFederation(
       await copyInto(
         trx,
         'assets',
-        [
-          'org_id',
-          'id',
-          'source',
-          'asset_key',
-          'hostname',
-          'asset_type',
-          'manufacturer',
-          'model',
-          'os',
-          'ip',
-          'network_zone',
-          'internet_facing',
-          'clinical_criticality',
-        ],
-        batch.map(({ orgId, id, asset: a }) => [
-          orgId,
-          id,
-          SOURCE,
-          a.assetId,
-          a.hostname,
-          a.assetType,
-          a.manufacturer,
-          a.model,
-          a.os,
-          a.ip,
-          a.networkZone,
-          a.internetFacing,
-          a.clinicalCriticality,
-        ]),
+        ['org_id', 'id', 'source', ...ASSET_COLUMNS],
+        batch.map(({ orgId, id, asset }) => [orgId, id, SOURCE, ...assetValues(assetRecord(asset))]),
       );
       const current = batch;
       function* installed() {

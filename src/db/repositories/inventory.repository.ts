@@ -9,6 +9,35 @@ import type { DB } from '../schema.js';
 
 type Executor = Kysely<DB>;
 
+/** The columns an asset record fills, in the order of {@link assetValues}. */
+export const ASSET_COLUMNS = [
+  'asset_key',
+  'hostname',
+  'asset_type',
+  'manufacturer',
+  'model',
+  'os',
+  'ip',
+  'network_zone',
+  'internet_facing',
+  'clinical_criticality',
+] as const;
+
+export function assetValues(a: AssetRecord) {
+  return [
+    a.assetKey,
+    a.hostname,
+    a.assetType,
+    a.manufacturer,
+    a.model,
+    a.os,
+    a.ip,
+    a.networkZone,
+    a.internetFacing,
+    a.clinicalCriticality,
+  ];
+}
+
 /**
  * Ensures every component exists in `components` and returns the id of each, by position. New
  * components start unmatched (`matched_at` null) so the matching pass picks them up.
@@ -65,34 +94,7 @@ export async function syncAssets(
     `asset_key text, hostname text, asset_type text, manufacturer text, model text, os text, ip text,
      network_zone text, internet_facing boolean, clinical_criticality text`,
   );
-  await copyInto(
-    trx,
-    'asset_stage',
-    [
-      'asset_key',
-      'hostname',
-      'asset_type',
-      'manufacturer',
-      'model',
-      'os',
-      'ip',
-      'network_zone',
-      'internet_facing',
-      'clinical_criticality',
-    ],
-    assets.map((a) => [
-      a.assetKey,
-      a.hostname,
-      a.assetType,
-      a.manufacturer,
-      a.model,
-      a.os,
-      a.ip,
-      a.networkZone,
-      a.internetFacing,
-      a.clinicalCriticality,
-    ]),
-  );
+  await copyInto(trx, 'asset_stage', ASSET_COLUMNS, assets.map(assetValues));
   const upserted = await sql<{ id: number; asset_key: string; inserted: boolean }>`
     INSERT INTO assets AS a (org_id, source, asset_key, hostname, asset_type, manufacturer, model, os, ip,
       network_zone, internet_facing, clinical_criticality)
