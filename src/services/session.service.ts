@@ -77,7 +77,7 @@ export async function signIn(
   now = new Date(),
 ): Promise<SessionGrant> {
   const user = await findUserByUsername(database.db, username.trim().toLowerCase());
-  if (!user || !user.passwordHash || user.disabledAt) {
+  if (!user?.passwordHash || user.disabledAt) {
     await verifyPassword(await dummyHash(), password);
     throw new UnauthenticatedError('wrong user name or password');
   }
