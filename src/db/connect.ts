@@ -64,6 +64,11 @@ async function openPostgres(url: string): Promise<Database> {
         oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server closes (restart, failover, an administrator's terminate) must
+  // not crash the process: the pool drops it and the next query opens a new one.
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (error.code !== '57P01') process.stderr.write(`ward: PostgreSQL connection lost: ${error.message}\n`);
+  });
   try {
     const client = await pool.connect();
     client.release();
