@@ -2,16 +2,19 @@
  * Contacts: imported from CSV all or nothing (every problem reported as FILE:LINE), listed by
  * organisation. Re-importing is idempotent: a contact is its (organisation, e-mail, channel).
  */
+
 import type { Database } from '../db/connect.js';
 import { type ContactRow, listContacts, upsertContacts } from '../db/repositories/contact.repository.js';
 import {
   findOrganisationByCode,
   findOrganisationIdsByCode,
 } from '../db/repositories/organisation.repository.js';
+import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
 import type { Scope } from '../domain/access/scope.js';
 import { parseContactCsv } from '../domain/alerts/contact-csv.js';
 import { normaliseCode } from '../domain/org/organisation.js';
 import { type InputProblem, InvalidInputError, NotFoundError } from '../errors.js';
+import { audit } from './audit.service.js';
 
 export interface ContactImportResult {
   file: string;
@@ -26,6 +29,7 @@ export async function importContacts(
   scope: Scope,
   file: string,
   text: string,
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<ContactImportResult> {
   const parsed = parseContactCsv(file, text);
   const problems: InputProblem[] = [...parsed.problems];
@@ -41,8 +45,8 @@ export async function importContacts(
       problems,
     );
   }
-  const counts = await database.db.transaction().execute((trx) =>
-    upsertContacts(
+  const counts = await database.db.transaction().execute(async (trx) => {
+    const written = await upsertContacts(
       trx,
       parsed.rows.map((r) => ({
         orgId: orgs.get(r.orgCode) as string,
@@ -52,8 +56,22 @@ export async function importContacts(
         channel: r.channel,
         digest: r.digest,
       })),
-    ),
-  );
+    );
+    // One record per organisation, so each organisation's audit log shows its own contacts changing.
+    for (const code of codes) {
+      const emails = parsed.rows.filter((r) => r.orgCode === code).map((r) => r.email);
+      await audit(
+        trx,
+        actor,
+        orgs.get(code) as string,
+        'contact.import',
+        null,
+        { file, contacts: emails },
+        code,
+      );
+    }
+    return written;
+  });
   return { file, rows: parsed.rows.length, ...counts };
 }
 

@@ -11,6 +11,7 @@ import { systemClock } from '../../src/domain/alerts/clock.js';
 import { buildApp } from '../../src/http/app.js';
 import { makeSignInLimiter } from '../../src/http/plugins/sign-in-limiter.js';
 import { issueAlert } from '../../src/services/alert.service.js';
+import { importContacts } from '../../src/services/contact.service.js';
 import { addException } from '../../src/services/exception.service.js';
 import { loadEpss, loadKev, loadNvd } from '../../src/services/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
@@ -102,6 +103,12 @@ export async function buildApiWorld(database: Database): Promise<ApiWorld> {
       advisory: null,
       targets: [],
     },
+  );
+  await importContacts(
+    database,
+    FULL_SCOPE,
+    'contacts.csv',
+    `org_code,name,email,role,channel,digest\n${DATA_ORGS.map((o) => `${o},Duty officer,duty@${o.toLowerCase()}.nhs.uk,security,email,false`).join('\n')}\n`,
   );
   const users = await createTestUsers(database);
   const grantee = await addUser(database, ADMIN_CLI, { username: 'grantee', password: TEST_PASSWORD });

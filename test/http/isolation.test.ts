@@ -345,6 +345,17 @@ const CASES: RouteCase[] = [
       }
     },
   },
+  {
+    routes: ['GET /api/v1/contacts'],
+    async run(c, u) {
+      const items = await c.walk(u, '/api/v1/contacts?limit=1');
+      expect(sorted(items.map((x) => x.org as string))).toEqual(sorted(inter(DATA_ORGS, visible(u))));
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/contacts?org=${code}`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+      }
+    },
+  },
   // Writes last: they add rows the reads above count.
   {
     routes: ['POST /api/v1/alerts/:reference/responses'],
@@ -450,6 +461,18 @@ const CASES: RouteCase[] = [
         const res = await c.call(u, 'DELETE', `/api/v1/tokens/${c.w.spareTokens[target]}`);
         const ok = target === u || orgsWith(u, 'admin').has(TEST_USERS[target][0]);
         expectStatus(res, ok ? 204 : 404, `revoke ${target}'s token`);
+      }
+    },
+  },
+  {
+    routes: ['POST /api/v1/contacts/imports'],
+    async run(c, u) {
+      for (const org of WRITE_TARGETS) {
+        const csv = `org_code,name,email,role,channel,digest\n${org},${u},${u}@example.nhs.uk,it,email,true\n`;
+        const res = await c.call(u, 'POST', '/api/v1/contacts/imports', csv, { 'content-type': 'text/csv' });
+        // Organisations outside the caller's admin scope are unknown to the import.
+        expectStatus(res, orgsWith(u, 'admin').has(org) ? 201 : 400, org);
+        if (res.statusCode === 400) expect(res.json().problems[0].reason).toBe(`unknown organisation ${org}`);
       }
     },
   },
