@@ -4,6 +4,7 @@
  * receipts to each organisation's contacts queued in the same transaction. Organisations that
  * cannot take the response (already resolved, not a target) are reported, not fatal.
  */
+
 import type { Database } from '../db/connect.js';
 import { applyResponse, lockTargets, type TargetRow } from '../db/repositories/alert-target.repository.js';
 import { contactsOfOrgs } from '../db/repositories/contact.repository.js';
@@ -12,6 +13,7 @@ import {
   findOrganisationIdsByCode,
 } from '../db/repositories/organisation.repository.js';
 import { enqueueMessages, type OutboxWrite } from '../db/repositories/outbox.repository.js';
+import { labelledActor } from '../domain/access/actor.js';
 import { parseInstant } from '../domain/alerts/clock.js';
 import {
   checkResponse,
@@ -26,6 +28,7 @@ import { InvalidInputError, NotFoundError, WardError } from '../errors.js';
 import { renderResponseReceipt } from '../notifications/render-alert-message.js';
 import { type AlertContext, requireAlert } from './alert.service.js';
 import { alertFacts, recipientOf, sendsNow } from './alert-message.service.js';
+import { audit } from './audit.service.js';
 
 export interface RespondInput {
   reference: string;
@@ -86,10 +89,12 @@ export async function respondToAlert(
       throw new WardError('conflict', `${alert.reference} was withdrawn: no response is needed`);
     const skipped: RespondResult['skipped'] = [];
     let targets: TargetRow[];
+    let underId: string | null = null;
     if (input.under) {
       const code = normaliseCode(input.under);
       const root = await findOrganisationByCode(trx, code, ctx.scope);
       if (!root) throw new NotFoundError(`no organisation ${code} you may act for`);
+      underId = root.id;
       targets = await lockTargets(trx, alert.id, { underOrgId: root.id }, ctx.scope);
       if (targets.length === 0)
         throw new NotFoundError(`no organisation under ${code} is a target of ${alert.reference}`);
@@ -180,6 +185,14 @@ export async function respondToAlert(
         };
       });
     const queued = await enqueueMessages(trx, messages, now);
+    // Audited on the subtree answered for (bulk), or on each organisation answered for.
+    const answered = applied.map((x) => x.code);
+    const who = labelledActor(ctx.actor);
+    if (underId)
+      await audit(trx, who, underId, 'alert.respond', null, { status, orgs: answered }, alert.reference);
+    else
+      for (const t of targets.filter((x) => answered.includes(x.code)))
+        await audit(trx, who, t.org_id, 'alert.respond', { state: t.state }, { status }, alert.reference);
     return {
       reference: alert.reference,
       status,

@@ -2,6 +2,7 @@
  * Issuing and managing national alerts: issue (targets and their messages in one transaction),
  * edit (versioned; targets told; new CVEs may bring new targets), withdraw, list and status.
  */
+
 import type { Database } from '../db/connect.js';
 import {
   type AlertRecord,
@@ -17,6 +18,7 @@ import {
   updateAlert,
 } from '../db/repositories/alert.repository.js';
 import { listTargets } from '../db/repositories/alert-target.repository.js';
+import { labelledActor } from '../domain/access/actor.js';
 import type { Scope } from '../domain/access/scope.js';
 import {
   type AlertDraft,
@@ -35,6 +37,7 @@ import { InvalidInputError, NotFoundError, WardError } from '../errors.js';
 import type { RenderOptions } from '../notifications/message.types.js';
 import { queueTargetNotices } from './alert-message.service.js';
 import { targetAlert } from './alert-targeting.service.js';
+import { audit } from './audit.service.js';
 
 /** Who acts, when, and how messages link back to Ward. */
 export interface AlertContext {
@@ -156,6 +159,15 @@ export async function issueAlert(
           ? 'no organisation is a target yet; the alert stays live and targets organisations as they become exposed'
           : 'no organisation matches the targets',
       );
+    await audit(
+      trx,
+      labelledActor(ctx.actor),
+      null,
+      'alert.issue',
+      null,
+      { reference, title: alert.title, severity: alert.severity, cves, targets: run.targets.length },
+      reference,
+    );
     return {
       reference,
       title: alert.title,
@@ -308,6 +320,15 @@ export async function editAlert(
       newTargets = run.targets.length;
       messages += run.messages;
     }
+    await audit(
+      trx,
+      labelledActor(ctx.actor),
+      null,
+      'alert.edit',
+      null,
+      { version, changes, newTargets },
+      alert.reference,
+    );
     return { reference: alert.reference, version, changes, newTargets, messages };
   });
 }
@@ -365,6 +386,15 @@ export async function withdrawAlert(
       everyone: true,
       withdrawnReason: reason.trim(),
     });
+    await audit(
+      trx,
+      labelledActor(ctx.actor),
+      null,
+      'alert.withdraw',
+      null,
+      { version, reason },
+      alert.reference,
+    );
     return { reference: alert.reference, version, withdrawnAt: now.toISOString(), messages };
   });
 }

@@ -587,6 +587,17 @@ describeEachEngine('isolation over every route', (db) => {
     }
   });
 
+  it('audits alert responses on the organisations answered for, visible to their admins only', async () => {
+    const all = await ctx.walk('nat_analyst', '/api/v1/audit?action=alert.respond&limit=500');
+    expect(sorted(all.map((r) => r.org as string))).toEqual(['A84001', 'RAL', 'RJ7']);
+    const ral = await ctx.walk('ral_admin', '/api/v1/audit?action=alert&limit=500');
+    expect(ral.length).toBeGreaterThan(0);
+    expect(new Set(ral.map((r) => r.org))).toEqual(new Set(['RAL']));
+    const issued = await ctx.walk('nat_admin', '/api/v1/audit?action=alert.issue&limit=500');
+    expect(issued.map((r) => r.org)).toEqual(issued.map(() => null));
+    expect(issued.length).toBeGreaterThanOrEqual(3);
+  });
+
   it('covers every route of the app', () => {
     const covered = new Set([...CASES.flatMap((c) => c.routes), ...ELSEWHERE]);
     const api = ctx.w.app.routeTable

@@ -43,6 +43,11 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({
   full: true,
 });
 
+/** An actor known only by its audit label (services whose callers pass a label, like alerts). */
+export function labelledActor(label: string): Actor {
+  return { kind: label.startsWith('cli:') ? 'cli' : 'system', userId: null, label, grants: [], full: false };
+}
+
 export function userActor(userId: string, username: string, grants: readonly Grant[]): Actor {
   return { kind: 'user', userId, label: `user:${username}`, grants, full: false };
 }
