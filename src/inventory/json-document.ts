@@ -6,7 +6,7 @@
 
 import type { InputProblem } from '../errors.js';
 import { JsonSyntaxError, parseJsonDocument } from '../feeds/json/json-syntax.error.js';
-import type { InventoryInput } from './inventory-parse.js';
+import type { InventoryInput, SkippedRecords } from './inventory-parse.js';
 
 /** A parsed document, its text, and the line (1-based) where each object or array starts. */
 export interface JsonDocument {
@@ -130,4 +130,28 @@ export function containerLines(text: string): Map<string, number> {
     }
   }
   return lines;
+}
+
+/** What reading one JSON inventory document collects: problems located by JSON path and line. */
+export class JsonImport {
+  readonly problems: InputProblem[] = [];
+  readonly skipped: SkippedRecords = { unmatchable: 0, duplicate: 0, notInstalled: 0 };
+  rows = 0;
+
+  constructor(
+    readonly file: string,
+    readonly doc: JsonDocument,
+  ) {}
+
+  line(path: string): number {
+    return lineOf(this.doc.lines, path);
+  }
+
+  problem(path: string, reason: string): void {
+    this.problems.push({
+      file: this.file,
+      line: this.line(path),
+      reason: path ? `${path}: ${reason}` : reason,
+    });
+  }
 }

@@ -28,7 +28,6 @@
 import { parseCpe } from '../domain/cpe/cpe-name.parser.js';
 import type { AssetType, AssetWithComponents, RawComponent } from '../domain/inventory/asset.js';
 import { parsePurl } from '../domain/purl/package-url.parser.js';
-import type { InputProblem } from '../errors.js';
 import {
   ASSET_FIELDS,
   checkOptions,
@@ -43,7 +42,7 @@ import type {
   InventoryParse,
   SkippedRecords,
 } from './inventory-parse.js';
-import { type JsonDocument, jsonPath, lineOf, readJsonDocument } from './json-document.js';
+import { JsonImport, jsonPath, readJsonDocument } from './json-document.js';
 import { RawComponentSet } from './raw-component-set.js';
 
 type Json = Record<string, unknown>;
@@ -91,32 +90,12 @@ interface AssetDraft {
 }
 
 /** One BOM being read: the drafts of its assets, the counts and the problems. */
-class BomImport {
-  readonly problems: InputProblem[] = [];
-  readonly skipped: SkippedRecords = { unmatchable: 0, duplicate: 0, notInstalled: 0 };
+class BomImport extends JsonImport {
   readonly devices: AssetDraft[] = [];
   readonly keys = new Map<string, string>();
   main: AssetDraft | null = null;
-  rows = 0;
   cryptographic = 0;
   #orphans = false;
-
-  constructor(
-    readonly file: string,
-    readonly doc: JsonDocument,
-  ) {}
-
-  line(path: string): number {
-    return lineOf(this.doc.lines, path);
-  }
-
-  problem(path: string, reason: string): void {
-    this.problems.push({
-      file: this.file,
-      line: this.line(path),
-      reason: path ? `${path}: ${reason}` : reason,
-    });
-  }
 
   /** Reads `ward:` properties into the fields they state; other properties are not Ward's. */
   stateProperties(properties: unknown, path: string): StatedAssetFields {

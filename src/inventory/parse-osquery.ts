@@ -16,7 +16,6 @@
  */
 import { PackageURL } from 'packageurl-js';
 import type { AssetType, AssetWithComponents, RawComponent } from '../domain/inventory/asset.js';
-import type { InputProblem } from '../errors.js';
 import {
   checkOptions,
   isAssetField,
@@ -31,7 +30,7 @@ import type {
   InventoryParse,
   SkippedRecords,
 } from './inventory-parse.js';
-import { type JsonDocument, jsonPath, lineOf, readJsonDocument } from './json-document.js';
+import { JsonImport, jsonPath, readJsonDocument } from './json-document.js';
 import { type OsVersionRow, operatingSystemCpes } from './osquery-os-cpe.js';
 import { RawComponentSet } from './raw-component-set.js';
 import { windowsProgramCpe } from './windows-program-cpe.js';
@@ -65,28 +64,7 @@ function isObject(value: unknown): value is Json {
 }
 
 /** One osquery file being read. */
-class OsqueryImport {
-  readonly problems: InputProblem[] = [];
-  readonly skipped: SkippedRecords = { unmatchable: 0, duplicate: 0, notInstalled: 0 };
-  rows = 0;
-
-  constructor(
-    readonly file: string,
-    readonly doc: JsonDocument,
-  ) {}
-
-  line(path: string): number {
-    return lineOf(this.doc.lines, path);
-  }
-
-  problem(path: string, reason: string): void {
-    this.problems.push({
-      file: this.file,
-      line: this.line(path),
-      reason: path ? `${path}: ${reason}` : reason,
-    });
-  }
-}
+class OsqueryImport extends JsonImport {}
 
 /** One host being read. */
 class HostImport {
