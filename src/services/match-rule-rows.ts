@@ -4,6 +4,7 @@
  * one row per criterion.
  */
 import type { CriterionRow, MatchRuleRow } from '../db/repositories/intel.repository.js';
+import type { StoredCondition, StoredCriterion, StoredRule } from '../db/repositories/match.repository.js';
 import { criterionKeyRanges } from '../domain/rules/criterion-key-range.js';
 import type { MatchCriterion, MatchRule, PlatformCondition } from '../domain/rules/match-rule.js';
 
@@ -29,17 +30,7 @@ export function toCriterionRow(c: MatchCriterion): CriterionRow {
 }
 
 /** The inverse: the domain criterion a stored row describes. */
-export function fromCriterionRow(r: {
-  key: string;
-  scheme: string;
-  exact: string | null;
-  start_version: string | null;
-  start_inclusive: boolean | null;
-  end_version: string | null;
-  end_inclusive: boolean | null;
-  update: string | null;
-  raw: string;
-}): MatchCriterion {
+export function fromCriterionRow(r: StoredCriterion): MatchCriterion {
   return {
     key: r.key,
     scheme: r.scheme as MatchCriterion['scheme'],
@@ -66,17 +57,8 @@ export function toRuleRow(rule: MatchRule): MatchRuleRow {
 
 /** Rebuilds domain rules from stored rules and their condition rows. */
 export function fromStoredRules(
-  rules: readonly (Parameters<typeof fromCriterionRow>[0] & {
-    id: number;
-    cve_id: string;
-    source: string;
-    grp: number;
-  })[],
-  conditions: readonly (Parameters<typeof fromCriterionRow>[0] & {
-    rule_id: number;
-    cond: number;
-    negate: boolean;
-  })[],
+  rules: readonly StoredRule[],
+  conditions: readonly StoredCondition[],
 ): (MatchRule & { id: number })[] {
   const byRule = new Map<number, PlatformCondition[]>();
   for (const c of conditions) {

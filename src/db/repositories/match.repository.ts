@@ -14,7 +14,20 @@ export type MatchFilter =
   | { kind: 'components'; fromId: number; toId: number; unmatchedOnly: boolean }
   | { kind: 'cves'; cveIds: readonly string[] };
 
-export interface CandidateRow {
+/** A match criterion as stored (`match_rules`, `rule_conditions`): versions as the source gave them. */
+export interface StoredCriterion {
+  key: string;
+  scheme: string;
+  exact: string | null;
+  start_version: string | null;
+  start_inclusive: boolean | null;
+  end_version: string | null;
+  end_inclusive: boolean | null;
+  update: string | null;
+  raw: string;
+}
+
+export interface CandidateRow extends StoredCriterion {
   component_id: number;
   c_key: string;
   c_version: string;
@@ -25,15 +38,6 @@ export interface CandidateRow {
   conditional: boolean;
   cond: number;
   negate: boolean;
-  key: string;
-  scheme: string;
-  exact: string | null;
-  start_version: string | null;
-  start_inclusive: boolean | null;
-  end_version: string | null;
-  end_inclusive: boolean | null;
-  update: string | null;
-  raw: string;
 }
 
 /** The key-range predicate: unknown versions are candidates of every criterion of their key. */
@@ -148,20 +152,11 @@ export async function componentIdRange(
   return r && r.min !== null && r.max !== null ? { min: r.min, max: r.max } : null;
 }
 
-export interface StoredRule {
+export interface StoredRule extends StoredCriterion {
   id: number;
   cve_id: string;
   source: string;
   grp: number;
-  key: string;
-  scheme: string;
-  exact: string | null;
-  start_version: string | null;
-  start_inclusive: boolean | null;
-  end_version: string | null;
-  end_inclusive: boolean | null;
-  update: string | null;
-  raw: string;
 }
 
 export interface StoredCondition extends Omit<StoredRule, 'id' | 'cve_id' | 'source' | 'grp'> {
