@@ -6,11 +6,12 @@
  * one findings refresh. National scale (2 million devices, ~200 million component rows) runs in
  * flat memory.
  */
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/connect.js';
 import { type CopyValue, copyInto } from '../db/copy.js';
 import { refreshFindings } from '../db/repositories/finding.repository.js';
 import { ASSET_COLUMNS, assetValues } from '../db/repositories/inventory.repository.js';
+import type { DB } from '../db/schema.js';
 import type { AssetRecord, AssetWithComponents, RawComponent } from '../domain/inventory/asset.js';
 import { componentIdentity, normaliseComponent } from '../domain/inventory/normalise-component.js';
 import {
@@ -131,7 +132,7 @@ export async function loadFederation(
     const empty = !(
       await sql<{ found: boolean }>`SELECT EXISTS (SELECT 1 FROM asset_components) AS found`.execute(trx)
     ).rows[0]?.found;
-    if (empty) await sql`DROP INDEX asset_components_component`.execute(trx);
+    const componentIndex = empty ? await dropIndex(trx, 'asset_components_component') : null;
 
     let batch: { orgId: string; id: number; asset: InventoryAsset }[] = [];
     const flush = async () => {
@@ -178,6 +179,7 @@ export async function loadFederation(
     components = fresh.length;
     await sql`SELECT setval(pg_get_serial_sequence('assets', 'id'), ${assetId - 1})`.execute(trx);
     await sql`SELECT setval(pg_get_serial_sequence('components', 'id'), ${componentId - 1})`.execute(trx);
+    if (componentIndex) await sql.raw(componentIndex).execute(trx);
     await sql`ANALYZE asset_components`.execute(trx);
     await sql`ANALYZE components`.execute(trx);
     const t2 = performance.now();
@@ -204,4 +206,11 @@ export async function loadFederation(
       findings: (t4 - t1) / 1000 - tInventory - tMatching,
     },
   };
+}
+
+/** Drops an index and returns the statement that makes it again (its definition stays in the migrations). */
+async function dropIndex(trx: Kysely<DB>, name: string): Promise<string> {
+  const def = await sql<{ def: string }>`SELECT pg_get_indexdef(${name}::regclass) AS def`.execute(trx);
+  await sql`DROP INDEX ${sql.id(name)}`.execute(trx);
+  return def.rows[0]?.def as string;
 }

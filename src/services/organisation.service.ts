@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../db/connect.js';
+import { rebuildExposureRollup } from '../db/repositories/exposure-rollup.repository.js';
 import {
   countDescendantsByKind,
   findOrganisationByCode,
@@ -68,7 +69,10 @@ export async function importOrganisations(
           parentId: w.parentCode === null ? null : (ids.get(w.parentCode) as string),
         })),
       );
-      if (plan.treeChanged) await rebuildClosure(trx);
+      if (plan.treeChanged) {
+        await rebuildClosure(trx);
+        await rebuildExposureRollup(trx);
+      }
     }
     const result = {
       file,

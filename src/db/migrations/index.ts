@@ -8,6 +8,8 @@ import * as intel from './0002-intel.js';
 import * as inventory from './0003-inventory.js';
 import * as alerts from './0004-alerts.js';
 import * as identity from './0005-identity.js';
+import * as exposureRollup from './0006-exposure-rollup.js';
+import * as componentPresence from './0007-component-presence.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   '0003-inventory': inventory,
   '0004-alerts': alerts,
   '0005-identity': identity,
+  '0006-exposure-rollup': exposureRollup,
+  '0007-component-presence': componentPresence,
 };

@@ -128,7 +128,9 @@ export interface SummaryRow {
 
 /**
  * Open-finding counts by priority and KEV for the subtree under `orgId` (one row, org_id = orgId)
- * and, when `children`, for each child's subtree (one row per child).
+ * and, when `children`, for each child's subtree (one row per child). Read from the roll-up
+ * (a few rows per CVE and subtree), less the findings an active exception covers, then joined to
+ * the intel so priority is derived as it stands now — the same counts as counting the findings.
  */
 export async function summariseFindings(
   db: Executor,
@@ -137,22 +139,41 @@ export async function summariseFindings(
   children: boolean,
 ): Promise<SummaryRow[]> {
   const groups = children
-    ? sql`SELECT c.ancestor_id AS group_id, c.descendant_id FROM org_closure c
-        JOIN organisations ch ON ch.id = c.ancestor_id AND ch.parent_id = ${orgId}`
-    : sql`SELECT ${orgId}::uuid AS group_id, descendant_id FROM org_closure WHERE ancestor_id = ${orgId}`;
+    ? sql`SELECT id AS group_id FROM organisations WHERE parent_id = ${orgId}`
+    : sql`SELECT ${orgId}::uuid AS group_id`;
   const rows = await sql<SummaryRow>`
-    WITH g AS (${groups})
-    SELECT g.group_id AS org_id, count(*)::int AS findings,
-      count(*) FILTER (WHERE p = 'act')::int AS act, count(*) FILTER (WHERE p = 'attend')::int AS attend,
-      count(*) FILTER (WHERE p = 'track*')::int AS track_star, count(*) FILTER (WHERE p = 'track')::int AS track,
-      count(*) FILTER (WHERE kev)::int AS kev, count(*) FILTER (WHERE kev AND due < current_date)::int AS kev_overdue,
-      coalesce(sum(asset_count), 0)::int AS assets, count(DISTINCT cve_id)::int AS cves
-    FROM g JOIN (
-      SELECT f.org_id, f.cve_id, f.asset_count, ${PRIORITY} AS p, k.cve_id IS NOT NULL AS kev, k.due_date AS due
-      FROM ${findingFacts()}
-      WHERE ${inScope('f.org_id', scope)} AND ${OPEN_FINDING}
-    ) x ON x.org_id = g.descendant_id
-    GROUP BY g.group_id`.execute(db);
+    WITH g AS (${groups}),
+    counted AS (
+      SELECT r.org_id AS group_id, r.cve_id, r.exposure, r.safety_impact, r.findings, r.assets
+      FROM exposure_rollup r JOIN g ON g.group_id = r.org_id
+      WHERE ${inScope('r.org_id', scope)}
+      UNION ALL
+      SELECT c.ancestor_id, f.cve_id, f.exposure, f.safety_impact, -1, -f.asset_count
+      FROM findings f
+      JOIN org_closure c ON c.descendant_id = f.org_id JOIN g ON g.group_id = c.ancestor_id
+      WHERE (f.org_id, f.cve_id) IN (SELECT org_id, cve_id FROM exceptions WHERE expires_at > now())
+        AND ${inScope('f.org_id', scope)} AND f.status IN ('open', 'reopened') AND ${ACTIVE_EXCEPTION}
+    ),
+    f AS (
+      SELECT group_id, cve_id, exposure, safety_impact, sum(findings) AS n, sum(assets) AS a
+      FROM counted GROUP BY group_id, cve_id, exposure, safety_impact HAVING sum(findings) > 0
+    )
+    SELECT group_id AS org_id, sum(n)::int AS findings,
+      coalesce(sum(n) FILTER (WHERE p = 'act'), 0)::int AS act,
+      coalesce(sum(n) FILTER (WHERE p = 'attend'), 0)::int AS attend,
+      coalesce(sum(n) FILTER (WHERE p = 'track*'), 0)::int AS track_star,
+      coalesce(sum(n) FILTER (WHERE p = 'track'), 0)::int AS track,
+      coalesce(sum(n) FILTER (WHERE kev), 0)::int AS kev,
+      coalesce(sum(n) FILTER (WHERE kev AND due < current_date), 0)::int AS kev_overdue,
+      coalesce(sum(a), 0)::int AS assets, count(DISTINCT cve_id)::int AS cves
+    FROM (
+      SELECT f.group_id, f.cve_id, f.n, f.a, ${PRIORITY} AS p, k.cve_id IS NOT NULL AS kev, k.due_date AS due
+      FROM f
+      LEFT JOIN vulnerabilities v ON v.cve_id = f.cve_id
+      LEFT JOIN kev_entries k ON k.cve_id = f.cve_id
+      LEFT JOIN epss_scores e ON e.cve_id = f.cve_id
+    ) x
+    GROUP BY group_id`.execute(db);
   return rows.rows;
 }
 

@@ -6,14 +6,13 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../schema.js';
-import { assetExposureRankSql, assetSafetySql, EXPOSURE_BY_RANK } from './priority.sql.js';
+import { rebuildPresence } from './component-presence.repository.js';
+import { rebuildExposureRollup, rollupAfter, rollupBefore } from './exposure-rollup.repository.js';
+import { cveFilter, type FindingScope, orgFilter, stageFindings } from './finding-stage.repository.js';
+
+export type { FindingScope };
 
 type Executor = Kysely<DB>;
-
-export type FindingScope =
-  | { kind: 'all' }
-  | { kind: 'orgs'; orgIds: readonly string[] }
-  | { kind: 'cves'; cveIds: readonly string[] };
 
 function hitFilter(scope: FindingScope): RawBuilder<unknown> {
   return sql`${orgFilter(scope, 'ac.org_id')} ${cveFilter(scope, 'cm.cve_id')}`;
@@ -59,92 +58,6 @@ export function hitsSql(scope: FindingScope, andWhere: RawBuilder<unknown> = sql
     WHERE NOT c.conditional OR (coalesce(s.pos, 0) = coalesce(n.required, 0) AND NOT coalesce(s.blocked, false))`;
 }
 
-function orgFilter(scope: FindingScope, column: string): RawBuilder<unknown> {
-  return scope.kind === 'orgs' ? sql`AND ${sql.ref(column)} IN (${sql.join(scope.orgIds)})` : sql``;
-}
-
-function cveFilter(scope: FindingScope, column: string): RawBuilder<unknown> {
-  return scope.kind === 'cves' ? sql`AND ${sql.ref(column)} IN (${sql.join(scope.cveIds)})` : sql``;
-}
-
-/**
- * Findings of matches without platform conditions: every live asset with the component is exposed,
- * so assets are aggregated once per (organisation, component) and only then joined to the CVEs —
- * a component with 300 CVEs on 100,000 assets costs 100,000 rows, not 30 million.
- */
-function unconditionalFindingsSql(scope: FindingScope): RawBuilder<unknown> {
-  return sql`
-    SELECT p.org_id, p.component_id, m.cve_id, p.asset_count, ${EXPOSURE_BY_RANK}[p.rank + 1] AS exposure, p.safety_impact
-    FROM (
-      SELECT ac.org_id, ac.component_id, count(*)::int AS asset_count,
-        max(${assetExposureRankSql('a')}) AS rank, bool_or(${assetSafetySql('a')}) AS safety_impact
-      FROM asset_components ac
-      JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
-      WHERE ac.component_id IN (
-        SELECT component_id FROM component_matches cm WHERE NOT cm.conditional ${cveFilter(scope, 'cm.cve_id')})
-        ${orgFilter(scope, 'ac.org_id')}
-      GROUP BY ac.org_id, ac.component_id
-    ) p
-    JOIN (
-      SELECT DISTINCT cm.component_id, cm.cve_id FROM component_matches cm
-      WHERE NOT cm.conditional ${cveFilter(scope, 'cm.cve_id')}
-    ) m ON m.component_id = p.component_id`;
-}
-
-/**
- * Findings of matches with platform conditions, asset by asset, for the (component, CVE) pairs no
- * unconditional rule already covers. Built in steps through temporary tables that are analysed,
- * so the planner joins them knowing their real sizes (a CTE's estimate of one row led it into
- * nested loops over hundreds of thousands of rows).
- */
-async function stageConditionalFindings(trx: Executor, scope: FindingScope): Promise<void> {
-  await sql`
-    CREATE TEMP TABLE cond_cand ON COMMIT DROP AS
-    SELECT ac.org_id, ac.asset_id, cm.component_id, cm.cve_id, cm.rule_id
-    FROM component_matches cm
-    JOIN asset_components ac ON ac.component_id = cm.component_id
-    WHERE cm.conditional ${hitFilter(scope)}
-      AND NOT EXISTS (SELECT 1 FROM component_matches u
-        WHERE u.component_id = cm.component_id AND u.cve_id = cm.cve_id AND NOT u.conditional)`.execute(trx);
-  await sql`ANALYZE cond_cand`.execute(trx);
-  await sql`CREATE TEMP TABLE cond_pairs ON COMMIT DROP AS SELECT DISTINCT org_id, asset_id, rule_id FROM cond_cand`.execute(
-    trx,
-  );
-  await sql`ANALYZE cond_pairs`.execute(trx);
-  // From the rules' platform components to the assets that have them (by component), kept where
-  // the asset is one of the pairs: measured 4-5x faster than walking each pair's components.
-  // Rules re-created in this transaction have no statistics yet; a nested loop over the pairs on a
-  // misestimate took minutes where hash joins take about a second.
-  await sql`SET LOCAL enable_nestloop = off`.execute(trx);
-  await sql`
-    CREATE TEMP TABLE cond_sat ON COMMIT DROP AS
-    SELECT p.org_id, p.asset_id, p.rule_id,
-      count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
-      coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked
-    FROM condition_matches xm
-    JOIN asset_components ac2 ON ac2.component_id = xm.component_id
-    JOIN cond_pairs p ON p.rule_id = xm.rule_id AND p.org_id = ac2.org_id AND p.asset_id = ac2.asset_id
-    WHERE xm.rule_id IN (SELECT DISTINCT rule_id FROM cond_pairs)
-    GROUP BY p.org_id, p.asset_id, p.rule_id`.execute(trx);
-  await sql`SET LOCAL enable_nestloop = on`.execute(trx);
-  await sql`ANALYZE cond_sat`.execute(trx);
-  await sql`
-    INSERT INTO finding_stage (org_id, component_id, cve_id, asset_count, exposure, safety_impact)
-    SELECT c.org_id, c.component_id, c.cve_id, count(DISTINCT c.asset_id)::int,
-      ${EXPOSURE_BY_RANK}[max(${assetExposureRankSql('a')}) + 1], bool_or(${assetSafetySql('a')})
-    FROM cond_cand c
-    JOIN (SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required
-          FROM rule_conditions WHERE rule_id IN (SELECT DISTINCT rule_id FROM cond_cand) GROUP BY rule_id) n
-      ON n.rule_id = c.rule_id
-    LEFT JOIN cond_sat s ON s.org_id = c.org_id AND s.asset_id = c.asset_id AND s.rule_id = c.rule_id
-    JOIN assets a ON a.org_id = c.org_id AND a.id = c.asset_id AND a.retired_at IS NULL
-    WHERE coalesce(s.pos, 0) = n.required AND NOT coalesce(s.blocked, false)
-    GROUP BY c.org_id, c.component_id, c.cve_id`.execute(trx);
-  await sql`DROP TABLE cond_sat`.execute(trx);
-  await sql`DROP TABLE cond_pairs`.execute(trx);
-  await sql`DROP TABLE cond_cand`.execute(trx);
-}
-
 export interface RefreshResult {
   opened: number;
   reopened: number;
@@ -161,11 +74,9 @@ export async function refreshFindings(trx: Executor, scope: FindingScope): Promi
   ) {
     return { opened: 0, reopened: 0, fixed: 0, exposedOrgIds: [] };
   }
-  await sql`CREATE TEMP TABLE finding_stage ON COMMIT DROP AS ${unconditionalFindingsSql(scope)}`.execute(
-    trx,
-  );
-  await stageConditionalFindings(trx, scope);
-  await sql`ANALYZE finding_stage`.execute(trx);
+  if (scope.kind !== 'cves') await rebuildPresence(trx, scope.kind === 'orgs' ? scope.orgIds : null);
+  await stageFindings(trx, scope);
+  if (scope.kind !== 'all') await rollupBefore(trx, findingFilter(scope));
   const reopened = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM findings f
     JOIN finding_stage s ON s.org_id = f.org_id AND s.component_id = f.component_id AND s.cve_id = f.cve_id
@@ -187,6 +98,8 @@ export async function refreshFindings(trx: Executor, scope: FindingScope): Promi
         WHERE s.org_id = f.org_id AND s.component_id = f.component_id AND s.cve_id = f.cve_id)`.execute(trx);
   const exposed = await sql<{ org_id: string }>`SELECT DISTINCT org_id FROM finding_stage`.execute(trx);
   await sql`DROP TABLE finding_stage`.execute(trx);
+  if (scope.kind === 'all') await rebuildExposureRollup(trx);
+  else await rollupAfter(trx, findingFilter(scope));
   return {
     opened: upserted.rows.filter((r) => r.inserted).length,
     reopened: reopened.rows[0]?.n ?? 0,

@@ -1,0 +1,46 @@
+/**
+ * Component presence (see migration 0007): per organisation, component and platform, the live
+ * assets that have the component. Rebuilt for the organisations whose inventory changed, or for
+ * all on a full recompute; findings are then read from it (finding-stage.sql.ts).
+ */
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DB } from '../schema.js';
+import { assetExposureRankSql, assetSafetySql } from './priority.sql.js';
+
+type Executor = Kysely<DB>;
+
+/**
+ * Whether a match key names a platform: an operating system or hardware (CPE part o or h). Rules
+ * whose conditions all name platforms are decided per platform; any other condition ("with Java
+ * installed") is decided asset by asset.
+ */
+export function platformKeySql(key: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(${key} LIKE 'o:%' OR ${key} LIKE 'h:%')`;
+}
+
+/** Recounts presence for the organisations (all when null). */
+export async function rebuildPresence(trx: Executor, orgIds: readonly string[] | null): Promise<void> {
+  if (orgIds?.length === 0) return;
+  const only = (column: string) => (orgIds ? sql`AND ${sql.ref(column)} IN (${sql.join(orgIds)})` : sql``);
+  await sql`DELETE FROM component_presence WHERE true ${only('org_id')}`.execute(trx);
+  // Each asset's platform first (an index-only scan over the few platform components), then one
+  // pass over the installed components grouped by organisation, component and platform.
+  await sql`
+    CREATE TEMP TABLE asset_platform ON COMMIT DROP AS
+    SELECT x.org_id, x.asset_id, array_agg(x.component_id ORDER BY x.component_id) AS platform
+    FROM asset_components x
+    WHERE x.component_id IN (SELECT id FROM components c WHERE ${platformKeySql(sql`c.key`)}) ${only('x.org_id')}
+    GROUP BY x.org_id, x.asset_id`.execute(trx);
+  await sql`ANALYZE asset_platform`.execute(trx);
+  await sql`
+    INSERT INTO component_presence (org_id, component_id, platform, asset_count, exposure_rank, safety_impact)
+    SELECT ac.org_id, ac.component_id, coalesce(p.platform, '{}'), count(*)::int,
+      max(${assetExposureRankSql('a')}), bool_or(${assetSafetySql('a')})
+    FROM asset_components ac
+    JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
+    LEFT JOIN asset_platform p ON p.org_id = ac.org_id AND p.asset_id = ac.asset_id
+    WHERE true ${only('ac.org_id')}
+    GROUP BY ac.org_id, ac.component_id, coalesce(p.platform, '{}')`.execute(trx);
+  await sql`DROP TABLE asset_platform`.execute(trx);
+  if (!orgIds) await sql`ANALYZE component_presence`.execute(trx);
+}

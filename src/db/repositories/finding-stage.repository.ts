@@ -1,0 +1,170 @@
+/**
+ * Staging the findings a refresh should leave in place: one row per (organisation, component,
+ * CVE) with the number of live assets exposed, the widest exposure and whether patient safety is
+ * at stake — into the temporary table `finding_stage`. Read from component presence (a few rows
+ * per organisation and component) wherever a rule's verdict does not depend on the individual
+ * asset: rules without platform conditions, and rules whose conditions all name platforms (decided
+ * once per distinct platform). Only rules with other conditions are checked asset by asset.
+ */
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DB } from '../schema.js';
+import { platformKeySql } from './component-presence.repository.js';
+import { assetExposureRankSql, assetSafetySql, EXPOSURE_BY_RANK } from './priority.sql.js';
+
+type Executor = Kysely<DB>;
+
+export type FindingScope =
+  | { kind: 'all' }
+  | { kind: 'orgs'; orgIds: readonly string[] }
+  | { kind: 'cves'; cveIds: readonly string[] };
+
+export function orgFilter(scope: FindingScope, column: string): RawBuilder<unknown> {
+  return scope.kind === 'orgs' ? sql`AND ${sql.ref(column)} IN (${sql.join(scope.orgIds)})` : sql``;
+}
+
+export function cveFilter(scope: FindingScope, column: string): RawBuilder<unknown> {
+  return scope.kind === 'cves' ? sql`AND ${sql.ref(column)} IN (${sql.join(scope.cveIds)})` : sql``;
+}
+
+/** Creates `finding_stage` (dropped at commit) with every finding in scope as it should be now. */
+export async function stageFindings(trx: Executor, scope: FindingScope): Promise<void> {
+  await stageUnconditional(trx, scope);
+  await stageConditionalRules(trx, scope);
+  await stageByPlatform(trx, scope);
+  await stageByAsset(trx, scope);
+  await sql`DROP TABLE cond_rules`.execute(trx);
+  await sql`ANALYZE finding_stage`.execute(trx);
+}
+
+/**
+ * Matches without platform conditions: every live asset with the component is exposed, so the
+ * presence rows are summed per (organisation, component) and only then joined to the CVEs.
+ */
+async function stageUnconditional(trx: Executor, scope: FindingScope): Promise<void> {
+  const matches = sql`SELECT cm.component_id, cm.cve_id FROM component_matches cm
+    WHERE NOT cm.conditional ${cveFilter(scope, 'cm.cve_id')}`;
+  await sql`
+    CREATE TEMP TABLE finding_stage ON COMMIT DROP AS
+    SELECT p.org_id, p.component_id, m.cve_id, p.asset_count, ${EXPOSURE_BY_RANK}[p.rank + 1] AS exposure, p.safety_impact
+    FROM (
+      SELECT org_id, component_id, sum(asset_count)::int AS asset_count, max(exposure_rank) AS rank,
+        bool_or(safety_impact) AS safety_impact
+      FROM component_presence
+      WHERE component_id IN (SELECT component_id FROM (${matches}) x) ${orgFilter(scope, 'org_id')}
+      GROUP BY org_id, component_id
+    ) p
+    JOIN (SELECT DISTINCT component_id, cve_id FROM (${matches}) x) m ON m.component_id = p.component_id`.execute(
+    trx,
+  );
+}
+
+/**
+ * The conditional rules of (component, CVE) pairs no unconditional rule covers, each pair marked
+ * whether all its rules' conditions name platforms (`by_platform`).
+ */
+async function stageConditionalRules(trx: Executor, scope: FindingScope): Promise<void> {
+  await sql`
+    CREATE TEMP TABLE cond_rules ON COMMIT DROP AS
+    SELECT component_id, cve_id, rule_id, bool_and(rule_by_platform) OVER (PARTITION BY component_id, cve_id) AS by_platform
+    FROM (
+      SELECT cm.component_id, cm.cve_id, cm.rule_id,
+        NOT EXISTS (SELECT 1 FROM rule_conditions rc WHERE rc.rule_id = cm.rule_id AND NOT ${platformKeySql(sql`rc.key`)})
+          AS rule_by_platform
+      FROM component_matches cm
+      WHERE cm.conditional ${cveFilter(scope, 'cm.cve_id')}
+        AND NOT EXISTS (SELECT 1 FROM component_matches u
+          WHERE u.component_id = cm.component_id AND u.cve_id = cm.cve_id AND NOT u.conditional)
+    ) r`.execute(trx);
+  await sql`ANALYZE cond_rules`.execute(trx);
+}
+
+/**
+ * Pairs decided per platform: each distinct platform among the assets with the component meets a
+ * rule when every positive condition is met by one of its components and no negated one is
+ * definitely present (as `evaluateRule` decides); the assets of the platforms that meet any rule
+ * of the pair are exposed.
+ */
+async function stageByPlatform(trx: Executor, scope: FindingScope): Promise<void> {
+  await sql`
+    INSERT INTO finding_stage (org_id, component_id, cve_id, asset_count, exposure, safety_impact)
+    WITH r AS (SELECT component_id, cve_id, rule_id FROM cond_rules WHERE by_platform),
+    pl AS (
+      SELECT DISTINCT p.component_id, p.platform FROM component_presence p
+      WHERE p.component_id IN (SELECT component_id FROM r) ${orgFilter(scope, 'p.org_id')}
+    ),
+    sat AS (
+      SELECT u.platform, xm.rule_id, count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
+        coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked
+      FROM (SELECT DISTINCT platform FROM pl) u
+      CROSS JOIN LATERAL unnest(u.platform) AS pc(component_id)
+      JOIN condition_matches xm ON xm.component_id = pc.component_id
+      WHERE xm.rule_id IN (SELECT rule_id FROM r)
+      GROUP BY u.platform, xm.rule_id
+    ),
+    need AS (
+      SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required
+      FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM r) GROUP BY rule_id
+    ),
+    ok AS (
+      SELECT DISTINCT r.component_id, r.cve_id, pl.platform
+      FROM r JOIN pl ON pl.component_id = r.component_id JOIN need n ON n.rule_id = r.rule_id
+      LEFT JOIN sat s ON s.rule_id = r.rule_id AND s.platform = pl.platform
+      WHERE coalesce(s.pos, 0) = n.required AND NOT coalesce(s.blocked, false)
+    )
+    SELECT p.org_id, p.component_id, ok.cve_id, sum(p.asset_count)::int,
+      ${EXPOSURE_BY_RANK}[max(p.exposure_rank) + 1], bool_or(p.safety_impact)
+    FROM ok JOIN component_presence p ON p.component_id = ok.component_id AND p.platform = ok.platform
+    WHERE true ${orgFilter(scope, 'p.org_id')}
+    GROUP BY p.org_id, p.component_id, ok.cve_id`.execute(trx);
+}
+
+/**
+ * Pairs with a rule whose conditions name something other than a platform, asset by asset. Built
+ * in steps through temporary tables that are analysed, so the planner joins them knowing their
+ * real sizes (a CTE's estimate of one row led it into nested loops over hundreds of thousands).
+ */
+async function stageByAsset(trx: Executor, scope: FindingScope): Promise<void> {
+  const any = await sql<{ found: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM cond_rules WHERE NOT by_platform) AS found`.execute(trx);
+  if (!any.rows[0]?.found) return;
+  await sql`
+    CREATE TEMP TABLE cond_cand ON COMMIT DROP AS
+    SELECT ac.org_id, ac.asset_id, r.component_id, r.cve_id, r.rule_id
+    FROM cond_rules r JOIN asset_components ac ON ac.component_id = r.component_id
+    WHERE NOT r.by_platform ${orgFilter(scope, 'ac.org_id')}`.execute(trx);
+  await sql`ANALYZE cond_cand`.execute(trx);
+  await sql`CREATE TEMP TABLE cond_pairs ON COMMIT DROP AS SELECT DISTINCT org_id, asset_id, rule_id FROM cond_cand`.execute(
+    trx,
+  );
+  await sql`ANALYZE cond_pairs`.execute(trx);
+  // Rules re-created in this transaction have no statistics yet; a nested loop over the pairs on a
+  // misestimate took minutes where hash joins take about a second.
+  await sql`SET LOCAL enable_nestloop = off`.execute(trx);
+  await sql`
+    CREATE TEMP TABLE cond_sat ON COMMIT DROP AS
+    SELECT p.org_id, p.asset_id, p.rule_id,
+      count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
+      coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked
+    FROM condition_matches xm
+    JOIN asset_components ac2 ON ac2.component_id = xm.component_id
+    JOIN cond_pairs p ON p.rule_id = xm.rule_id AND p.org_id = ac2.org_id AND p.asset_id = ac2.asset_id
+    WHERE xm.rule_id IN (SELECT DISTINCT rule_id FROM cond_pairs)
+    GROUP BY p.org_id, p.asset_id, p.rule_id`.execute(trx);
+  await sql`SET LOCAL enable_nestloop = on`.execute(trx);
+  await sql`ANALYZE cond_sat`.execute(trx);
+  await sql`
+    INSERT INTO finding_stage (org_id, component_id, cve_id, asset_count, exposure, safety_impact)
+    SELECT c.org_id, c.component_id, c.cve_id, count(DISTINCT c.asset_id)::int,
+      ${EXPOSURE_BY_RANK}[max(${assetExposureRankSql('a')}) + 1], bool_or(${assetSafetySql('a')})
+    FROM cond_cand c
+    JOIN (SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required
+          FROM rule_conditions WHERE rule_id IN (SELECT DISTINCT rule_id FROM cond_cand) GROUP BY rule_id) n
+      ON n.rule_id = c.rule_id
+    LEFT JOIN cond_sat s ON s.org_id = c.org_id AND s.asset_id = c.asset_id AND s.rule_id = c.rule_id
+    JOIN assets a ON a.org_id = c.org_id AND a.id = c.asset_id AND a.retired_at IS NULL
+    WHERE coalesce(s.pos, 0) = n.required AND NOT coalesce(s.blocked, false)
+    GROUP BY c.org_id, c.component_id, c.cve_id`.execute(trx);
+  await sql`DROP TABLE cond_sat`.execute(trx);
+  await sql`DROP TABLE cond_pairs`.execute(trx);
+  await sql`DROP TABLE cond_cand`.execute(trx);
+}

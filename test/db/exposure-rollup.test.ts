@@ -1,0 +1,178 @@
+/**
+ * The exposure roll-up is kept by deltas (inventory re-imports, changed CVEs), rebuilt on a full
+ * recompute or a tree change, and read less active exceptions: after each of those, every
+ * organisation's summary must equal the counts of its open findings listed one by one.
+ */
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { beforeAll, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.js';
+import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { addException } from '../../src/services/exception.service.js';
+import { type Counts, listExposure, summariseExposure } from '../../src/services/exposure.service.js';
+import { loadEpss, loadKev, loadNvd } from '../../src/services/intel-load.service.js';
+import { recomputeExposure } from '../../src/services/matching.service.js';
+import { importOrganisations } from '../../src/services/organisation.service.js';
+import {
+  importCsv,
+  inventoryCsv,
+  SERVER_2008_R2_SP1,
+  SMB1,
+  WIN7_SP1,
+  WIN10_1709,
+} from '../factories/inventory.factory.js';
+import { orgCsv, SMALL_FEDERATION } from '../factories/org-csv.factory.js';
+import { describeEachEngine } from '../setup/engines.js';
+
+const INTEL = fileURLToPath(new URL('../../fixtures/intel/', import.meta.url));
+const OPENSSL_101F = 'cpe:2.3:a:openssl:openssl:1.0.1f:*:*:*:*:*:*:*';
+const LOG4J = 'cpe:2.3:a:apache:log4j:2.14.1:*:*:*:*:*:*:*';
+
+/** The counts of a subtree computed from its open findings, one by one. */
+async function countedFromFindings(database: Database, code: string): Promise<Counts> {
+  const findings = await listExposure(database, FULL_SCOPE, { org: code, limit: 100_000 });
+  const today = new Date().toISOString().slice(0, 10);
+  const n = (p: (f: (typeof findings)[number]) => boolean) => findings.filter(p).length;
+  return {
+    findings: findings.length,
+    act: n((f) => f.priority === 'act'),
+    attend: n((f) => f.priority === 'attend'),
+    trackStar: n((f) => f.priority === 'track*'),
+    track: n((f) => f.priority === 'track'),
+    kev: n((f) => f.kev),
+    kevOverdue: n((f) => f.kev && (f.kevDueDate ?? '9999') < today),
+    assets: findings.reduce((sum, f) => sum + f.assets, 0),
+    cves: new Set(findings.map((f) => f.cve)).size,
+  };
+}
+
+/** Every organisation with children: its totals and each child's counts equal the counted findings. */
+async function expectSummariesMatchFindings(database: Database): Promise<number> {
+  const parents = await sql<{ code: string }>`
+    SELECT DISTINCT p.code FROM organisations p JOIN organisations c ON c.parent_id = p.id ORDER BY 1`.execute(
+    database.db,
+  );
+  let findings = 0;
+  for (const { code } of parents.rows) {
+    const summary = await summariseExposure(database, FULL_SCOPE, code);
+    const { code: _, name: __, kind: ___, ...totals } = { ...summary.org, ...summary.totals };
+    expect({ code, ...totals }).toEqual({ code, ...(await countedFromFindings(database, code)) });
+    for (const child of summary.children) {
+      const { code: c, name: _n, kind: _k, ...counts } = child;
+      expect({ code: c, ...counts }).toEqual({ code: c, ...(await countedFromFindings(database, c)) });
+    }
+    findings = Math.max(findings, summary.totals.findings);
+  }
+  return findings;
+}
+
+describeEachEngine('exposure roll-up', (db) => {
+  beforeAll(async () => {
+    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await loadNvd(db(), `${INTEL}nvd-demo.json`);
+    await loadKev(db(), `${INTEL}kev-demo.json`);
+    await loadEpss(db(), `${INTEL}epss-demo.csv`);
+    // One KEV entry not yet due, so "past due" is not simply "KEV".
+    await sql`UPDATE kev_entries SET due_date = current_date + 30 WHERE cve_id = 'CVE-2021-44228'`.execute(
+      db().db,
+    );
+    const estate = (org: string) =>
+      inventoryCsv([
+        { id: `${org}-PC-1`, components: [WIN7_SP1, SMB1, OPENSSL_101F] },
+        { id: `${org}-PC-2`, components: [WIN10_1709, SMB1, LOG4J] },
+        {
+          id: `${org}-SRV-1`,
+          type: 'server',
+          internetFacing: true,
+          components: [SERVER_2008_R2_SP1, SMB1, LOG4J],
+        },
+        {
+          id: `${org}-MRI-1`,
+          type: 'medical_device',
+          zone: 'clinical',
+          criticality: 'life_critical',
+          components: [WIN7_SP1, SMB1],
+        },
+      ]);
+    for (const org of ['RJ7', 'RJ701', 'RAL', 'H85001', 'F83001', 'A84001'])
+      await importCsv(db(), org, estate(org));
+  });
+
+  it('matches the findings after inventory imports', async () => {
+    expect(await expectSummariesMatchFindings(db())).toBeGreaterThan(20);
+  });
+
+  it('follows a re-import that removes and changes components', async () => {
+    await importCsv(
+      db(),
+      'RJ701',
+      inventoryCsv([
+        { id: 'RJ701-PC-1', components: [WIN7_SP1, SMB1] },
+        { id: 'RJ701-MRI-2', type: 'medical_device', zone: 'clinical', components: [WIN7_SP1, SMB1, LOG4J] },
+      ]),
+    );
+    await expectSummariesMatchFindings(db());
+    const site = await summariseExposure(db(), FULL_SCOPE, 'RJ7');
+    // WannaCry and BlueKeep (Windows 7), Log4Shell; OpenSSL has gone.
+    expect(site.children.find((c) => c.code === 'RJ701')?.cves).toBe(3);
+  });
+
+  it('follows exceptions on a whole organisation and on one asset, active and expired', async () => {
+    const before = (await summariseExposure(db(), FULL_SCOPE, 'QWE')).totals;
+    const wide = await addException(db(), FULL_SCOPE, {
+      org: 'H85001',
+      cve: 'CVE-2017-0144',
+      reason: 'replacement ordered',
+      controls: 'SMB blocked at the firewall',
+      expires: '2099-01-01',
+      createdBy: 'test',
+    });
+    await addException(db(), FULL_SCOPE, {
+      org: 'RJ7',
+      cve: 'CVE-2021-44228',
+      asset: 'RJ7-PC-2',
+      reason: 'vendor patch pending',
+      controls: 'outbound LDAP blocked',
+      expires: '2099-01-01',
+      createdBy: 'test',
+    });
+    await expectSummariesMatchFindings(db());
+    expect((await summariseExposure(db(), FULL_SCOPE, 'QWE')).totals.findings).toBeLessThan(before.findings);
+    await sql`UPDATE exceptions SET expires_at = now() - interval '1 day' WHERE id = ${wide.id}`.execute(
+      db().db,
+    );
+    await expectSummariesMatchFindings(db());
+  });
+
+  it('follows a changed CVE (matched again incrementally)', async () => {
+    const page = JSON.parse(
+      await import('node:fs/promises').then((fs) => fs.readFile(`${INTEL}nvd-demo.json`, 'utf8')),
+    );
+    const record = page.vulnerabilities.find(
+      (v: { cve: { id: string } }) => v.cve.id === 'CVE-2021-44228',
+    ).cve;
+    // Rejected: its findings close, and the roll-up forgets it.
+    const rejected = { ...record, vulnStatus: 'Rejected', lastModified: '2030-01-01T00:00:00.000' };
+    await loadNvd(db(), Buffer.from(JSON.stringify({ ...page, vulnerabilities: [{ cve: rejected }] })), {
+      name: 'rejected.json',
+    });
+    await expectSummariesMatchFindings(db());
+    const restored = { ...record, lastModified: '2030-01-02T00:00:00.000' };
+    await loadNvd(db(), Buffer.from(JSON.stringify({ ...page, vulnerabilities: [{ cve: restored }] })), {
+      name: 'restored.json',
+    });
+    await expectSummariesMatchFindings(db());
+  });
+
+  it('follows a move in the tree, and a full recompute changes nothing', async () => {
+    const moved = SMALL_FEDERATION.map((l) =>
+      l[0] === 'H85001' ? ([l[0], l[1], l[2], 'QMJ'] as typeof l) : l,
+    );
+    await importOrganisations(db(), 'orgs.csv', orgCsv(moved));
+    await expectSummariesMatchFindings(db());
+    const before = await sql`SELECT * FROM exposure_rollup ORDER BY 1, 2, 3, 4`.execute(db().db);
+    await recomputeExposure(db());
+    const after = await sql`SELECT * FROM exposure_rollup ORDER BY 1, 2, 3, 4`.execute(db().db);
+    expect(after.rows).toEqual(before.rows);
+  });
+});
