@@ -134,20 +134,7 @@ export interface ExposureSummary {
   children: ({ code: string; name: string; kind: string } & Counts)[];
 }
 
-const ZERO: Counts = {
-  findings: 0,
-  act: 0,
-  attend: 0,
-  trackStar: 0,
-  track: 0,
-  kev: 0,
-  kevOverdue: 0,
-  assets: 0,
-  cves: 0,
-};
-
-function counts(r: SummaryRow | undefined): Counts {
-  if (!r) return ZERO;
+function counts(r: SummaryRow): Counts {
   return {
     findings: r.findings,
     act: r.act,
@@ -168,22 +155,15 @@ export async function summariseExposure(
   code?: string | null,
 ): Promise<ExposureSummary> {
   const org = await orgOrRoot(database, scope, code);
-  const [total, perChild, children] = await Promise.all([
-    summariseFindings(database.db, scope, org.id, false),
-    summariseFindings(database.db, scope, org.id, true),
-    database.db
-      .selectFrom('organisations')
-      .select(['id', 'code', 'name', 'kind'])
-      .where('parent_id', '=', org.id)
-      .orderBy('code')
-      .execute(),
-  ]);
-  const byChild = new Map(perChild.map((r) => [r.org_id, r]));
+  const rows = await summariseFindings(database.db, scope, org.id);
+  const self = rows.find((r) => r.self);
+  if (!self) throw new NotFoundError(`no organisation ${org.code}`);
   return {
     org: { code: org.code, name: org.name, kind: org.kind },
-    totals: counts(total[0]),
-    children: children
-      .map((c) => ({ code: c.code, name: c.name, kind: c.kind, ...counts(byChild.get(c.id)) }))
+    totals: counts(self),
+    children: rows
+      .filter((r) => !r.self)
+      .map((r) => ({ code: r.code, name: r.name, kind: r.kind, ...counts(r) }))
       .sort(
         (a, b) => b.act - a.act || b.kev - a.kev || b.findings - a.findings || a.code.localeCompare(b.code),
       ),

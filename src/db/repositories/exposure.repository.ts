@@ -115,6 +115,11 @@ export async function listFindings(db: Executor, scope: Scope, f: FindingFilter)
 
 export interface SummaryRow {
   org_id: string;
+  code: string;
+  name: string;
+  kind: string;
+  /** The organisation asked about (its whole subtree); otherwise one of its children (theirs). */
+  self: boolean;
   findings: number;
   act: number;
   attend: number;
@@ -127,53 +132,52 @@ export interface SummaryRow {
 }
 
 /**
- * Open-finding counts by priority and KEV for the subtree under `orgId` (one row, org_id = orgId)
- * and, when `children`, for each child's subtree (one row per child). Read from the roll-up
+ * Open-finding counts by priority and KEV for the subtree under `orgId` and for each child's
+ * subtree, one row each (children without findings too), in one statement. Read from the roll-up
  * (a few rows per CVE and subtree), less the findings an active exception covers, then joined to
  * the intel so priority is derived as it stands now — the same counts as counting the findings.
  */
-export async function summariseFindings(
-  db: Executor,
-  scope: Scope,
-  orgId: string,
-  children: boolean,
-): Promise<SummaryRow[]> {
-  const groups = children
-    ? sql`SELECT id AS group_id FROM organisations WHERE parent_id = ${orgId}`
-    : sql`SELECT ${orgId}::uuid AS group_id`;
+export async function summariseFindings(db: Executor, scope: Scope, orgId: string): Promise<SummaryRow[]> {
   const rows = await sql<SummaryRow>`
-    WITH g AS (${groups}),
+    WITH g AS (
+      SELECT id AS group_id, code, name, kind, id = ${orgId} AS self FROM organisations
+      WHERE (id = ${orgId} OR parent_id = ${orgId}) AND ${inScope('id', scope)}
+    ),
     counted AS (
       SELECT r.org_id AS group_id, r.cve_id, r.exposure, r.safety_impact, r.findings, r.assets
       FROM exposure_rollup r JOIN g ON g.group_id = r.org_id
-      WHERE ${inScope('r.org_id', scope)}
       UNION ALL
       SELECT c.ancestor_id, f.cve_id, f.exposure, f.safety_impact, -1, -f.asset_count
       FROM findings f
       JOIN org_closure c ON c.descendant_id = f.org_id JOIN g ON g.group_id = c.ancestor_id
       WHERE (f.org_id, f.cve_id) IN (SELECT org_id, cve_id FROM exceptions WHERE expires_at > now())
-        AND ${inScope('f.org_id', scope)} AND f.status IN ('open', 'reopened') AND ${ACTIVE_EXCEPTION}
+        AND f.status IN ('open', 'reopened') AND ${ACTIVE_EXCEPTION}
     ),
     f AS (
       SELECT group_id, cve_id, exposure, safety_impact, sum(findings) AS n, sum(assets) AS a
       FROM counted GROUP BY group_id, cve_id, exposure, safety_impact HAVING sum(findings) > 0
+    ),
+    x AS (
+      SELECT group_id, sum(n)::int AS findings,
+        sum(n) FILTER (WHERE p = 'act')::int AS act, sum(n) FILTER (WHERE p = 'attend')::int AS attend,
+        sum(n) FILTER (WHERE p = 'track*')::int AS track_star, sum(n) FILTER (WHERE p = 'track')::int AS track,
+        sum(n) FILTER (WHERE kev)::int AS kev, sum(n) FILTER (WHERE kev AND due < current_date)::int AS kev_overdue,
+        sum(a)::int AS assets, count(DISTINCT cve_id)::int AS cves
+      FROM (
+        SELECT f.group_id, f.cve_id, f.n, f.a, ${PRIORITY} AS p, k.cve_id IS NOT NULL AS kev, k.due_date AS due
+        FROM f
+        LEFT JOIN vulnerabilities v ON v.cve_id = f.cve_id
+        LEFT JOIN kev_entries k ON k.cve_id = f.cve_id
+        LEFT JOIN epss_scores e ON e.cve_id = f.cve_id
+      ) y
+      GROUP BY group_id
     )
-    SELECT group_id AS org_id, sum(n)::int AS findings,
-      coalesce(sum(n) FILTER (WHERE p = 'act'), 0)::int AS act,
-      coalesce(sum(n) FILTER (WHERE p = 'attend'), 0)::int AS attend,
-      coalesce(sum(n) FILTER (WHERE p = 'track*'), 0)::int AS track_star,
-      coalesce(sum(n) FILTER (WHERE p = 'track'), 0)::int AS track,
-      coalesce(sum(n) FILTER (WHERE kev), 0)::int AS kev,
-      coalesce(sum(n) FILTER (WHERE kev AND due < current_date), 0)::int AS kev_overdue,
-      coalesce(sum(a), 0)::int AS assets, count(DISTINCT cve_id)::int AS cves
-    FROM (
-      SELECT f.group_id, f.cve_id, f.n, f.a, ${PRIORITY} AS p, k.cve_id IS NOT NULL AS kev, k.due_date AS due
-      FROM f
-      LEFT JOIN vulnerabilities v ON v.cve_id = f.cve_id
-      LEFT JOIN kev_entries k ON k.cve_id = f.cve_id
-      LEFT JOIN epss_scores e ON e.cve_id = f.cve_id
-    ) x
-    GROUP BY group_id`.execute(db);
+    SELECT g.group_id AS org_id, g.code, g.name, g.kind, g.self,
+      coalesce(x.findings, 0) AS findings, coalesce(x.act, 0) AS act, coalesce(x.attend, 0) AS attend,
+      coalesce(x.track_star, 0) AS track_star, coalesce(x.track, 0) AS track, coalesce(x.kev, 0) AS kev,
+      coalesce(x.kev_overdue, 0) AS kev_overdue, coalesce(x.assets, 0) AS assets, coalesce(x.cves, 0) AS cves
+    FROM g LEFT JOIN x ON x.group_id = g.group_id
+    ORDER BY g.self DESC, g.code`.execute(db);
   return rows.rows;
 }
 
