@@ -49,3 +49,11 @@ export async function requireOrgAccess(
 export async function loadGrants(db: Kysely<DB>, userId: string) {
   return grantsOf(db, userId);
 }
+
+/**
+ * Work on the whole federation (issuing alerts, loading intel, importing the tree): the actor must
+ * hold `permission` on the national root.
+ */
+export function requireNational(actor: Actor, permission: Permission, what: string): void {
+  if (!scopeFor(actor, permission).all) throw new ForbiddenError(`${actor.label} may not ${what}`);
+}

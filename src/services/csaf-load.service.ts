@@ -11,7 +11,7 @@ import {
   saveSourceState,
   storedAdvisoryVersion,
 } from '../db/repositories/intel.repository.js';
-import { SYSTEM_ACTOR } from '../domain/access/actor.js';
+import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
 import { flattenCsafAdvisory, isMedicalAdvisory } from '../domain/rules/flatten-csaf.js';
 import type { CsafAdvisory } from '../feeds/csaf/csaf.types.js';
 import { readCsaf } from '../feeds/csaf/parse-csaf.js';
@@ -63,6 +63,7 @@ export async function storeAdvisory(
   database: Database,
   advisory: CsafAdvisory,
   url: string | null = null,
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<{ changed: boolean; warnings: string[] }> {
   const rec = record(advisory, url);
   const stamp = `${rec.version}|${rec.currentRelease ? new Date(rec.currentRelease).toISOString() : ''}`;
@@ -77,7 +78,7 @@ export async function storeAdvisory(
     await retargetLiveAlerts(trx, { kind: 'cves', cveIds: cves });
     await audit(
       trx,
-      SYSTEM_ACTOR,
+      actor,
       null,
       'intel.csaf',
       null,
@@ -96,6 +97,7 @@ export async function loadCsafFile(
   database: Database,
   source: ByteSource,
   name?: string,
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<LoadResult> {
   const file = name ?? (typeof source === 'string' ? source : '<stream>');
   let parsed: Awaited<ReturnType<typeof readCsaf>>;
@@ -125,7 +127,7 @@ export async function loadCsafFile(
       changedCves: [],
     };
   }
-  const { changed, warnings } = await storeAdvisory(database, parsed.advisory);
+  const { changed, warnings } = await storeAdvisory(database, parsed.advisory, null, actor);
   await saveSourceState(database.db, {
     source: 'csaf',
     success: true,

@@ -5,6 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/connect.js';
+import type { Actor } from '../domain/access/actor.js';
 import { InvalidInputError } from '../errors.js';
 import { detectFormat, type FeedFormat } from '../feeds/detect-format.js';
 import { loadCsafFile } from './csaf-load.service.js';
@@ -49,29 +50,37 @@ export async function loadIntelFile(
   database: Database,
   file: string,
   onProgress?: (p: LoadProgress) => void,
+  as: { name?: string; actor?: Actor } = {},
 ): Promise<FileLoad> {
   const format = await detectFormat(file);
-  const options = { onProgress };
+  const options = { onProgress, ...as };
+  const shown = as.name ?? file;
   try {
     if (format === 'nvd')
-      return { file, format, result: await loadNvd(database, file, options), skipped: null };
+      return { file: shown, format, result: await loadNvd(database, file, options), skipped: null };
     if (format === 'kev')
-      return { file, format, result: await loadKev(database, file, options), skipped: null };
+      return { file: shown, format, result: await loadKev(database, file, options), skipped: null };
     if (format === 'epss')
-      return { file, format, result: await loadEpss(database, file, options), skipped: null };
-    if (format === 'csaf') return { file, format, result: await loadCsafFile(database, file), skipped: null };
+      return { file: shown, format, result: await loadEpss(database, file, options), skipped: null };
+    if (format === 'csaf')
+      return {
+        file: shown,
+        format,
+        result: await loadCsafFile(database, file, as.name, as.actor),
+        skipped: null,
+      };
   } catch (error) {
     // Broken JSON, truncated gzip, a bad header: this file is rejected; what earlier batches committed stays.
     const reason = (error as Error).message;
     return {
-      file,
+      file: shown,
       format,
       result: {
         source: format as LoadResult['source'],
-        file,
+        file: shown,
         records: 0,
         changed: 0,
-        issues: [{ file, record: '/', reason }],
+        issues: [{ file: shown, record: '/', reason }],
         warnings: [],
         changedCves: [],
       },
@@ -79,7 +88,7 @@ export async function loadIntelFile(
     };
   }
   return {
-    file,
+    file: shown,
     format,
     result: null,
     skipped:

@@ -17,7 +17,7 @@ import {
   type VulnerabilityRow,
   versionStamp,
 } from '../db/repositories/intel.repository.js';
-import { SYSTEM_ACTOR } from '../domain/access/actor.js';
+import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
 import { flattenNvdConfigurations } from '../domain/rules/flatten-nvd.js';
 import { parseEpss } from '../feeds/epss/parse-epss.js';
 import { parseKev } from '../feeds/kev/parse-kev.js';
@@ -60,6 +60,8 @@ export interface LoadResult {
 
 export interface LoadOptions {
   name?: string;
+  /** Who loads (recorded in the audit log); the system when absent. */
+  actor?: Actor;
   onProgress?: (p: LoadProgress) => void;
   /** CVEs per transaction (NVD). */
   batchSize?: number;
@@ -98,6 +100,7 @@ export async function storeNvdBatch(
   batch: NvdCveRecord[],
   file: string,
   warnings: LoadIssue[],
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<string[]> {
   return database.db.transaction().execute(async (trx) => {
     const stored = await storedVersions(
@@ -124,7 +127,7 @@ export async function storeNvdBatch(
     await rematchCves(trx, ids);
     // Live alerts for these CVEs target the organisations the new rules expose.
     await retargetLiveAlerts(trx, { kind: 'cves', cveIds: ids });
-    await audit(trx, SYSTEM_ACTOR, null, 'intel.nvd', null, summary(file, ids), file);
+    await audit(trx, actor, null, 'intel.nvd', null, summary(file, ids), file);
     return ids;
   });
 }
@@ -145,7 +148,7 @@ export async function loadNvd(
   let lastModified: string | null = null;
   const flush = async () => {
     if (batch.length === 0) return;
-    changedCves.push(...(await storeNvdBatch(database, batch, file, warnings)));
+    changedCves.push(...(await storeNvdBatch(database, batch, file, warnings, options.actor)));
     batch = [];
     options.onProgress?.({ source: 'nvd', file, records });
   };
@@ -201,7 +204,7 @@ export async function loadKev(
   const changedCves = await database.db.transaction().execute(async (trx) => {
     const changed = await upsertKev(trx, rows);
     if (changed.length > 0)
-      await audit(trx, SYSTEM_ACTOR, null, 'intel.kev', null, summary(file, changed), file);
+      await audit(trx, options.actor ?? SYSTEM_ACTOR, null, 'intel.kev', null, summary(file, changed), file);
     return changed;
   });
   await saveSourceState(database.db, {
@@ -252,7 +255,7 @@ export async function loadEpss(
     await stageEpss(trx, rows());
     const date = (scoreDate as string | null)?.slice(0, 10) ?? new Date().toISOString().slice(0, 10);
     const merged = await mergeEpss(trx, date);
-    await audit(trx, SYSTEM_ACTOR, null, 'intel.epss', null, { file, records, date }, file);
+    await audit(trx, options.actor ?? SYSTEM_ACTOR, null, 'intel.epss', null, { file, records, date }, file);
     return merged;
   });
   await saveSourceState(database.db, { source: 'epss', success: true, records, lastModifiedSeen: scoreDate });

@@ -28,8 +28,10 @@ import {
   markMatched,
 } from '../db/repositories/match.repository.js';
 import type { DB } from '../db/schema.js';
+import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
 import { installedFromStored } from '../domain/inventory/normalise-component.js';
 import { evaluateCriterion, type MatchVerdict } from '../domain/rules/criterion-match.js';
+import { audit } from './audit.service.js';
 import { fromCriterionRow } from './match-rule-rows.js';
 
 type Executor = Kysely<DB>;
@@ -122,6 +124,7 @@ export interface RecomputeResult extends RefreshResult {
 export async function recomputeExposure(
   database: Database,
   onProgress?: (done: number, total: number) => void,
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<RecomputeResult> {
   return database.db.transaction().execute(async (trx) => {
     const range = await componentIdRange(trx, false);
@@ -137,6 +140,8 @@ export async function recomputeExposure(
     }
     const components = await sql<{ n: number }>`SELECT count(*)::int AS n FROM components`.execute(trx);
     const refreshed = await refreshFindings(trx, { kind: 'all' });
+    const { exposedOrgIds: _, ...changes } = refreshed;
+    await audit(trx, actor, null, 'exposure.recompute', null, { ...changes, matches });
     return { ...refreshed, components: components.rows[0]?.n ?? 0, matches };
   });
 }

@@ -11,6 +11,7 @@ import { resetPassword } from '../../src/services/user.service.js';
 import { type ApiWorld, buildApiWorld, signInSession } from '../factories/api-world.factory.js';
 import { ADMIN_CLI, TEST_PASSWORD } from '../factories/identity.factory.js';
 import { inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
+import { multipart } from '../factories/multipart.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
 function problem(
@@ -26,13 +27,7 @@ function problem(
 }
 
 function upload(org: string, name: string, content: string) {
-  const b = '----ward';
-  return {
-    payload:
-      `--${b}\r\nContent-Disposition: form-data; name="org"\r\n\r\n${org}\r\n` +
-      `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n${content}\r\n--${b}--\r\n`,
-    headers: { 'content-type': `multipart/form-data; boundary=${b}` },
-  };
+  return multipart({ org }, [{ name, content }]);
 }
 
 describeEachEngine('sign-in, tokens and bad input', (db) => {

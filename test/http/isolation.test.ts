@@ -5,15 +5,22 @@
  * subtree, hidden organisations answer 404, visible ones without the permission 403. A final test
  * checks that the table covers every route of the app.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiWorld, buildApiWorld, DATA_ORGS, EXCEPTION_ORGS } from '../factories/api-world.factory.js';
 import { TEST_USERS, type TestUser } from '../factories/identity.factory.js';
 import { inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
-import { SMALL_FEDERATION } from '../factories/org-csv.factory.js';
+import { multipart } from '../factories/multipart.factory.js';
+import { orgCsv, SMALL_FEDERATION } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
 const ALL = SMALL_FEDERATION.map((l) => l[0]);
+const KEV_DEMO = readFileSync(
+  fileURLToPath(new URL('../../fixtures/intel/kev-demo.json', import.meta.url)),
+  'utf8',
+);
 const PARENT = new Map(SMALL_FEDERATION.map((l) => [l[0], l[3]]));
 /** The organisation and everything under it, from the federation's parent links (not from Ward). */
 function subtree(code: string): Set<string> {
@@ -47,23 +54,6 @@ const sorted = (s: Iterable<string>) => [...new Set(s)].sort();
 function writeStatus(user: TestUser, perm: string, org: string, ok: number): number {
   if (!visible(user).has(org)) return 404;
   return orgsWith(user, perm).has(org) ? ok : 403;
-}
-
-function multipart(fields: Record<string, string>, files: { name: string; content: string }[]) {
-  const boundary = '----wardtest';
-  const parts = [
-    ...Object.entries(fields).map(
-      ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
-    ),
-    ...files.map(
-      (f) =>
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: text/csv\r\n\r\n${f.content}\r\n`,
-    ),
-  ];
-  return {
-    payload: `${parts.join('')}--${boundary}--\r\n`,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
 }
 
 interface Ctx {
@@ -503,6 +493,34 @@ const CASES: RouteCase[] = [
         national ? 200 : 403,
         'withdraw',
       );
+    },
+  },
+  {
+    routes: [
+      'POST /api/v1/organisations/imports',
+      'POST /api/v1/intel/imports',
+      'POST /api/v1/exposure/recompute',
+      'GET /api/v1/audit/verify',
+    ],
+    async run(c, u) {
+      const role = TEST_USERS[u][1];
+      const admin = role === 'national_admin';
+      const national = role.startsWith('national');
+      // The same tree and the same intel again: allowed or not, nothing changes.
+      const tree = multipart({}, [{ name: 'orgs.csv', content: orgCsv() }]);
+      const imported = await c.call(u, 'POST', '/api/v1/organisations/imports', tree.payload, tree.headers);
+      expectStatus(imported, admin ? 201 : 403, 'org import');
+      if (admin) expect(imported.json()).toMatchObject({ rows: ALL.length, created: 0, updated: 0 });
+      const kev = multipart({}, [{ name: 'kev.json', content: KEV_DEMO }]);
+      const loaded = await c.call(u, 'POST', '/api/v1/intel/imports', kev.payload, kev.headers);
+      expectStatus(loaded, national ? 200 : 403, 'intel import');
+      if (national) expect(loaded.json().files[0]).toMatchObject({ format: 'kev', changed: 0, issues: [] });
+      const recomputed = await c.call(u, 'POST', '/api/v1/exposure/recompute');
+      expectStatus(recomputed, admin ? 200 : 403, 'recompute');
+      if (admin) expect(recomputed.json()).toMatchObject({ opened: 0, reopened: 0, fixed: 0 });
+      const verified = await c.call(u, 'GET', '/api/v1/audit/verify');
+      expectStatus(verified, national ? 200 : 403, 'audit verify');
+      if (national) expect(verified.json().ok).toBe(true);
     },
   },
   {

@@ -8,8 +8,7 @@ import { z } from 'zod';
 import { config } from '../../config.js';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { systemClock } from '../../domain/alerts/clock.js';
-import { ForbiddenError } from '../../errors.js';
-import { requireOrgAccess } from '../../services/access.service.js';
+import { requireNational, requireOrgAccess } from '../../services/access.service.js';
 import {
   type AlertContext,
   editAlert,
@@ -188,10 +187,7 @@ function alertContext(actor: Actor, scope = scopeFor(actor, 'read')): AlertConte
 }
 
 /** Issuing, editing and withdrawing alerts is national work. */
-function requireNational(actor: Actor): void {
-  if (!scopeFor(actor, 'national').all)
-    throw new ForbiddenError(`${actor.label} may not issue or change alerts`);
-}
+const requireAlerting = (actor: Actor) => requireNational(actor, 'national', 'issue or change alerts');
 
 export function alertRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -252,7 +248,7 @@ export function alertRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        requireNational(actor);
+        requireAlerting(actor);
         const b = request.body;
         const issued = await issueAlert(ctx.database, alertContext(actor), {
           ...b,
@@ -290,7 +286,7 @@ export function alertRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = actorOf(request);
-        requireNational(actor);
+        requireAlerting(actor);
         return editAlert(ctx.database, alertContext(actor), request.params.reference, request.body);
       },
     );
@@ -315,7 +311,7 @@ export function alertRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = actorOf(request);
-        requireNational(actor);
+        requireAlerting(actor);
         return withdrawAlert(
           ctx.database,
           alertContext(actor),

@@ -1,11 +1,12 @@
 /**
  * The audit log, scoped: records of organisations in your audit scope (org admins and national
  * roles); records without an organisation (intel loads, sign-ins) only for national roles.
+ * Verifying the whole chain (as `ward audit verify`) is for national roles with audit.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireOrgAccess } from '../../services/access.service.js';
-import { listAuditRecords } from '../../services/audit.service.js';
+import { requireNational, requireOrgAccess } from '../../services/access.service.js';
+import { listAuditRecords, verifyAudit } from '../../services/audit.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
 import { ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
@@ -56,6 +57,38 @@ export function auditRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           limit: limit + 1,
         });
         return page(ctx, binding, rows, limit, (r) => r.seq);
+      },
+    );
+    app.get(
+      '/audit/verify',
+      {
+        schema: {
+          tags: ['audit'],
+          summary:
+            'Check the hash chain of the whole audit log (national roles): the first edited or deleted record',
+          response: {
+            200: z.object({
+              records: z.number().int(),
+              ok: z.boolean(),
+              problem: z
+                .union([
+                  z.object({ kind: z.literal('edited'), seq: z.number().int() }),
+                  z.object({
+                    kind: z.literal('deleted'),
+                    afterSeq: z.number().int().nullable(),
+                    beforeSeq: z.number().int(),
+                  }),
+                ])
+                .nullable(),
+              message: z.string(),
+            }),
+            ...ERRORS,
+          },
+        },
+      },
+      async (request) => {
+        requireNational(actorOf(request), 'audit', 'verify the whole audit log');
+        return verifyAudit(ctx.database);
       },
     );
   };

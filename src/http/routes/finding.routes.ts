@@ -6,7 +6,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeFor } from '../../domain/access/actor.js';
 import { PRIORITIES } from '../../domain/priority/ssvc.js';
+import { requireNational } from '../../services/access.service.js';
 import { listExposure, summariseExposure, whoIsExposed } from '../../services/exposure.service.js';
+import { recomputeExposure } from '../../services/matching.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
 import { CveId, ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
@@ -113,6 +115,32 @@ export function findingRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       },
       async (request) =>
         summariseExposure(ctx.database, scopeFor(actorOf(request), 'read'), request.query.org ?? null),
+    );
+    app.post(
+      '/exposure/recompute',
+      {
+        schema: {
+          tags: ['exposure'],
+          summary:
+            'Match every component again and refresh every finding (national admins); normally changes nothing',
+          response: {
+            200: z.object({
+              components: z.number().int(),
+              matches: z.number().int(),
+              opened: z.number().int(),
+              reopened: z.number().int(),
+              fixed: z.number().int(),
+            }),
+            ...ERRORS,
+          },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        requireNational(actor, 'admin', 'recompute exposure');
+        const { exposedOrgIds: _, ...result } = await recomputeExposure(ctx.database, undefined, actor);
+        return result;
+      },
     );
     app.get(
       '/exposure/who/:cve',

@@ -1,14 +1,20 @@
 /**
- * Organisations the caller can see: the tree under one, one with its ancestors, and a page of them.
+ * Organisations the caller can see: the tree under one, one with its ancestors, and a page of them;
+ * importing the tree from CSV (national admins, as `ward org import`).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listOrganisations } from '../../db/repositories/organisation.repository.js';
 import { scopeFor } from '../../domain/access/actor.js';
 import { ORG_KINDS } from '../../domain/org/organisation.js';
-import { requireOrgAccess } from '../../services/access.service.js';
-import { organisationTree, showOrganisation } from '../../services/organisation.service.js';
+import { requireNational, requireOrgAccess } from '../../services/access.service.js';
+import {
+  importOrganisations,
+  organisationTree,
+  showOrganisation,
+} from '../../services/organisation.service.js';
 import { actorOf } from '../plugins/auth.js';
+import { uploadedText } from '../plugins/uploaded-files.js';
 import { page, type RouteContext } from '../route-context.js';
 import { ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
 
@@ -31,6 +37,14 @@ const TreeNode: z.ZodType<TreeNode> = Organisation.extend({
 });
 // Recursive: OpenAPI refers to it as a named component.
 if (!z.globalRegistry.has(TreeNode)) z.globalRegistry.add(TreeNode, { id: 'OrganisationTreeNode' });
+
+const OrgImportResult = z.object({
+  file: z.string(),
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
 
 const TreeQuery = z.object({
   code: OrgCode.optional().describe('subtree root; your own organisation (or the national root) by default'),
@@ -85,6 +99,23 @@ export function organisationRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         });
         const items = rows.map(({ parentId: _, ...o }) => o);
         return page(ctx, binding, items, limit, (o) => o.code);
+      },
+    );
+    app.post(
+      '/organisations/imports',
+      {
+        schema: {
+          tags: ['organisations'],
+          summary: 'Import the organisation tree from a CSV file (national admins); all or nothing',
+          consumes: ['multipart/form-data'],
+          response: { 201: OrgImportResult, 413: ERRORS[400], ...ERRORS },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        requireNational(actor, 'admin', 'import the organisation tree');
+        const file = await uploadedText(request, ctx.uploadLimitBytes);
+        return reply.status(201).send(await importOrganisations(ctx.database, file.name, file.text, actor));
       },
     );
     app.get(
