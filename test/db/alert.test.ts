@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
@@ -9,11 +8,11 @@ import { respondToAlert } from '../../src/services/alert-response.service.js';
 import { queueScheduledNotifications } from '../../src/services/alert-schedule.service.js';
 import { alertStatus } from '../../src/services/alert-status.service.js';
 import { importContacts } from '../../src/services/contact.service.js';
-import { loadEpss, loadKev, loadNvd } from '../../src/services/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { listOutboxMessages } from '../../src/services/outbox.service.js';
 import { alertContext, contactsCsv } from '../factories/contact.factory.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
+import { loadShippedIntel } from '../factories/intel.factory.js';
 import {
   importCsv,
   inventoryCsv,
@@ -25,7 +24,6 @@ import {
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
-const INTEL = fileURLToPath(new URL('../../fixtures/intel/', import.meta.url));
 const T0 = new Date('2026-05-12T09:00:00Z');
 const at = (hours: number) => new Date(T0.getTime() + hours * HOUR_MS);
 const SCHEDULE = { render: { publicUrl: null }, digestHour: 7 };
@@ -51,9 +49,7 @@ describeEachEngine('alerts', (db) => {
 
   beforeAll(async () => {
     await importOrganisations(db(), 'orgs.csv', orgCsv());
-    await loadNvd(db(), `${INTEL}nvd-demo.json`);
-    await loadKev(db(), `${INTEL}kev-demo.json`);
-    await loadEpss(db(), `${INTEL}epss-demo.csv`);
+    await loadShippedIntel(db());
     await importCsv(
       db(),
       'RJ7',

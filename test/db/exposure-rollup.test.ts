@@ -1,18 +1,13 @@
-/**
- * The exposure roll-up is kept by deltas (inventory re-imports, changed CVEs), rebuilt on a full
- * recompute or a tree change, and read less active exceptions: after each of those, every
- * organisation's summary must equal the counts of its open findings listed one by one.
- */
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { addException } from '../../src/services/exception.service.js';
 import { type Counts, listExposure, summariseExposure } from '../../src/services/exposure.service.js';
-import { loadEpss, loadKev, loadNvd } from '../../src/services/intel-load.service.js';
+import { loadNvd } from '../../src/services/intel-load.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
+import { loadShippedIntel, SHIPPED_INTEL } from '../factories/intel.factory.js';
 import {
   importCsv,
   inventoryCsv,
@@ -24,7 +19,6 @@ import {
 import { orgCsv, SMALL_FEDERATION } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
-const INTEL = fileURLToPath(new URL('../../fixtures/intel/', import.meta.url));
 const OPENSSL_101F = 'cpe:2.3:a:openssl:openssl:1.0.1f:*:*:*:*:*:*:*';
 const LOG4J = 'cpe:2.3:a:apache:log4j:2.14.1:*:*:*:*:*:*:*';
 
@@ -69,9 +63,7 @@ async function expectSummariesMatchFindings(database: Database): Promise<number>
 describeEachEngine('exposure roll-up', (db) => {
   beforeAll(async () => {
     await importOrganisations(db(), 'orgs.csv', orgCsv());
-    await loadNvd(db(), `${INTEL}nvd-demo.json`);
-    await loadKev(db(), `${INTEL}kev-demo.json`);
-    await loadEpss(db(), `${INTEL}epss-demo.csv`);
+    await loadShippedIntel(db());
     // One KEV entry not yet due, so "past due" is not simply "KEV".
     await sql`UPDATE kev_entries SET due_date = current_date + 30 WHERE cve_id = 'CVE-2021-44228'`.execute(
       db().db,
@@ -146,7 +138,7 @@ describeEachEngine('exposure roll-up', (db) => {
 
   it('follows a changed CVE (matched again incrementally)', async () => {
     const page = JSON.parse(
-      await import('node:fs/promises').then((fs) => fs.readFile(`${INTEL}nvd-demo.json`, 'utf8')),
+      await import('node:fs/promises').then((fs) => fs.readFile(`${SHIPPED_INTEL}nvd-demo.json`, 'utf8')),
     );
     const record = page.vulnerabilities.find(
       (v: { cve: { id: string } }) => v.cve.id === 'CVE-2021-44228',

@@ -1,14 +1,14 @@
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { addException } from '../../src/services/exception.service.js';
 import { listExposure, summariseExposure, whoIsExposed } from '../../src/services/exposure.service.js';
-import { loadEpss, loadKev, loadNvd } from '../../src/services/intel-load.service.js';
+import { loadNvd } from '../../src/services/intel-load.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
+import { loadShippedIntel, SHIPPED_INTEL } from '../factories/intel.factory.js';
 import {
   importCsv,
   inventoryCsv,
@@ -19,8 +19,6 @@ import {
 } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
-
-const INTEL = fileURLToPath(new URL('../../fixtures/intel/', import.meta.url));
 
 async function findingsSnapshot(db: Parameters<typeof snapshotTables>[0]) {
   const rows = await sql<Record<string, unknown>>`
@@ -33,9 +31,7 @@ async function findingsSnapshot(db: Parameters<typeof snapshotTables>[0]) {
 describeEachEngine('exposure engine', (db) => {
   beforeAll(async () => {
     await importOrganisations(db(), 'orgs.csv', orgCsv());
-    await loadNvd(db(), `${INTEL}nvd-demo.json`);
-    await loadKev(db(), `${INTEL}kev-demo.json`);
-    await loadEpss(db(), `${INTEL}epss-demo.csv`);
+    await loadShippedIntel(db());
   });
 
   it('finds WannaCry (SMBv1 on Windows 7 SP1 / 2008 R2 SP1) and not on Windows 10 1709', async () => {
@@ -128,7 +124,7 @@ describeEachEngine('exposure engine', (db) => {
       'RJ7',
     ]);
     const page = JSON.parse(
-      await import('node:fs').then((fs) => fs.readFileSync(`${INTEL}nvd-demo.json`, 'utf8')),
+      await import('node:fs').then((fs) => fs.readFileSync(`${SHIPPED_INTEL}nvd-demo.json`, 'utf8')),
     );
     const record = page.vulnerabilities.find((v: { cve: { id: string } }) => v.cve.id === 'CVE-2017-0144');
     record.cve.lastModified = '2026-11-20T00:00:00.000';

@@ -1,9 +1,3 @@
-/**
- * A small world for API tests: the small federation, the shipped demo intel, WannaCry-exposed
- * inventories in four organisations of three different branches, an exception in two, and one
- * user per role (see identity.factory.ts) with a session each.
- */
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/connect.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
@@ -13,7 +7,6 @@ import { makeSignInLimiter } from '../../src/http/plugins/sign-in-limiter.js';
 import { issueAlert } from '../../src/services/alert.service.js';
 import { importContacts } from '../../src/services/contact.service.js';
 import { addException } from '../../src/services/exception.service.js';
-import { loadEpss, loadKev, loadNvd } from '../../src/services/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { createToken } from '../../src/services/session.service.js';
 import { addUser } from '../../src/services/user.service.js';
@@ -24,10 +17,9 @@ import {
   type TestIdentity,
   type TestUser,
 } from './identity.factory.js';
+import { loadShippedIntel } from './intel.factory.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from './inventory.factory.js';
 import { orgCsv } from './org-csv.factory.js';
-
-const INTEL = fileURLToPath(new URL('../../fixtures/intel/', import.meta.url));
 
 /** Organisations with inventory (and so assets and WannaCry findings). */
 export const DATA_ORGS = ['RJ7', 'RAL', 'H85001', 'A84001'] as const;
@@ -69,9 +61,7 @@ export async function signInSession(
 
 export async function buildApiWorld(database: Database): Promise<ApiWorld> {
   await importOrganisations(database, 'orgs.csv', orgCsv());
-  await loadNvd(database, `${INTEL}nvd-demo.json`);
-  await loadKev(database, `${INTEL}kev-demo.json`);
-  await loadEpss(database, `${INTEL}epss-demo.csv`);
+  await loadShippedIntel(database);
   for (const org of DATA_ORGS) {
     await importCsv(
       database,
