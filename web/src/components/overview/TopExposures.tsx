@@ -36,7 +36,7 @@ export function TopExposures({ org }: { org: string }) {
   );
   const state = queryState(top, 'top exposures');
   return (
-    <section aria-labelledby="top-exposures">
+    <section aria-labelledby="top-exposures" className="wide">
       <h2 id="top-exposures">Top exposures</h2>
       <label className="inline">
         Rank by{' '}
