@@ -17,6 +17,7 @@ export async function registerWebAssets(app: FastifyInstance, dist = WEB_DIST): 
     prefix: '/',
     wildcard: false,
     index: false,
+    cacheControl: false,
     setHeaders: (res, path) => {
       const immutable = path.includes(`${join(dist, 'assets')}`);
       res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

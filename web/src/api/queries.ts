@@ -63,13 +63,19 @@ export function useSignOut() {
   });
 }
 
-/** A read keyed by its path and parameters; `enabled` false skips it. */
+/**
+ * A read keyed by its path and parameters; `enabled` false skips it. While another page or filter of
+ * the same organisation loads, the previous one stays on screen; another organisation's never does.
+ */
 function useRead<T>(path: string, params: Params = {}, enabled = true) {
   return useQuery({
     queryKey: [path, params],
     queryFn: () => api<T>(`${path}${qs(params)}`),
     enabled,
-    placeholderData: keepPreviousData,
+    placeholderData: (previous, query) => {
+      const [prevPath, prevParams] = (query?.queryKey ?? []) as [string?, Params?];
+      return prevPath === path && prevParams?.org === params.org ? keepPreviousData(previous) : undefined;
+    },
   });
 }
 
