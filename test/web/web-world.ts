@@ -66,7 +66,7 @@ export async function apiJson<T = Record<string, unknown>>(page: Page, path: str
 }
 
 /** Waits until every chart on the page has been drawn. */
-export async function chartsDrawn(page: Page, atLeast = 1): Promise<number> {
+export async function chartsDrawn(page: Page, atLeast = 1, timeout = 15_000): Promise<number> {
   await page.waitForFunction(
     (n) => {
       type El = { getAttribute(name: string): string | null };
@@ -76,7 +76,7 @@ export async function chartsDrawn(page: Page, atLeast = 1): Promise<number> {
       return charts.length >= n && charts.every((c) => c.getAttribute('data-drawn') === 'true');
     },
     atLeast,
-    { timeout: 15_000 },
+    { timeout },
   );
   return page.locator('[data-chart]').count();
 }
