@@ -17,20 +17,19 @@ export function useCursor(resetKey: string) {
 
 interface Props {
   label: string;
-  page: number;
+  /** The list's cursor state (useCursor). */
+  cursor: ReturnType<typeof useCursor>;
   nextCursor: string | null | undefined;
-  onNext: (cursor: string) => void;
-  onPrevious: () => void;
 }
 
-export function Pager({ label, page, nextCursor, onNext, onPrevious }: Props) {
+export function Pager({ label, cursor, nextCursor }: Props) {
   return (
     <nav className="pager" aria-label={`${label} pages`}>
-      <button type="button" onClick={onPrevious} disabled={page === 1}>
+      <button type="button" onClick={cursor.previous} disabled={cursor.page === 1}>
         Previous
       </button>
-      <span aria-live="polite">Page {page}</span>
-      <button type="button" onClick={() => nextCursor && onNext(nextCursor)} disabled={!nextCursor}>
+      <span aria-live="polite">Page {cursor.page}</span>
+      <button type="button" onClick={() => nextCursor && cursor.next(nextCursor)} disabled={!nextCursor}>
         Next
       </button>
     </nav>

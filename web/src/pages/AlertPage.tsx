@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAlertStatus } from '../api/queries';
 import type { AlertTarget } from '../api/types';
+import { Choice } from '../components/Choice';
 import { dateTime, fmt, KIND_LABEL, pct, STATE_LABEL } from '../components/format';
 import { queryState } from '../components/Status';
 
@@ -109,17 +110,7 @@ export default function AlertPage() {
       <section aria-labelledby="targets">
         <h2 id="targets">Organisations and their answers</h2>
         <form className="filters" onSubmit={(e) => e.preventDefault()}>
-          <label>
-            State
-            <select value={filter} onChange={(e) => setFilter(e.target.value)}>
-              <option value="">All</option>
-              {Object.entries(STATE_LABEL).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Choice label="State" value={filter} options={STATE_LABEL} onChange={setFilter} all="All" />
           <label className="check">
             <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />
             Only overdue

@@ -123,13 +123,7 @@ export default function AlertsPage() {
             </tbody>
           </table>
           {alerts.data?.items.length === 0 && <p>No alerts.</p>}
-          <Pager
-            label="Alerts"
-            page={pager.page}
-            nextCursor={alerts.data?.nextCursor}
-            onNext={pager.next}
-            onPrevious={pager.previous}
-          />
+          <Pager label="Alerts" cursor={pager} nextCursor={alerts.data?.nextCursor} />
         </div>
       )}
       {isNational(session.data) && <IssueForm />}

@@ -44,13 +44,7 @@ function WhoIsExposed({ cve }: { cve: string }) {
               </tbody>
             </table>
           </div>
-          <Pager
-            label="Exposed organisations"
-            page={pager.page}
-            nextCursor={who.data?.nextCursor}
-            onNext={pager.next}
-            onPrevious={pager.previous}
-          />
+          <Pager label="Exposed organisations" cursor={pager} nextCursor={who.data?.nextCursor} />
         </>
       )}
     </section>

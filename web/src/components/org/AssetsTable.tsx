@@ -1,6 +1,7 @@
 /** Devices of an organisation (and those under it), filtered by type — medical devices among them. */
 import { useState } from 'react';
 import { useAssets } from '../../api/queries';
+import { Choice } from '../Choice';
 import { Pager, useCursor } from '../Pager';
 import { queryState } from '../Status';
 
@@ -24,17 +25,7 @@ export function AssetsTable({ org }: { org: string }) {
     <section aria-labelledby="assets">
       <h2 id="assets">Devices</h2>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Type
-          <select value={type} onChange={(e) => setType(e.target.value)}>
-            <option value="">All devices</option>
-            {Object.entries(TYPES).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Type" value={type} options={TYPES} onChange={setType} all="All devices" />
       </form>
       {state ?? (
         <div className="table-wrap">
@@ -69,13 +60,7 @@ export function AssetsTable({ org }: { org: string }) {
             </tbody>
           </table>
           {assets.data?.items.length === 0 && <p>No devices recorded.</p>}
-          <Pager
-            label="Devices"
-            page={pager.page}
-            nextCursor={assets.data?.nextCursor}
-            onNext={pager.next}
-            onPrevious={pager.previous}
-          />
+          <Pager label="Devices" cursor={pager} nextCursor={assets.data?.nextCursor} />
         </div>
       )}
     </section>

@@ -51,13 +51,7 @@ export function ExceptionsTable({ org }: { org: string }) {
             </tbody>
           </table>
           {exceptions.data?.items.length === 0 && <p>No exceptions.</p>}
-          <Pager
-            label="Exceptions"
-            page={pager.page}
-            nextCursor={exceptions.data?.nextCursor}
-            onNext={pager.next}
-            onPrevious={pager.previous}
-          />
+          <Pager label="Exceptions" cursor={pager} nextCursor={exceptions.data?.nextCursor} />
         </div>
       )}
     </section>

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useFindings } from '../../api/queries';
+import { Choice } from '../Choice';
 import { fmt, PRIORITY_LABEL } from '../format';
 import { Pager, useCursor } from '../Pager';
 import { queryState } from '../Status';
@@ -25,17 +26,7 @@ export function Worklist({ org }: { org: string }) {
         medical device or an internet-facing system.
       </p>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Priority
-          <select value={priority} onChange={(e) => setPriority(e.target.value)}>
-            <option value="">All</option>
-            {Object.entries(PRIORITY_LABEL).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Priority" value={priority} options={PRIORITY_LABEL} onChange={setPriority} all="All" />
         <label className="check">
           <input type="checkbox" checked={kev} onChange={(e) => setKev(e.target.checked)} />
           Only known-exploited
@@ -91,13 +82,7 @@ export function Worklist({ org }: { org: string }) {
             </tbody>
           </table>
           {findings.data?.items.length === 0 && <p>Nothing to fix here.</p>}
-          <Pager
-            label="Worklist"
-            page={pager.page}
-            nextCursor={findings.data?.nextCursor}
-            onNext={pager.next}
-            onPrevious={pager.previous}
-          />
+          <Pager label="Worklist" cursor={pager} nextCursor={findings.data?.nextCursor} />
         </div>
       )}
     </section>
