@@ -8,24 +8,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { sql } from 'kysely';
 import { cliActor } from '../src/domain/access/actor.js';
-import { FULL_SCOPE } from '../src/domain/access/scope.js';
-import { systemClock } from '../src/domain/alerts/clock.js';
 import { buildApp } from '../src/http/app.js';
 import { ensureWebBuild, WEB_DIST } from '../src/http/web/web-build.js';
-import { issueAlert } from '../src/services/alert.service.js';
-import { loadFederation } from '../src/services/federation-load.service.js';
-import { expandIntelPaths, loadIntelFile } from '../src/services/intel-files.service.js';
 import { addUser } from '../src/services/user.service.js';
 import { launchChromium } from '../test/setup/chromium.js';
 import { chartsDrawn } from '../test/web/web-world.js';
+import { issueWidestAlert, loadBenchFederation } from './bench-federation.js';
 import { type BenchArgs, benchDatabase, numberArg, percentile, report } from './harness.js';
 
 const log = (m: string) => process.stderr.write(`[web bench] ${m}\n`);
-const INTEL = fileURLToPath(new URL('../fixtures/intel/', import.meta.url));
 const PASSWORD = 'bench password 123';
 
 /** The scripts index.html loads at once (entry and module preloads), gzipped: what a first visit downloads. */
@@ -46,35 +39,12 @@ export async function run(args: BenchArgs): Promise<void> {
   const database = await benchDatabase(args.engine);
   try {
     log(`loading intel and a federation of ${orgs} organisations, ${devices} devices (${args.engine}) …`);
-    for (const file of await expandIntelPaths([INTEL])) await loadIntelFile(database, file);
-    const loaded = await loadFederation(database, { orgs, devices, componentsPerDevice: 30 });
-    log(`loaded: ${loaded.findings} findings`);
-    const root = await database.db
-      .selectFrom('organisations')
-      .select('code')
-      .where('parent_id', 'is', null)
-      .executeTakeFirstOrThrow();
-    const cve = await sql<{ cve_id: string }>`
-      SELECT cve_id FROM findings GROUP BY cve_id ORDER BY count(DISTINCT org_id) DESC LIMIT 1`.execute(
-      database.db,
-    );
-    if (cve.rows[0])
-      await issueAlert(
-        database,
-        { scope: FULL_SCOPE, actor: 'cli:bench', clock: systemClock, render: { publicUrl: null } },
-        {
-          title: 'bench',
-          severity: 'high',
-          action: 'patch',
-          cves: [cve.rows[0].cve_id],
-          advisory: null,
-          targets: [],
-        },
-      );
+    const { root } = await loadBenchFederation(database, { orgs, devices }, log);
+    await issueWidestAlert(database);
     await addUser(database, cliActor('bench'), {
       username: 'bench-analyst',
       password: PASSWORD,
-      org: root.code,
+      org: root,
       role: 'national_analyst',
     });
     const app = await buildApp({ database, oidc: null });
@@ -89,11 +59,11 @@ export async function run(args: BenchArgs): Promise<void> {
       // What the overview asks the API for, timed one by one (where the time goes when drawing is slow).
       const apiMs: Record<string, number> = {};
       for (const path of [
-        `/organisations/${root.code}`,
-        `/exposure/summary?org=${root.code}`,
-        `/overview/alert-compliance?org=${root.code}&weeks=12`,
-        `/overview/top-exposures?org=${root.code}&order=devices&limit=10`,
-        `/overview/medical-devices?org=${root.code}&limit=8`,
+        `/organisations/${root}`,
+        `/exposure/summary?org=${root}`,
+        `/overview/alert-compliance?org=${root}&weeks=12`,
+        `/overview/top-exposures?org=${root}&order=devices&limit=10`,
+        `/overview/medical-devices?org=${root}&limit=8`,
       ]) {
         const t = performance.now();
         const res = await context.request.get(`/api/v1${path}`, { timeout: 300_000 });
@@ -106,7 +76,7 @@ export async function run(args: BenchArgs): Promise<void> {
       let charts = 0;
       for (let i = 0; i < runs; i++) {
         // A new document each time: the overview is fetched and drawn from scratch (assets may be cached).
-        await page.goto(`/orgs/${root.code}?run=${i}`, { waitUntil: 'commit' });
+        await page.goto(`/orgs/${root}?run=${i}`, { waitUntil: 'commit' });
         charts = await chartsDrawn(page, 3, 120_000);
         times.push(await page.evaluate(() => performance.now()));
         log(
