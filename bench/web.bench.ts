@@ -77,7 +77,11 @@ export async function run(args: BenchArgs): Promise<void> {
       for (let i = 0; i < runs; i++) {
         // A new document each time: the overview is fetched and drawn from scratch (assets may be cached).
         await page.goto(`/orgs/${root}?run=${i}`, { waitUntil: 'commit' });
-        charts = await chartsDrawn(page, 3, 120_000);
+        charts = await chartsDrawn(page, 3, 120_000).catch(async (error) => {
+          await page.screenshot({ path: 'test-artifacts/web-bench-failure.png', fullPage: true });
+          log(`not drawn; the page says: ${(await page.locator('main').textContent())?.slice(0, 500)}`);
+          throw error;
+        });
         times.push(await page.evaluate(() => performance.now()));
         log(
           `navigation ${i + 1}/${runs}: ${times[times.length - 1]?.toFixed(0)} ms to ${charts} charts drawn`,
