@@ -7,22 +7,16 @@
  * findings, not the components, and 30 keeps the national load to minutes), --duration (s per
  * endpoint, default 20), --connections (default 50). Defaults: national scale on PostgreSQL.
  */
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { cliActor } from '../src/domain/access/actor.js';
-import { FULL_SCOPE } from '../src/domain/access/scope.js';
-import { systemClock } from '../src/domain/alerts/clock.js';
 import { buildApp } from '../src/http/app.js';
-import { issueAlert } from '../src/services/alert.service.js';
-import { loadFederation } from '../src/services/federation-load.service.js';
-import { expandIntelPaths, loadIntelFile } from '../src/services/intel-files.service.js';
 import { createToken } from '../src/services/session.service.js';
 import { addUser } from '../src/services/user.service.js';
+import { issueWidestAlert, loadBenchFederation } from './bench-federation.js';
 import { type BenchArgs, benchDatabase, numberArg, report } from './harness.js';
 
 const log = (m: string) => process.stderr.write(`[api bench] ${m}\n`);
-const INTEL = fileURLToPath(new URL('../fixtures/intel/', import.meta.url));
 
 /** autocannon with its connections in a worker thread: the load generator must not share the server's event loop. */
 async function load(options: autocannon.Options) {
@@ -47,19 +41,16 @@ export async function run(args: BenchArgs): Promise<void> {
   const database = await benchDatabase(args.engine);
   try {
     log(`loading intel and a federation of ${orgs} organisations, ${devices} devices (${args.engine}) …`);
-    for (const file of await expandIntelPaths([INTEL])) await loadIntelFile(database, file);
-    const loaded = await loadFederation(database, { orgs, devices, componentsPerDevice });
-    log(`loaded: ${loaded.findings} findings`);
+    const { root, findings } = await loadBenchFederation(
+      database,
+      { orgs, devices, componentsPerDevice },
+      log,
+    );
     // The trust with the most open findings: a realistic worst case for a trust's own view.
     const trust = await sql<{ code: string }>`
       SELECT o.code FROM organisations o JOIN findings f ON f.org_id = o.id
       WHERE o.kind = 'trust' GROUP BY o.code ORDER BY count(*) DESC LIMIT 1`.execute(database.db);
     const trustCode = trust.rows[0]?.code;
-    const root = await database.db
-      .selectFrom('organisations')
-      .select('code')
-      .where('parent_id', 'is', null)
-      .executeTakeFirstOrThrow();
     if (!trustCode) throw new Error('no trust with findings: load more devices');
     const admin = cliActor('bench');
     const tokenFor = async (username: string, org: string, role: string) => {
@@ -69,26 +60,9 @@ export async function run(args: BenchArgs): Promise<void> {
       ).token;
     };
     const trustToken = await tokenFor('bench-trust', trustCode, 'viewer');
-    const nationalToken = await tokenFor('bench-national', root.code, 'national_analyst');
+    const nationalToken = await tokenFor('bench-national', root, 'national_analyst');
     // An alert on the most widespread CVE, so its status can be measured too.
-    const cve = await sql<{ cve_id: string }>`
-      SELECT cve_id FROM findings GROUP BY cve_id ORDER BY count(DISTINCT org_id) DESC LIMIT 1`.execute(
-      database.db,
-    );
-    const alert = cve.rows[0]
-      ? await issueAlert(
-          database,
-          { scope: FULL_SCOPE, actor: 'cli:bench', clock: systemClock, render: { publicUrl: null } },
-          {
-            title: 'bench',
-            severity: 'high',
-            action: 'patch',
-            cves: [cve.rows[0].cve_id],
-            advisory: null,
-            targets: [],
-          },
-        )
-      : null;
+    const alert = await issueWidestAlert(database);
     const app = await buildApp({ database, oidc: null });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const endpoints = [
@@ -118,7 +92,7 @@ export async function run(args: BenchArgs): Promise<void> {
         orgs,
         devices,
         components_per_device: componentsPerDevice,
-        findings: loaded.findings,
+        findings,
         connections,
         rps: Math.round(result.average),
         p50_ms: result.p50,

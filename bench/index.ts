@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
   alerts: () => import('./alerts.bench.js'),
   intel: () => import('./intel.bench.js'),
   exposure: () => import('./exposure.bench.js'),
+  web: () => import('./web.bench.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

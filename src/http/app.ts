@@ -26,6 +26,7 @@ import { makeSignInLimiter, type SignInLimiter } from './plugins/sign-in-limiter
 import type { RouteContext } from './route-context.js';
 import { API_ROUTES } from './routes/index.js';
 import { UPLOAD_BODY } from './routes/inventory.routes.js';
+import { registerWebAssets, sendDashboard } from './web/web-assets.js';
 
 export interface AppOptions {
   database: Database;
@@ -36,6 +37,8 @@ export interface AppOptions {
   uploadLimitBytes?: number;
   /** Sign-in attempts per address (tests and benchmarks set their own). */
   limiter?: SignInLimiter;
+  /** Serve the dashboard's build at `/` when it is built (default true). */
+  web?: boolean;
 }
 
 declare module 'fastify' {
@@ -54,7 +57,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  const web = options.web !== false && (await registerWebAssets(app));
+  registerErrorHandler(app, web ? sendDashboard : undefined);
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connect.js';
+import { FULL_SCOPE } from '../domain/access/scope.js';
+import { systemClock } from '../domain/alerts/clock.js';
+import { issueAlert } from './alert.service.js';
 import { loadFederation } from './federation-load.service.js';
 import { expandIntelPaths, loadIntelFile } from './intel-files.service.js';
 import { syncEpss, syncKev, syncNvd } from './intel-sync.service.js';
@@ -28,6 +31,35 @@ export interface DemoLoad {
     findings: number;
     seconds: number;
   } | null;
+  /** The WannaCry-style alert issued for the demo, when it issued one. */
+  alert: { reference: string; organisations: number } | null;
+}
+
+/** The flaw behind WannaCry (SMBv1, MS17-010): the demo's first alert when the intel has it. */
+export const DEMO_ALERT_CVE = 'CVE-2017-0144';
+
+/** Issues a WannaCry-style alert to every exposed organisation when the database has no alert yet. */
+async function issueDemoAlert(database: Database): Promise<DemoLoad['alert']> {
+  const existing = await sql<{ n: number }>`SELECT count(*)::int AS n FROM alerts`.execute(database.db);
+  const known = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM vulnerabilities WHERE cve_id = ${DEMO_ALERT_CVE}`.execute(database.db);
+  if ((existing.rows[0]?.n ?? 0) > 0 || (known.rows[0]?.n ?? 0) === 0) return null;
+  const issued = await issueAlert(
+    database,
+    { scope: FULL_SCOPE, actor: 'system', clock: systemClock, render: { publicUrl: null } },
+    {
+      title: 'WannaCry-style ransomware: SMB version 1 on unpatched Windows',
+      severity: 'high',
+      action:
+        'Install Microsoft update MS17-010 on every listed device, switch off SMB version 1, and block port 445 ' +
+        'from outside your network. Acknowledge this alert within 48 hours.',
+      cves: [DEMO_ALERT_CVE],
+      advisory: null,
+      targets: [],
+    },
+  );
+  return { reference: issued.reference, organisations: issued.totals.organisations };
 }
 
 async function count(database: Database, table: 'vulnerabilities' | 'organisations'): Promise<number> {
@@ -61,7 +93,7 @@ export async function prepareDemo(
   config: Config,
   log: (line: string) => void,
 ): Promise<DemoLoad> {
-  const result: DemoLoad = { intel: null, federation: null };
+  const result: DemoLoad = { intel: null, federation: null, alert: null };
   if ((await count(database, 'vulnerabilities')) === 0) {
     let from: NonNullable<DemoLoad['intel']>['from'];
     let detail: string;
@@ -101,5 +133,6 @@ export async function prepareDemo(
       seconds: Number(((performance.now() - t) / 1000).toFixed(1)),
     };
   }
+  result.alert = await issueDemoAlert(database);
   return result;
 }

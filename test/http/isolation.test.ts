@@ -346,6 +346,40 @@ const CASES: RouteCase[] = [
       }
     },
   },
+  {
+    routes: [
+      'GET /api/v1/overview/alert-compliance',
+      'GET /api/v1/overview/top-exposures',
+      'GET /api/v1/overview/medical-devices',
+    ],
+    async run(c, u) {
+      const own = await c.call(u, 'GET', '/api/v1/overview/alert-compliance');
+      expectStatus(own, 200, 'own compliance');
+      expect(own.json().totals.targets).toBe(inter(DATA_ORGS, visible(u)).size);
+      for (const code of TARGETS) {
+        const under = inter(DATA_ORGS, subtree(code));
+        const compliance = await c.call(u, 'GET', `/api/v1/overview/alert-compliance?org=${code}`);
+        expectStatus(compliance, visible(u).has(code) ? 200 : 404, `compliance ${code}`);
+        if (compliance.statusCode === 200) {
+          expect(compliance.json().org.code).toBe(code);
+          expect(compliance.json().totals).toMatchObject({ targets: under.size, awaiting: under.size });
+          expect(compliance.json().trend.map((w: { targets: number }) => w.targets)).toEqual(
+            under.size ? [under.size] : [],
+          );
+        }
+        const top = await c.call(u, 'GET', `/api/v1/overview/top-exposures?org=${code}&limit=100`);
+        expectStatus(top, visible(u).has(code) ? 200 : 404, `top ${code}`);
+        if (top.statusCode === 200) {
+          const wannacry = top.json().items.find((i: { cve: string }) => i.cve === 'CVE-2017-0144');
+          expect(wannacry?.organisations ?? 0).toBe(under.size);
+          expect(wannacry?.devices ?? 0).toBe(2 * under.size);
+        }
+        const medical = await c.call(u, 'GET', `/api/v1/overview/medical-devices?org=${code}`);
+        expectStatus(medical, visible(u).has(code) ? 200 : 404, `medical ${code}`);
+        if (medical.statusCode === 200) expect(medical.json().totals.devices).toBe(0);
+      }
+    },
+  },
   // Writes last: they add rows the reads above count.
   {
     routes: ['POST /api/v1/alerts/:reference/responses'],

@@ -3,11 +3,12 @@
  * (installing the `postgresql` package when missing and we are root), initdb's a cluster in a
  * temporary directory, starts it on a free port on 127.0.0.1, and removes it all on stop.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installDebianPackage } from './apt.js';
 
 export interface PostgresCluster {
   /** Connection string of the cluster's `postgres` database, superuser `ward`. */
@@ -23,18 +24,6 @@ function findBinDir(): string | null {
     .filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
     .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(base, versions[0], 'bin') : null;
-}
-
-function installPostgres(): void {
-  if (process.getuid?.() !== 0) {
-    throw new Error(
-      'PostgreSQL server binaries not found: install the Debian package `postgresql` (or run the tests as root)',
-    );
-  }
-  console.log('[test setup] installing the Debian package postgresql …');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-q', 'postgresql'], { stdio: 'inherit', env });
 }
 
 async function freePort(): Promise<number> {
@@ -61,7 +50,7 @@ function runAs(): { uid: number; gid: number } | undefined {
 export async function startPostgresCluster(): Promise<PostgresCluster> {
   let bin = findBinDir();
   if (!bin) {
-    installPostgres();
+    installDebianPackage('postgresql', 'PostgreSQL server binaries not found');
     bin = findBinDir();
     if (!bin)
       throw new Error('the postgresql package installed no server binaries under /usr/lib/postgresql');

@@ -28,7 +28,11 @@ export function registerDemoCommand(program: Command): void {
           ? `  demo federation loaded: ${loaded.federation.organisations} organisations, ${loaded.federation.devices} devices, ` +
             `${loaded.federation.rows} installed components, ${loaded.federation.findings} findings (${loaded.federation.seconds} s)`
           : '  federation: already in the database',
-        `  try: ${url}/health   ${url}/api/v1/organisations/tree`,
+        loaded.alert
+          ? `  alert ${loaded.alert.reference} (WannaCry-style) issued to ${loaded.alert.organisations} exposed organisations`
+          : '',
+        `  dashboard: open ${url}/ and sign in with one of the demo sign-ins below`,
+        `  API: ${url}/api/docs   ${url}/api/v1/organisations/tree`,
         '  and in another shell (with DATABASE_URL, or once this server is stopped): npx ward exposure who CVE-2017-0144',
         ...(credentials
           ? [

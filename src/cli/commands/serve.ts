@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { config } from '../../config.js';
 import type { Database } from '../../db/connect.js';
 import { ConfigError } from '../../errors.js';
+import { ensureWebBuild } from '../../http/web/web-build.js';
 import { startNotificationScheduler, transportsFromConfig } from '../../notifications/scheduler.js';
 import { ensureFirstAdmin } from '../../services/user.service.js';
 import { openConfiguredDatabase } from '../context.js';
@@ -18,6 +19,8 @@ export async function serve(database: Database): Promise<string> {
         '  sign in with it and change it (POST /api/v1/auth/password); it is not shown again',
     );
   }
+  const rebuilt = await ensureWebBuild();
+  if (rebuilt) note(`built the dashboard (web/dist was ${rebuilt})`);
   // Loaded on demand: the other commands start faster without the HTTP stack.
   const { buildApp } = await import('../../http/app.js');
   const app = await buildApp({ database });

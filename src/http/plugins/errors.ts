@@ -2,7 +2,7 @@
  * Maps errors to RFC 9457 problem documents: domain errors by their stable code, validation
  * errors to 400 with the issues, anything else to 500 with the request id (details only in the log).
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, InvalidInputError, RateLimitedError, WardError } from '../../errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -16,7 +16,10 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
 };
 
-export function registerErrorHandler(app: FastifyInstance): void {
+/** Answers a request no route took (the dashboard's page for browser routes), or null to say 404. */
+export type Fallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null;
+
+export function registerErrorHandler(app: FastifyInstance, fallback: Fallback = () => null): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = (status: number, title: string, detail: string, extra: Record<string, unknown> = {}) =>
       reply
@@ -41,16 +44,18 @@ export function registerErrorHandler(app: FastifyInstance): void {
       },
     );
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .type('application/problem+json')
-      .send({
-        type: 'about:blank',
-        title: 'not found',
-        status: 404,
-        detail: `no route ${request.method} ${request.url}`,
-        instance: request.url,
-      }),
+  app.setNotFoundHandler(
+    (request, reply) =>
+      fallback(request, reply) ??
+      reply
+        .status(404)
+        .type('application/problem+json')
+        .send({
+          type: 'about:blank',
+          title: 'not found',
+          status: 404,
+          detail: `no route ${request.method} ${request.url}`,
+          instance: request.url,
+        }),
   );
 }

@@ -12,6 +12,7 @@ import { exceptionRoutes } from './exception.routes.js';
 import { findingRoutes } from './finding.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
+import { overviewRoutes } from './overview.routes.js';
 import { tokenRoutes } from './token.routes.js';
 import { userRoutes } from './user.routes.js';
 import { vulnerabilityRoutes } from './vulnerability.routes.js';
@@ -29,4 +30,5 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   auditRoutes,
   alertRoutes,
   contactRoutes,
+  overviewRoutes,
 ];

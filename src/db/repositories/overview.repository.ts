@@ -1,0 +1,138 @@
+/**
+ * Reads behind the federation overview, for a subtree within the caller's scope: alert compliance
+ * (with a weekly trend), the CVEs exposing the most devices, and medical devices with open
+ * findings. Open findings and priority are the exposure engine's own definitions.
+ */
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Scope } from '../../domain/access/scope.js';
+import type { DB } from '../schema.js';
+import { inScope } from '../scope.js';
+import { OPEN_FINDING, PRIORITY } from './exposure.repository.js';
+
+type Executor = Kysely<DB>;
+
+/** `column` lies in the caller's scope and under the organisation `underOrgId`. */
+function within(column: string, scope: Scope, underOrgId: string): RawBuilder<unknown> {
+  return sql`${inScope(column, scope)} AND ${sql.ref(column)} IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${underOrgId})`;
+}
+
+export interface ComplianceRow {
+  /** Monday of the week the organisations were targeted; null for the all-time row. */
+  week: Date | null;
+  targets: number;
+  acknowledged_in_time: number;
+  awaiting: number;
+  overdue: number;
+}
+
+/**
+ * Targets of live (not withdrawn) alerts under the organisation: one row for all time (week null),
+ * then one per week in which organisations were targeted, for the last `weeks` weeks (oldest first).
+ */
+export async function alertCompliance(
+  db: Executor,
+  scope: Scope,
+  underOrgId: string,
+  now: Date,
+  weeks: number,
+): Promise<ComplianceRow[]> {
+  const counts = sql`count(*)::int AS targets,
+    count(*) FILTER (WHERE t.acknowledged_at <= t.ack_due_at)::int AS acknowledged_in_time,
+    count(*) FILTER (WHERE t.state = 'awaiting_ack')::int AS awaiting,
+    count(*) FILTER (WHERE t.state = 'awaiting_ack' AND t.ack_due_at < ${now})::int AS overdue`;
+  const base = sql`FROM alert_targets t JOIN alerts a ON a.id = t.alert_id
+    WHERE a.withdrawn_at IS NULL AND ${within('t.org_id', scope, underOrgId)}`;
+  const since = new Date(now.getTime() - weeks * 7 * 86_400_000);
+  const rows = await sql<ComplianceRow>`
+    SELECT NULL::timestamptz AS week, ${counts} ${base}
+    UNION ALL
+    (SELECT date_trunc('week', t.targeted_at) AS week, ${counts} ${base} AND t.targeted_at >= ${since}
+     GROUP BY 1 ORDER BY 1)`.execute(db);
+  return rows.rows;
+}
+
+export interface TopExposureRow {
+  cve_id: string;
+  description: string;
+  cvss_score: string | null;
+  cvss_severity: string | null;
+  kev: boolean;
+  kev_due_date: Date | null;
+  epss: number | null;
+  organisations: number;
+  devices: number;
+  act: number;
+}
+
+export const TOP_EXPOSURE_ORDERS = ['devices', 'organisations', 'cvss', 'epss'] as const;
+export type TopExposureOrder = (typeof TOP_EXPOSURE_ORDERS)[number];
+
+const ORDER_BY: Record<TopExposureOrder, RawBuilder<unknown>> = {
+  devices: sql`devices DESC, organisations DESC`,
+  organisations: sql`organisations DESC, devices DESC`,
+  cvss: sql`v.cvss_score DESC NULLS LAST, devices DESC`,
+  epss: sql`e.epss DESC NULLS LAST, devices DESC`,
+};
+
+/** The CVEs with open findings under the organisation, by devices (or another order), with the facts beside them. */
+export async function topExposures(
+  db: Executor,
+  scope: Scope,
+  underOrgId: string,
+  order: TopExposureOrder,
+  limit: number,
+): Promise<TopExposureRow[]> {
+  const rows = await sql<TopExposureRow>`
+    SELECT f.cve_id, left(coalesce(v.description, ''), 240) AS description, v.cvss_score, v.cvss_severity,
+      k.cve_id IS NOT NULL AS kev, k.due_date AS kev_due_date, e.epss,
+      count(DISTINCT f.org_id)::int AS organisations, coalesce(sum(f.asset_count), 0)::int AS devices,
+      count(*) FILTER (WHERE ${PRIORITY} = 'act')::int AS act
+    FROM findings f
+    LEFT JOIN vulnerabilities v ON v.cve_id = f.cve_id
+    LEFT JOIN kev_entries k ON k.cve_id = f.cve_id
+    LEFT JOIN epss_scores e ON e.cve_id = f.cve_id
+    WHERE ${within('f.org_id', scope, underOrgId)} AND ${OPEN_FINDING}
+    GROUP BY f.cve_id, v.description, v.cvss_score, v.cvss_severity, k.cve_id, k.due_date, e.epss
+    ORDER BY ${ORDER_BY[order]}, f.cve_id
+    LIMIT ${limit}`.execute(db);
+  return rows.rows;
+}
+
+export interface MedicalDeviceRow {
+  manufacturer: string;
+  devices: number;
+  at_risk: number;
+  kev: number;
+}
+
+/**
+ * Live medical devices under the organisation by manufacturer: all of them, those with a component
+ * that has an open finding (`at_risk`), and those among them with a known-exploited one. Findings
+ * on medical devices always carry safety impact, so only those are joined.
+ */
+export async function medicalDevicesByManufacturer(
+  db: Executor,
+  scope: Scope,
+  underOrgId: string,
+): Promise<MedicalDeviceRow[]> {
+  const rows = await sql<MedicalDeviceRow>`
+    WITH md AS (
+      SELECT a.org_id, a.id, coalesce(nullif(a.manufacturer, ''), 'Unknown') AS manufacturer
+      FROM assets a
+      WHERE a.asset_type = 'medical_device' AND a.retired_at IS NULL AND ${within('a.org_id', scope, underOrgId)}
+    ), risk AS (
+      SELECT ac.org_id, ac.asset_id, bool_or(k.cve_id IS NOT NULL) AS kev
+      FROM findings f
+      JOIN asset_components ac ON ac.org_id = f.org_id AND ac.component_id = f.component_id
+      JOIN md ON md.org_id = ac.org_id AND md.id = ac.asset_id
+      LEFT JOIN kev_entries k ON k.cve_id = f.cve_id
+      WHERE f.safety_impact AND ${within('f.org_id', scope, underOrgId)} AND ${OPEN_FINDING}
+      GROUP BY ac.org_id, ac.asset_id
+    )
+    SELECT md.manufacturer, count(*)::int AS devices, count(r.asset_id)::int AS at_risk,
+      count(*) FILTER (WHERE r.kev)::int AS kev
+    FROM md LEFT JOIN risk r ON r.org_id = md.org_id AND r.asset_id = md.id
+    GROUP BY md.manufacturer
+    ORDER BY at_risk DESC, devices DESC, md.manufacturer`.execute(db);
+  return rows.rows;
+}

@@ -1,0 +1,151 @@
+/**
+ * The federation overview's figures for one organisation's subtree (the caller's own by default):
+ * how well alerts are acknowledged in time and how that changes week by week, the CVEs exposing
+ * the most devices, and medical devices at risk. Counts cover only what the caller may see.
+ */
+import type { Database } from '../db/connect.js';
+import {
+  findOrganisationByCode,
+  findScopeRoot,
+  type OrgRow,
+} from '../db/repositories/organisation.repository.js';
+import {
+  alertCompliance,
+  type ComplianceRow,
+  medicalDevicesByManufacturer,
+  type TopExposureOrder,
+  topExposures,
+} from '../db/repositories/overview.repository.js';
+import type { Scope } from '../domain/access/scope.js';
+import type { Clock } from '../domain/alerts/clock.js';
+import { normaliseCode } from '../domain/org/organisation.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
+
+export interface OrgRef {
+  code: string;
+  name: string;
+  kind: string;
+}
+
+/** The organisation named (when the caller can see it), else the root of the caller's view. */
+async function subtreeRoot(database: Database, scope: Scope, code: string | null): Promise<OrgRow> {
+  const org = code
+    ? await findOrganisationByCode(database.db, normaliseCode(code), scope)
+    : await findScopeRoot(database.db, scope);
+  if (org) return org;
+  if (code) throw new NotFoundError(`no organisation ${normaliseCode(code)}`);
+  throw new InvalidInputError('you have roles on several organisations: name one (its ODS code)');
+}
+
+const ref = (o: OrgRow): OrgRef => ({ code: o.code, name: o.name, kind: o.kind });
+
+export interface ComplianceCounts {
+  targets: number;
+  acknowledgedInTime: number;
+  /** acknowledgedInTime / targets (0 when there are none), as in an alert's status. */
+  shareAcknowledgedInTime: number;
+  awaiting: number;
+  overdue: number;
+}
+
+export interface AlertCompliance {
+  org: OrgRef;
+  asOf: string;
+  totals: ComplianceCounts;
+  /** Per week of targeting (Monday), oldest first: how those targets stand now. */
+  trend: (ComplianceCounts & { week: string })[];
+}
+
+function complianceCounts(r: ComplianceRow | undefined): ComplianceCounts {
+  const targets = r?.targets ?? 0;
+  const inTime = r?.acknowledged_in_time ?? 0;
+  return {
+    targets,
+    acknowledgedInTime: inTime,
+    shareAcknowledgedInTime: targets === 0 ? 0 : Number((inTime / targets).toFixed(4)),
+    awaiting: r?.awaiting ?? 0,
+    overdue: r?.overdue ?? 0,
+  };
+}
+
+export async function alertComplianceOverview(
+  database: Database,
+  scope: Scope,
+  clock: Clock,
+  code: string | null,
+  weeks: number,
+): Promise<AlertCompliance> {
+  const org = await subtreeRoot(database, scope, code);
+  const now = clock.now();
+  const [all, ...perWeek] = await alertCompliance(database.db, scope, org.id, now, weeks);
+  return {
+    org: ref(org),
+    asOf: now.toISOString(),
+    totals: complianceCounts(all),
+    trend: perWeek.map((r) => ({
+      week: (r.week as Date).toISOString().slice(0, 10),
+      ...complianceCounts(r),
+    })),
+  };
+}
+
+export interface TopExposure {
+  cve: string;
+  description: string;
+  cvss: { score: number | null; severity: string | null };
+  kev: boolean;
+  kevDueDate: string | null;
+  epss: number | null;
+  organisations: number;
+  devices: number;
+  actFindings: number;
+}
+
+export async function topExposuresOverview(
+  database: Database,
+  scope: Scope,
+  code: string | null,
+  options: { order: TopExposureOrder; limit: number },
+): Promise<{ org: OrgRef; items: TopExposure[] }> {
+  const org = await subtreeRoot(database, scope, code);
+  const rows = await topExposures(database.db, scope, org.id, options.order, options.limit);
+  return {
+    org: ref(org),
+    items: rows.map((r) => ({
+      cve: r.cve_id,
+      description: r.description,
+      cvss: { score: r.cvss_score === null ? null : Number(r.cvss_score), severity: r.cvss_severity },
+      kev: r.kev,
+      kevDueDate: r.kev_due_date ? r.kev_due_date.toISOString().slice(0, 10) : null,
+      epss: r.epss,
+      organisations: r.organisations,
+      devices: r.devices,
+      actFindings: r.act,
+    })),
+  };
+}
+
+export interface MedicalDevices {
+  org: OrgRef;
+  totals: { devices: number; atRisk: number; kev: number };
+  /** Manufacturers with the most devices at risk first (at most `limit`). */
+  manufacturers: { name: string; devices: number; atRisk: number; kev: number }[];
+}
+
+export async function medicalDevicesOverview(
+  database: Database,
+  scope: Scope,
+  code: string | null,
+  limit: number,
+): Promise<MedicalDevices> {
+  const org = await subtreeRoot(database, scope, code);
+  const rows = await medicalDevicesByManufacturer(database.db, scope, org.id);
+  const sum = (k: 'devices' | 'at_risk' | 'kev') => rows.reduce((n, r) => n + r[k], 0);
+  return {
+    org: ref(org),
+    totals: { devices: sum('devices'), atRisk: sum('at_risk'), kev: sum('kev') },
+    manufacturers: rows
+      .slice(0, limit)
+      .map((r) => ({ name: r.manufacturer, devices: r.devices, atRisk: r.at_risk, kev: r.kev })),
+  };
+}

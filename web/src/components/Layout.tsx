@@ -1,0 +1,60 @@
+/**
+ * Every signed-in page: a skip link, the navigation, who is signed in, and the page in <main>.
+ */
+import type { ReactNode } from 'react';
+import { NavLink, useNavigate } from 'react-router';
+import { useSession, useSignOut } from '../api/queries';
+import { homeOrg } from './roles';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const home = homeOrg(session.data);
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <a className="brand" href="/">
+          Ward
+        </a>
+        <nav aria-label="Main">
+          <ul>
+            <li>
+              <NavLink to={home ? `/orgs/${home}` : '/'}>Overview</NavLink>
+            </li>
+            <li>
+              <NavLink to="/alerts">Alerts</NavLink>
+            </li>
+            <li>
+              <NavLink to="/import">Import</NavLink>
+            </li>
+            <li>
+              <NavLink to="/intel">Intel</NavLink>
+            </li>
+            <li>
+              <NavLink to="/account">Account</NavLink>
+            </li>
+          </ul>
+        </nav>
+        <div className="who">
+          <span>
+            Signed in as <strong>{session.data?.user.username}</strong>
+          </span>
+          <button
+            type="button"
+            className="link"
+            onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/sign-in') })}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * The parts of ECharts the dashboard draws with (tree-shaken: only these charts and components are
+ * bundled). Loaded on demand by Chart, so pages without charts never download it.
+ */
+import { BarChart, LineChart, TreemapChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([
+  BarChart,
+  LineChart,
+  TreemapChart,
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
+
+export { echarts };

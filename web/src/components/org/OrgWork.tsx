@@ -1,0 +1,23 @@
+/**
+ * What an organisation works on: alerts awaiting its response, the prioritised worklist, its
+ * devices (medical devices among them) and its exceptions.
+ */
+import type { OrgDetails } from '../../api/types';
+import { AlertResponses } from './AlertResponses';
+import { AssetsTable } from './AssetsTable';
+import { ExceptionsTable } from './ExceptionsTable';
+import { OrgHeader } from './OrgHeader';
+import { Worklist } from './Worklist';
+
+export function OrgWork({ details, section }: { details: OrgDetails; section?: string }) {
+  const code = details.organisation.code;
+  return (
+    <>
+      <OrgHeader details={details} section={section} />
+      <AlertResponses org={code} />
+      <Worklist org={code} />
+      <AssetsTable org={code} />
+      <ExceptionsTable org={code} />
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * The dashboard: a signed-in person's pages (each loaded on demand), or the sign-in page.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, StrictMode, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { ApiError } from './api/client';
+import { useSession } from './api/queries';
+import { Layout } from './components/Layout';
+import { homeOrg } from './components/roles';
+import { Loading, NotYours } from './components/Status';
+import { SignInPage } from './pages/SignInPage';
+import './styles.css';
+
+const OrgPage = lazy(() => import('./pages/OrgPage'));
+const OrgWorkPage = lazy(() => import('./pages/OrgWorkPage'));
+const AlertsPage = lazy(() => import('./pages/AlertsPage'));
+const AlertPage = lazy(() => import('./pages/AlertPage'));
+const CvePage = lazy(() => import('./pages/CvePage'));
+const ImportPage = lazy(() => import('./pages/ImportPage'));
+const IntelPage = lazy(() => import('./pages/IntelPage'));
+const AccountPage = lazy(() => import('./pages/AccountPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      refetchOnWindowFocus: false,
+      retry: (n, error) => !(error instanceof ApiError && error.status < 500) && n < 2,
+    },
+  },
+});
+
+function Home() {
+  const session = useSession();
+  const home = homeOrg(session.data);
+  return home ? <Navigate to={`/orgs/${home}`} replace /> : <p>You have no role on any organisation yet.</p>;
+}
+
+function SignedIn() {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) return <Loading what="your session" />;
+  if (session.error) {
+    if (session.error instanceof ApiError && session.error.status === 401)
+      return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+    throw session.error;
+  }
+  return (
+    <Layout>
+      <Suspense fallback={<Loading what="the page" />}>
+        <Routes>
+          <Route path="/" element={<Home />} />
+          <Route path="/orgs/:code" element={<OrgPage />} />
+          <Route path="/orgs/:code/work" element={<OrgWorkPage />} />
+          <Route path="/alerts" element={<AlertsPage />} />
+          <Route path="/alerts/:reference" element={<AlertPage />} />
+          <Route path="/cves/:cve" element={<CvePage />} />
+          <Route path="/import" element={<ImportPage />} />
+          <Route path="/intel" element={<IntelPage />} />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="*" element={<NotYours what="This page" />} />
+        </Routes>
+      </Suspense>
+    </Layout>
+  );
+}
+
+function App() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route path="*" element={<SignedIn />} />
+    </Routes>
+  );
+}
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <App />
+      </BrowserRouter>
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,41 @@
+/**
+ * An organisation: the federation overview for the national centre, regions and ICBs (exposure by
+ * child organisation, alert compliance, top exposures, medical devices); the worklist page for
+ * everyone else.
+ */
+import { Link, useParams } from 'react-router';
+import { useOrganisation } from '../api/queries';
+import { FEDERATION_KINDS } from '../components/format';
+import { OrgHeader } from '../components/org/OrgHeader';
+import { OrgWork } from '../components/org/OrgWork';
+import { ChildExposure } from '../components/overview/ChildExposure';
+import { Compliance } from '../components/overview/Compliance';
+import { MedicalDevices } from '../components/overview/MedicalDevices';
+import { TopExposures } from '../components/overview/TopExposures';
+import { queryState } from '../components/Status';
+
+export default function OrgPage() {
+  const code = (useParams().code ?? '').toUpperCase();
+  const org = useOrganisation(code);
+  const state = queryState(org, `Organisation ${code}`);
+  if (state) return state;
+  const details = org.data;
+  if (!details) return null;
+  if (!FEDERATION_KINDS.has(details.organisation.kind)) return <OrgWork details={details} />;
+  return (
+    <>
+      <OrgHeader details={details} />
+      <p>
+        <Link to={`/orgs/${code}/work`}>
+          Worklist, devices and alert responses for all of {details.organisation.name}
+        </Link>
+      </p>
+      <div className="grid">
+        <ChildExposure org={code} />
+        <Compliance org={code} />
+        <TopExposures org={code} />
+        <MedicalDevices org={code} />
+      </div>
+    </>
+  );
+}
