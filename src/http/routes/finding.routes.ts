@@ -48,8 +48,11 @@ const Counts = {
   track: z.number().int(),
   kev: z.number().int(),
   kevOverdue: z.number().int(),
-  assets: z.number().int(),
-  cves: z.number().int(),
+  assets: z
+    .number()
+    .int()
+    .describe('devices exposed, summed over the findings (a device with two findings counts twice)'),
+  cves: z.number().int().describe('distinct CVEs with open findings'),
 };
 const OrgRef = { code: z.string(), name: z.string(), kind: z.string() };
 

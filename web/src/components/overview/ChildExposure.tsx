@@ -82,8 +82,8 @@ export function ChildExposure({ org }: { org: string }) {
               <th scope="col" className="num">
                 Open findings
               </th>
-              <th scope="col" className="num">
-                Devices
+              <th scope="col" className="num" title="Devices exposed, counted once per finding">
+                Device exposures
               </th>
             </tr>
           </thead>
