@@ -82,16 +82,20 @@ async function stageConditionalRules(trx: Executor, scope: FindingScope): Promis
  * Pairs decided per platform: each distinct platform among the assets with the component meets a
  * rule when every positive condition is met by one of its components and no negated one is
  * definitely present (as `evaluateRule` decides); the assets of the platforms that meet any rule
- * of the pair are exposed.
+ * of the pair are exposed. The presence rows of the components are read once (`cp`): looking them
+ * up again per (component, platform) read every organisation's row of the component each time —
+ * 4.3 s for WannaCry at national scale.
  */
 async function stageByPlatform(trx: Executor, scope: FindingScope): Promise<void> {
   await sql`
     INSERT INTO finding_stage (org_id, component_id, cve_id, asset_count, exposure, safety_impact)
     WITH r AS (SELECT component_id, cve_id, rule_id FROM cond_rules WHERE by_platform),
-    pl AS (
-      SELECT DISTINCT p.component_id, p.platform FROM component_presence p
+    cp AS MATERIALIZED (
+      SELECT p.org_id, p.component_id, p.platform, p.asset_count, p.exposure_rank, p.safety_impact
+      FROM component_presence p
       WHERE p.component_id IN (SELECT component_id FROM r) ${orgFilter(scope, 'p.org_id')}
     ),
+    pl AS (SELECT DISTINCT component_id, platform FROM cp),
     sat AS (
       SELECT u.platform, xm.rule_id, count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
         coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked
@@ -113,8 +117,7 @@ async function stageByPlatform(trx: Executor, scope: FindingScope): Promise<void
     )
     SELECT p.org_id, p.component_id, ok.cve_id, sum(p.asset_count)::int,
       ${EXPOSURE_BY_RANK}[max(p.exposure_rank) + 1], bool_or(p.safety_impact)
-    FROM ok JOIN component_presence p ON p.component_id = ok.component_id AND p.platform = ok.platform
-    WHERE true ${orgFilter(scope, 'p.org_id')}
+    FROM ok JOIN cp p ON p.component_id = ok.component_id AND p.platform = ok.platform
     GROUP BY p.org_id, p.component_id, ok.cve_id`.execute(trx);
 }
 
