@@ -7,6 +7,7 @@ import { type Counts, listExposure, summariseExposure } from '../../src/services
 import { loadNvd } from '../../src/services/intel-load.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
+import { topExposuresOverview } from '../../src/services/overview.service.js';
 import { loadShippedIntel, SHIPPED_INTEL } from '../factories/intel.factory.js';
 import {
   importCsv,
@@ -56,8 +57,26 @@ async function expectSummariesMatchFindings(database: Database): Promise<number>
       expect({ code: c, ...counts }).toEqual({ code: c, ...(await countedFromFindings(database, c)) });
     }
     findings = Math.max(findings, summary.totals.findings);
+    await expectTopExposuresMatchFindings(database, code);
   }
   return findings;
+}
+
+/** Per CVE under the organisation: organisations, devices and Act findings as the findings list them. */
+async function expectTopExposuresMatchFindings(database: Database, code: string): Promise<void> {
+  const findings = await listExposure(database, FULL_SCOPE, { org: code, limit: 100_000 });
+  const expected = new Map<string, { orgs: Set<string>; devices: number; act: number }>();
+  for (const f of findings) {
+    const e = expected.get(f.cve) ?? { orgs: new Set(), devices: 0, act: 0 };
+    e.orgs.add(f.org);
+    e.devices += f.assets;
+    if (f.priority === 'act') e.act++;
+    expected.set(f.cve, e);
+  }
+  const top = await topExposuresOverview(database, FULL_SCOPE, code, { order: 'devices', limit: 1000 });
+  expect(
+    Object.fromEntries(top.items.map((i) => [i.cve, [i.organisations, i.devices, i.actFindings]])),
+  ).toEqual(Object.fromEntries([...expected].map(([cve, e]) => [cve, [e.orgs.size, e.devices, e.act]])));
 }
 
 describeEachEngine('exposure roll-up', (db) => {

@@ -132,6 +132,27 @@ export interface SummaryRow {
 }
 
 /**
+ * Open findings per subtree root in `groups` (a query yielding `group_id`), CVE, exposure and safety
+ * impact, as columns `group_id, cve_id, exposure, safety_impact, n` (findings) and `a` (devices):
+ * the roll-up less the findings an active exception covers. Rows with no finding left are dropped.
+ */
+export function openByCveSql(groups: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    SELECT group_id, cve_id, exposure, safety_impact, sum(findings) AS n, sum(assets) AS a
+    FROM (
+      SELECT r.org_id AS group_id, r.cve_id, r.exposure, r.safety_impact, r.findings, r.assets
+      FROM exposure_rollup r JOIN (${groups}) g ON g.group_id = r.org_id
+      UNION ALL
+      SELECT c.ancestor_id, f.cve_id, f.exposure, f.safety_impact, -1, -f.asset_count
+      FROM findings f
+      JOIN org_closure c ON c.descendant_id = f.org_id JOIN (${groups}) g ON g.group_id = c.ancestor_id
+      WHERE (f.org_id, f.cve_id) IN (SELECT org_id, cve_id FROM exceptions WHERE expires_at > now())
+        AND f.status IN ('open', 'reopened') AND ${ACTIVE_EXCEPTION}
+    ) counted
+    GROUP BY group_id, cve_id, exposure, safety_impact HAVING sum(findings) > 0`;
+}
+
+/**
  * Open-finding counts by priority and KEV for the subtree under `orgId` and for each child's
  * subtree, one row each (children without findings too), in one statement. Read from the roll-up
  * (a few rows per CVE and subtree), less the findings an active exception covers, then joined to
@@ -143,20 +164,7 @@ export async function summariseFindings(db: Executor, scope: Scope, orgId: strin
       SELECT id AS group_id, code, name, kind, id = ${orgId} AS self FROM organisations
       WHERE (id = ${orgId} OR parent_id = ${orgId}) AND ${inScope('id', scope)}
     ),
-    counted AS (
-      SELECT r.org_id AS group_id, r.cve_id, r.exposure, r.safety_impact, r.findings, r.assets
-      FROM exposure_rollup r JOIN g ON g.group_id = r.org_id
-      UNION ALL
-      SELECT c.ancestor_id, f.cve_id, f.exposure, f.safety_impact, -1, -f.asset_count
-      FROM findings f
-      JOIN org_closure c ON c.descendant_id = f.org_id JOIN g ON g.group_id = c.ancestor_id
-      WHERE (f.org_id, f.cve_id) IN (SELECT org_id, cve_id FROM exceptions WHERE expires_at > now())
-        AND f.status IN ('open', 'reopened') AND ${ACTIVE_EXCEPTION}
-    ),
-    f AS (
-      SELECT group_id, cve_id, exposure, safety_impact, sum(findings) AS n, sum(assets) AS a
-      FROM counted GROUP BY group_id, cve_id, exposure, safety_impact HAVING sum(findings) > 0
-    ),
+    f AS (${openByCveSql(sql`SELECT group_id FROM g`)}),
     x AS (
       SELECT group_id, sum(n)::int AS findings,
         sum(n) FILTER (WHERE p = 'act')::int AS act, sum(n) FILTER (WHERE p = 'attend')::int AS attend,

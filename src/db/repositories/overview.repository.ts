@@ -7,7 +7,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
 import { inScope } from '../scope.js';
-import { OPEN_FINDING, PRIORITY } from './exposure.repository.js';
+import { OPEN_FINDING, openByCveSql, PRIORITY } from './exposure.repository.js';
 
 type Executor = Kysely<DB>;
 
@@ -74,7 +74,11 @@ const ORDER_BY: Record<TopExposureOrder, RawBuilder<unknown>> = {
   epss: sql`e.epss DESC NULLS LAST, devices DESC`,
 };
 
-/** The CVEs with open findings under the organisation, by devices (or another order), with the facts beside them. */
+/**
+ * The CVEs with open findings under the organisation, by devices (or another order), with the facts
+ * beside them. Findings and devices come from the roll-up; organisations are counted from the open
+ * findings' CVE index.
+ */
 export async function topExposures(
   db: Executor,
   scope: Scope,
@@ -83,17 +87,30 @@ export async function topExposures(
   limit: number,
 ): Promise<TopExposureRow[]> {
   const rows = await sql<TopExposureRow>`
-    SELECT f.cve_id, left(coalesce(v.description, ''), 240) AS description, v.cvss_score, v.cvss_severity,
+    WITH f AS (${openByCveSql(sql`SELECT id AS group_id FROM organisations WHERE id = ${underOrgId} AND ${inScope('id', scope)}`)}),
+    per_cve AS (
+      SELECT f.cve_id, sum(f.a)::int AS devices, coalesce(sum(f.n) FILTER (WHERE ${PRIORITY} = 'act'), 0)::int AS act
+      FROM f
+      LEFT JOIN vulnerabilities v ON v.cve_id = f.cve_id
+      LEFT JOIN kev_entries k ON k.cve_id = f.cve_id
+      LEFT JOIN epss_scores e ON e.cve_id = f.cve_id
+      GROUP BY f.cve_id
+    ),
+    orgs AS (
+      SELECT f.cve_id, count(DISTINCT f.org_id)::int AS organisations
+      FROM findings f
+      WHERE f.cve_id IN (SELECT cve_id FROM per_cve) AND ${within('f.org_id', scope, underOrgId)} AND ${OPEN_FINDING}
+      GROUP BY f.cve_id
+    )
+    SELECT p.cve_id, left(coalesce(v.description, ''), 240) AS description, v.cvss_score, v.cvss_severity,
       k.cve_id IS NOT NULL AS kev, k.due_date AS kev_due_date, e.epss,
-      count(DISTINCT f.org_id)::int AS organisations, coalesce(sum(f.asset_count), 0)::int AS devices,
-      count(*) FILTER (WHERE ${PRIORITY} = 'act')::int AS act
-    FROM findings f
-    LEFT JOIN vulnerabilities v ON v.cve_id = f.cve_id
-    LEFT JOIN kev_entries k ON k.cve_id = f.cve_id
-    LEFT JOIN epss_scores e ON e.cve_id = f.cve_id
-    WHERE ${within('f.org_id', scope, underOrgId)} AND ${OPEN_FINDING}
-    GROUP BY f.cve_id, v.description, v.cvss_score, v.cvss_severity, k.cve_id, k.due_date, e.epss
-    ORDER BY ${ORDER_BY[order]}, f.cve_id
+      coalesce(o.organisations, 0) AS organisations, p.devices, p.act
+    FROM per_cve p
+    LEFT JOIN orgs o ON o.cve_id = p.cve_id
+    LEFT JOIN vulnerabilities v ON v.cve_id = p.cve_id
+    LEFT JOIN kev_entries k ON k.cve_id = p.cve_id
+    LEFT JOIN epss_scores e ON e.cve_id = p.cve_id
+    ORDER BY ${ORDER_BY[order]}, p.cve_id
     LIMIT ${limit}`.execute(db);
   return rows.rows;
 }
