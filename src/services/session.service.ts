@@ -138,10 +138,13 @@ export async function authenticateSession(
 ): Promise<Authenticated> {
   const session = await findSession(database.db, sha256Hex(token), now);
   if (!session) throw new UnauthenticatedError('the session has expired or was ended: sign in again');
-  const user = await findUserById(database.db, session.userId);
+  const [user, grants] = await Promise.all([
+    findUserById(database.db, session.userId),
+    grantsOf(database.db, session.userId),
+  ]);
   if (!user || user.disabledAt)
     throw new UnauthenticatedError('the session has expired or was ended: sign in again');
-  return { actor: await actorForUser(database, user), csrfToken: session.csrfToken, user };
+  return { actor: userActor(user.id, user.username, grants), csrfToken: session.csrfToken, user };
 }
 
 export const TOKEN_PREFIX = 'ward_';
@@ -162,9 +165,12 @@ export async function authenticateToken(
       throw new UnauthenticatedError(`this API token expired on ${new Date(any.expiresAt).toISOString()}`);
     throw new UnauthenticatedError('unknown API token');
   }
-  const user = await findUserById(database.db, row.userId);
+  // Two lookups at once: every API call pays for them.
+  const [user, grants] = await Promise.all([
+    findUserById(database.db, row.userId),
+    grantsOf(database.db, row.userId),
+  ]);
   if (!user || user.disabledAt) throw new UnauthenticatedError('the API token belongs to a disabled user');
-  const grants = await grantsOf(database.db, user.id);
   // Ancestries matter only for a token bound to an organisation.
   const ancestries = row.orgId
     ? await ancestriesOf(database.db, [...grants.map((g) => g.orgId), row.orgId])
