@@ -64,6 +64,8 @@ for (const engine of ['pglite', 'postgres'] as const) {
           { name: '0003-inventory', applied: true },
           { name: '0004-alerts', applied: true },
           { name: '0005-identity', applied: true },
+          { name: '0006-exposure-rollup', applied: true },
+          { name: '0007-component-presence', applied: true },
         ],
       });
       const missing = await runWard(['org', 'show', 'NOPE'], env);
