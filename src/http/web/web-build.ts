@@ -44,7 +44,16 @@ export async function buildWeb(): Promise<void> {
       'the dashboard is not built (web/dist) and Vite is not installed: run `npm install` in the checkout',
     );
   }
-  await vite.build({ configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // A production build whoever starts it: under a test run NODE_ENV is `test`, and Vite and the React
+  // plugin would then emit the development JSX runtime (jsxDEV), which production React lacks.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await vite.build({ configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 /** Builds the dashboard when it is missing or stale; says which it was (null when nothing was done). */
