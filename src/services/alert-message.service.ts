@@ -59,6 +59,27 @@ export interface NoticeTarget {
   state: string;
 }
 
+/** A stored target row as a notice addresses it. */
+export function noticeTarget(t: {
+  org_id: string;
+  code: string;
+  name: string;
+  asset_count: number;
+  assets: readonly string[];
+  ack_due_at: Date | string;
+  state: string;
+}): NoticeTarget {
+  return {
+    orgId: t.org_id,
+    code: t.code,
+    name: t.name,
+    assetCount: t.asset_count,
+    assets: t.assets,
+    ackDueAt: new Date(t.ack_due_at),
+    state: t.state,
+  };
+}
+
 export interface NoticeRequest {
   kind: NoticeKind;
   alert: AlertRecord;

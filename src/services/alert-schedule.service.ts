@@ -20,7 +20,13 @@ import { DAY_MS } from '../domain/alerts/clock.js';
 import { isOverdue, isReminderDue, isUpdateDue, type TargetState } from '../domain/alerts/target-state.js';
 import type { CveNote, RenderOptions } from '../notifications/message.types.js';
 import { type DigestItem, renderDigest, renderEscalation } from '../notifications/render-alert-message.js';
-import { alertFacts, loadCveNotes, queueTargetNotices, recipientOf } from './alert-message.service.js';
+import {
+  alertFacts,
+  loadCveNotes,
+  noticeTarget,
+  queueTargetNotices,
+  recipientOf,
+} from './alert-message.service.js';
 
 /** Became a target within the last day (and not in the clock's future). */
 function isRecent(targetedAt: Date, now: Date): boolean {
@@ -93,15 +99,7 @@ async function queueReminders(database: Database, now: Date, o: ScheduleOptions)
       queued += await queueTargetNotices(trx, {
         kind: 'reminder',
         alert: alerts.get(alertId) as NonNullable<ReturnType<typeof alerts.get>>,
-        targets: targets.map((t) => ({
-          orgId: t.org_id,
-          code: t.code,
-          name: t.name,
-          assetCount: t.asset_count,
-          assets: t.assets,
-          ackDueAt: new Date(t.ack_due_at),
-          state: t.state,
-        })),
+        targets: targets.map(noticeTarget),
         now,
         render: o.render,
         everyone: true,

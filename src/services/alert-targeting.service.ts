@@ -19,7 +19,7 @@ import { namedCodes, parseTargetSpec, type TargetSpec } from '../domain/alerts/a
 import { ackDueAt } from '../domain/alerts/target-state.js';
 import { NotFoundError } from '../errors.js';
 import type { RenderOptions } from '../notifications/message.types.js';
-import { queueTargetNotices } from './alert-message.service.js';
+import { noticeTarget, queueTargetNotices } from './alert-message.service.js';
 
 type Executor = Database['db'];
 
@@ -83,15 +83,7 @@ export async function targetAlert(
   const messages = await queueTargetNotices(trx, {
     kind: 'issued',
     alert: run.alert,
-    targets: targets.map((t) => ({
-      orgId: t.org_id,
-      code: t.code,
-      name: t.name,
-      assetCount: t.asset_count,
-      assets: t.assets,
-      ackDueAt: new Date(t.ack_due_at),
-      state: 'awaiting_ack',
-    })),
+    targets: targets.map((t) => noticeTarget({ ...t, state: 'awaiting_ack' })),
     now: run.now,
     render: run.render,
   });

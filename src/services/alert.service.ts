@@ -35,7 +35,7 @@ import {
 import type { Clock } from '../domain/alerts/clock.js';
 import { InvalidInputError, NotFoundError, WardError } from '../errors.js';
 import type { RenderOptions } from '../notifications/message.types.js';
-import { queueTargetNotices } from './alert-message.service.js';
+import { noticeTarget, queueTargetNotices } from './alert-message.service.js';
 import { targetAlert } from './alert-targeting.service.js';
 import { audit } from './audit.service.js';
 
@@ -293,15 +293,7 @@ export async function editAlert(
     let messages = await queueTargetNotices(trx, {
       kind: 'updated',
       alert: edited,
-      targets: existing.map((t) => ({
-        orgId: t.org_id,
-        code: t.code,
-        name: t.name,
-        assetCount: t.asset_count,
-        assets: t.assets,
-        ackDueAt: new Date(t.ack_due_at),
-        state: t.state,
-      })),
+      targets: existing.map(noticeTarget),
       now,
       render: ctx.render,
       changes,
@@ -372,15 +364,7 @@ export async function withdrawAlert(
     const messages = await queueTargetNotices(trx, {
       kind: 'withdrawn',
       alert: { ...alert, version },
-      targets: open.map((t) => ({
-        orgId: t.org_id,
-        code: t.code,
-        name: t.name,
-        assetCount: t.asset_count,
-        assets: t.assets,
-        ackDueAt: new Date(t.ack_due_at),
-        state: t.state,
-      })),
+      targets: open.map(noticeTarget),
       now,
       render: ctx.render,
       everyone: true,
