@@ -18,7 +18,8 @@ export interface UploadedFile {
   path: string;
 }
 
-function badForm(reason: string): InvalidInputError {
+/** A malformed upload form, reported as the request's problem. */
+export function badForm(reason: string): InvalidInputError {
   return new InvalidInputError(reason, [{ file: 'request', line: 0, reason }]);
 }
 

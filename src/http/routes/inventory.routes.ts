@@ -9,13 +9,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { ASSET_TYPES, CLINICAL_CRITICALITIES } from '../../domain/inventory/asset.js';
-import { InvalidInputError } from '../../errors.js';
 import type { InventoryImportOptions } from '../../inventory/inventory-parse.js';
 import { INVENTORY_STREAM_FORMATS, parseInventoryStream } from '../../inventory/inventory-stream.js';
 import { requireOrgAccess } from '../../services/access.service.js';
 import { importInventory, type ParsedInventory, prepareInventory } from '../../services/inventory.service.js';
 import { scanInventory } from '../../services/scan.service.js';
 import { actorOf } from '../plugins/auth.js';
+import { badForm } from '../plugins/uploaded-files.js';
 import type { RouteContext } from '../route-context.js';
 import { ERRORS } from '../schemas/common.schemas.js';
 
@@ -69,10 +69,6 @@ export const UPLOAD_BODY = (withOrg: boolean) => ({
     },
   },
 });
-
-function badForm(reason: string): InvalidInputError {
-  return new InvalidInputError(reason, [{ file: 'request', line: 0, reason }]);
-}
 
 /**
  * Reads the form: fields, then files streamed one by one into the parsers. `beforeFiles` runs once,
