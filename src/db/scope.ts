@@ -13,3 +13,8 @@ export function inScope(orgColumn: string, scope: Scope): RawBuilder<SqlBool> {
     scope.roots,
   )}))`;
 }
+
+/** `column IN (the organisation and its descendants)`: a filter to one subtree, within a scope. */
+export function underOrg(orgColumn: string, orgId: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(orgColumn)} IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${orgId})`;
+}

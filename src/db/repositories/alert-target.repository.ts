@@ -7,7 +7,7 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
-import { inScope } from '../scope.js';
+import { inScope, underOrg } from '../scope.js';
 import { hitsSql } from './finding.repository.js';
 
 type Executor = Kysely<DB>;
@@ -34,7 +34,7 @@ function filterSql(f: ResolvedFilter): RawBuilder<SqlBool> {
     case 'kind':
       return sql<SqlBool>`o.kind = ${f.kind}`;
     case 'under':
-      return sql<SqlBool>`o.id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${f.orgId})`;
+      return underOrg('o.id', f.orgId);
     case 'org':
       return sql<SqlBool>`o.id = ${f.orgId}`;
   }
@@ -165,7 +165,7 @@ export async function lockTargets(
   const filter =
     'orgIds' in which
       ? sql`t.org_id = ANY(${sql.val([...which.orgIds])}::uuid[])`
-      : sql`t.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${which.underOrgId})`;
+      : underOrg('t.org_id', which.underOrgId);
   const rows = await sql<TargetRow>`
     SELECT t.org_id, o.code, o.name, o.kind, t.state, t.targeted_at, t.ack_due_at, t.acknowledged_at,
       t.next_update_due_at, t.state_changed_at
@@ -251,8 +251,7 @@ export async function listTargets(
 ): Promise<TargetListRow[]> {
   const parts = [sql`t.alert_id = ${alertId}`, inScope('t.org_id', scope)];
   if (f.openOnly) parts.push(sql`t.state IN ('awaiting_ack', 'acknowledged', 'in_progress')`);
-  if (f.underOrgId)
-    parts.push(sql`t.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${f.underOrgId})`);
+  if (f.underOrgId) parts.push(underOrg('t.org_id', f.underOrgId));
   if (f.overdueAt) parts.push(sql`t.state = 'awaiting_ack' AND t.ack_due_at < ${f.overdueAt}`);
   const rows = await sql<TargetListRow>`
     SELECT t.org_id, o.code, o.name, o.kind, p.code AS parent_code, t.reasons, t.asset_count, t.assets, t.state,

@@ -5,7 +5,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
-import { inScope } from '../scope.js';
+import { inScope, underOrg } from '../scope.js';
 
 type Executor = Kysely<DB>;
 
@@ -63,12 +63,7 @@ export interface AssetFilter {
 
 export async function listAssets(db: Executor, scope: Scope, f: AssetFilter): Promise<AssetRow[]> {
   let q = assetQuery(db).where(inScope('a.org_id', scope));
-  if (f.underOrgId)
-    q = q.where(
-      'a.org_id',
-      'in',
-      db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', f.underOrgId),
-    );
+  if (f.underOrgId) q = q.where(underOrg('a.org_id', f.underOrgId));
   if (f.assetType) q = q.where('a.asset_type', '=', f.assetType);
   q = f.retired ? q.where('a.retired_at', 'is not', null) : q.where('a.retired_at', 'is', null);
   if (f.after) {

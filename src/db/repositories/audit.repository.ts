@@ -6,7 +6,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import { type AuditEntry, type ChainedEntry, chainHash, GENESIS } from '../../domain/audit/audit-chain.js';
 import type { DB } from '../schema.js';
-import { inScope } from '../scope.js';
+import { inScope, underOrg } from '../scope.js';
 
 type Executor = Kysely<DB>;
 
@@ -115,12 +115,7 @@ export interface AuditFilter {
 /** Newest first, within scope (records without an organisation only for the full scope). */
 export async function listAudit(db: Executor, scope: Scope, f: AuditFilter): Promise<AuditRow[]> {
   let q = auditQuery(db).where(inScope('a.org_id', scope));
-  if (f.underOrgId)
-    q = q.where(
-      'a.org_id',
-      'in',
-      db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', f.underOrgId),
-    );
+  if (f.underOrgId) q = q.where(underOrg('a.org_id', f.underOrgId));
   if (f.action)
     q = q.where((eb) =>
       eb.or([eb('a.action', '=', f.action as string), eb('a.action', 'like', `${f.action}.%`)]),

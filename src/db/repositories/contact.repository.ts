@@ -5,7 +5,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
-import { inScope } from '../scope.js';
+import { inScope, underOrg } from '../scope.js';
 
 type Executor = Kysely<DB>;
 
@@ -104,9 +104,7 @@ export async function listContacts(
   scope: Scope,
   underOrgId: string | null,
 ): Promise<ContactRow[]> {
-  const under = underOrgId
-    ? sql`AND c.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${underOrgId})`
-    : sql``;
+  const under = underOrgId ? sql`AND ${underOrg('c.org_id', underOrgId)}` : sql``;
   const rows = await sql<ContactRow>`
     SELECT ${CONTACT_COLUMNS} FROM contacts c JOIN organisations o ON o.id = c.org_id
     WHERE ${inScope('c.org_id', scope)} ${under}

@@ -4,7 +4,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
-import { inScope } from '../scope.js';
+import { inScope, underOrg } from '../scope.js';
 
 type Executor = Kysely<DB>;
 
@@ -48,12 +48,7 @@ export async function listExceptions(
       'x.created_by as createdBy',
     ])
     .where(inScope('x.org_id', scope));
-  if (f.underOrgId)
-    q = q.where(
-      'x.org_id',
-      'in',
-      db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', f.underOrgId),
-    );
+  if (f.underOrgId) q = q.where(underOrg('x.org_id', f.underOrgId));
   if (f.cve) q = q.where('x.cve_id', '=', f.cve);
   if (f.active) q = q.where('x.expires_at', '>', sql<Date>`now()`);
   if (f.before) {

@@ -6,7 +6,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
-import { inScope } from '../scope.js';
+import { inScope, underOrg } from '../scope.js';
 import { automatableSql, exploitationSql, prioritySql } from './priority.sql.js';
 
 type Executor = Kysely<DB>;
@@ -89,8 +89,7 @@ export interface FindingRow {
 
 function filters(scope: Scope, f: FindingFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [inScope('f.org_id', scope)];
-  if (f.underOrgId)
-    parts.push(sql`f.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${f.underOrgId})`);
+  if (f.underOrgId) parts.push(underOrg('f.org_id', f.underOrgId));
   if (f.kev) parts.push(sql`k.cve_id IS NOT NULL`);
   if (f.cve) parts.push(sql`f.cve_id = ${f.cve}`);
   if (f.priority) parts.push(sql`${PRIORITY} = ${f.priority}`);

@@ -8,7 +8,7 @@ import type { Organisation, OrgKind } from '../../domain/org/organisation.js';
 import type { OrgWrite } from '../../domain/org/plan-org-import.js';
 import { copyInto, createStagingTable } from '../copy.js';
 import type { DB } from '../schema.js';
-import { inScope } from '../scope.js';
+import { inScope, underOrg } from '../scope.js';
 
 type Executor = Kysely<DB>;
 
@@ -138,12 +138,7 @@ export async function listOrganisations(
   f: { underOrgId?: string | null; kind?: string; afterCode?: string | null; limit: number },
 ): Promise<OrgRow[]> {
   let q = orgQuery(db).where(inScope('o.id', scope));
-  if (f.underOrgId)
-    q = q.where(
-      'o.id',
-      'in',
-      db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', f.underOrgId),
-    );
+  if (f.underOrgId) q = q.where(underOrg('o.id', f.underOrgId));
   if (f.kind) q = q.where('o.kind', '=', f.kind);
   if (f.afterCode) q = q.where('o.code', '>', f.afterCode);
   return (await q.orderBy('o.code').limit(f.limit).execute()).map(toOrg);

@@ -6,14 +6,14 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
-import { inScope } from '../scope.js';
+import { inScope, underOrg } from '../scope.js';
 import { OPEN_FINDING, openByCveSql, PRIORITY } from './exposure.repository.js';
 
 type Executor = Kysely<DB>;
 
 /** `column` lies in the caller's scope and under the organisation `underOrgId`. */
 function within(column: string, scope: Scope, underOrgId: string): RawBuilder<unknown> {
-  return sql`${inScope(column, scope)} AND ${sql.ref(column)} IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ${underOrgId})`;
+  return sql`${inScope(column, scope)} AND ${underOrg(column, underOrgId)}`;
 }
 
 export interface ComplianceRow {

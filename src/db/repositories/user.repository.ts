@@ -5,7 +5,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
-import { inScope } from '../scope.js';
+import { inScope, underOrg } from '../scope.js';
 
 type Executor = Kysely<DB>;
 
@@ -203,12 +203,7 @@ export async function listMemberships(
 ): Promise<MembershipRow[]> {
   let q = membershipQuery(db).where(inScope('m.org_id', scope));
   if (f.userId) q = q.where('m.user_id', '=', f.userId);
-  if (f.underOrgId)
-    q = q.where(
-      'm.org_id',
-      'in',
-      db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', f.underOrgId),
-    );
+  if (f.underOrgId) q = q.where(underOrg('m.org_id', f.underOrgId));
   if (f.after) {
     const [code, username] = f.after;
     q = q.where((eb) =>
