@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'conflict'
   | 'forbidden'
   | 'unauthenticated'
+  | 'password_change_required'
   | 'rate_limited';
 
 export class WardError extends Error {
@@ -71,6 +72,13 @@ export class ForbiddenError extends WardError {
 export class ConflictError extends WardError {
   constructor(message: string) {
     super('conflict', message);
+  }
+}
+
+/** Signed in with a one-time password: it must be changed before anything else. */
+export class PasswordChangeRequiredError extends WardError {
+  constructor(message: string) {
+    super('password_change_required', message);
   }
 }
 

@@ -233,6 +233,19 @@ export interface ExceptionTable {
   created_by: string;
 }
 
+export interface SignInFailureTable {
+  key: string;
+  failures: number;
+  last_failure: Timestamp;
+  blocked_until: Date | null;
+}
+
+export interface SignInKnownAddressTable {
+  username: string;
+  address: string;
+  last_success: Timestamp;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   org_closure: OrgClosureTable;
@@ -252,6 +265,8 @@ export interface DB {
   condition_matches: ConditionMatchTable;
   findings: FindingTable;
   exceptions: ExceptionTable;
+  sign_in_failures: SignInFailureTable;
+  sign_in_known_addresses: SignInKnownAddressTable;
   alert_counters: AlertCounterTable;
   alerts: AlertTable;
   alert_versions: AlertVersionTable;

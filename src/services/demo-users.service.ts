@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/connect.js';
 import { findUserByUsername } from '../db/repositories/user.repository.js';
 import { SYSTEM_ACTOR } from '../domain/access/actor.js';
+import { generatePassword } from './password.js';
 import { addUser, grantRole, resetPassword } from './user.service.js';
 
 export interface DemoCredential {
@@ -36,10 +37,13 @@ export async function ensureDemoUsers(database: Database): Promise<DemoCredentia
   for (const [username, role, org] of wanted) {
     if (await findUserByUsername(database.db, username)) {
       await grantRole(database, SYSTEM_ACTOR, { user: { username }, org, role });
-      out.push({ username, role, org, password: await resetPassword(database, SYSTEM_ACTOR, username) });
+      const password = await resetPassword(database, SYSTEM_ACTOR, username, { oneTime: false });
+      out.push({ username, role, org, password });
     } else {
-      const added = await addUser(database, SYSTEM_ACTOR, { username, org, role });
-      out.push({ username, role, org, password: added.oneTimePassword as string });
+      // A password given (not one-time): the demo prints it, and nobody is made to change it first.
+      const password = generatePassword();
+      await addUser(database, SYSTEM_ACTOR, { username, org, role, password });
+      out.push({ username, role, org, password });
     }
   }
   return out;

@@ -20,14 +20,21 @@ import {
   touchToken,
 } from '../db/repositories/session.repository.js';
 import {
-  clearFailedSignIns,
-  findUserById,
-  findUserByUsername,
-  recordFailedSignIn,
-  type UserRow,
-} from '../db/repositories/user.repository.js';
-import { type Actor, narrowGrants, scopeFor, userActor } from '../domain/access/actor.js';
+  clearFailures,
+  heldBackUntil,
+  isKnownAddress,
+  recordFailures,
+  rememberAddress,
+} from '../db/repositories/sign-in-throttle.repository.js';
+import { findUserById, findUserByUsername, type UserRow } from '../db/repositories/user.repository.js';
+import { type Actor, mayManageOwnTokens, narrowGrants, scopeFor, userActor } from '../domain/access/actor.js';
 import { isRole, type Role } from '../domain/access/role.js';
+import {
+  backoffSeconds,
+  THROTTLE,
+  type ThrottleKey,
+  throttleKeys,
+} from '../domain/access/sign-in-throttle.js';
 import {
   ForbiddenError,
   InvalidInputError,
@@ -35,12 +42,10 @@ import {
   RateLimitedError,
   UnauthenticatedError,
 } from '../errors.js';
-import { requireOrgAccess } from './access.service.js';
+import { permittedOrgIds, requireOrgAccess } from './access.service.js';
 import { audit } from './audit.service.js';
 import { dummyHash, randomSecret, sha256Hex, verifyPassword } from './password.js';
 
-/** Consecutive failures that lock an account, and for how long. */
-export const LOCKOUT = { failures: 5, minutes: 15 } as const;
 export const SESSION_HOURS = 12;
 
 export interface SessionGrant {
@@ -63,51 +68,59 @@ export async function startSession(
   const actor = userActor(user.id, user.username, []);
   await database.db.transaction().execute(async (trx) => {
     await insertSession(trx, { idHash: sha256Hex(token), userId: user.id, csrfToken, via, expiresAt });
-    await clearFailedSignIns(trx, user.id);
     await audit(trx, actor, null, 'auth.sign_in', null, { via }, user.username);
   });
   return { token, csrfToken, expiresAt: expiresAt.toISOString(), userId: user.id, username: user.username };
 }
 
-/** Password sign-in. Unknown users and wrong passwords get the same answer and take the same time. */
+/**
+ * Password sign-in, throttled per user name, address and user name across addresses (see
+ * `domain/access/sign-in-throttle.ts`): a held-back attempt waits (429 with Retry-After) whatever
+ * the name, so the answer is the same for unknown names, wrong passwords and held-back names, and
+ * nobody can lock out another user. Unknown users and wrong passwords take the same time.
+ */
 export async function signIn(
   database: Database,
-  username: string,
-  password: string,
+  attempt: { username: string; password: string; address: string },
   now = new Date(),
 ): Promise<SessionGrant> {
-  const user = await findUserByUsername(database.db, username.trim().toLowerCase());
-  if (!user?.passwordHash || user.disabledAt) {
-    await verifyPassword(await dummyHash(), password);
-    throw new UnauthenticatedError('wrong user name or password');
-  }
-  if (user.lockedUntil && new Date(user.lockedUntil) > now) {
-    const seconds = Math.ceil((new Date(user.lockedUntil).getTime() - now.getTime()) / 1000);
+  const db = database.db;
+  const name = attempt.username.trim().toLowerCase();
+  const knownSince = new Date(now.getTime() - THROTTLE.knownAddressDays * 86_400_000);
+  const keys = throttleKeys(
+    name,
+    attempt.address,
+    await isKnownAddress(db, name, attempt.address, knownSince),
+  );
+  const until = await heldBackUntil(
+    db,
+    keys.map((k) => k.key),
+    now,
+  );
+  if (until) {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
     throw new RateLimitedError(
-      `too many failed sign-ins: this account is locked for ${Math.ceil(seconds / 60)} more minute(s)`,
+      `too many failed sign-ins for this user name or from this address: wait ${seconds} s and try again`,
       seconds,
     );
   }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    const lockUntil = new Date(now.getTime() + LOCKOUT.minutes * 60_000);
-    const failures = await recordFailedSignIn(database.db, user.id, LOCKOUT.failures, lockUntil);
-    if (failures === LOCKOUT.failures) {
-      await database.db
-        .transaction()
-        .execute((trx) =>
-          audit(
-            trx,
-            userActor(user.id, user.username, []),
-            null,
-            'auth.locked',
-            null,
-            { failures },
-            user.username,
-          ),
-        );
-    }
+  const user = await findUserByUsername(db, name);
+  const ok =
+    user?.passwordHash && !user.disabledAt
+      ? await verifyPassword(user.passwordHash, attempt.password)
+      : await verifyPassword(await dummyHash(), attempt.password).then(() => false);
+  if (!user || !ok) {
+    const forgetBefore = new Date(now.getTime() - THROTTLE.forgetAfterHours * 3600_000);
+    await recordFailures(
+      db,
+      keys.map((k) => ({ key: k.key, backoff: (n: number) => backoffSeconds(n, k.rule) })),
+      now,
+      forgetBefore,
+    );
     throw new UnauthenticatedError('wrong user name or password');
   }
+  await clearFailures(db, (keys[0] as ThrottleKey).key);
+  await rememberAddress(db, name, attempt.address, now);
   return startSession(database, user, 'password');
 }
 
@@ -285,7 +298,7 @@ export async function createToken(
   return { ...tokenView(row, owner.username), token };
 }
 
-/** Tokens the actor may see: their own, and (for admins) those of users in their subtree. */
+/** Tokens the actor may see: their own, and (for administrators) those narrowed to an organisation in their subtree. */
 export async function listTokens(
   database: Database,
   actor: Actor,
@@ -304,30 +317,27 @@ export async function listTokens(
   return rows.map((r) => tokenView(r, names.get(r.userId) as string));
 }
 
-/** Revokes a token: the actor's own, or one of a user in the actor's admin scope. */
+/**
+ * Revokes a token: the actor's own, or (for an administrator) one narrowed to an organisation in
+ * its admin scope; a national admin any. Over an API token, revoking needs what the token's
+ * narrowed role permits (see `mayManageOwnTokens`). Tokens out of reach do not exist for the actor.
+ */
 export async function revokeToken(database: Database, actor: Actor, id: string): Promise<void> {
   const row = UUID.test(id) ? await findToken(database.db, id) : undefined;
-  let visible = row && (row.userId === actor.userId || actor.full) ? row : null;
-  if (row && !visible) {
-    const admin = await listTokenRows(database.db, scopeFor(actor, 'admin'), {
-      ownerId: null,
-      userId: row.userId,
-      limit: 1,
-    });
-    if (admin.length > 0) visible = row;
-  }
-  if (!visible) throw new NotFoundError(`no token ${id}`);
-  const owner = await findUserById(database.db, visible.userId);
+  const own = row !== undefined && row.userId === actor.userId;
+  const admin = scopeFor(actor, 'admin');
+  const reach =
+    row !== undefined &&
+    (own ||
+      admin.all ||
+      (row.orgId !== null &&
+        (await permittedOrgIds(database.db, actor, 'admin', new Set([row.orgId]))).has(row.orgId)));
+  if (!row || !reach) throw new NotFoundError(`no token ${id}`);
+  if (own && !admin.all && !mayManageOwnTokens(actor))
+    throw new ForbiddenError(`${actor.label} is limited to reading: it may not revoke tokens`);
+  const owner = await findUserById(database.db, row.userId);
   await database.db.transaction().execute(async (trx) => {
     await revokeTokenRow(trx, id, new Date());
-    await audit(
-      trx,
-      actor,
-      visible.orgId,
-      'token.revoke',
-      { id, name: visible.name },
-      null,
-      owner?.username ?? null,
-    );
+    await audit(trx, actor, row.orgId, 'token.revoke', { id, name: row.name }, null, owner?.username ?? null);
   });
 }

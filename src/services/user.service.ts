@@ -6,6 +6,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/connect.js';
 import { ancestriesOf } from '../db/repositories/access.repository.js';
 import { findRootOrganisation } from '../db/repositories/organisation.repository.js';
+import { deleteUserSessions } from '../db/repositories/session.repository.js';
 import {
   countUsers,
   deleteMembership,
@@ -17,12 +18,13 @@ import {
   listMemberships as listMembershipRows,
   listUsers as listUserRows,
   type MembershipRow,
+  roleFacts,
   setPassword,
   type UserRow,
   upsertMembership,
 } from '../db/repositories/user.repository.js';
 import type { DB } from '../db/schema.js';
-import { type Actor, mayGrant, SYSTEM_ACTOR, scopeFor } from '../domain/access/actor.js';
+import { type Actor, mayAdminister, mayGrant, SYSTEM_ACTOR, scopeFor } from '../domain/access/actor.js';
 import { isNationalRole, isRole, type Role } from '../domain/access/role.js';
 import {
   ConflictError,
@@ -33,7 +35,13 @@ import {
 } from '../errors.js';
 import { requireOrgAccess } from './access.service.js';
 import { audit } from './audit.service.js';
-import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
+import {
+  generatePassword,
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  sha256Hex,
+  verifyPassword,
+} from './password.js';
 
 export interface UserView {
   id: string;
@@ -41,7 +49,6 @@ export interface UserView {
   displayName: string;
   oidc: boolean;
   mustChangePassword: boolean;
-  locked: boolean;
   createdAt: string;
 }
 
@@ -52,7 +59,6 @@ export function userView(u: UserRow, now = new Date()): UserView {
     displayName: u.displayName,
     oidc: u.oidcSubject !== null,
     mustChangePassword: u.mustChangePassword,
-    locked: u.lockedUntil !== null && new Date(u.lockedUntil) > now,
     createdAt: new Date(u.createdAt).toISOString(),
   };
 }
@@ -128,7 +134,9 @@ export async function addUser(database: Database, actor: Actor, input: AddUserIn
   const oneTime = input.password == null ? generatePassword() : null;
   const passwordHash = await hashPassword(input.password ?? (oneTime as string));
   return database.db.transaction().execute(async (trx) => {
-    if (await findUserByUsername(trx, username)) throw new ConflictError(`user ${username} already exists`);
+    // Worded the same whoever holds the name: it says the name is taken, never where or by whom.
+    if (await findUserByUsername(trx, username))
+      throw new ConflictError(`the user name ${username} is not available: choose another`);
     const id = await insertUser(trx, {
       username,
       displayName: input.displayName?.trim() || username,
@@ -203,11 +211,14 @@ export async function grantRole(
   const role = checkRole(input.role);
   const org = await requireOrgAccess(database, actor, 'read', input.org);
   await assertMayGrant(database, actor, org, role);
-  // The grantee need not be visible yet: granting is how an admin brings a user into the subtree.
+  // The grantee: a user the actor administers, or one with no role yet (see `mayAdminister`). Any
+  // other user answers exactly like an unknown name, so user names elsewhere are not confirmed.
   const user = input.user.id
     ? await findUserById(database.db, input.user.id)
     : await findUserByUsername(database.db, (input.user.username ?? '').trim().toLowerCase());
-  if (!user) throw new NotFoundError(`no user ${input.user.username ?? input.user.id}`);
+  const facts = user ? await roleFacts(database.db, scopeFor(actor, 'admin'), user.id) : null;
+  if (!user || !facts || !mayAdminister(actor, facts))
+    throw new NotFoundError(`no user ${input.user.username ?? input.user.id}`);
   return database.db.transaction().execute(async (trx) => {
     const current = await findMembership(trx, user.id, org.id);
     if (current) {
@@ -290,13 +301,18 @@ export async function listMemberships(
   return rows.map(membershipView);
 }
 
-/** Changes the actor's own password. */
+/**
+ * Changes the actor's own password and ends the user's other sessions (a changed password means
+ * whoever else knew the old one is signed out); the session making the change stays. API tokens
+ * are separate credentials and stay. Returns how many sessions were ended.
+ */
 export async function changePassword(
   database: Database,
   actor: Actor,
   current: string,
   next: string,
-): Promise<void> {
+  keepSessionToken: string | null = null,
+): Promise<{ endedSessions: number }> {
   if (!actor.userId || actor.kind !== 'user')
     throw new ForbiddenError('only a signed-in user can change a password');
   const user = await findUserById(database.db, actor.userId);
@@ -304,22 +320,39 @@ export async function changePassword(
     throw new UnauthenticatedError('the current password is wrong');
   if (next.length < MIN_PASSWORD_LENGTH)
     throw invalid(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (next === current) throw invalid('the new password must differ from the current one');
   const hash = await hashPassword(next);
-  await database.db.transaction().execute(async (trx) => {
+  return database.db.transaction().execute(async (trx) => {
     await setPassword(trx, user.id, hash, false);
-    await audit(trx, actor, null, 'user.password', null, null, user.username);
+    const endedSessions = await deleteUserSessions(
+      trx,
+      user.id,
+      keepSessionToken ? sha256Hex(keepSessionToken) : null,
+    );
+    await audit(trx, actor, null, 'user.password', null, { endedSessions }, user.username);
+    return { endedSessions };
   });
 }
 
-/** Sets a user's password from the CLI (a forgotten password); returns the new one-time password. */
-export async function resetPassword(database: Database, actor: Actor, username: string): Promise<string> {
+/**
+ * Sets a user's password from the CLI (a forgotten password) and ends all their sessions; returns
+ * the new password, which must be changed at the next sign-in unless `oneTime` is false (the demo's
+ * printed sign-ins).
+ */
+export async function resetPassword(
+  database: Database,
+  actor: Actor,
+  username: string,
+  { oneTime = true }: { oneTime?: boolean } = {},
+): Promise<string> {
   const user = await findUserByUsername(database.db, username.trim().toLowerCase());
   if (!user) throw new NotFoundError(`no user ${username}`);
   const password = generatePassword();
   const hash = await hashPassword(password);
   await database.db.transaction().execute(async (trx) => {
-    await setPassword(trx, user.id, hash, true);
-    await audit(trx, actor, null, 'user.password_reset', null, null, user.username);
+    await setPassword(trx, user.id, hash, oneTime);
+    const endedSessions = await deleteUserSessions(trx, user.id, null);
+    await audit(trx, actor, null, 'user.password_reset', null, { endedSessions }, user.username);
   });
   return password;
 }

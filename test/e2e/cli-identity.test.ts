@@ -71,12 +71,18 @@ describe('ward user, token and audit commands', () => {
       ]);
       const again = await ensureDemoUsers(database);
       expect(again?.[0]?.password).not.toBe(demo?.[0]?.password);
-      expect((await signIn(database, 'demo-viewer', again?.[0]?.password as string)).username).toBe(
-        'demo-viewer',
-      );
-      await expect(signIn(database, 'demo-viewer', demo?.[0]?.password as string)).rejects.toThrow(
+      const attempt = (password: string) => ({ username: 'demo-viewer', password, address: '127.0.0.1' });
+      expect((await signIn(database, attempt(again?.[0]?.password as string))).username).toBe('demo-viewer');
+      await expect(signIn(database, attempt(demo?.[0]?.password as string))).rejects.toThrow(
         'wrong user name or password',
       );
+      // The demo's printed sign-ins are ready to use: no one-time password to change first.
+      const viewer = await database.db
+        .selectFrom('users')
+        .select('must_change_password')
+        .where('username', '=', 'demo-viewer')
+        .executeTakeFirstOrThrow();
+      expect(viewer.must_change_password).toBe(false);
     } finally {
       await database.close();
     }
@@ -93,7 +99,12 @@ describe('first start', () => {
     await importOrganisations(database, 'orgs.csv', orgCsv());
     const admin = await ensureFirstAdmin(database);
     expect(admin?.username).toBe('admin');
-    expect((await signIn(database, 'admin', admin?.password as string)).username).toBe('admin');
+    const session = await signIn(database, {
+      username: 'admin',
+      password: admin?.password as string,
+      address: '127.0.0.1',
+    });
+    expect(session.username).toBe('admin');
     const grants = await database.db.selectFrom('memberships').select('role').execute();
     expect(grants).toEqual([{ role: 'national_admin' }]);
     expect(await ensureFirstAdmin(database)).toBeNull();

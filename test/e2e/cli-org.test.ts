@@ -63,7 +63,11 @@ for (const engine of ['pglite', 'postgres'] as const) {
         // order is checked against something other than the list itself).
         migrations: Object.keys(migrations).map((name) => ({ name, applied: true })),
       });
-      expect(Object.keys(migrations).slice(0, 3)).toEqual(['0001-federation', '0002-intel', '0003-inventory']);
+      expect(Object.keys(migrations).slice(0, 3)).toEqual([
+        '0001-federation',
+        '0002-intel',
+        '0003-inventory',
+      ]);
       const missing = await runWard(['org', 'show', 'NOPE'], env);
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain('no organisation NOPE');

@@ -14,6 +14,7 @@ import {
   ADMIN_CLI,
   createTestUsers,
   TEST_PASSWORD,
+  TEST_USERS,
   type TestIdentity,
   type TestUser,
 } from './identity.factory.js';
@@ -38,6 +39,8 @@ export interface ApiWorld {
   grantee: { id: string };
   /** Per test user, a spare token (to try revoking). */
   spareTokens: Record<TestUser, string>;
+  /** Per test user, a token narrowed to the organisation of the user's role (its id). */
+  boundTokens: Record<TestUser, string>;
   /** Asset ids per organisation. */
   assets: Record<string, number[]>;
   /** Reference of an alert on CVE-2017-0144 (its targets: the data organisations). */
@@ -103,7 +106,16 @@ export async function buildApiWorld(database: Database): Promise<ApiWorld> {
   const users = await createTestUsers(database);
   const grantee = await addUser(database, ADMIN_CLI, { username: 'grantee', password: TEST_PASSWORD });
   const spareTokens = {} as Record<TestUser, string>;
+  const boundTokens = {} as Record<TestUser, string>;
   for (const u of Object.values(users)) {
+    boundTokens[u.username] = (
+      await createToken(
+        database,
+        ADMIN_CLI,
+        { id: u.id, username: u.username },
+        { name: 'bound', expiresInDays: 5, org: TEST_USERS[u.username][0] },
+      )
+    ).id;
     spareTokens[u.username] = (
       await createToken(
         database,
@@ -134,6 +146,7 @@ export async function buildApiWorld(database: Database): Promise<ApiWorld> {
     sessions,
     grantee: { id: grantee.user.id },
     spareTokens,
+    boundTokens,
     assets,
     alert: issued.reference,
   };

@@ -9,8 +9,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.js';
+import { createToken } from '../../src/services/session.service.js';
 import { type ApiWorld, buildApiWorld, DATA_ORGS, EXCEPTION_ORGS } from '../factories/api-world.factory.js';
-import { TEST_USERS, type TestUser } from '../factories/identity.factory.js';
+import { ADMIN_CLI, TEST_USERS, type TestUser } from '../factories/identity.factory.js';
 import { inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
 import { multipart } from '../factories/multipart.factory.js';
 import { orgCsv, SMALL_FEDERATION } from '../factories/org-csv.factory.js';
@@ -58,6 +60,7 @@ function writeStatus(user: TestUser, perm: string, org: string, ok: number): num
 
 interface Ctx {
   w: ApiWorld;
+  db: () => Database;
   call(
     user: TestUser,
     method: string,
@@ -276,11 +279,20 @@ const CASES: RouteCase[] = [
   {
     routes: ['GET /api/v1/tokens'],
     async run(c, u) {
+      // Own tokens, and others' only where narrowed to an organisation in the admin subtree (a
+      // national admin: all). The test users' other tokens are unbound.
       const admin = orgsWith(u, 'admin');
+      const national = TEST_USERS[u][1] === 'national_admin';
       const items = await c.walk(u, '/api/v1/tokens?limit=3');
-      const owners = USERS.filter((x) => x === u || admin.has(TEST_USERS[x][0]));
-      expect(sorted(items.map((t) => t.username as string))).toEqual(sorted(owners));
-      expect(items).toHaveLength(owners.length * 2);
+      const expected = USERS.flatMap((x) =>
+        x === u || national
+          ? [`${x}/tests`, `${x}/spare`, `${x}/bound`]
+          : admin.has(TEST_USERS[x][0])
+            ? [`${x}/bound`]
+            : [],
+      );
+      expect(sorted(items.map((t) => `${t.username}/${t.name}`))).toEqual(sorted(expected));
+      for (const t of items) if (t.username !== u && !national) expect(admin.has(t.org as string)).toBe(true);
     },
   },
   {
@@ -461,6 +473,57 @@ const CASES: RouteCase[] = [
     },
   },
   {
+    // Grants are generated, not a fixed input: every administrator grants a role on its own
+    // organisation to every other user, then tries to reach that user's tokens and memberships.
+    // Only users it administers already (or a national admin) can be granted to; the grant never
+    // reaches tokens or memberships outside the granter's subtree.
+    routes: [
+      'PUT /api/v1/memberships',
+      'GET /api/v1/users/:id',
+      'GET /api/v1/tokens',
+      'DELETE /api/v1/tokens/:id',
+    ],
+    async run(c, u) {
+      const [own, role] = TEST_USERS[u];
+      const admin = orgsWith(u, 'admin');
+      const national = role === 'national_admin';
+      for (const t of USERS) {
+        if (t === u || TEST_USERS[t][0] === own) continue;
+        const put = await c.call(u, 'PUT', '/api/v1/memberships', { username: t, org: own, role: 'viewer' });
+        const expected = admin.size === 0 ? 403 : national || admin.has(TEST_USERS[t][0]) ? 200 : 404;
+        expectStatus(put, expected, `grant ${t} viewer on ${own}`);
+        if (put.statusCode === 404) expect(put.json().detail).toBe(`no user ${t}`);
+        // Fresh tokens of t: one unbound, one narrowed to t's own organisation.
+        const owner = { id: c.w.users[t].id, username: t };
+        const unbound = await createToken(c.db(), ADMIN_CLI, owner, { name: `g-${u}`, expiresInDays: 1 });
+        const bound = await createToken(c.db(), ADMIN_CLI, owner, {
+          name: `gb-${u}`,
+          expiresInDays: 1,
+          org: TEST_USERS[t][0],
+        });
+        const user = await c.call(u, 'GET', `/api/v1/users/${c.w.users[t].id}`);
+        if (user.statusCode === 200 && !national)
+          for (const m of user.json().memberships) expect(admin.has(m.org), `${t} on ${m.org}`).toBe(true);
+        for (const tok of await c.walk(u, '/api/v1/tokens?limit=50'))
+          if (tok.username !== u && !national)
+            expect(admin.has(tok.org as string), `token on ${tok.org}`).toBe(true);
+        expectStatus(
+          await c.call(u, 'DELETE', `/api/v1/tokens/${unbound.id}`),
+          national ? 204 : 404,
+          'unbound',
+        );
+        const reach = national || admin.has(TEST_USERS[t][0]);
+        expectStatus(await c.call(u, 'DELETE', `/api/v1/tokens/${bound.id}`), reach ? 204 : 404, 'bound');
+        if (put.statusCode === 200)
+          expectStatus(
+            await c.call(u, 'DELETE', `/api/v1/memberships/${own}/${c.w.users[t].id}`),
+            204,
+            'undo',
+          );
+      }
+    },
+  },
+  {
     routes: ['POST /api/v1/users'],
     async run(c, u) {
       for (const org of WRITE_TARGETS) {
@@ -481,10 +544,13 @@ const CASES: RouteCase[] = [
         const res = await c.call(u, 'POST', '/api/v1/tokens', { name: `iso ${org}`, org, expiresInDays: 1 });
         expectStatus(res, visible(u).has(org) ? 201 : 404, org);
       }
+      const national = TEST_USERS[u][1] === 'national_admin';
       for (const target of USERS) {
-        const res = await c.call(u, 'DELETE', `/api/v1/tokens/${c.w.spareTokens[target]}`);
-        const ok = target === u || orgsWith(u, 'admin').has(TEST_USERS[target][0]);
-        expectStatus(res, ok ? 204 : 404, `revoke ${target}'s token`);
+        const spare = await c.call(u, 'DELETE', `/api/v1/tokens/${c.w.spareTokens[target]}`);
+        expectStatus(spare, target === u || national ? 204 : 404, `revoke ${target}'s unbound token`);
+        const bound = await c.call(u, 'DELETE', `/api/v1/tokens/${c.w.boundTokens[target]}`);
+        const ok = target === u || national || orgsWith(u, 'admin').has(TEST_USERS[target][0]);
+        expectStatus(bound, ok ? 204 : 404, `revoke ${target}'s token narrowed to ${TEST_USERS[target][0]}`);
       }
     },
   },
@@ -585,6 +651,7 @@ const ELSEWHERE = [
 describeEachEngine('isolation over every route', (db) => {
   const ctx = {} as Ctx;
   beforeAll(async () => {
+    ctx.db = db;
     ctx.w = await buildApiWorld(db());
     ctx.call = (user, method, url, payload, headers = {}) => {
       const s = ctx.w.sessions[user];

@@ -8,6 +8,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
+import { addUser } from '../../src/services/user.service.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { INVENTORY_HEADER } from '../factories/inventory.factory.js';
 import { openTestDatabase } from '../setup/engines.js';
 import { apiJson, screenshot, signIn, startWebWorld, type WebWorld } from './web-world.js';
@@ -79,6 +81,25 @@ describe('dashboard in Chromium on PostgreSQL', () => {
     await signedIn.waitForURL('**/orgs/X26');
     await signedIn.getByRole('heading', { level: 1, name: /National Health Service/ }).waitFor();
     await signedIn.context().close();
+  });
+
+  it('makes a new user choose a password after signing in with a one-time password', async () => {
+    const added = await addUser(database, ADMIN_CLI, { username: 'new-starter', org: 'RJ7', role: 'viewer' });
+    const context = await world.browser.newContext({ baseURL: world.base });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.waitForURL('**/sign-in');
+    await page.getByLabel('User name').fill('new-starter');
+    await page.getByLabel('Password').fill(added.oneTimePassword as string);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Choose your password' }).waitFor();
+    await page.getByLabel('One-time password').fill(added.oneTimePassword as string);
+    await page.getByLabel('New password', { exact: true }).fill('a starter passphrase');
+    await page.getByLabel('New password again').fill('a starter passphrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.waitForURL('**/orgs/RJ7');
+    await page.getByRole('heading', { level: 1, name: /St George's University/ }).waitFor();
+    await context.close();
   });
 
   it('drills down national → region → ICB → trust, showing the numbers the API gives the same user', async () => {

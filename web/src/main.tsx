@@ -10,6 +10,7 @@ import { useSession } from './api/queries';
 import { Layout } from './components/Layout';
 import { homeOrg } from './components/roles';
 import { Loading, NotYours } from './components/Status';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { SignInPage } from './pages/SignInPage';
 import './styles.css';
 
@@ -47,6 +48,7 @@ function SignedIn() {
       return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
     throw session.error;
   }
+  if (session.data.user.mustChangePassword) return <ChangePasswordPage />;
   return (
     <Layout>
       <Suspense fallback={<Loading what="the page" />}>

@@ -38,6 +38,17 @@ export async function deleteSession(db: Executor, idHash: string): Promise<void>
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
+/** Ends every session of the user except the one given (null: all of them); returns how many ended. */
+export async function deleteUserSessions(
+  db: Executor,
+  userId: string,
+  keepIdHash: string | null,
+): Promise<number> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepIdHash) q = q.where('id_hash', '<>', keepIdHash);
+  return Number((await q.executeTakeFirst()).numDeletedRows);
+}
+
 export async function deleteExpiredSessions(db: Executor, now: Date): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }
@@ -122,8 +133,9 @@ export async function touchToken(db: Executor, id: string, now: Date): Promise<v
 }
 
 /**
- * Tokens of users visible in scope (own tokens always), newest first, before the given creation
- * time and id.
+ * The owner's tokens, and tokens narrowed to an organisation in scope (an administrator's reach:
+ * never a user's unbound tokens or those narrowed elsewhere), newest first, before the given
+ * creation time and id.
  */
 export async function listTokens(
   db: Executor,
@@ -133,16 +145,7 @@ export async function listTokens(
   let q = tokenQuery(db);
   if (!scope.all)
     q = q.where((eb) =>
-      eb.or([
-        ...(f.ownerId ? [eb('t.user_id', '=', f.ownerId)] : []),
-        eb.exists(
-          eb
-            .selectFrom('memberships as m')
-            .select('m.user_id')
-            .whereRef('m.user_id', '=', 't.user_id')
-            .where(inScope('m.org_id', scope)),
-        ),
-      ]),
+      eb.or([...(f.ownerId ? [eb('t.user_id', '=', f.ownerId)] : []), inScope('t.org_id', scope)]),
     );
   if (f.userId) q = q.where('t.user_id', '=', f.userId);
   if (f.before) {

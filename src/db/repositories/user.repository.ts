@@ -16,8 +16,6 @@ export interface UserRow {
   passwordHash: string | null;
   oidcSubject: string | null;
   mustChangePassword: boolean;
-  failedSignIns: number;
-  lockedUntil: Date | null;
   disabledAt: Date | null;
   createdAt: Date;
 }
@@ -32,8 +30,6 @@ function userQuery(db: Executor) {
       'u.password_hash as passwordHash',
       'u.oidc_subject as oidcSubject',
       'u.must_change_password as mustChangePassword',
-      'u.failed_sign_ins as failedSignIns',
-      'u.locked_until as lockedUntil',
       'u.disabled_at as disabledAt',
       'u.created_at as createdAt',
     ]);
@@ -60,6 +56,23 @@ function visible(scope: Scope) {
 /** One user, when visible in scope. */
 export async function findVisibleUser(db: Executor, scope: Scope, id: string): Promise<UserRow | undefined> {
   return userQuery(db).where('u.id', '=', id).where(visible(scope)).executeTakeFirst();
+}
+
+/** Whether the user holds a role in scope, and anywhere at all (for `mayAdminister`). */
+export async function roleFacts(
+  db: Executor,
+  scope: Scope,
+  userId: string,
+): Promise<{ rolesInScope: boolean; rolesAnywhere: boolean }> {
+  const r = await db
+    .selectFrom('memberships as m')
+    .select([
+      sql<boolean>`coalesce(bool_or(${inScope('m.org_id', scope)}), false)`.as('inScope'),
+      sql<number>`count(*)`.as('n'),
+    ])
+    .where('m.user_id', '=', userId)
+    .executeTakeFirst();
+  return { rolesInScope: r?.inScope === true, rolesAnywhere: Number(r?.n ?? 0) > 0 };
 }
 
 /** Users visible in scope, by username, after `afterUsername`. */
@@ -138,33 +151,6 @@ export async function setOidcSubject(db: Executor, id: string, subject: string):
   await db
     .updateTable('users')
     .set({ oidc_subject: subject, updated_at: new Date() })
-    .where('id', '=', id)
-    .execute();
-}
-
-/** Records a failed sign-in; locks the account until `lockUntil` when given. Returns the failure count. */
-export async function recordFailedSignIn(
-  db: Executor,
-  id: string,
-  lockAfter: number,
-  lockUntil: Date,
-): Promise<number> {
-  const row = await db
-    .updateTable('users')
-    .set((eb) => ({
-      failed_sign_ins: eb('failed_sign_ins', '+', 1),
-      locked_until: sql<Date | null>`CASE WHEN failed_sign_ins + 1 >= ${lockAfter} THEN ${lockUntil}::timestamptz ELSE locked_until END`,
-    }))
-    .where('id', '=', id)
-    .returning('failed_sign_ins')
-    .executeTakeFirstOrThrow();
-  return row.failed_sign_ins;
-}
-
-export async function clearFailedSignIns(db: Executor, id: string): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ failed_sign_ins: 0, locked_until: null })
     .where('id', '=', id)
     .execute();
 }

@@ -103,6 +103,40 @@ export function mayGrant(actor: Actor, role: Role, ancestry: Ancestry): boolean 
   );
 }
 
+/**
+ * Administering users — who may grant what to whom, and what that gives.
+ * - An administrator (org_admin) grants and revokes roles on organisations in its subtree, never
+ *   more than it holds (`mayGrant`); national roles only a national admin, on the national root.
+ * - The grantee must be a user it administers already (a role in its subtree) or a user with no
+ *   role anywhere yet (just added, or first signed in through OIDC). A user who holds roles only
+ *   elsewhere is brought in by a national admin: to an administrator below the national level that
+ *   user does not exist (the same "no such user" as for an unknown name).
+ * - Administering a user never reaches beyond the administrator's subtree: it sees the user's
+ *   memberships in that subtree only, lists and revokes only tokens narrowed to an organisation in
+ *   it (and its own), and never touches the user's sessions, password or profile.
+ */
+export function mayAdminister(
+  actor: Actor,
+  grantee: { rolesInScope: boolean; rolesAnywhere: boolean },
+): boolean {
+  const admin = scopeFor(actor, 'admin');
+  if (admin.all) return true;
+  if (admin.roots.length === 0) return false;
+  return grantee.rolesInScope || !grantee.rolesAnywhere;
+}
+
+/**
+ * Managing API tokens honours a token's narrowed role like every other write: over an API token,
+ * revoking its owner's tokens needs the write permission somewhere (a token narrowed to `viewer`
+ * only reads); others' tokens need the admin permission on the token's organisation (checked by
+ * the caller). A signed-in user manages their own tokens.
+ */
+export function mayManageOwnTokens(actor: Actor): boolean {
+  if (actor.kind !== 'token') return true;
+  const write = scopeFor(actor, 'write');
+  return write.all || write.roots.length > 0;
+}
+
 /** What an API token is limited to: an organisation's subtree and a maximum role, each optional. */
 export interface TokenBinding {
   readonly orgId: string | null;

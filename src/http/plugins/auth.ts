@@ -9,7 +9,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/connect.js';
 import type { Actor } from '../../domain/access/actor.js';
-import { ForbiddenError, UnauthenticatedError } from '../../errors.js';
+import { ForbiddenError, PasswordChangeRequiredError, UnauthenticatedError } from '../../errors.js';
 import {
   type Authenticated,
   authenticateSession,
@@ -29,6 +29,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** No credentials needed (sign-in, OIDC). */
     public?: boolean;
+    /** Open to a session whose one-time password is not changed yet (who am I, change it, sign out). */
+    beforePasswordChange?: boolean;
   }
 }
 
@@ -94,6 +96,14 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
         if (isPublic) return;
         throw error;
       }
+      if (
+        request.auth.user.mustChangePassword &&
+        !isPublic &&
+        !request.routeOptions.config?.beforePasswordChange
+      )
+        throw new PasswordChangeRequiredError(
+          'you signed in with a one-time password: change it first (POST /api/v1/auth/password)',
+        );
       if (!SAFE.has(request.method) && !isPublic) {
         const given = request.headers[CSRF_HEADER];
         if (typeof given !== 'string' || !same(given, request.auth.csrfToken as string))

@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   forbidden: 403,
   unauthenticated: 401,
+  password_change_required: 403,
   rate_limited: 429,
 };
 
@@ -29,7 +30,7 @@ export function registerErrorHandler(app: FastifyInstance, fallback: Fallback = 
     if (error instanceof WardError) {
       const extra = error instanceof InvalidInputError ? { problems: error.problems } : {};
       if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
-      return problem(STATUS[error.code], error.code.replace('_', ' '), error.message, extra);
+      return problem(STATUS[error.code], error.code.replaceAll('_', ' '), error.message, extra);
     }
     if (error.validation) return problem(400, 'invalid request', error.message, { issues: error.validation });
     if (error.statusCode && error.statusCode < 500)

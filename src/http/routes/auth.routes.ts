@@ -51,7 +51,11 @@ export function authRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         ctx.limiter.hit(request.ip);
-        const session = await signIn(ctx.database, request.body.username, request.body.password);
+        const session = await signIn(ctx.database, {
+          username: request.body.username,
+          password: request.body.password,
+          address: request.ip,
+        });
         setSessionCookie(request, reply, session.token, session.expiresAt);
         const user = await showUser(
           ctx.database,
@@ -63,7 +67,10 @@ export function authRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     );
     app.post(
       '/auth/sign-out',
-      { schema: { tags: ['auth'], summary: 'End the session', response: { 204: z.null(), ...ERRORS } } },
+      {
+        config: { beforePasswordChange: true },
+        schema: { tags: ['auth'], summary: 'End the session', response: { 204: z.null(), ...ERRORS } },
+      },
       async (request, reply) => {
         if (request.sessionToken) await signOut(ctx.database, request.sessionToken);
         clearSessionCookie(request, reply);
@@ -73,6 +80,7 @@ export function authRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     app.get(
       '/auth/session',
       {
+        config: { beforePasswordChange: true },
         schema: {
           tags: ['auth'],
           summary: 'Who is signed in, with what roles',
@@ -95,20 +103,34 @@ export function authRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/password',
       {
+        config: { beforePasswordChange: true },
         schema: {
           tags: ['auth'],
-          summary: 'Change your own password',
+          summary:
+            'Change your own password (a one-time password must be changed before anything else); ends your other sessions',
           body: z.object({
             current: z.string().min(1).max(1024).describe('the current password'),
             next: z.string().min(12).max(1024).describe('the new password (12 characters or more)'),
           }),
-          response: { 204: z.null(), ...ERRORS },
+          response: {
+            200: z.object({
+              endedSessions: z
+                .number()
+                .int()
+                .describe('your other sessions, now ended (this one stays; API tokens are not affected)'),
+            }),
+            ...ERRORS,
+          },
         },
       },
-      async (request, reply) => {
-        await changePassword(ctx.database, actorOf(request), request.body.current, request.body.next);
-        return reply.status(204).send(null);
-      },
+      async (request) =>
+        changePassword(
+          ctx.database,
+          actorOf(request),
+          request.body.current,
+          request.body.next,
+          request.sessionToken,
+        ),
     );
     app.get(
       '/auth/oidc/login',

@@ -14,7 +14,6 @@ export const User = z.object({
   displayName: z.string().describe('name shown to people'),
   oidc: z.boolean().describe('linked to an OIDC identity'),
   mustChangePassword: z.boolean().describe('signed in with a one-time password that should be changed'),
-  locked: z.boolean().describe('temporarily locked after failed sign-ins'),
   createdAt: z.string().describe('when the user was added'),
 });
 

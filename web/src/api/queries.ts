@@ -52,6 +52,18 @@ export function useSignIn() {
   });
 }
 
+/** Changes the signed-in user's password (the user's other sessions end). */
+export function useChangePassword() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { current: string; next: string }) =>
+      api<{ endedSessions: number }>('/auth/password', { body }),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ['session'] });
+    },
+  });
+}
+
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({

@@ -12,7 +12,7 @@ export interface Membership {
 }
 
 export interface Session {
-  user: { id: string; username: string; displayName?: string };
+  user: { id: string; username: string; displayName?: string; mustChangePassword: boolean };
   memberships: Membership[];
   csrfToken: string | null;
 }

@@ -1,8 +1,9 @@
-/** The signed-in person: their roles, and API tokens for scripts (created, shown once, revoked). */
+/** The signed-in person: their roles, their password, and API tokens for scripts (created, shown once, revoked). */
 import { type FormEvent, useState } from 'react';
 import { useCreateToken, useRevokeToken, useSession, useTokens } from '../api/queries';
 import { date } from '../components/format';
 import { queryState } from '../components/Status';
+import { ChangePasswordForm } from './ChangePasswordPage';
 
 export default function AccountPage() {
   const session = useSession();
@@ -31,6 +32,10 @@ export default function AccountPage() {
           </li>
         ))}
       </ul>
+      <section aria-labelledby="password">
+        <h2 id="password">Password</h2>
+        <ChangePasswordForm required={false} />
+      </section>
       <section aria-labelledby="tokens">
         <h2 id="tokens">API tokens</h2>
         <p>Scripts use a token instead of your password. It is shown once: copy it when it appears.</p>
