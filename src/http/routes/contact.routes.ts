@@ -9,7 +9,7 @@ import { CONTACT_CSV_COLUMNS } from '../../domain/alerts/contact-csv.js';
 import { contactList, importContacts } from '../../services/contact.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
-import { ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
+import { ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
 
 const Contact = z.object({
   org: z.string().describe('ODS code'),
@@ -20,6 +20,7 @@ const Contact = z.object({
   channel: z.string().describe('email or webhook'),
   digest: z.boolean().describe('daily digest instead of one message per alert'),
 });
+named(Contact, 'Contact');
 
 export function contactRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {

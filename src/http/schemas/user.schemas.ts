@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../../domain/access/role.js';
+import { named } from './common.schemas.js';
 
 export const Role = z
   .enum(ROLES)
@@ -17,6 +18,7 @@ export const User = z.object({
   locked: z.boolean().describe('temporarily locked after failed sign-ins'),
   createdAt: z.string().describe('when the user was added'),
 });
+named(User, 'User');
 
 export const Membership = z.object({
   userId: z.string().describe('user id'),
@@ -26,6 +28,7 @@ export const Membership = z.object({
   createdAt: z.string().describe('when granted'),
   createdBy: z.string().describe('who granted it'),
 });
+named(Membership, 'Membership');
 
 export const Token = z.object({
   id: z.string().describe('token id (UUID): to revoke it'),
@@ -38,3 +41,4 @@ export const Token = z.object({
   lastUsedAt: z.string().nullable().describe('last use (minute resolution)'),
   revoked: z.boolean().describe('revoked'),
 });
+named(Token, 'Token');

@@ -6,22 +6,28 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, qs, setCsrfToken } from './client';
 import type {
   AlertCompliance,
+  AlertIssueResult,
   AlertStatus,
   AlertSummary,
   Asset,
   Exception,
-  ExposedOrg,
   ExposureSummary,
   Finding,
   IntelStatus,
+  IssueBody,
   MedicalDevices,
+  NewToken,
+  NewTokenBody,
   OrgDetails,
   Page,
+  RespondBody,
   RespondResult,
   Session,
+  SignedIn,
   Token,
-  TopExposure,
+  TopExposures,
   Vulnerability,
+  WhoIsExposed,
 } from './types';
 
 type Params = Record<string, string | number | boolean | null | undefined>;
@@ -42,8 +48,7 @@ export function useSession() {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) =>
-      api<{ csrfToken: string }>('/auth/sign-in', { body }),
+    mutationFn: (body: { username: string; password: string }) => api<SignedIn>('/auth/sign-in', { body }),
     onSuccess: async (r) => {
       setCsrfToken(r.csrfToken);
       client.clear();
@@ -84,7 +89,7 @@ export const useExposureSummary = (org: string) => useRead<ExposureSummary>('/ex
 export const useCompliance = (org: string) =>
   useRead<AlertCompliance>('/overview/alert-compliance', { org, weeks: 12 });
 export const useTopExposures = (org: string, order: string) =>
-  useRead<{ items: TopExposure[] }>('/overview/top-exposures', { org, order, limit: 10 });
+  useRead<TopExposures>('/overview/top-exposures', { org, order, limit: 10 });
 export const useMedicalDevices = (org: string) =>
   useRead<MedicalDevices>('/overview/medical-devices', { org, limit: 8 });
 export const useFindings = (params: Params) => useRead<Page<Finding>>('/findings', params);
@@ -95,10 +100,7 @@ export const useAlertStatus = (reference: string, params: Params, enabled = true
   useRead<AlertStatus>(`/alerts/${reference}/status`, params, enabled);
 export const useVulnerability = (cve: string) => useRead<Vulnerability>(`/vulnerabilities/${cve}`);
 export const useWhoIsExposed = (cve: string, params: Params) =>
-  useRead<Page<ExposedOrg> & { totals: { organisations: number; assets: number } }>(
-    `/exposure/who/${cve}`,
-    params,
-  );
+  useRead<WhoIsExposed>(`/exposure/who/${cve}`, params);
 export const useIntelStatus = () => useRead<IntelStatus>('/intel/status');
 export const useTokens = (params: Params) => useRead<Page<Token>>('/tokens', params);
 
@@ -108,34 +110,12 @@ function useWrite<B, R>(fn: (body: B) => Promise<R>) {
   return useMutation({ mutationFn: fn, onSuccess: () => client.invalidateQueries() });
 }
 
-export interface RespondBody {
-  orgs?: string[];
-  under?: string;
-  status: string;
-  reason?: string | null;
-  note?: string | null;
-}
-
 export const useRespond = (reference: string) =>
   useWrite((body: RespondBody) => api<RespondResult>(`/alerts/${reference}/responses`, { body }));
 
-export interface IssueBody {
-  title: string;
-  severity: string;
-  action: string;
-  cves: string[];
-  targets: string[];
-}
+export const useIssueAlert = () => useWrite((body: IssueBody) => api<AlertIssueResult>('/alerts', { body }));
 
-export const useIssueAlert = () =>
-  useWrite((body: IssueBody) =>
-    api<{ reference: string; totals: { organisations: number } }>('/alerts', { body }),
-  );
-
-export const useCreateToken = () =>
-  useWrite((body: { name: string; expiresInDays: number }) =>
-    api<Token & { token: string }>('/tokens', { body }),
-  );
+export const useCreateToken = () => useWrite((body: NewTokenBody) => api<NewToken>('/tokens', { body }));
 
 export const useRevokeToken = () =>
   useWrite((id: string) => api<null>(`/tokens/${id}`, { method: 'DELETE' }));
