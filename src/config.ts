@@ -3,6 +3,7 @@
  * Nothing else reads `process.env`; tests call `resetConfig()` after changing it.
  */
 import { resolve } from 'node:path';
+import { DEFAULT_DIGEST_TIME_ZONE, isTimeZone } from './domain/alerts/digest-time.js';
 import { ConfigError } from './errors.js';
 
 export interface Config {
@@ -44,8 +45,10 @@ export interface NotificationConfig {
   readonly webhookSecret: string | null;
   /** Seconds between scheduler passes in `ward serve` (WARD_NOTIFY_INTERVAL, default 60; 0 turns it off). */
   readonly intervalSeconds: number;
-  /** Hour of the day (UTC) from which the daily digest goes out (WARD_DIGEST_HOUR, default 7). */
+  /** Hour of the local day from which the daily digest goes out (WARD_DIGEST_HOUR, default 7)… */
   readonly digestHour: number;
+  /** …in this time zone (WARD_DIGEST_TIMEZONE, an IANA name, default Europe/London). */
+  readonly digestTimeZone: string;
   /** Where people open Ward, for links in messages (WARD_PUBLIC_URL). */
   readonly publicUrl: string | null;
 }
@@ -106,6 +109,15 @@ function wholeInRange(name: string, raw: string | undefined, fallback: number, m
   return n;
 }
 
+function parseTimeZone(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return DEFAULT_DIGEST_TIME_ZONE;
+  if (!isTimeZone(raw))
+    throw new ConfigError(
+      `WARD_DIGEST_TIMEZONE must be an IANA time zone such as Europe/London, got "${raw}"`,
+    );
+  return raw;
+}
+
 function parseNotifications(env: NodeJS.ProcessEnv): NotificationConfig {
   const webhookUrl = env.WARD_WEBHOOK_URL || null;
   const webhookSecret = env.WARD_WEBHOOK_SECRET || null;
@@ -118,6 +130,7 @@ function parseNotifications(env: NodeJS.ProcessEnv): NotificationConfig {
     webhookSecret,
     intervalSeconds: wholeInRange('WARD_NOTIFY_INTERVAL', env.WARD_NOTIFY_INTERVAL, 60, 86_400),
     digestHour: wholeInRange('WARD_DIGEST_HOUR', env.WARD_DIGEST_HOUR, 7, 23),
+    digestTimeZone: parseTimeZone(env.WARD_DIGEST_TIMEZONE),
     publicUrl: env.WARD_PUBLIC_URL || null,
   });
 }

@@ -15,6 +15,8 @@ import { webhookTransport } from './webhook.transport.js';
 export interface PassOptions extends DispatchOptions {
   publicUrl?: string | null;
   digestHour?: number;
+  /** IANA zone of the digest hour (Europe/London by default). */
+  digestTimeZone?: string;
 }
 
 export interface PassResult {
@@ -43,6 +45,7 @@ export async function runNotificationPass(
   const queued = await queueScheduledNotifications(database, now, {
     render: { publicUrl: options.publicUrl ?? null },
     digestHour: options.digestHour ?? 7,
+    digestTimeZone: options.digestTimeZone,
   });
   const delivery = await deliverDueMessages(database, transports, clock, options);
   const configured = new Set(transports.map((t) => t.channel));

@@ -27,6 +27,7 @@ export function registerNotifyCommands(program: Command): void {
           const pass = await runNotificationPass(database, transports, cliClock(options), {
             publicUrl: c.publicUrl,
             digestHour: c.digestHour,
+            digestTimeZone: c.digestTimeZone,
           });
           return { ...pass, outbox: await outboxCounts(database) };
         } finally {
