@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { DEFAULT_DIGEST_TIME_ZONE, isTimeZone } from './domain/alerts/digest-time.js';
+import { webhookUrlProblem } from './domain/alerts/webhook-endpoint.js';
 import { ConfigError } from './errors.js';
 
 export interface Config {
@@ -123,6 +124,8 @@ function parseNotifications(env: NodeJS.ProcessEnv): NotificationConfig {
   const webhookSecret = env.WARD_WEBHOOK_SECRET || null;
   if (webhookUrl && !webhookSecret)
     throw new ConfigError('WARD_WEBHOOK_URL is set but WARD_WEBHOOK_SECRET is not: webhooks must be signed');
+  const urlProblem = webhookUrl ? webhookUrlProblem(webhookUrl) : null;
+  if (urlProblem) throw new ConfigError(`WARD_WEBHOOK_URL: ${urlProblem}`);
   return Object.freeze({
     smtpUrl: env.WARD_SMTP_URL || null,
     mailFrom: env.WARD_MAIL_FROM || 'Ward alerts <ward@localhost>',

@@ -25,12 +25,14 @@ export interface PassResult {
   delivery: DispatchResult;
 }
 
-/** The transports the configuration allows: e-mail when WARD_SMTP_URL is set, webhooks when WARD_WEBHOOK_URL is. */
+/**
+ * The transports the configuration allows: e-mail when WARD_SMTP_URL is set; webhooks always (to a
+ * contact's own endpoint, or WARD_WEBHOOK_URL; a message with neither waits as unconfigured).
+ */
 export function transportsFromConfig(c: Config['notifications']): Transport[] {
   const out: Transport[] = [];
   if (c.smtpUrl) out.push(smtpTransport({ url: c.smtpUrl, from: c.mailFrom }));
-  if (c.webhookUrl && c.webhookSecret)
-    out.push(webhookTransport({ url: c.webhookUrl, secret: c.webhookSecret }));
+  out.push(webhookTransport({ url: c.webhookUrl, secret: c.webhookSecret }));
   return out;
 }
 
@@ -49,9 +51,8 @@ export async function runNotificationPass(
   });
   const delivery = await deliverDueMessages(database, transports, clock, options);
   const configured = new Set(transports.map((t) => t.channel));
-  delivery.unconfigured = (await pendingChannels(database.db)).filter(
-    (c) => !configured.has(c as Transport['channel']),
-  );
+  const idle = (await pendingChannels(database.db)).filter((c) => !configured.has(c as Transport['channel']));
+  delivery.unconfigured = [...new Set([...delivery.unconfigured, ...idle])];
   return { at: now.toISOString(), queued, delivery };
 }
 

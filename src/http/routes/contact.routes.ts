@@ -19,6 +19,15 @@ const Contact = z.object({
   role: z.string(),
   channel: z.string().describe('email or webhook'),
   digest: z.boolean().describe('daily digest instead of one message per alert'),
+  webhookUrl: z
+    .string()
+    .nullable()
+    .describe(
+      "a webhook contact's own endpoint; null: the configured WARD_WEBHOOK_URL (or an e-mail contact)",
+    ),
+  ownSecret: z
+    .boolean()
+    .describe('webhooks to it are signed with its own secret rather than the configured one'),
 });
 named(Contact, 'Contact');
 

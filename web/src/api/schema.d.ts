@@ -4374,7 +4374,11 @@ export interface components {
             /** @description ODS code */
             org: string;
             orgName: string;
+            /** @description webhooks to it are signed with its own secret rather than the configured one */
+            ownSecret: boolean;
             role: string;
+            /** @description a webhook contact's own endpoint; null: the configured WARD_WEBHOOK_URL (or an e-mail contact) */
+            webhookUrl: string | null;
         };
         Exception: {
             /** @description not yet expired */
