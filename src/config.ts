@@ -3,6 +3,8 @@
  * Nothing else reads `process.env`; tests call `resetConfig()` after changing it.
  */
 import { resolve } from 'node:path';
+import { DEFAULT_DIGEST_TIME_ZONE, isTimeZone } from './domain/alerts/digest-time.js';
+import { webhookUrlProblem } from './domain/alerts/webhook-endpoint.js';
 import { ConfigError } from './errors.js';
 
 export interface Config {
@@ -44,8 +46,10 @@ export interface NotificationConfig {
   readonly webhookSecret: string | null;
   /** Seconds between scheduler passes in `ward serve` (WARD_NOTIFY_INTERVAL, default 60; 0 turns it off). */
   readonly intervalSeconds: number;
-  /** Hour of the day (UTC) from which the daily digest goes out (WARD_DIGEST_HOUR, default 7). */
+  /** Hour of the local day from which the daily digest goes out (WARD_DIGEST_HOUR, default 7)… */
   readonly digestHour: number;
+  /** …in this time zone (WARD_DIGEST_TIMEZONE, an IANA name, default Europe/London). */
+  readonly digestTimeZone: string;
   /** Where people open Ward, for links in messages (WARD_PUBLIC_URL). */
   readonly publicUrl: string | null;
 }
@@ -106,11 +110,22 @@ function wholeInRange(name: string, raw: string | undefined, fallback: number, m
   return n;
 }
 
+function parseTimeZone(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return DEFAULT_DIGEST_TIME_ZONE;
+  if (!isTimeZone(raw))
+    throw new ConfigError(
+      `WARD_DIGEST_TIMEZONE must be an IANA time zone such as Europe/London, got "${raw}"`,
+    );
+  return raw;
+}
+
 function parseNotifications(env: NodeJS.ProcessEnv): NotificationConfig {
   const webhookUrl = env.WARD_WEBHOOK_URL || null;
   const webhookSecret = env.WARD_WEBHOOK_SECRET || null;
   if (webhookUrl && !webhookSecret)
     throw new ConfigError('WARD_WEBHOOK_URL is set but WARD_WEBHOOK_SECRET is not: webhooks must be signed');
+  const urlProblem = webhookUrl ? webhookUrlProblem(webhookUrl) : null;
+  if (urlProblem) throw new ConfigError(`WARD_WEBHOOK_URL: ${urlProblem}`);
   return Object.freeze({
     smtpUrl: env.WARD_SMTP_URL || null,
     mailFrom: env.WARD_MAIL_FROM || 'Ward alerts <ward@localhost>',
@@ -118,6 +133,7 @@ function parseNotifications(env: NodeJS.ProcessEnv): NotificationConfig {
     webhookSecret,
     intervalSeconds: wholeInRange('WARD_NOTIFY_INTERVAL', env.WARD_NOTIFY_INTERVAL, 60, 86_400),
     digestHour: wholeInRange('WARD_DIGEST_HOUR', env.WARD_DIGEST_HOUR, 7, 23),
+    digestTimeZone: parseTimeZone(env.WARD_DIGEST_TIMEZONE),
     publicUrl: env.WARD_PUBLIC_URL || null,
   });
 }

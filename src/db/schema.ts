@@ -440,6 +440,9 @@ export interface ContactTable {
   digest: boolean;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Its own webhook endpoint and signing secret (0012-contact-webhooks); the configured ones when null. */
+  webhook_url: string | null;
+  webhook_secret: string | null;
 }
 
 export interface OutboxTable {
@@ -461,4 +464,6 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   delivered_at: Date | null;
+  /** The contact the message is for (0012-contact-webhooks): its webhook endpoint and secret. */
+  contact_id: string | null;
 }

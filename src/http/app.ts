@@ -153,5 +153,26 @@ function completeDocument(spec: Record<string, unknown>): Record<string, unknown
   for (const path of ['sign-in', 'oidc/login', 'oidc/callback']) {
     for (const op of Object.values(doc.paths[`${API_PREFIX}/auth/${path}`] ?? {})) op.security = [];
   }
+  dropUnusedInputSchemas(spec);
   return spec;
+}
+
+/**
+ * The zod type provider writes each named schema twice, as read (`X`) and as written (`XInput`); the
+ * named schemas are responses, so drop the written copies nothing refers to.
+ */
+function dropUnusedInputSchemas(spec: Record<string, unknown>): void {
+  const schemas = (spec.components as { schemas?: Record<string, unknown> } | undefined)?.schemas;
+  if (!schemas) return;
+  for (let removed = true; removed; ) {
+    removed = false;
+    for (const name of Object.keys(schemas).filter((n) => n.endsWith('Input'))) {
+      const { [name]: self, ...others } = schemas;
+      const rest = JSON.stringify({ ...spec, components: { schemas: others } });
+      if (!rest.includes(`"#/components/schemas/${name}"`)) {
+        delete schemas[name];
+        removed = true;
+      }
+    }
+  }
 }

@@ -13,7 +13,7 @@ import {
 } from '../db/repositories/outbox.repository.js';
 import type { Clock } from '../domain/alerts/clock.js';
 import { DEFAULT_RETRY, nextAttemptAt, type RetryPolicy } from './backoff.js';
-import { DeliveryError, type Transport } from './transport.js';
+import { DeliveryError, NotConfiguredError, type Transport } from './transport.js';
 
 export interface DispatchOptions {
   /** Messages claimed per round trip. */
@@ -31,7 +31,10 @@ export interface DispatchResult {
   delivered: number;
   retrying: number;
   dead: number;
-  /** Pending messages on channels with no transport configured (left for later, no attempt counted). */
+  /**
+   * Channels with pending messages that have nowhere to go: no transport configured, or (webhooks)
+   * no endpoint or secret for the message. Left for later, no attempt counted.
+   */
   unconfigured: string[];
 }
 
@@ -68,6 +71,12 @@ export async function deliverDueMessages(
       try {
         await transport.send(message, at);
       } catch (error) {
+        // Nowhere to send it yet: keep the claim until its lease runs out (so this pass does not take
+        // it again) and count no attempt.
+        if (error instanceof NotConfiguredError) {
+          if (!result.unconfigured.includes(message.channel)) result.unconfigured.push(message.channel);
+          continue;
+        }
         const permanent = error instanceof DeliveryError && error.permanent;
         const retryAt = permanent
           ? null

@@ -15,6 +15,8 @@ import { webhookTransport } from './webhook.transport.js';
 export interface PassOptions extends DispatchOptions {
   publicUrl?: string | null;
   digestHour?: number;
+  /** IANA zone of the digest hour (Europe/London by default). */
+  digestTimeZone?: string;
 }
 
 export interface PassResult {
@@ -23,12 +25,14 @@ export interface PassResult {
   delivery: DispatchResult;
 }
 
-/** The transports the configuration allows: e-mail when WARD_SMTP_URL is set, webhooks when WARD_WEBHOOK_URL is. */
+/**
+ * The transports the configuration allows: e-mail when WARD_SMTP_URL is set; webhooks always (to a
+ * contact's own endpoint, or WARD_WEBHOOK_URL; a message with neither waits as unconfigured).
+ */
 export function transportsFromConfig(c: Config['notifications']): Transport[] {
   const out: Transport[] = [];
   if (c.smtpUrl) out.push(smtpTransport({ url: c.smtpUrl, from: c.mailFrom }));
-  if (c.webhookUrl && c.webhookSecret)
-    out.push(webhookTransport({ url: c.webhookUrl, secret: c.webhookSecret }));
+  out.push(webhookTransport({ url: c.webhookUrl, secret: c.webhookSecret }));
   return out;
 }
 
@@ -43,12 +47,12 @@ export async function runNotificationPass(
   const queued = await queueScheduledNotifications(database, now, {
     render: { publicUrl: options.publicUrl ?? null },
     digestHour: options.digestHour ?? 7,
+    digestTimeZone: options.digestTimeZone,
   });
   const delivery = await deliverDueMessages(database, transports, clock, options);
   const configured = new Set(transports.map((t) => t.channel));
-  delivery.unconfigured = (await pendingChannels(database.db)).filter(
-    (c) => !configured.has(c as Transport['channel']),
-  );
+  const idle = (await pendingChannels(database.db)).filter((c) => !configured.has(c as Transport['channel']));
+  delivery.unconfigured = [...new Set([...delivery.unconfigured, ...idle])];
   return { at: now.toISOString(), queued, delivery };
 }
 

@@ -10,6 +10,17 @@ export interface Transport {
   close?(): Promise<void>;
 }
 
+/**
+ * The message has nowhere to go yet (no endpoint or no secret configured for it): it stays queued,
+ * no attempt counted, until the configuration provides one.
+ */
+export class NotConfiguredError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotConfiguredError';
+  }
+}
+
 export class DeliveryError extends Error {
   constructor(
     message: string,

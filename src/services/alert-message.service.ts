@@ -139,6 +139,7 @@ export async function queueTargetNotices(trx: Executor, r: NoticeRequest): Promi
         channel: c.channel,
         recipient: c.email,
         recipientName: c.name,
+        contactId: c.id,
         orgId: t.orgId,
         alertId: r.alert.id,
         subject: rendered.subject,

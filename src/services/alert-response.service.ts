@@ -177,6 +177,7 @@ export async function respondToAlert(
           channel: c.channel,
           recipient: c.email,
           recipientName: c.name,
+          contactId: c.id,
           orgId: c.org_id,
           alertId: alert.id,
           subject: rendered.subject,

@@ -17,6 +17,7 @@ import {
 import { ancestorContacts, digestContactsWithout } from '../db/repositories/contact.repository.js';
 import { enqueueMessages, type OutboxWrite } from '../db/repositories/outbox.repository.js';
 import { DAY_MS } from '../domain/alerts/clock.js';
+import { DEFAULT_DIGEST_TIME_ZONE, digestDayDue } from '../domain/alerts/digest-time.js';
 import { isOverdue, isReminderDue, isUpdateDue, type TargetState } from '../domain/alerts/target-state.js';
 import type { CveNote, RenderOptions } from '../notifications/message.types.js';
 import { type DigestItem, renderDigest, renderEscalation } from '../notifications/render-alert-message.js';
@@ -36,8 +37,10 @@ function isRecent(targetedAt: Date, now: Date): boolean {
 
 export interface ScheduleOptions {
   render: RenderOptions;
-  /** Hour (UTC) from which the day's digest goes out. */
+  /** Hour of the local day from which the day's digest goes out… */
   digestHour: number;
+  /** …in this IANA time zone (Europe/London when absent). */
+  digestTimeZone?: string;
   /** At most this many targets or contacts per kind per pass (the next pass takes the rest). */
   batch?: number;
 }
@@ -165,6 +168,7 @@ async function queueEscalations(database: Database, now: Date, o: ScheduleOption
           channel: contact.channel,
           recipient: contact.email,
           recipientName: contact.name,
+          contactId: contact.id,
           orgId: contact.org_id,
           alertId: alert.id,
           subject: rendered.subject,
@@ -184,10 +188,16 @@ async function queueEscalations(database: Database, now: Date, o: ScheduleOption
   });
 }
 
-/** The day's digest for each digest contact, once the digest hour has come (skipped when nothing is open). */
+/**
+ * The day's digest for each digest contact, once the local digest hour has come (skipped when nothing
+ * is open); the day is the local date.
+ */
 async function queueDigests(database: Database, now: Date, o: ScheduleOptions): Promise<number> {
-  if (now.getUTCHours() < o.digestHour) return 0;
-  const day = now.toISOString().slice(0, 10);
+  const day = digestDayDue(now, {
+    hour: o.digestHour,
+    timeZone: o.digestTimeZone ?? DEFAULT_DIGEST_TIME_ZONE,
+  });
+  if (day === null) return 0;
   return database.db.transaction().execute(async (trx) => {
     const contacts = await digestContactsWithout(trx, day, o.batch ?? BATCH);
     if (contacts.length === 0) return 0;
@@ -251,6 +261,7 @@ async function queueDigests(database: Database, now: Date, o: ScheduleOptions): 
         channel: c.channel,
         recipient: c.email,
         recipientName: c.name,
+        contactId: c.id,
         orgId: c.org_id,
         alertId: null,
         subject: rendered.subject,

@@ -55,7 +55,10 @@ export async function importContacts(
         role: r.role,
         channel: r.channel,
         digest: r.digest,
+        webhookUrl: r.webhookUrl,
+        webhookSecret: r.webhookSecret,
       })),
+      parsed.webhookColumns,
     );
     // One record per organisation, so each organisation's audit log shows its own contacts changing.
     for (const code of codes) {
@@ -83,6 +86,10 @@ export interface ContactView {
   role: string;
   channel: string;
   digest: boolean;
+  /** A webhook contact's own endpoint; null: WARD_WEBHOOK_URL (or an e-mail contact). */
+  webhookUrl: string | null;
+  /** Signed with its own secret rather than WARD_WEBHOOK_SECRET. */
+  ownSecret: boolean;
 }
 
 export async function contactList(
@@ -104,5 +111,7 @@ export async function contactList(
     role: c.role,
     channel: c.channel,
     digest: c.digest,
+    webhookUrl: c.webhook_url,
+    ownSecret: c.has_webhook_secret,
   }));
 }

@@ -391,7 +391,8 @@ describeEachEngine('alerts', (db) => {
     expect(digest?.body).toContain('WA-2026-0002 (MEDIUM) Check SMB exposure at practices');
     expect(digest?.body).toContain('OVERDUE: acknowledgement was due');
     expect(
-      (await queueScheduledNotifications(db(), new Date('2026-05-21T06:00:00Z'), SCHEDULE)).digests,
+      // 06:59 in London (BST): before the digest hour.
+      (await queueScheduledNotifications(db(), new Date('2026-05-21T05:59:00Z'), SCHEDULE)).digests,
     ).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { FULL_SCOPE } from '../../domain/access/scope.js';
-import { CONTACT_CSV_COLUMNS } from '../../domain/alerts/contact-csv.js';
-import { contactList, importContacts } from '../../services/contact.service.js';
+import { CONTACT_CSV_COLUMNS, CONTACT_WEBHOOK_COLUMNS } from '../../domain/alerts/contact-csv.js';
+import { type ContactView, contactList, importContacts } from '../../services/contact.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
 import { readInputFile } from '../read-input.js';
@@ -14,8 +14,10 @@ export function registerContactCommands(program: Command): void {
   contact
     .command('import')
     .description(
-      `import contacts from CSV (header ${CONTACT_CSV_COLUMNS.join(',')}; channel email or webhook; digest true ` +
-        'or false). Idempotent; a file with any bad row is rejected whole with every problem as FILE:LINE: reason.',
+      `import contacts from CSV (header ${CONTACT_CSV_COLUMNS.join(',')}, optionally ${CONTACT_WEBHOOK_COLUMNS.join(',')}; ` +
+        'channel email or webhook; digest true or false; a webhook contact may have its own https endpoint and ' +
+        'signing secret, else WARD_WEBHOOK_URL and WARD_WEBHOOK_SECRET). Idempotent; a file with any bad row is ' +
+        'rejected whole with every problem as FILE:LINE: reason.',
     )
     .argument('<files...>', 'CSV files, each imported in its own transaction')
     .option('--json', 'print JSON')
@@ -47,9 +49,24 @@ export function registerContactCommands(program: Command): void {
         cs.length === 0
           ? 'no contacts'
           : table(
-              ['organisation', 'name', 'e-mail', 'role', 'channel', 'digest'],
-              cs.map((c) => [c.org, c.name, c.email, c.role, c.channel, c.digest ? 'yes' : 'no']),
+              ['organisation', 'name', 'e-mail', 'role', 'channel', 'digest', 'webhook'],
+              cs.map((c) => [
+                c.org,
+                c.name,
+                c.email,
+                c.role,
+                c.channel,
+                c.digest ? 'yes' : 'no',
+                webhookColumn(c),
+              ]),
             ),
       );
     });
+}
+
+/** Where a webhook contact's messages go: its own endpoint (and whose secret signs them) or the configured one. */
+function webhookColumn(c: ContactView): string {
+  if (c.channel !== 'webhook') return '';
+  if (!c.webhookUrl) return 'WARD_WEBHOOK_URL';
+  return c.ownSecret ? `${c.webhookUrl} (own secret)` : c.webhookUrl;
 }

@@ -27,6 +27,7 @@ export function registerNotifyCommands(program: Command): void {
           const pass = await runNotificationPass(database, transports, cliClock(options), {
             publicUrl: c.publicUrl,
             digestHour: c.digestHour,
+            digestTimeZone: c.digestTimeZone,
           });
           return { ...pass, outbox: await outboxCounts(database) };
         } finally {
@@ -39,7 +40,7 @@ export function registerNotifyCommands(program: Command): void {
         ...(r.delivery.unconfigured.length > 0
           ? [
               `waiting: ${r.delivery.unconfigured.join(' and ')} messages stay queued until ` +
-                `${r.delivery.unconfigured.map((ch) => (ch === 'email' ? 'WARD_SMTP_URL' : 'WARD_WEBHOOK_URL')).join(' and ')} is set`,
+                `${r.delivery.unconfigured.map((ch) => (ch === 'email' ? 'WARD_SMTP_URL' : "WARD_WEBHOOK_URL with its secret (or the contact's own webhook_url)")).join(' and ')} is set`,
             ]
           : []),
         `outbox: ${

@@ -43,6 +43,7 @@ export async function serve(database: Database): Promise<string> {
           transports: transportsFromConfig(n),
           publicUrl: n.publicUrl,
           digestHour: n.digestHour,
+          digestTimeZone: n.digestTimeZone,
           onError: (error) => note(`notifications: ${(error as Error).message}`),
         })
       : null;

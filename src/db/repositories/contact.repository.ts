@@ -16,6 +16,9 @@ export interface ContactWrite {
   role: string;
   channel: string;
   digest: boolean;
+  /** Own webhook endpoint and secret (null: the configured ones). */
+  webhookUrl: string | null;
+  webhookSecret: string | null;
 }
 
 export interface UpsertCounts {
@@ -24,17 +27,29 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
-/** Inserts or updates contacts by (organisation, e-mail, channel) in one statement. */
-export async function upsertContacts(trx: Executor, rows: readonly ContactWrite[]): Promise<UpsertCounts> {
+/**
+ * Inserts or updates contacts by (organisation, e-mail, channel) in one statement. With
+ * `webhooks` false (a file without the webhook columns) existing contacts keep their endpoints.
+ */
+export async function upsertContacts(
+  trx: Executor,
+  rows: readonly ContactWrite[],
+  webhooks = true,
+): Promise<UpsertCounts> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
   const col = <K extends keyof ContactWrite>(k: K) => sql.val(rows.map((r) => r[k]));
+  const url = webhooks ? sql`excluded.webhook_url` : sql`c.webhook_url`;
+  const secret = webhooks ? sql`excluded.webhook_secret` : sql`c.webhook_secret`;
   const result = await sql<{ inserted: boolean }>`
-    INSERT INTO contacts AS c (org_id, name, email, role, channel, digest)
+    INSERT INTO contacts AS c (org_id, name, email, role, channel, digest, webhook_url, webhook_secret)
     SELECT * FROM unnest(${col('orgId')}::uuid[], ${col('name')}::text[], ${col('email')}::text[],
-      ${col('role')}::text[], ${col('channel')}::text[], ${col('digest')}::boolean[])
+      ${col('role')}::text[], ${col('channel')}::text[], ${col('digest')}::boolean[],
+      ${col('webhookUrl')}::text[], ${col('webhookSecret')}::text[])
     ON CONFLICT (org_id, email, channel) DO UPDATE SET
-      name = excluded.name, role = excluded.role, digest = excluded.digest, updated_at = now()
-    WHERE (c.name, c.role, c.digest) IS DISTINCT FROM (excluded.name, excluded.role, excluded.digest)
+      name = excluded.name, role = excluded.role, digest = excluded.digest,
+      webhook_url = ${url}, webhook_secret = ${secret}, updated_at = now()
+    WHERE (c.name, c.role, c.digest, c.webhook_url, c.webhook_secret)
+      IS DISTINCT FROM (excluded.name, excluded.role, excluded.digest, ${url}, ${secret})
     RETURNING (c.xmax = 0) AS inserted`.execute(trx);
   const created = result.rows.filter((r) => r.inserted).length;
   const updated = result.rows.length - created;
@@ -51,9 +66,13 @@ export interface ContactRow {
   role: string;
   channel: string;
   digest: boolean;
+  webhook_url: string | null;
+  /** Whether it has its own signing secret (the secret itself is read only by the sender). */
+  has_webhook_secret: boolean;
 }
 
-const CONTACT_COLUMNS = sql`c.id, c.org_id, o.code, o.name AS org_name, c.name, c.email, c.role, c.channel, c.digest`;
+const CONTACT_COLUMNS = sql`c.id, c.org_id, o.code, o.name AS org_name, c.name, c.email, c.role, c.channel, c.digest,
+  c.webhook_url, c.webhook_secret IS NOT NULL AS has_webhook_secret`;
 
 /** Contacts of these organisations. */
 export async function contactsOfOrgs(db: Executor, orgIds: readonly string[]): Promise<ContactRow[]> {

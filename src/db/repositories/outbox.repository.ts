@@ -17,6 +17,8 @@ export interface OutboxWrite {
   channel: string;
   recipient: string;
   recipientName: string;
+  /** The contact it is for: a webhook goes to the contact's own endpoint when it has one. */
+  contactId?: string | null;
   orgId: string | null;
   alertId: string | null;
   subject: string;
@@ -32,6 +34,7 @@ const COLUMNS = [
   'recipient_name',
   'org_id',
   'alert_id',
+  'contact_id',
   'subject',
   'body',
   'payload',
@@ -50,7 +53,7 @@ export async function enqueueMessages(
     trx,
     'outbox_stage',
     'idempotency_key text, kind text, channel text, recipient text, recipient_name text, org_id uuid, alert_id uuid, ' +
-      'subject text, body text, payload jsonb, next_attempt_at timestamptz, created_at timestamptz',
+      'contact_id uuid, subject text, body text, payload jsonb, next_attempt_at timestamptz, created_at timestamptz',
   );
   await copyInto(
     trx,
@@ -64,6 +67,7 @@ export async function enqueueMessages(
       m.recipientName,
       m.orgId,
       m.alertId,
+      m.contactId ?? null,
       m.subject,
       m.body,
       JSON.stringify(m.payload),
@@ -90,6 +94,9 @@ export interface OutboxRow {
   body: string;
   payload: unknown;
   attempts: number;
+  /** The contact's own webhook endpoint and signing secret, read when the message is claimed. */
+  webhook_url: string | null;
+  webhook_secret: string | null;
 }
 
 /**
@@ -118,7 +125,9 @@ export async function claimDueMessages(
       UPDATE outbox o SET claimed_until = ${leaseUntil}
       FROM due WHERE o.id = due.id
       RETURNING o.id, o.idempotency_key, o.kind, o.channel, o.recipient, o.recipient_name, o.subject, o.body,
-        o.payload, o.attempts`.execute(trx);
+        o.payload, o.attempts,
+        (SELECT c.webhook_url FROM contacts c WHERE c.id = o.contact_id) AS webhook_url,
+        (SELECT c.webhook_secret FROM contacts c WHERE c.id = o.contact_id) AS webhook_secret`.execute(trx);
     return rows.rows.sort((a, b) => a.id - b.id);
   });
 }

@@ -17,6 +17,8 @@ describe('contacts CSV', () => {
         role: 'practice manager',
         channel: 'email',
         digest: true,
+        webhookUrl: null,
+        webhookSecret: null,
       },
       {
         line: 3,
@@ -26,7 +28,27 @@ describe('contacts CSV', () => {
         role: 'security lead',
         channel: 'webhook',
         digest: false,
+        webhookUrl: null,
+        webhookSecret: null,
       },
+    ]);
+    expect(r.webhookColumns).toBe(false);
+  });
+
+  it("reads a webhook contact's own endpoint and secret from the optional columns", () => {
+    const r = parseContactCsv(
+      'c.csv',
+      'org_code,name,email,role,channel,digest,webhook_url,webhook_secret\n' +
+        'RJ7,SOC,soc@rj7.example,security lead,webhook,false,https://soc.rj7.example/ward,rj7-soc-signing-secret\n' +
+        'RJ7,Relay,relay@rj7.example,IT lead,webhook,false,http://127.0.0.1:9000/ward,\n' +
+        'RJ7,Desk,desk@rj7.example,IT lead,webhook,false,,\n',
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.webhookColumns).toBe(true);
+    expect(r.rows.map((c) => [c.email, c.webhookUrl, c.webhookSecret])).toEqual([
+      ['soc@rj7.example', 'https://soc.rj7.example/ward', 'rj7-soc-signing-secret'],
+      ['relay@rj7.example', 'http://127.0.0.1:9000/ward', null],
+      ['desk@rj7.example', null, null],
     ]);
   });
 

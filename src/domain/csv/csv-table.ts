@@ -11,7 +11,9 @@ export interface CsvTableRow {
   get(column: string): string;
 }
 
-export type CsvTable = { ok: true; rows: CsvTableRow[] } | { ok: false; problem: InputProblem };
+export type CsvTable =
+  | { ok: true; rows: CsvTableRow[] /** The header's column names, lower case. */; columns: string[] }
+  | { ok: false; problem: InputProblem };
 
 export function readCsvTable(file: string, text: string, required: readonly string[]): CsvTable {
   let records: { record: string[]; info: { lines: number } }[];
@@ -36,6 +38,7 @@ export function readCsvTable(file: string, text: string, required: readonly stri
   }
   return {
     ok: true,
+    columns: names,
     rows: body.map(({ record, info }) => ({
       line: info.lines,
       get: (column: string) => (record[names.indexOf(column)] ?? '').trim(),

@@ -20,7 +20,7 @@ import { respondToAlert } from '../../services/alert-response.service.js';
 import { alertStatus } from '../../services/alert-status.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
-import { CveId, ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
+import { CveId, ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
 
 const Reference = z
   .string()
@@ -43,6 +43,7 @@ const AlertSummary = z.object({
   notApplicable: z.number().int(),
   overdue: z.number().int(),
 });
+named(AlertSummary, 'AlertSummary');
 
 const COUNTS = {
   targets: z.number().int(),
@@ -58,6 +59,7 @@ const COUNTS = {
   assets: z.number().int(),
 };
 const Rollup = z.object({ code: z.string(), name: z.string(), parent: z.string().nullable(), ...COUNTS });
+named(Rollup, 'AlertRollup');
 const Target = z.object({
   code: z.string(),
   name: z.string(),
@@ -94,6 +96,7 @@ const Target = z.object({
     )
     .optional(),
 });
+named(Target, 'AlertTarget');
 const AlertStatus = z.object({
   alert: z.object({
     reference: z.string(),
@@ -133,6 +136,7 @@ const AlertStatus = z.object({
   rollup: z.object({ regions: z.array(Rollup), icbs: z.array(Rollup) }),
   targets: z.array(Target).optional(),
 });
+named(AlertStatus, 'AlertStatus');
 
 const IssueResult = z.object({
   reference: z.string(),
@@ -153,6 +157,7 @@ const IssueResult = z.object({
   messages: z.number().int(),
   warnings: z.array(z.string()),
 });
+named(IssueResult, 'AlertIssueResult');
 
 const IssueBody = z.object({
   title: z.string().min(1).max(300),

@@ -7,7 +7,7 @@ import { ASSET_TYPES } from '../../domain/inventory/asset.js';
 import { listAssetPage, showAsset } from '../../services/asset.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
-import { ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
+import { ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
 
 const Asset = z.object({
   id: z.number().int().describe('Ward id of the asset'),
@@ -27,6 +27,7 @@ const Asset = z.object({
   lastSeen: z.string(),
   retiredAt: z.string().nullable().describe('when it left the inventory'),
 });
+named(Asset, 'Asset');
 
 export function assetRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {

@@ -9,7 +9,7 @@ import { requireNational, requireOrgAccess } from '../../services/access.service
 import { listAuditRecords, verifyAudit } from '../../services/audit.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
-import { ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
+import { ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
 
 const AuditRecord = z.object({
   seq: z.number().int().describe('position in the chain'),
@@ -22,6 +22,7 @@ const AuditRecord = z.object({
   after: z.unknown().describe('summary after the write'),
   hash: z.string().describe('sha256 chain hash'),
 });
+named(AuditRecord, 'AuditRecord');
 
 export function auditRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {

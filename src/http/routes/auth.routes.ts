@@ -9,7 +9,7 @@ import { signIn, signOut } from '../../services/session.service.js';
 import { changePassword, showUser } from '../../services/user.service.js';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../plugins/auth.js';
 import type { RouteContext } from '../route-context.js';
-import { ERRORS } from '../schemas/common.schemas.js';
+import { ERRORS, named } from '../schemas/common.schemas.js';
 import { Membership, User } from '../schemas/user.schemas.js';
 
 const SignInBody = z.object({
@@ -29,12 +29,14 @@ const SessionInfo = z.object({
     .nullable()
     .describe('send as X-CSRF-Token on writes made with the session cookie; null for tokens'),
 });
+named(SessionInfo, 'Session');
 
 const SignedIn = z.object({
   user: User,
   csrfToken: z.string().describe('send as X-CSRF-Token on every write made with the session cookie'),
   expiresAt: z.string().describe('when the session ends'),
 });
+named(SignedIn, 'SignedIn');
 
 export function authRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {

@@ -9,7 +9,7 @@ import { CONTACT_CSV_COLUMNS } from '../../domain/alerts/contact-csv.js';
 import { contactList, importContacts } from '../../services/contact.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
-import { ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
+import { ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
 
 const Contact = z.object({
   org: z.string().describe('ODS code'),
@@ -19,7 +19,17 @@ const Contact = z.object({
   role: z.string(),
   channel: z.string().describe('email or webhook'),
   digest: z.boolean().describe('daily digest instead of one message per alert'),
+  webhookUrl: z
+    .string()
+    .nullable()
+    .describe(
+      "a webhook contact's own endpoint; null: the configured WARD_WEBHOOK_URL (or an e-mail contact)",
+    ),
+  ownSecret: z
+    .boolean()
+    .describe('webhooks to it are signed with its own secret rather than the configured one'),
 });
+named(Contact, 'Contact');
 
 export function contactRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {

@@ -8,7 +8,7 @@ import { requireOrgAccess } from '../../services/access.service.js';
 import { addException, listExceptionPage } from '../../services/exception.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
-import { CveId, ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
+import { CveId, ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
 
 const Exception = z.object({
   id: z.string().describe('exception id'),
@@ -21,6 +21,7 @@ const Exception = z.object({
   active: z.boolean().describe('not yet expired'),
   createdBy: z.string(),
 });
+named(Exception, 'Exception');
 
 const ExceptionBody = z.object({
   org: OrgCode,

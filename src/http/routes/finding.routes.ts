@@ -11,7 +11,7 @@ import { listExposure, summariseExposure, whoIsExposed } from '../../services/ex
 import { recomputeExposure } from '../../services/matching.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
-import { CveId, ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
+import { CveId, ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
 
 const Finding = z.object({
   org: z.string().describe('ODS code of the organisation'),
@@ -39,6 +39,7 @@ const Finding = z.object({
   safetyImpact: z.boolean().describe('on a medical device or clinical system'),
   firstSeen: z.string().describe('when first found'),
 });
+named(Finding, 'Finding');
 
 const Counts = {
   findings: z.number().int(),
@@ -61,6 +62,7 @@ const Summary = z.object({
   totals: z.object(Counts).describe('open findings of the whole subtree'),
   children: z.array(z.object({ ...OrgRef, ...Counts })).describe('per child subtree, worst first'),
 });
+named(Summary, 'ExposureSummary');
 
 const ExposedOrg = z.object({
   code: z.string(),
@@ -71,6 +73,7 @@ const ExposedOrg = z.object({
   components: z.number().int(),
   priority: z.string(),
 });
+named(ExposedOrg, 'ExposedOrganisation');
 
 export function findingRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {

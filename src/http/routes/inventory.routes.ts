@@ -17,7 +17,7 @@ import { scanInventory } from '../../services/scan.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { badForm } from '../plugins/uploaded-files.js';
 import type { RouteContext } from '../route-context.js';
-import { ERRORS } from '../schemas/common.schemas.js';
+import { ERRORS, named } from '../schemas/common.schemas.js';
 
 const Fields = z.object({
   org: z.string().min(1).max(16).optional(),
@@ -127,6 +127,7 @@ const ImportResult = z.object({
   findingsReopened: z.number().int(),
   findingsFixed: z.number().int(),
 });
+named(ImportResult, 'ImportResult');
 
 const ScanResult = z.object({
   findings: z.array(
@@ -154,6 +155,7 @@ const ScanResult = z.object({
   ),
   stats: z.object({ assets: z.number().int(), components: z.number().int(), findings: z.number().int() }),
 });
+named(ScanResult, 'ScanResult');
 
 export function inventoryRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {

@@ -16,7 +16,7 @@ import {
 import { actorOf } from '../plugins/auth.js';
 import { uploadedText } from '../plugins/uploaded-files.js';
 import { page, type RouteContext } from '../route-context.js';
-import { ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
+import { ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
 
 const Organisation = z.object({
   id: z.string().describe('organisation id (UUID)'),
@@ -26,6 +26,7 @@ const Organisation = z.object({
   parentCode: z.string().nullable().describe('ODS code of the parent'),
   depth: z.number().int().describe('levels below the national root'),
 });
+named(Organisation, 'Organisation');
 
 interface TreeNode extends z.infer<typeof Organisation> {
   children: TreeNode[];
@@ -45,6 +46,7 @@ const OrgImportResult = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
 });
+named(OrgImportResult, 'OrganisationImportResult');
 
 const TreeQuery = z.object({
   code: OrgCode.optional().describe('subtree root; your own organisation (or the national root) by default'),

@@ -15,7 +15,7 @@ import {
 } from '../../services/overview.service.js';
 import { actorOf } from '../plugins/auth.js';
 import type { RouteContext } from '../route-context.js';
-import { ERRORS, OrgCode } from '../schemas/common.schemas.js';
+import { ERRORS, named, OrgCode } from '../schemas/common.schemas.js';
 
 const OrgQuery = {
   org: OrgCode.optional().describe(
@@ -42,6 +42,7 @@ const Compliance = z.object({
     .array(z.object({ week: z.string().describe('Monday of the week targeted'), ...ComplianceCounts }))
     .describe('per week in which organisations were targeted, oldest first; how those targets stand now'),
 });
+named(Compliance, 'AlertCompliance');
 
 const TopExposures = z.object({
   org: OrgRef,
@@ -59,6 +60,7 @@ const TopExposures = z.object({
     }),
   ),
 });
+named(TopExposures, 'TopExposures');
 
 const MedicalDevices = z.object({
   org: OrgRef,
@@ -78,6 +80,7 @@ const MedicalDevices = z.object({
     )
     .describe('most devices at risk first'),
 });
+named(MedicalDevices, 'MedicalDevices');
 
 export function overviewRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {

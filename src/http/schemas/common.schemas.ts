@@ -19,6 +19,7 @@ export const Problem = z
     requestId: z.string().optional().describe('quote it when reporting an internal error'),
   })
   .describe('application/problem+json (RFC 9457)');
+named(Problem, 'Problem');
 
 export const ERRORS = {
   400: Problem,
@@ -56,3 +57,12 @@ export function pageOf<T extends z.ZodType>(item: T) {
 }
 
 export const Empty = z.null().describe('no content');
+
+/**
+ * Names a response schema in the OpenAPI document (a component rather than an inline copy), so the
+ * dashboard's generated types read `components['schemas']['AlertSummary']`.
+ */
+export function named<T extends z.ZodType>(schema: T, id: string): T {
+  z.globalRegistry.add(schema, { id });
+  return schema;
+}

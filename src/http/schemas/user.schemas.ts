@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../../domain/access/role.js';
+import { named } from './common.schemas.js';
 
 export const Role = z
   .enum(ROLES)
@@ -16,6 +17,7 @@ export const User = z.object({
   mustChangePassword: z.boolean().describe('signed in with a one-time password that should be changed'),
   createdAt: z.string().describe('when the user was added'),
 });
+named(User, 'User');
 
 export const Membership = z.object({
   userId: z.string().describe('user id'),
@@ -25,6 +27,7 @@ export const Membership = z.object({
   createdAt: z.string().describe('when granted'),
   createdBy: z.string().describe('who granted it'),
 });
+named(Membership, 'Membership');
 
 export const Token = z.object({
   id: z.string().describe('token id (UUID): to revoke it'),
@@ -37,3 +40,4 @@ export const Token = z.object({
   lastUsedAt: z.string().nullable().describe('last use (minute resolution)'),
   revoked: z.boolean().describe('revoked'),
 });
+named(Token, 'Token');

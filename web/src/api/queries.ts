@@ -4,27 +4,35 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, qs, setCsrfToken } from './client';
+import type { paths } from './schema';
 import type {
-  AlertCompliance,
-  AlertStatus,
-  AlertSummary,
-  Asset,
-  Exception,
-  ExposedOrg,
-  ExposureSummary,
-  Finding,
-  IntelStatus,
-  MedicalDevices,
-  OrgDetails,
-  Page,
+  AlertIssueResult,
+  Answer,
+  IssueBody,
+  NewToken,
+  NewTokenBody,
+  RespondBody,
   RespondResult,
   Session,
-  Token,
-  TopExposure,
-  Vulnerability,
+  SignedIn,
 } from './types';
 
 type Params = Record<string, string | number | boolean | null | undefined>;
+
+/** Every GET path under /api/v1 (as the OpenAPI document spells it) → the JSON it answers with. */
+type Reads = {
+  [P in keyof paths as P extends `/api/v1${infer R}`
+    ? paths[P] extends { get: { responses: unknown } }
+      ? R
+      : never
+    : never]: Answer<P>;
+};
+type ReadPath = keyof Reads & string;
+
+/** `/alerts/{reference}/status` with `{ reference }` → `/alerts/WA-2026-0001/status`. */
+function fillPath(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
+}
 
 export function useSession() {
   return useQuery({
@@ -42,8 +50,7 @@ export function useSession() {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) =>
-      api<{ csrfToken: string }>('/auth/sign-in', { body }),
+    mutationFn: (body: { username: string; password: string }) => api<SignedIn>('/auth/sign-in', { body }),
     onSuccess: async (r) => {
       setCsrfToken(r.csrfToken);
       client.clear();
@@ -78,12 +85,19 @@ export function useSignOut() {
 /**
  * A read keyed by its path and parameters; `enabled` false skips it. While another page or filter of
  * the same organisation loads, the previous one stays on screen; another organisation's never does.
+ * The path is a GET path of the API as its OpenAPI document spells it (`/organisations/{code}`), and
+ * the answer's type is that path's, from the generated schema: a read cannot claim another shape.
  */
-function useRead<T>(path: string, params: Params = {}, enabled = true) {
+function useRead<R extends ReadPath>(
+  template: R,
+  o: { path?: Record<string, string>; query?: Params; enabled?: boolean } = {},
+) {
+  const path = fillPath(template, o.path ?? {});
+  const params = o.query ?? {};
   return useQuery({
     queryKey: [path, params],
-    queryFn: () => api<T>(`${path}${qs(params)}`),
-    enabled,
+    queryFn: () => api<Reads[R]>(`${path}${qs(params)}`),
+    enabled: o.enabled ?? true,
     placeholderData: (previous, query) => {
       const [prevPath, prevParams] = (query?.queryKey ?? []) as [string?, Params?];
       return prevPath === path && prevParams?.org === params.org ? keepPreviousData(previous) : undefined;
@@ -91,28 +105,25 @@ function useRead<T>(path: string, params: Params = {}, enabled = true) {
   });
 }
 
-export const useOrganisation = (code: string) => useRead<OrgDetails>(`/organisations/${code}`);
-export const useExposureSummary = (org: string) => useRead<ExposureSummary>('/exposure/summary', { org });
+export const useOrganisation = (code: string) => useRead('/organisations/{code}', { path: { code } });
+export const useExposureSummary = (org: string) => useRead('/exposure/summary', { query: { org } });
 export const useCompliance = (org: string) =>
-  useRead<AlertCompliance>('/overview/alert-compliance', { org, weeks: 12 });
+  useRead('/overview/alert-compliance', { query: { org, weeks: 12 } });
 export const useTopExposures = (org: string, order: string) =>
-  useRead<{ items: TopExposure[] }>('/overview/top-exposures', { org, order, limit: 10 });
+  useRead('/overview/top-exposures', { query: { org, order, limit: 10 } });
 export const useMedicalDevices = (org: string) =>
-  useRead<MedicalDevices>('/overview/medical-devices', { org, limit: 8 });
-export const useFindings = (params: Params) => useRead<Page<Finding>>('/findings', params);
-export const useAssets = (params: Params) => useRead<Page<Asset>>('/assets', params);
-export const useExceptions = (params: Params) => useRead<Page<Exception>>('/exceptions', params);
-export const useAlerts = (params: Params) => useRead<Page<AlertSummary>>('/alerts', params);
-export const useAlertStatus = (reference: string, params: Params, enabled = true) =>
-  useRead<AlertStatus>(`/alerts/${reference}/status`, params, enabled);
-export const useVulnerability = (cve: string) => useRead<Vulnerability>(`/vulnerabilities/${cve}`);
-export const useWhoIsExposed = (cve: string, params: Params) =>
-  useRead<Page<ExposedOrg> & { totals: { organisations: number; assets: number } }>(
-    `/exposure/who/${cve}`,
-    params,
-  );
-export const useIntelStatus = () => useRead<IntelStatus>('/intel/status');
-export const useTokens = (params: Params) => useRead<Page<Token>>('/tokens', params);
+  useRead('/overview/medical-devices', { query: { org, limit: 8 } });
+export const useFindings = (query: Params) => useRead('/findings', { query });
+export const useAssets = (query: Params) => useRead('/assets', { query });
+export const useExceptions = (query: Params) => useRead('/exceptions', { query });
+export const useAlerts = (query: Params) => useRead('/alerts', { query });
+export const useAlertStatus = (reference: string, query: Params, enabled = true) =>
+  useRead('/alerts/{reference}/status', { path: { reference }, query, enabled });
+export const useVulnerability = (cve: string) => useRead('/vulnerabilities/{cve}', { path: { cve } });
+export const useWhoIsExposed = (cve: string, query: Params) =>
+  useRead('/exposure/who/{cve}', { path: { cve }, query });
+export const useIntelStatus = () => useRead('/intel/status');
+export const useTokens = (query: Params) => useRead('/tokens', { query });
 
 /** A write that refreshes every read afterwards (responses change counts on many pages). */
 function useWrite<B, R>(fn: (body: B) => Promise<R>) {
@@ -120,34 +131,12 @@ function useWrite<B, R>(fn: (body: B) => Promise<R>) {
   return useMutation({ mutationFn: fn, onSuccess: () => client.invalidateQueries() });
 }
 
-export interface RespondBody {
-  orgs?: string[];
-  under?: string;
-  status: string;
-  reason?: string | null;
-  note?: string | null;
-}
-
 export const useRespond = (reference: string) =>
   useWrite((body: RespondBody) => api<RespondResult>(`/alerts/${reference}/responses`, { body }));
 
-export interface IssueBody {
-  title: string;
-  severity: string;
-  action: string;
-  cves: string[];
-  targets: string[];
-}
+export const useIssueAlert = () => useWrite((body: IssueBody) => api<AlertIssueResult>('/alerts', { body }));
 
-export const useIssueAlert = () =>
-  useWrite((body: IssueBody) =>
-    api<{ reference: string; totals: { organisations: number } }>('/alerts', { body }),
-  );
-
-export const useCreateToken = () =>
-  useWrite((body: { name: string; expiresInDays: number }) =>
-    api<Token & { token: string }>('/tokens', { body }),
-  );
+export const useCreateToken = () => useWrite((body: NewTokenBody) => api<NewToken>('/tokens', { body }));
 
 export const useRevokeToken = () =>
   useWrite((id: string) => api<null>(`/tokens/${id}`, { method: 'DELETE' }));

@@ -4,7 +4,8 @@
  */
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../api/client';
-import { type RespondBody, useRespond } from '../../api/queries';
+import { useRespond } from '../../api/queries';
+import type { RespondBody } from '../../api/types';
 
 const ANSWERS = [
   ['acknowledged', 'Acknowledge'],
