@@ -110,6 +110,20 @@ export async function rematchCves(trx: Executor, cveIds: readonly string[]): Pro
   return refreshFindings(trx, { kind: 'cves', cveIds });
 }
 
+/**
+ * Matches rules just added to CVEs that already have other rules (a confirmed product alias's
+ * clones) and refreshes those CVEs' findings across the federation.
+ */
+export async function matchAddedRules(
+  trx: Executor,
+  ruleIds: readonly number[],
+  cveIds: readonly string[],
+): Promise<RefreshResult> {
+  if (ruleIds.length === 0) return { opened: 0, reopened: 0, fixed: 0, exposedOrgIds: [] };
+  await matchPass(trx, { kind: 'rules', ruleIds });
+  return refreshFindings(trx, { kind: 'cves', cveIds });
+}
+
 /** Refreshes findings in scope (after an inventory import: the organisation). */
 export async function refreshExposure(trx: Executor, scope: FindingScope): Promise<RefreshResult> {
   return refreshFindings(trx, scope);
