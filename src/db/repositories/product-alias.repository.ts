@@ -4,9 +4,9 @@
  * the advisory key onto the inventory key (`match_rules.alias_id`).
  */
 import { type Kysely, sql } from 'kysely';
+import type { Scope } from '../../domain/access/scope.js';
 import { copyInto } from '../copy.js';
 import type { DB } from '../schema.js';
-import type { Scope } from '../../domain/access/scope.js';
 import { inScope, underOrg } from '../scope.js';
 import { CRITERION_COLUMNS, criterionValues, type MatchRuleRow } from './intel.repository.js';
 import type { StoredCondition, StoredRule } from './match.repository.js';
@@ -106,7 +106,15 @@ export async function insertAliasRules(
     trx,
     'match_rules',
     ['id', 'cve_id', 'source', 'grp', 'conditional', 'alias_id', ...CRITERION_COLUMNS],
-    withIds.map((r) => [r.id, r.cveId, r.source, r.grp, r.conditions.length > 0, aliasId, ...criterionValues(r)]),
+    withIds.map((r) => [
+      r.id,
+      r.cveId,
+      r.source,
+      r.grp,
+      r.conditions.length > 0,
+      aliasId,
+      ...criterionValues(r),
+    ]),
   );
   await copyInto(
     trx,
@@ -205,7 +213,10 @@ export async function findAlias(db: Executor, id: number): Promise<AliasRow | un
 }
 
 /** Confirmed aliases whose advisory key is one of these. */
-export async function confirmedAliasesFor(db: Executor, advisoryKeys: readonly string[]): Promise<AliasRow[]> {
+export async function confirmedAliasesFor(
+  db: Executor,
+  advisoryKeys: readonly string[],
+): Promise<AliasRow[]> {
   if (advisoryKeys.length === 0) return [];
   return db
     .selectFrom('product_aliases')

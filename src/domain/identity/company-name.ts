@@ -71,7 +71,13 @@ export function companyCore(name: string): string {
 
 /** Every reduced form of a vendor name: one per plausible spelling (see `vendorSpellings`). */
 export function companyForms(vendor: string): string[] {
-  return [...new Set(vendorSpellings(vendor).map(companyCore).filter((f) => f !== ''))];
+  return [
+    ...new Set(
+      vendorSpellings(vendor)
+        .map(companyCore)
+        .filter((f) => f !== ''),
+    ),
+  ];
 }
 
 /** The shared reduced form when the two vendors are the same company, else null. */

@@ -70,7 +70,10 @@ describe('product identity evidence', () => {
       vendor: 'smiths medical',
       product: 'medfusion 4000',
     });
-    expect(namesOfKey('a:b\\.\\ braun:space\\:station')).toEqual({ vendor: 'b. braun', product: 'space:station' });
+    expect(namesOfKey('a:b\\.\\ braun:space\\:station')).toEqual({
+      vendor: 'b. braun',
+      product: 'space:station',
+    });
     expect(namesOfKey('pkg:npm/left-pad')).toBeNull();
   });
 });

@@ -8,8 +8,7 @@
  * version is one the advisory names is decided by the caller against the advisory's rules.
  * A proposal is only that: an analyst confirms or rejects it.
  */
-import { words } from './company-name.js';
-import { sameVendor } from './company-name.js';
+import { sameVendor, words } from './company-name.js';
 
 /** A product as an inventory names it (from its vendor/product key). */
 export interface InventoryProductName {
@@ -79,8 +78,8 @@ function distinctive(word: string): boolean {
 export function namesOfKey(key: string): InventoryProductName | null {
   const parts = key.split(/(?<!\\):/);
   if (parts.length !== 3) return null;
-  const unescape = (v: string) => v.replace(/\\(.)/g, '$1').replace(/_/g, ' ');
-  return { vendor: unescape(parts[1] as string), product: unescape(parts[2] as string) };
+  const plain = (v: string) => v.replace(/\\(.)/g, '$1').replace(/_/g, ' ');
+  return { vendor: plain(parts[1] as string), product: plain(parts[2] as string) };
 }
 
 /** The evidence that the two name the same product, or null when they do not. */
