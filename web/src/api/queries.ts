@@ -8,6 +8,7 @@ import type {
   AlertCompliance,
   AlertStatus,
   AlertSummary,
+  AliasDecision,
   Asset,
   Exception,
   ExposedOrg,
@@ -17,6 +18,7 @@ import type {
   MedicalDevices,
   OrgDetails,
   Page,
+  ProductAlias,
   RespondResult,
   Session,
   Token,
@@ -101,6 +103,7 @@ export const useWhoIsExposed = (cve: string, params: Params) =>
   );
 export const useIntelStatus = () => useRead<IntelStatus>('/intel/status');
 export const useTokens = (params: Params) => useRead<Page<Token>>('/tokens', params);
+export const useProposals = (params: Params) => useRead<Page<ProductAlias>>('/identity/proposals', params);
 
 /** A write that refreshes every read afterwards (responses change counts on many pages). */
 function useWrite<B, R>(fn: (body: B) => Promise<R>) {
@@ -139,3 +142,10 @@ export const useCreateToken = () =>
 
 export const useRevokeToken = () =>
   useWrite((id: string) => api<null>(`/tokens/${id}`, { method: 'DELETE' }));
+
+export const useDecideAlias = () =>
+  useWrite((d: { id: number; decision: 'confirm' | 'reject'; note: string }) =>
+    api<AliasDecision>(`/identity/proposals/${d.id}/${d.decision}`, {
+      body: d.decision === 'confirm' ? { note: d.note || undefined } : { reason: d.note },
+    }),
+  );

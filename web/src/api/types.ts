@@ -246,3 +246,36 @@ export interface ImportResult {
   findingsOpened: number;
   findingsFixed: number;
 }
+
+/** GET /identity/proposals item: an inventory product Ward thinks an advisory names in its own words. */
+export interface ProductAlias {
+  id: number;
+  status: 'proposed' | 'confirmed' | 'rejected';
+  inventoryKey: string;
+  inventory: { vendor: string; product: string };
+  advisoryKey: string;
+  advisory: { vendor: string; product: string };
+  advisories: string[];
+  cves: string[];
+  versions: string[];
+  evidence: {
+    vendor: { inventory: string; advisory: string; sharedName: string };
+    tokens: string[];
+    advisoryProduct: string;
+    versions: { version: string; verdict: 'match' | 'assumed'; advisories: string[] }[];
+  };
+  devices: number;
+  organisations: number;
+  proposedAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  reason: string | null;
+}
+
+/** POST /identity/proposals/{id}/confirm and /reject. */
+export interface AliasDecision {
+  alias: ProductAlias;
+  rules: number;
+  findingsOpened: number;
+  findingsRemoved: number;
+}
