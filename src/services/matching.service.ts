@@ -22,6 +22,7 @@ import {
   candidateRuleMatches,
   componentIdRange,
   deleteMatchesOfComponents,
+  deleteMatchesOfCves,
   insertComponentMatches,
   insertConditionMatches,
   type MatchFilter,
@@ -98,11 +99,12 @@ export async function matchNewComponents(trx: Executor): Promise<number> {
 }
 
 /**
- * Re-matches CVEs whose rules were just replaced (their old matches went with the old rules) and
- * refreshes their findings across the federation.
+ * Re-matches CVEs whose rules were just replaced — every rule of theirs, whatever its source, so
+ * their matches are forgotten first — and refreshes their findings across the federation.
  */
 export async function rematchCves(trx: Executor, cveIds: readonly string[]): Promise<RefreshResult> {
   if (cveIds.length === 0) return { opened: 0, reopened: 0, fixed: 0, exposedOrgIds: [] };
+  await deleteMatchesOfCves(trx, cveIds);
   const matched = await matchPass(trx, { kind: 'cves', cveIds });
   // Most new CVEs touch nobody: with no match and no earlier finding there is nothing to refresh.
   const nothingToDo = matched === 0 && !(await hasFindings(trx, cveIds));

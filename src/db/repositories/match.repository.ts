@@ -142,6 +142,18 @@ export async function deleteMatchesOfComponents(trx: Executor, fromId: number, t
   await sql`DELETE FROM condition_matches WHERE component_id BETWEEN ${fromId} AND ${toId}`.execute(trx);
 }
 
+/**
+ * Forgets every match of the CVEs' rules before they are matched again: their rules from other
+ * sources (another advisory, NVD, a product alias's clones) keep theirs otherwise, and would be
+ * matched twice.
+ */
+export async function deleteMatchesOfCves(trx: Executor, cveIds: readonly string[]): Promise<void> {
+  if (cveIds.length === 0) return;
+  await sql`DELETE FROM condition_matches WHERE rule_id IN (
+    SELECT id FROM match_rules WHERE cve_id IN (${sql.join(cveIds)}))`.execute(trx);
+  await sql`DELETE FROM component_matches WHERE cve_id IN (${sql.join(cveIds)})`.execute(trx);
+}
+
 export async function markMatched(trx: Executor, fromId: number, toId: number): Promise<void> {
   await sql`UPDATE components SET matched_at = now() WHERE id BETWEEN ${fromId} AND ${toId} AND matched_at IS NULL`.execute(
     trx,
