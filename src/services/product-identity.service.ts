@@ -160,6 +160,7 @@ export async function proposeAliases(
   trx: Executor,
   sides: { inventoryKeys: readonly string[] | null; advisoryIds: readonly string[] | null },
 ): Promise<ProposeResult> {
+  if (sides.inventoryKeys?.length === 0 || sides.advisoryIds?.length === 0) return { proposals: 0, added: 0 };
   const names = advisoryNames(await namedAdvisoryProducts(trx, sides.advisoryIds));
   if (names.size === 0) return { proposals: 0, added: 0 };
   const byForm = new Map<string, AdvisoryName[]>();

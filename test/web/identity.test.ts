@@ -35,7 +35,7 @@ describe('product identity page in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Product identity' }).waitFor();
     const row = page.locator('#proposals-table tbody tr');
     await expect.poll(() => row.count()).toBe(1);
-    const text = await row.innerText();
+    const text = (await row.textContent()) ?? '';
     expect(text).toContain('example medical / volumetra 3000');
     expect(text).toContain('Example Medical Systems, Inc. / Volumetra 3000 Wireless Infusion Pump');
     expect(text).toContain('CVE-2099-0002');
