@@ -17,11 +17,12 @@ import type { CsafAdvisory } from '../feeds/csaf/csaf.types.js';
 import { readCsaf } from '../feeds/csaf/parse-csaf.js';
 import type { ByteSource } from '../feeds/source-bytes.js';
 import { retargetLiveAlerts } from './alert-targeting.service.js';
+import { proposeAliases } from './alias-proposal.service.js';
 import { audit } from './audit.service.js';
 import type { LoadResult } from './intel-load.service.js';
 import { toRuleRow } from './match-rule-rows.js';
 import { rematchCves } from './matching.service.js';
-import { applyConfirmedAliases, proposeAliases } from './product-identity.service.js';
+import { applyConfirmedAliases } from './product-identity.service.js';
 
 function record(advisory: CsafAdvisory, url: string | null) {
   const d = advisory.document;

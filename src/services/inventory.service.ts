@@ -18,9 +18,9 @@ import { componentIdentity, normaliseComponent } from '../domain/inventory/norma
 import { normaliseCode } from '../domain/org/organisation.js';
 import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '../errors.js';
 import { retargetLiveAlerts } from './alert-targeting.service.js';
+import { proposeAliases } from './alias-proposal.service.js';
 import { audit } from './audit.service.js';
 import { matchNewComponents, refreshExposure } from './matching.service.js';
-import { proposeAliases } from './product-identity.service.js';
 
 /** Assets parsed from one file, with any problems found. */
 export interface ParsedInventory {

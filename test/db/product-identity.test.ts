@@ -16,6 +16,7 @@ import {
   realAdvisories,
   realAdvisory,
 } from '../../src/domain/rules/csaf-fixture.test-helper.js';
+import { recomputeProposals } from '../../src/services/alias-proposal.service.js';
 import { storeAdvisory } from '../../src/services/csaf-load.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
@@ -23,7 +24,6 @@ import {
   type AliasView,
   confirmAlias,
   listProposals,
-  recomputeProposals,
   rejectAlias,
 } from '../../src/services/product-identity.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';

@@ -2,12 +2,12 @@ import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { cliActor } from '../../domain/access/actor.js';
 import { requireOrgAccess } from '../../services/access.service.js';
+import { recomputeProposals } from '../../services/alias-proposal.service.js';
 import {
   type AliasView,
   confirmAlias,
   type DecisionResult,
   listProposals,
-  recomputeProposals,
   rejectAlias,
 } from '../../services/product-identity.service.js';
 import { withDatabase } from '../context.js';
