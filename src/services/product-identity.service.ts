@@ -147,7 +147,11 @@ export interface DecisionResult {
   findingsRemoved: number;
 }
 
-const NO_COUNTS = { devices: 0, organisations: 0 };
+/** The alias as the deciding actor sees it, devices counted (after the decision, in its transaction). */
+async function decided(trx: Executor, actor: Actor, id: number): Promise<AliasView> {
+  const [row] = await listAliases(trx, scopeFor(actor, 'read'), { id, limit: 1 });
+  return view(row as ScopedAliasRow, row as ScopedAliasRow);
+}
 
 /** Confirms a proposal (national roles): its rules are cloned and matched, findings follow at once. */
 export async function confirmAlias(
@@ -182,7 +186,12 @@ export async function confirmAlias(
       },
       `alias ${id}`,
     );
-    return { alias: view(row, NO_COUNTS), rules: cloned.ruleIds.length, findingsOpened, findingsRemoved: 0 };
+    return {
+      alias: await decided(trx, actor, id),
+      rules: cloned.ruleIds.length,
+      findingsOpened,
+      findingsRemoved: 0,
+    };
   });
 }
 
@@ -235,6 +244,6 @@ export async function rejectAlias(
       },
       `alias ${id}`,
     );
-    return { alias: view(row, NO_COUNTS), rules: removed, findingsOpened: 0, findingsRemoved };
+    return { alias: await decided(trx, actor, id), rules: removed, findingsOpened: 0, findingsRemoved };
   });
 }

@@ -172,7 +172,11 @@ describe.skipIf(!CSAF_DATA_AVAILABLE)(csafSuite('product identity on real ICSMA 
       const alias = await proposalFor(MEDFUSION);
       await expect(confirmAlias(db(), as('RJ7', 'responder'), alias.id)).rejects.toThrow(/may not/);
       const result = await confirmAlias(db(), ANALYST, alias.id, 'same pump, checked with Smiths Medical');
-      expect(result.alias.status).toBe('confirmed');
+      expect(result.alias).toMatchObject({
+        status: 'confirmed',
+        devices: 3,
+        reason: 'same pump, checked with Smiths Medical',
+      });
       const expected = affectedPairs('icsma-17-250-02a.json', ['1.5', '1.6']).map((pair) => {
         const [version, cve] = pair.split(' ');
         return `RJ7 ${version} ${cve} ${version === '1.6' ? 2 : 1} open`;

@@ -265,6 +265,8 @@ export interface ScopedAliasRow extends AliasRow {
 }
 
 export interface AliasQuery {
+  /** Only this alias. */
+  id?: number;
   status?: AliasStatus;
   /** Only aliases touching the inventory of this organisation's subtree. */
   underOrgId?: string | null;
@@ -289,7 +291,7 @@ export async function listAliases(db: Executor, scope: Scope, q: AliasQuery): Pr
       JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
       WHERE c.key = p.inventory_key AND c.version = ANY (p.versions) AND ${orgFilter}
     ) t ON true
-    WHERE true ${q.status ? sql`AND p.status = ${q.status}` : sql``}
+    WHERE true ${q.id ? sql`AND p.id = ${q.id}` : sql``} ${q.status ? sql`AND p.status = ${q.status}` : sql``}
       ${q.afterId ? sql`AND p.id > ${q.afterId}` : sql``} ${touching}
     ORDER BY p.id
     LIMIT ${q.limit}`.execute(db);
