@@ -219,6 +219,17 @@ describe.skipIf(!CSAF_DATA_AVAILABLE)(csafSuite('product identity on real ICSMA 
         for (const cve of later) expect(now).toContain(`${org} 1.0 ${cve} 1 open`);
       }
       expect((await proposalFor(MYCARELINK)).advisories).toEqual(['ICSMA-18-179-01', 'ICSMA-18-219-01']);
+      // A revision of the advisory replaces its rules and their clones, once.
+      const clones = () =>
+        sql<{ n: number }>`SELECT count(*)::int AS n FROM match_rules WHERE alias_id IS NOT NULL`
+          .execute(db().db)
+          .then((r) => r.rows[0]?.n);
+      const before = await clones();
+      const revised = structuredClone(realAdvisory(MYCARELINK_LATER));
+      revised.document.tracking.version = `${revised.document.tracking.version}.1`;
+      expect((await storeAdvisory(db(), revised)).changed).toBe(true);
+      expect(await clones()).toBe(before);
+      expect(await findingsOf(MYCARELINK)).toEqual(now);
       const incremental = await allFindings();
       await recomputeExposure(db());
       expect(await allFindings()).toEqual(incremental);
