@@ -44,6 +44,17 @@ describe('product identity page in Chromium', () => {
     expect(await page.getByRole('button', { name: /Confirm/ }).count()).toBe(0);
     const findings = await apiJson<{ items: unknown[] }>(page, '/findings?org=RJ7&cve=CVE-2099-0002');
     expect(findings.items).toEqual([]);
+    // The trust's own page lists it as possible, beside (not in) its worklist.
+    await page.goto('/orgs/RJ7');
+    const possible = page.locator('#possible-matches-list li');
+    await possible.first().waitFor();
+    expect(await possible.textContent()).toBe(
+      'example medical / volumetra 3000 may be Example Medical Systems, Inc. / Volumetra 3000 Wireless Infusion Pump (EXM-2099-002): 2 devices, version 1.2',
+    );
+    const serious = (await axeViolations(page)).filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
+    expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
     await page.context().close();
   });
 
