@@ -11,6 +11,7 @@ import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerExposureCommands } from './commands/exposure.js';
 import { registerGenerateCommands } from './commands/generate.js';
+import { registerIdentityCommands } from './commands/identity.js';
 import { registerIntelCommands } from './commands/intel.js';
 import { registerNotifyCommands } from './commands/notify.js';
 import { registerOrgCommands } from './commands/org.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerOrgCommands(program);
   registerIntelCommands(program);
   registerExposureCommands(program);
+  registerIdentityCommands(program);
   registerAlertCommands(program);
   registerContactCommands(program);
   registerNotifyCommands(program);

@@ -62,6 +62,8 @@ export interface MatchRuleTable {
   alt_key: string | null;
   conditional: boolean;
   raw: string;
+  /** The confirmed product alias this rule was cloned for (0011-product-aliases); null for a source's own rules. */
+  alias_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface RuleConditionTable {
@@ -281,6 +283,30 @@ export interface DB {
   oidc_pending: OidcPendingTable;
   ward_secrets: WardSecretTable;
   audit_log: AuditLogTable;
+  product_aliases: ProductAliasTable;
+}
+
+// Product identity resolution (0011-product-aliases).
+
+export interface ProductAliasTable {
+  /** bigint: comes back as a number (see connect.ts) */
+  id: Generated<number>;
+  advisory_key: string;
+  inventory_key: string;
+  advisory_vendor: string;
+  advisory_product: string;
+  /** `proposed`, `confirmed` or `rejected`. */
+  status: Generated<string>;
+  advisories: string[];
+  cves: string[];
+  /** Installed versions of the inventory product the advisory names ('' for a component without a version). */
+  versions: string[];
+  evidence: ColumnType<unknown, string, string>;
+  proposed_at: Timestamp;
+  updated_at: Timestamp;
+  decided_at: Date | null;
+  decided_by: string | null;
+  reason: string | null;
 }
 
 // Identity and audit (0005-identity).

@@ -17,10 +17,12 @@ import type { CsafAdvisory } from '../feeds/csaf/csaf.types.js';
 import { readCsaf } from '../feeds/csaf/parse-csaf.js';
 import type { ByteSource } from '../feeds/source-bytes.js';
 import { retargetLiveAlerts } from './alert-targeting.service.js';
+import { proposeAliases } from './alias-proposal.service.js';
 import { audit } from './audit.service.js';
 import type { LoadResult } from './intel-load.service.js';
 import { toRuleRow } from './match-rule-rows.js';
 import { rematchCves } from './matching.service.js';
+import { applyConfirmedAliases } from './product-identity.service.js';
 
 function record(advisory: CsafAdvisory, url: string | null) {
   const d = advisory.document;
@@ -74,7 +76,14 @@ export async function storeAdvisory(
   await database.db.transaction().execute(async (trx) => {
     await replaceAdvisory(trx, rec);
     await replaceRules(trx, source, cves, flat.rules.map(toRuleRow));
+    // Products confirmed as aliases of inventory products get this advisory's rules too.
+    await applyConfirmedAliases(
+      trx,
+      source,
+      flat.rules.map((r) => r.vulnerable.key),
+    );
     await rematchCves(trx, cves);
+    await proposeAliases(trx, { inventoryKeys: null, advisoryIds: [rec.id] });
     await retargetLiveAlerts(trx, { kind: 'cves', cveIds: cves });
     await audit(
       trx,

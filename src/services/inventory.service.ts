@@ -18,6 +18,7 @@ import { componentIdentity, normaliseComponent } from '../domain/inventory/norma
 import { normaliseCode } from '../domain/org/organisation.js';
 import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '../errors.js';
 import { retargetLiveAlerts } from './alert-targeting.service.js';
+import { proposeAliases } from './alias-proposal.service.js';
 import { audit } from './audit.service.js';
 import { matchNewComponents, refreshExposure } from './matching.service.js';
 
@@ -95,6 +96,11 @@ export function prepareInventory(parsed: readonly ParsedInventory[]): PreparedIn
   return { assets, components, assetComponents, assetRaw, rows };
 }
 
+/** The keys of components named only by vendor and product (no CPE, no purl). */
+function namedProductKeys(components: readonly NormalisedComponent[]): string[] {
+  return [...new Set(components.filter((c) => !c.cpe && !c.purl).map((c) => c.key))];
+}
+
 export interface InventoryImportResult {
   org: string;
   source: string;
@@ -134,6 +140,8 @@ export async function importInventory(
     }
     const installed = await syncAssetComponents(trx, org.id, source, pairs());
     await matchNewComponents(trx);
+    // Vendor/product-named components may be products advisories name in their own words.
+    await proposeAliases(trx, { inventoryKeys: namedProductKeys(prepared.components), advisoryIds: null });
     const refreshed = await refreshExposure(trx, { kind: 'orgs', orgIds: [org.id] });
     // Live alerts target this organisation if the import newly exposes it.
     if (refreshed.exposedOrgIds.length > 0)

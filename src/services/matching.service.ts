@@ -22,6 +22,7 @@ import {
   candidateRuleMatches,
   componentIdRange,
   deleteMatchesOfComponents,
+  deleteMatchesOfCves,
   insertComponentMatches,
   insertConditionMatches,
   type MatchFilter,
@@ -98,15 +99,30 @@ export async function matchNewComponents(trx: Executor): Promise<number> {
 }
 
 /**
- * Re-matches CVEs whose rules were just replaced (their old matches went with the old rules) and
- * refreshes their findings across the federation.
+ * Re-matches CVEs whose rules were just replaced — every rule of theirs, whatever its source, so
+ * their matches are forgotten first — and refreshes their findings across the federation.
  */
 export async function rematchCves(trx: Executor, cveIds: readonly string[]): Promise<RefreshResult> {
   if (cveIds.length === 0) return { opened: 0, reopened: 0, fixed: 0, exposedOrgIds: [] };
+  await deleteMatchesOfCves(trx, cveIds);
   const matched = await matchPass(trx, { kind: 'cves', cveIds });
   // Most new CVEs touch nobody: with no match and no earlier finding there is nothing to refresh.
   const nothingToDo = matched === 0 && !(await hasFindings(trx, cveIds));
   if (nothingToDo) return { opened: 0, reopened: 0, fixed: 0, exposedOrgIds: [] };
+  return refreshFindings(trx, { kind: 'cves', cveIds });
+}
+
+/**
+ * Matches rules just added to CVEs that already have other rules (a confirmed product alias's
+ * clones) and refreshes those CVEs' findings across the federation.
+ */
+export async function matchAddedRules(
+  trx: Executor,
+  ruleIds: readonly number[],
+  cveIds: readonly string[],
+): Promise<RefreshResult> {
+  if (ruleIds.length === 0) return { opened: 0, reopened: 0, fixed: 0, exposedOrgIds: [] };
+  await matchPass(trx, { kind: 'rules', ruleIds });
   return refreshFindings(trx, { kind: 'cves', cveIds });
 }
 

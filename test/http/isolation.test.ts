@@ -10,10 +10,11 @@ import { fileURLToPath } from 'node:url';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
+import { loadCsafFile } from '../../src/services/csaf-load.service.js';
 import { createToken } from '../../src/services/session.service.js';
 import { type ApiWorld, buildApiWorld, DATA_ORGS, EXCEPTION_ORGS } from '../factories/api-world.factory.js';
 import { ADMIN_CLI, TEST_USERS, type TestUser } from '../factories/identity.factory.js';
-import { inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
+import { INVENTORY_HEADER, importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
 import { multipart } from '../factories/multipart.factory.js';
 import { orgCsv, SMALL_FEDERATION } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
@@ -74,7 +75,17 @@ interface Ctx {
   findings: Map<string, number>;
   /** Expected open findings over a set of organisations. */
   count(orgs: Iterable<string>): number;
+  /** Set up once: a product identity proposal touching the devices of IDENTITY_ORGS. */
+  identity?: Promise<void>;
 }
+
+/** Organisations whose CMMS inventory names the synthetic advisory's pump its own way. */
+const IDENTITY_ORGS = new Set(['RJ7', 'A84001']);
+const IDENTITY_ADVISORY = fileURLToPath(
+  new URL('../fixtures/feeds/csaf/identity-advisory.json', import.meta.url),
+);
+const CMMS = (org: string) =>
+  `${INVENTORY_HEADER}\n${org}-MD-1,${org.toLowerCase()}-pump-1,medical_device,Example Medical,Volumetra 3000,,10.9.0.1,medical,false,life_critical,Example Medical,Volumetra 3000,1.2,,\n`;
 
 interface RouteCase {
   routes: string[];
@@ -592,6 +603,55 @@ const CASES: RouteCase[] = [
         await c.call(u, 'POST', `/api/v1/alerts/${ref}/withdraw`, { reason: 'drill over' }),
         national ? 200 : 403,
         'withdraw',
+      );
+    },
+  },
+  {
+    routes: [
+      'GET /api/v1/identity/proposals',
+      'POST /api/v1/identity/proposals/:id/confirm',
+      'POST /api/v1/identity/proposals/:id/reject',
+    ],
+    async run(c, u) {
+      c.identity ??= (async () => {
+        const database = c.db();
+        await loadCsafFile(database, IDENTITY_ADVISORY);
+        for (const org of IDENTITY_ORGS) await importCsv(database, org, CMMS(org), 'cmms');
+      })();
+      await c.identity;
+      const national = TEST_USERS[u][1].startsWith('national');
+      const touching = (orgs: Set<string>) => inter(IDENTITY_ORGS, orgs).size;
+      const items = await c.walk(u, '/api/v1/identity/proposals?limit=1');
+      const expected = national ? IDENTITY_ORGS.size : touching(visible(u));
+      expect(items.map((p) => [p.inventoryKey, p.organisations, p.devices])).toEqual(
+        expected > 0 ? [['a:example_medical:volumetra_3000', expected, expected]] : [],
+      );
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/identity/proposals?org=${code}`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        if (res.statusCode === 200) {
+          const n = touching(subtree(code));
+          expect(res.json().items.map((p: { organisations: number }) => p.organisations)).toEqual(
+            n ? [n] : [],
+          );
+        }
+      }
+      const all = await c.walk('nat_analyst', '/api/v1/identity/proposals?limit=10');
+      const id = all[0]?.id as number;
+      const reject = await c.call(u, 'POST', `/api/v1/identity/proposals/${id}/reject`, {
+        reason: `drill by ${u}`,
+      });
+      expectStatus(reject, national ? 200 : 403, 'reject');
+      const confirm = await c.call(u, 'POST', `/api/v1/identity/proposals/${id}/confirm`, {
+        note: 'checked',
+      });
+      expectStatus(confirm, national ? 200 : 403, 'confirm');
+      if (national)
+        expect(confirm.json()).toMatchObject({ alias: { status: 'confirmed' }, findingsOpened: 2 });
+      expectStatus(
+        await c.call(u, 'POST', '/api/v1/identity/proposals/999999/confirm', {}),
+        national ? 404 : 403,
+        'unknown proposal',
       );
     },
   },

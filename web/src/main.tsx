@@ -21,6 +21,7 @@ const AlertPage = lazy(() => import('./pages/AlertPage'));
 const CvePage = lazy(() => import('./pages/CvePage'));
 const ImportPage = lazy(() => import('./pages/ImportPage'));
 const IntelPage = lazy(() => import('./pages/IntelPage'));
+const IdentityPage = lazy(() => import('./pages/IdentityPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
 
 const queryClient = new QueryClient({
@@ -61,6 +62,7 @@ function SignedIn() {
           <Route path="/cves/:cve" element={<CvePage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/intel" element={<IntelPage />} />
+          <Route path="/identity" element={<IdentityPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="*" element={<NotYours what="This page" />} />
         </Routes>

@@ -11,6 +11,7 @@ import * as identity from './0005-identity.js';
 import * as exposureRollup from './0006-exposure-rollup.js';
 import * as componentPresence from './0007-component-presence.js';
 import * as signInThrottle from './0008-sign-in-throttle.js';
+import * as productAliases from './0011-product-aliases.js';
 import * as contactWebhooks from './0012-contact-webhooks.js';
 
 export const migrations: Record<string, Migration> = {
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007-component-presence': componentPresence,
   '0008-sign-in-throttle': signInThrottle,
   '0012-contact-webhooks': contactWebhooks,
+  '0011-product-aliases': productAliases,
 };

@@ -61,7 +61,7 @@ export const CRITERION_COLUMNS = [
   'raw',
 ] as const;
 
-function criterionValues(c: CriterionRow) {
+export function criterionValues(c: CriterionRow) {
   return [
     c.key,
     c.scheme,

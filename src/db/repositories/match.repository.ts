@@ -12,7 +12,8 @@ type Executor = Kysely<DB>;
 /** Which components or rules a matching pass covers. */
 export type MatchFilter =
   | { kind: 'components'; fromId: number; toId: number; unmatchedOnly: boolean }
-  | { kind: 'cves'; cveIds: readonly string[] };
+  | { kind: 'cves'; cveIds: readonly string[] }
+  | { kind: 'rules'; ruleIds: readonly number[] };
 
 /** A match criterion as stored (`match_rules`, `rule_conditions`): versions as the source gave them. */
 export interface StoredCriterion {
@@ -51,12 +52,20 @@ function where(filter: MatchFilter, ruleId: RawBuilder<unknown>): RawBuilder<unk
     const unmatched = filter.unmatchedOnly ? sql`AND c.matched_at IS NULL` : sql``;
     return sql`c.id BETWEEN ${filter.fromId} AND ${filter.toId} ${unmatched}`;
   }
+  if (filter.kind === 'rules') return sql`${ruleId} IN (${sql.join(filter.ruleIds)})`;
   return sql`${ruleId} IN (SELECT id FROM match_rules WHERE cve_id IN (${sql.join(filter.cveIds)}))`;
+}
+
+function nothing(filter: MatchFilter): boolean {
+  return (
+    (filter.kind === 'cves' && filter.cveIds.length === 0) ||
+    (filter.kind === 'rules' && filter.ruleIds.length === 0)
+  );
 }
 
 /** Candidate (component, vulnerable criterion) pairs. */
 export async function candidateRuleMatches(db: Executor, filter: MatchFilter): Promise<CandidateRow[]> {
-  if (filter.kind === 'cves' && filter.cveIds.length === 0) return [];
+  if (nothing(filter)) return [];
   const rows = await sql<CandidateRow>`
     SELECT c.id AS component_id, c.key AS c_key, c.version AS c_version, c.update AS c_update, c.scheme AS c_scheme,
       r.id AS rule_id, r.cve_id, r.conditional, 0 AS cond, false AS negate, r.key, r.scheme, r.exact,
@@ -68,7 +77,7 @@ export async function candidateRuleMatches(db: Executor, filter: MatchFilter): P
 
 /** Candidate (component, platform-condition criterion) pairs. */
 export async function candidateConditionMatches(db: Executor, filter: MatchFilter): Promise<CandidateRow[]> {
-  if (filter.kind === 'cves' && filter.cveIds.length === 0) return [];
+  if (nothing(filter)) return [];
   const rows = await sql<CandidateRow>`
     SELECT c.id AS component_id, c.key AS c_key, c.version AS c_version, c.update AS c_update, c.scheme AS c_scheme,
       r.rule_id, '' AS cve_id, false AS conditional, r.cond, r.negate, r.key, r.scheme, r.exact,
@@ -131,6 +140,18 @@ export async function insertConditionMatches(
 export async function deleteMatchesOfComponents(trx: Executor, fromId: number, toId: number): Promise<void> {
   await sql`DELETE FROM component_matches WHERE component_id BETWEEN ${fromId} AND ${toId}`.execute(trx);
   await sql`DELETE FROM condition_matches WHERE component_id BETWEEN ${fromId} AND ${toId}`.execute(trx);
+}
+
+/**
+ * Forgets every match of the CVEs' rules before they are matched again: their rules from other
+ * sources (another advisory, NVD, a product alias's clones) keep theirs otherwise, and would be
+ * matched twice.
+ */
+export async function deleteMatchesOfCves(trx: Executor, cveIds: readonly string[]): Promise<void> {
+  if (cveIds.length === 0) return;
+  await sql`DELETE FROM condition_matches WHERE rule_id IN (
+    SELECT id FROM match_rules WHERE cve_id IN (${sql.join(cveIds)}))`.execute(trx);
+  await sql`DELETE FROM component_matches WHERE cve_id IN (${sql.join(cveIds)})`.execute(trx);
 }
 
 export async function markMatched(trx: Executor, fromId: number, toId: number): Promise<void> {

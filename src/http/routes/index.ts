@@ -10,6 +10,7 @@ import { authRoutes } from './auth.routes.js';
 import { contactRoutes } from './contact.routes.js';
 import { exceptionRoutes } from './exception.routes.js';
 import { findingRoutes } from './finding.routes.js';
+import { identityRoutes } from './identity.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
 import { overviewRoutes } from './overview.routes.js';
@@ -31,4 +32,5 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   alertRoutes,
   contactRoutes,
   overviewRoutes,
+  identityRoutes,
 ];

@@ -7,6 +7,7 @@ import { api, qs, setCsrfToken } from './client';
 import type { paths } from './schema';
 import type {
   AlertIssueResult,
+  AliasDecision,
   Answer,
   IssueBody,
   NewToken,
@@ -124,6 +125,7 @@ export const useWhoIsExposed = (cve: string, query: Params) =>
   useRead('/exposure/who/{cve}', { path: { cve }, query });
 export const useIntelStatus = () => useRead('/intel/status');
 export const useTokens = (query: Params) => useRead('/tokens', { query });
+export const useProposals = (query: Params) => useRead('/identity/proposals', { query });
 
 /** A write that refreshes every read afterwards (responses change counts on many pages). */
 function useWrite<B, R>(fn: (body: B) => Promise<R>) {
@@ -140,3 +142,10 @@ export const useCreateToken = () => useWrite((body: NewTokenBody) => api<NewToke
 
 export const useRevokeToken = () =>
   useWrite((id: string) => api<null>(`/tokens/${id}`, { method: 'DELETE' }));
+
+export const useDecideAlias = () =>
+  useWrite((d: { id: number; decision: 'confirm' | 'reject'; note: string }) =>
+    api<AliasDecision>(`/identity/proposals/${d.id}/${d.decision}`, {
+      body: d.decision === 'confirm' ? { note: d.note || undefined } : { reason: d.note },
+    }),
+  );

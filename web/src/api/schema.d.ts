@@ -2235,6 +2235,299 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/identity/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Product identity proposals touching your devices (national roles: all), oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description items per page (1-500, default 50) */
+                    limit?: number;
+                    /** @description only those touching this organisation's subtree */
+                    org?: string;
+                    status?: "proposed" | "confirmed" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ProductAlias"][];
+                            /** @description pass as `cursor` for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/proposals/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a proposal: the advisory product is the inventory product, everywhere (national roles) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description proposal id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why (kept with the decision) */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AliasDecision"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/proposals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a proposal or a confirmed alias (its rules and findings go); national roles */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description proposal id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why they are not the same product */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AliasDecision"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/intel/imports": {
         parameters: {
             query?: never;
@@ -4325,6 +4618,13 @@ export interface components {
             targetedAt: string;
             updateDue: boolean;
         };
+        AliasDecision: {
+            alias: components["schemas"]["ProductAlias"];
+            findingsOpened: number;
+            findingsRemoved: number;
+            /** @description match rules cloned (confirm) or removed (reject) */
+            rules: number;
+        };
         Asset: {
             /** @description the organisation's own asset id */
             assetId: string;
@@ -4643,6 +4943,63 @@ export interface components {
             title: string;
             /** @description always about:blank: the status and title say what went wrong */
             type: string;
+        };
+        ProductAlias: {
+            /** @description advisories naming the product at an installed version */
+            advisories: string[];
+            advisory: {
+                product: string;
+                vendor: string;
+            };
+            /** @description match key of the advisory's product */
+            advisoryKey: string;
+            cves: string[];
+            decidedAt: string | null;
+            decidedBy: string | null;
+            /** @description live devices in your scope with a named version */
+            devices: number;
+            evidence: {
+                advisoryProduct: string;
+                /** @description the inventory product's model words, each found in the advisory's name */
+                tokens: string[];
+                /** @description the two vendor names and the company name both reduce to */
+                vendor: {
+                    advisory: string;
+                    inventory: string;
+                    sharedName: string;
+                };
+                /** @description installed versions the advisories name */
+                versions: {
+                    advisories: string[];
+                    /**
+                     * @description match: in the advisory's list; assumed: no version given
+                     * @enum {string}
+                     */
+                    verdict: "match" | "assumed";
+                    /** @description installed version ('' when the inventory gives none) */
+                    version: string;
+                }[];
+            };
+            /** @description proposal id */
+            id: number;
+            inventory: {
+                product: string;
+                vendor: string;
+            };
+            /** @description match key of the inventory product (a:vendor:product) */
+            inventoryKey: string;
+            /** @description organisations in your scope with such devices */
+            organisations: number;
+            proposedAt: string;
+            /** @description the note of a confirmation, the reason of a rejection */
+            reason: string | null;
+            /**
+             * @description proposed (shown as possible, never a finding), confirmed or rejected
+             * @enum {string}
+             */
+            status: "proposed" | "confirmed" | "rejected";
+            /** @description installed versions the advisories name */
+            versions: string[];
         };
         ScanResult: {
             findings: {

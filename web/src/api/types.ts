@@ -40,3 +40,5 @@ export type RespondResult = Answer<'/api/v1/alerts/{reference}/responses', 'post
 export type NewToken = Answer<'/api/v1/tokens', 'post'>;
 export type NewTokenBody = Body<'/api/v1/tokens'>;
 export type ImportResult = Schemas['ImportResult'];
+export type ProductAlias = Schemas['ProductAlias'];
+export type AliasDecision = Schemas['AliasDecision'];

@@ -35,6 +35,9 @@ export function Layout({ children }: { children: ReactNode }) {
               <NavLink to="/intel">Intel</NavLink>
             </li>
             <li>
+              <NavLink to="/identity">Product identity</NavLink>
+            </li>
+            <li>
               <NavLink to="/account">Account</NavLink>
             </li>
           </ul>

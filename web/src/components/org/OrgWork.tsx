@@ -1,12 +1,14 @@
 /**
- * What an organisation works on: alerts awaiting its response, the prioritised worklist, its
- * devices (medical devices among them) and its exceptions.
+ * What an organisation works on: alerts awaiting its response, the prioritised worklist, possible
+ * advisory matches awaiting a national decision, its devices (medical devices among them) and its
+ * exceptions.
  */
 import type { OrgDetails } from '../../api/types';
 import { AlertResponses } from './AlertResponses';
 import { AssetsTable } from './AssetsTable';
 import { ExceptionsTable } from './ExceptionsTable';
 import { OrgHeader } from './OrgHeader';
+import { PossibleMatches } from './PossibleMatches';
 import { Worklist } from './Worklist';
 
 export function OrgWork({ details, section }: { details: OrgDetails; section?: string }) {
@@ -16,6 +18,7 @@ export function OrgWork({ details, section }: { details: OrgDetails; section?: s
       <OrgHeader details={details} section={section} />
       <AlertResponses org={code} />
       <Worklist org={code} />
+      <PossibleMatches org={code} />
       <AssetsTable org={code} />
       <ExceptionsTable org={code} />
     </>
