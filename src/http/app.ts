@@ -23,6 +23,7 @@ import { registerAuth } from './plugins/auth.js';
 import { makeCursors } from './plugins/cursor.js';
 import { registerErrorHandler } from './plugins/errors.js';
 import { makeSignInLimiter, type SignInLimiter } from './plugins/sign-in-limiter.js';
+import { registerStorableInput } from './plugins/storable-input.js';
 import type { RouteContext } from './route-context.js';
 import { API_ROUTES } from './routes/index.js';
 import { UPLOAD_BODY } from './routes/inventory.routes.js';
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   const web = options.web !== false && (await registerWebAssets(app));
   registerErrorHandler(app, web ? sendDashboard : undefined);
+  registerStorableInput(app);
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });

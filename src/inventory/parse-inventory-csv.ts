@@ -4,6 +4,7 @@
  * the caller decides (an import with any problem writes nothing).
  */
 import { parse } from 'csv-parse';
+import { unstorableCells } from '../domain/csv/csv-table.js';
 import {
   ASSET_TYPES,
   type AssetWithComponents,
@@ -52,6 +53,7 @@ export async function parseInventoryCsv(file: string, input: InventoryInput): Pr
   const assets = new Map<string, AssetWithComponents>();
   const seen = new Set<string>();
   let index: Record<string, number> | null = null;
+  let columnNames: string[] = [];
   let rows = 0;
   const parser = parse({
     info: true,
@@ -75,6 +77,17 @@ export async function parseInventoryCsv(file: string, input: InventoryInput): Pr
       info: { lines: number };
     }>) {
       const line = info.lines;
+      const unstorable = unstorableCells(
+        file,
+        line,
+        record,
+        index ? columnNames : record.map(() => 'header'),
+      );
+      if (unstorable.length > 0) {
+        problems.push(...unstorable);
+        if (!index) break;
+        continue;
+      }
       if (!index) {
         const names = record.map((h) => h.toLowerCase());
         const missing = REQUIRED.filter((c) => !names.includes(c));
@@ -87,6 +100,7 @@ export async function parseInventoryCsv(file: string, input: InventoryInput): Pr
           break;
         }
         index = Object.fromEntries(names.map((n, i) => [n, i]));
+        columnNames = names;
         continue;
       }
       rows++;

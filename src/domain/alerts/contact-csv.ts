@@ -37,7 +37,7 @@ const FALSE = ['false', 'no', 'n', '0', ''];
 
 export function parseContactCsv(file: string, text: string): ContactCsvResult {
   const table = readCsvTable(file, text, CONTACT_CSV_COLUMNS);
-  if (!table.ok) return { rows: [], problems: [table.problem] };
+  if (!table.ok) return { rows: [], problems: table.problems };
   const rows: ContactRow[] = [];
   const problems: InputProblem[] = [];
   const seen = new Map<string, number>();
