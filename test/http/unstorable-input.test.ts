@@ -4,6 +4,7 @@
  * names the field (or the file, line and column) and write nothing, on every way in: JSON bodies,
  * query strings, path parameters, upload form fields and every importer.
  */
+import { readFileSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { type ApiWorld, buildApiWorld } from '../factories/api-world.factory.js';
@@ -14,6 +15,8 @@ import { describeEachEngine } from '../setup/engines.js';
 
 // Token use stamps api_tokens.last_used_at, so tokens are not compared.
 const TABLES = ['audit_log', 'organisations', 'assets', 'contacts', 'exceptions', 'alerts', 'users'];
+
+const NVD_PAGE = readFileSync(new URL('../fixtures/feeds/nvd/page-valid.json', import.meta.url), 'utf8');
 
 function deepBom(levels: number): string {
   let components = '[{"name":"zlib","version":"1.2.11"}]';
@@ -151,6 +154,40 @@ describeEachEngine('text a database cannot store, and input shaped to break a pa
         says,
       );
     }
+  });
+
+  it('skips an intel record with such text, naming it, and loads the others', async () => {
+    const page = JSON.parse(NVD_PAGE);
+    page.vulnerabilities[1].cve.descriptions[0].value = 'overflow\u0000in parser';
+    const form = multipart({}, [{ name: 'page.json', content: JSON.stringify(page) }]);
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/api/v1/intel/imports',
+      headers: { ...token(), ...form.headers },
+      payload: form.payload,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const [file] = res.json().files;
+    expect(file).toMatchObject({ format: 'nvd', records: 1 });
+    expect(file.issues).toEqual([
+      {
+        file: 'page.json',
+        record: 'CVE-2099-10002',
+        reason: 'cve.descriptions[0].value: contains a NUL character (U+0000) at character 9',
+      },
+    ]);
+    const loaded = await w.app.inject({
+      method: 'GET',
+      url: '/api/v1/vulnerabilities/CVE-2099-0001',
+      headers: token(),
+    });
+    expect(loaded.statusCode).toBe(200);
+    const skipped = await w.app.inject({
+      method: 'GET',
+      url: '/api/v1/vulnerabilities/CVE-2099-10002',
+      headers: token(),
+    });
+    expect(skipped.statusCode).toBe(404);
   });
 
   it('refuses CycloneDX components nested beyond the documented depth (any viewer can scan)', async () => {
