@@ -21,7 +21,7 @@ import { readSecret } from '../db/repositories/session.repository.js';
 import { oidcSignIn } from '../services/oidc.service.js';
 import { registerAuth } from './plugins/auth.js';
 import { makeCursors } from './plugins/cursor.js';
-import { registerErrorHandler } from './plugins/errors.js';
+import { frameworkErrors, MAX_PARAM_LENGTH, registerErrorHandler } from './plugins/errors.js';
 import { makeSignInLimiter, type SignInLimiter } from './plugins/sign-in-limiter.js';
 import { registerStorableInput } from './plugins/storable-input.js';
 import type { RouteContext } from './route-context.js';
@@ -55,7 +55,12 @@ export const BODY_LIMIT = 1 << 20;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { database } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    maxParamLength: MAX_PARAM_LENGTH,
+    frameworkErrors,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const web = options.web !== false && (await registerWebAssets(app));

@@ -212,6 +212,27 @@ describeEachEngine('text a database cannot store, and input shaped to break a pa
     expect(res.statusCode, res.body).toBe(200);
   });
 
+  it('answers an over-long path segment with 414 and a broken URL with 400, as problem documents', async () => {
+    const long = await w.app.inject({
+      method: 'GET',
+      url: `/api/v1/organisations/${'X'.repeat(5000)}`,
+      headers: token(),
+    });
+    expect(long.statusCode).toBe(414);
+    expect(long.headers['content-type']).toContain('application/problem+json');
+    expect(long.json()).toMatchObject({
+      status: 414,
+      detail: 'a path segment is longer than 100 characters',
+    });
+    const broken = await w.app.inject({
+      method: 'GET',
+      url: '/api/v1/organisations/%E0%A4%A',
+      headers: token(),
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.headers['content-type']).toContain('application/problem+json');
+  });
+
   it('refuses a multipart body cut short', async () => {
     const csv = inventoryCsv([{ id: 'RJ7-PC-9', components: [WIN7_SP1] }]);
     const form = multipart({ org: 'RJ7' }, [{ name: 'pcs.csv', content: csv }]);
