@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   unauthenticated: 401,
   rate_limited: 429,
+  too_large: 413,
 };
 
 /** Answers a request no route took (the dashboard's page for browser routes), or null to say 404. */
