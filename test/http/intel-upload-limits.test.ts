@@ -42,7 +42,11 @@ describeEachEngine('compressed intel uploads', (db) => {
   it('refuses a gzip bomb with 413 and stores nothing', async () => {
     // 128 KB of gzip that unpacks to 128 MB of an NVD page's whitespace.
     const bomb = gzipSync(
-      Buffer.concat([Buffer.from('{"format":"NVD_CVE","vulnerabilities":['), Buffer.alloc(128 << 20, 0x20), Buffer.from(']}')]),
+      Buffer.concat([
+        Buffer.from('{"format":"NVD_CVE","vulnerabilities":['),
+        Buffer.alloc(128 << 20, 0x20),
+        Buffer.from(']}'),
+      ]),
     );
     expect(bomb.length).toBeLessThan(200 * 1024);
     const before = await snapshotTables(db(), INTEL_TABLES);
