@@ -2,11 +2,16 @@
  * Compressed intel uploads: a decompression bomb is refused with 413 before it is read through,
  * nothing of it stored; and a large import leaves the server answering other requests meanwhile.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
+import { TooLargeError } from '../../src/errors.js';
 import { buildApp } from '../../src/http/app.js';
 import { makeSignInLimiter } from '../../src/http/plugins/sign-in-limiter.js';
+import { loadIntelFile } from '../../src/services/intel-files.service.js';
 import { type ApiWorld, buildApiWorld } from '../factories/api-world.factory.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { multipart } from '../factories/multipart.factory.js';
@@ -40,11 +45,11 @@ describeEachEngine('compressed intel uploads', (db) => {
   };
 
   it('refuses a gzip bomb with 413 and stores nothing', async () => {
-    // 128 KB of gzip that unpacks to 128 MB of an NVD page's whitespace.
+    // 64 KB of gzip that unpacks to 64 MB of an NVD page's whitespace.
     const bomb = gzipSync(
       Buffer.concat([
         Buffer.from('{"format":"NVD_CVE","vulnerabilities":['),
-        Buffer.alloc(128 << 20, 0x20),
+        Buffer.alloc(64 << 20, 0x20),
         Buffer.from(']}'),
       ]),
     );
@@ -55,6 +60,27 @@ describeEachEngine('compressed intel uploads', (db) => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json().detail).toMatch(/^nvd-bomb\.json\.gz: gzip unpacks to more than 100 times its size/);
     expect(await snapshotTables(db(), INTEL_TABLES)).toEqual(before);
+  });
+
+  it('stops a load from a file (ward intel load) at the same limit', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ward-bomb-'));
+    try {
+      const file = join(dir, 'kev-bomb.json.gz');
+      await writeFile(
+        file,
+        gzipSync(
+          Buffer.concat([
+            Buffer.from('{"catalogVersion":"1","vulnerabilities":['),
+            Buffer.alloc(64 << 20, 0x20),
+          ]),
+        ),
+      );
+      const before = await snapshotTables(db(), INTEL_TABLES);
+      await expect(loadIntelFile(db(), file)).rejects.toThrow(TooLargeError);
+      expect(await snapshotTables(db(), INTEL_TABLES)).toEqual(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps answering other requests while a large import runs', async () => {
