@@ -5,6 +5,7 @@
  * write). Every answer must be a 4xx application/problem+json — never a 500 — and nothing may be
  * written (the audit log is counted after every request; every table is compared per test).
  */
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
@@ -16,6 +17,8 @@ import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
 import { multipart } from '../factories/multipart.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
+
+const NVD_PAGE = readFileSync(new URL('../fixtures/feeds/nvd/page-valid.json', import.meta.url), 'utf8');
 
 /** Tables that change on every authenticated request (token and session bookkeeping). */
 const BOOKKEEPING = new Set(['api_tokens', 'sessions']);
@@ -380,6 +383,13 @@ describeEachEngine('fuzz: hostile input over every route and importer', (db) => 
 
   it('loads no hostile intel file: bad text, truncation, a cut-short form', async () => {
     const intelFile: fc.Arbitrary<{ name: string; content: string | Buffer }> = fc.oneof(
+      fc.tuple(badText, fc.constantFrom('id', 'sourceIdentifier', 'vulnStatus')).map(([bad, field]) => {
+        const page = JSON.parse(NVD_PAGE);
+        page.vulnerabilities = page.vulnerabilities.slice(0, 1);
+        page.vulnerabilities[0].cve.descriptions[0].value = `overflow ${bad}`;
+        page.vulnerabilities[0].cve[field] = `${page.vulnerabilities[0].cve[field]}${bad}`;
+        return { name: 'nvd.json', content: JSON.stringify(page) };
+      }),
       badText.map((bad) => ({
         name: 'kev.json',
         content: JSON.stringify({
