@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'unauthenticated'
   | 'password_change_required'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'too_large';
 
 export class WardError extends Error {
   constructor(
@@ -96,6 +97,13 @@ export class RateLimitedError extends WardError {
     readonly retryAfterSeconds: number,
   ) {
     super('rate_limited', message);
+  }
+}
+
+/** Input beyond a size limit (a file that unpacks to more than Ward reads): nothing was loaded from it. */
+export class TooLargeError extends WardError {
+  constructor(message: string) {
+    super('too_large', message);
   }
 }
 

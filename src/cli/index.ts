@@ -57,7 +57,7 @@ function report(error: unknown): number {
   }
   if (error instanceof WardError) {
     process.stderr.write(`ward: ${error.message}\n`);
-    return 1;
+    return error.code === 'too_large' ? 2 : 1;
   }
   process.stderr.write(`ward: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
   return 1;

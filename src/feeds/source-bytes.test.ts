@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { TooLargeError } from '../errors.js';
 import { GzipError, openBytes, readAllBytes } from './source-bytes.js';
 
 const fixtures = fileURLToPath(new URL('../../test/fixtures/feeds/', import.meta.url));
@@ -59,6 +60,26 @@ describe('openBytes', () => {
     await expect(readAllBytes(cut, { name: 'https://example.org/feed.gz' })).rejects.toThrow(
       'truncated gzip: https://example.org/feed.gz',
     );
+  });
+
+  it('refuses a decompression bomb: a ratio beyond 100 to 1 once a MiB is unpacked', async () => {
+    const bomb = gzipSync(Buffer.concat([Buffer.from('{"vulnerabilities":['), Buffer.alloc(32 << 20, 0x20)]));
+    const read = readAllBytes(bomb, { name: 'bomb.json.gz' });
+    await expect(read).rejects.toThrow(TooLargeError);
+    await expect(readAllBytes(bomb, { name: 'bomb.json.gz' })).rejects.toThrow(
+      /^bomb\.json\.gz: gzip unpacks to more than 100 times its size .* decompression bomb$/,
+    );
+    // Small files may compress far better than that: ratios count from the first MiB.
+    expect((await readAllBytes(gzipSync(Buffer.alloc(512 * 1024, 0x20)))).length).toBe(512 * 1024);
+  });
+
+  it('refuses a source that unpacks beyond the size limit', async () => {
+    const packed = gzipSync(Buffer.from('x'.repeat(5000)));
+    const limits = { maxBytes: 4096, maxRatio: 1000 };
+    await expect(readAllBytes(packed, { name: 'big.gz', unpackLimits: limits })).rejects.toThrow(
+      'big.gz: gzip unpacks to more than 4096 bytes, the most Ward reads from one file',
+    );
+    expect((await readAllBytes(packed, { unpackLimits: { ...limits, maxBytes: 5000 } })).length).toBe(5000);
   });
 
   it('reports corrupt gzip data', async () => {

@@ -7,6 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { TooLargeError } from '../errors.js';
 
 /** Anything a feed parser can read bytes from. A string is a file path. */
 export type ByteSource = string | URL | Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
@@ -17,7 +18,25 @@ export interface OpenBytesOptions {
   name?: string;
   /** Read size for files; larger chunks mean fewer parser iterations. */
   highWaterMark?: number;
+  /** How far gzip may unpack (defaults: {@link UNPACK_LIMITS}). */
+  unpackLimits?: UnpackLimits;
 }
+
+/** Bounds on what a gzip source may unpack to, so a small bomb cannot exhaust memory or time. */
+export interface UnpackLimits {
+  /** Most bytes one source may unpack to. */
+  maxBytes: number;
+  /** Most unpacked bytes per compressed byte, judged once {@link RATIO_GRACE_BYTES} are unpacked. */
+  maxRatio: number;
+}
+
+/** 4 GiB, and 100 to 1: real feeds unpack to at most a few hundred MB, at ratios of 5 to 30. */
+export const UNPACK_LIMITS: Readonly<UnpackLimits> = Object.freeze({
+  maxBytes: 4 * 1024 ** 3,
+  maxRatio: 100,
+});
+/** Small files may compress far better than large ones without harm: ratios count from 1 MiB. */
+export const RATIO_GRACE_BYTES = 1024 * 1024;
 
 /** Raised when a gzip stream ends before its trailer, or its data is corrupt. */
 export class GzipError extends Error {
@@ -53,7 +72,8 @@ function rawChunks(
 /**
  * Opens a source as a stream of bytes, gunzipping transparently when it starts with the gzip magic.
  * A gzip stream cut short fails with `truncated gzip: <name>` (a {@link GzipError}) instead of
- * ending early, so a parser never mistakes half a feed for a whole one.
+ * ending early, so a parser never mistakes half a feed for a whole one; one that unpacks beyond
+ * its {@link UnpackLimits} fails with a {@link TooLargeError} as soon as it does.
  */
 export async function* openBytes(
   source: ByteSource,
@@ -78,7 +98,7 @@ export async function* openBytes(
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
       return;
     }
-    yield* gunzip(first, iterator, name);
+    yield* gunzip(first, iterator, name, options.unpackLimits ?? UNPACK_LIMITS);
   } finally {
     // Closes a file or socket when the consumer stops early.
     await iterator.return?.();
@@ -89,22 +109,50 @@ async function* gunzip(
   first: Uint8Array,
   iterator: AsyncIterator<Uint8Array>,
   name: string,
+  limits: UnpackLimits,
 ): AsyncGenerator<Uint8Array> {
+  let packed = 0;
+  let unpacked = 0;
   async function* compressed(): AsyncGenerator<Uint8Array> {
+    packed += first.length;
     yield first;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      packed += next.value.length;
+      yield next.value;
+    }
   }
   const input = Readable.from(compressed(), { objectMode: false });
   const inflater = createGunzip();
   input.on('error', (error) => inflater.destroy(error));
   input.pipe(inflater);
   try {
-    for await (const chunk of inflater) yield chunk as Buffer;
+    for await (const chunk of inflater) {
+      unpacked += (chunk as Buffer).length;
+      checkUnpacked(name, unpacked, packed, limits);
+      yield chunk as Buffer;
+    }
   } catch (error) {
     throw gzipError(error, name);
   } finally {
     input.destroy();
     inflater.destroy();
+  }
+}
+
+const MB = 1024 * 1024;
+const sizeText = (bytes: number) => (bytes >= MB ? `${Math.floor(bytes / MB)} MB` : `${bytes} bytes`);
+
+/** Throws when a source has unpacked past its limits (`packed` counts what was read so far). */
+function checkUnpacked(name: string, unpacked: number, packed: number, limits: UnpackLimits): void {
+  if (unpacked > limits.maxBytes) {
+    throw new TooLargeError(
+      `${name}: gzip unpacks to more than ${sizeText(limits.maxBytes)}, the most Ward reads from one file`,
+    );
+  }
+  if (unpacked > RATIO_GRACE_BYTES && unpacked > packed * limits.maxRatio) {
+    throw new TooLargeError(
+      `${name}: gzip unpacks to more than ${limits.maxRatio} times its size (${Math.floor(unpacked / MB)} MB from ${Math.ceil(packed / 1024)} KB so far): refused as a decompression bomb`,
+    );
   }
 }
 

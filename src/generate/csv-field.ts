@@ -1,13 +1,7 @@
-/**
- * RFC 4180 field quoting: a field is quoted when it holds a comma, a double quote, CR or LF, or
- * starts or ends with a space; quotes inside are doubled.
- */
-const NEEDS_QUOTES = /[",\r\n]|^ | $/;
+/** CSV records of the generator's data files (RFC 4180 quoting, values kept as they are). */
+import { csvField } from '../domain/csv/csv-cell.js';
 
-/** Renders one CSV field. */
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+export { csvField };
 
 /** Renders one CSV record (no line terminator). */
 export function csvRecord(values: readonly string[]): string {

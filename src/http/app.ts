@@ -21,8 +21,9 @@ import { readSecret } from '../db/repositories/session.repository.js';
 import { oidcSignIn } from '../services/oidc.service.js';
 import { registerAuth } from './plugins/auth.js';
 import { makeCursors } from './plugins/cursor.js';
-import { registerErrorHandler } from './plugins/errors.js';
+import { frameworkErrors, MAX_PARAM_LENGTH, registerErrorHandler } from './plugins/errors.js';
 import { makeSignInLimiter, type SignInLimiter } from './plugins/sign-in-limiter.js';
+import { registerStorableInput } from './plugins/storable-input.js';
 import type { RouteContext } from './route-context.js';
 import { API_ROUTES } from './routes/index.js';
 import { UPLOAD_BODY } from './routes/inventory.routes.js';
@@ -54,11 +55,17 @@ export const BODY_LIMIT = 1 << 20;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { database } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const web = options.web !== false && (await registerWebAssets(app));
   registerErrorHandler(app, web ? sendDashboard : undefined);
+  registerStorableInput(app);
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });

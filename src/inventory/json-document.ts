@@ -4,6 +4,8 @@
  * (`components[12].components[3]`), so problems and components point into the file.
  */
 
+import { jsonPath } from '../domain/text/json-path.js';
+import { findUnstorableText } from '../domain/text/storable-text.js';
 import type { InputProblem } from '../errors.js';
 import { JsonSyntaxError, parseJsonDocument } from '../feeds/json/json-syntax.error.js';
 import type { InventoryInput, SkippedRecords } from './inventory-parse.js';
@@ -14,12 +16,7 @@ export interface JsonDocument {
   lines: Map<string, number>;
 }
 
-/** The path of a member or element: `a.b`, `a[3]`, `[0]`, `a["odd key"]`. */
-export function jsonPath(parent: string, member: string | number): string {
-  if (typeof member === 'number') return `${parent}[${member}]`;
-  if (!/^[A-Za-z_$][\w$-]*$/.test(member)) return `${parent}[${JSON.stringify(member)}]`;
-  return parent === '' ? member : `${parent}.${member}`;
-}
+export { jsonPath };
 
 /**
  * The line of the value at `path`, or of the nearest object or array holding it (a scalar member
@@ -51,7 +48,8 @@ function lineAtByte(bytes: Buffer, offset: number): number {
 
 /**
  * Reads and parses one JSON document. A document JSON cannot read comes back as a problem giving
- * the byte offset (and its line) of the first byte that cannot be valid JSON.
+ * the byte offset (and its line) of the first byte that cannot be valid JSON; one with a string a
+ * database cannot store (NUL, a lone surrogate) as a problem naming its path, line and character.
  */
 export async function readJsonDocument(
   file: string,
@@ -62,7 +60,14 @@ export async function readJsonDocument(
   if (text.replace(/^\uFEFF/, '').trim() === '') return { file, line: 0, reason: 'the file is empty' };
   try {
     const value = parseJsonDocument(text, file);
-    return { value, lines: containerLines(text) };
+    const lines = containerLines(text);
+    // Only a raw NUL or a \u escape can put an unstorable character in a string decoded from UTF-8.
+    const unstorable = MAYBE_UNSTORABLE.test(text) ? findUnstorableText(value) : null;
+    if (unstorable) {
+      const { path, reason } = unstorable;
+      return { file, line: lineOf(lines, path), reason: path ? `${path}: ${reason}` : reason };
+    }
+    return { value, lines };
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
     return {
@@ -73,6 +78,8 @@ export async function readJsonDocument(
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL character is what this looks for
+const MAYBE_UNSTORABLE = /\u0000|\\u(?:0000|d[89a-f])/i;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;

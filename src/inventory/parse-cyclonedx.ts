@@ -9,7 +9,8 @@
  *   `iot`, anything else → `server` — unless `ward:` properties or the options say otherwise.
  * - Each component of type `device` (a hardware or device BOM) is an asset of its own, keyed
  *   `<asset key>/<its bom-ref or name@version>`; the components nested in it are its components.
- * - Components are walked recursively (nested `components`). Each becomes a raw component from its
+ * - Components are walked recursively (nested `components`, at most {@link MAX_COMPONENT_DEPTH} levels
+ *   deep: deeper nesting is a problem). Each becomes a raw component from its
  *   `cpe`, `purl`, `name` (product), `version` and vendor (`publisher`, else `supplier.name`, else
  *   `manufacturer.name`, else `group`). A component with a CPE or purl of its own that is an asset
  *   (`metadata.component`, a device) is also a component of itself: a device SBOM often gives the
@@ -48,6 +49,8 @@ import { RawComponentSet } from './raw-component-set.js';
 type Json = Record<string, unknown>;
 
 const WARD_PROPERTY = 'ward:';
+/** How deeply `components` may nest (real BOMs nest a few levels; thousands would exhaust the stack). */
+export const MAX_COMPONENT_DEPTH = 64;
 const NO_COMPONENTS = 'no components to import (this looks like a VEX / SaaSBOM document)';
 
 function isObject(value: unknown): value is Json {
@@ -135,8 +138,15 @@ class BomImport extends JsonImport {
   }
 
   /** Walks a `components` array; `owner` is the asset its non-device components belong to. */
-  walk(list: unknown, path: string, owner: AssetDraft | null): void {
+  walk(list: unknown, path: string, owner: AssetDraft | null, depth = 1): void {
     if (list === undefined) return;
+    if (depth > MAX_COMPONENT_DEPTH) {
+      this.problem(
+        path,
+        `components nested more than ${MAX_COMPONENT_DEPTH} levels deep (Ward reads at most ${MAX_COMPONENT_DEPTH})`,
+      );
+      return;
+    }
     if (!Array.isArray(list)) {
       this.problem(path, 'expected an array of components');
       return;
@@ -164,7 +174,7 @@ class BomImport extends JsonImport {
             'the BOM has no metadata.component naming the asset its components are installed on (give an asset key)',
         });
       }
-      this.walk(node.components, jsonPath(at, 'components'), next);
+      this.walk(node.components, jsonPath(at, 'components'), next, depth + 1);
     });
   }
 

@@ -4,6 +4,7 @@
  * the caller decides (an import with any problem writes nothing).
  */
 import { parse } from 'csv-parse';
+import { unstorableCells } from '../domain/csv/csv-table.js';
 import {
   ASSET_TYPES,
   type AssetWithComponents,
@@ -46,12 +47,33 @@ const BOOL: Record<string, boolean> = {
   '': false,
 };
 
+/**
+ * What is wrong with a header, or null. Columns are found by name in any order; `asset_id`,
+ * `asset_type` and one of `cpe`, `purl` or `product` must be there, the other known columns may be
+ * left out (read as empty), and a column Ward does not know (a typo such as `host_name` would
+ * silently lose its data) or one named twice is an error.
+ */
+function headerProblem(names: readonly string[]): string | null {
+  const known: readonly string[] = INVENTORY_CSV_COLUMNS;
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0)
+    return `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => JSON.stringify(n)).join(', ')}`;
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  if (twice.length > 0) return `column ${twice[0]} appears more than once`;
+  const missing = REQUIRED.filter((c) => !names.includes(c));
+  if (missing.length > 0) return `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`;
+  if (!['cpe', 'purl', 'product'].some((c) => names.includes(c)))
+    return 'missing column cpe, purl or product';
+  return null;
+}
+
 /** Reads the CSV from a stream of text or bytes. */
 export async function parseInventoryCsv(file: string, input: InventoryInput): Promise<InventoryParse> {
   const problems: InputProblem[] = [];
   const assets = new Map<string, AssetWithComponents>();
   const seen = new Set<string>();
   let index: Record<string, number> | null = null;
+  let columnNames: string[] = [];
   let rows = 0;
   const parser = parse({
     info: true,
@@ -75,18 +97,30 @@ export async function parseInventoryCsv(file: string, input: InventoryInput): Pr
       info: { lines: number };
     }>) {
       const line = info.lines;
+      const unstorable = unstorableCells(
+        file,
+        line,
+        record,
+        index ? columnNames : record.map(() => 'header'),
+      );
+      if (unstorable.length > 0) {
+        problems.push(...unstorable);
+        if (!index) break;
+        continue;
+      }
       if (!index) {
         const names = record.map((h) => h.toLowerCase());
-        const missing = REQUIRED.filter((c) => !names.includes(c));
-        if (missing.length || !['cpe', 'purl', 'product'].some((c) => names.includes(c))) {
+        const reason = headerProblem(names);
+        if (reason) {
           problems.push({
             file,
             line,
-            reason: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ') || 'cpe, purl or product'} (expected header: ${INVENTORY_CSV_COLUMNS.join(',')})`,
+            reason: `${reason} (expected header: ${INVENTORY_CSV_COLUMNS.join(',')})`,
           });
           break;
         }
         index = Object.fromEntries(names.map((n, i) => [n, i]));
+        columnNames = names;
         continue;
       }
       rows++;

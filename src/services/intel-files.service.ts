@@ -6,7 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/connect.js';
 import type { Actor } from '../domain/access/actor.js';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, TooLargeError } from '../errors.js';
 import { detectFormat, type FeedFormat } from '../feeds/detect-format.js';
 import { loadCsafFile } from './csaf-load.service.js';
 import { type LoadProgress, type LoadResult, loadEpss, loadKev, loadNvd } from './intel-load.service.js';
@@ -70,6 +70,8 @@ export async function loadIntelFile(
         skipped: null,
       };
   } catch (error) {
+    // Past the unpack limits (a decompression bomb) the whole load stops: 413 over HTTP, exit 2 in the CLI.
+    if (error instanceof TooLargeError) throw error;
     // Broken JSON, truncated gzip, a bad header: this file is rejected; what earlier batches committed stays.
     const reason = (error as Error).message;
     return {

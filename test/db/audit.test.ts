@@ -56,6 +56,15 @@ describeEachEngine('audit log', (db, engine) => {
     });
   });
 
+  it('filters by action or action prefix, with % and _ matching only themselves', async () => {
+    const actions = async (action: string) =>
+      (await listAuditRecords(db(), alice, { limit: 100, action })).map((r) => r.action);
+    expect(await actions('inventory')).toEqual(['inventory.import']);
+    expect(await actions('exception.add')).toEqual(['exception.add']);
+    for (const wildcard of ['%', '_', 'i%', '_nventory', 'inventor_', '%.import', '\\'])
+      expect(await actions(wildcard), wildcard).toEqual([]);
+  });
+
   it('writes no record for a write that failed (same transaction)', async () => {
     await expect(importCsv(db(), 'NOPE', inventoryCsv([{ id: 'X', components: [SMB1] }]))).rejects.toThrow();
     await expect(

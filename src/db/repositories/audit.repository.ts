@@ -2,11 +2,13 @@
  * The audit log: appended under a table lock (one writer at a time keeps the chain linear and
  * sequence numbers gap-free), read back scoped, and read in order for verification.
  */
+
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import { type AuditEntry, type ChainedEntry, chainHash, GENESIS } from '../../domain/audit/audit-chain.js';
 import type { DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
+import { likeLiteral } from './like-pattern.js';
 
 type Executor = Kysely<DB>;
 
@@ -118,7 +120,10 @@ export async function listAudit(db: Executor, scope: Scope, f: AuditFilter): Pro
   if (f.underOrgId) q = q.where(underOrg('a.org_id', f.underOrgId));
   if (f.action)
     q = q.where((eb) =>
-      eb.or([eb('a.action', '=', f.action as string), eb('a.action', 'like', `${f.action}.%`)]),
+      eb.or([
+        eb('a.action', '=', f.action as string),
+        eb('a.action', 'like', `${likeLiteral(f.action as string)}.%`),
+      ]),
     );
   if (f.actor) q = q.where('a.actor', '=', f.actor);
   if (f.beforeSeq != null) q = q.where('a.seq', '<', f.beforeSeq);

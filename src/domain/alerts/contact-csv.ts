@@ -50,7 +50,7 @@ const FALSE = ['false', 'no', 'n', '0', ''];
 
 export function parseContactCsv(file: string, text: string): ContactCsvResult {
   const table = readCsvTable(file, text, CONTACT_CSV_COLUMNS);
-  if (!table.ok) return { rows: [], problems: [table.problem], webhookColumns: false };
+  if (!table.ok) return { rows: [], problems: table.problems, webhookColumns: false };
   const webhookColumns = CONTACT_WEBHOOK_COLUMNS.some((c) => table.columns.includes(c));
   const rows: ContactRow[] = [];
   const problems: InputProblem[] = [];

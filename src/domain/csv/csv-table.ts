@@ -1,9 +1,11 @@
 /**
  * Reads a small CSV file with a header (organisations, contacts): records with their line numbers
- * and a column accessor, or the problem that stops the whole file (not CSV, empty, columns missing).
+ * and a column accessor, or the problems that stop the whole file (not CSV, empty, columns missing,
+ * text a database cannot store: every such cell with its line, column and character).
  */
 import { parse } from 'csv-parse/sync';
 import type { InputProblem } from '../../errors.js';
+import { unstorableText } from '../text/storable-text.js';
 
 export interface CsvTableRow {
   line: number;
@@ -13,7 +15,7 @@ export interface CsvTableRow {
 
 export type CsvTable =
   | { ok: true; rows: CsvTableRow[] /** The header's column names, lower case. */; columns: string[] }
-  | { ok: false; problem: InputProblem };
+  | { ok: false; problems: InputProblem[] };
 
 export function readCsvTable(file: string, text: string, required: readonly string[]): CsvTable {
   let records: { record: string[]; info: { lines: number } }[];
@@ -26,16 +28,18 @@ export function readCsvTable(file: string, text: string, required: readonly stri
     }) as unknown as typeof records;
   } catch (error) {
     const e = error as Error & { lines?: number };
-    return { ok: false, problem: { file, line: e.lines ?? 0, reason: `not valid CSV: ${e.message}` } };
+    return { ok: false, problems: [{ file, line: e.lines ?? 0, reason: `not valid CSV: ${e.message}` }] };
   }
   const [header, ...body] = records;
-  if (!header) return { ok: false, problem: { file, line: 0, reason: 'the file is empty' } };
+  if (!header) return { ok: false, problems: [{ file, line: 0, reason: 'the file is empty' }] };
   const names = header.record.map((h) => h.toLowerCase());
   const missing = required.filter((c) => !names.includes(c));
   if (missing.length > 0) {
     const reason = `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected header: ${required.join(',')})`;
-    return { ok: false, problem: { file, line: header.info.lines, reason } };
+    return { ok: false, problems: [{ file, line: header.info.lines, reason }] };
   }
+  const unstorable = records.flatMap(({ record, info }) => unstorableCells(file, info.lines, record, names));
+  if (unstorable.length > 0) return { ok: false, problems: unstorable };
   return {
     ok: true,
     columns: names,
@@ -44,4 +48,19 @@ export function readCsvTable(file: string, text: string, required: readonly stri
       get: (column: string) => (record[names.indexOf(column)] ?? '').trim(),
     })),
   };
+}
+
+/** A problem for every cell of a CSV record that a text column cannot hold, naming its column. */
+export function unstorableCells(
+  file: string,
+  line: number,
+  record: readonly string[],
+  columns: readonly string[],
+): InputProblem[] {
+  const problems: InputProblem[] = [];
+  record.forEach((cell, i) => {
+    const reason = unstorableText(cell);
+    if (reason) problems.push({ file, line, reason: `${columns[i] ?? `column ${i + 1}`}: ${reason}` });
+  });
+  return problems;
 }

@@ -22,7 +22,7 @@ export interface OrgCsvResult {
 
 export function parseOrgCsv(file: string, text: string): OrgCsvResult {
   const table = readCsvTable(file, text, ORG_CSV_COLUMNS);
-  if (!table.ok) return { rows: [], problems: [table.problem] };
+  if (!table.ok) return { rows: [], problems: table.problems };
   const rows = table.rows.map((r) => ({
     line: r.line,
     code: r.get('code'),

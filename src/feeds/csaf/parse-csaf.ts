@@ -5,6 +5,7 @@
  */
 
 import { csafDocumentNotes } from '../../domain/rules/csaf-medical.js';
+import { findUnstorableText } from '../../domain/text/storable-text.js';
 import { parseJsonDocument } from '../json/json-syntax.error.js';
 import { type ByteSource, readAllBytes, sourceName } from '../source-bytes.js';
 import type {
@@ -85,9 +86,12 @@ function* productReferences(v: CsafVulnerabilityInput, at: string): Generator<[s
 
 /**
  * Validates a parsed CSAF document against the CSAF 2.0 schema (strict by default) and, when it
- * passes, flattens it. A rejected document comes back with every reason and its JSON pointer.
+ * passes, flattens it. A rejected document comes back with every reason and its JSON pointer (or,
+ * for text a database cannot store, the path of the first such string).
  */
 export function parseCsaf(doc: unknown, options: ValidateCsafOptions = {}): CsafParseResult {
+  const unstorable = findUnstorableText(doc);
+  if (unstorable) return { ok: false, errors: [{ path: unstorable.path, message: unstorable.reason }] };
   const validation = validateCsaf(doc, options);
   if (!validation.valid) return { ok: false, errors: validation.errors };
   const input = doc as CsafDocumentInput;

@@ -2,6 +2,7 @@
  * Parser of the CISA KEV catalog JSON (about 1.3 MB for ~1,400 entries: read whole, validated entry
  * by entry). A bad entry is reported with its index and cveID and left out; the rest still load.
  */
+import { findUnstorableText } from '../../domain/text/storable-text.js';
 import { FeedFormatError, formatZodIssues } from '../feed-format.error.js';
 import { parseJsonDocument } from '../json/json-syntax.error.js';
 import { type ByteSource, readAllBytes, sourceName } from '../source-bytes.js';
@@ -54,6 +55,11 @@ export async function parseKev(source: ByteSource, options: ParseKevOptions = {}
   const issues: KevIssue[] = [];
   const seen = new Map<string, number>();
   raw.forEach((entry, index) => {
+    const unstorable = findUnstorableText(entry);
+    if (unstorable) {
+      issues.push({ index, cveID: readCveId(entry), reason: `${unstorable.path}: ${unstorable.reason}` });
+      return;
+    }
     const parsed = kevEntrySchema.safeParse(entry);
     if (!parsed.success) {
       issues.push({ index, cveID: readCveId(entry), reason: formatZodIssues(parsed.error) });

@@ -4,6 +4,7 @@
  * Memory stays flat whatever the size: each element of `vulnerabilities` is cut out of the byte
  * stream and parsed on its own (see {@link streamJsonArray}).
  */
+import { findUnstorableText } from '../../domain/text/storable-text.js';
 import { formatZodIssues } from '../feed-format.error.js';
 import { streamJsonArray } from '../json/json-array-stream.js';
 import { parseJsonAt } from '../json/json-syntax.error.js';
@@ -69,8 +70,9 @@ export async function* parseNvd(
       continue;
     }
     const element = parseJsonAt(item.text, item.byteOffset, name);
-    const parsed = nvdVulnerabilitySchema.safeParse(element);
-    if (parsed.success) {
+    const unstorable = findUnstorableText(element);
+    const parsed = unstorable ? null : nvdVulnerabilitySchema.safeParse(element);
+    if (parsed?.success) {
       records++;
       yield { kind: 'record', index: item.index, record: toNvdCveRecord(parsed.data.cve) };
     } else {
@@ -79,7 +81,7 @@ export async function* parseNvd(
         kind: 'invalid',
         index: item.index,
         id: readId(element),
-        reason: formatZodIssues(parsed.error),
+        reason: parsed ? formatZodIssues(parsed.error) : `${unstorable?.path}: ${unstorable?.reason}`,
       };
     }
   }

@@ -15,10 +15,37 @@ const STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   password_change_required: 403,
   rate_limited: 429,
+  too_large: 413,
 };
 
 /** Answers a request no route took (the dashboard's page for browser routes), or null to say 404. */
 export type Fallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null;
+
+/**
+ * Errors Fastify raises before a request reaches its route (a path parameter longer than the router
+ * takes, a URL that is not valid percent-encoding), as problem documents like every other error.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const status = tooLong ? 414 : (error.statusCode ?? 400);
+  const detail = tooLong
+    ? `a path segment is longer than ${MAX_PARAM_LENGTH} characters`
+    : 'the URL is not valid percent-encoded UTF-8';
+  const path = request.url.length > 200 ? `${request.url.slice(0, 200)}…` : request.url;
+  reply
+    .status(status)
+    .type('application/problem+json')
+    .send({
+      type: 'about:blank',
+      title: tooLong ? 'URI too long' : 'bad request',
+      status,
+      detail,
+      instance: path,
+    });
+}
+
+/** Fastify's longest path parameter (its default). */
+export const MAX_PARAM_LENGTH = 100;
 
 export function registerErrorHandler(app: FastifyInstance, fallback: Fallback = () => null): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {

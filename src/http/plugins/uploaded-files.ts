@@ -23,6 +23,17 @@ export function badForm(reason: string): InvalidInputError {
   return new InvalidInputError(reason, [{ file: 'request', line: 0, reason }]);
 }
 
+// What busboy says when a multipart body ends early or its framing is broken.
+const MALFORMED_FORM =
+  /^(?:Unexpected end of (?:multipart data|form)|Malformed part header|Part terminated early|Multipart: Boundary not found)/;
+
+/** A form cut short or broken (a client's fault, 400) as {@link badForm}; any other error as it is. */
+export function malformedForm(error: unknown): unknown {
+  if (error instanceof Error && !(error instanceof InvalidInputError) && MALFORMED_FORM.test(error.message))
+    return badForm(`the form is cut short or malformed: ${error.message}`);
+  return error;
+}
+
 /** Saves every file of the form, runs `work` on them, then removes them. Fields are not accepted. */
 export async function withUploadedFiles<T>(
   request: FastifyRequest,
@@ -33,14 +44,18 @@ export async function withUploadedFiles<T>(
   const dir = await mkdtemp(join(tmpdir(), 'ward-upload-'));
   try {
     const files: UploadedFile[] = [];
-    for await (const part of request.parts({ limits: { fileSize: limitBytes } })) {
-      if (part.type === 'field') throw badForm(`unexpected field ${part.fieldname}: send only files`);
-      const file = part as MultipartFile;
-      const name = basename(file.filename || `upload-${files.length + 1}`);
-      const path = join(dir, `${files.length}-${name}`);
-      // Beyond the limit the stream fails with a 413 (multipart's own error), and nothing is loaded.
-      await pipeline(file.file, createWriteStream(path));
-      files.push({ name, path });
+    try {
+      for await (const part of request.parts({ limits: { fileSize: limitBytes } })) {
+        if (part.type === 'field') throw badForm(`unexpected field ${part.fieldname}: send only files`);
+        const file = part as MultipartFile;
+        const name = basename(file.filename || `upload-${files.length + 1}`);
+        const path = join(dir, `${files.length}-${name}`);
+        // Beyond the limit the stream fails with a 413 (multipart's own error), and nothing is loaded.
+        await pipeline(file.file, createWriteStream(path));
+        files.push({ name, path });
+      }
+    } catch (error) {
+      throw malformedForm(error);
     }
     if (files.length === 0) throw badForm('no file: attach one or more files');
     return await work(files);

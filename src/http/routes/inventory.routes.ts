@@ -9,13 +9,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { ASSET_TYPES, CLINICAL_CRITICALITIES } from '../../domain/inventory/asset.js';
+import { unstorableText } from '../../domain/text/storable-text.js';
 import type { InventoryImportOptions } from '../../inventory/inventory-parse.js';
 import { INVENTORY_STREAM_FORMATS, parseInventoryStream } from '../../inventory/inventory-stream.js';
 import { requireOrgAccess } from '../../services/access.service.js';
 import { importInventory, type ParsedInventory, prepareInventory } from '../../services/inventory.service.js';
 import { scanInventory } from '../../services/scan.service.js';
 import { actorOf } from '../plugins/auth.js';
-import { badForm } from '../plugins/uploaded-files.js';
+import { unstorableInput } from '../plugins/storable-input.js';
+import { badForm, malformedForm } from '../plugins/uploaded-files.js';
 import type { RouteContext } from '../route-context.js';
 import { ERRORS, named } from '../schemas/common.schemas.js';
 
@@ -84,30 +86,37 @@ async function readUpload(
   const raw: Record<string, string> = {};
   let fields: Fields | null = null;
   const parsed: ParsedInventory[] = [];
-  for await (const part of request.parts({ limits: { fileSize: ctx.uploadLimitBytes } })) {
-    if (part.type === 'field') {
-      if (fields) throw badForm(`field ${part.fieldname} must come before the files`);
-      raw[part.fieldname] = String((part as MultipartValue).value);
-      continue;
+  try {
+    for await (const part of request.parts({ limits: { fileSize: ctx.uploadLimitBytes } })) {
+      if (part.type === 'field') {
+        if (fields) throw badForm(`field ${part.fieldname} must come before the files`);
+        const value = String((part as MultipartValue).value);
+        const unstorable = unstorableText(value);
+        if (unstorable) throw unstorableInput(`form field ${part.fieldname}`, unstorable);
+        raw[part.fieldname] = value;
+        continue;
+      }
+      const file = part as MultipartFile;
+      if (!fields) {
+        const result = Fields.safeParse(raw);
+        if (!result.success)
+          throw badForm(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        fields = result.data;
+        await beforeFiles(fields);
+      }
+      const options: InventoryImportOptions = {
+        assetType: fields.assetType,
+        assetKey: fields.assetId,
+        networkZone: fields.networkZone,
+        internetFacing: fields.internetFacing,
+        clinicalCriticality: fields.clinicalCriticality,
+      };
+      parsed.push(
+        await parseInventoryStream(file.filename || file.fieldname, file.file, fields.format, options),
+      );
     }
-    const file = part as MultipartFile;
-    if (!fields) {
-      const result = Fields.safeParse(raw);
-      if (!result.success)
-        throw badForm(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-      fields = result.data;
-      await beforeFiles(fields);
-    }
-    const options: InventoryImportOptions = {
-      assetType: fields.assetType,
-      assetKey: fields.assetId,
-      networkZone: fields.networkZone,
-      internetFacing: fields.internetFacing,
-      clinicalCriticality: fields.clinicalCriticality,
-    };
-    parsed.push(
-      await parseInventoryStream(file.filename || file.fieldname, file.file, fields.format, options),
-    );
+  } catch (error) {
+    throw malformedForm(error);
   }
   if (!fields || parsed.length === 0) throw badForm('no file: attach one or more inventory files');
   return { fields, parsed };

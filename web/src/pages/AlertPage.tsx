@@ -4,6 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { exportCell } from '../../../src/domain/csv/csv-cell';
 import { useAlertStatus } from '../api/queries';
 import type { AlertTarget } from '../api/types';
 import { Choice } from '../components/Choice';
@@ -24,12 +25,8 @@ const CSV_COLUMNS: [string, (t: AlertTarget) => string | number | null][] = [
 ];
 
 function csvOf(targets: AlertTarget[]): string {
-  const cell = (v: string | number | null) => {
-    const s = v === null ? '' : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const lines = [CSV_COLUMNS.map(([h]) => h).join(',')];
-  for (const t of targets) lines.push(CSV_COLUMNS.map(([, f]) => cell(f(t))).join(','));
+  for (const t of targets) lines.push(CSV_COLUMNS.map(([, f]) => exportCell(f(t))).join(','));
   return `${lines.join('\n')}\n`;
 }
 
