@@ -99,7 +99,13 @@ export function buildIntelSnapshot(source: string, out: string): SnapshotManifes
   const kev = json<{ catalogVersion?: string; vulnerabilities?: { cveID: string }[] }>(kevBytes, SOURCES.kev);
   if (!kev.catalogVersion || !Array.isArray(kev.vulnerabilities))
     throw new SnapshotError(`${SOURCES.kev}: not a KEV catalogue (no catalogVersion or vulnerabilities)`);
-  put('kev/known_exploited_vulnerabilities.json.gz', gzip(kevBytes), kev.vulnerabilities.length, SOURCES.kev, kevBytes);
+  put(
+    'kev/known_exploited_vulnerabilities.json.gz',
+    gzip(kevBytes),
+    kev.vulnerabilities.length,
+    SOURCES.kev,
+    kevBytes,
+  );
   const wanted = new Set(kev.vulnerabilities.map((v) => v.cveID));
 
   const nvdIds = new Set<string>();
@@ -117,11 +123,17 @@ export function buildIntelSnapshot(source: string, out: string): SnapshotManifes
   for (const folder of SOURCES.csaf) {
     const dir = join(source, folder);
     if (!existsSync(dir)) throw new SnapshotError(`${dir}: not found (expected ${folder} under ${source})`);
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort()) {
       const rel = `${folder}/${name}`;
       const raw = readFileSync(join(dir, name));
-      const doc = json<{ document?: { csaf_version?: string }; vulnerabilities?: { cve?: string }[] }>(raw, rel);
-      if (!doc.document?.csaf_version) throw new SnapshotError(`${rel}: not a CSAF document (no csaf_version)`);
+      const doc = json<{ document?: { csaf_version?: string }; vulnerabilities?: { cve?: string }[] }>(
+        raw,
+        rel,
+      );
+      if (!doc.document?.csaf_version)
+        throw new SnapshotError(`${rel}: not a CSAF document (no csaf_version)`);
       for (const v of doc.vulnerabilities ?? []) if (v.cve) csafCves.add(v.cve);
       put(`${rel}.gz`, gzip(raw), 1, rel, raw);
     }
@@ -133,7 +145,9 @@ export function buildIntelSnapshot(source: string, out: string): SnapshotManifes
   const [comment, header] = lines;
   const scoreDate = /score_date:([^,\s]+)/.exec(comment ?? '')?.[1];
   if (!scoreDate || header?.trim() !== 'cve,epss,percentile')
-    throw new SnapshotError(`${SOURCES.epss}: not a FIRST EPSS file (line 1 #model_version…, line 2 cve,epss,percentile)`);
+    throw new SnapshotError(
+      `${SOURCES.epss}: not a FIRST EPSS file (line 1 #model_version…, line 2 cve,epss,percentile)`,
+    );
   const rows = lines.slice(2).filter((l) => wanted.has(l.slice(0, l.indexOf(','))));
   rows.sort();
   const epssName = SOURCES.epss.replace('epss_scores-', 'epss_scores-snapshot-');
