@@ -18,8 +18,13 @@ import { respondToAlert } from './alert-response.service.js';
 
 export const HISTORY_WEEKS = 12;
 const ACK_HOURS = 48;
-/** Responses are recorded in six-hour slots: one call answers for every organisation in a slot. */
-const SLOT_MS = 6 * HOUR_MS;
+/**
+ * Answers are recorded in slots counted from the issue (twelve hours until the deadline, a day after
+ * it): one call answers for every organisation in a slot.
+ */
+const SLOT_MS = 12 * HOUR_MS;
+/** The latest an on-time acknowledgement comes, so that its slot still ends before the deadline. */
+const ON_TIME_HOURS = ACK_HOURS - 12;
 const WEEK_MS = 7 * DAY_MS;
 
 interface PastAlert {
@@ -116,10 +121,11 @@ export const PAST_ALERTS: readonly PastAlert[] = [
   },
   {
     weeksAgo: 1,
-    title: 'Windows Netlogon and Kerberos elevation on old servers',
+    title: 'Microsoft Office memory corruption through crafted documents, exploited',
     severity: 'high',
-    action: 'Install the latest cumulative update on the listed servers or plan their replacement.',
-    cves: ['CVE-2020-1464'],
+    action:
+      'Install the Office security updates, or block macros and RTF attachments from outside the organisation.',
+    cves: ['CVE-2015-1641'],
   },
 ];
 
@@ -145,23 +151,23 @@ export interface HistoryResult {
   responses: number;
 }
 
-function slot(at: number): number {
-  return Math.ceil(at / SLOT_MS) * SLOT_MS;
-}
-
 /** What one target did and when (only what happened before `now` is kept). */
 function answers(rng: Prng, issued: number, reference: string, org: string): Event[] {
   const behaviour: Behaviour = rng.weighted(BEHAVIOURS);
   const due = issued + ACK_HOURS * HOUR_MS;
+  const slot = (t: number) => {
+    const size = t - issued <= ACK_HOURS * HOUR_MS ? SLOT_MS : 2 * SLOT_MS;
+    return issued + Math.ceil((t - issued) / size) * size;
+  };
   const at = (t: number, status: ResponseState): Event => ({ at: slot(t), reference, status, org });
   if (behaviour === 'silent') return [];
   if (behaviour === 'not_applicable') return [at(issued + rng.int(4, 40) * HOUR_MS, 'not_applicable')];
   const acked =
     behaviour === 'on_time'
-      ? issued + rng.int(1, ACK_HOURS - 7) * HOUR_MS
-      : due + rng.int(7, 6 * 24) * HOUR_MS;
+      ? issued + rng.int(1, ON_TIME_HOURS) * HOUR_MS
+      : due + rng.int(1, 6 * 24) * HOUR_MS;
   const out = [at(acked, 'acknowledged')];
-  if (rng.chance(0.7)) out.push(at(acked + rng.int(2, 21) * DAY_MS, 'resolved'));
+  if (rng.chance(0.7)) out.push(at(acked + rng.int(2, 14) * DAY_MS, 'resolved'));
   else if (rng.chance(0.5)) out.push(at(acked + rng.int(1, 4) * DAY_MS, 'in_progress'));
   return out;
 }
@@ -187,11 +193,12 @@ export async function recordDemoHistory(database: Database, now: Date, seed = 1)
   const end = now.getTime();
   const events: Event[] = [];
   let targets = 0;
+  let responses = 0;
   const issueTimes = PAST_ALERTS.map((a) => end - a.weeksAgo * WEEK_MS);
   for (const [i, past] of PAST_ALERTS.entries()) {
     const issued = issueTimes[i]!;
     // Earlier answers to earlier alerts come before this alert is issued.
-    await replay(database, events, issued, context);
+    responses += await replay(database, events, issued, context);
     const result = await issueAlert(database, context(issued), {
       title: past.title,
       severity: past.severity,
@@ -207,20 +214,22 @@ export async function recordDemoHistory(database: Database, now: Date, seed = 1)
       events.push(...answers(rng, issued, result.reference, t.code).filter((e) => e.at <= end));
     }
   }
-  const responses = events.length;
-  await replay(database, events, end, context);
+  responses += await replay(database, events, end, context);
   return { alerts: PAST_ALERTS.length, targets, responses };
 }
 
-/** Records the pending answers up to `until`, one call per (slot, alert, status), and removes them. */
+/**
+ * Records the pending answers up to `until`, one call per (slot, alert, status), removes them and
+ * says how many organisations' answers were applied.
+ */
 async function replay(
   database: Database,
   events: Event[],
   until: number,
   context: (at: number) => AlertContext,
-): Promise<void> {
+): Promise<number> {
   const due = events.filter((e) => e.at <= until);
-  if (due.length === 0) return;
+  if (due.length === 0) return 0;
   const keep = events.filter((e) => e.at > until);
   events.length = 0;
   events.push(...keep);
@@ -237,14 +246,17 @@ async function replay(
     const [tb, rb, sb] = b.split('|') as [string, string, ResponseState];
     return Number(ta) - Number(tb) || ra.localeCompare(rb) || order.indexOf(sa) - order.indexOf(sb);
   });
+  let applied = 0;
   for (const key of keys) {
     const group = groups.get(key)!;
     const first = group[0]!;
-    await respondToAlert(database, context(first.at), {
+    const result = await respondToAlert(database, context(first.at), {
       reference: first.reference,
       orgs: group.map((e) => e.org),
       status: first.status,
       ...REASONS[first.status],
     });
+    applied += result.applied.length;
   }
+  return applied;
 }
