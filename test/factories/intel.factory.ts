@@ -4,7 +4,10 @@
  * loaded through the real loaders. The small hand-written set in fixtures/intel stays for tests that
  * need a few records in a feed format.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import type { Database } from '../../src/db/connect.js';
 import { INTEL_SNAPSHOT_DIR, loadIntelSnapshot } from '../../src/services/intel-snapshot.service.js';
 
@@ -16,4 +19,27 @@ export const SHIPPED_INTEL = fileURLToPath(new URL('../../fixtures/intel/', impo
 /** Loads the snapshot's NVD (unless `nvd` is false), KEV and EPSS files, and its CSAF advisories when `csaf`. */
 export async function loadShippedIntel(database: Database, { nvd = true, csaf = false } = {}): Promise<void> {
   await loadIntelSnapshot(database, { nvd, csaf });
+}
+
+interface NvdPage {
+  vulnerabilities: { cve: { id: string } & Record<string, unknown> }[];
+  [key: string]: unknown;
+}
+
+/**
+ * The snapshot's NVD page holding `cve` (read afresh, so callers may edit it) and that record: for
+ * tests that load a changed version of a real record.
+ */
+export function snapshotNvdRecord(cve: string): {
+  page: NvdPage;
+  record: NvdPage['vulnerabilities'][number];
+} {
+  for (const file of ['kev-cves.json.gz', 'CVE-2017.json.gz']) {
+    const page = JSON.parse(
+      gunzipSync(readFileSync(join(INTEL_SNAPSHOT_DIR, 'nvd', file))).toString('utf8'),
+    ) as NvdPage;
+    const record = page.vulnerabilities.find((v) => v.cve.id === cve);
+    if (record) return { page, record };
+  }
+  throw new Error(`${cve} is not in the intel snapshot`);
 }
