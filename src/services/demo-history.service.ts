@@ -8,6 +8,7 @@
  */
 
 import type { Database } from '../db/connect.js';
+import { advisoryCves } from '../db/repositories/alert.repository.js';
 import { FULL_SCOPE } from '../domain/access/scope.js';
 import type { Severity } from '../domain/alerts/alert.js';
 import { DAY_MS, fixedClock, HOUR_MS } from '../domain/alerts/clock.js';
@@ -194,17 +195,19 @@ export async function recordDemoHistory(database: Database, now: Date, seed = 1)
   const events: Event[] = [];
   let targets = 0;
   let responses = 0;
-  const issueTimes = PAST_ALERTS.map((a) => end - a.weeksAgo * WEEK_MS);
-  for (const [i, past] of PAST_ALERTS.entries()) {
-    const issued = issueTimes[i]!;
+  // An advisory alert needs its advisory (intel from WARD_INTEL_DIR may have no CSAF): skipped without it.
+  const past: PastAlert[] = [];
+  for (const a of PAST_ALERTS) if (!a.advisory || (await advisoryCves(database.db, a.advisory))) past.push(a);
+  for (const alert of past) {
+    const issued = end - alert.weeksAgo * WEEK_MS;
     // Earlier answers to earlier alerts come before this alert is issued.
     responses += await replay(database, events, issued, context);
     const result = await issueAlert(database, context(issued), {
-      title: past.title,
-      severity: past.severity,
-      action: past.action,
-      cves: past.cves,
-      advisory: past.advisory ?? null,
+      title: alert.title,
+      severity: alert.severity,
+      action: alert.action,
+      cves: alert.cves,
+      advisory: alert.advisory ?? null,
       targets: [],
       ackHours: ACK_HOURS,
     });
@@ -215,7 +218,7 @@ export async function recordDemoHistory(database: Database, now: Date, seed = 1)
     }
   }
   responses += await replay(database, events, end, context);
-  return { alerts: PAST_ALERTS.length, targets, responses };
+  return { alerts: past.length, targets, responses };
 }
 
 /**
