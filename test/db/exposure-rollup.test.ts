@@ -125,7 +125,9 @@ describeEachEngine('exposure roll-up', (db) => {
     await expectSummariesMatchFindings(db());
     const site = await summariseExposure(db(), FULL_SCOPE, 'RJ7');
     // WannaCry and BlueKeep (Windows 7), Log4Shell and the rest NVD lists for them; OpenSSL (Heartbleed) has gone.
-    const cves = new Set((await listExposure(db(), FULL_SCOPE, { org: 'RJ701', limit: 1000 })).map((f) => f.cve));
+    const cves = new Set(
+      (await listExposure(db(), FULL_SCOPE, { org: 'RJ701', limit: 1000 })).map((f) => f.cve),
+    );
     for (const cve of ['CVE-2017-0144', 'CVE-2019-0708', 'CVE-2021-44228']) expect(cves).toContain(cve);
     expect(cves).not.toContain('CVE-2014-0160');
     expect(site.children.find((c) => c.code === 'RJ701')?.cves).toBe(cves.size);

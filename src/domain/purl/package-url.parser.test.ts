@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SHARED_DATA } from '../../../bench/shared-data.js';
 import type { VersionScheme } from '../rules/match-rule.js';
