@@ -119,7 +119,8 @@ export async function prepareDemo(
   }
   if ((await count(database, 'organisations')) === 0) {
     log(
-      `generating a demo federation of ${DEMO_FEDERATION.orgs} organisations and ${DEMO_FEDERATION.devices} devices …`,
+      `generating a demo federation of ${DEMO_FEDERATION.orgs} organisations (${DEMO_FEDERATION.regions} regions, ` +
+        `${DEMO_FEDERATION.icbs} ICBs) and ${DEMO_FEDERATION.devices} devices …`,
     );
     const t = performance.now();
     const loaded = await loadFederation(database, DEMO_FEDERATION);
