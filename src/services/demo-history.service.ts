@@ -130,6 +130,14 @@ export const PAST_ALERTS: readonly PastAlert[] = [
   },
 ];
 
+/**
+ * When a past alert was issued: `weeksAgo` weeks before `now`, a day later, so that the oldest stays
+ * inside a twelve-week trend for a day after the demo starts.
+ */
+export function pastIssueTime(weeksAgo: number, now: Date): number {
+  return now.getTime() - weeksAgo * WEEK_MS + DAY_MS;
+}
+
 /** How an organisation answered one alert (fractions of targets; the rest never answered). */
 const BEHAVIOURS = [
   ['on_time', 0.58],
@@ -199,7 +207,7 @@ export async function recordDemoHistory(database: Database, now: Date, seed = 1)
   const past: PastAlert[] = [];
   for (const a of PAST_ALERTS) if (!a.advisory || (await advisoryCves(database.db, a.advisory))) past.push(a);
   for (const alert of past) {
-    const issued = end - alert.weeksAgo * WEEK_MS;
+    const issued = pastIssueTime(alert.weeksAgo, now);
     // Earlier answers to earlier alerts come before this alert is issued.
     responses += await replay(database, events, issued, context);
     const result = await issueAlert(database, context(issued), {

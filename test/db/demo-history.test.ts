@@ -9,7 +9,12 @@ import { beforeAll, expect, it } from 'vitest';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { fixedClock } from '../../src/domain/alerts/clock.js';
 import { listAlerts } from '../../src/services/alert.service.js';
-import { HISTORY_WEEKS, PAST_ALERTS, recordDemoHistory } from '../../src/services/demo-history.service.js';
+import {
+  HISTORY_WEEKS,
+  PAST_ALERTS,
+  pastIssueTime,
+  recordDemoHistory,
+} from '../../src/services/demo-history.service.js';
 import { loadFederation } from '../../src/services/federation-load.service.js';
 import { alertComplianceOverview } from '../../src/services/overview.service.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
@@ -63,8 +68,11 @@ describeEachEngine('demo history', (db) => {
     expect(alerts).toHaveLength(PAST_ALERTS.length);
     expect(alerts.reduce((n, a) => n + a.targets, 0)).toBe(targets.length);
     const issued = alerts.map((a) => new Date(a.issuedAt).getTime()).sort((x, y) => x - y);
-    expect(issued).toEqual(PAST_ALERTS.map((a) => NOW.getTime() - a.weeksAgo * WEEK_MS));
+    expect(issued).toEqual(PAST_ALERTS.map((a) => pastIssueTime(a.weeksAgo, NOW)));
     expect(Math.max(...PAST_ALERTS.map((a) => a.weeksAgo))).toBe(HISTORY_WEEKS);
+    // All inside the last twelve weeks, the oldest near its start.
+    expect(issued[0]).toBeGreaterThan(NOW.getTime() - HISTORY_WEEKS * WEEK_MS);
+    expect(issued[0]).toBeLessThan(NOW.getTime() - (HISTORY_WEEKS - 1) * WEEK_MS);
     expect(result.targets).toBe(targets.length);
     expect(targets.length).toBeGreaterThan(50);
     for (const t of targets) expect(t.targeted_at.getTime()).toBe(t.issued_at.getTime());
