@@ -8,7 +8,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
-export const SHARED_DATA = resolve(fileURLToPath(new URL('../', import.meta.url)), '../shared/data');
+/**
+ * The folder of real public data used for volume (benchmarks, whole-feed tests, the snapshot refresh):
+ * WARD_SHARED_DATA when set (e.g. to a folder that does not exist, to run as a clone without it),
+ * else ../shared/data beside the repository.
+ */
+export const SHARED_DATA = process.env.WARD_SHARED_DATA
+  ? resolve(process.env.WARD_SHARED_DATA)
+  : resolve(fileURLToPath(new URL('../', import.meta.url)), '../shared/data');
 
 export function requireSharedData(): void {
   if (!existsSync(join(SHARED_DATA, 'nvd/kev-cves.json.gz'))) {

@@ -19,7 +19,14 @@ export interface FederationParams {
   seed?: number;
   /** Average installed components per device to aim for (default 100). */
   componentsPerDevice?: number;
+  /** Regions to use (1–7; default derived from `orgs`: all 7 from about 19,500 organisations). */
+  regions?: number;
+  /** ICBs to use (regions–42; default derived from `orgs`: all 42 from about 21,000 organisations). */
+  icbs?: number;
 }
+
+type ResolvedParams = Required<Omit<FederationParams, 'regions' | 'icbs'>> &
+  Pick<FederationParams, 'regions' | 'icbs'>;
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_COMPONENTS_PER_DEVICE = 100;
@@ -35,7 +42,7 @@ export class Federation implements EstateContext {
     readonly organisations: readonly Organisation[],
     private readonly traits: ReadonlyMap<string, OrganisationTraits>,
     private readonly devices: ReadonlyMap<string, number>,
-    params: Required<FederationParams>,
+    params: ResolvedParams,
   ) {
     this.seed = params.seed;
     this.componentsPerDevice = params.componentsPerDevice;
@@ -75,12 +82,14 @@ export class Federation implements EstateContext {
   }
 }
 
-function resolve(params: FederationParams): Required<FederationParams> {
-  const resolved = {
+function resolve(params: FederationParams): ResolvedParams {
+  const resolved: ResolvedParams = {
     orgs: params.orgs,
     devices: params.devices,
     seed: params.seed ?? DEFAULT_SEED,
     componentsPerDevice: params.componentsPerDevice ?? DEFAULT_COMPONENTS_PER_DEVICE,
+    regions: params.regions,
+    icbs: params.icbs,
   };
   if (!Number.isInteger(resolved.devices) || resolved.devices < 0) {
     throw new RangeError(`devices must be a non-negative integer, got ${params.devices}`);
@@ -95,12 +104,15 @@ function resolve(params: FederationParams): Required<FederationParams> {
 /** Plans a federation: organisations and device counts (inventories are generated lazily from it). */
 export function planFederation(params: FederationParams): Federation {
   const p = resolve(params);
-  const tree = generateOrganisationTree(p.orgs, p.seed);
+  const tree = generateOrganisationTree(p.orgs, p.seed, { regions: p.regions, icbs: p.icbs });
   const devices = allocateDevices(tree.organisations, tree.traits, p.devices, Prng.derive(p.seed, 'devices'));
   return new Federation(tree.organisations, tree.traits, devices, p);
 }
 
 /** Just the organisations of the federation `params` describe. */
-export function generateOrganisations(params: Pick<FederationParams, 'orgs' | 'seed'>): Organisation[] {
-  return generateOrganisationTree(params.orgs, params.seed ?? DEFAULT_SEED).organisations;
+export function generateOrganisations(
+  params: Pick<FederationParams, 'orgs' | 'seed' | 'regions' | 'icbs'>,
+): Organisation[] {
+  const shape = { regions: params.regions, icbs: params.icbs };
+  return generateOrganisationTree(params.orgs, params.seed ?? DEFAULT_SEED, shape).organisations;
 }

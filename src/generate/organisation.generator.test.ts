@@ -93,6 +93,44 @@ describe('generateOrganisationTree', () => {
     expect(() => generateOrganisationTree(3, 1)).toThrow(RangeError);
   });
 
+  it("gives a demo-sized federation the network's whole shape when asked: 7 regions, 42 ICBs, providers under each", () => {
+    const { organisations } = generateOrganisationTree(2000, 1, { regions: 7, icbs: 42 });
+    expect(organisations).toHaveLength(2000);
+    expectTree(organisations);
+    const kinds = countByKind(organisations);
+    expect(kinds).toMatchObject({ national: 1, region: 7, icb: 42, trust: 42 });
+    const byCode = new Map(organisations.map((o) => [o.code, o]));
+    const regions = organisations.filter((o) => o.kind === 'region');
+    for (const r of regions)
+      expect(
+        organisations.filter((o) => o.kind === 'icb' && o.parentCode === r.code),
+        r.name,
+      ).toHaveLength(6);
+    for (const icb of organisations.filter((o) => o.kind === 'icb')) {
+      const under = countByKind(organisations.filter((o) => o.parentCode === icb.code));
+      expect(under.trust, icb.name).toBeGreaterThanOrEqual(1);
+      expect(under.gp_practice ?? 0, icb.name).toBeGreaterThanOrEqual(3);
+      expect((under.pharmacy ?? 0) + (under.social_care ?? 0), icb.name).toBeGreaterThanOrEqual(2);
+      expect(byCode.get(icb.parentCode!)?.kind).toBe('region');
+    }
+    // Without the shape, a federation this size has one region (all 7 come from about 19,500).
+    expect(countByKind(generateOrganisationTree(2000, 1).organisations).region).toBe(1);
+  });
+
+  it('refuses a shape the size cannot hold or the network does not have', () => {
+    expect(() => generateOrganisationTree(91, 1, { regions: 7, icbs: 42 })).toThrow(
+      '7 regions and 42 ICBs need at least 92 organisations (a trust per ICB), got 91',
+    );
+    expect(generateOrganisationTree(92, 1, { regions: 7, icbs: 42 }).organisations).toHaveLength(92);
+    expect(() => generateOrganisationTree(2000, 1, { regions: 8 })).toThrow(
+      /regions must be a whole number from 1 to 7/,
+    );
+    expect(() => generateOrganisationTree(2000, 1, { regions: 7, icbs: 6 })).toThrow(
+      /icbs must be .* from 7/,
+    );
+    expect(() => generateOrganisationTree(2000, 1, { icbs: 43 })).toThrow(/icbs must be .* to 42/);
+  });
+
   it('is deterministic for a seed and differs between seeds', () => {
     const a = generateOrganisationTree(2000, 5).organisations;
     expect(generateOrganisationTree(2000, 5).organisations).toEqual(a);

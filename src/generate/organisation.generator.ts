@@ -58,12 +58,37 @@ interface Counts {
   albs: number;
 }
 
-function fixedCounts(count: number): Counts {
-  const regions = clamp(Math.round(count / 3000), 1, REGIONS.length);
+/** Regions and ICBs to use instead of the ones derived from the size (the demo asks for all 7 and 42). */
+export interface TreeShape {
+  regions?: number;
+  icbs?: number;
+}
+
+const MAX_ICBS = 42;
+
+function checkShape(count: number, shape: TreeShape): void {
+  const { regions, icbs } = shape;
+  if (regions !== undefined && !(Number.isInteger(regions) && regions >= 1 && regions <= REGIONS.length))
+    throw new RangeError(`regions must be a whole number from 1 to ${REGIONS.length}, got ${regions}`);
+  if (icbs !== undefined && !(Number.isInteger(icbs) && icbs >= (regions ?? 1) && icbs <= MAX_ICBS))
+    throw new RangeError(
+      `icbs must be a whole number from ${regions ?? 1} (the regions) to ${MAX_ICBS}, got ${icbs}`,
+    );
+  // The root, the regions, the ICBs and one trust per ICB.
+  const least = 1 + (regions ?? 1) + 2 * (icbs ?? 1);
+  if (count < least)
+    throw new RangeError(
+      `${regions ?? 1} regions and ${icbs ?? 1} ICBs need at least ${least} organisations (a trust per ICB), got ${count}`,
+    );
+}
+
+function fixedCounts(count: number, shape: TreeShape): Counts {
+  const regions = shape.regions ?? clamp(Math.round(count / 3000), 1, REGIONS.length);
+  const icbs = shape.icbs ?? clamp(Math.round(count / 500), regions, MAX_ICBS);
   return {
     regions,
-    icbs: clamp(Math.round(count / 500), regions, 42),
-    trusts: Math.max(1, Math.round(count / 100)),
+    icbs,
+    trusts: Math.max(1, icbs, Math.round(count / 100)),
     csus: clamp(Math.floor(count / 4000), 0, CSU_NAMES.length),
     albs: clamp(Math.floor(count / 2500), 0, ALB_NAMES.length),
   };
@@ -77,11 +102,19 @@ function logNormal(x: number): number {
   return b4 * b4;
 }
 
-/** Generates the tree; throws a RangeError when `count` is below MIN_ORGANISATIONS. */
-export function generateOrganisationTree(count: number, seed: number): OrganisationTree {
+/**
+ * Generates the tree; throws a RangeError when `count` is below MIN_ORGANISATIONS or too small for
+ * the regions and ICBs asked for.
+ */
+export function generateOrganisationTree(
+  count: number,
+  seed: number,
+  shape: TreeShape = {},
+): OrganisationTree {
   if (!Number.isInteger(count) || count < MIN_ORGANISATIONS) {
     throw new RangeError(`a federation needs at least ${MIN_ORGANISATIONS} organisations, got ${count}`);
   }
+  checkShape(count, shape);
   const rng = Prng.derive(seed, 'organisations');
   const codes = new OdsCodeAllocator(Prng.derive(seed, 'ods-codes'));
   const orgs: Organisation[] = [];
@@ -90,7 +123,7 @@ export function generateOrganisationTree(count: number, seed: number): Organisat
     orgs.push(o);
     traits.set(o.code, { region: t.region ?? 0, profile: t.profile ?? null, size: t.size ?? 1 });
   };
-  const n = fixedCounts(count);
+  const n = fixedCounts(count, shape);
 
   const root = codes.reserve('X26');
   add({ code: root, name: 'National Health Service', kind: 'national', parentCode: null });

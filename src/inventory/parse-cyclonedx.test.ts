@@ -2,6 +2,7 @@ import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SHARED_DATA } from '../../bench/shared-data.js';
 import type { AssetWithComponents } from '../domain/inventory/asset.js';
 import { installedFromStored, normaliseComponent } from '../domain/inventory/normalise-component.js';
 import { flattenNvdConfigurations } from '../domain/rules/flatten-nvd.js';
@@ -11,7 +12,7 @@ import { parseCycloneDx } from './parse-cyclonedx.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const fixtures = path.join(repoRoot, 'test/fixtures/inventory');
-const sbomDir = path.resolve(repoRoot, '../shared/data/sbom/cyclonedx');
+const sbomDir = path.join(SHARED_DATA, 'sbom/cyclonedx');
 const hasData = existsSync(sbomDir);
 
 const fixture = (name: string) => createReadStream(path.join(fixtures, name));

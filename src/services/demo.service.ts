@@ -1,26 +1,32 @@
 /**
- * What `npm start` loads into an empty database: intel (from WARD_INTEL_DIR, else the live feeds
- * when they answer, else the small hand-written set shipped with Ward) and a demo federation of
- * about 2,000 organisations and 50,000 devices.
+ * What `npm start` loads into an empty database: intel (from WARD_INTEL_DIR, else the real intel
+ * snapshot shipped with Ward, with no network) and a demo federation in the network's shape.
+ * `ward intel sync` fetches the complete live feeds.
  */
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connect.js';
 import { FULL_SCOPE } from '../domain/access/scope.js';
-import { systemClock } from '../domain/alerts/clock.js';
+import { type Clock, fixedClock, systemClock } from '../domain/alerts/clock.js';
 import { issueAlert } from './alert.service.js';
+import { HISTORY_WEEKS, type HistoryResult, recordDemoHistory } from './demo-history.service.js';
 import { loadFederation } from './federation-load.service.js';
 import { expandIntelPaths, loadIntelFile } from './intel-files.service.js';
-import { syncEpss, syncKev, syncNvd } from './intel-sync.service.js';
+import { INTEL_SNAPSHOT_DIR, loadIntelSnapshot } from './intel-snapshot.service.js';
 
-export const DEMO_FEDERATION = { orgs: 2000, devices: 50_000, componentsPerDevice: 30, seed: 1 } as const;
-
-const SHIPPED_INTEL = fileURLToPath(new URL('../../fixtures/intel/', import.meta.url));
+/** The demo federation: every region and ICB of the network, a few dozen organisations under each. */
+export const DEMO_FEDERATION = {
+  orgs: 2000,
+  devices: 25_000,
+  componentsPerDevice: 30,
+  seed: 1,
+  regions: 7,
+  icbs: 42,
+} as const;
 
 export interface DemoLoad {
   intel: {
-    from: 'existing' | 'directory' | 'online' | 'shipped';
+    from: 'existing' | 'directory' | 'snapshot';
     detail: string;
     vulnerabilities: number;
   } | null;
@@ -33,21 +39,30 @@ export interface DemoLoad {
   } | null;
   /** The WannaCry-style alert issued for the demo, when it issued one. */
   alert: { reference: string; organisations: number } | null;
+  /** The twelve weeks of past alerts and answers recorded before it. */
+  history: HistoryResult | null;
 }
 
 /** The flaw behind WannaCry (SMBv1, MS17-010): the demo's first alert when the intel has it. */
 export const DEMO_ALERT_CVE = 'CVE-2017-0144';
 
-/** Issues a WannaCry-style alert to every exposed organisation when the database has no alert yet. */
-async function issueDemoAlert(database: Database): Promise<DemoLoad['alert']> {
+/**
+ * When the database has no alert yet: records twelve weeks of past alerts and answers, then issues
+ * today's WannaCry-style alert to every exposed organisation.
+ */
+async function issueDemoAlerts(
+  database: Database,
+  clock: Clock,
+): Promise<Pick<DemoLoad, 'alert' | 'history'>> {
   const existing = await sql<{ n: number }>`SELECT count(*)::int AS n FROM alerts`.execute(database.db);
   const known = await sql<{
     n: number;
   }>`SELECT count(*)::int AS n FROM vulnerabilities WHERE cve_id = ${DEMO_ALERT_CVE}`.execute(database.db);
-  if ((existing.rows[0]?.n ?? 0) > 0 || (known.rows[0]?.n ?? 0) === 0) return null;
+  if ((existing.rows[0]?.n ?? 0) > 0 || (known.rows[0]?.n ?? 0) === 0) return { alert: null, history: null };
+  const history = await recordDemoHistory(database, clock.now());
   const issued = await issueAlert(
     database,
-    { scope: FULL_SCOPE, actor: 'system', clock: systemClock, render: { publicUrl: null } },
+    { scope: FULL_SCOPE, actor: 'system', clock, render: { publicUrl: null } },
     {
       title: 'WannaCry-style ransomware: SMB version 1 on unpatched Windows',
       severity: 'high',
@@ -59,7 +74,7 @@ async function issueDemoAlert(database: Database): Promise<DemoLoad['alert']> {
       targets: [],
     },
   );
-  return { reference: issued.reference, organisations: issued.totals.organisations };
+  return { alert: { reference: issued.reference, organisations: issued.totals.organisations }, history };
 }
 
 async function count(database: Database, table: 'vulnerabilities' | 'organisations'): Promise<number> {
@@ -71,29 +86,13 @@ async function loadDirectory(database: Database, dir: string): Promise<void> {
   for (const file of await expandIntelPaths([dir])) await loadIntelFile(database, file);
 }
 
-/** Tries the live KEV feed quickly; when it answers, loads KEV, EPSS and the last 120 days of NVD. */
-async function tryOnline(database: Database, config: Config, log: (line: string) => void): Promise<boolean> {
-  const quick = { maxAttempts: 1, timeoutMs: 5000 };
-  try {
-    await syncKev(database, { baseUrl: config.feeds.kev, http: quick });
-  } catch {
-    return false;
-  }
-  log('the official feeds answer: loading KEV, EPSS and recent NVD changes');
-  await syncEpss(database, { baseUrl: config.feeds.epss }).catch((e) => log(`EPSS: ${(e as Error).message}`));
-  await syncNvd(database, { baseUrl: config.feeds.nvd, apiKey: config.feeds.nvdApiKey }).catch((e) =>
-    log(`NVD: ${(e as Error).message}`),
-  );
-  return true;
-}
-
 /** Loads intel and the demo federation where the database has none; says what it did. */
 export async function prepareDemo(
   database: Database,
   config: Config,
   log: (line: string) => void,
 ): Promise<DemoLoad> {
-  const result: DemoLoad = { intel: null, federation: null, alert: null };
+  const result: DemoLoad = { intel: null, federation: null, alert: null, history: null };
   if ((await count(database, 'vulnerabilities')) === 0) {
     let from: NonNullable<DemoLoad['intel']>['from'];
     let detail: string;
@@ -102,14 +101,13 @@ export async function prepareDemo(
       await loadDirectory(database, config.intelDir);
       from = 'directory';
       detail = config.intelDir;
-    } else if (await tryOnline(database, config, log)) {
-      from = 'online';
-      detail = 'CISA KEV, FIRST EPSS, NVD (last 120 days)';
     } else {
-      log('offline and no WARD_INTEL_DIR: loading the small intel set shipped with Ward (fixtures/intel)');
-      await loadDirectory(database, SHIPPED_INTEL);
-      from = 'shipped';
-      detail = 'fixtures/intel (6 well-known CVEs)';
+      log(
+        'loading the real intel snapshot shipped with Ward (data/intel; `ward intel sync` fetches the live feeds) …',
+      );
+      await loadIntelSnapshot(database);
+      from = 'snapshot';
+      detail = `the snapshot shipped with Ward (${INTEL_SNAPSHOT_DIR}): KEV, NVD records of KEV CVEs, EPSS, CISA medical-device advisories`;
     }
     result.intel = { from, detail, vulnerabilities: await count(database, 'vulnerabilities') };
   } else {
@@ -121,7 +119,8 @@ export async function prepareDemo(
   }
   if ((await count(database, 'organisations')) === 0) {
     log(
-      `generating a demo federation of ${DEMO_FEDERATION.orgs} organisations and ${DEMO_FEDERATION.devices} devices …`,
+      `generating a demo federation of ${DEMO_FEDERATION.orgs} organisations (${DEMO_FEDERATION.regions} regions, ` +
+        `${DEMO_FEDERATION.icbs} ICBs) and ${DEMO_FEDERATION.devices} devices …`,
     );
     const t = performance.now();
     const loaded = await loadFederation(database, DEMO_FEDERATION);
@@ -133,6 +132,12 @@ export async function prepareDemo(
       seconds: Number(((performance.now() - t) / 1000).toFixed(1)),
     };
   }
-  result.alert = await issueDemoAlert(database);
+  const clock = config.now ? fixedClock(config.now) : systemClock;
+  const t = performance.now();
+  Object.assign(result, await issueDemoAlerts(database, clock));
+  if (result.history)
+    log(
+      `recorded ${HISTORY_WEEKS} weeks of alert history in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
   return result;
 }

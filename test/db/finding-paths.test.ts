@@ -4,22 +4,17 @@
  * path must give exactly what evaluating every asset gives (`hitsSql`, the per-asset reading
  * alerts use to list devices): same (organisation, component, CVE), same asset counts.
  */
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { hitsSql } from '../../src/db/repositories/finding.repository.js';
-import { NVD_DATA_AVAILABLE } from '../../src/domain/rules/nvd-fixture.test-helper.js';
 import { loadFederation } from '../../src/services/federation-load.service.js';
-import { loadIntelFile } from '../../src/services/intel-files.service.js';
-import { loadEpss, loadKev, loadNvd } from '../../src/services/intel-load.service.js';
+import { loadNvd } from '../../src/services/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
+import { loadShippedIntel } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
-
-const INTEL = fileURLToPath(new URL('../../fixtures/intel/', import.meta.url));
-const NVD = fileURLToPath(new URL('../../../shared/data/nvd/', import.meta.url));
 
 type Row = { org_id: string; component_id: number; cve_id: string; assets: number };
 
@@ -75,14 +70,8 @@ const PLUGIN_CVE = {
 describeEachEngine('finding paths', (db) => {
   it('agree with the asset-by-asset reading on a generated federation', async () => {
     const database = db();
-    if (NVD_DATA_AVAILABLE) {
-      for (const f of ['kev-cves.json.gz', 'CVE-2017.json.gz']) await loadIntelFile(database, `${NVD}${f}`);
-    } else {
-      console.warn('shared/data/nvd is absent: checking against the shipped intel only');
-      await loadNvd(database, `${INTEL}nvd-demo.json`);
-    }
-    await loadKev(database, `${INTEL}kev-demo.json`);
-    await loadEpss(database, `${INTEL}epss-demo.csv`);
+    // The real NVD records, KEV and EPSS of the intel snapshot.
+    await loadShippedIntel(database);
     await loadFederation(database, { orgs: 40, devices: 2_000, seed: 7, componentsPerDevice: 40 });
     const kinds = await sql<{ by_platform: number; conditional: number }>`
       SELECT count(*) FILTER (WHERE cm.conditional)::int AS conditional, count(*)::int AS all

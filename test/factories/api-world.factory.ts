@@ -78,7 +78,7 @@ export async function buildApiWorld(database: Database): Promise<ApiWorld> {
   for (const org of EXCEPTION_ORGS) {
     await addException(database, FULL_SCOPE, {
       org,
-      cve: 'CVE-2023-4863',
+      cve: 'CVE-2020-6819',
       reason: 'vendor patch pending',
       controls: 'no browsing from these PCs',
       expires: '2099-01-01',

@@ -10,8 +10,9 @@ export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
     .description(
-      'what npm start runs: opens (or creates) the database, loads intel and a demo federation (~2,000 organisations, ' +
-        '~50,000 devices) when it is empty, and starts the HTTP server',
+      'what npm start runs: opens (or creates) the database; when it is empty, loads the real intel snapshot shipped ' +
+        'with Ward (or WARD_INTEL_DIR), a demo federation (7 regions, 42 ICBs, ~2,000 organisations, ~25,000 devices) and ' +
+        'twelve weeks of alert history; then starts the HTTP server',
     )
     .action(async () => {
       const started = performance.now();
@@ -28,8 +29,11 @@ export function registerDemoCommand(program: Command): void {
           ? `  demo federation loaded: ${loaded.federation.organisations} organisations, ${loaded.federation.devices} devices, ` +
             `${loaded.federation.rows} installed components, ${loaded.federation.findings} findings (${loaded.federation.seconds} s)`
           : '  federation: already in the database',
+        loaded.history
+          ? `  history: ${loaded.history.alerts} alerts over the last 12 weeks, ${loaded.history.targets} targets, ${loaded.history.responses} responses`
+          : '',
         loaded.alert
-          ? `  alert ${loaded.alert.reference} (WannaCry-style) issued to ${loaded.alert.organisations} exposed organisations`
+          ? `  alert ${loaded.alert.reference} (WannaCry-style) issued today to ${loaded.alert.organisations} exposed organisations`
           : '',
         `  dashboard: open ${url}/ and sign in with one of the demo sign-ins below`,
         `  API: ${url}/api/docs   ${url}/api/v1/organisations/tree`,

@@ -3,6 +3,8 @@ import { InvalidInputError } from '../../errors.js';
 import {
   DEFAULT_COMPONENTS_PER_DEVICE,
   DEFAULT_SEED,
+  type Federation,
+  type FederationParams,
   planFederation,
   writeFederation,
 } from '../../generate/index.js';
@@ -17,8 +19,20 @@ interface GenerateOptions extends OutputOptions {
   devices: number;
   seed: number;
   components: number;
+  regions?: number;
+  icbs?: number;
   out?: string;
   load?: boolean;
+}
+
+/** Plans the federation; sizes it cannot honour are the user's input errors, said plainly. */
+function planOrExplain(params: FederationParams): Federation {
+  try {
+    return planFederation(params);
+  } catch (error) {
+    if (error instanceof RangeError) throw new InvalidInputError(error.message);
+    throw error;
+  }
 }
 
 export function registerGenerateCommands(program: Command): void {
@@ -40,6 +54,12 @@ export function registerGenerateCommands(program: Command): void {
       wholeNumber,
       DEFAULT_COMPONENTS_PER_DEVICE,
     )
+    .option('--regions <n>', 'regions, 1 to 7 (default: from --orgs; all 7 from about 19,500)', wholeNumber)
+    .option(
+      '--icbs <n>',
+      'ICBs, from the regions to 42 (default: from --orgs; all 42 from about 21,000)',
+      wholeNumber,
+    )
     .option('--out <dir>', 'write CSV files to this directory')
     .option('--load', 'load into the database instead of writing files')
     .option('--json', 'print JSON')
@@ -51,10 +71,13 @@ export function registerGenerateCommands(program: Command): void {
         devices: options.devices,
         seed: options.seed,
         componentsPerDevice: options.components,
+        regions: options.regions,
+        icbs: options.icbs,
       };
+      const plan = planOrExplain(params);
       const bar = progress('generate', options.json === true);
       if (options.out) {
-        const result = await writeFederation(options.out, planFederation(params));
+        const result = await writeFederation(options.out, plan);
         emit(
           result,
           options,

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SHARED_DATA } from '../../../bench/shared-data.js';
 import type { VersionScheme } from '../rules/match-rule.js';
 import { compareVersions, versionSortKey } from '../versions/version-scheme.js';
 import { PurlParseError, parsePurl, purlKey } from './package-url.parser.js';
@@ -95,10 +95,7 @@ describe('componentFromPurl', () => {
   });
 });
 
-const sbomDir = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../shared/data/sbom/cyclonedx',
-);
+const sbomDir = path.join(SHARED_DATA, 'sbom/cyclonedx');
 const sbomPresent = existsSync(sbomDir);
 
 describe.skipIf(!sbomPresent)(

@@ -1,30 +1,32 @@
 /**
- * Loads CISA's real CSAF advisories from `../shared/data/csaf` for tests (never copied into the
- * repository). Suites use `describe.skipIf(!CSAF_DATA_AVAILABLE)(csafSuite(title), …)`, which says why
- * when the data is absent.
+ * Loads CISA's real CSAF advisories shipped in the intel snapshot (`data/intel/csaf`: every ICSMA
+ * medical advisory and 21 healthcare-sector ICSA ones, each gzip of the original) for tests, so every
+ * clone runs them. Suites use `describe.skipIf(!CSAF_DATA_AVAILABLE)(csafSuite(title), …)`, which says
+ * why when the snapshot is missing (a damaged checkout).
  */
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import type { CsafAdvisory } from '../../feeds/csaf/csaf.types.js';
 import { parseCsaf } from '../../feeds/csaf/parse-csaf.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const csafDir = path.resolve(repoRoot, '../shared/data/csaf');
+const csafDir = path.resolve(repoRoot, 'data/intel/csaf');
 const FOLDERS = ['icsma', 'icsa-sample'];
 
-/** True when the shared CSAF advisories are present next to the repository. */
+/** True when the snapshot's advisories are present (always, in a complete checkout). */
 export const CSAF_DATA_AVAILABLE = FOLDERS.every((f) => existsSync(path.join(csafDir, f)));
 
 /** A suite title that says why the suite is skipped when the data is absent (use with `describe.skipIf`). */
 export function csafSuite(title: string): string {
   return CSAF_DATA_AVAILABLE
     ? title
-    : `${title} [SKIPPED: real CSAF advisories not found in ${csafDir}, see shared/data/README.md]`;
+    : `${title} [SKIPPED: the intel snapshot's CSAF advisories are missing from ${csafDir}, see data/intel/README.md]`;
 }
 
-/** One real advisory: its file (`icsma/icsma-24-200-01.json`), the parsed advisory and the raw JSON. */
+/** One real advisory: its original file name (`icsma/icsma-24-200-01.json`), the parsed advisory and the raw JSON. */
 export interface RealAdvisory {
   file: string;
   advisory: CsafAdvisory;
@@ -38,11 +40,13 @@ export function realAdvisories(): RealAdvisory[] {
   if (cache) return cache;
   cache = FOLDERS.flatMap((folder) =>
     readdirSync(path.join(csafDir, folder))
-      .filter((name) => name.endsWith('.json'))
+      .filter((name) => name.endsWith('.json.gz'))
       .sort()
       .map((name) => {
-        const file = `${folder}/${name}`;
-        const raw: unknown = JSON.parse(readFileSync(path.join(csafDir, file), 'utf8'));
+        const file = `${folder}/${name.slice(0, -'.gz'.length)}`;
+        const raw: unknown = JSON.parse(
+          gunzipSync(readFileSync(path.join(csafDir, folder, name))).toString('utf8'),
+        );
         const parsed = parseCsaf(raw);
         if (!parsed.ok) throw new Error(`${file} is not valid CSAF: ${parsed.errors[0]?.message}`);
         return { file, advisory: parsed.advisory, raw };

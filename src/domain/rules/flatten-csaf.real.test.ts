@@ -1,6 +1,6 @@
 /**
  * `flattenCsafAdvisory` on CISA's real advisories (144 ICSMA + 21 Healthcare-sector ICSA), read from
- * `../shared/data/csaf`. Three advisories are checked rule by rule against their JSON; no real one
+ * the intel snapshot (`data/intel/csaf`). Three advisories are checked rule by rule against their JSON; no real one
  * has `relationships`, so those are checked on the synthetic fixture in `flatten-csaf.test.ts`.
  */
 

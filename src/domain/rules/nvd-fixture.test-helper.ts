@@ -1,6 +1,8 @@
 /**
- * Loads the real NVD records of `../shared/data/nvd` for tests (never copied into the repository).
- * Suites use `describe.skipIf(!NVD_DATA_AVAILABLE)(nvdSuite(title), …)`, which says why when the data is absent.
+ * Loads the real NVD records shipped in the intel snapshot (`data/intel/nvd`: the KEV CVEs' records
+ * and a 2017 sample, byte-identical copies of NVD API 2.0 pages) for tests, so every clone runs them.
+ * Suites use `describe.skipIf(!NVD_DATA_AVAILABLE)(nvdSuite(title), …)`, which says why when the
+ * snapshot is missing (a damaged checkout).
  */
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,17 +12,17 @@ import { gunzipSync } from 'node:zlib';
 import type { NvdConfiguration } from '../../feeds/nvd/nvd.types.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const nvdDir = path.resolve(repoRoot, '../shared/data/nvd');
+const nvdDir = path.resolve(repoRoot, 'data/intel/nvd');
 const FILES = ['kev-cves.json.gz', 'CVE-2017.json.gz'];
 
-/** True when the shared NVD sample is present next to the repository. */
+/** True when the snapshot's NVD pages are present (always, in a complete checkout). */
 export const NVD_DATA_AVAILABLE = FILES.every((f) => existsSync(path.join(nvdDir, f)));
 
 /** A suite title that says why the suite is skipped when the data is absent (use with `describe.skipIf`). */
 export function nvdSuite(title: string): string {
   return NVD_DATA_AVAILABLE
     ? title
-    : `${title} [SKIPPED: real NVD data not found in ${nvdDir}, see shared/data/README.md]`;
+    : `${title} [SKIPPED: the intel snapshot's NVD pages are missing from ${nvdDir}, see data/intel/README.md]`;
 }
 
 interface RawCve {

@@ -1,5 +1,5 @@
 /**
- * Matching against REAL NVD records (../shared/data/nvd): positive and negative cases for each kind
+ * Matching against REAL NVD records (the intel snapshot, data/intel/nvd): positive and negative cases for each kind
  * of rule, with the versions NVD itself names as bounds.
  */
 

@@ -8,7 +8,8 @@ import { parseCsaf, readCsaf } from './parse-csaf.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const fixtures = path.join(repoRoot, 'test/fixtures/feeds/csaf');
-const csafData = path.resolve(repoRoot, '../shared/data/csaf');
+// CISA's advisories shipped in the intel snapshot (each the gzip of the original).
+const csafData = path.join(repoRoot, 'data/intel/csaf');
 const hasData = existsSync(path.join(csafData, 'icsma'));
 
 async function advisory(file: string): Promise<CsafAdvisory> {
@@ -160,11 +161,11 @@ describe('parseCsaf on hand-written fixtures', () => {
   });
 });
 
-describe.skipIf(!hasData)('parseCsaf on ../shared/data/csaf (real CISA advisories)', () => {
+describe.skipIf(!hasData)('parseCsaf on real CISA advisories (intel snapshot)', () => {
   const files = hasData
     ? ['icsma', 'icsa-sample'].flatMap((dir) =>
         readdirSync(path.join(csafData, dir))
-          .filter((f) => f.endsWith('.json'))
+          .filter((f) => f.endsWith('.json.gz'))
           .map((f) => path.join(csafData, dir, f)),
       )
     : [];
@@ -192,7 +193,7 @@ describe.skipIf(!hasData)('parseCsaf on ../shared/data/csaf (real CISA advisorie
   });
 
   it('reads ICSA-19-211-01 (Wind River VxWorks, URGENT/11) as written, checked by hand', async () => {
-    const a = await advisory(path.join(csafData, 'icsa-sample/icsa-19-211-01.json'));
+    const a = await advisory(path.join(csafData, 'icsa-sample/icsa-19-211-01.json.gz'));
     expect(a.document).toMatchObject({
       title: 'Wind River VxWorks (Update A)',
       category: 'csaf_security_advisory',
@@ -279,7 +280,7 @@ describe.skipIf(!hasData)('parseCsaf on ../shared/data/csaf (real CISA advisorie
   });
 
   it('reads ICSMA-24-200-01 (Philips Vue PACS), a medical advisory with one ranged product', async () => {
-    const a = await advisory(path.join(csafData, 'icsma/icsma-24-200-01.json'));
+    const a = await advisory(path.join(csafData, 'icsma/icsma-24-200-01.json.gz'));
     expect(a.document.title).toBe('Philips Vue PACS');
     expect(a.products).toEqual([
       expect.objectContaining({

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SHARED_DATA } from '../../../bench/shared-data.js';
 import { FeedFormatError } from '../feed-format.error.js';
 import { readCsaf } from './parse-csaf.js';
 import {
@@ -13,7 +14,7 @@ import {
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const fixtures = path.join(repoRoot, 'test/fixtures/feeds/csaf');
-const csafData = path.resolve(repoRoot, '../shared/data/csaf');
+const csafData = path.join(SHARED_DATA, 'csaf');
 const otFeed = path.join(csafData, 'cisa-csaf-ot-feed-tlp-white.json.gz');
 const itFeed = path.join(csafData, 'cisa-csaf-it-feed-tlp-white.json');
 

@@ -3,13 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { SHARED_DATA } from '../../../bench/shared-data.js';
 import { FeedFormatError } from '../feed-format.error.js';
 import { GzipError } from '../source-bytes.js';
 import { type EpssParseItem, parseEpss, parseEpssMeta } from './parse-epss.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const fixtures = path.join(repoRoot, 'test/fixtures/feeds/epss');
-const epssFile = path.resolve(repoRoot, '../shared/data/epss/epss_scores-2026-08-16.csv.gz');
+const epssFile = path.join(SHARED_DATA, 'epss/epss_scores-2026-08-16.csv.gz');
 
 async function collect(source: Parameters<typeof parseEpss>[0]): Promise<EpssParseItem[]> {
   const items: EpssParseItem[] = [];

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FeedFormatError } from '../feed-format.error.js';
 import { JsonSyntaxError } from '../json/json-syntax.error.js';
@@ -9,7 +9,8 @@ import { parseKev } from './parse-kev.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const fixtures = path.join(repoRoot, 'test/fixtures/feeds/kev');
-const kevFile = path.resolve(repoRoot, '../shared/data/kev/known_exploited_vulnerabilities.json');
+// The whole catalogue, as shipped in the intel snapshot (gzip of CISA's file).
+const kevFile = path.join(repoRoot, 'data/intel/kev/known_exploited_vulnerabilities.json.gz');
 
 describe('parseKev on hand-written fixtures', () => {
   it('accepts unknown extra fields, and an entry without notes or cwes', async () => {
@@ -72,43 +73,40 @@ describe('parseKev on hand-written fixtures', () => {
   });
 });
 
-describe.skipIf(!existsSync(kevFile))(
-  'parseKev on ../shared/data/kev (the real catalog of 2025-08-25)',
-  () => {
-    it('reads all 1404 entries without an issue', async () => {
-      const catalog = await parseKev(kevFile);
-      expect(catalog.issues).toEqual([]);
-      expect(catalog).toMatchObject({
-        title: 'CISA Catalog of Known Exploited Vulnerabilities',
-        catalogVersion: '2025.08.25',
-        dateReleased: '2025-08-25T17:04:19.9796Z',
-        count: 1404,
-      });
-      expect(catalog.vulnerabilities).toHaveLength(1404);
-      expect(new Set(catalog.vulnerabilities.map((v) => v.cveID)).size).toBe(1404);
+describe.skipIf(!existsSync(kevFile))('parseKev on the real catalog of 2025-08-25 (intel snapshot)', () => {
+  it('reads all 1404 entries without an issue', async () => {
+    const catalog = await parseKev(kevFile);
+    expect(catalog.issues).toEqual([]);
+    expect(catalog).toMatchObject({
+      title: 'CISA Catalog of Known Exploited Vulnerabilities',
+      catalogVersion: '2025.08.25',
+      dateReleased: '2025-08-25T17:04:19.9796Z',
+      count: 1404,
     });
+    expect(catalog.vulnerabilities).toHaveLength(1404);
+    expect(new Set(catalog.vulnerabilities.map((v) => v.cveID)).size).toBe(1404);
+  });
 
-    it('has CVE-2017-0144 as CISA lists it', async () => {
-      const catalog = await parseKev(kevFile);
-      expect(catalog.vulnerabilities.find((v) => v.cveID === 'CVE-2017-0144')).toEqual({
-        cveID: 'CVE-2017-0144',
-        vendorProject: 'Microsoft',
-        product: 'SMBv1',
-        vulnerabilityName: 'Microsoft SMBv1 Remote Code Execution Vulnerability',
-        dateAdded: '2022-02-10',
-        shortDescription:
-          'The SMBv1 server in multiple Microsoft Windows versions allows remote attackers to execute arbitrary code via crafted packets.',
-        requiredAction: 'Apply updates per vendor instructions.',
-        dueDate: '2022-08-10',
-        knownRansomwareCampaignUse: 'Known',
-        notes: 'https://nvd.nist.gov/vuln/detail/CVE-2017-0144',
-        cwes: ['CWE-20'],
-      });
+  it('has CVE-2017-0144 as CISA lists it', async () => {
+    const catalog = await parseKev(kevFile);
+    expect(catalog.vulnerabilities.find((v) => v.cveID === 'CVE-2017-0144')).toEqual({
+      cveID: 'CVE-2017-0144',
+      vendorProject: 'Microsoft',
+      product: 'SMBv1',
+      vulnerabilityName: 'Microsoft SMBv1 Remote Code Execution Vulnerability',
+      dateAdded: '2022-02-10',
+      shortDescription:
+        'The SMBv1 server in multiple Microsoft Windows versions allows remote attackers to execute arbitrary code via crafted packets.',
+      requiredAction: 'Apply updates per vendor instructions.',
+      dueDate: '2022-08-10',
+      knownRansomwareCampaignUse: 'Known',
+      notes: 'https://nvd.nist.gov/vuln/detail/CVE-2017-0144',
+      cwes: ['CWE-20'],
     });
+  });
 
-    it('reads the gzip form the same', async () => {
-      const plain = await parseKev(kevFile);
-      expect(await parseKev(gzipSync(readFileSync(kevFile)))).toEqual(plain);
-    });
-  },
-);
+  it('reads the plain form the same as the gzip one', async () => {
+    const gzipped = await parseKev(kevFile);
+    expect(await parseKev(gunzipSync(readFileSync(kevFile)))).toEqual(gzipped);
+  });
+});

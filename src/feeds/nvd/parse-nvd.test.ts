@@ -11,7 +11,8 @@ import { parseNvd } from './parse-nvd.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const fixtures = path.join(repoRoot, 'test/fixtures/feeds/nvd');
-const nvdData = path.resolve(repoRoot, '../shared/data/nvd');
+// The NVD pages shipped in the intel snapshot (byte-identical copies of the shared sample).
+const nvdData = path.join(repoRoot, 'data/intel/nvd');
 const hasData = existsSync(path.join(nvdData, 'kev-cves.json.gz'));
 
 async function collect(source: Parameters<typeof parseNvd>[0]): Promise<NvdParseItem[]> {
@@ -178,7 +179,7 @@ describe('parseNvd on hand-written fixtures', () => {
   });
 });
 
-describe.skipIf(!hasData)('parseNvd on ../shared/data/nvd (real NVD API 2.0 records)', () => {
+describe.skipIf(!hasData)('parseNvd on real NVD API 2.0 records (intel snapshot)', () => {
   const kevFile = path.join(nvdData, 'kev-cves.json.gz');
   const y2017File = path.join(nvdData, 'CVE-2017.json.gz');
 
