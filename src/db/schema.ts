@@ -266,6 +266,7 @@ export interface DB {
   oidc_pending: OidcPendingTable;
   ward_secrets: WardSecretTable;
   audit_log: AuditLogTable;
+  alert_target_counts: AlertTargetCountTable;
 }
 
 // Identity and audit (0005-identity).
@@ -446,4 +447,17 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   delivered_at: Date | null;
+}
+
+// Maintained counts (0013-maintained-counts).
+
+/** Targets per alert, subtree, state and deadline (exact for awaiting, the hour for updates, else infinity). */
+export interface AlertTargetCountTable {
+  alert_id: string;
+  org_id: string;
+  state: string;
+  due_at: Timestamp;
+  in_time: boolean;
+  targets: number;
+  assets: number;
 }
