@@ -267,6 +267,8 @@ export interface DB {
   ward_secrets: WardSecretTable;
   audit_log: AuditLogTable;
   alert_target_counts: AlertTargetCountTable;
+  exposed_devices: ExposedDeviceTable;
+  device_rollup: DeviceRollupTable;
 }
 
 // Identity and audit (0005-identity).
@@ -460,4 +462,21 @@ export interface AlertTargetCountTable {
   in_time: boolean;
   targets: number;
   assets: number;
+}
+
+/** A live device with an open finding that applies to it, and the CVEs of those findings. */
+export interface ExposedDeviceTable {
+  org_id: string;
+  asset_id: number;
+  cves: string[];
+}
+
+/** Live devices per subtree, medical or not and manufacturer: all, exposed, exposed to a KEV CVE. */
+export interface DeviceRollupTable {
+  org_id: string;
+  medical: boolean;
+  manufacturer: string;
+  devices: number;
+  exposed: number;
+  kev: number;
 }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../db/connect.js';
 import { rebuildTargetCounts } from '../db/repositories/alert-target-counts.repository.js';
+import { rebuildDeviceRollup } from '../db/repositories/device-exposure.repository.js';
 import { rebuildExposureRollup } from '../db/repositories/exposure-rollup.repository.js';
 import {
   countDescendantsByKind,
@@ -74,6 +75,7 @@ export async function importOrganisations(
         await rebuildClosure(trx);
         await rebuildExposureRollup(trx);
         await rebuildTargetCounts(trx);
+        await rebuildDeviceRollup(trx);
       }
     }
     const result = {

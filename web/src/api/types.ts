@@ -41,6 +41,8 @@ export interface ExposureCounts {
   kev: number;
   kevOverdue: number;
   assets: number;
+  /** Devices with an open finding, each counted once. */
+  devicesExposed: number;
   cves: number;
 }
 
