@@ -53,8 +53,8 @@ export async function issueWidestAlert(database: Database): Promise<{ reference:
 }
 
 /**
- * Answers part of an alert as a federation would: one region's targets acknowledged in bulk, one
- * ICB's in progress, a few organisations one by one (each its own next-update deadline), so the
+ * Answers part of an alert as a federation would: one ICB's targets acknowledged in bulk, another's
+ * in progress, a few organisations one by one (each its own next-update deadline), so the
  * status counts span every state and many deadlines.
  */
 export async function answerPartOfAlert(
@@ -64,14 +64,13 @@ export async function answerPartOfAlert(
 ): Promise<void> {
   const ctx = { scope: FULL_SCOPE, actor: 'cli:bench', clock: systemClock, render: { publicUrl: null } };
   const groups = await sql<{ code: string; kind: string }>`
-    SELECT code, kind FROM organisations WHERE kind IN ('region', 'icb') ORDER BY kind DESC, code`.execute(
-    database.db,
-  );
-  const region = groups.rows.find((g) => g.kind === 'region')?.code;
-  const icb = groups.rows.filter((g) => g.kind === 'icb').at(-1)?.code;
+    SELECT code, kind FROM organisations WHERE kind = 'icb' ORDER BY code`.execute(database.db);
+  const icbs = groups.rows;
+  const first = icbs[0]?.code;
+  const icb = icbs.at(-1)?.code;
   const answer = (input: Parameters<typeof respondToAlert>[2]) =>
     respondToAlert(database, ctx, input).catch(() => undefined);
-  if (region) await answer({ reference, under: region, status: 'acknowledged' });
+  if (first) await answer({ reference, under: first, status: 'acknowledged' });
   if (icb) await answer({ reference, under: icb, status: 'in_progress', note: 'patching' });
   const some = await sql<{ code: string }>`
     SELECT o.code FROM alert_targets t JOIN alerts a ON a.id = t.alert_id JOIN organisations o ON o.id = t.org_id
@@ -90,6 +89,6 @@ export async function answerPartOfAlert(
     });
   }
   log(
-    `answered part of ${reference}: ${region ?? '-'} acknowledged, ${icb ?? '-'} in progress, ${some.rows.length} one by one`,
+    `answered part of ${reference}: ${first ?? '-'} acknowledged, ${icb ?? '-'} in progress, ${some.rows.length} one by one`,
   );
 }

@@ -171,7 +171,7 @@ export async function alertStatus(
   const [{ total: c, groups: rollup }, overdueRows, evidence] = await Promise.all([
     readTargetCounts(db, alert.id, scope, now),
     listTargets(db, alert.id, scope, { overdueAt: now, limit }),
-    targetEvidence(db, alert.id, alert.cves, scope, now),
+    targetEvidence(db, alert.id, alert.cves, scope, now, !(options.targets || options.org)),
   ]);
   const status: AlertStatus = {
     alert: {

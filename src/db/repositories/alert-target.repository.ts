@@ -287,35 +287,45 @@ export interface EvidenceRow {
   fixed_at: Date | null;
 }
 
-/** What the inventory says now about each target's exposure to the alert's CVEs. */
+/**
+ * What the inventory says now about each target's exposure to the alert's CVEs: every target exposed
+ * or fixed, or with `flaggedOnly` just the flagged ones — fixed and no longer exposed, or resolved
+ * but still exposed — for which only targets with a fixed finding or a resolved state are looked at.
+ */
 export async function targetEvidence(
   db: Executor,
   alertId: string,
   cves: readonly string[],
   scope: Scope,
   now: Date,
-  onlyOrgIds: readonly string[] | null = null,
+  flaggedOnly = false,
 ): Promise<EvidenceRow[]> {
   const ids = sql.val([...cves]);
-  const only = onlyOrgIds ? sql`AND t.org_id = ANY(${sql.val([...onlyOrgIds])}::uuid[])` : sql``;
+  const candidates = flaggedOnly
+    ? sql`SELECT org_id FROM fx UNION SELECT org_id FROM t WHERE state = 'resolved'`
+    : sql`SELECT org_id FROM t`;
+  const flagged = flaggedOnly
+    ? sql`(ex.org_id IS NULL AND fx.fixed_at IS NOT NULL) OR (ex.org_id IS NOT NULL AND t.state = 'resolved')`
+    : sql`ex.org_id IS NOT NULL OR fx.fixed_at IS NOT NULL`;
   const rows = await sql<EvidenceRow>`
     WITH t AS (
       SELECT t.org_id, t.state FROM alert_targets t
-      WHERE t.alert_id = ${alertId} AND ${inScope('t.org_id', scope)} ${only}
-    ), ex AS (
-      SELECT DISTINCT f.org_id FROM findings f JOIN t ON t.org_id = f.org_id
-      WHERE f.cve_id = ANY(${ids}::text[]) AND f.status IN ('open', 'reopened')
-        AND NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
-          AND x.asset_id IS NULL AND x.expires_at > ${now})
+      WHERE t.alert_id = ${alertId} AND ${inScope('t.org_id', scope)}
     ), fx AS (
       SELECT f.org_id, max(f.fixed_at) AS fixed_at FROM findings f JOIN t ON t.org_id = f.org_id
       WHERE f.cve_id = ANY(${ids}::text[]) AND f.status = 'fixed'
       GROUP BY f.org_id
+    ), cand AS (${candidates}),
+    ex AS (
+      SELECT DISTINCT f.org_id FROM findings f JOIN cand ON cand.org_id = f.org_id
+      WHERE f.cve_id = ANY(${ids}::text[]) AND f.status IN ('open', 'reopened')
+        AND NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
+          AND x.asset_id IS NULL AND x.expires_at > ${now})
     )
     SELECT t.org_id, o.code, t.state, ex.org_id IS NOT NULL AS exposed, fx.fixed_at
     FROM t JOIN organisations o ON o.id = t.org_id
     LEFT JOIN ex ON ex.org_id = t.org_id LEFT JOIN fx ON fx.org_id = t.org_id
-    WHERE ex.org_id IS NOT NULL OR fx.fixed_at IS NOT NULL
+    WHERE ${flagged}
     ORDER BY o.code`.execute(db);
   return rows.rows;
 }
