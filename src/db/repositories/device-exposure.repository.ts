@@ -40,6 +40,17 @@ function deviceHitsSql(scope: FindingScope): RawBuilder<unknown> {
     GROUP BY h.org_id, h.asset_id`;
 }
 
+/**
+ * Runs a statement over device hits with hash joins only: within the transaction that loaded them
+ * the tables have no statistics yet, and a nested loop on a misestimate takes minutes (as in the
+ * finding stage's asset-by-asset step).
+ */
+async function withoutNestedLoops(trx: Executor, statement: RawBuilder<unknown>): Promise<void> {
+  await sql`SET LOCAL enable_nestloop = off`.execute(trx);
+  await statement.execute(trx);
+  await sql`SET LOCAL enable_nestloop = on`.execute(trx);
+}
+
 /** Counts of the live devices selected by `where` (on `assets a`), per organisation and class. */
 function ownCountsSql(where: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
@@ -95,9 +106,10 @@ function rolledOwnSql(orgIds: readonly string[]): RawBuilder<unknown> {
 async function refreshOrgs(trx: Executor, orgIds: readonly string[]): Promise<void> {
   const ids = sql.val([...orgIds]);
   await sql`DELETE FROM exposed_devices WHERE org_id = ANY(${ids}::uuid[])`.execute(trx);
-  await sql`
-    INSERT INTO exposed_devices (org_id, asset_id, cves)
-    ${deviceHitsSql({ kind: 'orgs', orgIds })}`.execute(trx);
+  await withoutNestedLoops(
+    trx,
+    sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql({ kind: 'orgs', orgIds })}`,
+  );
   await sql`
     CREATE TEMP TABLE device_delta ON COMMIT DROP AS
     SELECT org_id, medical, manufacturer, sum(devices)::int AS devices, sum(exposed)::int AS exposed, sum(kev)::int AS kev
@@ -113,8 +125,9 @@ async function refreshOrgs(trx: Executor, orgIds: readonly string[]): Promise<vo
 /** The devices some CVEs touch (before or after), their CVE lists updated in place. */
 async function refreshCves(trx: Executor, cveIds: readonly string[]): Promise<void> {
   const cves = sql.val([...cveIds]);
-  await sql`CREATE TEMP TABLE device_hits ON COMMIT DROP AS ${deviceHitsSql({ kind: 'cves', cveIds })}`.execute(
+  await withoutNestedLoops(
     trx,
+    sql`CREATE TEMP TABLE device_hits ON COMMIT DROP AS ${deviceHitsSql({ kind: 'cves', cveIds })}`,
   );
   await sql`
     CREATE TEMP TABLE device_touched ON COMMIT DROP AS
@@ -151,7 +164,10 @@ export async function refreshDevices(trx: Executor, scope: FindingScope): Promis
   if (scope.kind === 'orgs') return refreshOrgs(trx, scope.orgIds);
   if (scope.kind === 'cves') return refreshCves(trx, scope.cveIds);
   await sql`DELETE FROM exposed_devices`.execute(trx);
-  await sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql(scope)}`.execute(trx);
+  await withoutNestedLoops(
+    trx,
+    sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql(scope)}`,
+  );
   await rebuildDeviceRollup(trx);
 }
 
