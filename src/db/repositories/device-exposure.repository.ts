@@ -41,9 +41,10 @@ function deviceHitsSql(scope: FindingScope): RawBuilder<unknown> {
 }
 
 /**
- * Runs a statement over device hits with hash joins only: within the transaction that loaded them
- * the tables have no statistics yet, and a nested loop on a misestimate takes minutes (as in the
- * finding stage's asset-by-asset step).
+ * Runs a statement over every device hit with hash joins only: within the transaction that loaded
+ * the federation the tables have no statistics yet, and a nested loop on a misestimate takes
+ * minutes (as in the finding stage's asset-by-asset step). Scoped refreshes keep the planner's
+ * choice: hash joins there would read every organisation's components.
  */
 async function withoutNestedLoops(trx: Executor, statement: RawBuilder<unknown>): Promise<void> {
   await sql`SET LOCAL enable_nestloop = off`.execute(trx);
@@ -106,9 +107,8 @@ function rolledOwnSql(orgIds: readonly string[]): RawBuilder<unknown> {
 async function refreshOrgs(trx: Executor, orgIds: readonly string[]): Promise<void> {
   const ids = sql.val([...orgIds]);
   await sql`DELETE FROM exposed_devices WHERE org_id = ANY(${ids}::uuid[])`.execute(trx);
-  await withoutNestedLoops(
+  await sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql({ kind: 'orgs', orgIds })}`.execute(
     trx,
-    sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql({ kind: 'orgs', orgIds })}`,
   );
   await sql`
     CREATE TEMP TABLE device_delta ON COMMIT DROP AS
@@ -125,9 +125,8 @@ async function refreshOrgs(trx: Executor, orgIds: readonly string[]): Promise<vo
 /** The devices some CVEs touch (before or after), their CVE lists updated in place. */
 async function refreshCves(trx: Executor, cveIds: readonly string[]): Promise<void> {
   const cves = sql.val([...cveIds]);
-  await withoutNestedLoops(
+  await sql`CREATE TEMP TABLE device_hits ON COMMIT DROP AS ${deviceHitsSql({ kind: 'cves', cveIds })}`.execute(
     trx,
-    sql`CREATE TEMP TABLE device_hits ON COMMIT DROP AS ${deviceHitsSql({ kind: 'cves', cveIds })}`,
   );
   await sql`
     CREATE TEMP TABLE device_touched ON COMMIT DROP AS
