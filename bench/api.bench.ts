@@ -2,7 +2,9 @@
  * The HTTP API under load: a federation built with `loadFederation` and the shipped intel, the
  * server listening on 127.0.0.1, autocannon driving one endpoint at a time with API tokens:
  * a trust's exposure summary (a trust user's scope), the national roll-up (a national analyst),
- * a findings page and an alert's national status. Prints one JSON line per endpoint with req/s and p50/p99 latency.
+ * a findings page and an alert's national status (as fast as it goes, then held at --rate requests/s,
+ * default 200, with part of the federation answered so the counts span every state). Prints one
+ * JSON line per endpoint with req/s and p50/p99 latency.
  * Flags: --orgs, --devices, --components (per device, default 30: the endpoints' cost follows the
  * findings, not the components, and 30 keeps the national load to minutes), --duration (s per
  * endpoint, default 20), --connections (default 50). Defaults: national scale on PostgreSQL.
@@ -13,7 +15,7 @@ import { cliActor } from '../src/domain/access/actor.js';
 import { buildApp } from '../src/http/app.js';
 import { createToken } from '../src/services/session.service.js';
 import { addUser } from '../src/services/user.service.js';
-import { issueWidestAlert, loadBenchFederation } from './bench-federation.js';
+import { answerPartOfAlert, issueWidestAlert, loadBenchFederation } from './bench-federation.js';
 import { type BenchArgs, benchDatabase, numberArg, report } from './harness.js';
 
 const log = (m: string) => process.stderr.write(`[api bench] ${m}\n`);
@@ -38,6 +40,7 @@ export async function run(args: BenchArgs): Promise<void> {
   const componentsPerDevice = numberArg(args, 'components', 30);
   const duration = numberArg(args, 'duration', 20);
   const connections = numberArg(args, 'connections', 50);
+  const rate = numberArg(args, 'rate', 200);
   const database = await benchDatabase(args.engine);
   try {
     log(`loading intel and a federation of ${orgs} organisations, ${devices} devices (${args.engine}) …`);
@@ -63,6 +66,7 @@ export async function run(args: BenchArgs): Promise<void> {
     const nationalToken = await tokenFor('bench-national', root, 'national_analyst');
     // An alert on the most widespread CVE, so its status can be measured too.
     const alert = await issueWidestAlert(database);
+    if (alert) await answerPartOfAlert(database, alert.reference, log);
     const app = await buildApp({ database, oidc: null });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const endpoints = [
@@ -74,9 +78,17 @@ export async function run(args: BenchArgs): Promise<void> {
       { name: 'national roll-up', path: '/api/v1/exposure/summary', token: nationalToken },
       { name: 'findings page', path: `/api/v1/findings?org=${trustCode}&limit=50`, token: trustToken },
       ...(alert
-        ? [{ name: 'alert status', path: `/api/v1/alerts/${alert.reference}/status`, token: nationalToken }]
+        ? [
+            { name: 'alert status', path: `/api/v1/alerts/${alert.reference}/status`, token: nationalToken },
+            {
+              name: `alert status at ${rate} req/s`,
+              path: `/api/v1/alerts/${alert.reference}/status`,
+              token: nationalToken,
+              rate,
+            },
+          ]
         : []),
-    ];
+    ] as { name: string; path: string; token: string; rate?: number }[];
     for (const e of endpoints) {
       const check = await fetch(`${url}${e.path}`, { headers: { authorization: `Bearer ${e.token}` } });
       if (check.status !== 200) throw new Error(`${e.name}: ${check.status} ${await check.text()}`);
@@ -86,6 +98,7 @@ export async function run(args: BenchArgs): Promise<void> {
         connections,
         duration,
         headers: { authorization: `Bearer ${e.token}` },
+        ...(e.rate ? { overallRate: e.rate } : {}),
       });
       report(`api: ${e.name}`, args.engine, result.total, duration, {
         endpoint: e.path,
@@ -94,6 +107,7 @@ export async function run(args: BenchArgs): Promise<void> {
         components_per_device: componentsPerDevice,
         findings,
         connections,
+        ...(e.rate ? { target_rps: e.rate } : {}),
         rps: Math.round(result.average),
         p50_ms: result.p50,
         p99_ms: result.p99,

@@ -8,6 +8,7 @@ import type { Database } from '../src/db/connect.js';
 import { FULL_SCOPE } from '../src/domain/access/scope.js';
 import { systemClock } from '../src/domain/alerts/clock.js';
 import { issueAlert } from '../src/services/alert.service.js';
+import { respondToAlert } from '../src/services/alert-response.service.js';
 import { loadFederation } from '../src/services/federation-load.service.js';
 import { expandIntelPaths, loadIntelFile } from '../src/services/intel-files.service.js';
 
@@ -48,5 +49,46 @@ export async function issueWidestAlert(database: Database): Promise<{ reference:
       advisory: null,
       targets: [],
     },
+  );
+}
+
+/**
+ * Answers part of an alert as a federation would: one ICB's targets acknowledged in bulk, another's
+ * in progress, a few organisations one by one (each its own next-update deadline), so the
+ * status counts span every state and many deadlines.
+ */
+export async function answerPartOfAlert(
+  database: Database,
+  reference: string,
+  log: (m: string) => void,
+): Promise<void> {
+  const ctx = { scope: FULL_SCOPE, actor: 'cli:bench', clock: systemClock, render: { publicUrl: null } };
+  const groups = await sql<{ code: string; kind: string }>`
+    SELECT code, kind FROM organisations WHERE kind = 'icb' ORDER BY code`.execute(database.db);
+  const icbs = groups.rows;
+  const first = icbs[0]?.code;
+  const icb = icbs.at(-1)?.code;
+  const answer = (input: Parameters<typeof respondToAlert>[2]) =>
+    respondToAlert(database, ctx, input).catch(() => undefined);
+  if (first) await answer({ reference, under: first, status: 'acknowledged' });
+  if (icb) await answer({ reference, under: icb, status: 'in_progress', note: 'patching' });
+  const some = await sql<{ code: string }>`
+    SELECT o.code FROM alert_targets t JOIN alerts a ON a.id = t.alert_id JOIN organisations o ON o.id = t.org_id
+    WHERE a.reference = ${reference} AND t.state = 'awaiting_ack' ORDER BY o.code LIMIT 200`.execute(
+    database.db,
+  );
+  const states = ['acknowledged', 'resolved', 'not_applicable'] as const;
+  for (const [i, { code }] of some.rows.entries()) {
+    const status = states[i % states.length] as (typeof states)[number];
+    await answer({
+      reference,
+      orgs: [code],
+      status,
+      reason: status === 'not_applicable' ? 'no such devices' : null,
+      nextUpdate: status === 'acknowledged' ? new Date(Date.now() + (i + 1) * 3_600_000).toISOString() : null,
+    });
+  }
+  log(
+    `answered part of ${reference}: ${first ?? '-'} acknowledged, ${icb ?? '-'} in progress, ${some.rows.length} one by one`,
   );
 }

@@ -284,6 +284,9 @@ export interface DB {
   ward_secrets: WardSecretTable;
   audit_log: AuditLogTable;
   product_aliases: ProductAliasTable;
+  alert_target_counts: AlertTargetCountTable;
+  exposed_devices: ExposedDeviceTable;
+  device_rollup: DeviceRollupTable;
 }
 
 // Product identity resolution (0011-product-aliases).
@@ -492,4 +495,34 @@ export interface OutboxTable {
   delivered_at: Date | null;
   /** The contact the message is for (0012-contact-webhooks): its webhook endpoint and secret. */
   contact_id: string | null;
+}
+
+// Maintained counts (0013-maintained-counts).
+
+/** Targets per alert, subtree, state and deadline (exact for awaiting, the hour for updates, else infinity). */
+export interface AlertTargetCountTable {
+  alert_id: string;
+  org_id: string;
+  state: string;
+  due_at: Timestamp;
+  in_time: boolean;
+  targets: number;
+  assets: number;
+}
+
+/** A live device with an open finding that applies to it, and the CVEs of those findings. */
+export interface ExposedDeviceTable {
+  org_id: string;
+  asset_id: number;
+  cves: string[];
+}
+
+/** Live devices per subtree, medical or not and manufacturer: all, exposed, exposed to a KEV CVE. */
+export interface DeviceRollupTable {
+  org_id: string;
+  medical: boolean;
+  manufacturer: string;
+  devices: number;
+  exposed: number;
+  kev: number;
 }

@@ -6,15 +6,16 @@
  */
 import type { Database } from '../db/connect.js';
 import {
-  countTargets,
   type EvidenceRow,
   listTargetEvents,
   listTargets,
-  type RollupRow,
-  rollupTargets,
-  type StateCounts,
   targetEvidence,
 } from '../db/repositories/alert-target.repository.js';
+import {
+  type RollupRow,
+  readTargetCounts,
+  type StateCounts,
+} from '../db/repositories/alert-target-counts.repository.js';
 import { findOrganisationByCode } from '../db/repositories/organisation.repository.js';
 import type { Scope } from '../domain/access/scope.js';
 import type { Clock } from '../domain/alerts/clock.js';
@@ -167,11 +168,10 @@ export async function alertStatus(
   const alert = await requireAlert(db, reference);
   const now = clock.now();
   const limit = options.limit ?? 100;
-  const [c, rollup, overdueRows, evidence] = await Promise.all([
-    countTargets(db, alert.id, scope, now),
-    rollupTargets(db, alert.id, scope, now),
+  const [{ total: c, groups: rollup }, overdueRows, evidence] = await Promise.all([
+    readTargetCounts(db, alert.id, scope, now),
     listTargets(db, alert.id, scope, { overdueAt: now, limit }),
-    targetEvidence(db, alert.id, alert.cves, scope, now),
+    targetEvidence(db, alert.id, alert.cves, scope, now, !(options.targets || options.org)),
   ]);
   const status: AlertStatus = {
     alert: {

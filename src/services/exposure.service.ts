@@ -2,7 +2,9 @@
  * Reading exposure for people: the prioritised worklist, roll-ups per organisation and its
  * children, and who is exposed to a CVE.
  */
+
 import type { Database } from '../db/connect.js';
+import { deviceCounts } from '../db/repositories/device-exposure.repository.js';
 import {
   type ExposedOrgRow,
   exposedOrganisations,
@@ -125,6 +127,8 @@ export interface Counts {
   kev: number;
   kevOverdue: number;
   assets: number;
+  /** Distinct devices with an open finding (each device once, however many findings). */
+  devicesExposed: number;
   cves: number;
 }
 
@@ -134,7 +138,7 @@ export interface ExposureSummary {
   children: ({ code: string; name: string; kind: string } & Counts)[];
 }
 
-function counts(r: SummaryRow): Counts {
+function counts(r: SummaryRow, devicesExposed: Map<string, number>): Counts {
   return {
     findings: r.findings,
     act: r.act,
@@ -144,6 +148,7 @@ function counts(r: SummaryRow): Counts {
     kev: r.kev,
     kevOverdue: r.kev_overdue,
     assets: r.assets,
+    devicesExposed: devicesExposed.get(r.org_id) ?? 0,
     cves: r.cves,
   };
 }
@@ -158,12 +163,18 @@ export async function summariseExposure(
   const rows = await summariseFindings(database.db, scope, org.id);
   const self = rows.find((r) => r.self);
   if (!self) throw new NotFoundError(`no organisation ${org.code}`);
+  const devices = new Map<string, number>();
+  for (const d of await deviceCounts(
+    database.db,
+    rows.map((r) => r.org_id),
+  ))
+    devices.set(d.group_id, (devices.get(d.group_id) ?? 0) + d.exposed);
   return {
     org: { code: org.code, name: org.name, kind: org.kind },
-    totals: counts(self),
+    totals: counts(self, devices),
     children: rows
       .filter((r) => !r.self)
-      .map((r) => ({ code: r.code, name: r.name, kind: r.kind, ...counts(r) }))
+      .map((r) => ({ code: r.code, name: r.name, kind: r.kind, ...counts(r, devices) }))
       .sort(
         (a, b) => b.act - a.act || b.kev - a.kev || b.findings - a.findings || a.code.localeCompare(b.code),
       ),

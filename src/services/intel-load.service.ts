@@ -4,7 +4,9 @@
  * status are unchanged is skipped — and transactional per batch: a modified CVE's rules are
  * replaced atomically, a rejected CVE loses its rules.
  */
+
 import type { Database } from '../db/connect.js';
+import { refreshDeviceKev } from '../db/repositories/device-exposure.repository.js';
 import {
   type KevRow,
   mergeEpss,
@@ -203,6 +205,7 @@ export async function loadKev(
   }));
   const changedCves = await database.db.transaction().execute(async (trx) => {
     const changed = await upsertKev(trx, rows);
+    await refreshDeviceKev(trx, changed);
     if (changed.length > 0)
       await audit(trx, options.actor ?? SYSTEM_ACTOR, null, 'intel.kev', null, summary(file, changed), file);
     return changed;

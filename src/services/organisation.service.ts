@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../db/connect.js';
+import { rebuildTargetCounts } from '../db/repositories/alert-target-counts.repository.js';
+import { rebuildDeviceRollup } from '../db/repositories/device-exposure.repository.js';
 import { rebuildExposureRollup } from '../db/repositories/exposure-rollup.repository.js';
 import {
   countDescendantsByKind,
@@ -72,6 +74,8 @@ export async function importOrganisations(
       if (plan.treeChanged) {
         await rebuildClosure(trx);
         await rebuildExposureRollup(trx);
+        await rebuildTargetCounts(trx);
+        await rebuildDeviceRollup(trx);
       }
     }
     const result = {

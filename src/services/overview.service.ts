@@ -139,7 +139,7 @@ export async function medicalDevicesOverview(
   limit: number,
 ): Promise<MedicalDevices> {
   const org = await subtreeRoot(database, scope, code);
-  const rows = await medicalDevicesByManufacturer(database.db, scope, org.id);
+  const rows = await medicalDevicesByManufacturer(database.db, org.id);
   const sum = (k: 'devices' | 'at_risk' | 'kev') => rows.reduce((n, r) => n + r[k], 0);
   return {
     org: ref(org),

@@ -82,7 +82,9 @@ describeEachEngine('finding paths', (db) => {
     const stored = await storedFindings(database);
     expect(stored.length).toBeGreaterThan(50);
     expect(stored).toEqual(await assetByAsset(database));
-  });
+    // Loading the federation also counts its exposed devices one by one: more than the default 30 s
+    // on PGlite when other suites share the machine.
+  }, 60_000);
 });
 
 describeEachEngine('finding paths (a condition that is not a platform)', (db) => {

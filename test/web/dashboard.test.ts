@@ -15,14 +15,21 @@ import { openTestDatabase } from '../setup/engines.js';
 import { apiJson, screenshot, signIn, startWebWorld, type WebWorld } from './web-world.js';
 
 interface Summary {
-  children: { code: string; act: number; kevOverdue: number; findings: number; assets: number }[];
+  children: {
+    code: string;
+    act: number;
+    kevOverdue: number;
+    findings: number;
+    assets: number;
+    devicesExposed: number;
+  }[];
 }
 interface Status {
   counts: Record<string, number>;
   targets: { code: string; state: string }[];
 }
 
-const FIELDS = ['act', 'kevOverdue', 'findings', 'assets'] as const;
+const FIELDS = ['act', 'kevOverdue', 'findings', 'assets', 'devicesExposed'] as const;
 
 /** The exposure table as shown: per child code, its numbers. */
 async function shownChildren(page: Page) {
@@ -37,6 +44,7 @@ async function shownChildren(page: Page) {
         kevOverdue: cell('kevOverdue'),
         findings: cell('findings'),
         assets: cell('assets'),
+        devicesExposed: cell('devicesExposed'),
       };
     }),
   );

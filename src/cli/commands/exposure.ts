@@ -187,11 +187,22 @@ export function registerExposureCommands(program: Command): void {
         c.track,
         c.kev,
         c.kevOverdue,
+        c.devicesExposed,
         c.assets,
       ];
       emit(summary, options, (s) =>
         table(
-          ['organisation', 'act', 'attend', 'track*', 'track', 'kev', 'kev overdue', 'asset exposures'],
+          [
+            'organisation',
+            'act',
+            'attend',
+            'track*',
+            'track',
+            'kev',
+            'kev overdue',
+            'devices exposed',
+            'device exposures',
+          ],
           [
             row(`${s.org.code} ${s.org.name} (total)`, s.totals),
             ...s.children.map((c) => row(`  ${c.code} ${c.name}`, c)),

@@ -13,6 +13,7 @@ import * as componentPresence from './0007-component-presence.js';
 import * as signInThrottle from './0008-sign-in-throttle.js';
 import * as productAliases from './0011-product-aliases.js';
 import * as contactWebhooks from './0012-contact-webhooks.js';
+import * as maintainedCounts from './0013-maintained-counts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0008-sign-in-throttle': signInThrottle,
   '0012-contact-webhooks': contactWebhooks,
   '0011-product-aliases': productAliases,
+  '0013-maintained-counts': maintainedCounts,
 };

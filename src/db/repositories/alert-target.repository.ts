@@ -8,6 +8,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
+import { adjustTargetCounts } from './alert-target-counts.repository.js';
 import { hitsSql } from './finding.repository.js';
 
 type Executor = Kysely<DB>;
@@ -138,6 +139,12 @@ export async function insertNewTargets(trx: Executor, q: TargetingInput): Promis
       SELECT org_id, ${q.alertId}, ${q.now}, ${q.actor}, 'targeted', NULL, 'awaiting_ack' FROM ins
     )
     SELECT cand.*, ins.ack_due_at FROM cand JOIN ins USING (org_id) ORDER BY cand.code`.execute(trx);
+  await adjustTargetCounts(
+    trx,
+    q.alertId,
+    rows.rows.map((r) => r.org_id),
+    1,
+  );
   return rows.rows;
 }
 
@@ -193,10 +200,15 @@ export interface ResponseWrite {
   targets: readonly TargetUpdate[];
 }
 
-/** Applies one response to many targets and writes one event per organisation: two statements. */
+/**
+ * Applies one response to many targets and writes one event per organisation: two statements, with
+ * the targets' maintained counts moved from their old state to the new.
+ */
 export async function applyResponse(trx: Executor, w: ResponseWrite): Promise<void> {
   if (w.targets.length === 0) return;
-  const orgIds = sql.val(w.targets.map((t) => t.orgId));
+  const ids = w.targets.map((t) => t.orgId);
+  await adjustTargetCounts(trx, w.alertId, ids, -1);
+  const orgIds = sql.val(ids);
   const acked = sql.val(w.targets.map((t) => t.acknowledgedAt.toISOString()));
   const from = sql.val(w.targets.map((t) => t.fromState));
   await sql`
@@ -205,6 +217,7 @@ export async function applyResponse(trx: Executor, w: ResponseWrite): Promise<vo
       reason = ${w.reason}, responded_by = ${w.actor}
     FROM unnest(${orgIds}::uuid[], ${acked}::timestamptz[]) AS u(org_id, acknowledged_at)
     WHERE t.alert_id = ${w.alertId} AND t.org_id = u.org_id`.execute(trx);
+  await adjustTargetCounts(trx, w.alertId, ids, 1);
   await sql`
     INSERT INTO alert_events (org_id, alert_id, at, actor, kind, from_state, to_state, note, reason, next_update_due_at)
     SELECT u.org_id, ${w.alertId}, ${w.at}, ${w.actor}, 'response', u.from_state, ${w.state}, ${w.note}, ${w.reason},
@@ -264,76 +277,6 @@ export async function listTargets(
   return rows.rows;
 }
 
-export interface StateCounts {
-  total: number;
-  awaiting_ack: number;
-  acknowledged: number;
-  in_progress: number;
-  resolved: number;
-  not_applicable: number;
-  overdue: number;
-  update_due: number;
-  acknowledged_any: number;
-  acknowledged_in_time: number;
-  deadline_passed: number;
-  assets: number;
-}
-
-function countColumns(now: Date) {
-  return sql`count(*)::int AS total,
-    count(*) FILTER (WHERE t.state = 'awaiting_ack')::int AS awaiting_ack,
-    count(*) FILTER (WHERE t.state = 'acknowledged')::int AS acknowledged,
-    count(*) FILTER (WHERE t.state = 'in_progress')::int AS in_progress,
-    count(*) FILTER (WHERE t.state = 'resolved')::int AS resolved,
-    count(*) FILTER (WHERE t.state = 'not_applicable')::int AS not_applicable,
-    count(*) FILTER (WHERE t.state = 'awaiting_ack' AND t.ack_due_at < ${now})::int AS overdue,
-    count(*) FILTER (WHERE t.state IN ('acknowledged', 'in_progress') AND t.next_update_due_at < ${now})::int AS update_due,
-    count(*) FILTER (WHERE t.acknowledged_at IS NOT NULL)::int AS acknowledged_any,
-    count(*) FILTER (WHERE t.acknowledged_at <= t.ack_due_at)::int AS acknowledged_in_time,
-    count(*) FILTER (WHERE t.ack_due_at < ${now})::int AS deadline_passed,
-    coalesce(sum(t.asset_count), 0)::int AS assets`;
-}
-
-/** Targets in scope counted by state, with overdue and update-due as of `now`. */
-export async function countTargets(
-  db: Executor,
-  alertId: string,
-  scope: Scope,
-  now: Date,
-): Promise<StateCounts> {
-  const rows = await sql<StateCounts>`
-    SELECT ${countColumns(now)} FROM alert_targets t
-    WHERE t.alert_id = ${alertId} AND ${inScope('t.org_id', scope)}`.execute(db);
-  return rows.rows[0] as StateCounts;
-}
-
-export interface RollupRow extends StateCounts {
-  org_id: string;
-  code: string;
-  name: string;
-  kind: string;
-  parent_code: string | null;
-}
-
-/** The same counts per region and per ICB above the targets (closure table: one join). */
-export async function rollupTargets(
-  db: Executor,
-  alertId: string,
-  scope: Scope,
-  now: Date,
-): Promise<RollupRow[]> {
-  const rows = await sql<RollupRow>`
-    SELECT g.id AS org_id, g.code, g.name, g.kind, p.code AS parent_code, ${countColumns(now)}
-    FROM alert_targets t
-    JOIN org_closure c ON c.descendant_id = t.org_id
-    JOIN organisations g ON g.id = c.ancestor_id AND g.kind IN ('region', 'icb')
-    LEFT JOIN organisations p ON p.id = g.parent_id
-    WHERE t.alert_id = ${alertId} AND ${inScope('t.org_id', scope)}
-    GROUP BY g.id, g.code, g.name, g.kind, p.code
-    ORDER BY g.kind DESC, p.code NULLS FIRST, g.code`.execute(db);
-  return rows.rows;
-}
-
 export interface EvidenceRow {
   org_id: string;
   code: string;
@@ -344,35 +287,45 @@ export interface EvidenceRow {
   fixed_at: Date | null;
 }
 
-/** What the inventory says now about each target's exposure to the alert's CVEs. */
+/**
+ * What the inventory says now about each target's exposure to the alert's CVEs: every target exposed
+ * or fixed, or with `flaggedOnly` just the flagged ones — fixed and no longer exposed, or resolved
+ * but still exposed — for which only targets with a fixed finding or a resolved state are looked at.
+ */
 export async function targetEvidence(
   db: Executor,
   alertId: string,
   cves: readonly string[],
   scope: Scope,
   now: Date,
-  onlyOrgIds: readonly string[] | null = null,
+  flaggedOnly = false,
 ): Promise<EvidenceRow[]> {
   const ids = sql.val([...cves]);
-  const only = onlyOrgIds ? sql`AND t.org_id = ANY(${sql.val([...onlyOrgIds])}::uuid[])` : sql``;
+  const candidates = flaggedOnly
+    ? sql`SELECT org_id FROM fx UNION SELECT org_id FROM t WHERE state = 'resolved'`
+    : sql`SELECT org_id FROM t`;
+  const flagged = flaggedOnly
+    ? sql`(ex.org_id IS NULL AND fx.fixed_at IS NOT NULL) OR (ex.org_id IS NOT NULL AND t.state = 'resolved')`
+    : sql`ex.org_id IS NOT NULL OR fx.fixed_at IS NOT NULL`;
   const rows = await sql<EvidenceRow>`
     WITH t AS (
       SELECT t.org_id, t.state FROM alert_targets t
-      WHERE t.alert_id = ${alertId} AND ${inScope('t.org_id', scope)} ${only}
-    ), ex AS (
-      SELECT DISTINCT f.org_id FROM findings f JOIN t ON t.org_id = f.org_id
-      WHERE f.cve_id = ANY(${ids}::text[]) AND f.status IN ('open', 'reopened')
-        AND NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
-          AND x.asset_id IS NULL AND x.expires_at > ${now})
+      WHERE t.alert_id = ${alertId} AND ${inScope('t.org_id', scope)}
     ), fx AS (
       SELECT f.org_id, max(f.fixed_at) AS fixed_at FROM findings f JOIN t ON t.org_id = f.org_id
       WHERE f.cve_id = ANY(${ids}::text[]) AND f.status = 'fixed'
       GROUP BY f.org_id
+    ), cand AS (${candidates}),
+    ex AS (
+      SELECT DISTINCT f.org_id FROM findings f JOIN cand ON cand.org_id = f.org_id
+      WHERE f.cve_id = ANY(${ids}::text[]) AND f.status IN ('open', 'reopened')
+        AND NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
+          AND x.asset_id IS NULL AND x.expires_at > ${now})
     )
     SELECT t.org_id, o.code, t.state, ex.org_id IS NOT NULL AS exposed, fx.fixed_at
     FROM t JOIN organisations o ON o.id = t.org_id
     LEFT JOIN ex ON ex.org_id = t.org_id LEFT JOIN fx ON fx.org_id = t.org_id
-    WHERE ex.org_id IS NOT NULL OR fx.fixed_at IS NOT NULL
+    WHERE ${flagged}
     ORDER BY o.code`.execute(db);
   return rows.rows;
 }

@@ -7,6 +7,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../schema.js';
 import { rebuildPresence } from './component-presence.repository.js';
+import { refreshDevices } from './device-exposure.repository.js';
 import { rebuildExposureRollup, rollupAfter, rollupBefore } from './exposure-rollup.repository.js';
 import { cveFilter, type FindingScope, orgFilter, stageFindings } from './finding-stage.repository.js';
 
@@ -100,6 +101,7 @@ export async function refreshFindings(trx: Executor, scope: FindingScope): Promi
   await sql`DROP TABLE finding_stage`.execute(trx);
   if (scope.kind === 'all') await rebuildExposureRollup(trx);
   else await rollupAfter(trx, findingFilter(scope));
+  await refreshDevices(trx, scope);
   return {
     opened: upserted.rows.filter((r) => r.inserted).length,
     reopened: reopened.rows[0]?.n ?? 0,

@@ -7,6 +7,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
+import { deviceCounts } from './device-exposure.repository.js';
 import { OPEN_FINDING, openByCveSql, PRIORITY } from './exposure.repository.js';
 
 type Executor = Kysely<DB>;
@@ -123,33 +124,20 @@ export interface MedicalDeviceRow {
 }
 
 /**
- * Live medical devices under the organisation by manufacturer: all of them, those with a component
- * that has an open finding (`at_risk`), and those among them with a known-exploited one. Findings
- * on medical devices always carry safety impact, so only those are joined.
+ * Live medical devices under the organisation (which the caller may see whole) by manufacturer: all
+ * of them, those with an open finding that applies to the device (`at_risk`: platform conditions
+ * checked on the device, each device once), and those among them exposed to a known-exploited CVE.
+ * Read from the maintained device roll-up.
  */
 export async function medicalDevicesByManufacturer(
   db: Executor,
-  scope: Scope,
   underOrgId: string,
 ): Promise<MedicalDeviceRow[]> {
-  const rows = await sql<MedicalDeviceRow>`
-    WITH md AS (
-      SELECT a.org_id, a.id, coalesce(nullif(a.manufacturer, ''), 'Unknown') AS manufacturer
-      FROM assets a
-      WHERE a.asset_type = 'medical_device' AND a.retired_at IS NULL AND ${within('a.org_id', scope, underOrgId)}
-    ), risk AS (
-      SELECT ac.org_id, ac.asset_id, bool_or(k.cve_id IS NOT NULL) AS kev
-      FROM findings f
-      JOIN asset_components ac ON ac.org_id = f.org_id AND ac.component_id = f.component_id
-      JOIN md ON md.org_id = ac.org_id AND md.id = ac.asset_id
-      LEFT JOIN kev_entries k ON k.cve_id = f.cve_id
-      WHERE f.safety_impact AND ${within('f.org_id', scope, underOrgId)} AND ${OPEN_FINDING}
-      GROUP BY ac.org_id, ac.asset_id
-    )
-    SELECT md.manufacturer, count(*)::int AS devices, count(r.asset_id)::int AS at_risk,
-      count(*) FILTER (WHERE r.kev)::int AS kev
-    FROM md LEFT JOIN risk r ON r.org_id = md.org_id AND r.asset_id = md.id
-    GROUP BY md.manufacturer
-    ORDER BY at_risk DESC, devices DESC, md.manufacturer`.execute(db);
-  return rows.rows;
+  const rows = await deviceCounts(db, [underOrgId], true);
+  return rows
+    .map((r) => ({ manufacturer: r.manufacturer, devices: r.devices, at_risk: r.exposed, kev: r.kev }))
+    .filter((r) => r.devices > 0)
+    .sort(
+      (a, b) => b.at_risk - a.at_risk || b.devices - a.devices || (a.manufacturer < b.manufacturer ? -1 : 1),
+    );
 }

@@ -53,6 +53,10 @@ const Counts = {
     .number()
     .int()
     .describe('devices exposed, summed over the findings (a device with two findings counts twice)'),
+  devicesExposed: z
+    .number()
+    .int()
+    .describe('devices with an open finding, each counted once (additive over child organisations)'),
   cves: z.number().int().describe('distinct CVEs with open findings'),
 };
 const OrgRef = { code: z.string(), name: z.string(), kind: z.string() };

@@ -4718,6 +4718,8 @@ export interface components {
                 code: string;
                 /** @description distinct CVEs with open findings */
                 cves: number;
+                /** @description devices with an open finding, each counted once (additive over child organisations) */
+                devicesExposed: number;
                 findings: number;
                 kev: number;
                 kevOverdue: number;
@@ -4739,6 +4741,8 @@ export interface components {
                 attend: number;
                 /** @description distinct CVEs with open findings */
                 cves: number;
+                /** @description devices with an open finding, each counted once (additive over child organisations) */
+                devicesExposed: number;
                 findings: number;
                 kev: number;
                 kevOverdue: number;

@@ -82,6 +82,9 @@ export function ChildExposure({ org }: { org: string }) {
               <th scope="col" className="num">
                 Open findings
               </th>
+              <th scope="col" className="num" title="Devices with an open finding, each counted once">
+                Devices exposed
+              </th>
               <th scope="col" className="num" title="Devices exposed, counted once per finding">
                 Device exposures
               </th>
@@ -102,6 +105,9 @@ export function ChildExposure({ org }: { org: string }) {
                 </td>
                 <td className="num" data-field="findings">
                   {fmt(c.findings)}
+                </td>
+                <td className="num" data-field="devicesExposed">
+                  {fmt(c.devicesExposed)}
                 </td>
                 <td className="num" data-field="assets">
                   {fmt(c.assets)}

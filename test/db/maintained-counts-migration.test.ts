@@ -1,0 +1,62 @@
+/**
+ * Migration 0013 fills the maintained tables of a database that already holds targets and findings:
+ * what it writes equals what Ward maintains as they change (its SQL repeats the repositories' on
+ * purpose, so this keeps the two copies in step).
+ */
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { up } from '../../src/db/migrations/0013-maintained-counts.js';
+import { manualClock } from '../../src/domain/alerts/clock.js';
+import { issueAlert } from '../../src/services/alert.service.js';
+import { respondToAlert } from '../../src/services/alert-response.service.js';
+import { importOrganisations } from '../../src/services/organisation.service.js';
+import { alertContext } from '../factories/contact.factory.js';
+import { loadShippedIntel } from '../factories/intel.factory.js';
+import { importCsv, inventoryCsv, SMB1, WIN7_SP1, WIN10_1709 } from '../factories/inventory.factory.js';
+import { orgCsv } from '../factories/org-csv.factory.js';
+import { describeEachEngine } from '../setup/engines.js';
+
+const LOG4J = 'cpe:2.3:a:apache:log4j:2.14.1:*:*:*:*:*:*:*';
+
+describeEachEngine('maintained counts migration', (db) => {
+  it('fills the tables as the repositories keep them', async () => {
+    const d = db();
+    await importOrganisations(d, 'orgs.csv', orgCsv());
+    await loadShippedIntel(d);
+    for (const org of ['RJ7', 'H85001', 'A84001'])
+      await importCsv(
+        d,
+        org,
+        inventoryCsv([
+          { id: `${org}-PC`, components: [WIN7_SP1, SMB1] },
+          { id: `${org}-MRI`, type: 'medical_device', zone: 'clinical', components: [WIN7_SP1, SMB1, LOG4J] },
+          { id: `${org}-PUMP`, type: 'medical_device', zone: 'clinical', components: [WIN10_1709, SMB1] },
+        ]),
+      );
+    const clock = manualClock(new Date('2026-06-01T10:20:00Z'));
+    const ctx = alertContext(clock);
+    const { reference } = await issueAlert(d, ctx, {
+      title: 'WannaCry',
+      severity: 'high',
+      action: 'Patch.',
+      cves: ['CVE-2017-0144'],
+      advisory: null,
+      targets: ['auto', 'kind:gp_practice'],
+    });
+    clock.set(new Date('2026-06-01T13:05:00Z'));
+    await respondToAlert(d, ctx, { reference, orgs: ['RJ7'], status: 'acknowledged' });
+    await respondToAlert(d, ctx, { reference, under: 'QMJ', status: 'not_applicable', reason: 'no SMB' });
+    const tables = async () => ({
+      targets: (await sql`SELECT * FROM alert_target_counts ORDER BY 1, 2, 3, 4, 5`.execute(d.db)).rows,
+      devices: (await sql`SELECT * FROM exposed_devices ORDER BY 1, 2`.execute(d.db)).rows,
+      rollup: (await sql`SELECT * FROM device_rollup ORDER BY 1, 2, 3`.execute(d.db)).rows,
+    });
+    const maintained = await tables();
+    expect(maintained.targets.length).toBeGreaterThan(5);
+    expect(maintained.devices.length).toBe(6);
+    await sql`DROP TABLE alert_target_counts, exposed_devices, device_rollup`.execute(d.db);
+    await sql`DROP INDEX alert_targets_update_due`.execute(d.db);
+    await up(d.db as never);
+    expect(await tables()).toEqual(maintained);
+  });
+});
