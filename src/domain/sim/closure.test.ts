@@ -6,7 +6,9 @@ import { scenario } from './scenario.js';
 import { certainWorm } from './test-profiles.test-helper.js';
 
 const { INTERNET_IN, WAN_IN, ORG_IN, INTERNET_OUT, WAN_OUT, CLINICAL } = ZONE;
-const w7 = (count: number, safety: 'none' | 'diagnostic' = 'none') => [{ os: 'windows-7' as const, safety, count }];
+const w7 = (count: number, safety: 'none' | 'diagnostic' = 'none') => [
+  { os: 'windows-7' as const, safety, count },
+];
 
 /** Three trusts and five practices with written-out reachability on 445. */
 const fed = buildFederation({
@@ -30,14 +32,26 @@ const fed = buildFederation({
       ],
     },
     { code: 'T3', kind: 'trust', zones: [{ flags: ORG_IN, listeners: 10, susceptible: w7(10) }] },
-    { code: 'P1', kind: 'gp-practice', zones: [{ flags: WAN_IN | WAN_OUT | ORG_IN, listeners: 3, susceptible: w7(3) }] },
-    { code: 'P2', kind: 'gp-practice', zones: [{ flags: WAN_OUT | ORG_IN, listeners: 5, susceptible: w7(5) }] },
+    {
+      code: 'P1',
+      kind: 'gp-practice',
+      zones: [{ flags: WAN_IN | WAN_OUT | ORG_IN, listeners: 3, susceptible: w7(3) }],
+    },
+    {
+      code: 'P2',
+      kind: 'gp-practice',
+      zones: [{ flags: WAN_OUT | ORG_IN, listeners: 5, susceptible: w7(5) }],
+    },
     {
       code: 'P3',
       kind: 'gp-practice',
       zones: [{ flags: WAN_IN | WAN_OUT, listeners: 4, susceptible: [{ os: 'windows-xp', count: 4 }] }],
     },
-    { code: 'P4', kind: 'gp-practice', zones: [{ flags: INTERNET_IN | INTERNET_OUT, listeners: 2, susceptible: w7(2) }] },
+    {
+      code: 'P4',
+      kind: 'gp-practice',
+      zones: [{ flags: INTERNET_IN | INTERNET_OUT, listeners: 2, susceptible: w7(2) }],
+    },
     { code: 'P5', kind: 'gp-practice', zones: [{ flags: WAN_IN, listeners: 6, susceptible: w7(6) }] },
   ],
   edges: [
@@ -116,7 +130,9 @@ describe('the deterministic closure on a hand-written federation', () => {
     const engine = new WormEngine(fed, scenario(profile, { horizonHours: 24, runs: 5 }));
     for (let run = 0; run < 5; run++) {
       const r = engine.run(run);
-      const infected = Array.from({ length: zoneCount(fed) }, (_, z) => ((r.zoneInfected[z] as number) > 0 ? 1 : 0));
+      const infected = Array.from({ length: zoneCount(fed) }, (_, z) =>
+        (r.zoneInfected[z] as number) > 0 ? 1 : 0,
+      );
       expect(infected).toEqual([...closure.zoneInfected]);
       // Every susceptible host of an infected zone fell.
       for (let z = 0; z < zoneCount(fed); z++)
@@ -125,7 +141,12 @@ describe('the deterministic closure on a hand-written federation', () => {
   });
 
   it('follows blocked boundaries: denying 445 from the WAN keeps every WAN-only organisation out', () => {
-    const blocked = computeClosure(fed, profile, [{ kind: 'internet' }], [{ kind: 'block', boundary: 'wan', atHours: 0 }]);
+    const blocked = computeClosure(
+      fed,
+      profile,
+      [{ kind: 'internet' }],
+      [{ kind: 'block', boundary: 'wan', atHours: 0 }],
+    );
     expect(blocked.infectedOrgs).toBe(2); // T1 and P4, straight from the internet
     const engine = new WormEngine(
       fed,

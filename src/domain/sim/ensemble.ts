@@ -37,7 +37,9 @@ export interface Accumulator {
   /** Per checkpoint k and organisation o, at `k * orgs + o`: runs in which o was infected by then. */
   readonly infectedBy: Int32Array;
   readonly everInfected: Int32Array;
-  readonly firstHourSum: Float64Array;
+  /** Sum of first-infection steps (integers, so slices merge exactly in any order). */
+  readonly firstStepSum: Float64Array;
+  readonly stepsPerHour: number;
   readonly devicesSum: Float64Array;
   /** `o * ENTRY_KINDS.length + entry`: runs whose first infection of o came that way. */
   readonly entryCounts: Int32Array;
@@ -57,7 +59,8 @@ export function emptyAccumulator(fed: Federation, sc: Scenario): Accumulator {
     runs: [],
     infectedBy: new Int32Array(checkpoints.length * O),
     everInfected: new Int32Array(O),
-    firstHourSum: new Float64Array(O),
+    firstStepSum: new Float64Array(O),
+    stepsPerHour: 60 / sc.stepMinutes,
     devicesSum: new Float64Array(O),
     entryCounts: new Int32Array(O * ENTRY_KINDS.length),
     entryZone: new Int32Array(O).fill(-1),
@@ -76,7 +79,7 @@ export function addRun(acc: Accumulator, fed: Federation, sc: Scenario, index: n
       (acc.devicesSum[o] as number) + (r.orgInfected[o] as number) + (r.orgCrashed[o] as number);
     if (first < 0) continue;
     acc.everInfected[o] = (acc.everInfected[o] as number) + 1;
-    acc.firstHourSum[o] = (acc.firstHourSum[o] as number) + first / sph;
+    acc.firstStepSum[o] = (acc.firstStepSum[o] as number) + first;
     acc.checkpoints.forEach((h, k) => {
       if (first < h * sph) acc.infectedBy[k * O + o] = (acc.infectedBy[k * O + o] as number) + 1;
     });
@@ -130,7 +133,7 @@ export function mergeAccumulators(parts: readonly Accumulator[]): Accumulator {
     first.runs.push(...p.runs);
     addInto(first.infectedBy, p.infectedBy);
     addInto(first.everInfected, p.everInfected);
-    addInto(first.firstHourSum, p.firstHourSum);
+    addInto(first.firstStepSum, p.firstStepSum);
     addInto(first.devicesSum, p.devicesSum);
     addInto(first.entryCounts, p.entryCounts);
     addInto(first.disrupted, p.disrupted);
@@ -244,7 +247,7 @@ export function summarise(acc: Accumulator, fed: Federation): EnsembleSummary {
       pInfectedBy: Object.fromEntries(
         acc.checkpoints.map((h, k) => [h, (acc.infectedBy[k * O + o] as number) / n]),
       ),
-      expectedFirstHour: ever === 0 ? null : (acc.firstHourSum[o] as number) / ever,
+      expectedFirstHour: ever === 0 ? null : (acc.firstStepSum[o] as number) / ever / acc.stepsPerHour,
       expectedDevices: (acc.devicesSum[o] as number) / n,
       likelyEntry: ENTRY_KINDS[best] as EntryKind,
       entryZone: acc.entryZone[o] as number,

@@ -42,7 +42,9 @@ describe('one homogeneous zone under random scanning', () => {
       const mean = acc.runs.reduce((s, r) => s + (r.infected[h] as number), 0) / runs / (N + I0);
       const e = Math.exp(K * h);
       const logistic = (i0 * e) / (1 - i0 + i0 * e);
-      expect(Math.abs(mean - logistic), `hour ${h}: simulated ${mean}, logistic ${logistic}`).toBeLessThan(0.02);
+      expect(Math.abs(mean - logistic), `hour ${h}: simulated ${mean}, logistic ${logistic}`).toBeLessThan(
+        0.02,
+      );
     }
   });
 });
