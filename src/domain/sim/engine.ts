@@ -104,6 +104,8 @@ export class WormEngine {
   private readonly ksStep: number;
   private readonly lifeBuckets: number;
   private readonly encSteps: number;
+  /** First step from which the global outbreak sends nothing more. */
+  private readonly quietFrom: number;
 
   constructor(
     private readonly fed: Federation,
@@ -118,6 +120,9 @@ export class WormEngine {
     const internetSeeded = sc.seeds.some((s) => s.kind === 'internet');
     this.global = new Float64Array(this.steps);
     if (internetSeeded) for (let t = 0; t < this.steps; t++) this.global[t] = globalScanners(p, t / this.sph);
+    let quiet = this.steps;
+    while (quiet > 0 && (this.global[quiet - 1] as number) === 0) quiet--;
+    this.quietFrom = quiet;
     this.inetZones = this.pool(ZONE.INTERNET_IN);
     this.wanZones = this.pool(ZONE.WAN_IN);
     this.orgSegListeners = new Float64Array(this.O * 2);
@@ -225,6 +230,7 @@ export class WormEngine {
       ksStep: this.ksStep,
       lifeBuckets: this.lifeBuckets,
       encSteps: this.encSteps,
+      quietFrom: this.quietFrom,
     };
   }
 }
@@ -283,6 +289,7 @@ class Run {
   };
   private totalInfected = 0;
   private totalCrashed = 0;
+  private susLeft = 0;
   private neutralised = 0;
   private priorInfected = 0;
   private lastStep = -1;
@@ -309,6 +316,7 @@ class Run {
       let s = 0;
       for (let c = 0; c < CLASS_COUNT; c++) s += this.S[z * CLASS_COUNT + c] as number;
       this.zoneSus[z] = s;
+      this.susLeft += s;
     }
     this.scan = new Float64Array(Z);
     this.cohort = new Float64Array(this.T.lifeBuckets > 0 ? Z * this.T.lifeBuckets : 0);
@@ -360,6 +368,11 @@ class Run {
     for (let t = 0; t < steps; t++) {
       this.t = t;
       if (t % sph === 0) this.hourBoundary(t / sph);
+      if (this.settled(t)) {
+        this.infectedAtStep.fill(this.totalInfected, t);
+        for (let h = Math.ceil(t / sph); h * sph < steps; h++) this.record(h, h * sph);
+        break;
+      }
       while (nextPatch < patches.length && (patches[nextPatch] as PatchEvent).step <= t)
         this.applyPatch(patches[nextPatch++] as PatchEvent);
       if (t % sph === 0) this.refreshPools();
@@ -386,6 +399,12 @@ class Run {
         if (z >= 0) this.introduce(z, 1);
       }
     }
+  }
+
+  /** Nothing can change any more: no susceptible host is left, or nobody scans and nothing comes in. */
+  private settled(t: number): boolean {
+    if (this.susLeft <= 0) return true;
+    return this.activeCount === 0 && t >= this.T.quietFrom;
   }
 
   /** Infected hosts brought in from outside (a seed): they scan but were not drawn from S. */
@@ -438,6 +457,7 @@ class Run {
         const n = rng.binomial(s, p.share);
         this.S[i] = s - n;
         this.zoneSus[z] = (this.zoneSus[z] as number) - n;
+        this.susLeft -= n;
       }
     }
   }
@@ -629,6 +649,7 @@ class Run {
     const i = z * CLASS_COUNT + c;
     this.S[i] = (this.S[i] as number) - infected - crashed;
     this.zoneSus[z] = (this.zoneSus[z] as number) - infected - crashed;
+    this.susLeft -= infected + crashed;
     const o = this.fed.zoneOrg[z] as number;
     const safety = this.T.classSafety[c] as number;
     if (crashed > 0) {
