@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
   exposure: () => import('./exposure.bench.js'),
   web: () => import('./web.bench.js'),
   worm: () => import('./worm.bench.js'),
+  'worm-calibration': () => import('./worm-calibration.bench.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

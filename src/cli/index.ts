@@ -12,6 +12,7 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerExposureCommands } from './commands/exposure.js';
 import { registerGenerateCommands } from './commands/generate.js';
 import { registerIntelCommands } from './commands/intel.js';
+import { registerNetworkCommands } from './commands/network.js';
 import { registerNotifyCommands } from './commands/notify.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerOrgCommands(program);
   registerIntelCommands(program);
   registerExposureCommands(program);
+  registerNetworkCommands(program);
   registerAlertCommands(program);
   registerContactCommands(program);
   registerNotifyCommands(program);

@@ -281,6 +281,8 @@ export interface DB {
   oidc_pending: OidcPendingTable;
   ward_secrets: WardSecretTable;
   audit_log: AuditLogTable;
+  network_zones: NetworkZoneTable;
+  network_rules: NetworkRuleTable;
 }
 
 // Identity and audit (0005-identity).
@@ -461,4 +463,26 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   delivered_at: Date | null;
+}
+
+// Network zones and reachability (0015-network-zones).
+
+export interface NetworkZoneTable {
+  org_id: string;
+  name: string;
+  cidr: string | null;
+  size: number;
+  egress: 'direct' | 'proxy' | 'none';
+  segment: 'clinical' | 'office';
+  imported_at: Generated<Date>;
+}
+
+export interface NetworkRuleTable {
+  org_id: string;
+  position: number;
+  from_ref: string;
+  to_ref: string;
+  protocol: 'tcp' | 'udp' | 'any';
+  port: number | null;
+  action: 'allow' | 'deny';
 }
