@@ -16,6 +16,7 @@ import { registerNetworkCommands } from './commands/network.js';
 import { registerNotifyCommands } from './commands/notify.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerSimCommands } from './commands/sim.js';
 import { registerTokenCommands } from './commands/token.js';
 import { registerUserCommands } from './commands/user.js';
 
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerIntelCommands(program);
   registerExposureCommands(program);
   registerNetworkCommands(program);
+  registerSimCommands(program);
   registerAlertCommands(program);
   registerContactCommands(program);
   registerNotifyCommands(program);
