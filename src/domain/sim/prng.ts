@@ -93,6 +93,6 @@ export class Prng {
       }
     }
     const x = Math.round(mean + Math.sqrt(mean * (1 - p)) * this.normal());
-    return x < 0 ? 0 : x > n ? n : x;
+    return x < 0 ? 0 : Math.min(x, n);
   }
 }

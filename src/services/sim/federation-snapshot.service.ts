@@ -80,14 +80,14 @@ export async function takeSnapshot(
           action: r.action,
         }));
       const flags = zoneFlags(imported, rules, profile.port);
-      imported.forEach((z, i) =>
+      imported.forEach((z, i) => {
         drafts.set(z.name.toLowerCase(), {
           name: z.name,
           flags: flags[i] as number,
           listeners: 0,
           susceptible: [],
-        }),
-      );
+        });
+      });
     }
     const exposedWan = priorDraw(org.code, seed, 1) < prior.wanExposedShare;
     const exposedInternet = priorDraw(org.code, seed, 2) < prior.internetExposedShare;
