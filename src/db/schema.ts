@@ -283,6 +283,8 @@ export interface DB {
   audit_log: AuditLogTable;
   network_zones: NetworkZoneTable;
   network_rules: NetworkRuleTable;
+  simulation_runs: SimulationRunTable;
+  simulation_org_results: SimulationOrgResultTable;
 }
 
 // Identity and audit (0005-identity).
@@ -485,4 +487,26 @@ export interface NetworkRuleTable {
   protocol: 'tcp' | 'udp' | 'any';
   port: number | null;
   action: 'allow' | 'deny';
+}
+
+// Worm-simulation runs (0016-simulation-runs).
+
+export interface SimulationRunTable {
+  id: Generated<string>;
+  created_at: Generated<Date>;
+  actor: string;
+  profile: string;
+  profile_version: string;
+  snapshot: string;
+  seed: number;
+  runs: number;
+  horizon_hours: number;
+  scenario: ColumnType<unknown, string, never>;
+  summary: ColumnType<unknown, string, never>;
+}
+
+export interface SimulationOrgResultTable {
+  run_id: string;
+  org_id: string;
+  result: ColumnType<unknown, string, never>;
 }

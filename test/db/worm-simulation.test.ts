@@ -3,7 +3,7 @@ import { listAllOrganisations } from '../../src/db/repositories/organisation.rep
 import type { Actor, Grant } from '../../src/domain/access/actor.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { importNetwork } from '../../src/services/sim/network.service.js';
-import { simulateWorm } from '../../src/services/sim/worm-simulation.service.js';
+import { listWormRuns, showWormRun, simulateWorm } from '../../src/services/sim/worm-simulation.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
@@ -82,6 +82,14 @@ describeEachEngine('worm simulation on the inventory', (db) => {
     expect(report.national).toBeNull();
     expect(report.orgs.map((o) => o.code)).not.toContain('RJ7');
     expect(report.orgs.every((o) => o.code === 'RAL')).toBe(true);
+    // The stored run reads back the same, scoped the same way.
+    expect(await showWormRun(db(), ADMIN_CLI, national.id)).toEqual(national);
+    expect(await showWormRun(db(), ralViewer, national.id)).toEqual({
+      ...national,
+      national: null,
+      orgs: national.orgs.filter((o) => o.code === 'RAL'),
+    });
+    expect((await listWormRuns(db())).map((r) => r.id)).toContain(national.id);
     await expect(simulateWorm(db(), ralViewer, { ...request, seedOrgs: ['RJ7'] })).rejects.toThrow(
       /cannot run/,
     );

@@ -7,7 +7,12 @@ import { parseLever } from '../../domain/sim/lever-text.js';
 import { PROFILES } from '../../domain/sim/profile.js';
 import type { Lever } from '../../domain/sim/scenario.js';
 import { InvalidInputError } from '../../errors.js';
-import { simulateWorm, type WormReport } from '../../services/sim/worm-simulation.service.js';
+import {
+  listWormRuns,
+  showWormRun,
+  simulateWorm,
+  type WormReport,
+} from '../../services/sim/worm-simulation.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
 
@@ -24,7 +29,7 @@ const band = (b: Band) => `${b.median} (${b.p5}–${b.p95})`;
 
 function human(r: WormReport): string[] {
   const out = [
-    `worm ${r.provenance.profile} v${r.provenance.profileVersion}, seeds ${r.provenance.seeds.join(', ')}, ` +
+    `run ${r.id} (${r.createdAt}): worm ${r.provenance.profile} v${r.provenance.profileVersion}, seeds ${r.provenance.seeds.join(', ')}, ` +
       `${r.provenance.runs} runs, seed ${r.provenance.seed}, snapshot ${r.provenance.snapshot}`,
     `federation: ${r.federation.orgs} organisations with devices, ${r.federation.zones} zones, ${r.federation.devices} devices; ` +
       `${Math.round(r.priorShare * 100)} % of infected devices are in zones known only from priors`,
@@ -129,6 +134,31 @@ export function registerSimCommands(program: Command): void {
       };
       const actor = cliActor(userInfo().username);
       const report = await withDatabase((database) => simulateWorm(database, actor, request));
+      emit(report, options, human);
+    });
+
+  sim
+    .command('list')
+    .description('recent simulation runs')
+    .option('--json', 'print JSON')
+    .action(async (options: OutputOptions) => {
+      const runs = await withDatabase((database) => listWormRuns(database));
+      emit(runs, options, (rs) =>
+        table(
+          ['id', 'created', 'by', 'profile', 'runs', 'seed', 'hours', 'snapshot'],
+          rs.map((r) => [r.id, r.createdAt, r.actor, r.profile, r.runs, r.seed, r.horizonHours, r.snapshot]),
+        ),
+      );
+    });
+
+  sim
+    .command('show')
+    .description('a stored simulation run')
+    .argument('<id>', 'run id (from sim list)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: OutputOptions) => {
+      const actor = cliActor(userInfo().username);
+      const report = await withDatabase((database) => showWormRun(database, actor, id));
       emit(report, options, human);
     });
 }

@@ -6,6 +6,12 @@
  */
 import type { Database } from '../../db/connect.js';
 import { listAllOrganisations } from '../../db/repositories/organisation.repository.js';
+import {
+  findSimulationRun,
+  insertSimulationRun,
+  listSimulationOrgResults,
+  listSimulationRuns,
+} from '../../db/repositories/simulation-run.repository.js';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { computeClosure, type PathStep } from '../../domain/sim/closure.js';
 import { type EnsembleSummary, type OrgOutcome, summarise } from '../../domain/sim/ensemble.js';
@@ -38,6 +44,8 @@ export interface OrgBlastRadius extends Omit<OrgOutcome, 'org' | 'entryZone'> {
 }
 
 export interface WormReport {
+  readonly id: string;
+  readonly createdAt: string;
   readonly provenance: {
     readonly profile: string;
     readonly profileVersion: string;
@@ -100,16 +108,35 @@ export async function simulateWorm(database: Database, actor: Actor, req: WormRe
     );
   const closure = computeClosure(fed, profile, seeds, req.levers);
   const summary = summarise(await runEnsemble(fed, sc, { threads: req.threads }), fed);
-  const national = scopeFor(actor, 'read').all;
   const { orgs, ...totals } = summary;
-  const shown = orgs.filter((o) => permitted.has(snap.orgIds[o.org] as string));
   const reachableOnly = [...closure.orgEntryZone.keys()].filter(
-    (o) =>
-      closure.orgEntryZone[o] !== -1 &&
-      permitted.has(snap.orgIds[o] as string) &&
-      !orgs.some((x) => x.org === o),
+    (o) => closure.orgEntryZone[o] !== -1 && !orgs.some((x) => x.org === o),
   );
-  return {
+  const allOrgs: Array<{ orgId: string; result: OrgBlastRadius & { rank: number } }> = [
+    ...orgs.map(({ org, entryZone: _z, ...o }) => ({
+      orgId: snap.orgIds[org] as string,
+      result: {
+        ...o,
+        reachable: closure.orgEntryZone[org] !== -1,
+        worstCasePath: describePath(closure.path(org), snap.zoneNames),
+      },
+    })),
+    ...reachableOnly.map((o) => ({
+      orgId: snap.orgIds[o] as string,
+      result: {
+        code: fed.orgCodes[o] as string,
+        kind: ORG_KINDS[fed.orgKind[o] as number] as OrgKind,
+        pInfectedBy: {},
+        expectedFirstHour: null,
+        expectedDevices: 0,
+        likelyEntry: 'none' as const,
+        pDisrupted: 0,
+        reachable: true,
+        worstCasePath: describePath(closure.path(o), snap.zoneNames),
+      },
+    })),
+  ].map((r, rank) => ({ orgId: r.orgId, result: { ...r.result, rank } }));
+  const stored: StoredSummary = {
     provenance: {
       profile: profile.id,
       profileVersion: profile.version,
@@ -122,33 +149,79 @@ export async function simulateWorm(database: Database, actor: Actor, req: WormRe
     },
     federation: { orgs: fed.orgCodes.length, zones: fed.zoneOrg.length, devices: snap.devices },
     priorShare: summary.priorShare,
-    national: national
-      ? {
-          worstCase: {
-            orgs: closure.infectedOrgs,
-            zones: closure.infectedZones,
-            devicesAtRisk: closure.devicesAtRisk,
-          },
-          summary: totals,
-        }
-      : null,
-    orgs: [
-      ...shown.map(({ org, entryZone: _z, ...o }) => ({
-        ...o,
-        reachable: closure.orgEntryZone[org] !== -1,
-        worstCasePath: describePath(closure.path(org), snap.zoneNames),
-      })),
-      ...reachableOnly.map((o) => ({
-        code: fed.orgCodes[o] as string,
-        kind: ORG_KINDS[fed.orgKind[o] as number] as OrgKind,
-        pInfectedBy: {},
-        expectedFirstHour: null,
-        expectedDevices: 0,
-        likelyEntry: 'none' as const,
-        pDisrupted: 0,
-        reachable: true,
-        worstCasePath: describePath(closure.path(o), snap.zoneNames),
-      })),
-    ],
+    national: {
+      worstCase: {
+        orgs: closure.infectedOrgs,
+        zones: closure.infectedZones,
+        devicesAtRisk: closure.devicesAtRisk,
+      },
+      summary: totals,
+    },
   };
+  const id = await database.db.transaction().execute((trx) =>
+    insertSimulationRun(
+      trx,
+      {
+        actor: actor.label,
+        profile: profile.id,
+        profileVersion: profile.version,
+        snapshot: snap.hash,
+        seed: req.seed,
+        runs: req.runs,
+        horizonHours: req.horizonHours,
+        scenario: stored.provenance,
+        summary: stored,
+      },
+      allOrgs,
+    ),
+  );
+  return showWormRun(database, actor, id);
+}
+
+type StoredSummary = Omit<WormReport, 'id' | 'createdAt' | 'orgs'>;
+
+/** A stored run as this caller may see it: its own organisations, the federation only with national scope. */
+export async function showWormRun(database: Database, actor: Actor, id: string): Promise<WormReport> {
+  const run = /^[0-9a-f-]{36}$/i.test(id) ? await findSimulationRun(database.db, id) : undefined;
+  if (!run) throw new NotFoundError(`no simulation run ${id}`);
+  const all = await listAllOrganisations(database.db);
+  const permitted = await permittedOrgIds(database.db, actor, 'read', new Set(all.map((o) => o.id)));
+  const rows = await listSimulationOrgResults(database.db, run.id, [...permitted]);
+  const orgs = rows
+    .map((r) => r.result as OrgBlastRadius & { rank: number })
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ rank: _rank, ...o }) => o);
+  const summary = run.summary as StoredSummary;
+  return {
+    id: run.id,
+    createdAt: run.created_at.toISOString(),
+    ...summary,
+    national: scopeFor(actor, 'read').all ? summary.national : null,
+    orgs,
+  };
+}
+
+export interface WormRunListing {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly actor: string;
+  readonly profile: string;
+  readonly seed: number;
+  readonly runs: number;
+  readonly horizonHours: number;
+  readonly snapshot: string;
+}
+
+/** Recent runs (their scenarios, not their results: anyone who may read may list them). */
+export async function listWormRuns(database: Database, limit = 50): Promise<WormRunListing[]> {
+  return (await listSimulationRuns(database.db, limit)).map((r) => ({
+    id: r.id,
+    createdAt: r.created_at.toISOString(),
+    actor: r.actor,
+    profile: r.profile,
+    seed: r.seed,
+    runs: r.runs,
+    horizonHours: r.horizon_hours,
+    snapshot: r.snapshot,
+  }));
 }
