@@ -3,7 +3,12 @@ import { listAllOrganisations } from '../../src/db/repositories/organisation.rep
 import type { Actor, Grant } from '../../src/domain/access/actor.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { importNetwork } from '../../src/services/sim/network.service.js';
-import { listWormRuns, showWormRun, simulateWorm } from '../../src/services/sim/worm-simulation.service.js';
+import {
+  listWormRuns,
+  rankWormLevers,
+  showWormRun,
+  simulateWorm,
+} from '../../src/services/sim/worm-simulation.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
@@ -93,5 +98,21 @@ describeEachEngine('worm simulation on the inventory', (db) => {
     await expect(simulateWorm(db(), ralViewer, { ...request, seedOrgs: ['RJ7'] })).rejects.toThrow(
       /cannot run/,
     );
+  });
+
+  it('ranks levers federation-wide for national callers only', async () => {
+    const ranking = await rankWormLevers(db(), ADMIN_CLI, request, [
+      { kind: 'block', boundary: 'internet', atHours: 0 },
+      { kind: 'kill-switch', atHours: 500 },
+    ]);
+    expect(ranking.baseline.meanInfectedOrgs).toBeGreaterThan(0);
+    expect(ranking.levers[0]?.lever).toEqual({ kind: 'block', boundary: 'internet', atHours: 0 });
+    expect(ranking.levers[0]?.infectedOrgsAvoided).toBeGreaterThan(0);
+    expect(ranking.levers[1]?.infectedOrgsAvoided).toBe(0);
+    expect(ranking.rules[0]).toMatchObject({ code: 'RJ7', boundary: 'internet' });
+    const orgs = await listAllOrganisations(db().db);
+    const grants: Grant[] = [{ orgId: orgs.find((o) => o.code === 'RAL')?.id as string, role: 'viewer' }];
+    const ralViewer: Actor = { kind: 'user', userId: null, label: 'user:ralviewer', grants, full: false };
+    await expect(rankWormLevers(db(), ralViewer, request)).rejects.toThrow(/may not rank levers/);
   });
 });

@@ -3,15 +3,18 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { cliActor } from '../../domain/access/actor.js';
 import { type Band, CHECKPOINT_HOURS } from '../../domain/sim/ensemble.js';
-import { parseLever } from '../../domain/sim/lever-text.js';
+import { leverText, parseLever } from '../../domain/sim/lever-text.js';
 import { PROFILES } from '../../domain/sim/profile.js';
 import type { Lever } from '../../domain/sim/scenario.js';
 import { InvalidInputError } from '../../errors.js';
 import {
+  DEFAULT_CANDIDATES,
   listWormRuns,
+  rankWormLevers,
   showWormRun,
   simulateWorm,
   type WormReport,
+  type WormRequest,
 } from '../../services/sim/worm-simulation.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
@@ -87,14 +90,9 @@ function human(r: WormReport): string[] {
   return out;
 }
 
-export function registerSimCommands(program: Command): void {
-  const sim = program.command('sim').description('simulations on the federation');
-  sim
-    .command('worm')
-    .description(
-      'simulate a worm across the federation: the deterministic worst case with entry paths, and the Monte Carlo ' +
-        'time course with median and 5–95 % bands and per-organisation probabilities of infection',
-    )
+/** The options every scenario command takes. */
+function scenarioOptions(cmd: Command, runs: string): Command {
+  return cmd
     .option('--profile <id>', `worm profile (${Object.keys(PROFILES).join(', ')})`, 'wannacry-2017')
     .option(
       '--seed-org <code>',
@@ -102,7 +100,7 @@ export function registerSimCommands(program: Command): void {
       collect,
       [],
     )
-    .option('--runs <n>', 'Monte Carlo runs', '200')
+    .option('--runs <n>', 'Monte Carlo runs', runs)
     .option('--seed <n>', 'random seed (same inputs and seed give the same output)', '1')
     .option('--hours <n>', 'horizon in hours', '72')
     .option(
@@ -112,30 +110,95 @@ export function registerSimCommands(program: Command): void {
       [],
     )
     .option('--threads <n>', 'worker threads (default: the machine’s cores)')
-    .option('--json', 'print JSON')
-    .action(async (options: OutputOptions & Record<string, string | string[] | undefined>) => {
-      const levers: Lever[] = [];
-      const problems = [];
-      for (const text of options.lever as string[]) {
-        const parsed = parseLever(text);
-        if (parsed.ok) levers.push(parsed.lever);
-        else problems.push({ file: '--lever', line: 0, reason: parsed.reason });
-      }
-      if (problems.length > 0) throw new InvalidInputError('give --lever as NAME=VALUE[@HOURS]', problems);
-      const request = {
-        profile: options.profile as string,
-        seedOrgs: options.seedOrg as string[],
-        runs: whole('runs', options.runs as string, 1, 10_000),
-        seed: whole('seed', options.seed as string, 0, 2 ** 31 - 1),
-        horizonHours: whole('hours', options.hours as string, 1, 720),
-        levers,
-        threads:
-          options.threads === undefined ? undefined : whole('threads', options.threads as string, 1, 64),
-      };
-      const actor = cliActor(userInfo().username);
-      const report = await withDatabase((database) => simulateWorm(database, actor, request));
-      emit(report, options, human);
-    });
+    .option('--json', 'print JSON');
+}
+
+type ScenarioOptions = OutputOptions & Record<string, string | string[] | undefined>;
+
+function levers(texts: string[], flag: string): Lever[] {
+  const out: Lever[] = [];
+  const problems = [];
+  for (const text of texts) {
+    const parsed = parseLever(text);
+    if (parsed.ok) out.push(parsed.lever);
+    else problems.push({ file: flag, line: 0, reason: parsed.reason });
+  }
+  if (problems.length > 0) throw new InvalidInputError(`give ${flag} as NAME=VALUE[@HOURS]`, problems);
+  return out;
+}
+
+function requestFrom(options: ScenarioOptions): WormRequest {
+  return {
+    profile: options.profile as string,
+    seedOrgs: options.seedOrg as string[],
+    runs: whole('runs', options.runs as string, 1, 10_000),
+    seed: whole('seed', options.seed as string, 0, 2 ** 31 - 1),
+    horizonHours: whole('hours', options.hours as string, 1, 720),
+    levers: levers(options.lever as string[], '--lever'),
+    threads: options.threads === undefined ? undefined : whole('threads', options.threads as string, 1, 64),
+  };
+}
+
+function rankingLines(r: Awaited<ReturnType<typeof rankWormLevers>>): string[] {
+  return [
+    `baseline: ${r.baseline.meanInfectedOrgs.toFixed(1)} organisations infected, ${r.baseline.meanClinicalDown.toFixed(1)} clinical devices down (means over ${r.provenance.runs} runs)`,
+    '',
+    ...table(
+      ['lever', 'organisations avoided', 'clinical devices avoided'],
+      r.levers.map((l) => [
+        leverText(l.lever),
+        l.infectedOrgsAvoided.toFixed(1),
+        l.clinicalDownAvoided.toFixed(1),
+      ]),
+    ),
+    '',
+    ...table(
+      ['deny 445 into', 'from', 'devices protected', 'share of blast radius (cumulative)'],
+      r.rules.map((x) => [
+        x.code,
+        x.boundary,
+        x.devicesProtected.toFixed(1),
+        `${Math.round(x.cumulativeShare * 100)} %`,
+      ]),
+    ),
+  ];
+}
+
+export function registerSimCommands(program: Command): void {
+  const sim = program.command('sim').description('simulations on the federation');
+  scenarioOptions(
+    sim
+      .command('worm')
+      .description(
+        'simulate a worm across the federation: the deterministic worst case with entry paths, and the Monte Carlo ' +
+          'time course with median and 5–95 % bands and per-organisation probabilities of infection (stored; see sim list)',
+      ),
+    '200',
+  ).action(async (options: ScenarioOptions) => {
+    const request = requestFrom(options);
+    const actor = cliActor(userInfo().username);
+    const report = await withDatabase((database) => simulateWorm(database, actor, request));
+    emit(report, options, human);
+  });
+
+  scenarioOptions(
+    sim
+      .command('levers')
+      .description(
+        'rank levers against the baseline (runs coupled by seed) and the boundary rules that protect the most devices; ' +
+          '--try adds a candidate lever (default: each boundary, patch 50 % and 90 %, SMBv1 off, isolation after 1 h)',
+      )
+      .option('--try <lever>', 'a candidate lever, repeatable (same syntax as --lever)', collect, []),
+    '50',
+  ).action(async (options: ScenarioOptions) => {
+    const request = requestFrom(options);
+    const tried = levers(options.try as string[], '--try');
+    const actor = cliActor(userInfo().username);
+    const ranking = await withDatabase((database) =>
+      rankWormLevers(database, actor, request, tried.length > 0 ? tried : DEFAULT_CANDIDATES),
+    );
+    emit(ranking, options, rankingLines);
+  });
 
   sim
     .command('list')

@@ -16,11 +16,12 @@ import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { computeClosure, type PathStep } from '../../domain/sim/closure.js';
 import { type EnsembleSummary, type OrgOutcome, summarise } from '../../domain/sim/ensemble.js';
 import { ORG_KINDS, type OrgKind } from '../../domain/sim/federation.js';
+import { type LeverRanking, rankLevers } from '../../domain/sim/lever-ranking.js';
 import { DEFAULT_PRIORS, type Priors } from '../../domain/sim/priors.js';
 import { PROFILES } from '../../domain/sim/profile.js';
 import { type Lever, type Seed, scenario, scenarioProblems } from '../../domain/sim/scenario.js';
 import { InvalidInputError, NotFoundError } from '../../errors.js';
-import { permittedOrgIds } from '../access.service.js';
+import { permittedOrgIds, requireNational } from '../access.service.js';
 import { runEnsemble } from './ensemble-pool.js';
 import { takeSnapshot } from './federation-snapshot.service.js';
 
@@ -74,7 +75,8 @@ function describePath(steps: readonly PathStep[], zoneNames: readonly string[]):
   });
 }
 
-export async function simulateWorm(database: Database, actor: Actor, req: WormRequest): Promise<WormReport> {
+/** The snapshot and the checked scenario for a request (seeds must be organisations the caller can see). */
+async function prepare(database: Database, actor: Actor, req: WormRequest) {
   const profile = PROFILES[req.profile];
   if (!profile)
     throw new NotFoundError(`no worm profile ${req.profile} (known: ${Object.keys(PROFILES).join(', ')})`);
@@ -106,6 +108,11 @@ export async function simulateWorm(database: Database, actor: Actor, req: WormRe
       'the scenario cannot run',
       problems.map((reason) => ({ file: 'scenario', line: 0, reason })),
     );
+  return { profile, snap, fed, sc, seeds };
+}
+
+export async function simulateWorm(database: Database, actor: Actor, req: WormRequest): Promise<WormReport> {
+  const { profile, snap, fed, sc, seeds } = await prepare(database, actor, req);
   const closure = computeClosure(fed, profile, seeds, req.levers);
   const summary = summarise(await runEnsemble(fed, sc, { threads: req.threads }), fed);
   const { orgs, ...totals } = summary;
@@ -224,4 +231,31 @@ export async function listWormRuns(database: Database, limit = 50): Promise<Worm
     horizonHours: r.horizon_hours,
     snapshot: r.snapshot,
   }));
+}
+
+/** The levers tried by default when ranking: each boundary, two patch levels, SMBv1 off, isolation. */
+export const DEFAULT_CANDIDATES: readonly Lever[] = [
+  { kind: 'block', boundary: 'internet', atHours: 0 },
+  { kind: 'block', boundary: 'wan', atHours: 0 },
+  { kind: 'block', boundary: 'clinical-office', atHours: 0 },
+  { kind: 'patch', share: 0.5, atHours: 0 },
+  { kind: 'patch', share: 0.9, atHours: 0 },
+  { kind: 'disable-smb1', share: 1, atHours: 0 },
+  { kind: 'isolate', afterHours: 1 },
+];
+
+/** Levers and boundary rules ranked against the baseline, federation-wide (national scope). */
+export async function rankWormLevers(
+  database: Database,
+  actor: Actor,
+  req: WormRequest,
+  candidates: readonly Lever[] = DEFAULT_CANDIDATES,
+): Promise<LeverRanking & { provenance: { profile: string; snapshot: string; seed: number; runs: number } }> {
+  requireNational(actor, 'read', 'rank levers across the federation');
+  const { profile, snap, fed, sc } = await prepare(database, actor, req);
+  const ranking = await rankLevers(fed, sc, candidates, (s) => runEnsemble(fed, s, { threads: req.threads }));
+  return {
+    ...ranking,
+    provenance: { profile: profile.id, snapshot: snap.hash, seed: req.seed, runs: req.runs },
+  };
 }
