@@ -17,7 +17,8 @@ const WORKER_URL = new URL(
 /** In a source checkout the worker is TypeScript: load it through tsx, as the `ward` entry point does. */
 function startWorker(workerData: unknown): Worker {
   if (WORKER_URL.pathname.endsWith('.js')) return new Worker(WORKER_URL, { workerData });
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const boot = `import(${tsx}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
   return new Worker(boot, { eval: true, workerData });
 }
 
