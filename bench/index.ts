@@ -13,6 +13,8 @@ const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
   intel: () => import('./intel.bench.js'),
   exposure: () => import('./exposure.bench.js'),
   web: () => import('./web.bench.js'),
+  worm: () => import('./worm.bench.js'),
+  'worm-calibration': () => import('./worm-calibration.bench.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

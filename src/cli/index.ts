@@ -13,9 +13,11 @@ import { registerExposureCommands } from './commands/exposure.js';
 import { registerGenerateCommands } from './commands/generate.js';
 import { registerIdentityCommands } from './commands/identity.js';
 import { registerIntelCommands } from './commands/intel.js';
+import { registerNetworkCommands } from './commands/network.js';
 import { registerNotifyCommands } from './commands/notify.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerSimCommands } from './commands/sim.js';
 import { registerTokenCommands } from './commands/token.js';
 import { registerUserCommands } from './commands/user.js';
 
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerIntelCommands(program);
   registerExposureCommands(program);
   registerIdentityCommands(program);
+  registerNetworkCommands(program);
+  registerSimCommands(program);
   registerAlertCommands(program);
   registerContactCommands(program);
   registerNotifyCommands(program);

@@ -287,6 +287,10 @@ export interface DB {
   alert_target_counts: AlertTargetCountTable;
   exposed_devices: ExposedDeviceTable;
   device_rollup: DeviceRollupTable;
+  network_zones: NetworkZoneTable;
+  network_rules: NetworkRuleTable;
+  simulation_runs: SimulationRunTable;
+  simulation_org_results: SimulationOrgResultTable;
 }
 
 // Product identity resolution (0011-product-aliases).
@@ -525,4 +529,48 @@ export interface DeviceRollupTable {
   devices: number;
   exposed: number;
   kev: number;
+}
+
+// Network zones and reachability (0015-network-zones).
+
+export interface NetworkZoneTable {
+  org_id: string;
+  name: string;
+  cidr: string | null;
+  size: number;
+  egress: 'direct' | 'proxy' | 'none';
+  segment: 'clinical' | 'office';
+  imported_at: Generated<Date>;
+}
+
+export interface NetworkRuleTable {
+  org_id: string;
+  position: number;
+  from_ref: string;
+  to_ref: string;
+  protocol: 'tcp' | 'udp' | 'any';
+  port: number | null;
+  action: 'allow' | 'deny';
+}
+
+// Worm-simulation runs (0016-simulation-runs).
+
+export interface SimulationRunTable {
+  id: Generated<string>;
+  created_at: Generated<Date>;
+  actor: string;
+  profile: string;
+  profile_version: string;
+  snapshot: string;
+  seed: number;
+  runs: number;
+  horizon_hours: number;
+  scenario: ColumnType<unknown, string, never>;
+  summary: ColumnType<unknown, string, never>;
+}
+
+export interface SimulationOrgResultTable {
+  run_id: string;
+  org_id: string;
+  result: ColumnType<unknown, string, never>;
 }

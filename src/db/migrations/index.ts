@@ -14,6 +14,8 @@ import * as signInThrottle from './0008-sign-in-throttle.js';
 import * as productAliases from './0011-product-aliases.js';
 import * as contactWebhooks from './0012-contact-webhooks.js';
 import * as maintainedCounts from './0013-maintained-counts.js';
+import * as networkZones from './0015-network-zones.js';
+import * as simulationRuns from './0016-simulation-runs.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -27,4 +29,6 @@ export const migrations: Record<string, Migration> = {
   '0012-contact-webhooks': contactWebhooks,
   '0011-product-aliases': productAliases,
   '0013-maintained-counts': maintainedCounts,
+  '0015-network-zones': networkZones,
+  '0016-simulation-runs': simulationRuns,
 };

@@ -1,0 +1,140 @@
+/**
+ * Takes the snapshot the worm simulation runs on: every organisation with live assets, its zones
+ * (imported, or from the priors for its kind), its devices counted per class, and which of them carry
+ * an open finding for the worm's CVEs. Returns the compiled federation, the names needed to explain
+ * results, and a hash of the inputs for provenance.
+ */
+import { createHash } from 'node:crypto';
+import type { Database } from '../../db/connect.js';
+import { listNetworkRules, listNetworkZones } from '../../db/repositories/network.repository.js';
+import { listAllOrganisations } from '../../db/repositories/organisation.repository.js';
+import { assetGroups } from '../../db/repositories/sim-snapshot.repository.js';
+import { zoneFlags } from '../../domain/network/reachability.js';
+import {
+  buildFederation,
+  type Federation,
+  type OrgInput,
+  type SafetyLevel,
+  ZONE,
+  type ZoneInput,
+} from '../../domain/sim/federation.js';
+import { osClassOf, type Priors, priorDraw, simOrgKind } from '../../domain/sim/priors.js';
+import type { OsClass, WormProfile } from '../../domain/sim/profile.js';
+
+export interface FederationSnapshot {
+  readonly federation: Federation;
+  /** Ward organisation id per simulation organisation index. */
+  readonly orgIds: readonly string[];
+  readonly zoneNames: readonly string[];
+  readonly hash: string;
+  readonly devices: number;
+}
+
+const FLAT = ZONE.ORG_IN | ZONE.INTERNET_OUT | ZONE.WAN_OUT;
+
+function safetyOf(criticality: string): SafetyLevel {
+  if (criticality === 'life_critical') return 'critical';
+  if (criticality === 'high') return 'diagnostic';
+  return 'none';
+}
+
+interface ZoneDraft {
+  name: string;
+  flags: number;
+  listeners: number;
+  susceptible: { os: OsClass; safety: SafetyLevel; count: number }[];
+}
+
+export async function takeSnapshot(
+  database: Database,
+  profile: WormProfile,
+  priors: Priors,
+  seed: number,
+): Promise<FederationSnapshot> {
+  const db = database.db;
+  const orgs = await listAllOrganisations(db);
+  const groups = await assetGroups(db, profile.cves);
+  const withAssets = [...new Set(groups.map((g) => g.org_id))];
+  const zoneRows = await listNetworkZones(db, withAssets);
+  const ruleRows = await listNetworkRules(db, withAssets);
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const orgInputs: OrgInput[] = [];
+  const orgIds: string[] = [];
+  const zoneNames: string[] = [];
+  let devices = 0;
+  for (const orgId of withAssets) {
+    const org = byId.get(orgId);
+    if (!org) continue;
+    const kind = simOrgKind(org.kind);
+    const prior = priors[kind];
+    const imported = zoneRows.filter((z) => z.org_id === orgId);
+    const drafts = new Map<string, ZoneDraft>();
+    if (imported.length > 0) {
+      const rules = ruleRows
+        .filter((r) => r.org_id === orgId)
+        .map((r) => ({
+          from: r.from_ref,
+          to: r.to_ref,
+          protocol: r.protocol,
+          port: r.port,
+          action: r.action,
+        }));
+      const flags = zoneFlags(imported, rules, profile.port);
+      imported.forEach((z, i) => {
+        drafts.set(z.name.toLowerCase(), {
+          name: z.name,
+          flags: flags[i] as number,
+          listeners: 0,
+          susceptible: [],
+        });
+      });
+    }
+    const exposedWan = priorDraw(org.code, seed, 1) < prior.wanExposedShare;
+    const exposedInternet = priorDraw(org.code, seed, 2) < prior.internetExposedShare;
+    for (const g of groups) {
+      if (g.org_id !== orgId) continue;
+      devices += g.devices;
+      const flat = imported.length === 0 && prior.devicesPerZone === Number.POSITIVE_INFINITY;
+      const key = flat ? 'flat' : (g.network_zone ?? 'unassigned').toLowerCase();
+      let zone = drafts.get(key);
+      if (!zone) {
+        // A zone the organisation did not declare (or every zone, when it declared none): priors.
+        let flags = FLAT | ZONE.PRIOR;
+        if (imported.length === 0 && drafts.size === 0) {
+          if (exposedWan) flags |= ZONE.WAN_IN;
+          if (exposedInternet) flags |= ZONE.INTERNET_IN;
+        }
+        if (priorDraw(`${org.code}/${key}`, seed, 3) < prior.directEgressShare) flags |= ZONE.DIRECT_EGRESS;
+        zone = {
+          name: flat ? org.code : (g.network_zone ?? 'unassigned'),
+          flags,
+          listeners: 0,
+          susceptible: [],
+        };
+        drafts.set(key, zone);
+      }
+      // With no OS recorded, a device the worm's CVEs are found on is taken for Windows 7, the common case.
+      const os = g.os === null && g.vulnerable ? 'windows-7' : osClassOf(g.os);
+      if (os === 'other') continue;
+      zone.listeners += g.devices;
+      if (g.vulnerable)
+        zone.susceptible.push({ os, safety: safetyOf(g.clinical_criticality), count: g.devices });
+    }
+    const zones: ZoneInput[] = [...drafts.values()];
+    orgInputs.push({ code: org.code, kind, zones });
+    orgIds.push(orgId);
+    for (const z of drafts.values()) zoneNames.push(`${org.code}/${z.name}`);
+  }
+  const federation = buildFederation({ orgs: orgInputs });
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(federation.orgCodes));
+  for (const a of [
+    federation.orgKind,
+    federation.orgZoneStart,
+    federation.zoneFlags,
+    federation.zoneListeners,
+    federation.susceptible,
+  ])
+    hash.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return { federation, orgIds, zoneNames, hash: hash.digest('hex').slice(0, 16), devices };
+}
