@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { formatProblem, InvalidInputError, WardError } from '../errors.js';
 import { registerAlertCommands } from './commands/alert.js';
 import { registerAuditCommands } from './commands/audit.js';
+import { registerBaselineCommands } from './commands/baseline.js';
 import { registerContactCommands } from './commands/contact.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerTokenCommands(program);
   registerAuditCommands(program);
+  registerBaselineCommands(program);
   registerServeCommand(program);
   registerGenerateCommands(program);
   registerDemoCommand(program);

@@ -281,6 +281,11 @@ export interface DB {
   oidc_pending: OidcPendingTable;
   ward_secrets: WardSecretTable;
   audit_log: AuditLogTable;
+  baseline_frameworks: BaselineFrameworkTable;
+  baseline_outcomes: BaselineOutcomeTable;
+  baseline_profiles: BaselineProfileTable;
+  baseline_assessments: BaselineAssessmentTable;
+  baseline_results: BaselineResultTable;
 }
 
 // Identity and audit (0005-identity).
@@ -461,4 +466,85 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   delivered_at: Date | null;
+}
+
+// Baseline self-assessment (0017-baseline).
+
+export interface BaselineFrameworkTable {
+  id: string;
+  title: string;
+  version: string;
+  notes: string | null;
+  levels: string[];
+  document: ColumnType<unknown, string, string>;
+  imported_at: Timestamp;
+  imported_by: string;
+}
+
+export interface BaselineOutcomeTable {
+  framework_id: string;
+  outcome_id: string;
+  position: number;
+  objective_id: string;
+  objective_title: string;
+  principle_id: string;
+  principle_title: string;
+  title: string;
+  levels: string[];
+  question: string;
+  guidance: string;
+  plain_question: string | null;
+}
+
+export interface BaselineProfileTable {
+  framework_id: string;
+  year: number;
+  kind: string;
+  outcome_id: string;
+  expected_level: string;
+  /** `default` for the set shipped with Ward, else the file it was imported from. */
+  source: string;
+  imported_at: Timestamp;
+}
+
+export interface BaselineAssessmentTable {
+  org_id: string;
+  id: Generated<string>;
+  year: number;
+  framework_id: string;
+  kind: string;
+  state: string;
+  started_from: string | null;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  submitted_at: Date | null;
+  submitted_by: string | null;
+  snapshot: ColumnType<unknown, string | null, string | null>;
+  snapshot_hash: string | null;
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+  published_at: Date | null;
+  published_by: string | null;
+}
+
+export interface BaselineResultTable {
+  org_id: string;
+  assessment_id: string;
+  outcome_id: string;
+  expected_level: string;
+  level: string | null;
+  justification: Generated<string>;
+  evidence_notes: Generated<string>;
+  owner: string | null;
+  action_what: string | null;
+  action_owner: string | null;
+  /** date: read back as a Date at midnight UTC */
+  action_due: ColumnType<Date | null, string | null, string | null>;
+  review_verdict: string | null;
+  review_comment: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
 }

@@ -11,6 +11,7 @@ import * as identity from './0005-identity.js';
 import * as exposureRollup from './0006-exposure-rollup.js';
 import * as componentPresence from './0007-component-presence.js';
 import * as signInThrottle from './0008-sign-in-throttle.js';
+import * as baseline from './0017-baseline.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006-exposure-rollup': exposureRollup,
   '0007-component-presence': componentPresence,
   '0008-sign-in-throttle': signInThrottle,
+  '0017-baseline': baseline,
 };
