@@ -286,6 +286,8 @@ export interface DB {
   baseline_profiles: BaselineProfileTable;
   baseline_assessments: BaselineAssessmentTable;
   baseline_results: BaselineResultTable;
+  training_records: TrainingRecordTable;
+  baseline_evidence: BaselineEvidenceTable;
 }
 
 // Identity and audit (0005-identity).
@@ -547,4 +549,25 @@ export interface BaselineResultTable {
   reviewed_at: Date | null;
   updated_at: Timestamp;
   updated_by: string | null;
+}
+
+// Auto-evidence (0018-baseline-evidence).
+
+export interface TrainingRecordTable {
+  org_id: string;
+  as_of: ColumnType<Date, string, string>;
+  staff: number;
+  trained: number;
+  imported_at: Timestamp;
+  imported_by: string;
+}
+
+export interface BaselineEvidenceTable {
+  org_id: string;
+  rule: string;
+  outcome_id: string;
+  figure: number | null;
+  details: ColumnType<unknown, string, string>;
+  suggested_level: string | null;
+  computed_at: Timestamp;
 }

@@ -4,7 +4,11 @@
  */
 import type { Database } from '../../src/db/connect.js';
 import type { Actor } from '../../src/domain/access/actor.js';
-import { type AssessmentView, setOutcome, showAssessment } from '../../src/services/baseline/assessment.service.js';
+import {
+  type AssessmentView,
+  setOutcome,
+  showAssessment,
+} from '../../src/services/baseline/assessment.service.js';
 import { importShippedBaseline } from '../../src/services/baseline/framework.service.js';
 import { ADMIN_CLI } from './identity.factory.js';
 
@@ -23,6 +27,9 @@ export async function answerAll(
 ): Promise<AssessmentView> {
   let view = await showAssessment(database, actor, org, year);
   for (const o of view.outcomes)
-    view = await setOutcome(database, actor, org, year, o.id, { level: o.expected, justification: `we meet ${o.id}` });
+    view = await setOutcome(database, actor, org, year, o.id, {
+      level: o.expected,
+      justification: `we meet ${o.id}`,
+    });
   return view;
 }

@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { createToken } from '../../src/services/session.service.js';
 import { type ApiWorld, buildApiWorld, DATA_ORGS, EXCEPTION_ORGS } from '../factories/api-world.factory.js';
+import { loadShippedBaseline } from '../factories/baseline.factory.js';
 import { ADMIN_CLI, TEST_USERS, type TestUser } from '../factories/identity.factory.js';
 import { inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
-import { loadShippedBaseline } from '../factories/baseline.factory.js';
 import { multipart } from '../factories/multipart.factory.js';
 import { orgCsv, SMALL_FEDERATION } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
@@ -407,7 +407,11 @@ const CASES: RouteCase[] = [
       expect(frameworks.json().items.map((f: { id: string }) => f.id)).toEqual(['caf-3.2-e', 'caf-4.0-e']);
       const outcomes = await c.call(u, 'GET', '/api/v1/baseline/frameworks/caf-3.2-e/outcomes');
       expect(outcomes.json().items).toHaveLength(47);
-      expectStatus(await c.call(u, 'GET', '/api/v1/baseline/frameworks/nope/outcomes'), 404, 'unknown framework');
+      expectStatus(
+        await c.call(u, 'GET', '/api/v1/baseline/frameworks/nope/outcomes'),
+        404,
+        'unknown framework',
+      );
       const profile = await c.call(u, 'GET', '/api/v1/baseline/profiles?year=2025&kind=trust');
       expect(profile.json().items).toHaveLength(47);
     },
@@ -451,7 +455,11 @@ const CASES: RouteCase[] = [
         });
         expectStatus(review, !visible(u).has(org) ? 404 : reviewer ? 409 : 403, `review ${org}`);
         const publish = await c.call(u, 'POST', `/api/v1/baseline/assessments/${org}/publish?year=2025`);
-        expectStatus(publish, !visible(u).has(org) ? 404 : national || admin.has(org) ? 409 : 403, `publish ${org}`);
+        expectStatus(
+          publish,
+          !visible(u).has(org) ? 404 : national || admin.has(org) ? 409 : 403,
+          `publish ${org}`,
+        );
       }
     },
   },

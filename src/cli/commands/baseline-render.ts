@@ -6,11 +6,18 @@ import type { FrameworkSummary, ProfileLine } from '../../services/baseline/fram
 import { DEFAULT_PROFILE_SOURCE } from '../../services/baseline/framework.service.js';
 import { table } from '../output.js';
 
-const STATUS_WORDS = { met: 'standards met', approaching: 'approaching standards', not_met: 'standards not met' };
+const STATUS_WORDS = {
+  met: 'standards met',
+  approaching: 'approaching standards',
+  not_met: 'standards not met',
+};
 const STANDING_MARK = { meets: '', one_short: 'one level below profile', misses: 'BELOW PROFILE' };
 
 export function renderFrameworks(fs: FrameworkSummary[]): string[] {
-  if (fs.length === 0) return ['no baseline frameworks imported (ward baseline framework import, with no file, imports the ones shipped with Ward)'];
+  if (fs.length === 0)
+    return [
+      'no baseline frameworks imported (ward baseline framework import, with no file, imports the ones shipped with Ward)',
+    ];
   return table(
     ['framework', 'version', 'outcomes', 'title'],
     fs.map((f) => [f.id, f.version, f.outcomes, f.title]),
@@ -36,7 +43,9 @@ export function renderAssessment(a: AssessmentView): string[] {
   const head = [
     `${a.org.code} ${a.org.name} (${a.org.kind}) — baseline ${a.year}, ${a.framework}`,
     `state: ${a.state.replace('_', ' ')}; status: ${STATUS_WORDS[a.status]}; ${below} of ${a.outcomes.length} outcomes below profile`,
-    ...(a.snapshotHash ? [`submitted ${a.submittedAt} by ${a.submittedBy}; snapshot sha256 ${a.snapshotHash}`] : []),
+    ...(a.snapshotHash
+      ? [`submitted ${a.submittedAt} by ${a.submittedBy}; snapshot sha256 ${a.snapshotHash}`]
+      : []),
     `rule: ${a.statusRule}`,
     '',
   ];

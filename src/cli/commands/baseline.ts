@@ -10,9 +10,9 @@ import {
   importProfiles,
   importShippedBaseline,
   listFrameworks,
-  showProfiles,
   SHIPPED_BASELINE_DIR,
   SHIPPED_PROFILES,
+  showProfiles,
 } from '../../services/baseline/framework.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions } from '../output.js';
@@ -25,7 +25,9 @@ export function registerBaselineCommands(program: Command): void {
   const baseline = program
     .command('baseline')
     .description('the CAF-aligned baseline self-assessment: frameworks, profiles, assessments');
-  const framework = baseline.command('framework').description('assessment frameworks (objectives, principles, outcomes)');
+  const framework = baseline
+    .command('framework')
+    .description('assessment frameworks (objectives, principles, outcomes)');
   framework
     .command('import')
     .description(
@@ -38,12 +40,17 @@ export function registerBaselineCommands(program: Command): void {
       const result = await withDatabase(async (database) => {
         if (files.length === 0) return importShippedBaseline(database, cliUser());
         const out = [];
-        for (const file of files) out.push(await importFramework(database, cliUser(), file, await readInputFile(file)));
+        for (const file of files)
+          out.push(await importFramework(database, cliUser(), file, await readInputFile(file)));
         return { frameworks: out, profiles: null };
       });
       emit(result, options, (r) => [
         ...r.frameworks.map((f) => `${f.file}: framework ${f.framework}, ${f.outcomes} outcomes`),
-        ...(r.profiles ? [`${r.profiles.file}: ${r.profiles.rows} expected levels in ${r.profiles.profiles} profiles (Ward's default)`] : []),
+        ...(r.profiles
+          ? [
+              `${r.profiles.file}: ${r.profiles.rows} expected levels in ${r.profiles.profiles} profiles (Ward's default)`,
+            ]
+          : []),
       ]);
     });
   framework
@@ -54,7 +61,9 @@ export function registerBaselineCommands(program: Command): void {
       emit(await withDatabase((database) => listFrameworks(database, cliUser())), options, renderFrameworks);
     });
 
-  const profile = baseline.command('profile').description('expected level per outcome, by kind of organisation and year');
+  const profile = baseline
+    .command('profile')
+    .description('expected level per outcome, by kind of organisation and year');
   profile
     .command('import')
     .description(
@@ -68,9 +77,19 @@ export function registerBaselineCommands(program: Command): void {
       if (!file && !options.default) throw new InvalidInputError('give a profile CSV file, or --default');
       const path = file ?? SHIPPED_BASELINE_DIR + SHIPPED_PROFILES;
       const result = await withDatabase(async (database) =>
-        importProfiles(database, cliUser(), file ?? SHIPPED_PROFILES, await readInputFile(path), file ? file : 'default'),
+        importProfiles(
+          database,
+          cliUser(),
+          file ?? SHIPPED_PROFILES,
+          await readInputFile(path),
+          file ? file : 'default',
+        ),
       );
-      emit(result, options, (r) => `${r.file}: ${r.rows} expected levels in ${r.profiles} profiles (source ${r.source})`);
+      emit(
+        result,
+        options,
+        (r) => `${r.file}: ${r.rows} expected levels in ${r.profiles} profiles (source ${r.source})`,
+      );
     });
   profile
     .command('show')
@@ -81,7 +100,11 @@ export function registerBaselineCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: OutputOptions & { year?: number; kind?: string; framework?: string }) => {
       const lines = await withDatabase((database) =>
-        showProfiles(database, cliUser(), { year: options.year, kind: options.kind, framework: options.framework }),
+        showProfiles(database, cliUser(), {
+          year: options.year,
+          kind: options.kind,
+          framework: options.framework,
+        }),
       );
       emit(lines, options, renderProfiles);
     });

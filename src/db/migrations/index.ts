@@ -12,6 +12,7 @@ import * as exposureRollup from './0006-exposure-rollup.js';
 import * as componentPresence from './0007-component-presence.js';
 import * as signInThrottle from './0008-sign-in-throttle.js';
 import * as baseline from './0017-baseline.js';
+import * as baselineEvidence from './0018-baseline-evidence.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007-component-presence': componentPresence,
   '0008-sign-in-throttle': signInThrottle,
   '0017-baseline': baseline,
+  '0018-baseline-evidence': baselineEvidence,
 };

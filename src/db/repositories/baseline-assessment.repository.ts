@@ -2,7 +2,14 @@
  * Baseline assessments and their outcome results (tenant rows: every statement names org_id).
  * Callers have checked access to the organisation first.
  */
-import { type Insertable, type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
+import {
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  sql,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
 import type { BaselineAssessmentTable, BaselineResultTable, DB } from '../schema.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -15,7 +22,11 @@ export async function findAssessment(
   year: number,
   options: { lock?: boolean } = {},
 ): Promise<AssessmentRow | undefined> {
-  let q = db.selectFrom('baseline_assessments').selectAll().where('org_id', '=', orgId).where('year', '=', year);
+  let q = db
+    .selectFrom('baseline_assessments')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('year', '=', year);
   if (options.lock) q = q.forUpdate();
   return q.executeTakeFirst();
 }
@@ -62,7 +73,11 @@ export async function insertResults(
   trx: Transaction<DB>,
   rows: readonly Insertable<BaselineResultTable>[],
 ): Promise<void> {
-  if (rows.length > 0) await trx.insertInto('baseline_results').values([...rows]).execute();
+  if (rows.length > 0)
+    await trx
+      .insertInto('baseline_results')
+      .values([...rows])
+      .execute();
 }
 
 export async function resultRows(db: Executor, orgId: string, assessmentId: string): Promise<ResultRow[]> {

@@ -38,12 +38,15 @@ export async function outcomeRows(db: Executor, frameworkId: string): Promise<Ou
 
 /** Every framework's outcomes with the levels each allows. */
 export async function allOutcomeLevels(db: Executor): Promise<Map<string, Map<string, string[]>>> {
-  const rows = await db.selectFrom('baseline_outcomes').select(['framework_id', 'outcome_id', 'levels']).execute();
+  const rows = await db
+    .selectFrom('baseline_outcomes')
+    .select(['framework_id', 'outcome_id', 'levels'])
+    .execute();
   const out = new Map<string, Map<string, string[]>>();
   for (const r of rows) {
-    let m = out.get(r.framework_id);
-    if (!m) out.set(r.framework_id, (m = new Map()));
+    const m = out.get(r.framework_id) ?? new Map<string, string[]>();
     m.set(r.outcome_id, r.levels);
+    out.set(r.framework_id, m);
   }
   return out;
 }

@@ -13,12 +13,16 @@ describe('overall status', () => {
 
   it('is approaching when outcomes are one level short, each with an action', () => {
     const short = { expected: 'Achieved', claimed: 'Partially achieved', hasAction: true } as const;
-    expect(overallStatus([short, { expected: 'Achieved', claimed: 'Achieved', hasAction: false }])).toBe('approaching');
+    expect(overallStatus([short, { expected: 'Achieved', claimed: 'Achieved', hasAction: false }])).toBe(
+      'approaching',
+    );
     expect(overallStatus([{ ...short, hasAction: false }])).toBe('not_met');
   });
 
   it('is not met when an outcome is two levels short or not answered', () => {
-    expect(overallStatus([{ expected: 'Achieved', claimed: 'Not achieved', hasAction: true }])).toBe('not_met');
+    expect(overallStatus([{ expected: 'Achieved', claimed: 'Not achieved', hasAction: true }])).toBe(
+      'not_met',
+    );
     expect(overallStatus([{ expected: 'Not achieved', claimed: null, hasAction: true }])).toBe('not_met');
   });
 

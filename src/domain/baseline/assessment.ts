@@ -35,7 +35,6 @@ export interface SubmitBlockers {
   withoutAction: string[];
 }
 
-
 export function submitBlockers(answers: readonly OutcomeAnswer[]): SubmitBlockers {
   return {
     unanswered: answers.filter((a) => a.level === null).map((a) => a.outcomeId),

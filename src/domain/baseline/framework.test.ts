@@ -14,7 +14,17 @@ describe('shipped frameworks', () => {
     expect(outcomes).toHaveLength(47);
     expect(outcomes.filter((o) => o.id.startsWith('E'))).toHaveLength(8);
     expect(outcomes.filter((o) => !o.levels.includes('Partially achieved')).map((o) => o.id)).toEqual([
-      'A1.a', 'A1.b', 'A1.c', 'A2.b', 'A3.a', 'C2.a', 'C2.b', 'D1.b', 'D1.c', 'D2.a', 'D2.b',
+      'A1.a',
+      'A1.b',
+      'A1.c',
+      'A2.b',
+      'A3.a',
+      'C2.a',
+      'C2.b',
+      'D1.b',
+      'D1.c',
+      'D2.a',
+      'D2.b',
     ]);
     for (const o of outcomes) expect(o.question.length).toBeGreaterThan(20);
   });
@@ -69,7 +79,12 @@ ${outcomes}
   });
 
   it('names an unknown level and an unknown field, with their lines', () => {
-    const text = doc([outcome('A1.a', '"Not achieved", "Mostly achieved"'), outcome('A1.b').replace('"guidance"', '"hint"')].join(',\n'));
+    const text = doc(
+      [
+        outcome('A1.a', '"Not achieved", "Mostly achieved"'),
+        outcome('A1.b').replace('"guidance"', '"hint"'),
+      ].join(',\n'),
+    );
     const check = checkFramework('bad.json', text);
     if (check.ok) throw new Error('accepted');
     const reasons = check.problems.map((p) => `${p.line}: ${p.reason}`);

@@ -52,15 +52,17 @@ export interface PlacedOutcome extends FrameworkOutcome {
 
 export type FrameworkCheck = { ok: true; framework: Framework } | { ok: false; problems: InputProblem[] };
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
 const validateShape = ajv.compile<Framework>(FRAMEWORK_SCHEMA);
 
 function schemaReason(e: ErrorObject): string {
   const at = e.instancePath || 'the document';
-  if (e.keyword === 'enum') return `${at}: unknown level ${JSON.stringify(e.data)} (allowed: ${(e.params as { allowedValues: string[] }).allowedValues.join(', ')})`;
+  if (e.keyword === 'enum')
+    return `${at}: unknown level ${JSON.stringify(e.data)} (allowed: ${(e.params as { allowedValues: string[] }).allowedValues.join(', ')})`;
   if (e.keyword === 'additionalProperties')
     return `${at}: unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`;
-  if (e.keyword === 'required') return `${at}: missing field "${(e.params as { missingProperty: string }).missingProperty}"`;
+  if (e.keyword === 'required')
+    return `${at}: missing field "${(e.params as { missingProperty: string }).missingProperty}"`;
   return `${at}: ${e.message ?? e.keyword}`;
 }
 
@@ -87,10 +89,17 @@ export function checkFramework(file: string, text: string): FrameworkCheck {
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { ok: false, problems: [{ file, line: 0, reason: `not valid JSON: ${(error as Error).message}` }] };
+    return {
+      ok: false,
+      problems: [{ file, line: 0, reason: `not valid JSON: ${(error as Error).message}` }],
+    };
   }
   const lines = pointerLines(text);
-  const problem = (pointer: string, reason: string): InputProblem => ({ file, line: lineOf(lines, pointer), reason });
+  const problem = (pointer: string, reason: string): InputProblem => ({
+    file,
+    line: lineOf(lines, pointer),
+    reason,
+  });
   if (!validateShape(doc)) {
     return {
       ok: false,
@@ -129,15 +138,24 @@ function wholeDocumentProblems(f: Framework): { pointer: string; reason: string 
         if (!principleIds.has(owner))
           out.push({ pointer: `${xp}/id`, reason: `outcome ${x.id} has no principle ${owner}` });
         else if (owner !== p.id)
-          out.push({ pointer: `${xp}/id`, reason: `outcome ${x.id} is listed under principle ${p.id}, not ${owner}` });
+          out.push({
+            pointer: `${xp}/id`,
+            reason: `outcome ${x.id} is listed under principle ${p.id}, not ${owner}`,
+          });
         x.levels.forEach((l, li) => {
           if (!f.levels.includes(l))
-            out.push({ pointer: `${xp}/levels/${li}`, reason: `outcome ${x.id}: level "${l}" is not one of the framework's levels` });
+            out.push({
+              pointer: `${xp}/levels/${li}`,
+              reason: `outcome ${x.id}: level "${l}" is not one of the framework's levels`,
+            });
         });
         if (new Set(x.levels).size !== x.levels.length)
           out.push({ pointer: `${xp}/levels`, reason: `outcome ${x.id} lists a level twice` });
         if (!x.levels.includes('Not achieved') || !x.levels.includes('Achieved'))
-          out.push({ pointer: `${xp}/levels`, reason: `outcome ${x.id} must allow "Not achieved" and "Achieved"` });
+          out.push({
+            pointer: `${xp}/levels`,
+            reason: `outcome ${x.id} must allow "Not achieved" and "Achieved"`,
+          });
       });
     });
   });

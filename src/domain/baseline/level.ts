@@ -20,7 +20,10 @@ export function levelRank(level: Level): number {
  * `not`, `partial`, `partially`, `achieved`. Null when it is none of them.
  */
 export function parseLevel(text: string): Level | null {
-  const t = text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
   const exact = LEVELS.find((l) => l.toLowerCase() === t);
   if (exact) return exact;
   if (['na', 'not', 'not achieved', 'none'].includes(t)) return 'Not achieved';

@@ -14,10 +14,22 @@ const FRAMEWORKS = new Map([
 
 describe('checkProfileCsv', () => {
   it('reads rows, accepting short level names', () => {
-    const check = checkProfileCsv('p.csv', 'framework,year,kind,outcome,expected_level\ncaf-3.2-e,2025,trust,B4.d,pa\n', FRAMEWORKS);
+    const check = checkProfileCsv(
+      'p.csv',
+      'framework,year,kind,outcome,expected_level\ncaf-3.2-e,2025,trust,B4.d,pa\n',
+      FRAMEWORKS,
+    );
     expect(check).toEqual({
       ok: true,
-      entries: [{ framework: 'caf-3.2-e', year: 2025, kind: 'trust', outcome: 'B4.d', expectedLevel: 'Partially achieved' }],
+      entries: [
+        {
+          framework: 'caf-3.2-e',
+          year: 2025,
+          kind: 'trust',
+          outcome: 'B4.d',
+          expectedLevel: 'Partially achieved',
+        },
+      ],
     });
   });
 

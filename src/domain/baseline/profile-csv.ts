@@ -40,7 +40,9 @@ export function checkProfileCsv(file: string, text: string, frameworks: KnownFra
     const level = parseLevel(levelText);
     let ok = true;
     if (!outcomes) {
-      bad(`unknown framework "${framework}" (known: ${[...frameworks.keys()].join(', ') || 'none imported'})`);
+      bad(
+        `unknown framework "${framework}" (known: ${[...frameworks.keys()].join(', ') || 'none imported'})`,
+      );
       ok = false;
     }
     if (year === null) {

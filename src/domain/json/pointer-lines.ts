@@ -23,7 +23,7 @@ export function pointerLines(text: string): Map<string, number> {
     i++;
     return JSON.parse(text.slice(start, i)) as string;
   };
-  const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+  const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
   const value = (pointer: string): void => {
     skipSpace();
     lines.set(pointer, line);
@@ -35,7 +35,7 @@ export function pointerLines(text: string): Map<string, number> {
         const key = readString();
         skipSpace();
         i++; // ':'
-        value(`${pointer}/${escape(key)}`);
+        value(`${pointer}/${escapeKey(key)}`);
         skipSpace();
         if (text[i] === ',') i++;
         skipSpace();

@@ -7,9 +7,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentBaselineYear } from '../../domain/baseline/assessment.js';
-import { publishAssessment, reviewAssessment } from '../../services/baseline/assessment-review.service.js';
 import { setOutcome, showAssessment, submitAssessment } from '../../services/baseline/assessment.service.js';
-import { frameworkOutcomes, listFrameworks, showProfiles } from '../../services/baseline/framework.service.js';
+import { publishAssessment, reviewAssessment } from '../../services/baseline/assessment-review.service.js';
+import {
+  frameworkOutcomes,
+  listFrameworks,
+  showProfiles,
+} from '../../services/baseline/framework.service.js';
 import { actorOf } from '../plugins/auth.js';
 import type { RouteContext } from '../route-context.js';
 import {
@@ -36,8 +40,16 @@ export function baselineRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     const tags = ['baseline'];
     app.get(
       '/baseline/frameworks',
-      { schema: { tags, summary: 'Frameworks imported', response: { 200: z.object({ items: z.array(Framework) }), ...ERRORS } } },
-      async (request) => ({ items: (await listFrameworks(ctx.database, actorOf(request))).map(presentFramework) }),
+      {
+        schema: {
+          tags,
+          summary: 'Frameworks imported',
+          response: { 200: z.object({ items: z.array(Framework) }), ...ERRORS },
+        },
+      },
+      async (request) => ({
+        items: (await listFrameworks(ctx.database, actorOf(request))).map(presentFramework),
+      }),
     );
     app.get(
       '/baseline/frameworks/:id/outcomes',
@@ -50,7 +62,9 @@ export function baselineRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({
-        items: (await frameworkOutcomes(ctx.database, actorOf(request), request.params.id)).map(presentFrameworkOutcome),
+        items: (await frameworkOutcomes(ctx.database, actorOf(request), request.params.id)).map(
+          presentFrameworkOutcome,
+        ),
       }),
     );
     app.get(
@@ -83,7 +97,9 @@ export function baselineRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        presentAssessment(await showAssessment(ctx.database, actorOf(request), request.params.code, yearOf(request.query))),
+        presentAssessment(
+          await showAssessment(ctx.database, actorOf(request), request.params.code, yearOf(request.query)),
+        ),
     );
     app.put(
       '/baseline/assessments/:code/outcomes/:outcome',
@@ -121,14 +137,17 @@ export function baselineRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        presentAssessment(await submitAssessment(ctx.database, actorOf(request), request.params.code, yearOf(request.query))),
+        presentAssessment(
+          await submitAssessment(ctx.database, actorOf(request), request.params.code, yearOf(request.query)),
+        ),
     );
     app.post(
       '/baseline/assessments/:code/review',
       {
         schema: {
           tags,
-          summary: 'Agree with or challenge outcomes of a submitted assessment (parent admins, national roles)',
+          summary:
+            'Agree with or challenge outcomes of a submitted assessment (parent admins, national roles)',
           params: z.object({ code: OrgCode }),
           querystring: YearQuery,
           body: ReviewRequest,
@@ -137,7 +156,13 @@ export function baselineRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       },
       async (request) =>
         presentAssessment(
-          await reviewAssessment(ctx.database, actorOf(request), request.params.code, yearOf(request.query), request.body.verdicts),
+          await reviewAssessment(
+            ctx.database,
+            actorOf(request),
+            request.params.code,
+            yearOf(request.query),
+            request.body.verdicts,
+          ),
         ),
     );
     app.post(
@@ -152,7 +177,9 @@ export function baselineRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        presentAssessment(await publishAssessment(ctx.database, actorOf(request), request.params.code, yearOf(request.query))),
+        presentAssessment(
+          await publishAssessment(ctx.database, actorOf(request), request.params.code, yearOf(request.query)),
+        ),
     );
   };
 }

@@ -5,9 +5,14 @@
 import { z } from 'zod';
 import { ASSESSMENT_STATES, REVIEW_VERDICTS } from '../../domain/baseline/assessment.js';
 import { OVERALL_STATUSES } from '../../domain/baseline/assessment-status.js';
+import { EVIDENCE_RULE_IDS } from '../../domain/baseline/evidence-rules.js';
 import { LEVELS } from '../../domain/baseline/level.js';
 import type { AssessmentView } from '../../services/baseline/assessment.service.js';
-import type { FrameworkOutcomeView, FrameworkSummary, ProfileLine } from '../../services/baseline/framework.service.js';
+import type {
+  FrameworkOutcomeView,
+  FrameworkSummary,
+  ProfileLine,
+} from '../../services/baseline/framework.service.js';
 
 export const Level = z.enum(LEVELS).describe('Not achieved, Partially achieved or Achieved');
 export const Year = z.coerce
@@ -55,6 +60,20 @@ export const ImprovementAction = z.object({
   due: z.iso.date().describe('by when (YYYY-MM-DD)'),
 });
 
+export const EvidenceItem = z.object({
+  rule: z.enum(EVIDENCE_RULE_IDS).describe('auto-evidence rule'),
+  outcome: z.string().describe('outcome it bears on'),
+  title: z.string().describe('what is measured'),
+  figure: z.number().nullable().describe('the figure (null: nothing to measure)'),
+  unit: z.enum(['count', 'percent']).describe('count or percent'),
+  threshold: z.string().describe('the rule and its thresholds, in words'),
+  suggestedLevel: Level.nullable().describe('the level the figure supports'),
+  computedAt: z.string().describe('when the figure was computed'),
+  link: z.string().describe('the API list behind the figure'),
+  details: z.unknown().describe('the counts behind the figure'),
+  contradicted: z.boolean().describe('the claimed level is above the level the figure supports'),
+});
+
 export const OutcomeResult = FrameworkOutcome.omit({ plainQuestion: true }).extend({
   question: z.string().describe('the question as this organisation is asked it'),
   expected: Level.describe('level its profile expects'),
@@ -73,11 +92,16 @@ export const OutcomeResult = FrameworkOutcome.omit({ plainQuestion: true }).exte
     })
     .nullable()
     .describe("the reviewer's verdict"),
+  evidence: z.array(EvidenceItem).describe("Ward's own figures for this outcome"),
 });
 
 export const Assessment = z.object({
   org: z
-    .object({ code: z.string().describe('ODS code'), name: z.string().describe('name'), kind: z.string().describe('kind') })
+    .object({
+      code: z.string().describe('ODS code'),
+      name: z.string().describe('name'),
+      kind: z.string().describe('kind'),
+    })
     .describe('the organisation'),
   year: z.number().int().describe('assessment year'),
   framework: z.string().describe('framework id'),
@@ -119,7 +143,9 @@ export const ReviewRequest = z.object({
 });
 
 export const presentFramework = (f: FrameworkSummary): z.infer<typeof Framework> => ({ ...f });
-export const presentFrameworkOutcome = (o: FrameworkOutcomeView): z.infer<typeof FrameworkOutcome> => ({ ...o });
+export const presentFrameworkOutcome = (o: FrameworkOutcomeView): z.infer<typeof FrameworkOutcome> => ({
+  ...o,
+});
 export const presentProfileEntry = (p: ProfileLine): z.infer<typeof ProfileEntry> => ({ ...p });
 export const presentAssessment = (a: AssessmentView): z.infer<typeof Assessment> => ({
   ...a,

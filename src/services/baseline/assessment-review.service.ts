@@ -5,7 +5,12 @@
  * the assessment is reviewed. Publication is by the organisation's administrators or national roles.
  */
 import type { Database } from '../../db/connect.js';
-import { findAssessment, resultRows, updateAssessment, updateResult } from '../../db/repositories/baseline-assessment.repository.js';
+import {
+  findAssessment,
+  resultRows,
+  updateAssessment,
+  updateResult,
+} from '../../db/repositories/baseline-assessment.repository.js';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import type { ReviewVerdict } from '../../domain/baseline/assessment.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../errors.js';
@@ -35,7 +40,9 @@ export async function reviewAssessment(
 ): Promise<AssessmentView> {
   const org = await requireOrgAccess(database, actor, 'read', code);
   if (!(await mayReview(database, actor, org.parentId)))
-    throw new ForbiddenError(`${actor.label} may not review the baseline of ${org.code} (reviewers: administrators of its parent organisation, national roles)`);
+    throw new ForbiddenError(
+      `${actor.label} may not review the baseline of ${org.code} (reviewers: administrators of its parent organisation, national roles)`,
+    );
   if (verdicts.length === 0) throw new InvalidInputError('no verdicts given');
   for (const v of verdicts)
     if (v.verdict === 'challenge' && !v.comment?.trim())
@@ -43,11 +50,13 @@ export async function reviewAssessment(
   return database.db.transaction().execute(async (trx) => {
     const assessment = await findAssessment(trx, org.id, year, { lock: true });
     if (!assessment) throw new NotFoundError(`${org.code} has no ${year} baseline`);
-    if (assessment.state !== 'submitted') refuseChange(org, year, assessment.state === 'draft' ? 'a draft, not submitted' : assessment.state);
+    if (assessment.state !== 'submitted')
+      refuseChange(org, year, assessment.state === 'draft' ? 'a draft, not submitted' : assessment.state);
     const rows = await resultRows(trx, org.id, assessment.id);
     const ids = new Set(rows.map((r) => r.outcome_id));
     const unknown = verdicts.filter((v) => !ids.has(v.outcome)).map((v) => v.outcome);
-    if (unknown.length > 0) throw new NotFoundError(`not in the ${year} baseline of ${org.code}: ${unknown.join(', ')}`);
+    if (unknown.length > 0)
+      throw new NotFoundError(`not in the ${year} baseline of ${org.code}: ${unknown.join(', ')}`);
     const now = new Date();
     for (const v of verdicts)
       await updateResult(trx, org.id, assessment.id, v.outcome, {
@@ -56,10 +65,26 @@ export async function reviewAssessment(
         reviewed_by: actor.label,
         reviewed_at: now,
       });
-    const given = new Set([...rows.filter((r) => r.review_verdict !== null).map((r) => r.outcome_id), ...verdicts.map((v) => v.outcome)]);
+    const given = new Set([
+      ...rows.filter((r) => r.review_verdict !== null).map((r) => r.outcome_id),
+      ...verdicts.map((v) => v.outcome),
+    ]);
     const complete = given.size === ids.size;
-    if (complete) await updateAssessment(trx, org.id, assessment.id, { state: 'reviewed', reviewed_at: now, reviewed_by: actor.label });
-    await audit(trx, actor, org.id, 'baseline.review', null, { verdicts, reviewed: complete }, `${org.code}/${year}`);
+    if (complete)
+      await updateAssessment(trx, org.id, assessment.id, {
+        state: 'reviewed',
+        reviewed_at: now,
+        reviewed_by: actor.label,
+      });
+    await audit(
+      trx,
+      actor,
+      org.id,
+      'baseline.review',
+      null,
+      { verdicts, reviewed: complete },
+      `${org.code}/${year}`,
+    );
     return buildView(trx, org, year, await findAssessment(trx, org.id, year));
   });
 }
@@ -74,13 +99,32 @@ export async function publishAssessment(
   const org = await requireOrgAccess(database, actor, 'read', code);
   const national = scopeFor(actor, 'national').all;
   if (!national && !(await permittedOrgIds(database.db, actor, 'admin', new Set([org.id]))).has(org.id))
-    throw new ForbiddenError(`${actor.label} may not publish the baseline of ${org.code} (its administrators or national roles)`);
+    throw new ForbiddenError(
+      `${actor.label} may not publish the baseline of ${org.code} (its administrators or national roles)`,
+    );
   return database.db.transaction().execute(async (trx) => {
     const assessment = await findAssessment(trx, org.id, year, { lock: true });
     if (!assessment) throw new NotFoundError(`${org.code} has no ${year} baseline`);
-    if (assessment.state !== 'reviewed') refuseChange(org, year, assessment.state === 'published' ? 'published' : `${assessment.state}, not reviewed`);
-    await updateAssessment(trx, org.id, assessment.id, { state: 'published', published_at: new Date(), published_by: actor.label });
-    await audit(trx, actor, org.id, 'baseline.publish', { state: 'reviewed' }, { state: 'published', hash: assessment.snapshot_hash }, `${org.code}/${year}`);
+    if (assessment.state !== 'reviewed')
+      refuseChange(
+        org,
+        year,
+        assessment.state === 'published' ? 'published' : `${assessment.state}, not reviewed`,
+      );
+    await updateAssessment(trx, org.id, assessment.id, {
+      state: 'published',
+      published_at: new Date(),
+      published_by: actor.label,
+    });
+    await audit(
+      trx,
+      actor,
+      org.id,
+      'baseline.publish',
+      { state: 'reviewed' },
+      { state: 'published', hash: assessment.snapshot_hash },
+      `${org.code}/${year}`,
+    );
     return buildView(trx, org, year, await findAssessment(trx, org.id, year));
   });
 }

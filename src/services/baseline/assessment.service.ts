@@ -38,10 +38,12 @@ import {
   overallStatus,
   STATUS_RULE,
 } from '../../domain/baseline/assessment-status.js';
+import { contradicts } from '../../domain/baseline/evidence-rules.js';
 import type { Level } from '../../domain/baseline/level.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
 import { requireOrgAccess } from '../access.service.js';
 import { audit } from '../audit.service.js';
+import { computeEvidence, type EvidenceItem, storedEvidence } from './evidence.service.js';
 
 export interface OutcomeResultView {
   id: string;
@@ -60,6 +62,8 @@ export interface OutcomeResultView {
   owner: string | null;
   action: ImprovementAction | null;
   review: { verdict: ReviewVerdict; comment: string | null; by: string; at: string } | null;
+  /** Ward's own figures for this outcome; `contradicted` when the claimed level is above the level the figure supports. */
+  evidence: (EvidenceItem & { contradicted: boolean })[];
 }
 
 export interface AssessmentView {
@@ -82,7 +86,12 @@ export interface AssessmentView {
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** The one framework whose profile applies to this kind of organisation in this year. */
-export async function profileFor(db: Database['db'] | Transaction<DB>, org: OrgRow, year: number, framework?: string) {
+export async function profileFor(
+  db: Database['db'] | Transaction<DB>,
+  org: OrgRow,
+  year: number,
+  framework?: string,
+) {
   const rows = await profileRows(db, { year, kind: org.kind, framework });
   if (rows.length === 0)
     throw new NotFoundError(
@@ -133,6 +142,9 @@ export async function buildView(
     expected = new Map(profile.rows.map((r) => [r.outcome_id, r.expected_level as Level]));
   }
   const plain = SMALL_ORG_KINDS.has(assessment?.kind ?? org.kind);
+  // A submitted assessment keeps the figures as of submission.
+  const frozen = (assessment?.snapshot as { evidence?: EvidenceItem[] } | null)?.evidence;
+  const evidence = frozen ?? (await storedEvidence(db, org.id, org.code));
   const outcomes: OutcomeResultView[] = [];
   for (const o of await outcomeRows(db, framework)) {
     const exp = expected.get(o.outcome_id);
@@ -157,8 +169,16 @@ export async function buildView(
       action: answer?.action ?? null,
       review:
         r?.review_verdict && r.reviewed_by && r.reviewed_at
-          ? { verdict: r.review_verdict as ReviewVerdict, comment: r.review_comment, by: r.reviewed_by, at: iso(r.reviewed_at) as string }
+          ? {
+              verdict: r.review_verdict as ReviewVerdict,
+              comment: r.review_comment,
+              by: r.reviewed_by,
+              at: iso(r.reviewed_at) as string,
+            }
           : null,
+      evidence: evidence
+        .filter((e) => e.outcome === o.outcome_id)
+        .map((e) => ({ ...e, contradicted: contradicts(level, e.suggestedLevel) })),
     });
   }
   const status = overallStatus(
@@ -203,7 +223,9 @@ async function startDraft(
 ): Promise<AssessmentRow> {
   const profile = await profileFor(trx, org, year, framework);
   const previous = await lastPublishedBefore(trx, org.id, year);
-  const carried = new Map(previous ? (await resultRows(trx, org.id, previous.id)).map((r) => [r.outcome_id, r]) : []);
+  const carried = new Map(
+    previous ? (await resultRows(trx, org.id, previous.id)).map((r) => [r.outcome_id, r]) : [],
+  );
   const levels = new Map((await outcomeRows(trx, profile.framework)).map((o) => [o.outcome_id, o.levels]));
   const assessment = await insertAssessment(trx, {
     org_id: org.id,
@@ -235,7 +257,15 @@ async function startDraft(
       };
     }),
   );
-  await audit(trx, actor, org.id, 'baseline.draft', null, { year, framework: profile.framework, startedFrom: previous?.year ?? null }, `${org.code}/${year}`);
+  await audit(
+    trx,
+    actor,
+    org.id,
+    'baseline.draft',
+    null,
+    { year, framework: profile.framework, startedFrom: previous?.year ?? null },
+    `${org.code}/${year}`,
+  );
   return assessment;
 }
 
@@ -265,18 +295,27 @@ export async function setOutcome(
   const org = await requireOrgAccess(database, actor, 'write', code);
   return database.db.transaction().execute(async (trx) => {
     const assessment =
-      (await findAssessment(trx, org.id, year, { lock: true })) ?? (await startDraft(trx, actor, org, year, options.framework));
+      (await findAssessment(trx, org.id, year, { lock: true })) ??
+      (await startDraft(trx, actor, org, year, options.framework));
     if (!isEditable(assessment.state as AssessmentState)) refuseChange(org, year, assessment.state);
     const current = (await resultRows(trx, org.id, assessment.id)).find((r) => r.outcome_id === outcomeId);
-    if (!current) throw new NotFoundError(`outcome ${outcomeId} is not in the ${year} profile of ${org.code} (${assessment.framework_id})`);
+    if (!current)
+      throw new NotFoundError(
+        `outcome ${outcomeId} is not in the ${year} profile of ${org.code} (${assessment.framework_id})`,
+      );
     const outcome = (await outcomeRows(trx, assessment.framework_id)).find((o) => o.outcome_id === outcomeId);
     if (input.level !== undefined && !outcome?.levels.includes(input.level))
-      throw new InvalidInputError(`outcome ${outcomeId} does not allow "${input.level}" (allowed: ${outcome?.levels.join(', ')})`);
+      throw new InvalidInputError(
+        `outcome ${outcomeId} does not allow "${input.level}" (allowed: ${outcome?.levels.join(', ')})`,
+      );
     if (input.action) {
-      if (!input.action.what.trim()) throw new InvalidInputError('an improvement action needs to say what will be done');
+      if (!input.action.what.trim())
+        throw new InvalidInputError('an improvement action needs to say what will be done');
       if (!input.action.owner.trim()) throw new InvalidInputError('an improvement action needs an owner');
       if (!/^\d{4}-\d{2}-\d{2}$/.test(input.action.due) || Number.isNaN(Date.parse(input.action.due)))
-        throw new InvalidInputError(`improvement action due date "${input.action.due}" is not a date (YYYY-MM-DD)`);
+        throw new InvalidInputError(
+          `improvement action due date "${input.action.due}" is not a date (YYYY-MM-DD)`,
+        );
     }
     const before = answerOf(current);
     const patch = {
@@ -295,8 +334,18 @@ export async function setOutcome(
     };
     await updateResult(trx, org.id, assessment.id, outcomeId, patch);
     await updateAssessment(trx, org.id, assessment.id, {});
-    const after = answerOf((await resultRows(trx, org.id, assessment.id)).find((r) => r.outcome_id === outcomeId) as ResultRow);
-    await audit(trx, actor, org.id, 'baseline.outcome.set', before, after, `${org.code}/${year}/${outcomeId}`);
+    const after = answerOf(
+      (await resultRows(trx, org.id, assessment.id)).find((r) => r.outcome_id === outcomeId) as ResultRow,
+    );
+    await audit(
+      trx,
+      actor,
+      org.id,
+      'baseline.outcome.set',
+      before,
+      after,
+      `${org.code}/${year}/${outcomeId}`,
+    );
     return buildView(trx, org, year, { ...assessment });
   });
 }
@@ -329,11 +378,18 @@ export async function submitAssessment(
     if (blockers.unanswered.length + blockers.withoutAction.length > 0) {
       const parts = [
         blockers.unanswered.length ? `not answered: ${blockers.unanswered.join(', ')}` : '',
-        blockers.withoutAction.length ? `below profile without an improvement action: ${blockers.withoutAction.join(', ')}` : '',
+        blockers.withoutAction.length
+          ? `below profile without an improvement action: ${blockers.withoutAction.join(', ')}`
+          : '',
       ].filter(Boolean);
-      throw new SubmitBlockedError(`the ${year} baseline of ${org.code} cannot be submitted yet (${parts.join('; ')})`, blockers.unanswered, blockers.withoutAction);
+      throw new SubmitBlockedError(
+        `the ${year} baseline of ${org.code} cannot be submitted yet (${parts.join('; ')})`,
+        blockers.unanswered,
+        blockers.withoutAction,
+      );
     }
     const submittedAt = new Date();
+    await computeEvidence(trx, { orgIds: [org.id] }, submittedAt);
     const view = await buildView(trx, org, year, assessment);
     const snapshot = {
       org: org.code,
@@ -344,6 +400,7 @@ export async function submitAssessment(
       submittedAt: submittedAt.toISOString(),
       submittedBy: actor.label,
       outcomes: answers,
+      evidence: await storedEvidence(trx, org.id, org.code),
     };
     const hash = createHash('sha256').update(canonicalJson(snapshot)).digest('hex');
     await updateAssessment(trx, org.id, assessment.id, {
@@ -353,8 +410,15 @@ export async function submitAssessment(
       snapshot: JSON.stringify(snapshot),
       snapshot_hash: hash,
     });
-    await audit(trx, actor, org.id, 'baseline.submit', { state: 'draft' }, { state: 'submitted', hash, status: view.status }, `${org.code}/${year}`);
+    await audit(
+      trx,
+      actor,
+      org.id,
+      'baseline.submit',
+      { state: 'draft' },
+      { state: 'submitted', hash, status: view.status },
+      `${org.code}/${year}`,
+    );
     return buildView(trx, org, year, await findAssessment(trx, org.id, year));
   });
 }
-

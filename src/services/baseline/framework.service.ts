@@ -43,7 +43,11 @@ export async function importFramework(
 ): Promise<FrameworkImportResult> {
   requireNational(actor, 'national', 'import baseline frameworks');
   const check = checkFramework(file, text);
-  if (!check.ok) throw new InvalidInputError(`${file}: ${check.problems.length} problem(s), nothing imported`, check.problems);
+  if (!check.ok)
+    throw new InvalidInputError(
+      `${file}: ${check.problems.length} problem(s), nothing imported`,
+      check.problems,
+    );
   const outcomes = placedOutcomes(check.framework);
   const ids = new Set(outcomes.map((o) => o.id));
   return database.db.transaction().execute(async (trx) => {
@@ -53,7 +57,15 @@ export async function importFramework(
         `framework ${check.framework.id} is in use and the file drops outcomes profiles or assessments refer to: ${dropped.sort().join(', ')}`,
       );
     await saveFramework(trx, check.framework, outcomes, actor.label);
-    await audit(trx, actor, null, 'baseline.framework.import', null, { framework: check.framework.id, outcomes: outcomes.length }, check.framework.id);
+    await audit(
+      trx,
+      actor,
+      null,
+      'baseline.framework.import',
+      null,
+      { framework: check.framework.id, outcomes: outcomes.length },
+      check.framework.id,
+    );
     return { file, framework: check.framework.id, outcomes: outcomes.length };
   });
 }
@@ -90,7 +102,11 @@ export interface FrameworkOutcomeView {
   guidance: string;
 }
 
-export async function frameworkOutcomes(database: Database, _actor: Actor, id: string): Promise<FrameworkOutcomeView[]> {
+export async function frameworkOutcomes(
+  database: Database,
+  _actor: Actor,
+  id: string,
+): Promise<FrameworkOutcomeView[]> {
   const rows = await outcomeRows(database.db, id);
   if (rows.length === 0) throw new NotFoundError(`no baseline framework ${id}`);
   return rows.map(toOutcomeView);
@@ -125,10 +141,22 @@ export async function importProfiles(
 ): Promise<ProfileImportResult> {
   requireNational(actor, 'national', 'import baseline profiles');
   return database.db.transaction().execute(async (trx) => {
-    const check = checkProfileCsv(file, text, (await allOutcomeLevels(trx)) as Map<string, Map<string, Level[]>>);
-    if (!check.ok) throw new InvalidInputError(`${file}: ${check.problems.length} problem(s), nothing imported`, check.problems);
+    const check = checkProfileCsv(
+      file,
+      text,
+      (await allOutcomeLevels(trx)) as Map<string, Map<string, Level[]>>,
+    );
+    if (!check.ok)
+      throw new InvalidInputError(
+        `${file}: ${check.problems.length} problem(s), nothing imported`,
+        check.problems,
+      );
     const profiles = await replaceProfiles(trx, check.entries, source);
-    await audit(trx, actor, null, 'baseline.profile.import', null, { source, rows: check.entries.length, profiles });
+    await audit(trx, actor, null, 'baseline.profile.import', null, {
+      source,
+      rows: check.entries.length,
+      profiles,
+    });
     return { file, rows: check.entries.length, profiles, source };
   });
 }
@@ -167,7 +195,9 @@ export async function importShippedBaseline(
 ): Promise<{ frameworks: FrameworkImportResult[]; profiles: ProfileImportResult }> {
   const frameworks: FrameworkImportResult[] = [];
   for (const name of SHIPPED_FRAMEWORKS)
-    frameworks.push(await importFramework(database, actor, name, await readFile(SHIPPED_BASELINE_DIR + name, 'utf8')));
+    frameworks.push(
+      await importFramework(database, actor, name, await readFile(SHIPPED_BASELINE_DIR + name, 'utf8')),
+    );
   const text = await readFile(SHIPPED_BASELINE_DIR + SHIPPED_PROFILES, 'utf8');
   const profiles = await importProfiles(database, actor, SHIPPED_PROFILES, text, DEFAULT_PROFILE_SOURCE);
   return { frameworks, profiles };
