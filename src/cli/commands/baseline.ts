@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { PROFILE_CSV_COLUMNS } from '../../domain/baseline/profile-csv.js';
 import { InvalidInputError } from '../../errors.js';
+import { refreshAllEvidence } from '../../services/baseline/evidence.service.js';
 import {
   importFramework,
   importProfiles,
@@ -107,6 +108,22 @@ export function registerBaselineCommands(program: Command): void {
         }),
       );
       emit(lines, options, renderProfiles);
+    });
+  baseline
+    .command('evidence')
+    .description('auto-evidence')
+    .command('refresh')
+    .description(
+      'recompute every auto-evidence figure for every organisation with a profile (ward serve does this every hour)',
+    )
+    .option('--json', 'print JSON')
+    .action(async (options: OutputOptions) => {
+      const result = await withDatabase((database) => refreshAllEvidence(database, cliUser()));
+      emit(
+        result,
+        options,
+        (r) => `${r.rows} figures for ${r.organisations} organisations in ${r.milliseconds} ms`,
+      );
     });
   registerBaselineAssessmentCommands(baseline);
 }

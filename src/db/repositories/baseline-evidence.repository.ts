@@ -4,6 +4,7 @@
  */
 import { type Kysely, type RawBuilder, type Selectable, type SqlBool, sql, type Transaction } from 'kysely';
 import type { BaselineEvidenceTable, DB } from '../schema.js';
+import { EFFECTIVE_STATUS, OPEN_FINDING } from './exposure.repository.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 export type EvidenceRow = Selectable<BaselineEvidenceTable>;
@@ -36,8 +37,8 @@ export async function kevPastDue(
   const day = now.toISOString().slice(0, 10);
   const { rows } = await sql<{ org_id: string; past_due: number; mitigated: number }>`
     SELECT f.org_id,
-           count(*) FILTER (WHERE f.status IN ('open', 'reopened'))::int AS past_due,
-           count(*) FILTER (WHERE f.status = 'excepted')::int AS mitigated
+           count(*) FILTER (WHERE ${OPEN_FINDING})::int AS past_due,
+           count(*) FILTER (WHERE ${EFFECTIVE_STATUS} = 'excepted')::int AS mitigated
     FROM findings f JOIN kev_entries k ON k.cve_id = f.cve_id
     WHERE k.due_date < ${day}::date AND ${orgFilter('f.org_id', target)}
     GROUP BY f.org_id`.execute(db);

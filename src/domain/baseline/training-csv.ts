@@ -18,13 +18,17 @@ export interface TrainingRecord {
   asOf: string;
 }
 
-export type TrainingCheck = { ok: true; records: TrainingRecord[] } | { ok: false; problems: InputProblem[] };
+/** The good records and the problems of the others (the caller rejects the file when there are any). */
+export interface TrainingCheck {
+  records: TrainingRecord[];
+  problems: InputProblem[];
+}
 
 const WHOLE = /^\d{1,9}$/;
 
 export function checkTrainingCsv(file: string, text: string, today: string): TrainingCheck {
   const table = readCsvTable(file, text, TRAINING_CSV_COLUMNS);
-  if (!table.ok) return { ok: false, problems: [table.problem] };
+  if (!table.ok) return { records: [], problems: [table.problem] };
   const problems: InputProblem[] = [];
   const records: TrainingRecord[] = [];
   const seen = new Map<string, number>();
@@ -59,5 +63,5 @@ export function checkTrainingCsv(file: string, text: string, today: string): Tra
     records.push({ line: row.line, orgCode, staff: Number(staffText), trained: Number(trainedText), asOf });
   }
   if (table.rows.length === 0) problems.push({ file, line: 0, reason: 'no training rows' });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, records };
+  return { records, problems };
 }

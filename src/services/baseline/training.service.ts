@@ -27,15 +27,10 @@ export async function importTraining(
   now: Date = new Date(),
 ): Promise<TrainingImportResult> {
   const check = checkTrainingCsv(file, text, now.toISOString().slice(0, 10));
-  if (!check.ok)
-    throw new InvalidInputError(
-      `${file}: ${check.problems.length} problem(s), nothing imported`,
-      check.problems,
-    );
   const codes = [...new Set(check.records.map((r) => r.orgCode))];
   const ids = await findOrganisationIdsByCode(database.db, codes, scopeFor(actor, 'read'));
   const writable = await permittedOrgIds(database.db, actor, 'write', new Set(ids.values()));
-  const problems: InputProblem[] = [];
+  const problems: InputProblem[] = [...check.problems];
   for (const r of check.records) {
     const id = ids.get(r.orgCode);
     if (!id) problems.push({ file, line: r.line, reason: `unknown organisation ${r.orgCode}` });
@@ -46,6 +41,7 @@ export async function importTraining(
         reason: `${actor.label} may not record training for ${r.orgCode}`,
       });
   }
+  problems.sort((a, b) => a.line - b.line);
   if (problems.length > 0)
     throw new InvalidInputError(`${file}: ${problems.length} problem(s), nothing imported`, problems);
   return database.db.transaction().execute(async (trx) => {
