@@ -288,6 +288,7 @@ export interface DB {
   baseline_results: BaselineResultTable;
   training_records: TrainingRecordTable;
   baseline_evidence: BaselineEvidenceTable;
+  baseline_rollup: BaselineRollupTable;
 }
 
 // Identity and audit (0005-identity).
@@ -570,4 +571,15 @@ export interface BaselineEvidenceTable {
   details: ColumnType<unknown, string, string>;
   suggested_level: string | null;
   computed_at: Timestamp;
+}
+
+/** Outcome standings summed over each organisation's subtree (maintained on every answer). */
+export interface BaselineRollupTable {
+  org_id: string;
+  year: number;
+  framework_id: string;
+  outcome_id: string;
+  meets: number;
+  one_short: number;
+  misses: number;
 }

@@ -3,7 +3,8 @@ import { type Kysely, sql } from 'kysely';
 /**
  * Evidence Ward fills in itself: training records imported per organisation, and the latest
  * figure of each auto-evidence rule per organisation with its threshold, suggested level and the
- * time it was computed (recomputed on change or on a schedule, never per page view).
+ * time it was computed (recomputed on change or on a schedule, never per page view); and the
+ * maintained roll-up of outcome standings per organisation subtree, kept by every answer saved.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -26,5 +27,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       suggested_level text,
       computed_at timestamptz NOT NULL,
       PRIMARY KEY (org_id, rule)
+    )`.execute(db);
+  await sql`
+    CREATE TABLE baseline_rollup (
+      org_id uuid NOT NULL,
+      year integer NOT NULL,
+      framework_id text NOT NULL,
+      outcome_id text NOT NULL,
+      meets integer NOT NULL,
+      one_short integer NOT NULL,
+      misses integer NOT NULL,
+      PRIMARY KEY (org_id, year, framework_id, outcome_id)
     )`.execute(db);
 }

@@ -18,6 +18,7 @@ import {
   updateResult,
 } from '../../db/repositories/baseline-assessment.repository.js';
 import { outcomeRows, profileRows } from '../../db/repositories/baseline-framework.repository.js';
+import { applyRollupDeltas } from '../../db/repositories/baseline-rollup.repository.js';
 import type { OrgRow } from '../../db/repositories/organisation.repository.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/access/actor.js';
@@ -257,6 +258,18 @@ async function startDraft(
       };
     }),
   );
+  const initial = await resultRows(trx, org.id, assessment.id);
+  await applyRollupDeltas(
+    trx,
+    org.id,
+    year,
+    profile.framework,
+    initial.map((r) => ({
+      outcomeId: r.outcome_id,
+      from: null,
+      to: outcomeStanding(r.expected_level as Level, r.level as Level | null),
+    })),
+  );
   await audit(
     trx,
     actor,
@@ -337,6 +350,13 @@ export async function setOutcome(
     const after = answerOf(
       (await resultRows(trx, org.id, assessment.id)).find((r) => r.outcome_id === outcomeId) as ResultRow,
     );
+    await applyRollupDeltas(trx, org.id, year, assessment.framework_id, [
+      {
+        outcomeId,
+        from: outcomeStanding(before.expected, before.level),
+        to: outcomeStanding(after.expected, after.level),
+      },
+    ]);
     await audit(
       trx,
       actor,
