@@ -427,6 +427,21 @@ const CASES: RouteCase[] = [
       }
     },
   },
+  {
+    routes: ['GET /api/v1/baseline/summary'],
+    async run(c, u) {
+      const own = await c.call(u, 'GET', '/api/v1/baseline/summary?year=2025');
+      expectStatus(own, 200, 'own summary');
+      expect(own.json().organisations).toBe(inter(HAS_PROFILE, visible(u)).size);
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/baseline/summary?org=${code}&year=2025`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        if (res.statusCode !== 200) continue;
+        expect(res.json().organisations).toBe(inter(HAS_PROFILE, subtree(code)).size);
+        for (const o of res.json().furthest) expect(subtree(code).has(o.code)).toBe(true);
+      }
+    },
+  },
   // Writes last: they add rows the reads above count.
   {
     // Access is decided before state: on a fresh draft, submitting is refused as incomplete (400),

@@ -14,9 +14,10 @@ import {
   submitAssessment,
 } from '../../services/baseline/assessment.service.js';
 import { publishAssessment, reviewAssessment } from '../../services/baseline/assessment-review.service.js';
+import { baselineSummary } from '../../services/baseline/summary.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions } from '../output.js';
-import { renderAssessment } from './baseline-render.js';
+import { renderAssessment, renderSummary } from './baseline-render.js';
 import { cliUser } from './user.js';
 
 interface OrgYear extends OutputOptions {
@@ -164,6 +165,25 @@ export function registerBaselineAssessmentCommands(baseline: Command): void {
       print(view, options);
     },
   );
+
+  baseline
+    .command('summary')
+    .description(
+      'the picture for a subtree: outcomes met / one level short / missed, weakest outcomes, furthest organisations, submission status',
+    )
+    .option('--org <code>', 'ODS code (default: the national root)')
+    .option('--year <year>', 'assessment year (default: the current one)')
+    .option('--deadline <date>', 'national submission deadline, YYYY-MM-DD (default: 30 June after the year)')
+    .option('--json', 'print JSON')
+    .action(async (options: OutputOptions & { org?: string; year?: string; deadline?: string }) => {
+      if (options.deadline !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.deadline))
+        throw new InvalidInputError(`--deadline ${options.deadline}: give a date, YYYY-MM-DD`);
+      const year = yearOf({ org: options.org ?? '', year: options.year });
+      const summary = await withDatabase((d) =>
+        baselineSummary(d, cliUser(), options.org ?? null, year, { deadline: options.deadline }),
+      );
+      emit(summary, options, renderSummary);
+    });
 
   orgYear(baseline.command('publish').description('publish a reviewed assessment')).action(
     async (options: OrgYear) => {

@@ -4,6 +4,7 @@
 import type { AssessmentView } from '../../services/baseline/assessment.service.js';
 import type { FrameworkSummary, ProfileLine } from '../../services/baseline/framework.service.js';
 import { DEFAULT_PROFILE_SOURCE } from '../../services/baseline/framework.service.js';
+import type { BaselineSummary } from '../../services/baseline/summary.service.js';
 import { table } from '../output.js';
 
 const STATUS_WORDS = {
@@ -63,5 +64,52 @@ export function renderAssessment(a: AssessmentView): string[] {
         o.question,
       ]),
     ),
+    ...renderEvidence(a),
+  ];
+}
+
+function renderEvidence(a: AssessmentView): string[] {
+  const items = a.outcomes.flatMap((o) => o.evidence.map((e) => ({ o, e })));
+  if (items.length === 0) return [];
+  return [
+    '',
+    "Evidence from Ward's own data:",
+    ...table(
+      ['outcome', 'figure', 'suggests', '', 'measure (threshold)', 'computed'],
+      items.map(({ o, e }) => [
+        o.id,
+        e.figure === null ? '—' : `${e.figure}${e.unit === 'percent' ? ' %' : ''}`,
+        e.suggestedLevel ?? '—',
+        e.contradicted ? `CONTRADICTS claimed ${o.level}` : '',
+        `${e.title} (${e.threshold})`,
+        e.computedAt,
+      ]),
+    ),
+  ];
+}
+
+export function renderSummary(s: BaselineSummary): string[] {
+  const sub = Object.entries(s.submission)
+    .map(([k, v]) => `${k.replace('_', ' ')} ${v}`)
+    .join(', ');
+  return [
+    `${s.org.code} ${s.org.name} — baseline ${s.year}: ${s.organisations} organisations expected to assess (deadline ${s.deadline})`,
+    `submission: ${sub}`,
+    '',
+    'Weakest outcomes:',
+    ...(s.weakest.length === 0
+      ? ['  none below profile']
+      : table(
+          ['outcome', 'below %', 'meet', 'one short', 'miss', 'title'],
+          s.weakest.map((o) => [o.outcomeId, o.shareBelow, o.meets, o.oneShort, o.misses, o.title]),
+        )),
+    '',
+    'Furthest from profile:',
+    ...(s.furthest.length === 0
+      ? ['  none']
+      : table(
+          ['organisation', 'kind', 'state', 'levels short', 'outcomes below', 'name'],
+          s.furthest.map((o) => [o.code, o.kind, o.state, o.levelsShort, o.outcomesBelow, o.name]),
+        )),
   ];
 }

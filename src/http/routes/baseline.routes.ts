@@ -14,6 +14,7 @@ import {
   listFrameworks,
   showProfiles,
 } from '../../services/baseline/framework.service.js';
+import { baselineSummary } from '../../services/baseline/summary.service.js';
 import { actorOf } from '../plugins/auth.js';
 import type { RouteContext } from '../route-context.js';
 import {
@@ -26,7 +27,9 @@ import {
   presentFramework,
   presentFrameworkOutcome,
   presentProfileEntry,
+  presentSummary,
   ReviewRequest,
+  Summary,
   Year,
 } from '../schemas/baseline.schemas.js';
 import { ERRORS, OrgCode, Problem } from '../schemas/common.schemas.js';
@@ -84,6 +87,37 @@ export function baselineRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       async (request) => ({
         items: (await showProfiles(ctx.database, actorOf(request), request.query)).map(presentProfileEntry),
       }),
+    );
+    app.get(
+      '/baseline/summary',
+      {
+        schema: {
+          tags,
+          summary:
+            'The picture for a subtree: outcomes met / one level short / missed, weakest outcomes, furthest organisations, submission status',
+          querystring: z.object({
+            org: OrgCode.optional().describe('root of the subtree (default: the root of your scope)'),
+            year: Year.optional(),
+            deadline: z.iso
+              .date()
+              .optional()
+              .describe('national submission deadline (default: 30 June after the year)'),
+          }),
+          response: { 200: Summary, ...ERRORS },
+        },
+      },
+      async (request) =>
+        presentSummary(
+          await baselineSummary(
+            ctx.database,
+            actorOf(request),
+            request.query.org ?? null,
+            yearOf(request.query),
+            {
+              deadline: request.query.deadline,
+            },
+          ),
+        ),
     );
     app.get(
       '/baseline/assessments/:code',

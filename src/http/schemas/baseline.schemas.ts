@@ -13,6 +13,7 @@ import type {
   FrameworkSummary,
   ProfileLine,
 } from '../../services/baseline/framework.service.js';
+import { type BaselineSummary, SUBMISSION_STATES } from '../../services/baseline/summary.service.js';
 
 export const Level = z.enum(LEVELS).describe('Not achieved, Partially achieved or Achieved');
 export const Year = z.coerce
@@ -141,6 +142,64 @@ export const ReviewRequest = z.object({
     .max(100)
     .describe('verdicts on outcomes'),
 });
+
+const OutcomeCounts = z.object({
+  frameworkId: z.string().describe('framework id'),
+  outcomeId: z.string().describe('outcome id'),
+  title: z.string().describe('outcome title'),
+  meets: z.number().int().describe('organisations at or above their expected level'),
+  oneShort: z.number().int().describe('organisations one level below it'),
+  misses: z.number().int().describe('organisations further below, or not answered'),
+});
+
+export const Summary = z.object({
+  org: z
+    .object({
+      code: z.string().describe('ODS code'),
+      name: z.string().describe('name'),
+      kind: z.string().describe('kind'),
+    })
+    .describe('the root of the subtree'),
+  year: z.number().int().describe('assessment year'),
+  deadline: z.string().describe('national submission deadline (YYYY-MM-DD)'),
+  organisations: z
+    .number()
+    .int()
+    .describe('organisations in the subtree expected to assess (their kind has a profile)'),
+  outcomes: z.array(OutcomeCounts).describe('per outcome, over the assessments started in the subtree'),
+  weakest: z
+    .array(
+      OutcomeCounts.extend({ shareBelow: z.number().describe('percent of organisations below profile') }),
+    )
+    .describe('outcomes with the largest share below profile'),
+  furthest: z
+    .array(
+      z.object({
+        code: z.string().describe('ODS code'),
+        name: z.string().describe('name'),
+        kind: z.string().describe('kind'),
+        state: z.string().describe('assessment state'),
+        levelsShort: z.number().int().describe('levels below profile summed over outcomes (unanswered: 2)'),
+        outcomesBelow: z.number().int().describe('outcomes below profile'),
+      }),
+    )
+    .describe('organisations furthest from their profile'),
+  submission: z
+    .object(
+      Object.fromEntries(
+        SUBMISSION_STATES.map((s) => [
+          s,
+          z
+            .number()
+            .int()
+            .describe(`organisations ${s.replace('_', ' ')}`),
+        ]),
+      ) as Record<(typeof SUBMISSION_STATES)[number], z.ZodNumber>,
+    )
+    .describe('organisations by submission status; not started or draft after the deadline count as overdue'),
+});
+
+export const presentSummary = (s: BaselineSummary): z.infer<typeof Summary> => ({ ...s });
 
 export const presentFramework = (f: FrameworkSummary): z.infer<typeof Framework> => ({ ...f });
 export const presentFrameworkOutcome = (o: FrameworkOutcomeView): z.infer<typeof FrameworkOutcome> => ({
