@@ -51,7 +51,8 @@ const USERS = Object.keys(TEST_USERS) as TestUser[];
 const TARGETS = ['X26', 'Y56', 'QWE', 'RJ7', 'RJ701', 'RAL', 'QMJ', 'H85001', 'A84001', 'Y63'];
 const WRITE_TARGETS = ['RJ7', 'RAL', 'A84001'];
 /** Organisations whose kind has a default baseline profile. */
-const HAS_PROFILE = new Set(['QWE', 'RJ7', 'RAL', 'QMJ', 'H85001', 'A84001']);
+const PROFILED_KINDS = ['icb', 'trust', 'csu', 'alb', 'gp_practice', 'pharmacy', 'social_care'];
+const HAS_PROFILE = new Set(SMALL_FEDERATION.filter((l) => PROFILED_KINDS.includes(l[2])).map((l) => l[0]));
 const inter = (a: Iterable<string>, b: Set<string>) => new Set([...a].filter((x) => b.has(x)));
 const sorted = (s: Iterable<string>) => [...new Set(s)].sort();
 
