@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
   intel: () => import('./intel.bench.js'),
   exposure: () => import('./exposure.bench.js'),
   web: () => import('./web.bench.js'),
+  baseline: () => import('./baseline.bench.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);
