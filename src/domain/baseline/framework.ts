@@ -7,7 +7,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import type { InputProblem } from '../../errors.js';
 import { lineOf, pointerLines } from '../json/pointer-lines.js';
 import { FRAMEWORK_SCHEMA } from './framework.schema.js';
-import type { Level } from './level.js';
+import { isLevel, LEVELS, type Level } from './level.js';
 
 export interface FrameworkOutcome {
   id: string;
@@ -100,20 +100,55 @@ export function checkFramework(file: string, text: string): FrameworkCheck {
     line: lineOf(lines, pointer),
     reason,
   });
-  if (!validateShape(doc)) {
-    return {
-      ok: false,
-      problems: (validateShape.errors ?? []).map((e) => problem(e.instancePath, schemaReason(e))),
-    };
-  }
-  const problems = wholeDocumentProblems(doc).map((p) => problem(p.pointer, p.reason));
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, framework: doc };
+  // Both passes run, so one import shows every problem: the schema's, and the whole-document
+  // rules over what can be read of the document even where its shape is wrong.
+  const shapeOk = validateShape(doc);
+  const problems = [
+    ...(shapeOk ? [] : (validateShape.errors ?? []).map((e) => problem(e.instancePath, schemaReason(e)))),
+    ...wholeDocumentProblems(readable(doc)).map((p) => problem(p.pointer, p.reason)),
+  ].sort((a, b) => a.line - b.line);
+  return problems.length > 0 || !shapeOk
+    ? { ok: false, problems }
+    : { ok: true, framework: doc as Framework };
+}
+
+const list = (v: unknown): Record<string, unknown>[] =>
+  Array.isArray(v) ? v.map((x) => (x && typeof x === 'object' ? (x as Record<string, unknown>) : {})) : [];
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const levelList = (v: unknown): Level[] =>
+  Array.isArray(v) ? v.filter((l): l is Level => typeof l === 'string' && isLevel(l)) : [];
+
+/** What the whole-document rules can read of a document, whatever its shape (missing parts empty). */
+function readable(doc: unknown): Framework {
+  const d = list([doc])[0] ?? {};
+  return {
+    id: str(d.id),
+    title: str(d.title),
+    version: str(d.version),
+    levels: Array.isArray(d.levels) ? levelList(d.levels) : [...LEVELS],
+    objectives: list(d.objectives).map((o) => ({
+      id: str(o.id),
+      title: str(o.title),
+      principles: list(o.principles).map((p) => ({
+        id: str(p.id),
+        title: str(p.title),
+        outcomes: list(p.outcomes).map((x) => ({
+          id: str(x.id),
+          title: str(x.title),
+          levels: Array.isArray(x.levels) ? levelList(x.levels) : [...LEVELS],
+          question: str(x.question),
+          guidance: str(x.guidance),
+        })),
+      })),
+    })),
+  };
 }
 
 function wholeDocumentProblems(f: Framework): { pointer: string; reason: string }[] {
   const out: { pointer: string; reason: string }[] = [];
   const seen = new Map<string, string>();
   const unique = (id: string, pointer: string, what: string) => {
+    if (!id) return;
     const first = seen.get(id);
     if (first !== undefined) out.push({ pointer, reason: `duplicate ${what} id ${id} (first at ${first})` });
     else seen.set(id, pointer);
@@ -128,14 +163,16 @@ function wholeDocumentProblems(f: Framework): { pointer: string; reason: string 
     o.principles.forEach((p, pi) => {
       const pp = `${op}/principles/${pi}`;
       unique(p.id, `${pp}/id`, 'principle');
-      if (!p.id.startsWith(o.id))
+      if (p.id && o.id && !p.id.startsWith(o.id))
         out.push({ pointer: `${pp}/id`, reason: `principle ${p.id} is listed under objective ${o.id}` });
       if (p.outcomes.length === 0) out.push({ pointer: pp, reason: `principle ${p.id} has no outcomes` });
       p.outcomes.forEach((x, xi) => {
         const xp = `${pp}/outcomes/${xi}`;
         unique(x.id, `${xp}/id`, 'outcome');
         const owner = x.id.slice(0, x.id.indexOf('.'));
-        if (!principleIds.has(owner))
+        if (!owner) {
+          // An id the schema rejects: reported there.
+        } else if (!principleIds.has(owner))
           out.push({ pointer: `${xp}/id`, reason: `outcome ${x.id} has no principle ${owner}` });
         else if (owner !== p.id)
           out.push({
