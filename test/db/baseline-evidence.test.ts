@@ -48,8 +48,8 @@ describeEachEngine('baseline auto-evidence', (db) => {
       'RJ7',
       inventoryCsv([
         { id: 'PC-1', components: [WIN7_SP1, SMB1] },
-        { id: 'PC-2', components: [WIN7_SP1, SMB1] },
-        { id: 'PC-3', components: [WIN10_1709] },
+        { id: 'PC-2', components: [WIN7_SP1, SMB1], internetFacing: true },
+        { id: 'PC-3', components: [WIN10_1709], internetFacing: true },
       ]),
     );
     // RAL: the same flaw, accepted under an exception with compensating controls.
@@ -120,6 +120,23 @@ describeEachEngine('baseline auto-evidence', (db) => {
       figure: 100,
       suggestedLevel: 'Not achieved',
       details: { unknownOsOrModel: 3 },
+    });
+  });
+
+  it('B4.b and B4.c: devices with SMBv1, and internet-facing devices with an open KEV finding', async () => {
+    expect(await evidence(db(), 'RJ7', 'B4.b', 'smbv1')).toMatchObject({
+      figure: 66.7,
+      suggestedLevel: 'Not achieved',
+      details: { devices: 3, withSmbv1: 2 },
+    });
+    // PC-2 is exposed to WannaCry; PC-3 faces the internet but has no KEV finding.
+    expect(await evidence(db(), 'RJ7', 'B4.c', 'internet_facing_kev')).toMatchObject({
+      figure: 1,
+      suggestedLevel: 'Not achieved',
+    });
+    expect(await evidence(db(), 'RAL', 'B4.c', 'internet_facing_kev')).toMatchObject({
+      figure: 0,
+      suggestedLevel: 'Achieved',
     });
   });
 

@@ -190,3 +190,39 @@ export async function upsertTrainingRecord(
     .onConflict((oc) => oc.columns(['org_id', 'as_of']).doUpdateSet(changes))
     .execute();
 }
+
+export interface ConfigurationFigures {
+  devices: number;
+  smbv1: number;
+  internetFacingKev: number;
+}
+
+/** SMBv1 = the component `a:microsoft:server_message_block` at version 1.x. */
+export const SMBV1_KEY = 'a:microsoft:server_message_block';
+
+/** Devices running SMBv1, and internet-facing devices with an open known-exploited finding. */
+export async function configurationFigures(
+  db: Executor,
+  target: EvidenceTarget,
+): Promise<Map<string, ConfigurationFigures>> {
+  const { rows } = await sql<{ org_id: string; devices: number; smbv1: number; internet_facing_kev: number }>`
+    SELECT a.org_id,
+           count(*)::int AS devices,
+           count(*) FILTER (WHERE EXISTS (
+             SELECT 1 FROM asset_components ac JOIN components c ON c.id = ac.component_id
+             WHERE ac.org_id = a.org_id AND ac.asset_id = a.id AND c.key = ${SMBV1_KEY} AND c.version LIKE '1%'))::int AS smbv1,
+           count(*) FILTER (WHERE a.internet_facing AND EXISTS (
+             SELECT 1 FROM asset_components ac
+             JOIN findings f ON f.org_id = ac.org_id AND f.component_id = ac.component_id
+             JOIN kev_entries k ON k.cve_id = f.cve_id
+             WHERE ac.org_id = a.org_id AND ac.asset_id = a.id AND ${OPEN_FINDING}))::int AS internet_facing_kev
+    FROM assets a
+    WHERE a.retired_at IS NULL AND ${orgFilter('a.org_id', target)}
+    GROUP BY a.org_id`.execute(db);
+  return new Map(
+    rows.map((r) => [
+      r.org_id,
+      { devices: r.devices, smbv1: r.smbv1, internetFacingKev: r.internet_facing_kev },
+    ]),
+  );
+}

@@ -16,6 +16,8 @@ export const EVIDENCE_RULE_IDS = [
   'alerts_overdue',
   'inventory_fresh',
   'inventory_unknown',
+  'smbv1',
+  'internet_facing_kev',
   'training',
 ] as const;
 export type EvidenceRuleId = (typeof EVIDENCE_RULE_IDS)[number];
@@ -104,6 +106,24 @@ export const EVIDENCE_RULES: readonly EvidenceRule[] = [
     threshold: '5 % or less for Achieved',
     suggest: byMax(5, null),
     link: (org) => `/api/v1/assets?org=${org}`,
+  },
+  {
+    id: 'smbv1',
+    outcome: 'B4.b',
+    title: 'Devices with SMBv1 (the protocol WannaCry spread through) installed',
+    unit: 'percent',
+    threshold: 'none for Achieved; 5 % or less for Partially achieved',
+    suggest: byMax(0, 5),
+    link: (org) => `/api/v1/findings?org=${org}&cve=CVE-2017-0144`,
+  },
+  {
+    id: 'internet_facing_kev',
+    outcome: 'B4.c',
+    title: 'Internet-facing devices with an open known-exploited (KEV) finding',
+    unit: 'count',
+    threshold: 'none for Achieved; any: Not achieved',
+    suggest: byMax(0, null),
+    link: (org) => `/api/v1/findings?org=${org}&kev=true`,
   },
   {
     id: 'training',

@@ -8,6 +8,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/connect.js';
 import {
   alertResponse,
+  configurationFigures,
   type EvidenceTarget,
   type EvidenceWrite,
   evidenceOf,
@@ -39,11 +40,12 @@ export async function computeEvidence(
   now: Date,
 ): Promise<{ organisations: number; rows: number }> {
   const ids = await targetOrgIds(db, target);
-  const [kev, alerts, inventory, training] = await Promise.all([
+  const [kev, alerts, inventory, training, configuration] = await Promise.all([
     kevPastDue(db, target, now),
     alertResponse(db, target, now, ALERT_WINDOW_DAYS),
     inventoryFigures(db, target, now, INVENTORY_FRESH_DAYS),
     latestTraining(db, target),
+    configurationFigures(db, target),
   ]);
   const rows: EvidenceWrite[] = [];
   for (const orgId of ids) {
@@ -51,6 +53,7 @@ export async function computeEvidence(
     const a = alerts.get(orgId) ?? { targets: 0, onTime: 0, overdue: 0 };
     const inv = inventory.get(orgId);
     const t = training.get(orgId);
+    const c = configuration.get(orgId);
     const figures: Record<EvidenceRuleId, { figure: number | null; details: unknown }> = {
       kev_past_due: { figure: k.pastDue, details: { pastDue: k.pastDue, mitigatedByException: k.mitigated } },
       alert_ack_48h: {
@@ -69,6 +72,14 @@ export async function computeEvidence(
       inventory_unknown: {
         figure: inv ? percent(inv.unknown, inv.devices) : null,
         details: { devices: inv?.devices ?? 0, unknownOsOrModel: inv?.unknown ?? 0 },
+      },
+      smbv1: {
+        figure: c ? percent(c.smbv1, c.devices) : null,
+        details: { devices: c?.devices ?? 0, withSmbv1: c?.smbv1 ?? 0 },
+      },
+      internet_facing_kev: {
+        figure: c ? c.internetFacingKev : null,
+        details: { devices: c?.devices ?? 0, internetFacingWithKev: c?.internetFacingKev ?? 0 },
       },
       training: { figure: t ? percent(t.trained, t.staff) : null, details: t ?? null },
     };
