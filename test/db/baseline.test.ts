@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
-import { cliActor, userActor } from '../../src/domain/access/actor.js';
+import { userActor } from '../../src/domain/access/actor.js';
 import { loadGrants } from '../../src/services/access.service.js';
 import { listAuditRecords, verifyAudit } from '../../src/services/audit.service.js';
 import {
@@ -54,7 +54,10 @@ async function actorFor(database: Database, username: string, org: string, role:
 }
 
 describeEachEngine('baseline', (db) => {
-  const actors: Record<string, Awaited<ReturnType<typeof actorFor>>> = {};
+  const actors = {} as Record<
+    'rj7Responder' | 'rj7Admin' | 'qweAdmin' | 'qmjAdmin' | 'analyst' | 'viewer',
+    Awaited<ReturnType<typeof actorFor>>
+  >;
   beforeAll(async () => {
     await importOrganisations(db(), 'orgs.csv', orgCsv(), ADMIN_CLI);
     await loadShippedBaseline(db());
@@ -126,7 +129,7 @@ describeEachEngine('baseline', (db) => {
 
     it('lets only national roles import', async () => {
       const csv = 'framework,year,kind,outcome,expected_level\ncaf-3.2-e,2030,trust,B4.d,Achieved\n';
-      await expect(importProfiles(db(), actors.rj7Admin as never, 'p.csv', csv)).rejects.toMatchObject({
+      await expect(importProfiles(db(), actors.rj7Admin, 'p.csv', csv)).rejects.toMatchObject({
         code: 'forbidden',
       });
     });
@@ -136,22 +139,22 @@ describeEachEngine('baseline', (db) => {
     it('refuses a level the outcome does not allow, and writes nothing', async () => {
       const before = await baselineRows(db());
       await expect(
-        setOutcome(db(), actors.rj7Responder as never, 'RJ7', Y, 'A3.a', { level: 'Partially achieved' }),
+        setOutcome(db(), actors.rj7Responder, 'RJ7', Y, 'A3.a', { level: 'Partially achieved' }),
       ).rejects.toMatchObject({ code: 'invalid_input' });
       expect(await baselineRows(db())).toEqual(before);
     });
 
     it('keeps viewers and other trusts out', async () => {
       await expect(
-        setOutcome(db(), actors.viewer as never, 'RJ7', Y, 'B4.d', { level: 'Achieved' }),
+        setOutcome(db(), actors.viewer, 'RJ7', Y, 'B4.d', { level: 'Achieved' }),
       ).rejects.toMatchObject({ code: 'forbidden' });
       await expect(
-        setOutcome(db(), actors.qmjAdmin as never, 'RJ7', Y, 'B4.d', { level: 'Achieved' }),
+        setOutcome(db(), actors.qmjAdmin, 'RJ7', Y, 'B4.d', { level: 'Achieved' }),
       ).rejects.toMatchObject({ code: 'not_found' });
     });
 
     it('saves as it goes; cannot submit until every outcome is answered and shortfalls have actions', async () => {
-      const r = actors.rj7Responder as never;
+      const r = actors.rj7Responder;
       let view = await setOutcome(db(), r, 'RJ7', Y, 'B4.d', {
         level: 'Not achieved',
         justification: '12 KEV findings past due',
@@ -183,9 +186,9 @@ describeEachEngine('baseline', (db) => {
     it('refuses any edit after submission (conflict) and writes nothing', async () => {
       const before = await baselineRows(db());
       await expect(
-        setOutcome(db(), actors.rj7Admin as never, 'RJ7', Y, 'A1.a', { justification: 'changed my mind' }),
+        setOutcome(db(), actors.rj7Admin, 'RJ7', Y, 'A1.a', { justification: 'changed my mind' }),
       ).rejects.toMatchObject({ code: 'conflict' });
-      await expect(submitAssessment(db(), actors.rj7Admin as never, 'RJ7', Y)).rejects.toMatchObject({
+      await expect(submitAssessment(db(), actors.rj7Admin, 'RJ7', Y)).rejects.toMatchObject({
         code: 'conflict',
       });
       expect(await baselineRows(db())).toEqual(before);
@@ -193,19 +196,17 @@ describeEachEngine('baseline', (db) => {
 
     it('is reviewed by the parent organisation or national roles only', async () => {
       const agree = [{ outcome: 'A1.a', verdict: 'agree' as const }];
-      await expect(reviewAssessment(db(), actors.rj7Admin as never, 'RJ7', Y, agree)).rejects.toMatchObject({
+      await expect(reviewAssessment(db(), actors.rj7Admin, 'RJ7', Y, agree)).rejects.toMatchObject({
         code: 'forbidden',
       });
-      await expect(reviewAssessment(db(), actors.qmjAdmin as never, 'RJ7', Y, agree)).rejects.toMatchObject({
+      await expect(reviewAssessment(db(), actors.qmjAdmin, 'RJ7', Y, agree)).rejects.toMatchObject({
         code: 'not_found',
       });
       await expect(
-        reviewAssessment(db(), actors.qweAdmin as never, 'RJ7', Y, [
-          { outcome: 'B4.d', verdict: 'challenge' },
-        ]),
+        reviewAssessment(db(), actors.qweAdmin, 'RJ7', Y, [{ outcome: 'B4.d', verdict: 'challenge' }]),
       ).rejects.toMatchObject({ code: 'invalid_input' });
       const all = (await showAssessment(db(), ADMIN_CLI, 'RJ7', Y)).outcomes.map((o) => o.id);
-      let view = await reviewAssessment(db(), actors.qweAdmin as never, 'RJ7', Y, [
+      let view = await reviewAssessment(db(), actors.qweAdmin, 'RJ7', Y, [
         { outcome: 'B4.d', verdict: 'challenge', comment: 'evidence shows KEV findings overdue since March' },
       ]);
       expect(view.state).toBe('submitted');
@@ -215,7 +216,7 @@ describeEachEngine('baseline', (db) => {
       });
       view = await reviewAssessment(
         db(),
-        actors.analyst as never,
+        actors.analyst,
         'RJ7',
         Y,
         all.filter((id) => id !== 'B4.d').map((outcome) => ({ outcome, verdict: 'agree' as const })),
@@ -224,18 +225,18 @@ describeEachEngine('baseline', (db) => {
     });
 
     it('is published by its administrators, not its responders', async () => {
-      await expect(publishAssessment(db(), actors.rj7Responder as never, 'RJ7', Y)).rejects.toMatchObject({
+      await expect(publishAssessment(db(), actors.rj7Responder, 'RJ7', Y)).rejects.toMatchObject({
         code: 'forbidden',
       });
-      const view = await publishAssessment(db(), actors.rj7Admin as never, 'RJ7', Y);
+      const view = await publishAssessment(db(), actors.rj7Admin, 'RJ7', Y);
       expect(view.state).toBe('published');
-      await expect(publishAssessment(db(), actors.rj7Admin as never, 'RJ7', Y)).rejects.toMatchObject({
+      await expect(publishAssessment(db(), actors.rj7Admin, 'RJ7', Y)).rejects.toMatchObject({
         code: 'conflict',
       });
     });
 
     it("starts next year's draft from the published assessment", async () => {
-      const next = await setOutcome(db(), actors.rj7Responder as never, 'RJ7', Y + 1, 'B2.a', {
+      const next = await setOutcome(db(), actors.rj7Responder, 'RJ7', Y + 1, 'B2.a', {
         level: 'Achieved',
       });
       expect(next.framework).toBe('caf-4.0-e');
