@@ -79,6 +79,18 @@ describeEachEngine('baseline roll-up', (db) => {
               ]),
             );
             expect(actual, `roll-up of ${root}`).toEqual(expected);
+            // The heat-map row of each child is that child's own roll-up.
+            for (const child of summary.children) {
+              const own = await baselineSummary(db(), ADMIN_CLI, child.code, Y);
+              expect(child.outcomes).toEqual(
+                own.outcomes.map(({ outcomeId, meets, oneShort, misses }) => ({
+                  outcomeId,
+                  meets,
+                  oneShort,
+                  misses,
+                })),
+              );
+            }
           }
         },
       ),

@@ -440,6 +440,10 @@ const CASES: RouteCase[] = [
         if (res.statusCode !== 200) continue;
         expect(res.json().organisations).toBe(inter(HAS_PROFILE, subtree(code)).size);
         for (const o of res.json().furthest) expect(subtree(code).has(o.code)).toBe(true);
+        for (const child of res.json().children) {
+          expect(PARENT.get(child.code)).toBe(code);
+          expect(visible(u).has(child.code)).toBe(true);
+        }
       }
     },
   },

@@ -91,3 +91,25 @@ export async function submissionsUnder(db: Executor, orgId: string, year: number
     ORDER BY o.code`.execute(db);
   return rows;
 }
+
+export interface ChildOutcomeCounts {
+  code: string;
+  name: string;
+  kind: string;
+  outcomeId: string;
+  meets: number;
+  oneShort: number;
+  misses: number;
+}
+
+/** The maintained counts of each child organisation's subtree: the rows of the outcome × child heat-map. */
+export async function childRollups(db: Executor, orgId: string, year: number): Promise<ChildOutcomeCounts[]> {
+  const { rows } = await sql<ChildOutcomeCounts>`
+    SELECT o.code, o.name, o.kind, r.outcome_id AS "outcomeId", r.meets, r.one_short AS "oneShort", r.misses
+    FROM organisations o
+    JOIN baseline_rollup r ON r.org_id = o.id AND r.year = ${year}
+    JOIN baseline_outcomes bo ON bo.framework_id = r.framework_id AND bo.outcome_id = r.outcome_id
+    WHERE o.parent_id = ${orgId} AND r.meets + r.one_short + r.misses > 0
+    ORDER BY o.code, bo.position`.execute(db);
+  return rows;
+}

@@ -197,6 +197,18 @@ export const Summary = z.object({
       ) as Record<(typeof SUBMISSION_STATES)[number], z.ZodNumber>,
     )
     .describe('organisations by submission status; not started or draft after the deadline count as overdue'),
+  children: z
+    .array(
+      z.object({
+        code: z.string().describe('ODS code of the child organisation'),
+        name: z.string().describe('name'),
+        kind: z.string().describe('kind'),
+        outcomes: z
+          .array(OutcomeCounts.omit({ frameworkId: true, title: true }))
+          .describe("the counts of the child's subtree per outcome"),
+      }),
+    )
+    .describe('the outcome × child organisation heat-map'),
 });
 
 export const presentSummary = (s: BaselineSummary): z.infer<typeof Summary> => ({ ...s });

@@ -6,6 +6,7 @@
  */
 import type { Database } from '../../db/connect.js';
 import {
+  childRollups,
   type OutcomeCounts,
   rollupOf,
   submissionsUnder,
@@ -46,6 +47,13 @@ export interface BaselineSummary {
   }[];
   submission: Record<SubmissionState, number>;
   organisations: number;
+  /** The heat-map: per child organisation, its subtree's counts per outcome. */
+  children: {
+    code: string;
+    name: string;
+    kind: string;
+    outcomes: Omit<OutcomeCounts, 'frameworkId' | 'title'>[];
+  }[];
 }
 
 export async function baselineSummary(
@@ -62,9 +70,10 @@ export async function baselineSummary(
   const deadline = options.deadline ?? defaultDeadline(year);
   const now = options.now ?? new Date();
   const limit = options.limit ?? 10;
-  const [outcomes, orgs] = await Promise.all([
+  const [outcomes, orgs, cells] = await Promise.all([
     rollupOf(database.db, org.id, year),
     submissionsUnder(database.db, org.id, year),
+    childRollups(database.db, org.id, year),
   ]);
   const submission = Object.fromEntries(SUBMISSION_STATES.map((s) => [s, 0])) as Record<
     SubmissionState,
@@ -90,7 +99,14 @@ export async function baselineSummary(
     .sort((a, b) => b.levelsShort - a.levelsShort || a.code.localeCompare(b.code))
     .slice(0, limit)
     .map((o) => ({ ...o, state: o.state as string }));
+  const children = new Map<string, BaselineSummary['children'][number]>();
+  for (const c of cells) {
+    const child = children.get(c.code) ?? { code: c.code, name: c.name, kind: c.kind, outcomes: [] };
+    child.outcomes.push({ outcomeId: c.outcomeId, meets: c.meets, oneShort: c.oneShort, misses: c.misses });
+    children.set(c.code, child);
+  }
   return {
+    children: [...children.values()],
     org: { code: org.code, name: org.name, kind: org.kind },
     year,
     deadline,
