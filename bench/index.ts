@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
   web: () => import('./web.bench.js'),
   worm: () => import('./worm.bench.js'),
   'worm-calibration': () => import('./worm-calibration.bench.js'),
+  baseline: () => import('./baseline.bench.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { formatProblem, InvalidInputError, WardError } from '../errors.js';
 import { registerAlertCommands } from './commands/alert.js';
 import { registerAuditCommands } from './commands/audit.js';
+import { registerBaselineCommands } from './commands/baseline.js';
 import { registerContactCommands } from './commands/contact.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -19,6 +20,7 @@ import { registerOrgCommands } from './commands/org.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSimCommands } from './commands/sim.js';
 import { registerTokenCommands } from './commands/token.js';
+import { registerTrainingCommands } from './commands/training.js';
 import { registerUserCommands } from './commands/user.js';
 
 export function buildProgram(): Command {
@@ -40,6 +42,8 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerTokenCommands(program);
   registerAuditCommands(program);
+  registerBaselineCommands(program);
+  registerTrainingCommands(program);
   registerServeCommand(program);
   registerGenerateCommands(program);
   registerDemoCommand(program);

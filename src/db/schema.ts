@@ -291,6 +291,14 @@ export interface DB {
   network_rules: NetworkRuleTable;
   simulation_runs: SimulationRunTable;
   simulation_org_results: SimulationOrgResultTable;
+  baseline_frameworks: BaselineFrameworkTable;
+  baseline_outcomes: BaselineOutcomeTable;
+  baseline_profiles: BaselineProfileTable;
+  baseline_assessments: BaselineAssessmentTable;
+  baseline_results: BaselineResultTable;
+  training_records: TrainingRecordTable;
+  baseline_evidence: BaselineEvidenceTable;
+  baseline_rollup: BaselineRollupTable;
 }
 
 // Product identity resolution (0011-product-aliases).
@@ -573,4 +581,117 @@ export interface SimulationOrgResultTable {
   run_id: string;
   org_id: string;
   result: ColumnType<unknown, string, never>;
+}
+
+// Baseline self-assessment (0017-baseline).
+
+export interface BaselineFrameworkTable {
+  id: string;
+  title: string;
+  version: string;
+  notes: string | null;
+  levels: string[];
+  document: ColumnType<unknown, string, string>;
+  imported_at: Timestamp;
+  imported_by: string;
+}
+
+export interface BaselineOutcomeTable {
+  framework_id: string;
+  outcome_id: string;
+  position: number;
+  objective_id: string;
+  objective_title: string;
+  principle_id: string;
+  principle_title: string;
+  title: string;
+  levels: string[];
+  question: string;
+  guidance: string;
+  plain_question: string | null;
+}
+
+export interface BaselineProfileTable {
+  framework_id: string;
+  year: number;
+  kind: string;
+  outcome_id: string;
+  expected_level: string;
+  /** `default` for the set shipped with Ward, else the file it was imported from. */
+  source: string;
+  imported_at: Timestamp;
+}
+
+export interface BaselineAssessmentTable {
+  org_id: string;
+  id: Generated<string>;
+  year: number;
+  framework_id: string;
+  kind: string;
+  state: string;
+  started_from: string | null;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  submitted_at: Date | null;
+  submitted_by: string | null;
+  snapshot: ColumnType<unknown, string | null, string | null>;
+  snapshot_hash: string | null;
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+  published_at: Date | null;
+  published_by: string | null;
+}
+
+export interface BaselineResultTable {
+  org_id: string;
+  assessment_id: string;
+  outcome_id: string;
+  expected_level: string;
+  level: string | null;
+  justification: Generated<string>;
+  evidence_notes: Generated<string>;
+  owner: string | null;
+  action_what: string | null;
+  action_owner: string | null;
+  /** date: read back as a Date at midnight UTC */
+  action_due: ColumnType<Date | null, string | null, string | null>;
+  review_verdict: string | null;
+  review_comment: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+// Auto-evidence (0018-baseline-evidence).
+
+export interface TrainingRecordTable {
+  org_id: string;
+  as_of: ColumnType<Date, string, string>;
+  staff: number;
+  trained: number;
+  imported_at: Timestamp;
+  imported_by: string;
+}
+
+export interface BaselineEvidenceTable {
+  org_id: string;
+  rule: string;
+  outcome_id: string;
+  figure: number | null;
+  details: ColumnType<unknown, string, string>;
+  suggested_level: string | null;
+  computed_at: Timestamp;
+}
+
+/** Outcome standings summed over each organisation's subtree (maintained on every answer). */
+export interface BaselineRollupTable {
+  org_id: string;
+  year: number;
+  framework_id: string;
+  outcome_id: string;
+  meets: number;
+  one_short: number;
+  misses: number;
 }

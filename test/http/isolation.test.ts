@@ -15,6 +15,7 @@ import type { Database } from '../../src/db/connect.js';
 import { loadCsafFile } from '../../src/services/csaf-load.service.js';
 import { createToken } from '../../src/services/session.service.js';
 import { type ApiWorld, buildApiWorld, DATA_ORGS, EXCEPTION_ORGS } from '../factories/api-world.factory.js';
+import { loadShippedBaseline } from '../factories/baseline.factory.js';
 import { ADMIN_CLI, TEST_USERS, type TestUser } from '../factories/identity.factory.js';
 import { INTEL_SNAPSHOT_DIR } from '../factories/intel.factory.js';
 import { INVENTORY_HEADER, importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
@@ -59,6 +60,9 @@ const visible = (u: TestUser) => orgsWith(u, 'read');
 const USERS = Object.keys(TEST_USERS) as TestUser[];
 const TARGETS = ['X26', 'Y56', 'QWE', 'RJ7', 'RJ701', 'RAL', 'QMJ', 'H85001', 'A84001', 'Y63'];
 const WRITE_TARGETS = ['RJ7', 'RAL', 'A84001'];
+/** Organisations whose kind has a default baseline profile. */
+const PROFILED_KINDS = ['icb', 'trust', 'csu', 'alb', 'gp_practice', 'pharmacy', 'social_care'];
+const HAS_PROFILE = new Set(SMALL_FEDERATION.filter((l) => PROFILED_KINDS.includes(l[2])).map((l) => l[0]));
 const inter = (a: Iterable<string>, b: Set<string>) => new Set([...a].filter((x) => b.has(x)));
 const sorted = (s: Iterable<string>) => [...new Set(s)].sort();
 
@@ -413,7 +417,93 @@ const CASES: RouteCase[] = [
       }
     },
   },
+  {
+    routes: [
+      'GET /api/v1/baseline/frameworks',
+      'GET /api/v1/baseline/frameworks/:id/outcomes',
+      'GET /api/v1/baseline/profiles',
+    ],
+    async run(c, u) {
+      const frameworks = await c.call(u, 'GET', '/api/v1/baseline/frameworks');
+      expectStatus(frameworks, 200, 'frameworks');
+      expect(frameworks.json().items.map((f: { id: string }) => f.id)).toEqual(['caf-3.2-e', 'caf-4.0-e']);
+      const outcomes = await c.call(u, 'GET', '/api/v1/baseline/frameworks/caf-3.2-e/outcomes');
+      expect(outcomes.json().items).toHaveLength(47);
+      expectStatus(
+        await c.call(u, 'GET', '/api/v1/baseline/frameworks/nope/outcomes'),
+        404,
+        'unknown framework',
+      );
+      const profile = await c.call(u, 'GET', '/api/v1/baseline/profiles?year=2025&kind=trust');
+      expect(profile.json().items).toHaveLength(47);
+    },
+  },
+  {
+    routes: ['GET /api/v1/baseline/assessments/:code'],
+    async run(c, u) {
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/baseline/assessments/${code}?year=2025`);
+        // Regions, the national root and trust sites have no profile: not found for everyone.
+        expectStatus(res, visible(u).has(code) && HAS_PROFILE.has(code) ? 200 : 404, code);
+        if (res.statusCode === 200) expect(res.json().org.code).toBe(code);
+      }
+    },
+  },
+  {
+    routes: ['GET /api/v1/baseline/summary'],
+    async run(c, u) {
+      const own = await c.call(u, 'GET', '/api/v1/baseline/summary?year=2025');
+      expectStatus(own, 200, 'own summary');
+      expect(own.json().organisations).toBe(inter(HAS_PROFILE, visible(u)).size);
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/baseline/summary?org=${code}&year=2025`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        if (res.statusCode !== 200) continue;
+        expect(res.json().organisations).toBe(inter(HAS_PROFILE, subtree(code)).size);
+        for (const o of res.json().furthest) expect(subtree(code).has(o.code)).toBe(true);
+        for (const child of res.json().children) {
+          expect(PARENT.get(child.code)).toBe(code);
+          expect(visible(u).has(child.code)).toBe(true);
+        }
+      }
+    },
+  },
   // Writes last: they add rows the reads above count.
+  {
+    // Access is decided before state: on a fresh draft, submitting is refused as incomplete (400),
+    // reviewing and publishing as out of turn (409), for those allowed; others get 403 or 404.
+    routes: [
+      'PUT /api/v1/baseline/assessments/:code/outcomes/:outcome',
+      'POST /api/v1/baseline/assessments/:code/submit',
+      'POST /api/v1/baseline/assessments/:code/review',
+      'POST /api/v1/baseline/assessments/:code/publish',
+    ],
+    async run(c, u) {
+      const national = TEST_USERS[u][1].startsWith('national');
+      const admin = orgsWith(u, 'admin');
+      for (const org of WRITE_TARGETS) {
+        const put = await c.call(u, 'PUT', `/api/v1/baseline/assessments/${org}/outcomes/B4.d?year=2025`, {
+          level: 'Achieved',
+          justification: `by ${u}`,
+        });
+        expectStatus(put, writeStatus(u, 'write', org, 200), `set ${org}`);
+        if (put.statusCode === 200) expect(put.json()).toMatchObject({ org: { code: org }, state: 'draft' });
+        const submit = await c.call(u, 'POST', `/api/v1/baseline/assessments/${org}/submit?year=2025`);
+        expectStatus(submit, writeStatus(u, 'write', org, 400), `submit ${org}`);
+        const reviewer = national || admin.has(PARENT.get(org) as string);
+        const review = await c.call(u, 'POST', `/api/v1/baseline/assessments/${org}/review?year=2025`, {
+          verdicts: [{ outcome: 'B4.d', verdict: 'agree' }],
+        });
+        expectStatus(review, !visible(u).has(org) ? 404 : reviewer ? 409 : 403, `review ${org}`);
+        const publish = await c.call(u, 'POST', `/api/v1/baseline/assessments/${org}/publish?year=2025`);
+        expectStatus(
+          publish,
+          !visible(u).has(org) ? 404 : national || admin.has(org) ? 409 : 403,
+          `publish ${org}`,
+        );
+      }
+    },
+  },
   {
     routes: ['POST /api/v1/alerts/:reference/responses'],
     async run(c, u) {
@@ -723,6 +813,7 @@ describeEachEngine('isolation over every route', (db) => {
   beforeAll(async () => {
     ctx.db = db;
     ctx.w = await buildApiWorld(db());
+    await loadShippedBaseline(db());
     ctx.call = (user, method, url, payload, headers = {}) => {
       const s = ctx.w.sessions[user];
       return ctx.w.app.inject({

@@ -3,6 +3,7 @@ import { config } from '../../config.js';
 import type { Database } from '../../db/connect.js';
 import { ConfigError } from '../../errors.js';
 import { ensureWebBuild } from '../../http/web/web-build.js';
+import { startBaselineEvidenceJob } from '../../jobs/baseline-evidence.job.js';
 import { startNotificationScheduler, transportsFromConfig } from '../../notifications/scheduler.js';
 import { ensureFirstAdmin } from '../../services/user.service.js';
 import { openConfiguredDatabase } from '../context.js';
@@ -47,7 +48,12 @@ export async function serve(database: Database): Promise<string> {
           onError: (error) => note(`notifications: ${(error as Error).message}`),
         })
       : null;
+  // Baseline auto-evidence: recomputed every hour, never on a page view.
+  const evidence = startBaselineEvidenceJob(database, {
+    onError: (error) => note(`baseline evidence: ${(error as Error).message}`),
+  });
   const shutdown = async () => {
+    await evidence.stop();
     await scheduler?.stop();
     await app.close();
     await database.close();

@@ -16,6 +16,8 @@ import * as contactWebhooks from './0012-contact-webhooks.js';
 import * as maintainedCounts from './0013-maintained-counts.js';
 import * as networkZones from './0015-network-zones.js';
 import * as simulationRuns from './0016-simulation-runs.js';
+import * as baseline from './0017-baseline.js';
+import * as baselineEvidence from './0018-baseline-evidence.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -31,4 +33,6 @@ export const migrations: Record<string, Migration> = {
   '0013-maintained-counts': maintainedCounts,
   '0015-network-zones': networkZones,
   '0016-simulation-runs': simulationRuns,
+  '0017-baseline': baseline,
+  '0018-baseline-evidence': baselineEvidence,
 };

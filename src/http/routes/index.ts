@@ -7,6 +7,7 @@ import { alertRoutes } from './alert.routes.js';
 import { assetRoutes } from './asset.routes.js';
 import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
+import { baselineRoutes } from './baseline.routes.js';
 import { contactRoutes } from './contact.routes.js';
 import { exceptionRoutes } from './exception.routes.js';
 import { findingRoutes } from './finding.routes.js';
@@ -33,4 +34,5 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   contactRoutes,
   overviewRoutes,
   identityRoutes,
+  baselineRoutes,
 ];

@@ -1,0 +1,228 @@
+/**
+ * The figures behind auto-evidence, computed in bulk for a set of organisations (or every
+ * organisation of a kind that has a baseline profile), and the stored evidence rows.
+ */
+import { type Kysely, type RawBuilder, type Selectable, type SqlBool, sql, type Transaction } from 'kysely';
+import type { BaselineEvidenceTable, DB } from '../schema.js';
+import { EFFECTIVE_STATUS, OPEN_FINDING } from './exposure.repository.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+export type EvidenceRow = Selectable<BaselineEvidenceTable>;
+
+/** Which organisations: these ids, or every organisation whose kind has a baseline profile. */
+export type EvidenceTarget = { orgIds: readonly string[] } | { all: true };
+
+function orgFilter(column: string, target: EvidenceTarget): RawBuilder<SqlBool> {
+  if ('all' in target)
+    return sql<SqlBool>`${sql.ref(column)} IN (SELECT id FROM organisations WHERE kind IN (SELECT DISTINCT kind FROM baseline_profiles))`;
+  if (target.orgIds.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`${sql.ref(column)} IN (${sql.join(target.orgIds)})`;
+}
+
+export async function targetOrgIds(db: Executor, target: EvidenceTarget): Promise<string[]> {
+  const rows = await db.selectFrom('organisations').select('id').where(orgFilter('id', target)).execute();
+  return rows.map((r) => r.id);
+}
+
+export interface KevFigures {
+  pastDue: number;
+  mitigated: number;
+}
+
+export async function kevPastDue(
+  db: Executor,
+  target: EvidenceTarget,
+  now: Date,
+): Promise<Map<string, KevFigures>> {
+  const day = now.toISOString().slice(0, 10);
+  const { rows } = await sql<{ org_id: string; past_due: number; mitigated: number }>`
+    SELECT f.org_id,
+           count(*) FILTER (WHERE ${OPEN_FINDING})::int AS past_due,
+           count(*) FILTER (WHERE ${EFFECTIVE_STATUS} = 'excepted')::int AS mitigated
+    FROM findings f JOIN kev_entries k ON k.cve_id = f.cve_id
+    WHERE k.due_date < ${day}::date AND ${orgFilter('f.org_id', target)}
+    GROUP BY f.org_id`.execute(db);
+  return new Map(rows.map((r) => [r.org_id, { pastDue: r.past_due, mitigated: r.mitigated }]));
+}
+
+export interface AlertFigures {
+  targets: number;
+  onTime: number;
+  overdue: number;
+}
+
+export async function alertResponse(
+  db: Executor,
+  target: EvidenceTarget,
+  now: Date,
+  windowDays: number,
+): Promise<Map<string, AlertFigures>> {
+  const since = new Date(now.getTime() - windowDays * 86_400_000);
+  const { rows } = await sql<{ org_id: string; targets: number; on_time: number; overdue: number }>`
+    SELECT t.org_id,
+           count(*) FILTER (WHERE a.severity IN ('critical', 'high') AND t.targeted_at >= ${since})::int AS targets,
+           count(*) FILTER (WHERE a.severity IN ('critical', 'high') AND t.targeted_at >= ${since}
+                            AND t.acknowledged_at IS NOT NULL AND t.acknowledged_at <= t.ack_due_at)::int AS on_time,
+           count(*) FILTER (WHERE t.state = 'awaiting_ack' AND t.ack_due_at < ${now})::int AS overdue
+    FROM alert_targets t JOIN alerts a ON a.id = t.alert_id
+    WHERE a.withdrawn_at IS NULL AND ${orgFilter('t.org_id', target)}
+    GROUP BY t.org_id`.execute(db);
+  return new Map(rows.map((r) => [r.org_id, { targets: r.targets, onTime: r.on_time, overdue: r.overdue }]));
+}
+
+export interface InventoryFigures {
+  devices: number;
+  fresh: number;
+  unknown: number;
+  /** Per import source: when a device of it was last seen. */
+  lastImport: Record<string, string>;
+}
+
+export async function inventoryFigures(
+  db: Executor,
+  target: EvidenceTarget,
+  now: Date,
+  freshDays: number,
+): Promise<Map<string, InventoryFigures>> {
+  const since = new Date(now.getTime() - freshDays * 86_400_000);
+  const { rows } = await sql<{
+    org_id: string;
+    source: string;
+    devices: number;
+    fresh: number;
+    unknown: number;
+    last_seen: Date;
+  }>`
+    SELECT org_id, source,
+           count(*)::int AS devices,
+           count(*) FILTER (WHERE last_seen >= ${since})::int AS fresh,
+           count(*) FILTER (WHERE coalesce(os, '') = '' OR coalesce(model, '') = '')::int AS unknown,
+           max(last_seen) AS last_seen
+    FROM assets
+    WHERE retired_at IS NULL AND ${orgFilter('org_id', target)}
+    GROUP BY org_id, source`.execute(db);
+  const out = new Map<string, InventoryFigures>();
+  for (const r of rows) {
+    const f = out.get(r.org_id) ?? { devices: 0, fresh: 0, unknown: 0, lastImport: {} };
+    f.devices += r.devices;
+    f.fresh += r.fresh;
+    f.unknown += r.unknown;
+    f.lastImport[r.source] = new Date(r.last_seen).toISOString();
+    out.set(r.org_id, f);
+  }
+  return out;
+}
+
+export interface TrainingFigures {
+  staff: number;
+  trained: number;
+  asOf: string;
+}
+
+export async function latestTraining(
+  db: Executor,
+  target: EvidenceTarget,
+): Promise<Map<string, TrainingFigures>> {
+  const { rows } = await sql<{ org_id: string; staff: number; trained: number; as_of: string }>`
+    SELECT DISTINCT ON (org_id) org_id, staff, trained, to_char(as_of, 'YYYY-MM-DD') AS as_of
+    FROM training_records
+    WHERE ${orgFilter('org_id', target)}
+    ORDER BY org_id, as_of DESC`.execute(db);
+  return new Map(rows.map((r) => [r.org_id, { staff: r.staff, trained: r.trained, asOf: r.as_of }]));
+}
+
+export interface EvidenceWrite {
+  orgId: string;
+  rule: string;
+  outcomeId: string;
+  figure: number | null;
+  details: unknown;
+  suggestedLevel: string | null;
+  computedAt: Date;
+}
+
+export async function saveEvidence(trx: Executor, rows: readonly EvidenceWrite[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx
+      .insertInto('baseline_evidence')
+      .values(
+        rows.slice(i, i + 1000).map((r) => ({
+          org_id: r.orgId,
+          rule: r.rule,
+          outcome_id: r.outcomeId,
+          figure: r.figure,
+          details: JSON.stringify(r.details),
+          suggested_level: r.suggestedLevel,
+          computed_at: r.computedAt,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['org_id', 'rule']).doUpdateSet((eb) => ({
+          outcome_id: eb.ref('excluded.outcome_id'),
+          figure: eb.ref('excluded.figure'),
+          details: eb.ref('excluded.details'),
+          suggested_level: eb.ref('excluded.suggested_level'),
+          computed_at: eb.ref('excluded.computed_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function evidenceOf(db: Executor, orgId: string): Promise<EvidenceRow[]> {
+  return db.selectFrom('baseline_evidence').selectAll().where('org_id', '=', orgId).orderBy('rule').execute();
+}
+
+/** Stores a training record, replacing the organisation's record of the same date. */
+export async function upsertTrainingRecord(
+  trx: Executor,
+  r: { orgId: string; asOf: string; staff: number; trained: number; importedAt: Date; importedBy: string },
+): Promise<void> {
+  const changes = {
+    staff: r.staff,
+    trained: r.trained,
+    imported_at: r.importedAt,
+    imported_by: r.importedBy,
+  };
+  await trx
+    .insertInto('training_records')
+    .values({ org_id: r.orgId, as_of: r.asOf, ...changes })
+    .onConflict((oc) => oc.columns(['org_id', 'as_of']).doUpdateSet(changes))
+    .execute();
+}
+
+export interface ConfigurationFigures {
+  devices: number;
+  smbv1: number;
+  internetFacingKev: number;
+}
+
+/** SMBv1 = the component `a:microsoft:server_message_block` at version 1.x. */
+export const SMBV1_KEY = 'a:microsoft:server_message_block';
+
+/** Devices running SMBv1, and internet-facing devices with an open known-exploited finding. */
+export async function configurationFigures(
+  db: Executor,
+  target: EvidenceTarget,
+): Promise<Map<string, ConfigurationFigures>> {
+  const { rows } = await sql<{ org_id: string; devices: number; smbv1: number; internet_facing_kev: number }>`
+    SELECT a.org_id,
+           count(*)::int AS devices,
+           count(*) FILTER (WHERE EXISTS (
+             SELECT 1 FROM asset_components ac JOIN components c ON c.id = ac.component_id
+             WHERE ac.org_id = a.org_id AND ac.asset_id = a.id AND c.key = ${SMBV1_KEY} AND c.version LIKE '1%'))::int AS smbv1,
+           count(*) FILTER (WHERE a.internet_facing AND EXISTS (
+             SELECT 1 FROM asset_components ac
+             JOIN findings f ON f.org_id = ac.org_id AND f.component_id = ac.component_id
+             JOIN kev_entries k ON k.cve_id = f.cve_id
+             WHERE ac.org_id = a.org_id AND ac.asset_id = a.id AND ${OPEN_FINDING}))::int AS internet_facing_kev
+    FROM assets a
+    WHERE a.retired_at IS NULL AND ${orgFilter('a.org_id', target)}
+    GROUP BY a.org_id`.execute(db);
+  return new Map(
+    rows.map((r) => [
+      r.org_id,
+      { devices: r.devices, smbv1: r.smbv1, internetFacingKev: r.internet_facing_kev },
+    ]),
+  );
+}

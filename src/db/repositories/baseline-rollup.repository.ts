@@ -1,0 +1,115 @@
+/**
+ * The federation picture: outcome standings summed per organisation subtree (maintained by
+ * deltas as answers change, like the exposure roll-up), and the per-organisation reads behind
+ * submission status and "furthest from profile".
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { OutcomeStanding } from '../../domain/baseline/assessment-status.js';
+import type { DB } from '../schema.js';
+import { underOrg } from '../scope.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface StandingDelta {
+  outcomeId: string;
+  from: OutcomeStanding | null;
+  to: OutcomeStanding | null;
+}
+
+/** Adds the change of one organisation's standings to the roll-up of it and every ancestor, in one statement. */
+export async function applyRollupDeltas(
+  trx: Transaction<DB>,
+  orgId: string,
+  year: number,
+  frameworkId: string,
+  deltas: readonly StandingDelta[],
+): Promise<void> {
+  const rows = deltas
+    .filter((d) => d.from !== d.to)
+    .map((d) => {
+      const v = (s: OutcomeStanding) => (d.to === s ? 1 : 0) - (d.from === s ? 1 : 0);
+      return sql`(${d.outcomeId}, ${v('meets')}::int, ${v('one_short')}::int, ${v('misses')}::int)`;
+    });
+  if (rows.length === 0) return;
+  await sql`
+    INSERT INTO baseline_rollup (org_id, year, framework_id, outcome_id, meets, one_short, misses)
+    SELECT c.ancestor_id, ${year}::int, ${frameworkId}, d.outcome_id, d.meets, d.one_short, d.misses
+    FROM org_closure c CROSS JOIN (VALUES ${sql.join(rows)}) AS d (outcome_id, meets, one_short, misses)
+    WHERE c.descendant_id = ${orgId}
+    ON CONFLICT (org_id, year, framework_id, outcome_id) DO UPDATE SET
+      meets = baseline_rollup.meets + excluded.meets,
+      one_short = baseline_rollup.one_short + excluded.one_short,
+      misses = baseline_rollup.misses + excluded.misses`.execute(trx);
+}
+
+export interface OutcomeCounts {
+  frameworkId: string;
+  outcomeId: string;
+  title: string;
+  meets: number;
+  oneShort: number;
+  misses: number;
+}
+
+/** The maintained counts for an organisation's subtree in a year, in framework order. */
+export async function rollupOf(db: Executor, orgId: string, year: number): Promise<OutcomeCounts[]> {
+  const { rows } = await sql<OutcomeCounts>`
+    SELECT r.framework_id AS "frameworkId", r.outcome_id AS "outcomeId", o.title,
+           r.meets, r.one_short AS "oneShort", r.misses
+    FROM baseline_rollup r
+    JOIN baseline_outcomes o ON o.framework_id = r.framework_id AND o.outcome_id = r.outcome_id
+    WHERE r.org_id = ${orgId} AND r.year = ${year} AND r.meets + r.one_short + r.misses > 0
+    ORDER BY r.framework_id, o.position`.execute(db);
+  return rows;
+}
+
+export interface OrgSubmission {
+  code: string;
+  name: string;
+  kind: string;
+  state: string | null;
+  /** Levels short summed over the outcomes (an unanswered outcome: 2). */
+  levelsShort: number;
+  outcomesBelow: number;
+}
+
+const RANK = (col: string) =>
+  sql`(CASE ${sql.ref(col)} WHEN 'Achieved' THEN 2 WHEN 'Partially achieved' THEN 1 WHEN 'Not achieved' THEN 0 END)`;
+
+/** Every organisation of the subtree expected to assess in the year (its kind has a profile), with its assessment's state and gap. */
+export async function submissionsUnder(db: Executor, orgId: string, year: number): Promise<OrgSubmission[]> {
+  const { rows } = await sql<OrgSubmission>`
+    SELECT o.code, o.name, o.kind, a.state,
+           coalesce(sum(CASE WHEN r.level IS NULL THEN 2 ELSE greatest(0, ${RANK('r.expected_level')} - ${RANK('r.level')}) END), 0)::int AS "levelsShort",
+           count(r.outcome_id) FILTER (WHERE r.level IS NULL OR ${RANK('r.level')} < ${RANK('r.expected_level')})::int AS "outcomesBelow"
+    FROM organisations o
+    LEFT JOIN baseline_assessments a ON a.org_id = o.id AND a.year = ${year}
+    LEFT JOIN baseline_results r ON r.org_id = a.org_id AND r.assessment_id = a.id
+    WHERE ${underOrg('o.id', orgId)}
+      AND o.kind IN (SELECT DISTINCT kind FROM baseline_profiles WHERE year = ${year})
+    GROUP BY o.code, o.name, o.kind, a.state
+    ORDER BY o.code`.execute(db);
+  return rows;
+}
+
+export interface ChildOutcomeCounts {
+  code: string;
+  name: string;
+  kind: string;
+  outcomeId: string;
+  meets: number;
+  oneShort: number;
+  misses: number;
+}
+
+/** The maintained counts of each child organisation's subtree: the rows of the outcome × child heat-map. */
+export async function childRollups(db: Executor, orgId: string, year: number): Promise<ChildOutcomeCounts[]> {
+  const { rows } = await sql<ChildOutcomeCounts>`
+    SELECT o.code, o.name, o.kind, r.outcome_id AS "outcomeId", r.meets, r.one_short AS "oneShort", r.misses
+    FROM organisations o
+    JOIN baseline_rollup r ON r.org_id = o.id AND r.year = ${year}
+    JOIN baseline_outcomes bo ON bo.framework_id = r.framework_id AND bo.outcome_id = r.outcome_id
+    WHERE o.parent_id = ${orgId} AND r.meets + r.one_short + r.misses > 0
+    ORDER BY o.code, bo.position`.execute(db);
+  return rows;
+}

@@ -1,0 +1,100 @@
+/**
+ * The maintained baseline roll-up equals counting organisations one by one, after random edits:
+ * random organisations answer random outcomes with random levels (refused levels included), then
+ * for every organisation of the tree the summary's per-outcome counts are compared with the
+ * standings read from each assessment in its subtree (subtrees from the CSV's parent links).
+ */
+import fc from 'fast-check';
+import { beforeAll, expect, it } from 'vitest';
+import { LEVELS } from '../../src/domain/baseline/level.js';
+import { setOutcome, showAssessment } from '../../src/services/baseline/assessment.service.js';
+import { baselineSummary } from '../../src/services/baseline/summary.service.js';
+import { importOrganisations } from '../../src/services/organisation.service.js';
+import { BASELINE_YEAR, loadShippedBaseline } from '../factories/baseline.factory.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
+import { orgCsv, SMALL_FEDERATION } from '../factories/org-csv.factory.js';
+import { describeEachEngine } from '../setup/engines.js';
+
+const Y = BASELINE_YEAR;
+const PARENT = new Map(SMALL_FEDERATION.map((l) => [l[0], l[3]]));
+const KIND = new Map(SMALL_FEDERATION.map((l) => [l[0], l[2]]));
+const ASSESSED = SMALL_FEDERATION.map((l) => l[0]).filter((c) =>
+  ['trust', 'icb', 'gp_practice', 'pharmacy'].includes(KIND.get(c) as string),
+);
+const under = (root: string, code: string) => {
+  for (let x: string | undefined = code; x; x = PARENT.get(x)) if (x === root) return true;
+  return false;
+};
+
+describeEachEngine('baseline roll-up', (db) => {
+  beforeAll(async () => {
+    await importOrganisations(db(), 'orgs.csv', orgCsv(), ADMIN_CLI);
+    await loadShippedBaseline(db());
+  });
+
+  it('equals counting organisations one by one after random edits', async () => {
+    const outcomesOf = new Map<string, string[]>();
+    for (const code of ASSESSED)
+      outcomesOf.set(
+        code,
+        (await showAssessment(db(), ADMIN_CLI, code, Y)).outcomes.map((o) => o.id),
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            org: fc.constantFrom(...ASSESSED),
+            outcome: fc.nat(100),
+            level: fc.constantFrom(...LEVELS),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
+        async (edits) => {
+          for (const e of edits) {
+            const ids = outcomesOf.get(e.org) as string[];
+            const outcome = ids[e.outcome % ids.length] as string;
+            await setOutcome(db(), ADMIN_CLI, e.org, Y, outcome, { level: e.level }).catch((error) => {
+              // A level the outcome does not allow is refused and changes nothing.
+              if (error.code !== 'invalid_input') throw error;
+            });
+          }
+          const views = await Promise.all(ASSESSED.map((c) => showAssessment(db(), ADMIN_CLI, c, Y)));
+          for (const [root] of SMALL_FEDERATION) {
+            const expected = new Map<string, { meets: number; oneShort: number; misses: number }>();
+            for (const v of views) {
+              if (v.state === 'not_started' || !under(root, v.org.code)) continue;
+              for (const o of v.outcomes) {
+                const c = expected.get(o.id) ?? { meets: 0, oneShort: 0, misses: 0 };
+                if (o.standing === 'meets') c.meets++;
+                else if (o.standing === 'one_short') c.oneShort++;
+                else c.misses++;
+                expected.set(o.id, c);
+              }
+            }
+            const summary = await baselineSummary(db(), ADMIN_CLI, root, Y);
+            const actual = new Map(
+              summary.outcomes.map((o) => [
+                o.outcomeId,
+                { meets: o.meets, oneShort: o.oneShort, misses: o.misses },
+              ]),
+            );
+            expect(actual, `roll-up of ${root}`).toEqual(expected);
+            // The heat-map row of each child is that child's own roll-up.
+            for (const child of summary.children) {
+              const own = await baselineSummary(db(), ADMIN_CLI, child.code, Y);
+              expect(child.outcomes).toEqual(
+                own.outcomes.map(({ outcomeId, meets, oneShort, misses }) => ({
+                  outcomeId,
+                  meets,
+                  oneShort,
+                  misses,
+                })),
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+});

@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgCsv } from '../factories/org-csv.factory.js';
+import { runWard } from '../setup/run-ward.js';
+
+const SHIPPED = fileURLToPath(new URL('../../fixtures/baseline/', import.meta.url));
+
+describe('ward baseline and training commands [pglite]', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ward-baseline-'));
+  const env: Record<string, string> = { WARD_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' };
+  beforeAll(async () => {
+    writeFileSync(join(dir, 'orgs.csv'), orgCsv());
+    const bad = JSON.parse(readFileSync(`${SHIPPED}caf-3.2-e.json`, 'utf8'));
+    bad.id = 'broken';
+    bad.objectives[0].principles[0].outcomes[1].id = 'A1.a';
+    bad.objectives[1].principles[0].outcomes[0].levels = ['Not achieved', 'Mostly achieved'];
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad, null, 2));
+    expect((await runWard(['org', 'import', join(dir, 'orgs.csv')], env)).code).toBe(0);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('imports the shipped frameworks and default profiles, and says the profile is a default', async () => {
+    const imported = await runWard(['baseline', 'framework', 'import', '--json'], env);
+    expect(JSON.parse(imported.stdout).frameworks.map((f: { outcomes: number }) => f.outcomes)).toEqual([
+      47, 49,
+    ]);
+    const profile = await runWard(
+      ['baseline', 'profile', 'show', '--year', '2025', '--kind', 'pharmacy'],
+      env,
+    );
+    expect(profile.stdout).toContain("Ward's default profile: a starting point");
+  }, 120_000);
+
+  it('rejects a bad framework file with every problem as FILE:LINE and exit 2, importing nothing', async () => {
+    const bad = join(dir, 'bad.json');
+    const run = await runWard(['baseline', 'framework', 'import', bad], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`${bad}:\\d+: duplicate outcome id A1.a`));
+    expect(run.stderr).toMatch(new RegExp(`${bad}:\\d+: .*unknown level "Mostly achieved"`));
+    const list = await runWard(['baseline', 'framework', 'list', '--json'], env);
+    expect(JSON.parse(list.stdout).map((f: { id: string }) => f.id)).toEqual(['caf-3.2-e', 'caf-4.0-e']);
+  }, 120_000);
+
+  it('answers, refuses an incomplete submission with the outcomes named, and tells the user how to add an action', async () => {
+    const set = await runWard(
+      ['baseline', 'set', '--org', 'FA123', '--year', '2025', '--outcome', 'B4.d', '--level', 'na', '--json'],
+      env,
+    );
+    expect(JSON.parse(set.stdout).outcomes.find((o: { id: string }) => o.id === 'B4.d')).toMatchObject({
+      level: 'Not achieved',
+      standing: 'one_short',
+    });
+    const refused = await runWard(
+      ['baseline', 'set', '--org', 'FA123', '--year', '2025', '--outcome', 'A3.a', '--level', 'pa'],
+      env,
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('outcome A3.a does not allow "Partially achieved"');
+    const submit = await runWard(['baseline', 'submit', '--org', 'FA123', '--year', '2025'], env);
+    expect(submit.code).toBe(2);
+    expect(submit.stderr).toContain('not answered: A1.b, A3.a');
+  }, 120_000);
+
+  it('imports training records and shows the figure beside B6.b', async () => {
+    writeFileSync(
+      join(dir, 'training.csv'),
+      'org_code,staff,trained_last_12_months,as_of\nFA123,8,6,2026-03-31\n',
+    );
+    expect((await runWard(['training', 'import', join(dir, 'training.csv')], env)).code).toBe(0);
+    const show = await runWard(['baseline', 'show', '--org', 'FA123', '--year', '2025', '--json'], env);
+    const b6b = JSON.parse(show.stdout).outcomes.find((o: { id: string }) => o.id === 'B6.b');
+    expect(b6b.evidence).toEqual([
+      expect.objectContaining({ rule: 'training', figure: 75, suggestedLevel: 'Not achieved' }),
+    ]);
+  }, 120_000);
+});
