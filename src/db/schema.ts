@@ -164,6 +164,8 @@ export interface ComponentTable {
   cpe: string | null;
   purl: string | null;
   matched_at: Date | null;
+  /** '' when reported; the platform label when assumed from the platform's defaults (0009). */
+  assumed_by: Generated<string>;
 }
 
 export interface AssetTable {

@@ -18,6 +18,7 @@ import {
 } from '../db/repositories/organisation.repository.js';
 import type { Scope } from '../domain/access/scope.js';
 import { normaliseCode } from '../domain/org/organisation.js';
+import { assumedReason, type FindingBasis } from '../domain/platform/platform-defaults.js';
 import { automatableOf, exploitationOf, type Priority, reasonsFor } from '../domain/priority/ssvc.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 
@@ -43,6 +44,10 @@ export interface Finding {
   };
   assets: number;
   status: string;
+  /** `assumed` when the component is not in the inventory but on by default on its platform. */
+  basis: FindingBasis;
+  /** The platform whose defaults the assumption rests on; null when reported. */
+  assumedBy: string | null;
   priority: Priority;
   reasons: string[];
   cvss: { score: number | null; severity: string | null; vector: string | null };
@@ -71,8 +76,13 @@ function toFinding(r: FindingRow): Finding {
     component: { key: r.key, version: r.version || null, update: r.update || null, cpe: r.cpe, purl: r.purl },
     assets: r.asset_count,
     status: r.status,
+    basis: r.assumed_by ? 'assumed' : 'reported',
+    assumedBy: r.assumed_by || null,
     priority: r.priority as Priority,
-    reasons: reasonsFor(inputs, { kevDueDate: isoDate(r.kev_due_date), epss: r.epss }),
+    reasons: [
+      ...(r.assumed_by ? [assumedReason(r.key, r.assumed_by)] : []),
+      ...reasonsFor(inputs, { kevDueDate: isoDate(r.kev_due_date), epss: r.epss }),
+    ],
     cvss: {
       score: r.cvss_score === null ? null : Number(r.cvss_score),
       severity: r.cvss_severity,
@@ -92,6 +102,7 @@ export interface ListOptions {
   kev?: boolean;
   priority?: Priority;
   cve?: string;
+  basis?: FindingBasis;
   all?: boolean;
   limit?: number;
   offset?: number;
@@ -109,6 +120,7 @@ export async function listExposure(
     kev: options.kev,
     priority: options.priority,
     cve: options.cve?.toUpperCase(),
+    basis: options.basis,
     all: options.all,
     limit: options.limit ?? 100,
     offset: options.offset,

@@ -106,7 +106,10 @@ export async function loadFederation(
     const orgIds = new Map(
       (await trx.selectFrom('organisations').select(['id', 'code']).execute()).map((o) => [o.code, o.id]),
     );
-    const existing = await trx.selectFrom('components').select(['id', 'key', 'version', 'update']).execute();
+    const existing = await trx
+      .selectFrom('components')
+      .select(['id', 'key', 'version', 'update', 'assumed_by as assumedBy'])
+      .execute();
     const byIdentity = new Map(existing.map((c) => [componentIdentity(c), c.id]));
     const byObject = new Map<Component, number>();
     let componentId = await nextId(trx, 'components');

@@ -8,6 +8,7 @@ import {
   CLINICAL_CRITICALITIES,
   type ClinicalCriticality,
 } from '../../domain/inventory/asset.js';
+import { FINDING_BASES, type FindingBasis } from '../../domain/platform/platform-defaults.js';
 import { PRIORITIES, type Priority } from '../../domain/priority/ssvc.js';
 import { addException } from '../../services/exception.service.js';
 import { listExposure, summariseExposure, whoIsExposed } from '../../services/exposure.service.js';
@@ -55,6 +56,13 @@ async function readAll(files: string[], o: AssetOptions): Promise<ParsedInventor
   };
   for (const file of files) out.push(await readInventoryFile(file, o.format, options));
   return out;
+}
+
+function basisArg(value: string): FindingBasis {
+  const basis = value.trim().toLowerCase();
+  if (!(FINDING_BASES as readonly string[]).includes(basis))
+    throw new InvalidArgumentError(`expected one of ${FINDING_BASES.join(', ')}`);
+  return basis as FindingBasis;
 }
 
 function priorityArg(value: string): Priority {
@@ -136,6 +144,11 @@ export function registerExposureCommands(program: Command): void {
     .option('--kev', 'only known-exploited (CISA KEV) vulnerabilities')
     .option('--priority <p>', `only one priority (${PRIORITIES.join(', ')})`, priorityArg)
     .option('--cve <id>', 'only this CVE')
+    .option(
+      '--basis <basis>',
+      'only findings on components the inventory reports (reported) or assumes from platform defaults (assumed)',
+      basisArg,
+    )
     .option('--all', 'include fixed and excepted findings')
     .option('--limit <n>', 'at most this many (default 100)', wholeNumber, 100)
     .option('--json', 'print JSON')
@@ -146,6 +159,7 @@ export function registerExposureCommands(program: Command): void {
           kev?: boolean;
           priority?: Priority;
           cve?: string;
+          basis?: FindingBasis;
           all?: boolean;
           limit: number;
         },

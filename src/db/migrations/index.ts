@@ -10,6 +10,7 @@ import * as alerts from './0004-alerts.js';
 import * as identity from './0005-identity.js';
 import * as exposureRollup from './0006-exposure-rollup.js';
 import * as componentPresence from './0007-component-presence.js';
+import * as platformDefaults from './0009-platform-defaults.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005-identity': identity,
   '0006-exposure-rollup': exposureRollup,
   '0007-component-presence': componentPresence,
+  '0009-platform-defaults': platformDefaults,
 };

@@ -5,6 +5,7 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
+import type { FindingBasis } from '../../domain/platform/platform-defaults.js';
 import type { DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
 import { automatableSql, exploitationSql, prioritySql } from './priority.sql.js';
@@ -58,6 +59,8 @@ export interface FindingFilter {
   kev?: boolean;
   priority?: string;
   cve?: string;
+  /** Only findings on components the inventory reports, or only on components assumed from platform defaults. */
+  basis?: FindingBasis;
   /** Include fixed and excepted findings too. */
   all?: boolean;
   limit: number;
@@ -73,6 +76,8 @@ export interface FindingRow {
   update: string;
   cpe: string | null;
   purl: string | null;
+  /** '' when reported; the platform label when the component is assumed from its defaults. */
+  assumed_by: string;
   asset_count: number;
   exposure: string;
   safety_impact: boolean;
@@ -93,6 +98,7 @@ function filters(scope: Scope, f: FindingFilter): RawBuilder<unknown> {
   if (f.kev) parts.push(sql`k.cve_id IS NOT NULL`);
   if (f.cve) parts.push(sql`f.cve_id = ${f.cve}`);
   if (f.priority) parts.push(sql`${PRIORITY} = ${f.priority}`);
+  if (f.basis) parts.push(f.basis === 'assumed' ? sql`c.assumed_by <> ''` : sql`c.assumed_by = ''`);
   if (!f.all) parts.push(OPEN_FINDING);
   return sql.join(parts, sql` AND `);
 }
@@ -102,7 +108,7 @@ const PRIORITY_ORDER = sql`CASE ${PRIORITY} WHEN 'act' THEN 0 WHEN 'attend' THEN
 /** Findings in priority order (Act first, then KEV, then CVSS). */
 export async function listFindings(db: Executor, scope: Scope, f: FindingFilter): Promise<FindingRow[]> {
   const rows = await sql<FindingRow>`
-    SELECT o.code AS org_code, o.name AS org_name, f.cve_id, c.key, c.version, c.update, c.cpe, c.purl, f.asset_count,
+    SELECT o.code AS org_code, o.name AS org_name, f.cve_id, c.key, c.version, c.update, c.cpe, c.purl, c.assumed_by, f.asset_count,
       f.exposure, f.safety_impact, ${EFFECTIVE_STATUS} AS status, ${PRIORITY} AS priority, v.cvss_score, v.cvss_severity,
       v.cvss_vector, k.cve_id IS NOT NULL AS kev, k.due_date AS kev_due_date, e.epss, f.first_seen
     FROM ${findingsBase()}

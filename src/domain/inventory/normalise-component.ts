@@ -36,6 +36,7 @@ export function normaliseComponent(raw: RawComponent): NormalisedComponent {
     versionKey: unknownVersion(installed.version) ? null : versionSortKey(installed.scheme, version),
     cpe: raw.cpe,
     purl: raw.purl,
+    assumedBy: '',
   };
 }
 
@@ -55,6 +56,8 @@ export function installedFromStored(c: {
 }
 
 /** The identity of a normalised component: one row in `components` per distinct value. */
-export function componentIdentity(c: Pick<NormalisedComponent, 'key' | 'version' | 'update'>): string {
-  return `${c.key}\u0000${c.version}\u0000${c.update}`;
+export function componentIdentity(
+  c: Pick<NormalisedComponent, 'key' | 'version' | 'update'> & { assumedBy?: string },
+): string {
+  return `${c.key}\u0000${c.version}\u0000${c.update}\u0000${c.assumedBy ?? ''}`;
 }

@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeFor } from '../../domain/access/actor.js';
+import { FINDING_BASES } from '../../domain/platform/platform-defaults.js';
 import { PRIORITIES } from '../../domain/priority/ssvc.js';
 import { requireNational } from '../../services/access.service.js';
 import { listExposure, summariseExposure, whoIsExposed } from '../../services/exposure.service.js';
@@ -25,6 +26,10 @@ const Finding = z.object({
   }),
   assets: z.number().int().describe('assets with the component'),
   status: z.string().describe('open, reopened, excepted or fixed'),
+  basis: z
+    .enum(FINDING_BASES)
+    .describe('reported: the inventory lists the component; assumed: on by default on its platform'),
+  assumedBy: z.string().nullable().describe('the platform whose defaults the assumed component comes from'),
   priority: z.enum(PRIORITIES).describe('SSVC decision: act, attend, track*, track'),
   reasons: z.array(z.string()).describe('why this priority'),
   cvss: z.object({
@@ -85,6 +90,12 @@ export function findingRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
             kev: z.stringbool().optional().describe('only known-exploited vulnerabilities'),
             priority: z.enum(PRIORITIES).optional().describe('only one priority'),
             cve: CveId.optional().describe('only this CVE'),
+            basis: z
+              .enum(FINDING_BASES)
+              .optional()
+              .describe(
+                'only findings on reported components, or only on components assumed from platform defaults',
+              ),
             all: z.stringbool().optional().describe('include fixed and excepted findings'),
             ...PageQuery,
           }),

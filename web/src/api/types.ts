@@ -95,6 +95,9 @@ export interface Finding {
   component: { key: string; version: string | null; update: string | null };
   assets: number;
   status: string;
+  /** `assumed`: a built-in on by default on the platform, not listed by the inventory. */
+  basis: 'reported' | 'assumed';
+  assumedBy: string | null;
   priority: string;
   reasons: string[];
   cvss: { score: number | null; severity: string | null };

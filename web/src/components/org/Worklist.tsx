@@ -10,11 +10,24 @@ import { fmt, PRIORITY_LABEL } from '../format';
 import { Pager, useCursor } from '../Pager';
 import { queryState } from '../Status';
 
+/** Findings on software the inventory lists, or on built-ins assumed from the operating system's defaults. */
+const BASIS_LABEL: Record<string, string> = {
+  reported: 'Reported in the inventory',
+  assumed: 'Assumed (on by default)',
+};
+
 export function Worklist({ org }: { org: string }) {
   const [priority, setPriority] = useState('');
   const [kev, setKev] = useState(false);
   const [cve, setCve] = useState('');
-  const filters = { org, priority: priority || undefined, kev: kev || undefined, cve: cve || undefined };
+  const [basis, setBasis] = useState('');
+  const filters = {
+    org,
+    priority: priority || undefined,
+    kev: kev || undefined,
+    cve: cve || undefined,
+    basis: basis || undefined,
+  };
   const pager = useCursor(JSON.stringify(filters));
   const findings = useFindings({ ...filters, limit: 25, cursor: pager.cursor });
   const state = queryState(findings, 'the worklist');
@@ -27,6 +40,7 @@ export function Worklist({ org }: { org: string }) {
       </p>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <Choice label="Priority" value={priority} options={PRIORITY_LABEL} onChange={setPriority} all="All" />
+        <Choice label="Software" value={basis} options={BASIS_LABEL} onChange={setBasis} all="All" />
         <label className="check">
           <input type="checkbox" checked={kev} onChange={(e) => setKev(e.target.checked)} />
           Only known-exploited
@@ -73,6 +87,7 @@ export function Worklist({ org }: { org: string }) {
                   </td>
                   <td>
                     {f.component.key} {f.component.version ?? ''}
+                    {f.basis === 'assumed' && <span className="flag"> assumed</span>}
                   </td>
                   <td className="num">{fmt(f.assets)}</td>
                   <td>{f.org}</td>
