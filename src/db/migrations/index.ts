@@ -11,6 +11,7 @@ import * as identity from './0005-identity.js';
 import * as exposureRollup from './0006-exposure-rollup.js';
 import * as componentPresence from './0007-component-presence.js';
 import * as platformDefaults from './0009-platform-defaults.js';
+import * as findingCertainty from './0010-finding-certainty.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006-exposure-rollup': exposureRollup,
   '0007-component-presence': componentPresence,
   '0009-platform-defaults': platformDefaults,
+  '0010-finding-certainty': findingCertainty,
 };

@@ -8,6 +8,7 @@ import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
 import { OPEN_FINDING, openByCveSql, PRIORITY } from './exposure.repository.js';
+import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB>;
 
@@ -99,7 +100,7 @@ export async function topExposures(
     orgs AS (
       SELECT f.cve_id, count(DISTINCT f.org_id)::int AS organisations
       FROM findings f
-      WHERE f.cve_id IN (SELECT cve_id FROM per_cve) AND ${within('f.org_id', scope, underOrgId)} AND ${OPEN_FINDING}
+      WHERE f.cve_id IN (SELECT cve_id FROM per_cve) AND ${within('f.org_id', scope, underOrgId)} AND ${OPEN_FINDING} AND ${confirmedFinding}
       GROUP BY f.cve_id
     )
     SELECT p.cve_id, left(coalesce(v.description, ''), 240) AS description, v.cvss_score, v.cvss_severity,
@@ -143,7 +144,7 @@ export async function medicalDevicesByManufacturer(
       JOIN asset_components ac ON ac.org_id = f.org_id AND ac.component_id = f.component_id
       JOIN md ON md.org_id = ac.org_id AND md.id = ac.asset_id
       LEFT JOIN kev_entries k ON k.cve_id = f.cve_id
-      WHERE f.safety_impact AND ${within('f.org_id', scope, underOrgId)} AND ${OPEN_FINDING}
+      WHERE f.safety_impact AND ${within('f.org_id', scope, underOrgId)} AND ${OPEN_FINDING} AND ${confirmedFinding}
       GROUP BY ac.org_id, ac.asset_id
     )
     SELECT md.manufacturer, count(*)::int AS devices, count(r.asset_id)::int AS at_risk,
