@@ -95,6 +95,8 @@ export interface Finding {
   component: { key: string; version: string | null; update: string | null };
   assets: number;
   status: string;
+  /** `possible`: something the inventory does not say would settle it; never counted. */
+  certainty: 'confirmed' | 'possible';
   /** `assumed`: a built-in on by default on the platform, not listed by the inventory. */
   basis: 'reported' | 'assumed';
   assumedBy: string | null;
