@@ -43,14 +43,15 @@ describe('evaluateCriterion: versions', () => {
     expect(evaluateCriterion(c, component(c.key, '2.0'))).toBe('none');
   });
 
-  it('reads range bounds the same way: a different spelling at a bound is possible either side', () => {
+  it('reads range bounds by the same strict rule; what only the looser reading matches is possible', () => {
     const upTo = criterion(OPENSSL, { end: { version: '2.2.2.8', inclusive: true } });
     expect(evaluateCriterion(upTo, component(OPENSSL, '2.2.2.8'))).toBe('match');
     expect(evaluateCriterion(upTo, component(OPENSSL, '2.2.2.8.0'))).toBe('assumed');
     const before = criterion(OPENSSL, { end: { version: '2.0', inclusive: false } });
     expect(evaluateCriterion(before, component(OPENSSL, '2.0.0'))).toBe('none');
+    // Strictly 2.0.0 comes after 2.0 (more parts), so it is past an exclusive start: confirmed.
     const after = criterion(OPENSSL, { start: { version: '2.0', inclusive: false } });
-    expect(evaluateCriterion(after, component(OPENSSL, '2.0.0'))).toBe('assumed');
+    expect(evaluateCriterion(after, component(OPENSSL, '2.0.0'))).toBe('match');
     expect(evaluateCriterion(after, component(OPENSSL, '2.0'))).toBe('none');
   });
 

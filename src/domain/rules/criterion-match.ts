@@ -8,13 +8,14 @@
  * - Keys must be equal. Versions compare in the criterion's scheme.
  * - Criterion version ANY (`exact` null, no bounds): every version. Bounds: the four NVD forms,
  *   `versionStart/End Including/Excluding`, each checked (`end` exclusive = the fixed version is safe).
- * - **Version equality** (an exact criterion, or a version at a bound) is one rule: the scheme's
- *   order (`compareVersions`, which does not count trailing zeros or leading zeros: `1.0` = `1.0.0`,
- *   `1.05` = `1.5`) and the written value must agree. Where they disagree — the installed version
- *   equals the criterion's only once spelling is ignored (`2.2.2.8.0` against exact `2.2.2.8`, or
- *   against `versionEndIncluding 2.2.2.8`) and the verdict depends on it — the match is possible,
- *   never confirmed. (Read strictly, as NISTIR compares values, a longer spelling sorts after the
- *   shorter one.) The database's key ranges hold both readings (bounds are taken inclusively there).
+ * - **Version equality** is one rule, strict, for exact versions and range bounds alike: an exact
+ *   criterion is equal only as written (case-insensitive, as NISTIR 7696 compares values); bounds
+ *   order by the scheme (`compareVersions`), and where the scheme calls two spellings equal
+ *   (`2.2.2.8` and `2.2.2.8.0`, trailing zeros not counting) the one with more parts is after. That
+ *   strict reading decides a confirmed match. Where the scheme's looser reading would also match
+ *   (`2.2.2.8.0` against exact `2.2.2.8`, or against `versionEndIncluding 2.2.2.8`), the match is
+ *   possible and says what would settle it. The database's key ranges hold both readings (bounds
+ *   are taken inclusively there).
  * - Criterion version `-` (NA): NVD writes it for products it does not version (`windows_7`,
  *   `windows_server_2016:-`, hardware such as `acuson_p300`), often for "the product as a whole".
  *   A component without a version or with `-` matches, as do older records' intentions; a component
@@ -92,15 +93,25 @@ export function constrainsVersion(criterion: MatchCriterion): boolean {
   );
 }
 
+/** The number of numeric and letter runs of a version (`2.2.2.8.0`: 5). */
+function runCount(version: string): number {
+  return version.toLowerCase().match(/[0-9]+|[a-z]+/g)?.length ?? 0;
+}
+
 /**
  * Two orders of `a` against `b`: the scheme's (`loose`) and the strict one, which keeps the
- * scheme's order but tells apart spellings it calls equal (the longer one after).
+ * scheme's order but tells apart spellings it calls equal: the one with more parts is after
+ * (`2.2.2.8` < `2.2.2.8.0`).
  */
 function orders(scheme: MatchCriterion['scheme'], a: string, b: string): [number, number] {
   const loose = compareVersions(scheme, a, b);
-  if (loose !== 0 || a.trim().toLowerCase() === b.trim().toLowerCase()) return [loose, loose];
-  const byLength = Math.sign(a.trim().length - b.trim().length);
-  return [0, byLength !== 0 ? byLength : a.trim().toLowerCase() < b.trim().toLowerCase() ? -1 : 1];
+  if (loose !== 0) return [loose, loose];
+  return [0, Math.sign(runCount(a) - runCount(b))];
+}
+
+/** Exact equality as written (case-insensitive). */
+function sameText(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 const NO_VERSION = "NVD names no version for this product; the vendor's fixed build or KB would settle it";
@@ -133,12 +144,15 @@ function versionVerdict(criterion: MatchCriterion, component: InstalledComponent
       if (compareVersions(scheme, version, `${exact}-${update}`) !== 0) return NONE;
       return 'combined';
     }
-    check(exact, (order) => order === 0);
+    if (!sameText(version, exact)) {
+      strict = false;
+      ties.push(exact);
+    }
   }
   if (start !== null) check(start.version, (order) => order > 0 || (order === 0 && start.inclusive));
   if (end !== null) check(end.version, (order) => order < 0 || (order === 0 && end.inclusive));
-  if (loose && strict) return MATCH;
-  if (!loose && !strict) return NONE;
+  if (strict) return MATCH;
+  if (!loose) return NONE;
   return possible(
     `installed ${version} equals NVD's ${ties.join(', ')} only if trailing zeros do not count; the exact version would settle it`,
   );
