@@ -10,10 +10,13 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { manualClock } from '../../src/domain/alerts/clock.js';
 import { NVD_DATA_AVAILABLE } from '../../src/domain/rules/nvd-fixture.test-helper.js';
+import { issueAlert } from '../../src/services/alert.service.js';
 import { listExposure, summariseExposure, whoIsExposed } from '../../src/services/exposure.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
+import { alertContext } from '../factories/contact.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv, SMB1 } from '../factories/inventory.factory.js';
 import { loadSampleRecords } from '../factories/nvd-records.factory.js';
@@ -196,6 +199,27 @@ describeEachEngine('matching precision on real NVD records', (db) => {
     const who = await whoIsExposed(db(), FULL_SCOPE, 'CVE-2017-0144');
     // (A84001's Windows 10 1607 '-' host has SMBv1 by default, assumed, and so is confirmed too.)
     expect(who.organisations.map((o) => o.code)).toEqual(NVD_DATA_AVAILABLE ? ['A84001', 'RAL'] : ['RAL']);
+  });
+
+  it('targets auto alerts at confirmed exposure only; auto:possible takes possible findings too', async () => {
+    const ctx = alertContext(manualClock(new Date('2026-05-12T09:00:00Z')));
+    const alert = (targets: string[]) =>
+      issueAlert(db(), ctx, {
+        title: 'WannaCry',
+        severity: 'critical',
+        action: 'Install MS17-010 and turn off SMBv1.',
+        cves: ['CVE-2017-0144'],
+        advisory: null,
+        targets,
+      });
+    const confirmed = NVD_DATA_AVAILABLE ? ['A84001', 'RAL'] : ['RAL'];
+    expect((await alert(['auto'])).targets.map((t) => t.code)).toEqual(confirmed);
+    // H85001's build-versioned Windows 10 1607 (and H85002's, with SMBv1 assumed) are possible.
+    const possible = NVD_DATA_AVAILABLE ? ['A84001', 'H85001', 'H85002', 'RAL'] : ['H85001', 'RAL'];
+    const wide = await alert(['auto:possible']);
+    expect(wide.targets.map((t) => [t.code, t.reasons])).toEqual(
+      possible.map((code) => [code, ['auto:possible']]),
+    );
   });
 
   it('gives the same findings, with their certainty, from a full recompute', async () => {
