@@ -15,8 +15,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     UPDATE components SET attrs = a.attrs
     FROM (
-      SELECT id, lower(array_to_string((regexp_split_to_array(cpe, '(?<!\\):'))[8:12], ':')) AS attrs
-      FROM components WHERE cpe LIKE 'cpe:2.3:%'
+      SELECT id, lower(p[8] || ':' || array_to_string(p[10:13], ':')) AS attrs
+      FROM (SELECT id, regexp_split_to_array(cpe, '(?<!\\\\):') AS p FROM components WHERE cpe LIKE 'cpe:2.3:%') c
     ) a
     WHERE a.id = components.id AND a.attrs <> '*:*:*:*:*'`.execute(db);
   await sql`ALTER TABLE components DROP CONSTRAINT components_natural`.execute(db);
