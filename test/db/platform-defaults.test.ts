@@ -22,10 +22,12 @@ import { matchAsset } from '../../src/domain/rules/match.js';
 import type { MatchRule } from '../../src/domain/rules/match-rule.js';
 import { NVD_DATA_AVAILABLE } from '../../src/domain/rules/nvd-fixture.test-helper.js';
 import type { NvdConfiguration } from '../../src/feeds/nvd/nvd.types.js';
+import { parseInventoryCsv } from '../../src/inventory/parse-inventory-csv.js';
 import { listExposure } from '../../src/services/exposure.service.js';
 import { loadNvd } from '../../src/services/intel-load.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
+import { scanInventory } from '../../src/services/scan.service.js';
 import { loadShippedIntel, SHIPPED_INTEL } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv, SMB1, SMB1_DISABLED } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
@@ -169,5 +171,16 @@ describeEachEngine('platform defaults: WannaCry on an operating-system-only inve
       ],
     });
     expect(await findingRows(db())).toEqual(before);
+  });
+
+  it('says in a scan (nothing stored) which findings rest on an assumed SMBv1', async () => {
+    const csv = inventoryCsv([{ id: 'WIN7', components: [HOSTS[0]!.os] }]);
+    const parsed = await parseInventoryCsv('estate.csv', [csv]);
+    const scan = await scanInventory(db(), [{ file: 'estate.csv', ...parsed }]);
+    const smb = scan.findings.find((f) => f.cve === 'CVE-2017-0144');
+    expect(smb).toMatchObject({ asset_id: 'WIN7', certainty: 'confirmed', assumed_by: 'Windows 7' });
+    expect(smb?.reasons[0]).toBe(
+      'SMBv1 server is on by default on Windows 7; report it disabled to clear this',
+    );
   });
 });
