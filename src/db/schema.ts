@@ -166,6 +166,10 @@ export interface ComponentTable {
   cpe: string | null;
   purl: string | null;
   matched_at: Date | null;
+  /** CPE attributes the inventory states, `edition:sw_edition:target_sw:target_hw:other`; '' none (0010). */
+  attrs: Generated<string>;
+  /** '' when reported; the platform label when assumed from the platform's defaults (0009). */
+  assumed_by: Generated<string>;
 }
 
 export interface AssetTable {
@@ -217,6 +221,8 @@ export interface FindingTable {
   exposure: string;
   safety_impact: boolean;
   status: string;
+  /** `confirmed`, or `possible` when every exposed asset matched only possibly (0010). */
+  certainty: Generated<string>;
   first_seen: Timestamp;
   last_seen: Timestamp;
   fixed_at: Date | null;

@@ -36,6 +36,8 @@ export interface StatedAssetFields {
   networkZone?: string;
   internetFacing?: boolean;
   clinicalCriticality?: ClinicalCriticality;
+  /** Built-in components the document reports on (version null) or off (`disabled`, `removed`). */
+  builtins?: { cpe: string; version: string | null }[];
 }
 
 const BOOL: Record<string, boolean> = {

@@ -197,6 +197,48 @@ describe('parseCycloneDx on hand-written fixtures', () => {
   });
 });
 
+describe('parseCycloneDx: built-in state properties', () => {
+  const bom = (value: string) =>
+    JSON.stringify({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      metadata: {
+        component: { type: 'device', name: 'US-CART-1' },
+        properties: [{ name: 'ward:smb1', value }],
+      },
+      components: [
+        {
+          type: 'operating-system',
+          name: 'Windows 7',
+          cpe: 'cpe:2.3:o:microsoft:windows_7:-:sp1:*:*:*:*:*:*',
+        },
+      ],
+    });
+
+  it('reads ward:smb1 as the SMBv1 server reported enabled, disabled or removed', async () => {
+    for (const [value, version] of [
+      ['enabled', null],
+      ['Disabled', 'disabled'],
+      ['removed', 'removed'],
+    ] as const) {
+      const result = await parseCycloneDx('cart.cdx.json', bom(value));
+      expect(result.problems).toEqual([]);
+      expect(
+        result.assets[0]?.components
+          .filter((c) => c.cpe?.includes('server_message_block'))
+          .map((c) => c.version),
+      ).toEqual([version]);
+    }
+  });
+
+  it('refuses another value, naming the property', async () => {
+    const result = await parseCycloneDx('cart.cdx.json', bom('off-ish'));
+    expect(result.problems.map((p) => p.reason)).toEqual([
+      'metadata.properties[0]: ward:smb1 must be enabled, disabled or removed, got "off-ish"',
+    ]);
+  });
+});
+
 describe.skipIf(!hasData)(
   hasData
     ? 'parseCycloneDx on ../shared/data/sbom/cyclonedx (CycloneDX/bom-examples)'

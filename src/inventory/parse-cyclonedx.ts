@@ -23,11 +23,13 @@
  * `ward:` properties (on `metadata.properties` for the main asset, on a device's own `properties`)
  * carry what CycloneDX cannot say: `ward:asset_type`, `ward:clinical_criticality`,
  * `ward:network_zone`, `ward:internet_facing`, `ward:hostname`, `ward:ip`, `ward:manufacturer`,
- * `ward:model`.
+ * `ward:model` — and the state of a built-in component Ward would otherwise assume from the
+ * platform's defaults: `ward:smb1` = `enabled`, `disabled` or `removed`.
  */
 
 import { parseCpe } from '../domain/cpe/cpe-name.parser.js';
 import type { AssetType, AssetWithComponents, RawComponent } from '../domain/inventory/asset.js';
+import { BUILTINS, builtinById, isOffState, OFF_STATES } from '../domain/platform/platform-defaults.js';
 import { parsePurl } from '../domain/purl/package-url.parser.js';
 import {
   ASSET_FIELDS,
@@ -113,10 +115,24 @@ class BomImport extends JsonImport {
       if (!name?.startsWith(WARD_PROPERTY)) return;
       const field = name.slice(WARD_PROPERTY.length);
       const at = jsonPath(path, i);
+      const builtin = builtinById(field);
+      if (builtin) {
+        const state = text((property as Json).value)?.toLowerCase() ?? '';
+        if (state !== 'enabled' && !isOffState(state)) {
+          this.problem(
+            at,
+            `${name} must be enabled, ${OFF_STATES.join(' or ')}, got ${JSON.stringify(state)}`,
+          );
+          return;
+        }
+        stated.builtins ??= [];
+        stated.builtins.push({ cpe: builtin.cpe, version: state === 'enabled' ? null : state });
+        return;
+      }
       if (!isAssetField(field)) {
         this.problem(
           at,
-          `unknown property ${name} (Ward reads ${ASSET_FIELDS.map((f) => WARD_PROPERTY + f).join(', ')})`,
+          `unknown property ${name} (Ward reads ${[...ASSET_FIELDS, ...BUILTINS.map((b) => b.id)].map((f) => WARD_PROPERTY + f).join(', ')})`,
         );
         return;
       }
@@ -314,7 +330,19 @@ export async function parseCycloneDx(
       networkZone: fields.networkZone,
       internetFacing: fields.internetFacing,
       clinicalCriticality: fields.clinicalCriticality,
-      components: draft.components.list,
+      components: [
+        ...draft.components.list,
+        ...stated
+          .flatMap((s) => s.builtins ?? [])
+          .map((b) => ({
+            vendor: null,
+            product: null,
+            version: b.version,
+            cpe: b.cpe,
+            purl: null,
+            line: bomImport.line(draft.path),
+          })),
+      ],
       line: bomImport.line(draft.path),
     };
   };

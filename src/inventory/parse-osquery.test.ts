@@ -242,7 +242,7 @@ describe('parseOsquery', () => {
         file: 'bad.json',
         line: 7,
         reason:
-          '[0].chrome_extensions: unknown table "chrome_extensions" (Ward reads system_info, os_version, programs, deb_packages, rpm_packages; name each query after its table)',
+          '[0].chrome_extensions: unknown table "chrome_extensions" (Ward reads system_info, os_version, programs, deb_packages, rpm_packages, windows_optional_features; name each query after its table)',
       },
       { file: 'bad.json', line: 6, reason: '[0].deb_packages[1]: expected a row object' },
       { file: 'bad.json', line: 6, reason: '[0].deb_packages[0]: a deb package needs a name and a version' },
@@ -300,5 +300,38 @@ describe.skipIf(!NVD_DATA_AVAILABLE)(nvdSuite('osquery hosts against real NVD re
   it('Windows 10 1607 matches the older spelling NVD still uses (CVE-2020-0601 lists windows_10:1607)', async () => {
     const [host] = (await parseOsquery('pharm.json', fixture('osquery-osqueryi-tables.json'))).assets;
     expect(exposure('CVE-2020-0601', host!)).toBe('definite');
+  });
+});
+
+describe('parseOsquery: built-in state from windows_optional_features', () => {
+  const host = (features: unknown[]) =>
+    JSON.stringify({
+      host_identifier: 'WS-1',
+      os_version: [
+        { name: 'Microsoft Windows 10 Pro', version: '10.0.14393', build: '14393', arch: '64-bit' },
+      ],
+      windows_optional_features: features,
+    });
+  const smb = async (features: unknown[]) =>
+    (await parseOsquery('ws.json', host(features))).assets[0]?.components
+      .filter((c) => c.cpe?.includes('server_message_block'))
+      .map((c) => c.version);
+
+  it('reports SMBv1 enabled (1), disabled (2) or removed (3), the server feature before the umbrella one', async () => {
+    expect(await smb([{ name: 'SMB1Protocol', state: 1 }])).toEqual([null]);
+    expect(await smb([{ name: 'SMB1Protocol', state: '2' }])).toEqual(['disabled']);
+    expect(await smb([{ name: 'SMB1Protocol', state: 3 }])).toEqual(['removed']);
+    expect(
+      await smb([
+        { name: 'SMB1Protocol', state: 1 },
+        { name: 'SMB1Protocol-Server', state: 2 },
+      ]),
+    ).toEqual(['disabled']);
+  });
+
+  it('says nothing for an unknown state or other features (the default is then assumed at import)', async () => {
+    expect(await smb([{ name: 'SMB1Protocol', state: 4 }])).toEqual([]);
+    expect(await smb([{ name: 'TelnetClient', state: 1 }])).toEqual([]);
+    expect((await parseOsquery('ws.json', host([]))).problems).toEqual([]);
   });
 });

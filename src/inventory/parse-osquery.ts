@@ -10,12 +10,17 @@
  *   from the platform (rhel → redhat, else the platform id); `gpg-pubkey` entries are skipped;
  * - `programs` (Windows) → publisher/name/version, with an NVD CPE for the few programs
  *   {@link windowsProgramCpe} knows.
+ * - `windows_optional_features` (Windows 8.1 / Server 2012 R2 and later) → the state of built-ins
+ *   Ward would otherwise assume from the platform's defaults: the `SMB1Protocol-Server` row (or
+ *   `SMB1Protocol` when there is none) with `state` 1 reports the SMBv1 server enabled, 2 disabled and
+ *   3 removed (absent); other rows are ignored.
  *
  * Hosts are `workstation`s (`server` when Windows says it is a server) unless the host's own
  * `asset_type` or the options say otherwise; options override what the file says.
  */
 import { PackageURL } from 'packageurl-js';
 import type { AssetType, AssetWithComponents, RawComponent } from '../domain/inventory/asset.js';
+import { BUILTINS } from '../domain/platform/platform-defaults.js';
 import {
   checkOptions,
   isAssetField,
@@ -44,8 +49,14 @@ export const OSQUERY_TABLES = [
   'programs',
   'deb_packages',
   'rpm_packages',
+  'windows_optional_features',
 ] as const;
-const COMPONENT_TABLES = OSQUERY_TABLES.filter((t) => t !== 'system_info');
+const COMPONENT_TABLES = OSQUERY_TABLES.filter(
+  (t) => t !== 'system_info' && t !== 'windows_optional_features',
+);
+
+/** `windows_optional_features.state`: 1 enabled, 2 disabled, 3 absent (removed); 4 unknown says nothing. */
+const FEATURE_STATE: Record<string, string | null> = { '1': null, '2': 'disabled', '3': 'removed' };
 const HOST_IDS = ['host_identifier', 'hostname'] as const;
 
 /** rpm purl namespaces (the distribution's vendor) for os-release ids that differ from it. */
@@ -131,6 +142,23 @@ class HostImport {
       if (os.name && os.version)
         this.add({ vendor: null, product: os.name, version: os.version, cpe: null, purl: null }, path);
       else this.run.skipped.unmatchable++;
+    }
+  }
+
+  /** Built-in components whose state an optional feature reports (see the module comment). */
+  readOptionalFeatures(): void {
+    const rows = this.rows('windows_optional_features');
+    for (const builtin of BUILTINS) {
+      for (const feature of builtin.osqueryFeatures) {
+        const found = rows.find(({ row }) => scalarText(row.name)?.toLowerCase() === feature.toLowerCase());
+        if (!found) continue;
+        this.run.rows++;
+        const state = scalarText(found.row.state) ?? '';
+        if (!(state in FEATURE_STATE)) break;
+        const version = FEATURE_STATE[state] ?? null;
+        this.add({ vendor: null, product: builtin.name, version, cpe: builtin.cpe, purl: null }, found.path);
+        break;
+      }
     }
   }
 
@@ -251,6 +279,7 @@ class HostImport {
     this.readPrograms();
     this.readDebPackages();
     this.readRpmPackages();
+    this.readOptionalFeatures();
   }
 }
 

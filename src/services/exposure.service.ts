@@ -13,15 +13,21 @@ import {
   type SummaryRow,
   summariseFindings,
 } from '../db/repositories/exposure.repository.js';
+import { rulesForCve } from '../db/repositories/match.repository.js';
 import {
   findOrganisationByCode,
   findScopeRoot,
   type OrgRow,
 } from '../db/repositories/organisation.repository.js';
 import type { Scope } from '../domain/access/scope.js';
+import { installedFromStored } from '../domain/inventory/normalise-component.js';
 import { normaliseCode } from '../domain/org/organisation.js';
+import { assumedReason, type FindingBasis } from '../domain/platform/platform-defaults.js';
 import { automatableOf, exploitationOf, type Priority, reasonsFor } from '../domain/priority/ssvc.js';
+import { explainCriterion } from '../domain/rules/criterion-match.js';
+import type { FindingCertainty, MatchRule } from '../domain/rules/match-rule.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
+import { fromStoredRules } from './match-rule-rows.js';
 
 async function orgOrRoot(database: Database, scope: Scope, code: string | null | undefined): Promise<OrgRow> {
   const org = code
@@ -45,6 +51,12 @@ export interface Finding {
   };
   assets: number;
   status: string;
+  /** `possible` when something unknown (version, attribute, platform) would settle it; never counted. */
+  certainty: FindingCertainty;
+  /** `assumed` when the component is not in the inventory but on by default on its platform. */
+  basis: FindingBasis;
+  /** The platform whose defaults the assumption rests on; null when reported. */
+  assumedBy: string | null;
   priority: Priority;
   reasons: string[];
   cvss: { score: number | null; severity: string | null; vector: string | null };
@@ -60,7 +72,37 @@ function isoDate(d: Date | null): string | null {
   return d ? d.toISOString().slice(0, 10) : null;
 }
 
-function toFinding(r: FindingRow): Finding {
+/** Read-time explanation of possible findings: what would settle each, from its CVE's rules. */
+async function possibleReasons(
+  database: Database,
+  rows: readonly FindingRow[],
+): Promise<Map<FindingRow, string[]>> {
+  const out = new Map<FindingRow, string[]>();
+  const possible = rows.filter((r) => r.certainty === 'possible');
+  const byCve = new Map<string, MatchRule[]>();
+  for (const cve of new Set(possible.map((r) => r.cve_id))) {
+    const stored = await rulesForCve(database.db, cve);
+    byCve.set(cve, fromStoredRules(stored.rules, stored.conditions));
+  }
+  for (const r of possible) {
+    const component = installedFromStored(r);
+    const reasons = new Set<string>();
+    let platform = false;
+    for (const rule of byCve.get(r.cve_id) ?? []) {
+      const explained = explainCriterion(rule.vulnerable, component);
+      if (explained.verdict === 'assumed') for (const reason of explained.reasons) reasons.add(reason);
+      if (explained.verdict === 'match' && rule.conditions.length > 0) platform = true;
+    }
+    if (reasons.size === 0 && platform) reasons.add(POSSIBLE_PLATFORM);
+    out.set(r, [`possible: ${[...reasons].join('; ') || 'the inventory does not say enough to confirm it'}`]);
+  }
+  return out;
+}
+
+const POSSIBLE_PLATFORM =
+  'the platform NVD says it must run on is only possibly present (its version, update or attributes are unknown)';
+
+function toFinding(r: FindingRow, possible: string[] = []): Finding {
   const inputs = {
     exploitation: exploitationOf(r.kev, r.epss),
     exposure: r.exposure as Finding['exposure'] as 'open' | 'controlled' | 'small',
@@ -73,8 +115,15 @@ function toFinding(r: FindingRow): Finding {
     component: { key: r.key, version: r.version || null, update: r.update || null, cpe: r.cpe, purl: r.purl },
     assets: r.asset_count,
     status: r.status,
+    certainty: r.certainty,
+    basis: r.assumed_by ? 'assumed' : 'reported',
+    assumedBy: r.assumed_by || null,
     priority: r.priority as Priority,
-    reasons: reasonsFor(inputs, { kevDueDate: isoDate(r.kev_due_date), epss: r.epss }),
+    reasons: [
+      ...possible,
+      ...(r.assumed_by ? [assumedReason(r.key, r.assumed_by)] : []),
+      ...reasonsFor(inputs, { kevDueDate: isoDate(r.kev_due_date), epss: r.epss }),
+    ],
     cvss: {
       score: r.cvss_score === null ? null : Number(r.cvss_score),
       severity: r.cvss_severity,
@@ -94,6 +143,8 @@ export interface ListOptions {
   kev?: boolean;
   priority?: Priority;
   cve?: string;
+  basis?: FindingBasis;
+  certainty?: FindingCertainty;
   all?: boolean;
   limit?: number;
   offset?: number;
@@ -111,11 +162,14 @@ export async function listExposure(
     kev: options.kev,
     priority: options.priority,
     cve: options.cve?.toUpperCase(),
+    basis: options.basis,
+    certainty: options.certainty,
     all: options.all,
     limit: options.limit ?? 100,
     offset: options.offset,
   });
-  return rows.map(toFinding);
+  const possible = await possibleReasons(database, rows);
+  return rows.map((r) => toFinding(r, possible.get(r)));
 }
 
 export interface Counts {

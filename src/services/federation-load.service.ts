@@ -106,7 +106,10 @@ export async function loadFederation(
     const orgIds = new Map(
       (await trx.selectFrom('organisations').select(['id', 'code']).execute()).map((o) => [o.code, o.id]),
     );
-    const existing = await trx.selectFrom('components').select(['id', 'key', 'version', 'update']).execute();
+    const existing = await trx
+      .selectFrom('components')
+      .select(['id', 'key', 'version', 'update', 'attrs', 'assumed_by as assumedBy'])
+      .execute();
     const byIdentity = new Map(existing.map((c) => [componentIdentity(c), c.id]));
     const byObject = new Map<Component, number>();
     let componentId = await nextId(trx, 'components');
@@ -122,7 +125,7 @@ export async function loadFederation(
       if (id === undefined) {
         id = componentId++;
         byIdentity.set(identity, id);
-        fresh.push([id, n.key, n.version, n.update, n.scheme, n.versionKey, n.cpe, n.purl]);
+        fresh.push([id, n.key, n.version, n.update, n.scheme, n.versionKey, n.cpe, n.purl, n.attrs]);
       }
       byObject.set(c, id);
       return id;
@@ -173,7 +176,7 @@ export async function loadFederation(
     await copyInto(
       trx,
       'components',
-      ['id', 'key', 'version', 'update', 'scheme', 'version_key', 'cpe', 'purl'],
+      ['id', 'key', 'version', 'update', 'scheme', 'version_key', 'cpe', 'purl', 'attrs'],
       fresh,
     );
     components = fresh.length;

@@ -16,6 +16,7 @@ import type { Scope } from '../domain/access/scope.js';
 import type { AssetWithComponents, NormalisedComponent, RawComponent } from '../domain/inventory/asset.js';
 import { componentIdentity, normaliseComponent } from '../domain/inventory/normalise-component.js';
 import { normaliseCode } from '../domain/org/organisation.js';
+import { defaultBuiltins, isOffState } from '../domain/platform/platform-defaults.js';
 import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '../errors.js';
 import { retargetLiveAlerts } from './alert-targeting.service.js';
 import { proposeAliases } from './alias-proposal.service.js';
@@ -39,7 +40,12 @@ export interface PreparedInventory {
   rows: number;
 }
 
-/** Normalises every component and checks assets are not listed twice; throws with every problem. */
+/**
+ * Normalises every component and checks assets are not listed twice; throws with every problem.
+ * A component whose version is `disabled` or `removed` reports it switched off: it is not installed
+ * and not assumed. Built-ins the asset's platform enables by default are added, marked assumed,
+ * unless the asset reports them (see `domain/platform/platform-defaults`).
+ */
 export function prepareInventory(parsed: readonly ParsedInventory[]): PreparedInventory {
   const problems: InputProblem[] = parsed.flatMap((p) => p.problems);
   const assetFile = new Map<string, string>();
@@ -62,16 +68,7 @@ export function prepareInventory(parsed: readonly ParsedInventory[]): PreparedIn
       }
       assetFile.set(asset.assetKey, file);
       const ids = new Map<number, RawComponent>();
-      for (const raw of asset.components) {
-        rows++;
-        let normalised: NormalisedComponent;
-        try {
-          normalised = normaliseComponent(raw);
-        } catch (error) {
-          if (!(error instanceof WardError)) throw error;
-          problems.push({ file, line: raw.line, reason: `asset ${asset.assetKey}: ${error.message}` });
-          continue;
-        }
+      const add = (normalised: NormalisedComponent, raw: RawComponent) => {
         const id = componentIdentity(normalised);
         let i = index.get(id);
         if (i === undefined) {
@@ -80,6 +77,46 @@ export function prepareInventory(parsed: readonly ParsedInventory[]): PreparedIn
           components.push(normalised);
         }
         if (!ids.has(i)) ids.set(i, raw);
+      };
+      const reported: NormalisedComponent[] = [];
+      const off = new Map<string, RawComponent>();
+      for (const raw of asset.components) {
+        rows++;
+        let normalised: NormalisedComponent;
+        const switchedOff = isOffState(raw.version);
+        try {
+          normalised = normaliseComponent(switchedOff ? { ...raw, version: null } : raw);
+        } catch (error) {
+          if (!(error instanceof WardError)) throw error;
+          problems.push({ file, line: raw.line, reason: `asset ${asset.assetKey}: ${error.message}` });
+          continue;
+        }
+        if (switchedOff) off.set(normalised.key, raw);
+        else {
+          reported.push(normalised);
+          add(normalised, raw);
+        }
+      }
+      for (const [key, raw] of off) {
+        if (reported.some((c) => c.key === key))
+          problems.push({
+            file,
+            line: raw.line,
+            reason: `asset ${asset.assetKey}: ${key} is listed both installed and ${raw.version?.trim().toLowerCase()}`,
+          });
+      }
+      // Built-ins the platform enables by default, unless the inventory reports them (on or off).
+      for (const { builtin, platform } of defaultBuiltins(reported)) {
+        if (off.has(builtin.key) || reported.some((c) => c.key === builtin.key)) continue;
+        const raw: RawComponent = {
+          vendor: null,
+          product: builtin.name,
+          version: null,
+          cpe: builtin.cpe,
+          purl: null,
+          line: asset.line,
+        };
+        add({ ...normaliseComponent(raw), assumedBy: platform.label }, raw);
       }
       assets.push(asset);
       assetComponents.push([...ids.keys()]);

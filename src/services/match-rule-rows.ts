@@ -5,6 +5,8 @@
  */
 import type { CriterionRow, MatchRuleRow } from '../db/repositories/intel.repository.js';
 import type { StoredCondition, StoredCriterion, StoredRule } from '../db/repositories/match.repository.js';
+import { cpeAttributes } from '../domain/cpe/cpe-key.js';
+import { parseCpe } from '../domain/cpe/cpe-name.parser.js';
 import { criterionKeyRanges } from '../domain/rules/criterion-key-range.js';
 import type { MatchCriterion, MatchRule, PlatformCondition } from '../domain/rules/match-rule.js';
 
@@ -29,9 +31,28 @@ export function toCriterionRow(c: MatchCriterion): CriterionRow {
   };
 }
 
+/** The attributes a stored criterion sets, read from its CPE (none for a purl or CSAF product). */
+function attributesOf(raw: string): MatchCriterion['attributes'] {
+  if (!raw.startsWith('cpe:2.3:')) return undefined;
+  if (ATTRIBUTES.has(raw)) return ATTRIBUTES.get(raw);
+  let attributes: MatchCriterion['attributes'];
+  try {
+    attributes = cpeAttributes(parseCpe(raw));
+  } catch {
+    attributes = undefined;
+  }
+  if (ATTRIBUTES.size > 100_000) ATTRIBUTES.clear();
+  ATTRIBUTES.set(raw, attributes);
+  return attributes;
+}
+
+/** Parsed attributes by criterion (matching reads the same criteria for many components). */
+const ATTRIBUTES = new Map<string, MatchCriterion['attributes']>();
+
 /** The inverse: the domain criterion a stored row describes. */
 export function fromCriterionRow(r: StoredCriterion): MatchCriterion {
   return {
+    attributes: attributesOf(r.raw),
     key: r.key,
     scheme: r.scheme as MatchCriterion['scheme'],
     exact: r.exact,

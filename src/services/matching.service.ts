@@ -48,6 +48,7 @@ function verdict(row: CandidateRow): MatchVerdict {
       version: row.c_version,
       update: row.c_update,
       scheme: row.c_scheme,
+      attrs: row.c_attrs,
     }),
   );
 }

@@ -6,9 +6,11 @@
 import type { Database } from '../db/connect.js';
 import { cveFacts } from '../db/repositories/intel.repository.js';
 import { rulesForKeys } from '../db/repositories/match.repository.js';
+import { componentFromCpe } from '../domain/cpe/cpe-key.js';
 import { parseCpe } from '../domain/cpe/cpe-name.parser.js';
 import { CLINICAL_ZONES, type NormalisedComponent, type RawComponent } from '../domain/inventory/asset.js';
 import { installedFromStored } from '../domain/inventory/normalise-component.js';
+import { assumedReason } from '../domain/platform/platform-defaults.js';
 import {
   assetExposure,
   assetSafetyImpact,
@@ -21,6 +23,7 @@ import {
 } from '../domain/priority/ssvc.js';
 import { parsePurl } from '../domain/purl/package-url.parser.js';
 import { indexRules, matchAsset } from '../domain/rules/match.js';
+import type { FindingCertainty } from '../domain/rules/match-rule.js';
 import type { ParsedInventory } from './inventory.service.js';
 import { prepareInventory } from './inventory.service.js';
 import { fromStoredRules } from './match-rule-rows.js';
@@ -39,6 +42,10 @@ export interface ScanFinding {
   kev: boolean;
   kev_due_date: string | null;
   epss: number | null;
+  /** `possible` when something the inventory does not say would settle it (see `evaluateCriterion`). */
+  certainty: FindingCertainty;
+  /** The component is not in the file but on by default on the device's platform (its label). */
+  assumed_by: string | null;
   priority: Priority;
   reasons: string[];
 }
@@ -78,24 +85,42 @@ export async function scanInventory(
   const keys = [...new Set(prepared.components.map((c) => c.key))];
   const stored = await rulesForKeys(database.db, keys);
   const index = indexRules(fromStoredRules(stored.rules, stored.conditions));
-  const hits: { asset: number; raw: RawComponent; cve: string }[] = [];
+  const hits: {
+    asset: number;
+    raw: RawComponent;
+    cve: string;
+    certainty: FindingCertainty;
+    assumedBy: string;
+  }[] = [];
   for (let i = 0; i < prepared.assets.length; i++) {
     const componentIdx = prepared.assetComponents[i] as number[];
     const installed = componentIdx.map((c) =>
       installedFromStored(prepared.components[c] as NormalisedComponent),
     );
     const raws = prepared.assetRaw[i] as RawComponent[];
-    const seen = new Set<string>();
+    const seen = new Map<string, (typeof hits)[number]>();
     for (const m of matchAsset(installed, index)) {
-      const raw = raws[m.componentIndex] as RawComponent;
       const id = `${m.componentIndex}:${m.rule.cve}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      hits.push({ asset: i, raw, cve: m.rule.cve });
+      const certainty = m.certainty === 'definite' ? 'confirmed' : 'possible';
+      const earlier = seen.get(id);
+      if (earlier) {
+        if (certainty === 'confirmed') earlier.certainty = 'confirmed';
+        continue;
+      }
+      const component = prepared.components[componentIdx[m.componentIndex] as number] as NormalisedComponent;
+      const hit: (typeof hits)[number] = {
+        asset: i,
+        raw: raws[m.componentIndex] as RawComponent,
+        cve: m.rule.cve,
+        certainty,
+        assumedBy: component.assumedBy,
+      };
+      seen.set(id, hit);
+      hits.push(hit);
     }
   }
   const facts = await cveFacts(database.db, [...new Set(hits.map((h) => h.cve))]);
-  const findings = hits.map(({ asset: i, raw, cve }) => {
+  const findings = hits.map(({ asset: i, raw, cve, certainty, assumedBy }) => {
     const asset = prepared.assets[i] as (typeof prepared.assets)[number];
     const f = facts.get(cve);
     const kevDue = f?.kev_due_date ? f.kev_due_date.toISOString().slice(0, 10) : null;
@@ -117,8 +142,13 @@ export async function scanInventory(
       kev: f?.kev ?? false,
       kev_due_date: kevDue,
       epss: f?.epss ?? null,
+      certainty,
+      assumed_by: assumedBy || null,
       priority: decide(inputs),
-      reasons: reasonsFor(inputs, { kevDueDate: kevDue, epss: f?.epss ?? null }),
+      reasons: [
+        ...(assumedBy && raw.cpe ? [assumedReason(componentFromCpe(raw.cpe).key, assumedBy)] : []),
+        ...reasonsFor(inputs, { kevDueDate: kevDue, epss: f?.epss ?? null }),
+      ],
     };
   });
   findings.sort(

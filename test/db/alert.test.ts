@@ -18,6 +18,7 @@ import {
   inventoryCsv,
   SERVER_2008_R2_SP1,
   SMB1,
+  SMB1_DISABLED,
   WIN7_SP1,
   WIN10_1709,
 } from '../factories/inventory.factory.js';
@@ -307,7 +308,8 @@ describeEachEngine('alerts', (db) => {
   it('shows remediation verified by inventory, and flags a resolved organisation still exposed', async () => {
     clock.set(at(80));
     await respondToAlert(db(), ctx, { reference: ref, orgs: ['RJ7', 'H85001'], status: 'resolved' });
-    await importCsv(db(), 'RJ7', inventoryCsv([{ id: 'PC-1', components: [WIN7_SP1] }]));
+    // SMBv1 switched off (left out, Windows 7's default would be assumed).
+    await importCsv(db(), 'RJ7', inventoryCsv([{ id: 'PC-1', components: [WIN7_SP1, SMB1_DISABLED] }]));
     const status = await alertStatus(db(), FULL_SCOPE, clock, ref, { targets: true });
     expect(status.evidence.verifiedByInventory.map((v) => v.code)).toEqual(['RJ7']);
     expect(status.evidence.resolvedButStillExposed).toEqual(['H85001']);

@@ -14,6 +14,7 @@ import {
   inventoryCsv,
   SERVER_2008_R2_SP1,
   SMB1,
+  SMB1_DISABLED,
   WIN7_SP1,
   WIN10_1709,
 } from '../factories/inventory.factory.js';
@@ -95,8 +96,9 @@ describeEachEngine('exposure engine', (db) => {
       db(),
       'RJ7',
       inventoryCsv([
-        { id: 'PC-1', components: [WIN7_SP1, 'mozilla,firefox,52.0'] },
-        { id: 'SRV-1', type: 'server', criticality: 'high', components: [SERVER_2008_R2_SP1] },
+        // SMBv1 switched off: reported disabled (left out, Windows' default would be assumed).
+        { id: 'PC-1', components: [WIN7_SP1, SMB1_DISABLED, 'mozilla,firefox,52.0'] },
+        { id: 'SRV-1', type: 'server', criticality: 'high', components: [SERVER_2008_R2_SP1, SMB1_DISABLED] },
         { id: 'PC-2', components: [WIN10_1709, SMB1] },
       ]),
     );

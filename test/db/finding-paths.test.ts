@@ -16,21 +16,28 @@ import { importCsv, inventoryCsv } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
-type Row = { org_id: string; component_id: number; cve_id: string; assets: number };
+type Row = { org_id: string; component_id: number; cve_id: string; assets: number; certainty: string };
 
 async function storedFindings(database: Database): Promise<Row[]> {
   const rows = await sql<Row>`
-    SELECT org_id, component_id, cve_id, asset_count AS assets FROM findings
+    SELECT org_id, component_id, cve_id, asset_count AS assets, certainty FROM findings
     WHERE status <> 'fixed' ORDER BY 1, 2, 3`.execute(database.db);
   return rows.rows;
 }
 
+/** Every asset evaluated: a finding is confirmed when one asset is, counting the assets at its certainty. */
 async function assetByAsset(database: Database): Promise<Row[]> {
   const rows = await sql<Row>`
-    SELECT h.org_id, h.component_id, h.cve_id, count(DISTINCT h.asset_id)::int AS assets
-    FROM (${hitsSql({ kind: 'all' })}) h
-    JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
-    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(database.db);
+    WITH per_asset AS (
+      SELECT h.org_id, h.component_id, h.cve_id, h.asset_id, bool_and(h.possible) AS possible
+      FROM (${hitsSql({ kind: 'all' })}) h
+      JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
+      GROUP BY 1, 2, 3, 4
+    )
+    SELECT org_id, component_id, cve_id,
+      CASE WHEN bool_and(possible) THEN count(*) ELSE count(*) FILTER (WHERE NOT possible) END::int AS assets,
+      CASE WHEN bool_and(possible) THEN 'possible' ELSE 'confirmed' END AS certainty
+    FROM per_asset GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(database.db);
   return rows.rows;
 }
 
@@ -81,6 +88,8 @@ describeEachEngine('finding paths', (db) => {
     expect(kinds.rows[0]?.conditional).toBeGreaterThan(0);
     const stored = await storedFindings(database);
     expect(stored.length).toBeGreaterThan(50);
+    // Both kinds occur, so both paths are exercised for each.
+    expect(new Set(stored.map((r) => r.certainty))).toEqual(new Set(['confirmed', 'possible']));
     expect(stored).toEqual(await assetByAsset(database));
     // Loading the federation also counts its exposed devices one by one: more than the default 30 s
     // on PGlite when other suites share the machine.

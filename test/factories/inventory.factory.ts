@@ -65,5 +65,7 @@ export async function importCsv(
 
 export const WIN7_SP1 = 'cpe:2.3:o:microsoft:windows_7:-:sp1:*:*:*:*:*:*';
 export const SMB1 = 'cpe:2.3:a:microsoft:server_message_block:1.0:*:*:*:*:*:*:*';
+/** SMBv1 reported switched off (the `disabled` version value). */
+export const SMB1_DISABLED = 'microsoft,server_message_block,disabled';
 export const WIN10_1709 = 'cpe:2.3:o:microsoft:windows_10_1709:-:*:*:*:*:*:x64:*';
 export const SERVER_2008_R2_SP1 = 'cpe:2.3:o:microsoft:windows_server_2008:r2:sp1:*:*:*:*:*:*';

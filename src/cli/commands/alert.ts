@@ -186,6 +186,10 @@ export function registerAlertCommands(program: Command): void {
     .option('--cve <ids...>', 'CVE ids', collect)
     .option('--advisory <id>', 'a loaded advisory (its CVEs are the alert’s)')
     .option('--target <specs...>', `who it is for: ${TARGET_SPEC_HELP}; default auto`, collect)
+    .option(
+      '--include-possible',
+      'auto targets organisations with possible findings too (auto becomes auto:possible)',
+    )
     .option('--ack-hours <n>', 'hours to acknowledge', wholeNumber, DEFAULT_ACK_HOURS)
     .option('--by <name>', 'who issues it (recorded)')
     .option('--now <time>', NOW_HELP, instantArg)
@@ -200,10 +204,16 @@ export function registerAlertCommands(program: Command): void {
             cve?: string[];
             advisory?: string;
             target?: string[];
+            includePossible?: boolean;
             ackHours: number;
             by?: string;
           },
       ) => {
+        const targets = options.includePossible
+          ? (options.target ?? ['auto']).map((t) =>
+              t.replace(/(^|\+)\s*auto\s*(?=\+|$)/gi, '$1auto:possible'),
+            )
+          : (options.target ?? []);
         const result = await withDatabase((database) =>
           issueAlert(database, context(options), {
             title: options.title,
@@ -211,7 +221,7 @@ export function registerAlertCommands(program: Command): void {
             action: options.action,
             cves: options.cve ?? [],
             advisory: options.advisory ?? null,
-            targets: options.target ?? [],
+            targets,
             ackHours: options.ackHours,
           }),
         );

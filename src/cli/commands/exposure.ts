@@ -8,7 +8,9 @@ import {
   CLINICAL_CRITICALITIES,
   type ClinicalCriticality,
 } from '../../domain/inventory/asset.js';
+import { FINDING_BASES, type FindingBasis } from '../../domain/platform/platform-defaults.js';
 import { PRIORITIES, type Priority } from '../../domain/priority/ssvc.js';
+import { FINDING_CERTAINTIES, type FindingCertainty } from '../../domain/rules/match-rule.js';
 import { addException } from '../../services/exception.service.js';
 import { listExposure, summariseExposure, whoIsExposed } from '../../services/exposure.service.js';
 import { importInventory, type ParsedInventory, prepareInventory } from '../../services/inventory.service.js';
@@ -55,6 +57,20 @@ async function readAll(files: string[], o: AssetOptions): Promise<ParsedInventor
   };
   for (const file of files) out.push(await readInventoryFile(file, o.format, options));
   return out;
+}
+
+function certaintyArg(value: string): FindingCertainty {
+  const certainty = value.trim().toLowerCase();
+  if (!(FINDING_CERTAINTIES as readonly string[]).includes(certainty))
+    throw new InvalidArgumentError(`expected one of ${FINDING_CERTAINTIES.join(', ')}`);
+  return certainty as FindingCertainty;
+}
+
+function basisArg(value: string): FindingBasis {
+  const basis = value.trim().toLowerCase();
+  if (!(FINDING_BASES as readonly string[]).includes(basis))
+    throw new InvalidArgumentError(`expected one of ${FINDING_BASES.join(', ')}`);
+  return basis as FindingBasis;
 }
 
 function priorityArg(value: string): Priority {
@@ -136,6 +152,16 @@ export function registerExposureCommands(program: Command): void {
     .option('--kev', 'only known-exploited (CISA KEV) vulnerabilities')
     .option('--priority <p>', `only one priority (${PRIORITIES.join(', ')})`, priorityArg)
     .option('--cve <id>', 'only this CVE')
+    .option(
+      '--certainty <c>',
+      'only confirmed findings, or only possible ones (something unknown would settle them); both by default',
+      certaintyArg,
+    )
+    .option(
+      '--basis <basis>',
+      'only findings on components the inventory reports (reported) or assumes from platform defaults (assumed)',
+      basisArg,
+    )
     .option('--all', 'include fixed and excepted findings')
     .option('--limit <n>', 'at most this many (default 100)', wholeNumber, 100)
     .option('--json', 'print JSON')
@@ -146,6 +172,8 @@ export function registerExposureCommands(program: Command): void {
           kev?: boolean;
           priority?: Priority;
           cve?: string;
+          basis?: FindingBasis;
+          certainty?: FindingCertainty;
           all?: boolean;
           limit: number;
         },
@@ -157,7 +185,7 @@ export function registerExposureCommands(program: Command): void {
             : table(
                 ['priority', 'org', 'cve', 'component', 'assets', 'status', 'reasons'],
                 fs.map((f) => [
-                  f.priority,
+                  f.certainty === 'possible' ? `(${f.priority}) possible` : f.priority,
                   f.org,
                   f.cve,
                   `${f.component.key} ${f.component.version ?? ''}${f.component.update ? ` ${f.component.update}` : ''}`,

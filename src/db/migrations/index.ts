@@ -11,6 +11,8 @@ import * as identity from './0005-identity.js';
 import * as exposureRollup from './0006-exposure-rollup.js';
 import * as componentPresence from './0007-component-presence.js';
 import * as signInThrottle from './0008-sign-in-throttle.js';
+import * as platformDefaults from './0009-platform-defaults.js';
+import * as findingCertainty from './0010-finding-certainty.js';
 import * as productAliases from './0011-product-aliases.js';
 import * as contactWebhooks from './0012-contact-webhooks.js';
 import * as maintainedCounts from './0013-maintained-counts.js';
@@ -35,4 +37,6 @@ export const migrations: Record<string, Migration> = {
   '0016-simulation-runs': simulationRuns,
   '0017-baseline': baseline,
   '0018-baseline-evidence': baselineEvidence,
+  '0009-platform-defaults': platformDefaults,
+  '0010-finding-certainty': findingCertainty,
 };

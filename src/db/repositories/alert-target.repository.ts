@@ -10,12 +10,13 @@ import type { DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
 import { adjustTargetCounts } from './alert-target-counts.repository.js';
 import { hitsSql } from './finding.repository.js';
+import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB>;
 
 /** A target filter with organisation codes resolved to ids. */
 export type ResolvedFilter =
-  | { readonly type: 'auto' }
+  | { readonly type: 'auto'; readonly possible?: boolean }
   | { readonly type: 'all' }
   | { readonly type: 'kind'; readonly kind: string }
   | { readonly type: 'under'; readonly orgId: string }
@@ -58,13 +59,15 @@ const ASSET_ORDER = sql`CASE a.clinical_criticality WHEN 'life_critical' THEN 0 
 
 /**
  * Per organisation, its live devices exposed to the CVEs: matched on the device (platform
- * conditions included), finding open, not covered by an active exception at `now`.
+ * conditions included), finding open, not covered by an active exception at `now` — confirmed
+ * only, unless `includePossible`.
  */
 function exposureSql(
   cves: readonly string[],
   onlyOrgIds: readonly string[] | null,
   now: Date,
   maxAssets: number,
+  includePossible: boolean,
 ): RawBuilder<unknown> {
   if (cves.length === 0)
     return sql`SELECT NULL::uuid AS org_id, 0 AS asset_count, ARRAY[]::text[] AS assets WHERE false`;
@@ -77,7 +80,7 @@ function exposureSql(
       FROM (${hitsSql({ kind: 'cves', cveIds: cves }, orgFilter)}) h
       JOIN findings f ON f.org_id = h.org_id AND f.component_id = h.component_id AND f.cve_id = h.cve_id
         AND f.status IN ('open', 'reopened')
-      WHERE NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = h.org_id AND x.cve_id = h.cve_id
+      WHERE ${includePossible ? sql`true` : sql`NOT h.possible AND ${confirmedFinding}`} AND NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = h.org_id AND x.cve_id = h.cve_id
         AND x.expires_at > ${now} AND (x.asset_id IS NULL OR x.asset_id = h.asset_id))
     ) l
     JOIN assets a ON a.org_id = l.org_id AND a.id = l.asset_id AND a.retired_at IS NULL
@@ -117,9 +120,11 @@ export interface TargetingInput {
 export async function insertNewTargets(trx: Executor, q: TargetingInput): Promise<NewTarget[]> {
   if (q.specs.length === 0 || (q.onlyOrgIds && q.onlyOrgIds.length === 0)) return [];
   const reasons = sql.join(q.specs.map((s) => sql`CASE WHEN ${specSql(s)} THEN ${s.text}::text END`));
+  // Possible findings count only where a spec asks for them (`auto:possible`).
+  const includePossible = q.specs.some((s) => s.filters.some((f) => f.type === 'auto' && f.possible));
   const only = q.onlyOrgIds ? sql`AND o.id = ANY(${sql.val([...q.onlyOrgIds])}::uuid[])` : sql``;
   const rows = await sql<NewTarget>`
-    WITH e AS (${exposureSql(q.cves, q.onlyOrgIds, q.now, q.maxAssets)}),
+    WITH e AS (${exposureSql(q.cves, q.onlyOrgIds, q.now, q.maxAssets, includePossible)}),
     cand AS (
       SELECT o.id AS org_id, o.code, o.name, o.kind, o.parent_id,
         array_remove(ARRAY[${reasons}], NULL) AS reasons,

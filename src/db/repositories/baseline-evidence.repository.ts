@@ -5,6 +5,7 @@
 import { type Kysely, type RawBuilder, type Selectable, type SqlBool, sql, type Transaction } from 'kysely';
 import type { BaselineEvidenceTable, DB } from '../schema.js';
 import { EFFECTIVE_STATUS, OPEN_FINDING } from './exposure.repository.js';
+import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 export type EvidenceRow = Selectable<BaselineEvidenceTable>;
@@ -40,7 +41,7 @@ export async function kevPastDue(
            count(*) FILTER (WHERE ${OPEN_FINDING})::int AS past_due,
            count(*) FILTER (WHERE ${EFFECTIVE_STATUS} = 'excepted')::int AS mitigated
     FROM findings f JOIN kev_entries k ON k.cve_id = f.cve_id
-    WHERE k.due_date < ${day}::date AND ${orgFilter('f.org_id', target)}
+    WHERE k.due_date < ${day}::date AND ${confirmedFinding} AND ${orgFilter('f.org_id', target)}
     GROUP BY f.org_id`.execute(db);
   return new Map(rows.map((r) => [r.org_id, { pastDue: r.past_due, mitigated: r.mitigated }]));
 }
@@ -215,7 +216,7 @@ export async function configurationFigures(
              SELECT 1 FROM asset_components ac
              JOIN findings f ON f.org_id = ac.org_id AND f.component_id = ac.component_id
              JOIN kev_entries k ON k.cve_id = f.cve_id
-             WHERE ac.org_id = a.org_id AND ac.asset_id = a.id AND ${OPEN_FINDING}))::int AS internet_facing_kev
+             WHERE ac.org_id = a.org_id AND ac.asset_id = a.id AND ${OPEN_FINDING} AND ${confirmedFinding}))::int AS internet_facing_kev
     FROM assets a
     WHERE a.retired_at IS NULL AND ${orgFilter('a.org_id', target)}
     GROUP BY a.org_id`.execute(db);

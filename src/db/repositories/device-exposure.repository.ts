@@ -1,7 +1,7 @@
 /**
  * Distinct devices with an open finding (see migration 0013). `exposed_devices` holds, for every
- * live device with at least one open finding that truly applies to it (matched on the device,
- * platform conditions included), the CVEs of those findings; `device_rollup` counts devices per
+ * live device with at least one open, confirmed finding that truly applies to it (matched on the
+ * device for certain, platform conditions included), the CVEs of those findings; `device_rollup` counts devices per
  * subtree, medical or not and manufacturer: all live devices, those exposed, and those exposed to a
  * known-exploited CVE. A refresh of findings for some organisations recounts their devices; one
  * for some CVEs updates only the devices those CVEs touch; both add the difference to every
@@ -12,14 +12,16 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../schema.js';
 import { hitsSql } from './finding.repository.js';
 import type { FindingScope } from './finding-stage.repository.js';
+import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB>;
 
 /**
- * The one place that says which findings count as open for devices (`f` a finding). Summaries use
- * the same stored status; exceptions are applied when read.
+ * The one place that says which findings count as open for devices (`f` a finding): open and
+ * confirmed (possible findings are never counted with confirmed ones). Summaries use the same
+ * stored status; exceptions are applied when read.
  */
-export const OPEN_DEVICE_FINDING = sql<boolean>`f.status IN ('open', 'reopened')`;
+export const OPEN_DEVICE_FINDING = sql<boolean>`(f.status IN ('open', 'reopened') AND ${confirmedFinding})`;
 
 /** Medical devices are counted per manufacturer; other devices under the empty name. */
 export const MEDICAL = sql<boolean>`(a.asset_type = 'medical_device')`;
@@ -36,7 +38,7 @@ function deviceHitsSql(scope: FindingScope): RawBuilder<unknown> {
     FROM (${hitsSql(scope)}) h
     JOIN findings f ON f.org_id = h.org_id AND f.component_id = h.component_id AND f.cve_id = h.cve_id
     JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
-    WHERE ${OPEN_DEVICE_FINDING}
+    WHERE ${OPEN_DEVICE_FINDING} AND NOT h.possible
     GROUP BY h.org_id, h.asset_id`;
 }
 

@@ -6,10 +6,12 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../schema.js';
+import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB>;
 
-const OPEN = sql`f.status IN ('open', 'reopened')`;
+/** Open confirmed findings: possible ones are never counted (see `confirmedFinding`). */
+const OPEN = sql`f.status IN ('open', 'reopened') AND ${confirmedFinding}`;
 
 /** Rebuilds the whole roll-up from the findings and the tree. */
 export async function rebuildExposureRollup(trx: Executor): Promise<void> {

@@ -5,9 +5,11 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
+import type { FindingBasis } from '../../domain/platform/platform-defaults.js';
+import type { FindingCertainty } from '../../domain/rules/match-rule.js';
 import type { DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
-import { automatableSql, exploitationSql, prioritySql } from './priority.sql.js';
+import { automatableSql, confirmedFinding, exploitationSql, prioritySql } from './priority.sql.js';
 
 type Executor = Kysely<DB>;
 
@@ -58,6 +60,10 @@ export interface FindingFilter {
   kev?: boolean;
   priority?: string;
   cve?: string;
+  /** Only findings on components the inventory reports, or only on components assumed from platform defaults. */
+  basis?: FindingBasis;
+  /** Only confirmed or only possible findings; both when absent. */
+  certainty?: FindingCertainty;
   /** Include fixed and excepted findings too. */
   all?: boolean;
   limit: number;
@@ -73,6 +79,11 @@ export interface FindingRow {
   update: string;
   cpe: string | null;
   purl: string | null;
+  /** '' when reported; the platform label when the component is assumed from its defaults. */
+  assumed_by: string;
+  scheme: string;
+  attrs: string;
+  certainty: FindingCertainty;
   asset_count: number;
   exposure: string;
   safety_impact: boolean;
@@ -93,6 +104,8 @@ function filters(scope: Scope, f: FindingFilter): RawBuilder<unknown> {
   if (f.kev) parts.push(sql`k.cve_id IS NOT NULL`);
   if (f.cve) parts.push(sql`f.cve_id = ${f.cve}`);
   if (f.priority) parts.push(sql`${PRIORITY} = ${f.priority}`);
+  if (f.certainty) parts.push(sql`f.certainty = ${f.certainty}`);
+  if (f.basis) parts.push(f.basis === 'assumed' ? sql`c.assumed_by <> ''` : sql`c.assumed_by = ''`);
   if (!f.all) parts.push(OPEN_FINDING);
   return sql.join(parts, sql` AND `);
 }
@@ -102,12 +115,13 @@ const PRIORITY_ORDER = sql`CASE ${PRIORITY} WHEN 'act' THEN 0 WHEN 'attend' THEN
 /** Findings in priority order (Act first, then KEV, then CVSS). */
 export async function listFindings(db: Executor, scope: Scope, f: FindingFilter): Promise<FindingRow[]> {
   const rows = await sql<FindingRow>`
-    SELECT o.code AS org_code, o.name AS org_name, f.cve_id, c.key, c.version, c.update, c.cpe, c.purl, f.asset_count,
+    SELECT o.code AS org_code, o.name AS org_name, f.cve_id, c.key, c.version, c.update, c.cpe, c.purl, c.assumed_by, c.scheme, c.attrs, f.certainty,
+      f.asset_count,
       f.exposure, f.safety_impact, ${EFFECTIVE_STATUS} AS status, ${PRIORITY} AS priority, v.cvss_score, v.cvss_severity,
       v.cvss_vector, k.cve_id IS NOT NULL AS kev, k.due_date AS kev_due_date, e.epss, f.first_seen
     FROM ${findingsBase()}
     WHERE ${filters(scope, f)}
-    ORDER BY ${PRIORITY_ORDER}, (k.cve_id IS NOT NULL) DESC, v.cvss_score DESC NULLS LAST, f.asset_count DESC, o.code, f.cve_id, c.key
+    ORDER BY f.certainty = 'possible', ${PRIORITY_ORDER}, (k.cve_id IS NOT NULL) DESC, v.cvss_score DESC NULLS LAST, f.asset_count DESC, o.code, f.cve_id, c.key
     LIMIT ${f.limit} OFFSET ${f.offset ?? 0}`.execute(db);
   return rows.rows;
 }
@@ -147,7 +161,7 @@ export function openByCveSql(groups: RawBuilder<unknown>): RawBuilder<unknown> {
       FROM (SELECT DISTINCT org_id, cve_id FROM exceptions WHERE expires_at > now()) x
       JOIN findings f ON f.org_id = x.org_id AND f.cve_id = x.cve_id
       JOIN org_closure c ON c.descendant_id = f.org_id JOIN (${groups}) g ON g.group_id = c.ancestor_id
-      WHERE f.status IN ('open', 'reopened') AND ${ACTIVE_EXCEPTION}
+      WHERE f.status IN ('open', 'reopened') AND ${confirmedFinding} AND ${ACTIVE_EXCEPTION}
     ) counted
     GROUP BY group_id, cve_id, exposure, safety_impact HAVING sum(findings) > 0`;
 }
@@ -211,7 +225,7 @@ export async function exposedOrganisations(
       (ARRAY['act','attend','track*','track'])[min(${PRIORITY_ORDER}) + 1] AS priority
     FROM ${findingsBase()}
     LEFT JOIN organisations p ON p.id = o.parent_id
-    WHERE f.cve_id = ${cveId} AND ${inScope('f.org_id', scope)} AND ${OPEN_FINDING}
+    WHERE f.cve_id = ${cveId} AND ${inScope('f.org_id', scope)} AND ${OPEN_FINDING} AND ${confirmedFinding}
     GROUP BY o.code, o.name, o.kind, p.code
     ORDER BY assets DESC, o.code`.execute(db);
   return rows.rows;

@@ -33,7 +33,20 @@ export async function stageFindings(trx: Executor, scope: FindingScope): Promise
   await stageByPlatform(trx, scope);
   await stageByAsset(trx, scope);
   await sql`DROP TABLE cond_rules`.execute(trx);
+  await keepStrongest(trx);
   await sql`ANALYZE finding_stage`.execute(trx);
+}
+
+/**
+ * One row per (organisation, component, CVE): the confirmed row where there is one (counting only
+ * the assets confirmed), else the widest possible one. A pair can have both when a possible match
+ * without conditions and a confirmed conditional one meet on the same component.
+ */
+async function keepStrongest(trx: Executor): Promise<void> {
+  await sql`
+    DELETE FROM finding_stage s USING finding_stage t
+    WHERE t.org_id = s.org_id AND t.component_id = s.component_id AND t.cve_id = s.cve_id
+      AND (s.possible, -s.asset_count, s.ctid) > (t.possible, -t.asset_count, t.ctid)`.execute(trx);
 }
 
 /**
@@ -41,11 +54,12 @@ export async function stageFindings(trx: Executor, scope: FindingScope): Promise
  * presence rows are summed per (organisation, component) and only then joined to the CVEs.
  */
 async function stageUnconditional(trx: Executor, scope: FindingScope): Promise<void> {
-  const matches = sql`SELECT cm.component_id, cm.cve_id FROM component_matches cm
+  const matches = sql`SELECT cm.component_id, cm.cve_id, cm.assumed FROM component_matches cm
     WHERE NOT cm.conditional ${cveFilter(scope, 'cm.cve_id')}`;
   await sql`
     CREATE TEMP TABLE finding_stage ON COMMIT DROP AS
-    SELECT p.org_id, p.component_id, m.cve_id, p.asset_count, ${EXPOSURE_BY_RANK}[p.rank + 1] AS exposure, p.safety_impact
+    SELECT p.org_id, p.component_id, m.cve_id, p.asset_count, ${EXPOSURE_BY_RANK}[p.rank + 1] AS exposure, p.safety_impact,
+      m.possible
     FROM (
       SELECT org_id, component_id, sum(asset_count)::int AS asset_count, max(exposure_rank) AS rank,
         bool_or(safety_impact) AS safety_impact
@@ -53,27 +67,28 @@ async function stageUnconditional(trx: Executor, scope: FindingScope): Promise<v
       WHERE component_id IN (SELECT component_id FROM (${matches}) x) ${orgFilter(scope, 'org_id')}
       GROUP BY org_id, component_id
     ) p
-    JOIN (SELECT DISTINCT component_id, cve_id FROM (${matches}) x) m ON m.component_id = p.component_id`.execute(
-    trx,
-  );
+    JOIN (SELECT component_id, cve_id, bool_and(assumed) AS possible FROM (${matches}) x GROUP BY component_id, cve_id) m
+      ON m.component_id = p.component_id`.execute(trx);
 }
 
 /**
- * The conditional rules of (component, CVE) pairs no unconditional rule covers, each pair marked
- * whether all its rules' conditions name platforms (`by_platform`).
+ * The conditional rules of (component, CVE) pairs no confirmed unconditional rule covers, each pair
+ * marked whether all its rules' conditions name platforms (`by_platform`), each rule whether its
+ * vulnerable criterion matched only possibly (`assumed`).
  */
 async function stageConditionalRules(trx: Executor, scope: FindingScope): Promise<void> {
   await sql`
     CREATE TEMP TABLE cond_rules ON COMMIT DROP AS
-    SELECT component_id, cve_id, rule_id, bool_and(rule_by_platform) OVER (PARTITION BY component_id, cve_id) AS by_platform
+    SELECT component_id, cve_id, rule_id, assumed,
+      bool_and(rule_by_platform) OVER (PARTITION BY component_id, cve_id) AS by_platform
     FROM (
-      SELECT cm.component_id, cm.cve_id, cm.rule_id,
+      SELECT cm.component_id, cm.cve_id, cm.rule_id, cm.assumed,
         NOT EXISTS (SELECT 1 FROM rule_conditions rc WHERE rc.rule_id = cm.rule_id AND NOT ${platformKeySql(sql`rc.key`)})
           AS rule_by_platform
       FROM component_matches cm
       WHERE cm.conditional ${cveFilter(scope, 'cm.cve_id')}
         AND NOT EXISTS (SELECT 1 FROM component_matches u
-          WHERE u.component_id = cm.component_id AND u.cve_id = cm.cve_id AND NOT u.conditional)
+          WHERE u.component_id = cm.component_id AND u.cve_id = cm.cve_id AND NOT u.conditional AND NOT u.assumed)
     ) r`.execute(trx);
   await sql`ANALYZE cond_rules`.execute(trx);
 }
@@ -88,8 +103,8 @@ async function stageConditionalRules(trx: Executor, scope: FindingScope): Promis
  */
 async function stageByPlatform(trx: Executor, scope: FindingScope): Promise<void> {
   await sql`
-    INSERT INTO finding_stage (org_id, component_id, cve_id, asset_count, exposure, safety_impact)
-    WITH r AS (SELECT component_id, cve_id, rule_id FROM cond_rules WHERE by_platform),
+    INSERT INTO finding_stage (org_id, component_id, cve_id, asset_count, exposure, safety_impact, possible)
+    WITH r AS (SELECT component_id, cve_id, rule_id, assumed FROM cond_rules WHERE by_platform),
     cp AS MATERIALIZED (
       SELECT p.org_id, p.component_id, p.platform, p.asset_count, p.exposure_rank, p.safety_impact
       FROM component_presence p
@@ -98,7 +113,9 @@ async function stageByPlatform(trx: Executor, scope: FindingScope): Promise<void
     pl AS (SELECT DISTINCT component_id, platform FROM cp),
     sat AS (
       SELECT u.platform, xm.rule_id, count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
-        coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked
+        count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate AND NOT xm.assumed) AS pos_confirmed,
+        coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked,
+        coalesce(bool_or(xm.negate AND xm.assumed), false) AS maybe_blocked
       FROM (SELECT DISTINCT platform FROM pl) u
       CROSS JOIN LATERAL unnest(u.platform) AS pc(component_id)
       JOIN condition_matches xm ON xm.component_id = pc.component_id
@@ -110,15 +127,18 @@ async function stageByPlatform(trx: Executor, scope: FindingScope): Promise<void
       FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM r) GROUP BY rule_id
     ),
     ok AS (
-      SELECT DISTINCT r.component_id, r.cve_id, pl.platform
+      SELECT r.component_id, r.cve_id, pl.platform,
+        NOT bool_or(NOT r.assumed AND coalesce(s.pos_confirmed, 0) = n.required AND NOT coalesce(s.maybe_blocked, false))
+          AS possible
       FROM r JOIN pl ON pl.component_id = r.component_id JOIN need n ON n.rule_id = r.rule_id
       LEFT JOIN sat s ON s.rule_id = r.rule_id AND s.platform = pl.platform
       WHERE coalesce(s.pos, 0) = n.required AND NOT coalesce(s.blocked, false)
+      GROUP BY r.component_id, r.cve_id, pl.platform
     )
     SELECT p.org_id, p.component_id, ok.cve_id, sum(p.asset_count)::int,
-      ${EXPOSURE_BY_RANK}[max(p.exposure_rank) + 1], bool_or(p.safety_impact)
+      ${EXPOSURE_BY_RANK}[max(p.exposure_rank) + 1], bool_or(p.safety_impact), ok.possible
     FROM ok JOIN cp p ON p.component_id = ok.component_id AND p.platform = ok.platform
-    GROUP BY p.org_id, p.component_id, ok.cve_id`.execute(trx);
+    GROUP BY p.org_id, p.component_id, ok.cve_id, ok.possible`.execute(trx);
 }
 
 /**
@@ -132,7 +152,7 @@ async function stageByAsset(trx: Executor, scope: FindingScope): Promise<void> {
   if (!any.rows[0]?.found) return;
   await sql`
     CREATE TEMP TABLE cond_cand ON COMMIT DROP AS
-    SELECT ac.org_id, ac.asset_id, r.component_id, r.cve_id, r.rule_id
+    SELECT ac.org_id, ac.asset_id, r.component_id, r.cve_id, r.rule_id, r.assumed
     FROM cond_rules r JOIN asset_components ac ON ac.component_id = r.component_id
     WHERE NOT r.by_platform ${orgFilter(scope, 'ac.org_id')}`.execute(trx);
   await sql`ANALYZE cond_cand`.execute(trx);
@@ -147,7 +167,9 @@ async function stageByAsset(trx: Executor, scope: FindingScope): Promise<void> {
     CREATE TEMP TABLE cond_sat ON COMMIT DROP AS
     SELECT p.org_id, p.asset_id, p.rule_id,
       count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
-      coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked
+      count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate AND NOT xm.assumed) AS pos_confirmed,
+      coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked,
+      coalesce(bool_or(xm.negate AND xm.assumed), false) AS maybe_blocked
     FROM condition_matches xm
     JOIN asset_components ac2 ON ac2.component_id = xm.component_id
     JOIN cond_pairs p ON p.rule_id = xm.rule_id AND p.org_id = ac2.org_id AND p.asset_id = ac2.asset_id
@@ -156,17 +178,23 @@ async function stageByAsset(trx: Executor, scope: FindingScope): Promise<void> {
   await sql`SET LOCAL enable_nestloop = on`.execute(trx);
   await sql`ANALYZE cond_sat`.execute(trx);
   await sql`
-    INSERT INTO finding_stage (org_id, component_id, cve_id, asset_count, exposure, safety_impact)
-    SELECT c.org_id, c.component_id, c.cve_id, count(DISTINCT c.asset_id)::int,
-      ${EXPOSURE_BY_RANK}[max(${assetExposureRankSql('a')}) + 1], bool_or(${assetSafetySql('a')})
-    FROM cond_cand c
-    JOIN (SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required
-          FROM rule_conditions WHERE rule_id IN (SELECT DISTINCT rule_id FROM cond_cand) GROUP BY rule_id) n
-      ON n.rule_id = c.rule_id
-    LEFT JOIN cond_sat s ON s.org_id = c.org_id AND s.asset_id = c.asset_id AND s.rule_id = c.rule_id
-    JOIN assets a ON a.org_id = c.org_id AND a.id = c.asset_id AND a.retired_at IS NULL
-    WHERE coalesce(s.pos, 0) = n.required AND NOT coalesce(s.blocked, false)
-    GROUP BY c.org_id, c.component_id, c.cve_id`.execute(trx);
+    INSERT INTO finding_stage (org_id, component_id, cve_id, asset_count, exposure, safety_impact, possible)
+    SELECT h.org_id, h.component_id, h.cve_id, count(*)::int,
+      ${EXPOSURE_BY_RANK}[max(${assetExposureRankSql('a')}) + 1], bool_or(${assetSafetySql('a')}), h.possible
+    FROM (
+      SELECT c.org_id, c.asset_id, c.component_id, c.cve_id,
+        NOT bool_or(NOT c.assumed AND coalesce(s.pos_confirmed, 0) = n.required AND NOT coalesce(s.maybe_blocked, false))
+          AS possible
+      FROM cond_cand c
+      JOIN (SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required
+            FROM rule_conditions WHERE rule_id IN (SELECT DISTINCT rule_id FROM cond_cand) GROUP BY rule_id) n
+        ON n.rule_id = c.rule_id
+      LEFT JOIN cond_sat s ON s.org_id = c.org_id AND s.asset_id = c.asset_id AND s.rule_id = c.rule_id
+      WHERE coalesce(s.pos, 0) = n.required AND NOT coalesce(s.blocked, false)
+      GROUP BY c.org_id, c.asset_id, c.component_id, c.cve_id
+    ) h
+    JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
+    GROUP BY h.org_id, h.component_id, h.cve_id, h.possible`.execute(trx);
   await sql`DROP TABLE cond_sat`.execute(trx);
   await sql`DROP TABLE cond_pairs`.execute(trx);
   await sql`DROP TABLE cond_cand`.execute(trx);

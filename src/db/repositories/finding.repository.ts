@@ -29,12 +29,13 @@ function findingFilter(scope: FindingScope): RawBuilder<unknown> {
  * the asset, no negated one definitely present (as `evaluateRule` decides). Conditions are checked
  * set-based: the asset's components joined to the condition matches of its candidate rules.
  * `andWhere` narrows the candidates further (`AND ac.org_id IN (…)`; aliases `ac`, `cm`): alerts
- * use it to list the exposed devices of a few organisations.
+ * use it to list the exposed devices of a few organisations. Each hit says whether it is only
+ * `possible` (one row per rule: a hit is confirmed when any of its rows is).
  */
 export function hitsSql(scope: FindingScope, andWhere: RawBuilder<unknown> = sql``): RawBuilder<unknown> {
   return sql`
     WITH cand AS (
-      SELECT ac.org_id, ac.asset_id, cm.component_id, cm.cve_id, cm.rule_id, cm.conditional
+      SELECT ac.org_id, ac.asset_id, cm.component_id, cm.cve_id, cm.rule_id, cm.conditional, cm.assumed
       FROM component_matches cm
       JOIN asset_components ac ON ac.component_id = cm.component_id
       WHERE true ${hitFilter(scope)} ${andWhere}
@@ -43,7 +44,9 @@ export function hitsSql(scope: FindingScope, andWhere: RawBuilder<unknown> = sql
     ), sat AS (
       SELECT p.org_id, p.asset_id, p.rule_id,
         count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
-        coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked
+        count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate AND NOT xm.assumed) AS pos_confirmed,
+        coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked,
+        coalesce(bool_or(xm.negate AND xm.assumed), false) AS maybe_blocked
       FROM pairs p
       JOIN asset_components ac2 ON ac2.org_id = p.org_id AND ac2.asset_id = p.asset_id
       JOIN condition_matches xm ON xm.rule_id = p.rule_id AND xm.component_id = ac2.component_id
@@ -52,7 +55,9 @@ export function hitsSql(scope: FindingScope, andWhere: RawBuilder<unknown> = sql
       SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required
       FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM pairs) GROUP BY rule_id
     )
-    SELECT c.org_id, c.asset_id, c.component_id, c.cve_id
+    SELECT c.org_id, c.asset_id, c.component_id, c.cve_id,
+      c.assumed OR (c.conditional AND NOT (coalesce(s.pos_confirmed, 0) = coalesce(n.required, 0)
+        AND NOT coalesce(s.maybe_blocked, false))) AS possible
     FROM cand c
     LEFT JOIN sat s ON s.org_id = c.org_id AND s.asset_id = c.asset_id AND s.rule_id = c.rule_id
     LEFT JOIN need n ON n.rule_id = c.rule_id
@@ -83,13 +88,16 @@ export async function refreshFindings(trx: Executor, scope: FindingScope): Promi
     JOIN finding_stage s ON s.org_id = f.org_id AND s.component_id = f.component_id AND s.cve_id = f.cve_id
     WHERE f.status = 'fixed'`.execute(trx);
   const upserted = await sql<{ inserted: boolean }>`
-    INSERT INTO findings AS f (org_id, component_id, cve_id, asset_count, exposure, safety_impact, status)
-    SELECT org_id, component_id, cve_id, asset_count, exposure, safety_impact, 'open' FROM finding_stage
+    INSERT INTO findings AS f (org_id, component_id, cve_id, asset_count, exposure, safety_impact, status, certainty)
+    SELECT org_id, component_id, cve_id, asset_count, exposure, safety_impact, 'open',
+      CASE WHEN possible THEN 'possible' ELSE 'confirmed' END FROM finding_stage
     ON CONFLICT (org_id, component_id, cve_id) DO UPDATE SET
       asset_count = excluded.asset_count, exposure = excluded.exposure, safety_impact = excluded.safety_impact,
+      certainty = excluded.certainty,
       status = CASE WHEN f.status = 'fixed' THEN 'reopened' ELSE f.status END,
       fixed_at = NULL, last_seen = now(), updated_at = now()
-    WHERE (f.asset_count, f.exposure, f.safety_impact) IS DISTINCT FROM (excluded.asset_count, excluded.exposure, excluded.safety_impact)
+    WHERE (f.asset_count, f.exposure, f.safety_impact, f.certainty)
+        IS DISTINCT FROM (excluded.asset_count, excluded.exposure, excluded.safety_impact, excluded.certainty)
       OR f.status = 'fixed'
     RETURNING (f.xmax = 0) AS inserted`.execute(trx);
   const fixed = await sql`

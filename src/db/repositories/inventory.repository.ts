@@ -49,22 +49,35 @@ export async function ensureComponents(
   await createStagingTable(
     trx,
     'component_stage',
-    'pos integer, key text, version text, update text, scheme text, version_key text COLLATE "C", cpe text, purl text',
+    'pos integer, key text, version text, update text, scheme text, version_key text COLLATE "C", cpe text, purl text, attrs text, assumed_by text',
   );
   await copyInto(
     trx,
     'component_stage',
-    ['pos', 'key', 'version', 'update', 'scheme', 'version_key', 'cpe', 'purl'],
-    components.map((c, i) => [i, c.key, c.version, c.update, c.scheme, c.versionKey, c.cpe, c.purl]),
+    ['pos', 'key', 'version', 'update', 'scheme', 'version_key', 'cpe', 'purl', 'attrs', 'assumed_by'],
+    components.map((c, i) => [
+      i,
+      c.key,
+      c.version,
+      c.update,
+      c.scheme,
+      c.versionKey,
+      c.cpe,
+      c.purl,
+      c.attrs,
+      c.assumedBy,
+    ]),
   );
   await sql`
-    INSERT INTO components (key, version, update, scheme, version_key, cpe, purl)
-    SELECT DISTINCT ON (key, version, update) key, version, update, scheme, version_key, cpe, purl
-    FROM component_stage ORDER BY key, version, update, pos
-    ON CONFLICT (key, version, update) DO NOTHING`.execute(trx);
+    INSERT INTO components (key, version, update, scheme, version_key, cpe, purl, attrs, assumed_by)
+    SELECT DISTINCT ON (key, version, update, attrs, assumed_by) key, version, update, scheme, version_key, cpe, purl,
+      attrs, assumed_by
+    FROM component_stage ORDER BY key, version, update, attrs, assumed_by, pos
+    ON CONFLICT (key, version, update, attrs, assumed_by) DO NOTHING`.execute(trx);
   const rows = await sql<{ pos: number; id: number }>`
     SELECT s.pos, c.id FROM component_stage s
-    JOIN components c ON c.key = s.key AND c.version = s.version AND c.update = s.update`.execute(trx);
+    JOIN components c ON c.key = s.key AND c.version = s.version AND c.update = s.update
+      AND c.attrs = s.attrs AND c.assumed_by = s.assumed_by`.execute(trx);
   await sql`DROP TABLE component_stage`.execute(trx);
   const ids = new Array<number>(components.length);
   for (const r of rows.rows) ids[r.pos] = r.id;

@@ -34,6 +34,7 @@ export interface CandidateRow extends StoredCriterion {
   c_version: string;
   c_update: string;
   c_scheme: string;
+  c_attrs: string;
   rule_id: number;
   cve_id: string;
   conditional: boolean;
@@ -41,11 +42,14 @@ export interface CandidateRow extends StoredCriterion {
   negate: boolean;
 }
 
-/** The key-range predicate: unknown versions are candidates of every criterion of their key. */
+/**
+ * The key-range predicate: unknown versions are candidates of every criterion of their key. Bounds
+ * are taken inclusively: a version whose key equals an exclusive bound's may still be in range when
+ * spelt differently (`2.0.0` against `versionStartExcluding 2.0`: possible, see `evaluateCriterion`).
+ */
 const IN_RANGE = sql`(
   c.version_key IS NULL OR c.version_key = r.alt_key OR (
-    (r.lo_key IS NULL OR c.version_key > r.lo_key OR (r.lo_inclusive AND c.version_key = r.lo_key)) AND
-    (r.hi_key IS NULL OR c.version_key < r.hi_key OR (r.hi_inclusive AND c.version_key = r.hi_key))))`;
+    (r.lo_key IS NULL OR c.version_key >= r.lo_key) AND (r.hi_key IS NULL OR c.version_key <= r.hi_key)))`;
 
 function where(filter: MatchFilter, ruleId: RawBuilder<unknown>): RawBuilder<unknown> {
   if (filter.kind === 'components') {
@@ -67,7 +71,7 @@ function nothing(filter: MatchFilter): boolean {
 export async function candidateRuleMatches(db: Executor, filter: MatchFilter): Promise<CandidateRow[]> {
   if (nothing(filter)) return [];
   const rows = await sql<CandidateRow>`
-    SELECT c.id AS component_id, c.key AS c_key, c.version AS c_version, c.update AS c_update, c.scheme AS c_scheme,
+    SELECT c.id AS component_id, c.key AS c_key, c.version AS c_version, c.update AS c_update, c.scheme AS c_scheme, c.attrs AS c_attrs,
       r.id AS rule_id, r.cve_id, r.conditional, 0 AS cond, false AS negate, r.key, r.scheme, r.exact,
       r.start_version, r.start_inclusive, r.end_version, r.end_inclusive, r.update, r.raw
     FROM components c JOIN match_rules r ON r.key = c.key
@@ -79,7 +83,7 @@ export async function candidateRuleMatches(db: Executor, filter: MatchFilter): P
 export async function candidateConditionMatches(db: Executor, filter: MatchFilter): Promise<CandidateRow[]> {
   if (nothing(filter)) return [];
   const rows = await sql<CandidateRow>`
-    SELECT c.id AS component_id, c.key AS c_key, c.version AS c_version, c.update AS c_update, c.scheme AS c_scheme,
+    SELECT c.id AS component_id, c.key AS c_key, c.version AS c_version, c.update AS c_update, c.scheme AS c_scheme, c.attrs AS c_attrs,
       r.rule_id, '' AS cve_id, false AS conditional, r.cond, r.negate, r.key, r.scheme, r.exact,
       r.start_version, r.start_inclusive, r.end_version, r.end_inclusive, r.update, r.raw
     FROM components c JOIN rule_conditions r ON r.key = c.key

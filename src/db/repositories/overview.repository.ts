@@ -9,6 +9,7 @@ import type { DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
 import { deviceCounts } from './device-exposure.repository.js';
 import { OPEN_FINDING, openByCveSql, PRIORITY } from './exposure.repository.js';
+import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB>;
 
@@ -100,7 +101,7 @@ export async function topExposures(
     orgs AS (
       SELECT f.cve_id, count(DISTINCT f.org_id)::int AS organisations
       FROM findings f
-      WHERE f.cve_id IN (SELECT cve_id FROM per_cve) AND ${within('f.org_id', scope, underOrgId)} AND ${OPEN_FINDING}
+      WHERE f.cve_id IN (SELECT cve_id FROM per_cve) AND ${within('f.org_id', scope, underOrgId)} AND ${OPEN_FINDING} AND ${confirmedFinding}
       GROUP BY f.cve_id
     )
     SELECT p.cve_id, left(coalesce(v.description, ''), 240) AS description, v.cvss_score, v.cvss_severity,

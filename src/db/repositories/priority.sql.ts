@@ -51,4 +51,12 @@ export function assetSafetySql(a: string): RawBuilder<boolean> {
   return sql<boolean>`(${sql.ref(`${a}.asset_type`)} = 'medical_device' OR ${sql.ref(`${a}.clinical_criticality`)} IN ('high', 'life_critical'))`;
 }
 
+/**
+ * A finding (alias `f`) that is confirmed: every attribute, version and platform the rule needs is
+ * known to match. Possible findings (`f.certainty = 'possible'`) are shown and filterable but never
+ * counted with confirmed ones — roll-ups, summaries, counts, alert targeting apply this unless the
+ * caller asks for possible ones too.
+ */
+export const confirmedFinding = sql<boolean>`(f.certainty = 'confirmed')`;
+
 export const EXPOSURE_BY_RANK = sql`(ARRAY['small','controlled','open'])`;

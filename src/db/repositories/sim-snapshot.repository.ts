@@ -3,8 +3,10 @@
  * organisation, zone, OS, clinical criticality and whether an open finding for one of the worm's
  * CVEs is on them. Device lists never leave the database.
  */
+
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema.js';
+import { confirmedFinding } from './priority.sql.js';
 
 export interface AssetGroupRow {
   org_id: string;
@@ -22,7 +24,7 @@ export async function assetGroups(db: Kysely<DB>, cves: readonly string[]): Prom
       EXISTS (
         SELECT 1 FROM asset_components ac
         JOIN findings f ON f.org_id = ac.org_id AND f.component_id = ac.component_id
-        WHERE ac.org_id = a.org_id AND ac.asset_id = a.id AND f.status <> 'fixed' AND f.cve_id IN (${cveList})
+        WHERE ac.org_id = a.org_id AND ac.asset_id = a.id AND f.status <> 'fixed' AND ${confirmedFinding} AND f.cve_id IN (${cveList})
       ) AS vulnerable,
       count(*)::int AS devices
     FROM assets a

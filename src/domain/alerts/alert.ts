@@ -41,11 +41,12 @@ export function normaliseCve(text: string): string | null {
 }
 
 /**
- * One condition on an organisation. `auto`: has open findings for the alert's CVEs; `all`: any
+ * One condition on an organisation. `auto`: has open confirmed findings for the alert's CVEs
+ * (`auto:possible`: possible findings count too); `all`: any
  * organisation; `kind`: of that kind; `under`: in that organisation's subtree; `org`: that one.
  */
 export type TargetFilter =
-  | { readonly type: 'auto' }
+  | { readonly type: 'auto'; readonly possible?: boolean }
   | { readonly type: 'all' }
   | { readonly type: 'kind'; readonly kind: OrgKind }
   | { readonly type: 'under'; readonly code: string }
@@ -63,12 +64,14 @@ export interface TargetSpec {
 
 export type ParsedSpec = { ok: true; spec: TargetSpec } | { ok: false; reason: string };
 
-export const TARGET_SPEC_HELP = 'auto, all, kind:KIND, under:CODE or org:CODE (join with + for "and")';
+export const TARGET_SPEC_HELP =
+  'auto, auto:possible, all, kind:KIND, under:CODE or org:CODE (join with + for "and")';
 
 function parseFilter(part: string): TargetFilter | string {
   const p = part.trim();
   const lower = p.toLowerCase();
   if (lower === 'auto') return { type: 'auto' };
+  if (lower === 'auto:possible') return { type: 'auto', possible: true };
   if (lower === 'all') return { type: 'all' };
   const colon = p.indexOf(':');
   if (colon < 0) return `unknown target "${p}" (expected ${TARGET_SPEC_HELP})`;
@@ -95,7 +98,13 @@ export function parseTargetSpec(text: string): ParsedSpec {
   }
   const canonical = filters
     .map((f) =>
-      f.type === 'auto' || f.type === 'all' ? f.type : `${f.type}:${f.type === 'kind' ? f.kind : f.code}`,
+      f.type === 'auto'
+        ? f.possible
+          ? 'auto:possible'
+          : 'auto'
+        : f.type === 'all'
+          ? f.type
+          : `${f.type}:${f.type === 'kind' ? f.kind : f.code}`,
     )
     .join('+');
   return { ok: true, spec: { text: canonical, filters } };

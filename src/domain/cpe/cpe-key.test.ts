@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { componentFromCpe, componentFromTriple, cpeKey, cpeKeyFromTriple } from './cpe-key.js';
+import {
+  componentFromCpe,
+  componentFromTriple,
+  cpeKey,
+  cpeKeyFromTriple,
+  formatCpeAttributes,
+  parseCpeAttributes,
+} from './cpe-key.js';
 import { CpeParseError } from './cpe-name.error.js';
 import { parseCpe } from './cpe-name.parser.js';
 
@@ -59,5 +66,21 @@ describe('components', () => {
       version: null,
       update: null,
     });
+  });
+});
+
+describe('stored CPE attributes', () => {
+  it('keeps the attributes a component states, in NVD order, and reads them back', () => {
+    const c = componentFromCpe(
+      'cpe:2.3:a:citrix:netscaler_application_delivery_controller:13.1-37.164:*:*:*:FIPS:*:x64:*',
+    );
+    expect(c.attributes).toEqual({ swEdition: 'fips', targetHw: 'x64' });
+    const stored = formatCpeAttributes(c.attributes);
+    expect(stored).toBe('*:fips:*:x64:*');
+    expect(parseCpeAttributes(stored)).toEqual({ swEdition: 'fips', targetHw: 'x64' });
+    expect(
+      formatCpeAttributes(componentFromCpe('cpe:2.3:o:microsoft:windows_7:-:sp1:*:*:*:*:*:*').attributes),
+    ).toBe('');
+    expect(parseCpeAttributes('')).toEqual({});
   });
 });

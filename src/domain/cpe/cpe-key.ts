@@ -6,10 +6,45 @@
  */
 
 import type { InstalledComponent } from '../rules/installed-component.js';
+import { CPE_ATTRIBUTES, type CpeAttributes } from '../rules/match-rule.js';
 import { CpeParseError } from './cpe-name.error.js';
 import { escapeCpeValue } from './cpe-name.formatter.js';
 import { CPE_ANY, CPE_NA, type CpeName } from './cpe-name.js';
-import { parseCpe } from './cpe-name.parser.js';
+import { parseCpe, unescapeCpeValue } from './cpe-name.parser.js';
+
+/**
+ * The attributes a CPE name sets besides vendor, product, version and update (neither ANY),
+ * lower-case; undefined when it sets none.
+ */
+export function cpeAttributes(name: CpeName): CpeAttributes | undefined {
+  const attributes: CpeAttributes = {};
+  for (const attribute of CPE_ATTRIBUTES) {
+    const value = name[attribute];
+    if (value !== CPE_ANY) attributes[attribute] = value.toLowerCase();
+  }
+  return Object.keys(attributes).length > 0 ? attributes : undefined;
+}
+
+/**
+ * Stored form of {@link cpeAttributes}: `edition:sw_edition:target_sw:target_hw:other`, each value
+ * or `*`; '' when all are unknown.
+ */
+export function formatCpeAttributes(attributes: CpeAttributes | undefined): string {
+  const values = CPE_ATTRIBUTES.map((a) => attributes?.[a] ?? CPE_ANY);
+  return values.every((v) => v === CPE_ANY) ? '' : values.map(escapeCpeValue).join(':');
+}
+
+/** The inverse of {@link formatCpeAttributes}. */
+export function parseCpeAttributes(stored: string): CpeAttributes {
+  if (stored === '') return {};
+  const values = stored.split(/(?<!\\):/);
+  const attributes: CpeAttributes = {};
+  CPE_ATTRIBUTES.forEach((a, i) => {
+    const value = values[i];
+    if (value !== undefined && value !== CPE_ANY) attributes[a] = unescapeCpeValue(value);
+  });
+  return attributes;
+}
 
 /** The match key of a CPE name: `part:vendor:product`, lower-cased. */
 export function cpeKey(name: Pick<CpeName, 'part' | 'vendor' | 'product'>): string {
@@ -71,5 +106,6 @@ export function componentFromCpe(cpe: CpeName | string): InstalledComponent {
     version: name.version === CPE_ANY ? null : name.version,
     update: name.update === CPE_ANY ? null : name.update.toLowerCase(),
     scheme: 'generic',
+    attributes: cpeAttributes(name),
   };
 }

@@ -61,6 +61,13 @@ export interface NormalisedComponent {
   versionKey: string | null;
   cpe: string | null;
   purl: string | null;
+  /** The CPE attributes the inventory states (`formatCpeAttributes`), '' when none. */
+  attrs: string;
+  /**
+   * '' when the inventory reports the component; the label of the platform whose defaults imply it
+   * ("Windows 7") when Ward assumed it (see `domain/platform/platform-defaults`).
+   */
+  assumedBy: string;
 }
 
 export function isAssetType(v: string): v is AssetType {

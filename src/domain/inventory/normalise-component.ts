@@ -3,7 +3,12 @@
  * version) to what matching needs: key, version, update, scheme and version sort key. Raw values
  * are kept beside it.
  */
-import { componentFromCpe, componentFromTriple } from '../cpe/cpe-key.js';
+import {
+  componentFromCpe,
+  componentFromTriple,
+  formatCpeAttributes,
+  parseCpeAttributes,
+} from '../cpe/cpe-key.js';
 import { componentFromPurl } from '../purl/purl-component.js';
 import type { InstalledComponent } from '../rules/installed-component.js';
 import { versionSortKey } from '../versions/version-scheme.js';
@@ -36,6 +41,8 @@ export function normaliseComponent(raw: RawComponent): NormalisedComponent {
     versionKey: unknownVersion(installed.version) ? null : versionSortKey(installed.scheme, version),
     cpe: raw.cpe,
     purl: raw.purl,
+    attrs: formatCpeAttributes(installed.attributes),
+    assumedBy: '',
   };
 }
 
@@ -45,8 +52,10 @@ export function installedFromStored(c: {
   version: string;
   update: string;
   scheme: string;
+  attrs?: string;
 }): InstalledComponent {
   return {
+    attributes: parseCpeAttributes(c.attrs ?? ''),
     key: c.key,
     version: c.version === '' ? null : c.version,
     update: c.update === '' ? null : c.update,
@@ -55,6 +64,8 @@ export function installedFromStored(c: {
 }
 
 /** The identity of a normalised component: one row in `components` per distinct value. */
-export function componentIdentity(c: Pick<NormalisedComponent, 'key' | 'version' | 'update'>): string {
-  return `${c.key}\u0000${c.version}\u0000${c.update}`;
+export function componentIdentity(
+  c: Pick<NormalisedComponent, 'key' | 'version' | 'update'> & { attrs?: string; assumedBy?: string },
+): string {
+  return `${c.key}\u0000${c.version}\u0000${c.update}\u0000${c.attrs ?? ''}\u0000${c.assumedBy ?? ''}`;
 }

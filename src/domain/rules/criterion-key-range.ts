@@ -47,12 +47,14 @@ export function criterionKeyRanges(criterion: MatchCriterion): KeyRange[] | null
   ];
 }
 
-/** Whether a version sort key lies in one of the ranges (null ranges: every key). */
+/**
+ * Whether a version sort key lies in one of the ranges (null ranges: every key), bounds taken
+ * inclusively as the database takes them: a version with an exclusive bound's key may be spelt
+ * differently and match possibly (`evaluateCriterion` decides).
+ */
 export function keyInRanges(key: string, ranges: KeyRange[] | null): boolean {
   if (ranges === null) return true;
   return ranges.some(
-    ({ lower, upper }) =>
-      (lower === null || key > lower.key || (lower.inclusive && key === lower.key)) &&
-      (upper === null || key < upper.key || (upper.inclusive && key === upper.key)),
+    ({ lower, upper }) => (lower === null || key >= lower.key) && (upper === null || key <= upper.key),
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { criterionMatches, evaluateCriterion } from './criterion-match.js';
+import { criterionMatches, evaluateCriterion, explainCriterion } from './criterion-match.js';
 import { component, criterion } from './match-criterion.test-helper.js';
 
 const OPENSSL = 'a:openssl:openssl';
@@ -33,17 +33,50 @@ describe('evaluateCriterion: versions', () => {
     }
   });
 
-  it('compares exact versions in the criterion scheme (1.0 = 1.0.0)', () => {
+  it('confirms an exact version only as written; equal only by the scheme (1.0 = 1.0.0) is possible', () => {
     const c = criterion('a:microsoft:server_message_block', { exact: '1.0' });
-    expect(evaluateCriterion(c, component(c.key, '1.0.0'))).toBe('match');
+    expect(evaluateCriterion(c, component(c.key, '1.0'))).toBe('match');
+    expect(evaluateCriterion(c, component(c.key, '1.0.0'))).toBe('assumed');
+    expect(explainCriterion(c, component(c.key, '1.0.0')).reasons).toEqual([
+      "installed 1.0.0 equals NVD's 1.0 only if trailing zeros do not count; the exact version would settle it",
+    ]);
     expect(evaluateCriterion(c, component(c.key, '2.0'))).toBe('none');
   });
 
-  it('matches NA (-) against any version, definitely', () => {
+  it('reads range bounds by the same strict rule; what only the looser reading matches is possible', () => {
+    const upTo = criterion(OPENSSL, { end: { version: '2.2.2.8', inclusive: true } });
+    expect(evaluateCriterion(upTo, component(OPENSSL, '2.2.2.8'))).toBe('match');
+    expect(evaluateCriterion(upTo, component(OPENSSL, '2.2.2.8.0'))).toBe('assumed');
+    const before = criterion(OPENSSL, { end: { version: '2.0', inclusive: false } });
+    expect(evaluateCriterion(before, component(OPENSSL, '2.0.0'))).toBe('none');
+    // Strictly 2.0.0 comes after 2.0 (more parts), so it is past an exclusive start: confirmed.
+    const after = criterion(OPENSSL, { start: { version: '2.0', inclusive: false } });
+    expect(evaluateCriterion(after, component(OPENSSL, '2.0.0'))).toBe('match');
+    expect(evaluateCriterion(after, component(OPENSSL, '2.0'))).toBe('none');
+  });
+
+  it('matches NA (-) without a version or with -, and a specific version only possibly', () => {
     const c = criterion('o:microsoft:windows_7', { exact: '-' });
-    expect(evaluateCriterion(c, component(c.key, '6.1.7601'))).toBe('match');
+    expect(evaluateCriterion(c, component(c.key, '6.1.7601'))).toBe('assumed');
+    expect(explainCriterion(c, component(c.key, '6.1.7601')).reasons).toEqual([
+      "NVD names no version for this product; the vendor's fixed build or KB would settle it",
+    ]);
     expect(evaluateCriterion(c, component(c.key, '-'))).toBe('match');
     expect(evaluateCriterion(c, component(c.key, null))).toBe('match');
+  });
+
+  it('requires every other attribute a criterion sets; unknown is possible and named', () => {
+    const c = criterion('a:grpc:grpc', { attributes: { targetSw: 'go' } });
+    expect(evaluateCriterion(c, { ...component(c.key, '1.58.3'), attributes: { targetSw: 'go' } })).toBe(
+      'match',
+    );
+    expect(evaluateCriterion(c, { ...component(c.key, '1.58.3'), attributes: { targetSw: 'python' } })).toBe(
+      'none',
+    );
+    expect(explainCriterion(c, component(c.key, '1.58.3'))).toEqual({
+      verdict: 'assumed',
+      reasons: ['NVD names target_sw go; the installed target_sw would settle it'],
+    });
   });
 
   it('assumes a match when the installed version is unknown', () => {

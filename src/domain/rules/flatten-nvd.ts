@@ -21,7 +21,7 @@
  */
 
 import type { NvdConfiguration, NvdCpeMatch, NvdNode } from '../../feeds/nvd/nvd.types.js';
-import { cpeKey } from '../cpe/cpe-key.js';
+import { cpeAttributes, cpeKey } from '../cpe/cpe-key.js';
 import { CpeParseError } from '../cpe/cpe-name.error.js';
 import { CPE_ANY, CPE_NA } from '../cpe/cpe-name.js';
 import { parseCpe, unescapeCpeValue } from '../cpe/cpe-name.parser.js';
@@ -60,6 +60,7 @@ export function criterionFromCpeMatch(match: NvdCpeMatch): MatchCriterion {
     end,
     update: cpe.update === CPE_ANY ? null : cpe.update === CPE_NA ? CPE_NA : cpe.update.toLowerCase(),
     raw: match.criteria,
+    attributes: cpeAttributes(cpe),
   };
 }
 

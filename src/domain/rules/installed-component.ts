@@ -3,7 +3,7 @@
  * a match key (see `cpeKey`, `purlKey`) with its version and, for CPE keys, its update.
  */
 
-import type { VersionScheme } from './match-rule.js';
+import type { CpeAttributes, VersionScheme } from './match-rule.js';
 
 export interface InstalledComponent {
   /** Match key, lower-case where the key's syntax says so: `a:apache:log4j`, `pkg:maven/org.apache.logging.log4j/log4j-core`. */
@@ -14,4 +14,6 @@ export interface InstalledComponent {
   update: string | null;
   /** How this component's versions order; rules use their own criterion's scheme when they compare. */
   scheme: VersionScheme;
+  /** CPE attributes the inventory states (`targetHw: 'x64'`); absent or missing names: unknown. */
+  attributes?: CpeAttributes;
 }

@@ -7,6 +7,16 @@
 /** Version schemes: how versions of a key compare. CPE keys use `generic`; purl keys use their ecosystem's. */
 export type VersionScheme = 'generic' | 'semver' | 'maven' | 'debian' | 'rpm' | 'pypi';
 
+/** Confirmed: everything a rule needs is known to match; possible: something unknown would settle it. */
+export const FINDING_CERTAINTIES = ['confirmed', 'possible'] as const;
+export type FindingCertainty = (typeof FINDING_CERTAINTIES)[number];
+
+/** The CPE attributes a criterion may set besides vendor, product, version and update. */
+export const CPE_ATTRIBUTES = ['edition', 'swEdition', 'targetSw', 'targetHw', 'other'] as const;
+export type CpeAttribute = (typeof CPE_ATTRIBUTES)[number];
+/** The attributes a CPE sets (neither ANY nor absent), lower-case. */
+export type CpeAttributes = Partial<Record<CpeAttribute, string>>;
+
 export interface VersionBound {
   version: string;
   inclusive: boolean;
@@ -25,6 +35,8 @@ export interface MatchCriterion {
   update: string | null;
   /** The criteria as the source wrote it (CPE string, purl, or CSAF product id and name). */
   raw: string;
+  /** Other CPE attributes the criterion sets (`targetSw: 'go'`); each must match. Absent: none. */
+  attributes?: CpeAttributes;
 }
 
 /** A group of criteria of which at least one must (or, when negated, none may) be present on the same asset. */

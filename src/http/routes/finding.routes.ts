@@ -5,7 +5,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeFor } from '../../domain/access/actor.js';
+import { FINDING_BASES } from '../../domain/platform/platform-defaults.js';
 import { PRIORITIES } from '../../domain/priority/ssvc.js';
+import { FINDING_CERTAINTIES } from '../../domain/rules/match-rule.js';
 import { requireNational } from '../../services/access.service.js';
 import { listExposure, summariseExposure, whoIsExposed } from '../../services/exposure.service.js';
 import { recomputeExposure } from '../../services/matching.service.js';
@@ -25,6 +27,15 @@ const Finding = z.object({
   }),
   assets: z.number().int().describe('assets with the component'),
   status: z.string().describe('open, reopened, excepted or fixed'),
+  certainty: z
+    .enum(FINDING_CERTAINTIES)
+    .describe(
+      'confirmed, or possible: something unknown would settle it (the first reason says what); never counted',
+    ),
+  basis: z
+    .enum(FINDING_BASES)
+    .describe('reported: the inventory lists the component; assumed: on by default on its platform'),
+  assumedBy: z.string().nullable().describe('the platform whose defaults the assumed component comes from'),
   priority: z.enum(PRIORITIES).describe('SSVC decision: act, attend, track*, track'),
   reasons: z.array(z.string()).describe('why this priority'),
   cvss: z.object({
@@ -92,6 +103,16 @@ export function findingRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
             kev: z.stringbool().optional().describe('only known-exploited vulnerabilities'),
             priority: z.enum(PRIORITIES).optional().describe('only one priority'),
             cve: CveId.optional().describe('only this CVE'),
+            certainty: z
+              .enum(FINDING_CERTAINTIES)
+              .optional()
+              .describe('only confirmed or only possible findings (both by default, confirmed first)'),
+            basis: z
+              .enum(FINDING_BASES)
+              .optional()
+              .describe(
+                'only findings on reported components, or only on components assumed from platform defaults',
+              ),
             all: z.stringbool().optional().describe('include fixed and excepted findings'),
             ...PageQuery,
           }),

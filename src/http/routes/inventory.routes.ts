@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { ASSET_TYPES, CLINICAL_CRITICALITIES } from '../../domain/inventory/asset.js';
+import { FINDING_CERTAINTIES } from '../../domain/rules/match-rule.js';
 import { unstorableText } from '../../domain/text/storable-text.js';
 import type { InventoryImportOptions } from '../../inventory/inventory-parse.js';
 import { INVENTORY_STREAM_FORMATS, parseInventoryStream } from '../../inventory/inventory-stream.js';
@@ -158,6 +159,13 @@ const ScanResult = z.object({
       kev: z.boolean(),
       kev_due_date: z.string().nullable(),
       epss: z.number().nullable(),
+      certainty: z
+        .enum(FINDING_CERTAINTIES)
+        .describe('possible: something the inventory does not say would settle it'),
+      assumed_by: z
+        .string()
+        .nullable()
+        .describe('the platform whose defaults the component is assumed from (not in the file)'),
       priority: z.string(),
       reasons: z.array(z.string()),
     }),

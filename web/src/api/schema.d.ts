@@ -3880,6 +3880,10 @@ export interface paths {
                 query?: {
                     /** @description include fixed and excepted findings */
                     all?: string;
+                    /** @description only findings on reported components, or only on components assumed from platform defaults */
+                    basis?: "reported" | "assumed";
+                    /** @description only confirmed or only possible findings (both by default, confirmed first) */
+                    certainty?: "confirmed" | "possible";
                     /** @description the nextCursor of the previous page */
                     cursor?: string;
                     /** @description only this CVE */
@@ -6485,6 +6489,18 @@ export interface components {
         Finding: {
             /** @description assets with the component */
             assets: number;
+            /** @description the platform whose defaults the assumed component comes from */
+            assumedBy: string | null;
+            /**
+             * @description reported: the inventory lists the component; assumed: on by default on its platform
+             * @enum {string}
+             */
+            basis: "reported" | "assumed";
+            /**
+             * @description confirmed, or possible: something unknown would settle it (the first reason says what); never counted
+             * @enum {string}
+             */
+            certainty: "confirmed" | "possible";
             component: {
                 cpe: string | null;
                 /** @description match key: CPE part:vendor:product or purl type/namespace/name */
@@ -6740,6 +6756,13 @@ export interface components {
         ScanResult: {
             findings: {
                 asset_id: string;
+                /** @description the platform whose defaults the component is assumed from (not in the file) */
+                assumed_by: string | null;
+                /**
+                 * @description possible: something the inventory does not say would settle it
+                 * @enum {string}
+                 */
+                certainty: "confirmed" | "possible";
                 component: {
                     cpe: string | null;
                     product: string | null;

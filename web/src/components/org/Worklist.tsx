@@ -10,11 +10,32 @@ import { fmt, PRIORITY_LABEL } from '../format';
 import { Pager, useCursor } from '../Pager';
 import { queryState } from '../Status';
 
+/** Confirmed findings, or possible ones (something the inventory does not say would settle them). */
+const CERTAINTY_LABEL: Record<string, string> = {
+  confirmed: 'Confirmed',
+  possible: 'Possible (not counted)',
+};
+
+/** Findings on software the inventory lists, or on built-ins assumed from the operating system's defaults. */
+const BASIS_LABEL: Record<string, string> = {
+  reported: 'Reported in the inventory',
+  assumed: 'Assumed (on by default)',
+};
+
 export function Worklist({ org }: { org: string }) {
   const [priority, setPriority] = useState('');
   const [kev, setKev] = useState(false);
   const [cve, setCve] = useState('');
-  const filters = { org, priority: priority || undefined, kev: kev || undefined, cve: cve || undefined };
+  const [basis, setBasis] = useState('');
+  const [certainty, setCertainty] = useState('');
+  const filters = {
+    org,
+    priority: priority || undefined,
+    kev: kev || undefined,
+    cve: cve || undefined,
+    basis: basis || undefined,
+    certainty: certainty || undefined,
+  };
   const pager = useCursor(JSON.stringify(filters));
   const findings = useFindings({ ...filters, limit: 25, cursor: pager.cursor });
   const state = queryState(findings, 'the worklist');
@@ -27,6 +48,8 @@ export function Worklist({ org }: { org: string }) {
       </p>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <Choice label="Priority" value={priority} options={PRIORITY_LABEL} onChange={setPriority} all="All" />
+        <Choice label="Match" value={certainty} options={CERTAINTY_LABEL} onChange={setCertainty} all="All" />
+        <Choice label="Software" value={basis} options={BASIS_LABEL} onChange={setBasis} all="All" />
         <label className="check">
           <input type="checkbox" checked={kev} onChange={(e) => setKev(e.target.checked)} />
           Only known-exploited
@@ -70,9 +93,11 @@ export function Worklist({ org }: { org: string }) {
                   <td>
                     <Link to={`/cves/${f.cve}`}>{f.cve}</Link>
                     {f.kev && <span className="flag"> known exploited</span>}
+                    {f.certainty === 'possible' && <span className="flag"> possible</span>}
                   </td>
                   <td>
                     {f.component.key} {f.component.version ?? ''}
+                    {f.basis === 'assumed' && <span className="flag"> assumed</span>}
                   </td>
                   <td className="num">{fmt(f.assets)}</td>
                   <td>{f.org}</td>

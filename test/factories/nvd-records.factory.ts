@@ -1,0 +1,38 @@
+/**
+ * Loads chosen real NVD records from the sample in `../shared/data/nvd` (never copied into the
+ * repository) through the real loader. Suites that need them skip without the sample
+ * (`NVD_DATA_AVAILABLE`).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import type { Database } from '../../src/db/connect.js';
+import type { NvdConfiguration } from '../../src/feeds/nvd/nvd.types.js';
+import { loadNvd } from '../../src/services/intel-load.service.js';
+
+const KEV_CVES = fileURLToPath(new URL('../../../shared/data/nvd/kev-cves.json.gz', import.meta.url));
+
+export interface NvdRecord {
+  id: string;
+  configurations?: NvdConfiguration[];
+}
+
+/** The records of the KEV sample, whole. */
+export function kevSampleRecords(): NvdRecord[] {
+  const page = JSON.parse(gunzipSync(readFileSync(KEV_CVES)).toString('utf8')) as {
+    vulnerabilities: { cve: NvdRecord }[];
+  };
+  return page.vulnerabilities.map((v) => v.cve);
+}
+
+/** Loads the given CVEs' records from the KEV sample. */
+export async function loadSampleRecords(database: Database, ids: readonly string[]): Promise<NvdRecord[]> {
+  const records = kevSampleRecords().filter((r) => ids.includes(r.id));
+  const body = JSON.stringify({
+    format: 'NVD_CVE',
+    version: '2.0',
+    vulnerabilities: records.map((cve) => ({ cve })),
+  });
+  await loadNvd(database, Buffer.from(body), { name: 'sample.json' });
+  return records;
+}
