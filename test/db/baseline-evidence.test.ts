@@ -18,7 +18,7 @@ import { alertContext } from '../factories/contact.factory.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
-import { importCsv, inventoryCsv, SMB1, WIN7_SP1, WIN10_1709 } from '../factories/inventory.factory.js';
+import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
@@ -42,14 +42,15 @@ describeEachEngine('baseline auto-evidence', (db) => {
     await loadShippedIntel(db());
     await loadShippedBaseline(db());
     // RJ7: two Windows 7 PCs with SMBv1 (WannaCry, in KEV with a due date long past) and one
-    // Windows 10 PC; the inventory CSV gives no operating system column, so OS is unknown for all.
+    // internet-facing appliance running only software no CVE names; the inventory CSV gives no
+    // operating system column, so OS is unknown for all.
     await importCsv(
       db(),
       'RJ7',
       inventoryCsv([
         { id: 'PC-1', components: [WIN7_SP1, SMB1] },
         { id: 'PC-2', components: [WIN7_SP1, SMB1], internetFacing: true },
-        { id: 'PC-3', components: [WIN10_1709], internetFacing: true },
+        { id: 'PC-3', components: ['example-vendor,in-house-portal,1.0'], internetFacing: true },
       ]),
     );
     // RAL: the same flaw, accepted under an exception with compensating controls.
