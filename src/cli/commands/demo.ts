@@ -35,6 +35,10 @@ export function registerDemoCommand(program: Command): void {
         loaded.alert
           ? `  alert ${loaded.alert.reference} (WannaCry-style) issued today to ${loaded.alert.organisations} exposed organisations`
           : '',
+        loaded.notifications
+          ? `  contacts: ${loaded.notifications.contacts} added after the history; outbox: ${loaded.notifications.alertMessages} messages ` +
+            `of today's alert, ${loaded.notifications.digests} daily digests (npx ward notify list)`
+          : '',
         `  dashboard: open ${url}/ and sign in with one of the demo sign-ins below`,
         `  API: ${url}/api/docs   ${url}/api/v1/organisations/tree`,
         '  and in another shell (with DATABASE_URL, or once this server is stopped): npx ward exposure who CVE-2017-0144',
