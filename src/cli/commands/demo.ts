@@ -12,7 +12,7 @@ export function registerDemoCommand(program: Command): void {
     .description(
       'what npm start runs: opens (or creates) the database; when it is empty, loads the real intel snapshot shipped ' +
         'with Ward (or WARD_INTEL_DIR), a demo federation (7 regions, 42 ICBs, ~2,000 organisations, ~25,000 devices) and ' +
-        'twelve weeks of alert history; then starts the HTTP server',
+        "twelve weeks of alert history, contacts and today's messages in the outbox; then starts the HTTP server",
     )
     .action(async () => {
       const started = performance.now();
