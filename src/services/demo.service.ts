@@ -8,7 +8,9 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/connect.js';
 import { FULL_SCOPE } from '../domain/access/scope.js';
 import { type Clock, fixedClock, systemClock } from '../domain/alerts/clock.js';
+import { runNotificationPass } from '../notifications/scheduler.js';
 import { issueAlert } from './alert.service.js';
+import { addDemoContacts } from './demo-contacts.service.js';
 import { HISTORY_WEEKS, type HistoryResult, recordDemoHistory } from './demo-history.service.js';
 import { loadFederation } from './federation-load.service.js';
 import { expandIntelPaths, loadIntelFile } from './intel-files.service.js';
@@ -41,28 +43,50 @@ export interface DemoLoad {
   alert: { reference: string; organisations: number } | null;
   /** The twelve weeks of past alerts and answers recorded before it. */
   history: HistoryResult | null;
+  /** The contacts added after the history, and what today's notification pass queued for them. */
+  notifications: {
+    contacts: number;
+    alertMessages: number;
+    reminders: number;
+    escalations: number;
+    digests: number;
+  } | null;
 }
 
 /** The flaw behind WannaCry (SMBv1, MS17-010): the demo's first alert when the intel has it. */
 export const DEMO_ALERT_CVE = 'CVE-2017-0144';
 
 /**
- * When the database has no alert yet: records twelve weeks of past alerts and answers, then issues
- * today's WannaCry-style alert to every exposed organisation.
+ * When the database has no alert yet: records twelve weeks of past alerts and answers, runs the
+ * notification pass as of now while no organisation has contacts yet (so the history's overdue
+ * targets count as escalated then, with no message), adds the demo's contacts, issues today's
+ * WannaCry-style alert to every exposed organisation (its messages go to their contacts at once) and
+ * runs the pass again (the digests of digest contacts, once the digest hour has come). Nothing is
+ * delivered here: the server's notification pass sends what its configuration allows.
  */
 async function issueDemoAlerts(
   database: Database,
+  config: Config,
   clock: Clock,
-): Promise<Pick<DemoLoad, 'alert' | 'history'>> {
+): Promise<Pick<DemoLoad, 'alert' | 'history' | 'notifications'>> {
   const existing = await sql<{ n: number }>`SELECT count(*)::int AS n FROM alerts`.execute(database.db);
   const known = await sql<{
     n: number;
   }>`SELECT count(*)::int AS n FROM vulnerabilities WHERE cve_id = ${DEMO_ALERT_CVE}`.execute(database.db);
-  if ((existing.rows[0]?.n ?? 0) > 0 || (known.rows[0]?.n ?? 0) === 0) return { alert: null, history: null };
+  if ((existing.rows[0]?.n ?? 0) > 0 || (known.rows[0]?.n ?? 0) === 0)
+    return { alert: null, history: null, notifications: null };
   const history = await recordDemoHistory(database, clock.now());
+  const pass = () =>
+    runNotificationPass(database, [], clock, {
+      publicUrl: config.notifications.publicUrl,
+      digestHour: config.notifications.digestHour,
+      digestTimeZone: config.notifications.digestTimeZone,
+    });
+  await pass();
+  const contacts = await addDemoContacts(database);
   const issued = await issueAlert(
     database,
-    { scope: FULL_SCOPE, actor: 'system', clock, render: { publicUrl: null } },
+    { scope: FULL_SCOPE, actor: 'system', clock, render: { publicUrl: config.notifications.publicUrl } },
     {
       title: 'WannaCry-style ransomware: SMB version 1 on unpatched Windows',
       severity: 'high',
@@ -74,7 +98,12 @@ async function issueDemoAlerts(
       targets: [],
     },
   );
-  return { alert: { reference: issued.reference, organisations: issued.totals.organisations }, history };
+  const { queued } = await pass();
+  return {
+    alert: { reference: issued.reference, organisations: issued.totals.organisations },
+    history,
+    notifications: { contacts: contacts.rows, alertMessages: issued.messages, ...queued },
+  };
 }
 
 async function count(database: Database, table: 'vulnerabilities' | 'organisations'): Promise<number> {
@@ -92,7 +121,7 @@ export async function prepareDemo(
   config: Config,
   log: (line: string) => void,
 ): Promise<DemoLoad> {
-  const result: DemoLoad = { intel: null, federation: null, alert: null, history: null };
+  const result: DemoLoad = { intel: null, federation: null, alert: null, history: null, notifications: null };
   if ((await count(database, 'vulnerabilities')) === 0) {
     let from: NonNullable<DemoLoad['intel']>['from'];
     let detail: string;
@@ -134,7 +163,7 @@ export async function prepareDemo(
   }
   const clock = config.now ? fixedClock(config.now) : systemClock;
   const t = performance.now();
-  Object.assign(result, await issueDemoAlerts(database, clock));
+  Object.assign(result, await issueDemoAlerts(database, config, clock));
   if (result.history)
     log(
       `recorded ${HISTORY_WEEKS} weeks of alert history in ${((performance.now() - t) / 1000).toFixed(1)} s`,

@@ -9,7 +9,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
@@ -28,7 +27,7 @@ import { loadNvd } from '../../src/services/intel-load.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { scanInventory } from '../../src/services/scan.service.js';
-import { loadShippedIntel, SHIPPED_INTEL } from '../factories/intel.factory.js';
+import { INTEL_SNAPSHOT_DIR, loadShippedIntel, SHIPPED_INTEL } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv, SMB1, SMB1_DISABLED } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
@@ -41,7 +40,8 @@ const WANNACRY = [
   'CVE-2017-0147',
   'CVE-2017-0148',
 ];
-const KEV_CVES = fileURLToPath(new URL('../../../shared/data/nvd/kev-cves.json.gz', import.meta.url));
+/** The snapshot's NVD records of the KEV CVEs: four of the six (0143, 0144, 0145, 0147; it has none of 0146 and 0148). */
+const KEV_CVES = path.join(INTEL_SNAPSHOT_DIR, 'nvd', 'kev-cves.json.gz');
 
 /** The hosts, and whether Microsoft ships SMBv1 on by default on each (clean installs). */
 const HOSTS = [
@@ -58,7 +58,7 @@ interface NvdRecord {
   configurations?: NvdConfiguration[];
 }
 
-/** The WannaCry records: all six from the NVD sample when present, else the shipped one. */
+/** The WannaCry records in the intel snapshot (the hand-written set if a damaged checkout lacks it). */
 function wannacryRecords(): NvdRecord[] {
   const file = NVD_DATA_AVAILABLE ? KEV_CVES : `${SHIPPED_INTEL}nvd-demo.json`;
   const bytes = readFileSync(file);

@@ -1,16 +1,16 @@
 /**
- * Loads chosen real NVD records from the sample in `../shared/data/nvd` (never copied into the
- * repository) through the real loader. Suites that need them skip without the sample
- * (`NVD_DATA_AVAILABLE`).
+ * Loads chosen real NVD records from the intel snapshot shipped with Ward (`data/intel/nvd`, the NVD
+ * records of the KEV CVEs) through the real loader, so every clone runs the suites that use them.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Database } from '../../src/db/connect.js';
 import type { NvdConfiguration } from '../../src/feeds/nvd/nvd.types.js';
 import { loadNvd } from '../../src/services/intel-load.service.js';
+import { INTEL_SNAPSHOT_DIR } from '../../src/services/intel-snapshot.service.js';
 
-const KEV_CVES = fileURLToPath(new URL('../../../shared/data/nvd/kev-cves.json.gz', import.meta.url));
+const KEV_CVES = join(INTEL_SNAPSHOT_DIR, 'nvd', 'kev-cves.json.gz');
 
 export interface NvdRecord {
   id: string;

@@ -12,7 +12,7 @@ export function registerDemoCommand(program: Command): void {
     .description(
       'what npm start runs: opens (or creates) the database; when it is empty, loads the real intel snapshot shipped ' +
         'with Ward (or WARD_INTEL_DIR), a demo federation (7 regions, 42 ICBs, ~2,000 organisations, ~25,000 devices) and ' +
-        'twelve weeks of alert history; then starts the HTTP server',
+        "twelve weeks of alert history, contacts and today's messages in the outbox; then starts the HTTP server",
     )
     .action(async () => {
       const started = performance.now();
@@ -34,6 +34,10 @@ export function registerDemoCommand(program: Command): void {
           : '',
         loaded.alert
           ? `  alert ${loaded.alert.reference} (WannaCry-style) issued today to ${loaded.alert.organisations} exposed organisations`
+          : '',
+        loaded.notifications
+          ? `  contacts: ${loaded.notifications.contacts} added after the history; outbox: ${loaded.notifications.alertMessages} messages ` +
+            `of today's alert, ${loaded.notifications.digests} daily digests (npx ward notify list)`
           : '',
         `  dashboard: open ${url}/ and sign in with one of the demo sign-ins below`,
         `  API: ${url}/api/docs   ${url}/api/v1/organisations/tree`,

@@ -90,58 +90,64 @@ describe('parseRolieFeed', () => {
   });
 });
 
-describe.skipIf(!existsSync(otFeed))('ROLIE feeds in ../shared/data/csaf (CISA)', () => {
-  it('reads the OT feed: 2379 advisories, 144 of them ICSMA', async () => {
-    const feed = await readRolieFeed(otFeed);
-    expect(feed).toMatchObject({
-      id: 'cisa-csaf-ot-feed-tlp-white',
-      title: 'CISA CSAF OT feed (TLP:WHITE)',
-      updated: '2024-10-24T19:23:12.425167Z',
-      selfUrl:
-        'https://raw.githubusercontent.com/cisagov/CSAF/develop/csaf_files/OT/white/cisa-csaf-ot-feed-tlp-white.json',
-      issues: [],
+// CISA's ROLIE feeds are not in the intel snapshot (it ships the advisories, not the feeds listing them).
+describe.skipIf(!existsSync(otFeed))(
+  existsSync(otFeed)
+    ? 'ROLIE feeds in ../shared/data/csaf (CISA)'
+    : `ROLIE feeds of CISA [SKIPPED: ${otFeed} not found]`,
+  () => {
+    it('reads the OT feed: 2379 advisories, 144 of them ICSMA', async () => {
+      const feed = await readRolieFeed(otFeed);
+      expect(feed).toMatchObject({
+        id: 'cisa-csaf-ot-feed-tlp-white',
+        title: 'CISA CSAF OT feed (TLP:WHITE)',
+        updated: '2024-10-24T19:23:12.425167Z',
+        selfUrl:
+          'https://raw.githubusercontent.com/cisagov/CSAF/develop/csaf_files/OT/white/cisa-csaf-ot-feed-tlp-white.json',
+        issues: [],
+      });
+      expect(feed.entries).toHaveLength(2379);
+      expect(feed.entries.filter((e) => e.id.startsWith('ICSMA-'))).toHaveLength(144);
+      expect(feed.entries.find((e) => e.id === 'ICSMA-24-200-01')).toEqual({
+        id: 'ICSMA-24-200-01',
+        title: 'Philips Vue PACS',
+        url: 'https://raw.githubusercontent.com/cisagov/CSAF/develop/csaf_files/OT/white/2024/icsma-24-200-01.json',
+        published: '2024-07-18T06:00:00.000000Z',
+        updated: '2024-07-18T06:00:00.000000Z',
+        hashUrl:
+          'https://raw.githubusercontent.com/cisagov/CSAF/develop/csaf_files/OT/white/2024/icsma-24-200-01.json.sha512',
+        signatureUrl:
+          'https://raw.githubusercontent.com/cisagov/CSAF/develop/csaf_files/OT/white/2024/icsma-24-200-01.json.asc',
+      });
     });
-    expect(feed.entries).toHaveLength(2379);
-    expect(feed.entries.filter((e) => e.id.startsWith('ICSMA-'))).toHaveLength(144);
-    expect(feed.entries.find((e) => e.id === 'ICSMA-24-200-01')).toEqual({
-      id: 'ICSMA-24-200-01',
-      title: 'Philips Vue PACS',
-      url: 'https://raw.githubusercontent.com/cisagov/CSAF/develop/csaf_files/OT/white/2024/icsma-24-200-01.json',
-      published: '2024-07-18T06:00:00.000000Z',
-      updated: '2024-07-18T06:00:00.000000Z',
-      hashUrl:
-        'https://raw.githubusercontent.com/cisagov/CSAF/develop/csaf_files/OT/white/2024/icsma-24-200-01.json.sha512',
-      signatureUrl:
-        'https://raw.githubusercontent.com/cisagov/CSAF/develop/csaf_files/OT/white/2024/icsma-24-200-01.json.asc',
-    });
-  });
 
-  it('agrees with the advisories it lists: same tracking id, updated = current_release_date', async () => {
-    const feed = await readRolieFeed(otFeed);
-    const byFile = new Map(feed.entries.map((e) => [path.basename(e.url), e]));
-    for (const file of [
-      'icsma/icsma-24-200-01.json',
-      'icsma/icsma-20-261-01.json',
-      'icsa-sample/icsa-19-211-01.json',
-    ]) {
-      const result = await readCsaf(path.join(csafData, file));
-      if (!result.ok) throw new Error(file);
-      const entry = byFile.get(path.basename(file))!;
-      expect(entry.id).toBe(result.advisory.document.tracking.id);
-      expect(entry.updated).toBe(result.advisory.document.tracking.currentReleaseDate);
-    }
-  });
-
-  it('reads the IT feed, whose hash links say "ref" instead of "rel"', async () => {
-    const feed = await readRolieFeed(itFeed);
-    expect(feed.entries).toHaveLength(4);
-    expect(feed.issues).toEqual([]);
-    expect(feed.entries[0]).toMatchObject({
-      id: 'VA-24-254-02',
-      hashUrl:
-        'https://raw.githubusercontent.com/cisagov/CSAF/develop/csaf_files/IT/white/2024/va-24-254-02.json.sha512',
-      signatureUrl:
-        'https://raw.githubusercontent.com/cisagov/CSAF/develop/csaf_files/IT/white/2024/va-24-254-02.json.asc',
+    it('agrees with the advisories it lists: same tracking id, updated = current_release_date', async () => {
+      const feed = await readRolieFeed(otFeed);
+      const byFile = new Map(feed.entries.map((e) => [path.basename(e.url), e]));
+      for (const file of [
+        'icsma/icsma-24-200-01.json',
+        'icsma/icsma-20-261-01.json',
+        'icsa-sample/icsa-19-211-01.json',
+      ]) {
+        const result = await readCsaf(path.join(csafData, file));
+        if (!result.ok) throw new Error(file);
+        const entry = byFile.get(path.basename(file))!;
+        expect(entry.id).toBe(result.advisory.document.tracking.id);
+        expect(entry.updated).toBe(result.advisory.document.tracking.currentReleaseDate);
+      }
     });
-  });
-});
+
+    it('reads the IT feed, whose hash links say "ref" instead of "rel"', async () => {
+      const feed = await readRolieFeed(itFeed);
+      expect(feed.entries).toHaveLength(4);
+      expect(feed.issues).toEqual([]);
+      expect(feed.entries[0]).toMatchObject({
+        id: 'VA-24-254-02',
+        hashUrl:
+          'https://raw.githubusercontent.com/cisagov/CSAF/develop/csaf_files/IT/white/2024/va-24-254-02.json.sha512',
+        signatureUrl:
+          'https://raw.githubusercontent.com/cisagov/CSAF/develop/csaf_files/IT/white/2024/va-24-254-02.json.asc',
+      });
+    });
+  },
+);
