@@ -35,6 +35,9 @@ export function registerDemoCommand(program: Command): void {
         loaded.alert
           ? `  alert ${loaded.alert.reference} (WannaCry-style) issued today to ${loaded.alert.organisations} exposed organisations`
           : '',
+        loaded.simulation
+          ? `  worm scenario wannacry-2017 running in the background (${loaded.simulation.runs} runs, levers ranked; job ${loaded.simulation.job})`
+          : '',
         `  dashboard: open ${url}/ and sign in with one of the demo sign-ins below`,
         `  API: ${url}/api/docs   ${url}/api/v1/organisations/tree`,
         '  and in another shell (with DATABASE_URL, or once this server is stopped): npx ward exposure who CVE-2017-0144',
