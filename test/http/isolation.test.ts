@@ -508,7 +508,11 @@ const CASES: RouteCase[] = [
       'GET /api/v1/sim/runs/:id',
     ],
     async run(c, u) {
-      c.wormRun ??= simulate(c, 'nat_admin', { runs: 4, seedOrgs: ['RJ7', 'RAL', 'A84001'] });
+      c.wormRun ??= simulate(c, 'nat_admin', {
+        profile: 'wannacry-2017',
+        runs: 4,
+        seedOrgs: ['RJ7', 'RAL', 'A84001'],
+      });
       const national = (await c.wormRun).run;
       expect(national.orgs.map((o) => o.code)).toEqual(expect.arrayContaining(['RJ7', 'RAL', 'A84001']));
       const nationalScope = TEST_USERS[u][1].startsWith('national');
@@ -531,20 +535,25 @@ const CASES: RouteCase[] = [
       // Starting: seeds must be visible; ranking levers is national; the caller's own job is theirs to follow.
       for (const code of TARGETS) {
         const res = await c.call(u, 'POST', '/api/v1/sim/worm', {
+          profile: 'wannacry-2017',
           runs: 1,
           seedOrgs: [code],
           levers: ['nonsense'],
         });
         expectStatus(res, visible(u).has(code) ? 400 : 404, `seed ${code}`);
       }
-      const ranking = await c.call(u, 'POST', '/api/v1/sim/worm', { runs: 1, rankLevers: true, levers: [] });
+      const ranking = await c.call(u, 'POST', '/api/v1/sim/worm', {
+        profile: 'wannacry-2017',
+        runs: 1,
+        rankLevers: true,
+      });
       if (!nationalScope) expectStatus(ranking, 403, 'ranking levers');
       else {
         expectStatus(ranking, 202, 'ranking levers');
         await waitFor(c, u, ranking.json().id);
       }
       if (u === 'nat_admin') return;
-      const own = await simulate(c, u, { runs: 1 });
+      const own = await simulate(c, u, { profile: 'wannacry-2017', runs: 1 });
       expect(own.run.national === null).toBe(!nationalScope);
       for (const code of codes(own.run)) expect(visible(u).has(code)).toBe(true);
     },

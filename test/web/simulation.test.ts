@@ -49,6 +49,7 @@ describe('worm simulation in the dashboard', () => {
     const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
       world.api.app.inject({ method, url, payload, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
     const started = await call('POST', '/api/v1/sim/worm', {
+      profile: 'wannacry-2017',
       runs: 6,
       seedOrgs: ['RJ7', 'RAL', 'A84001'],
       rankLevers: true,

@@ -20,8 +20,7 @@ export const WormRequest = z.object({
   profile: z
     .string()
     .max(60)
-    .default('wannacry-2017')
-    .describe(`worm profile (${Object.keys(PROFILES).join(', ')})`),
+    .describe(`worm profile (${Object.keys(PROFILES).join(', ')}); the only field required`),
   seedOrgs: z
     .array(OrgCode)
     .max(50)

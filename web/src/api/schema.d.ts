@@ -5816,11 +5816,8 @@ export interface paths {
                          * @default []
                          */
                         levers?: string[];
-                        /**
-                         * @description worm profile (wannacry-2017, generic-smb-worm)
-                         * @default wannacry-2017
-                         */
-                        profile?: string;
+                        /** @description worm profile (wannacry-2017, generic-smb-worm); the only field required */
+                        profile: string;
                         /**
                          * @description also rank the default levers against this scenario (national scope only)
                          * @default false
