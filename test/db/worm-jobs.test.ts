@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { listAllOrganisations } from '../../src/db/repositories/organisation.repository.js';
 import type { Actor } from '../../src/domain/access/actor.js';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../../src/errors.js';
+import { ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError } from '../../src/errors.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import {
   showWormJob,
@@ -92,6 +92,28 @@ describeEachEngine('worm simulations as jobs', (db) => {
     await expect(
       startWormJob(db(), ralViewer, { ...request, seedOrgs: [], rankLevers: true }),
     ).rejects.toBeInstanceOf(ForbiddenError);
+
+    // A caller runs at most two at once; the third is refused until one ends.
+    const ends: Promise<WormJob>[] = [];
+    const start = () =>
+      startWormJob(db(), ADMIN_CLI, request, () => {}).then((job) => {
+        ends.push(
+          new Promise((resolve) => {
+            const poll = setInterval(() => {
+              if (job.state === 'running') return;
+              clearInterval(poll);
+              resolve(job);
+            }, 5);
+          }),
+        );
+        return job;
+      });
+    const pair = [start(), start()];
+    await expect(startWormJob(db(), ADMIN_CLI, request)).rejects.toBeInstanceOf(RateLimitedError);
+    await Promise.all(pair);
+    for (const j of await Promise.all(ends)) expect(j.state).toBe('done');
+    expect(await start().then((j) => j.state)).toBe('running');
+    await Promise.all(ends);
 
     // A job is its starter's (and national scope's) to follow.
     expect(() => showWormJob(ralViewer, job.id)).toThrow(NotFoundError);

@@ -11,7 +11,13 @@ import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { parseLever } from '../../domain/sim/lever-text.js';
 import { PROFILES } from '../../domain/sim/profile.js';
 import type { Lever } from '../../domain/sim/scenario.js';
-import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '../../errors.js';
+import {
+  type InputProblem,
+  InvalidInputError,
+  NotFoundError,
+  RateLimitedError,
+  WardError,
+} from '../../errors.js';
 import { requireOrgAccess } from '../access.service.js';
 import {
   requireNationalIfRanking,
@@ -41,6 +47,9 @@ export interface WormJob {
 
 /** Finished jobs kept for polling; the oldest finished ones are forgotten beyond this. */
 const KEEP = 200;
+/** Simulations share the server's cores: at most this many run at once, and this many per caller. */
+export const MAX_RUNNING = 4;
+export const MAX_RUNNING_EACH = 2;
 const jobs = new Map<string, WormJob>();
 
 function forgetOld(): void {
@@ -82,18 +91,30 @@ export async function startWormJob(
   request: WormJobRequest,
   done: (job: WormJob) => void = () => {},
 ): Promise<WormJob> {
-  const req = await check(database, actor, request);
+  // The place is taken before the checks are awaited, so callers starting at once cannot all slip under the limits.
+  const running = [...jobs.values()].filter((j) => j.state === 'running');
+  if (running.filter((j) => j.startedBy === actor.label).length >= MAX_RUNNING_EACH)
+    throw new RateLimitedError(`${actor.label} already has ${MAX_RUNNING_EACH} simulations running`, 10);
+  if (running.length >= MAX_RUNNING)
+    throw new RateLimitedError(`${MAX_RUNNING} simulations are already running`, 10);
   const job: WormJob = {
     id: randomUUID(),
     startedBy: actor.label,
     startedAt: new Date().toISOString(),
     state: 'running',
-    progress: { phase: 'queued', runsDone: 0, runsTotal: runsTotal(req) },
+    progress: { phase: 'queued', runsDone: 0, runsTotal: runsTotal(request) },
     finishedAt: null,
     runId: null,
     error: null,
   };
   jobs.set(job.id, job);
+  let req: WormRequest;
+  try {
+    req = await check(database, actor, request);
+  } catch (e) {
+    jobs.delete(job.id);
+    throw e;
+  }
   forgetOld();
   const finish = (patch: Partial<WormJob>) => {
     Object.assign(job, patch, { finishedAt: new Date().toISOString() });

@@ -134,7 +134,7 @@ export function requireNationalIfRanking(actor: Actor, req: { readonly rankLever
 }
 
 /** Runs needed for a request: the scenario, and each default lever again when ranking. */
-export const runsTotal = (req: WormRequest) =>
+export const runsTotal = (req: Pick<WormRequest, 'runs' | 'rankLevers'>) =>
   req.runs * (req.rankLevers ? 1 + DEFAULT_CANDIDATES.length : 1);
 
 export async function simulateWorm(
