@@ -15,6 +15,7 @@ import { loadFederation } from './federation-load.service.js';
 import { expandIntelPaths, loadIntelFile } from './intel-files.service.js';
 import { INTEL_SNAPSHOT_DIR, loadIntelSnapshot } from './intel-snapshot.service.js';
 import { startWormJob } from './sim/worm-jobs.service.js';
+import { listWormRuns } from './sim/worm-simulation.service.js';
 
 /** The demo federation: every region and ICB of the network, a few dozen organisations under each. */
 export const DEMO_FEDERATION = {
@@ -63,8 +64,7 @@ async function startDemoSimulation(
   database: Database,
   log: (line: string) => void,
 ): Promise<DemoLoad['simulation']> {
-  const runs = await sql<{ n: number }>`select count(*)::int as n from simulation_runs`.execute(database.db);
-  if ((runs.rows[0]?.n ?? 0) > 0) return null;
+  if ((await listWormRuns(database, 1)).length > 0) return null;
   const job = await startWormJob(database, SYSTEM_ACTOR, DEMO_SIMULATION, (j) =>
     log(
       j.state === 'done'
