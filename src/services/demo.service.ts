@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connect.js';
+import { SYSTEM_ACTOR } from '../domain/access/actor.js';
 import { FULL_SCOPE } from '../domain/access/scope.js';
 import { type Clock, fixedClock, systemClock } from '../domain/alerts/clock.js';
 import { runNotificationPass } from '../notifications/scheduler.js';
@@ -15,6 +16,8 @@ import { HISTORY_WEEKS, type HistoryResult, recordDemoHistory } from './demo-his
 import { loadFederation } from './federation-load.service.js';
 import { expandIntelPaths, loadIntelFile } from './intel-files.service.js';
 import { INTEL_SNAPSHOT_DIR, loadIntelSnapshot } from './intel-snapshot.service.js';
+import { startWormJob } from './sim/worm-jobs.service.js';
+import { listWormRuns } from './sim/worm-simulation.service.js';
 
 /** The demo federation: every region and ICB of the network, a few dozen organisations under each. */
 export const DEMO_FEDERATION = {
@@ -51,6 +54,35 @@ export interface DemoLoad {
     escalations: number;
     digests: number;
   } | null;
+  /** The WannaCry scenario started in the background when no simulation has been run yet. */
+  simulation: { job: string; runs: number } | null;
+}
+
+/** The demo's worm scenario: WannaCry from the internet, few enough runs that it is ready in seconds. */
+export const DEMO_SIMULATION = {
+  profile: 'wannacry-2017',
+  seedOrgs: [],
+  runs: 40,
+  seed: 1,
+  horizonHours: 72,
+  levers: [],
+  rankLevers: true,
+} as const;
+
+/** Starts the demo scenario when no run is stored; it goes on while the server starts, and says when done. */
+async function startDemoSimulation(
+  database: Database,
+  log: (line: string) => void,
+): Promise<DemoLoad['simulation']> {
+  if ((await listWormRuns(database, 1)).length > 0) return null;
+  const job = await startWormJob(database, SYSTEM_ACTOR, DEMO_SIMULATION, (j) =>
+    log(
+      j.state === 'done'
+        ? `worm scenario ${DEMO_SIMULATION.profile} done: run ${j.runId} (dashboard: Simulation)`
+        : `worm scenario ${DEMO_SIMULATION.profile} failed: ${j.error}`,
+    ),
+  );
+  return { job: job.id, runs: job.progress.runsTotal };
 }
 
 /** The flaw behind WannaCry (SMBv1, MS17-010): the demo's first alert when the intel has it. */
@@ -121,7 +153,14 @@ export async function prepareDemo(
   config: Config,
   log: (line: string) => void,
 ): Promise<DemoLoad> {
-  const result: DemoLoad = { intel: null, federation: null, alert: null, history: null, notifications: null };
+  const result: DemoLoad = {
+    intel: null,
+    federation: null,
+    alert: null,
+    history: null,
+    notifications: null,
+    simulation: null,
+  };
   if ((await count(database, 'vulnerabilities')) === 0) {
     let from: NonNullable<DemoLoad['intel']>['from'];
     let detail: string;
@@ -168,5 +207,6 @@ export async function prepareDemo(
     log(
       `recorded ${HISTORY_WEEKS} weeks of alert history in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
+  result.simulation = await startDemoSimulation(database, log);
   return result;
 }

@@ -90,6 +90,8 @@ interface Ctx {
   count(orgs: Iterable<string>): number;
   /** Set up once: a product identity proposal touching the devices of IDENTITY_ORGS. */
   identity?: Promise<void>;
+  /** Set up once: a national worm simulation, its job id and results. */
+  wormRun?: Promise<{ job: string; run: SimRun }>;
 }
 
 /** Organisations whose CMMS inventory names the synthetic advisory's pump its own way. */
@@ -108,6 +110,34 @@ interface RouteCase {
 function expectStatus(res: LightMyRequestResponse, status: number, what: string) {
   expect(res.statusCode, `${what}: ${res.body.slice(0, 300)}`).toBe(status);
   if (status >= 400) expect(res.headers['content-type']).toContain('application/problem+json');
+}
+
+/** The parts of a simulation run these probes look at. */
+interface SimRun {
+  id: string;
+  national: unknown;
+  orgs: { code: string }[];
+}
+
+/** Polls a simulation job until it ends; returns its final state. */
+async function waitFor(c: Ctx, u: TestUser, id: string): Promise<{ [k: string]: unknown; run: SimRun }> {
+  for (;;) {
+    const res = await c.call(u, 'GET', `/api/v1/sim/jobs/${id}`);
+    expectStatus(res, 200, 'own job');
+    if (res.json().state !== 'running') return res.json();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Starts a worm simulation as `u` and waits for it; the job must end done. */
+async function simulate(c: Ctx, u: TestUser, body: object): Promise<{ job: string; run: SimRun }> {
+  const start = await c.call(u, 'POST', '/api/v1/sim/worm', body);
+  expectStatus(start, 202, 'start');
+  expect(start.json()).toMatchObject({ state: 'running', run: null });
+  const done = await waitFor(c, u, start.json().id);
+  expect(done, JSON.stringify(done.error)).toMatchObject({ state: 'done', phase: 'done' });
+  expect(done.runsDone).toBe(done.runsTotal);
+  return { job: start.json().id, run: done.run };
 }
 
 const CASES: RouteCase[] = [
@@ -466,6 +496,66 @@ const CASES: RouteCase[] = [
           expect(visible(u).has(child.code)).toBe(true);
         }
       }
+    },
+  },
+  {
+    // One national run read back by everyone: each caller sees exactly the national run's
+    // organisations within their own subtree, and the federation-wide figures with national scope.
+    routes: [
+      'POST /api/v1/sim/worm',
+      'GET /api/v1/sim/jobs/:id',
+      'GET /api/v1/sim/runs',
+      'GET /api/v1/sim/runs/:id',
+    ],
+    async run(c, u) {
+      c.wormRun ??= simulate(c, 'nat_admin', {
+        profile: 'wannacry-2017',
+        runs: 4,
+        seedOrgs: ['RJ7', 'RAL', 'A84001'],
+      });
+      const national = (await c.wormRun).run;
+      expect(national.orgs.map((o) => o.code)).toEqual(expect.arrayContaining(['RJ7', 'RAL', 'A84001']));
+      const nationalScope = TEST_USERS[u][1].startsWith('national');
+      const read = await c.call(u, 'GET', `/api/v1/sim/runs/${national.id}`);
+      expectStatus(read, 200, 'run');
+      const codes = (r: { orgs: { code: string }[] }) => r.orgs.map((o) => o.code);
+      expect(codes(read.json())).toEqual(codes(national).filter((code) => visible(u).has(code)));
+      expect(read.json().national === null).toBe(!nationalScope);
+      const job = await c.call(u, 'GET', `/api/v1/sim/jobs/${(await c.wormRun).job}`);
+      expectStatus(job, nationalScope ? 200 : 404, 'another caller’s job');
+      if (job.statusCode === 200) expect(job.json().run.orgs).toEqual(read.json().orgs);
+      const list = await c.call(u, 'GET', '/api/v1/sim/runs');
+      expectStatus(list, 200, 'runs');
+      expect(list.json().items.map((r: { id: string }) => r.id)).toContain(national.id);
+      expectStatus(
+        await c.call(u, 'GET', '/api/v1/sim/runs/00000000-0000-4000-8000-000000000000'),
+        404,
+        'no run',
+      );
+      // Starting: seeds must be visible; ranking levers is national; the caller's own job is theirs to follow.
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'POST', '/api/v1/sim/worm', {
+          profile: 'wannacry-2017',
+          runs: 1,
+          seedOrgs: [code],
+          levers: ['nonsense'],
+        });
+        expectStatus(res, visible(u).has(code) ? 400 : 404, `seed ${code}`);
+      }
+      const ranking = await c.call(u, 'POST', '/api/v1/sim/worm', {
+        profile: 'wannacry-2017',
+        runs: 1,
+        rankLevers: true,
+      });
+      if (!nationalScope) expectStatus(ranking, 403, 'ranking levers');
+      else {
+        expectStatus(ranking, 202, 'ranking levers');
+        await waitFor(c, u, ranking.json().id);
+      }
+      if (u === 'nat_admin') return;
+      const own = await simulate(c, u, { profile: 'wannacry-2017', runs: 1 });
+      expect(own.run.national === null).toBe(!nationalScope);
+      for (const code of codes(own.run)) expect(visible(u).has(code)).toBe(true);
     },
   },
   // Writes last: they add rows the reads above count.

@@ -23,6 +23,7 @@ const ImportPage = lazy(() => import('./pages/ImportPage'));
 const IntelPage = lazy(() => import('./pages/IntelPage'));
 const IdentityPage = lazy(() => import('./pages/IdentityPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
+const SimulationPage = lazy(() => import('./pages/SimulationPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -64,6 +65,8 @@ function SignedIn() {
           <Route path="/intel" element={<IntelPage />} />
           <Route path="/identity" element={<IdentityPage />} />
           <Route path="/account" element={<AccountPage />} />
+          <Route path="/simulation" element={<SimulationPage />} />
+          <Route path="/simulation/:id" element={<SimulationPage />} />
           <Route path="*" element={<NotYours what="This page" />} />
         </Routes>
       </Suspense>

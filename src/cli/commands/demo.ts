@@ -39,6 +39,9 @@ export function registerDemoCommand(program: Command): void {
           ? `  contacts: ${loaded.notifications.contacts} added after the history; outbox: ${loaded.notifications.alertMessages} messages ` +
             `of today's alert, ${loaded.notifications.digests} daily digests (npx ward notify list)`
           : '',
+        loaded.simulation
+          ? `  worm scenario wannacry-2017 running in the background (${loaded.simulation.runs} runs, levers ranked; job ${loaded.simulation.job})`
+          : '',
         `  dashboard: open ${url}/ and sign in with one of the demo sign-ins below`,
         `  API: ${url}/api/docs   ${url}/api/v1/organisations/tree`,
         '  and in another shell (with DATABASE_URL, or once this server is stopped): npx ward exposure who CVE-2017-0144',

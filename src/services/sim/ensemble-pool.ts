@@ -25,6 +25,8 @@ function startWorker(workerData: unknown): Worker {
 export interface EnsembleOptions {
   /** Worker threads; 0 or 1 runs in this thread. Defaults to the machine's parallelism. */
   readonly threads?: number;
+  /** Told the number of runs finished so far, as each slice completes. */
+  readonly onRunsDone?: (runs: number) => void;
 }
 
 export async function runEnsemble(
@@ -33,7 +35,12 @@ export async function runEnsemble(
   opts: EnsembleOptions = {},
 ): Promise<Accumulator> {
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), sc.runs));
-  if (threads === 1) return runSlice(fed, sc, 0, sc.runs);
+  if (threads === 1) {
+    const acc = runSlice(fed, sc, 0, sc.runs);
+    opts.onRunsDone?.(sc.runs);
+    return acc;
+  }
+  let done = 0;
   const per = Math.ceil(sc.runs / threads);
   const slices = Array.from(
     { length: threads },
@@ -45,6 +52,8 @@ export async function runEnsemble(
         new Promise<Accumulator>((resolve, reject) => {
           const w = startWorker({ fed, sc, from, to });
           w.once('message', (acc: Accumulator) => {
+            done += to - from;
+            opts.onRunsDone?.(done);
             resolve(acc);
             void w.terminate();
           });

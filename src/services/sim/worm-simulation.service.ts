@@ -35,7 +35,22 @@ export interface WormRequest {
   readonly levers: readonly Lever[];
   readonly priors?: Priors;
   readonly threads?: number;
+  /** Also rank the default levers against this scenario (national scope; stored with the run). */
+  readonly rankLevers?: boolean;
 }
+
+export const WORM_PHASES = ['queued', 'snapshot', 'simulating', 'storing', 'done'] as const;
+export type WormPhase = (typeof WORM_PHASES)[number];
+
+/** How far a run has got: its phase and the Monte Carlo runs finished (lever runs included). */
+export interface WormProgress {
+  readonly phase: WormPhase;
+  readonly runsDone: number;
+  readonly runsTotal: number;
+}
+
+/** One lever's effect, federation-wide, as stored with a run. */
+export type RankedLever = LeverRanking['levers'][number];
 
 export interface OrgBlastRadius extends Omit<OrgOutcome, 'org' | 'entryZone'> {
   /** In the deterministic worst case, can the worm reach it at all? */
@@ -64,6 +79,8 @@ export interface WormReport {
   readonly national: {
     readonly worstCase: { readonly orgs: number; readonly zones: number; readonly devicesAtRisk: number };
     readonly summary: Omit<EnsembleSummary, 'orgs'>;
+    /** The default levers ranked against this scenario, when asked for (best first). */
+    readonly levers?: readonly RankedLever[];
   } | null;
   readonly orgs: readonly OrgBlastRadius[];
 }
@@ -111,10 +128,45 @@ async function prepare(database: Database, actor: Actor, req: WormRequest) {
   return { profile, snap, fed, sc, seeds };
 }
 
-export async function simulateWorm(database: Database, actor: Actor, req: WormRequest): Promise<WormReport> {
+/** Ranking levers is a federation-wide question: national scope only. */
+export function requireNationalIfRanking(actor: Actor, req: { readonly rankLevers?: boolean }): void {
+  if (req.rankLevers) requireNational(actor, 'read', 'rank levers across the federation');
+}
+
+/** Runs needed for a request: the scenario, and each default lever again when ranking. */
+export const runsTotal = (req: Pick<WormRequest, 'runs' | 'rankLevers'>) =>
+  req.runs * (req.rankLevers ? 1 + DEFAULT_CANDIDATES.length : 1);
+
+export async function simulateWorm(
+  database: Database,
+  actor: Actor,
+  req: WormRequest,
+  progress: (p: WormProgress) => void = () => {},
+): Promise<WormReport> {
+  requireNationalIfRanking(actor, req);
+  const total = runsTotal(req);
+  progress({ phase: 'snapshot', runsDone: 0, runsTotal: total });
   const { profile, snap, fed, sc, seeds } = await prepare(database, actor, req);
   const closure = computeClosure(fed, profile, seeds, req.levers);
-  const summary = summarise(await runEnsemble(fed, sc, { threads: req.threads }), fed);
+  let finished = 0;
+  const ensemble = async (s: typeof sc) => {
+    const before = finished;
+    const acc = await runEnsemble(fed, s, {
+      threads: req.threads,
+      onRunsDone: (n) => progress({ phase: 'simulating', runsDone: before + n, runsTotal: total }),
+    });
+    finished = before + s.runs;
+    return acc;
+  };
+  progress({ phase: 'simulating', runsDone: 0, runsTotal: total });
+  const baseAcc = await ensemble(sc);
+  const summary = summarise(baseAcc, fed);
+  const ranking = req.rankLevers
+    ? await rankLevers(fed, sc, DEFAULT_CANDIDATES, (s) =>
+        s === sc ? Promise.resolve(baseAcc) : ensemble(s),
+      )
+    : null;
+  progress({ phase: 'storing', runsDone: total, runsTotal: total });
   const { orgs, ...totals } = summary;
   const reachableOnly = [...closure.orgEntryZone.keys()].filter(
     (o) => closure.orgEntryZone[o] !== -1 && !orgs.some((x) => x.org === o),
@@ -163,6 +215,7 @@ export async function simulateWorm(database: Database, actor: Actor, req: WormRe
         devicesAtRisk: closure.devicesAtRisk,
       },
       summary: totals,
+      ...(ranking ? { levers: ranking.levers } : {}),
     },
   };
   const id = await database.db.transaction().execute((trx) =>

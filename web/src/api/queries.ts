@@ -126,6 +126,9 @@ export const useWhoIsExposed = (cve: string, query: Params) =>
 export const useIntelStatus = () => useRead('/intel/status');
 export const useTokens = (query: Params) => useRead('/tokens', { query });
 export const useProposals = (query: Params) => useRead('/identity/proposals', { query });
+export const useWormRuns = () => useRead('/sim/runs', { query: { limit: 20 } });
+export const useWormRun = (id: string | undefined) =>
+  useRead('/sim/runs/{id}', { path: { id: id ?? '' }, enabled: Boolean(id) });
 
 /** A write that refreshes every read afterwards (responses change counts on many pages). */
 function useWrite<B, R>(fn: (body: B) => Promise<R>) {

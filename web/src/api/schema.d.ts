@@ -5532,6 +5532,378 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sim/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A simulation job's progress, and its results once done */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description identifier (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WormJob"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sim/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored simulation runs, newest first (their scenarios, not their results) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description how many (default 50) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WormRunListing"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sim/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored run: your organisations’ blast radius, the federation-wide figures with national scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description identifier (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WormRun"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sim/worm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a worm simulation on the federation (a job: poll it for progress and results) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description horizon in hours (default 72)
+                         * @default 72
+                         */
+                        horizonHours?: number;
+                        /**
+                         * @description levers applied: patch=SHARE[@H], smb1=SHARE[@H], block=internet|wan|clinical-office[@H], isolate=H, kill-switch=H
+                         * @default []
+                         */
+                        levers?: string[];
+                        /** @description worm profile (wannacry-2017, generic-smb-worm); the only field required */
+                        profile: string;
+                        /**
+                         * @description also rank the default levers against this scenario (national scope only)
+                         * @default false
+                         */
+                        rankLevers?: boolean;
+                        /**
+                         * @description Monte Carlo runs (1-2000, default 100)
+                         * @default 100
+                         */
+                        runs?: number;
+                        /**
+                         * @description random seed: the same inputs and seed give the same result
+                         * @default 1
+                         */
+                        seed?: number;
+                        /**
+                         * @description organisations the worm starts in (none: it comes from the internet)
+                         * @default []
+                         */
+                        seedOrgs?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WormJob"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tokens": {
         parameters: {
             query?: never;
@@ -6753,6 +7125,18 @@ export interface components {
             /** @description installed versions the advisories name */
             versions: string[];
         };
+        RankedLever: {
+            /** @description clinical devices spared against the scenario */
+            clinicalDownAvoided: number;
+            /** @description organisations spared against the scenario */
+            infectedOrgsAvoided: number;
+            /** @description the lever, as the CLI writes it */
+            lever: string;
+            /** @description mean clinical devices down with it */
+            meanClinicalDown: number;
+            /** @description mean organisations infected with it */
+            meanInfectedOrgs: number;
+        };
         ScanResult: {
             findings: {
                 asset_id: string;
@@ -6811,6 +7195,16 @@ export interface components {
             /** @description when the session ends */
             expiresAt: string;
             user: components["schemas"]["User"];
+        };
+        SimBand: {
+            /** @description mean */
+            mean: number;
+            /** @description median over the runs */
+            median: number;
+            /** @description 5th percentile */
+            p5: number;
+            /** @description 95th percentile */
+            p95: number;
         };
         Token: {
             /** @description when it was created */
@@ -6923,6 +7317,177 @@ export interface components {
             }[];
             /** @description NVD status */
             status: string;
+        };
+        WormJob: {
+            /** @description why it failed */
+            error: string | null;
+            /** @description when it ended */
+            finishedAt: string | null;
+            /** @description job id */
+            id: string;
+            /**
+             * @description what it is doing
+             * @enum {string}
+             */
+            phase: "queued" | "snapshot" | "simulating" | "storing" | "done";
+            /** @description the results as you may see them, once done */
+            run: components["schemas"]["WormRun"] | null;
+            /** @description the stored run, once done */
+            runId: string | null;
+            /** @description Monte Carlo runs finished (lever runs included) */
+            runsDone: number;
+            /** @description Monte Carlo runs in all */
+            runsTotal: number;
+            /** @description when it started */
+            startedAt: string;
+            /**
+             * @description running, done or failed
+             * @enum {string}
+             */
+            state: "running" | "done" | "failed";
+        };
+        WormOrgResult: {
+            /** @description ODS code */
+            code: string;
+            /** @description mean devices infected or crashed */
+            expectedDevices: number;
+            /** @description mean hour of first infection (null: never infected) */
+            expectedFirstHour: number | null;
+            /**
+             * @description kind of organisation, as the simulation groups them
+             * @enum {string}
+             */
+            kind: "trust" | "gp-practice" | "other";
+            /**
+             * @description how the worm most often got in
+             * @enum {string}
+             */
+            likelyEntry: "none" | "seed" | "internet" | "wan" | "organisation" | "edge";
+            /** @description probability it is disrupted through a shared service */
+            pDisrupted: number;
+            /** @description probability of infection by each checkpoint hour */
+            pInfectedBy: {
+                /** @description hour */
+                hour: number;
+                /** @description probability */
+                p: number;
+            }[];
+            /** @description in the worst case, can the worm reach it at all? */
+            reachable: boolean;
+            /** @description its entry path in the worst case, hop by hop */
+            worstCasePath: string[];
+        };
+        WormRun: {
+            /** @description when it was run */
+            createdAt: string;
+            /** @description the federation it ran on */
+            federation: {
+                /** @description devices */
+                devices: number;
+                /** @description organisations with devices */
+                orgs: number;
+                /** @description network zones */
+                zones: number;
+            };
+            /** @description run id */
+            id: string;
+            /** @description federation-wide figures: national scope only (null otherwise) */
+            national: {
+                /** @description the time course at the checkpoint hours */
+                checkpoints: {
+                    /** @description hour */
+                    hour: number;
+                    /** @description devices infected */
+                    infectedDevices: components["schemas"]["SimBand"];
+                    /** @description organisations infected, by kind */
+                    infectedOrgs: {
+                        /** @description GP practices */
+                        gpPractice: components["schemas"]["SimBand"];
+                        /** @description other organisations */
+                        other: components["schemas"]["SimBand"];
+                        /** @description trusts */
+                        trust: components["schemas"]["SimBand"];
+                    };
+                    /** @description devices unavailable */
+                    unavailableDevices: components["schemas"]["SimBand"];
+                }[];
+                /** @description clinical devices hit */
+                devicesHitBySafety: {
+                    /** @description life-critical devices */
+                    critical: components["schemas"]["SimBand"];
+                    /** @description diagnostic devices */
+                    diagnostic: components["schemas"]["SimBand"];
+                };
+                /** @description organisations disrupted through shared services */
+                disruptedOrgs: components["schemas"]["SimBand"];
+                /** @description the time course hour by hour, for the chart */
+                hourly: {
+                    /** @description hour */
+                    hour: number;
+                    /** @description devices infected */
+                    infectedDevices: components["schemas"]["SimBand"];
+                    /** @description devices unavailable */
+                    unavailableDevices: components["schemas"]["SimBand"];
+                }[];
+                /** @description organisations infected by the end */
+                infectedOrgsTotal: components["schemas"]["SimBand"];
+                /** @description hour of the last new infection */
+                lastInfectionHour: components["schemas"]["SimBand"];
+                /** @description default levers ranked, best first (null: not asked for) */
+                levers: components["schemas"]["RankedLever"][] | null;
+                /** @description infections neutralised by the kill switch */
+                neutralisedByKillSwitch: components["schemas"]["SimBand"];
+                /** @description the deterministic worst case */
+                worstCase: {
+                    /** @description devices reachable */
+                    devicesAtRisk: number;
+                    /** @description organisations reachable */
+                    orgs: number;
+                    /** @description zones reachable */
+                    zones: number;
+                };
+            } | null;
+            /** @description organisations in your scope the worm reaches, most likely first */
+            orgs: components["schemas"]["WormOrgResult"][];
+            /** @description share of infected devices in zones known only from priors */
+            priorShare: number;
+            /** @description what was run, so it can be run again */
+            provenance: {
+                /** @description horizon in hours */
+                horizonHours: number;
+                /** @description levers applied */
+                levers: string[];
+                /** @description worm profile */
+                profile: string;
+                /** @description version of the profile */
+                profileVersion: string;
+                /** @description Monte Carlo runs */
+                runs: number;
+                /** @description random seed */
+                seed: number;
+                /** @description where the worm started (organisation codes, or internet) */
+                seeds: string[];
+                /** @description hash of the federation snapshot it ran on */
+                snapshot: string;
+            };
+        };
+        WormRunListing: {
+            /** @description who ran it */
+            actor: string;
+            /** @description when it was run */
+            createdAt: string;
+            /** @description horizon in hours */
+            horizonHours: number;
+            /** @description run id */
+            id: string;
+            /** @description worm profile */
+            profile: string;
+            /** @description Monte Carlo runs */
+            runs: number;
+            /** @description random seed */
+            seed: number;
+            /** @description hash of the federation snapshot */
+            snapshot: string;
         };
     };
     responses: never;

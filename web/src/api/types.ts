@@ -42,3 +42,6 @@ export type NewTokenBody = Body<'/api/v1/tokens'>;
 export type ImportResult = Schemas['ImportResult'];
 export type ProductAlias = Schemas['ProductAlias'];
 export type AliasDecision = Schemas['AliasDecision'];
+export type WormRun = Schemas['WormRun'];
+export type WormOrgResult = Schemas['WormOrgResult'];
+export type SimBand = Schemas['SimBand'];

@@ -29,6 +29,9 @@ export function Layout({ children }: { children: ReactNode }) {
               <NavLink to="/alerts">Alerts</NavLink>
             </li>
             <li>
+              <NavLink to="/simulation">Simulation</NavLink>
+            </li>
+            <li>
               <NavLink to="/import">Import</NavLink>
             </li>
             <li>

@@ -13,6 +13,7 @@ import { Compliance } from '../components/overview/Compliance';
 import { MedicalDevices } from '../components/overview/MedicalDevices';
 import { TopExposures } from '../components/overview/TopExposures';
 import { queryState } from '../components/Status';
+import { BlastRadius } from '../components/sim/BlastRadius';
 
 export default function OrgPage() {
   const code = (useParams().code ?? '').toUpperCase();
@@ -21,7 +22,13 @@ export default function OrgPage() {
   if (state) return state;
   const details = org.data;
   if (!details) return null;
-  if (!FEDERATION_KINDS.has(details.organisation.kind)) return <OrgWork details={details} />;
+  if (!FEDERATION_KINDS.has(details.organisation.kind))
+    return (
+      <>
+        <OrgWork details={details} />
+        <BlastRadius org={code} />
+      </>
+    );
   return (
     <>
       <OrgHeader details={details} />
