@@ -20,55 +20,70 @@ const shareMeets = (c: Counts | undefined) =>
 export const drillTo = (c: { code: string; kind: string }) =>
   FEDERATION_KINDS.has(c.kind) ? `/orgs/${c.code}/baseline/picture` : `/orgs/${c.code}/baseline`;
 
+/** The ECharts option: x the child organisations, y the outcomes, colour the share meeting profile. */
+function heatMapOption(s: BaselineSummary, outcomes: string[], cell: Map<string, Counts>) {
+  return {
+    tooltip: {
+      formatter: (p: { data: [number, number, number | string] }) => {
+        const child = s.children[p.data[0]];
+        const outcome = outcomes[p.data[1]];
+        const c = cell.get(`${child?.code}|${outcome}`);
+        return c && answered(c)
+          ? `${child?.name}, ${outcome}: ${c.meets} meet, ${c.oneShort} one level short, ${c.misses} miss`
+          : `${child?.name}, ${outcome}: no assessment started`;
+      },
+    },
+    grid: { left: 60, right: 20, top: 10, bottom: 110 },
+    xAxis: {
+      type: 'category',
+      data: s.children.map((c) => c.name),
+      axisLabel: { rotate: 50, fontSize: 10, interval: 0 },
+    },
+    yAxis: { type: 'category', data: outcomes, axisLabel: { fontSize: 10, interval: 0 }, inverse: true },
+    visualMap: {
+      min: 0,
+      max: 100,
+      show: false,
+      inRange: { color: ['#b3261e', '#d97706', '#2e7d32'] },
+    },
+    series: [
+      {
+        type: 'heatmap',
+        data: s.children.flatMap((c, x) =>
+          outcomes.map((o, y) => [x, y, shareMeets(cell.get(`${c.code}|${o}`)) ?? '-']),
+        ),
+        itemStyle: { borderColor: '#fff', borderWidth: 1 },
+      },
+    ],
+  };
+}
+
 export function HeatMap({ summary: s }: { summary: BaselineSummary }) {
+  return (
+    <section aria-labelledby="heat-map">
+      <h2 id="heat-map">Outcomes by organisation</h2>
+      {s.children.length === 0 ? (
+        <p className="muted" id="heat-empty">
+          No organisation under {s.org.name} has started its {s.year} assessment yet.
+        </p>
+      ) : (
+        <HeatMapBody summary={s} />
+      )}
+    </section>
+  );
+}
+
+function HeatMapBody({ summary: s }: { summary: BaselineSummary }) {
   const navigate = useNavigate();
-  const outcomes = s.outcomes.map((o) => o.outcomeId);
+  const outcomes = useMemo(() => s.outcomes.map((o) => o.outcomeId), [s]);
   const cell = useMemo(() => {
     const m = new Map<string, Counts>();
     for (const c of s.children) for (const o of c.outcomes) m.set(`${c.code}|${o.outcomeId}`, o);
     return m;
   }, [s]);
-  const option = useMemo(
-    () => ({
-      tooltip: {
-        formatter: (p: { data: [number, number, number | string] }) => {
-          const child = s.children[p.data[0]];
-          const outcome = outcomes[p.data[1]];
-          const c = cell.get(`${child?.code}|${outcome}`);
-          return c && answered(c)
-            ? `${child?.name}, ${outcome}: ${c.meets} meet, ${c.oneShort} one level short, ${c.misses} miss`
-            : `${child?.name}, ${outcome}: no assessment started`;
-        },
-      },
-      grid: { left: 60, right: 20, top: 10, bottom: 110 },
-      xAxis: {
-        type: 'category',
-        data: s.children.map((c) => c.name),
-        axisLabel: { rotate: 50, fontSize: 10, interval: 0 },
-      },
-      yAxis: { type: 'category', data: outcomes, axisLabel: { fontSize: 10, interval: 0 }, inverse: true },
-      visualMap: {
-        min: 0,
-        max: 100,
-        show: false,
-        inRange: { color: ['#b3261e', '#d97706', '#2e7d32'] },
-      },
-      series: [
-        {
-          type: 'heatmap',
-          data: s.children.flatMap((c, x) =>
-            outcomes.map((o, y) => [x, y, shareMeets(cell.get(`${c.code}|${o}`)) ?? '-']),
-          ),
-          itemStyle: { borderColor: '#fff', borderWidth: 1 },
-        },
-      ],
-    }),
-    [s, outcomes, cell],
-  );
-  if (s.children.length === 0) return <p className="muted">No organisations under {s.org.name}.</p>;
+  const option = useMemo(() => heatMapOption(s, outcomes, cell), [s, outcomes, cell]);
   return (
-    <section aria-labelledby="heat-map">
-      <h2 id="heat-map">Outcomes by organisation</h2>
+    <>
       <p className="muted">
         Each cell: the share of the organisation's assessments that meet their profile on that outcome — green
         all, amber some, red none; blank where none has started. Select a column or a name to drill down.
@@ -121,6 +136,6 @@ export function HeatMap({ summary: s }: { summary: BaselineSummary }) {
           </tbody>
         </table>
       </div>
-    </section>
+    </>
   );
 }

@@ -15,6 +15,7 @@ interface Props {
 
 export function OutcomeAnswer({ code, year, outcome: o }: Props) {
   const save = useSaveOutcome(code, year);
+  const [level, setLevel] = useState(o.level);
   const [justification, setJustification] = useState(o.justification);
   const [notes, setNotes] = useState(o.evidenceNotes);
   const [owner, setOwner] = useState(o.owner ?? '');
@@ -30,16 +31,19 @@ export function OutcomeAnswer({ code, year, outcome: o }: Props) {
     <div className="answer">
       <fieldset>
         <legend>Level achieved</legend>
-        {o.levels.map((level) => (
-          <label key={level} className="choice">
+        {o.levels.map((choice) => (
+          <label key={choice} className="choice">
             <input
               type="radio"
               name={id('level')}
-              value={level}
-              checked={o.level === level}
-              onChange={() => send({ level })}
+              value={choice}
+              checked={choice === level}
+              onChange={() => {
+                setLevel(choice);
+                send({ level: choice });
+              }}
             />{' '}
-            {level}
+            {choice}
           </label>
         ))}
       </fieldset>
