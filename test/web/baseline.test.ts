@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
+import { refreshAllEvidence } from '../../src/services/baseline/evidence.service.js';
 import { addUser } from '../../src/services/user.service.js';
 import { loadShippedBaseline } from '../factories/baseline.factory.js';
 import { ADMIN_CLI, TEST_PASSWORD, type TestUser } from '../factories/identity.factory.js';
@@ -29,6 +30,7 @@ interface Outcome {
   standing: string;
   justification: string;
   action: { what: string } | null;
+  evidence: { rule: string; contradicted: boolean }[];
   review: { verdict: string; comment: string | null } | null;
 }
 interface Assessment {
@@ -97,6 +99,7 @@ describe('baseline in Chromium', () => {
     database = await openTestDatabase('pglite');
     world = await startWebWorld(database);
     await loadShippedBaseline(database);
+    await refreshAllEvidence(database, ADMIN_CLI);
     await addUser(database, ADMIN_CLI, {
       username: MANAGER,
       password: TEST_PASSWORD,
@@ -166,6 +169,25 @@ describe('baseline in Chromium', () => {
     }
     const saved = await apiJson<Assessment>(page, `/baseline/assessments/${PRACTICE}`);
     expect(saved.state).toBe('draft');
+    // Ward's own figures beside each outcome, flagged where they contradict the level claimed.
+    const evidence = (a: Assessment, contradicted?: boolean) =>
+      a.outcomes.flatMap((o) =>
+        o.evidence
+          .filter((e) => contradicted === undefined || e.contradicted === contradicted)
+          .map((e) => `${o.id}/${e.rule}`),
+      );
+    expect(evidence(saved).length).toBeGreaterThan(0);
+    const shownEvidence = (selector: string) =>
+      page
+        .locator(selector)
+        .evaluateAll((items) =>
+          items.map(
+            (i) => `${i.closest('article')?.getAttribute('data-outcome')}/${i.getAttribute('data-rule')}`,
+          ),
+        );
+    await page.reload();
+    await expect.poll(() => shownEvidence('li[data-rule]')).toEqual(evidence(saved));
+    expect(await shownEvidence('li[data-contradicted="true"]')).toEqual(evidence(saved, true));
     expect(saved.outcomes.find((o) => o.id === lowered.id)).toMatchObject({
       level: lower,
       standing: LEVELS.indexOf(lowered.expected) - LEVELS.indexOf(lower) === 1 ? 'one_short' : 'misses',

@@ -32,7 +32,7 @@ export function OutcomeAnswer({ code, year, outcome: o }: Props) {
       <fieldset>
         <legend>Level achieved</legend>
         {o.levels.map((choice) => (
-          <label key={choice} className="choice">
+          <label key={choice} className="check">
             <input
               type="radio"
               name={id('level')}
