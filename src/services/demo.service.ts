@@ -1,6 +1,7 @@
 /**
  * What `npm start` loads into an empty database: intel (from WARD_INTEL_DIR, else the real intel
- * snapshot shipped with Ward, with no network) and a demo federation in the network's shape.
+ * snapshot shipped with Ward, with no network) and a demo federation in the network's shape, with
+ * its baselines in every state.
  * `ward intel sync` fetches the complete live feeds.
  */
 import { sql } from 'kysely';
@@ -9,6 +10,7 @@ import type { Database } from '../db/connect.js';
 import { FULL_SCOPE } from '../domain/access/scope.js';
 import { type Clock, fixedClock, systemClock } from '../domain/alerts/clock.js';
 import { issueAlert } from './alert.service.js';
+import { type DemoBaselines, seedDemoBaselines } from './demo-baseline.service.js';
 import { HISTORY_WEEKS, type HistoryResult, recordDemoHistory } from './demo-history.service.js';
 import { loadFederation } from './federation-load.service.js';
 import { expandIntelPaths, loadIntelFile } from './intel-files.service.js';
@@ -41,6 +43,8 @@ export interface DemoLoad {
   alert: { reference: string; organisations: number } | null;
   /** The twelve weeks of past alerts and answers recorded before it. */
   history: HistoryResult | null;
+  /** The baselines answered for the current year, in every state. */
+  baseline: DemoBaselines | null;
 }
 
 /** The flaw behind WannaCry (SMBv1, MS17-010): the demo's first alert when the intel has it. */
@@ -92,7 +96,7 @@ export async function prepareDemo(
   config: Config,
   log: (line: string) => void,
 ): Promise<DemoLoad> {
-  const result: DemoLoad = { intel: null, federation: null, alert: null, history: null };
+  const result: DemoLoad = { intel: null, federation: null, alert: null, history: null, baseline: null };
   if ((await count(database, 'vulnerabilities')) === 0) {
     let from: NonNullable<DemoLoad['intel']>['from'];
     let detail: string;
@@ -139,5 +143,15 @@ export async function prepareDemo(
     log(
       `recorded ${HISTORY_WEEKS} weeks of alert history in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
+  result.baseline = await seedDemoBaselines(database, clock.now());
+  if (result.baseline) {
+    const b = result.baseline;
+    log(
+      `answered ${b.year} baselines from Ward's own figures in ${b.seconds} s: ` +
+        Object.entries(b.organisations)
+          .map(([state, n]) => `${n} ${state.replace('_', ' ')}`)
+          .join(', '),
+    );
+  }
   return result;
 }
