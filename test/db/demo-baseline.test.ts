@@ -57,7 +57,7 @@ describeEachEngine('demo baselines', (db) => {
     expect(r.year).toBe(2026);
     for (const state of ['draft', 'submitted', 'reviewed', 'published', 'not_started'] as const)
       expect(r.organisations[state], state).toBeGreaterThan(0);
-    for (const state of ['draft', 'submitted', 'reviewed', 'published'])
+    for (const state of ['draft', 'submitted', 'reviewed', 'published'] as const)
       expect([...states.values()].filter((s) => s === state).length).toBe(r.organisations[state]);
     const summary = await baselineSummary(db(), ADMIN_CLI, null, r.year, { now: NOW });
     expect(summary.submission).toMatchObject(r.organisations);
