@@ -12,7 +12,7 @@ export function registerDemoCommand(program: Command): void {
     .description(
       'what npm start runs: opens (or creates) the database; when it is empty, loads the real intel snapshot shipped ' +
         'with Ward (or WARD_INTEL_DIR), a demo federation (7 regions, 42 ICBs, ~2,000 organisations, ~25,000 devices) and ' +
-        'twelve weeks of alert history; then starts the HTTP server',
+        'twelve weeks of alert history and baselines in every state; then starts the HTTP server',
     )
     .action(async () => {
       const started = performance.now();
@@ -34,6 +34,11 @@ export function registerDemoCommand(program: Command): void {
           : '',
         loaded.alert
           ? `  alert ${loaded.alert.reference} (WannaCry-style) issued today to ${loaded.alert.organisations} exposed organisations`
+          : '',
+        loaded.baseline
+          ? `  baseline ${loaded.baseline.year}: ${Object.entries(loaded.baseline.organisations)
+              .map(([state, n]) => `${n} ${state.replace('_', ' ')}`)
+              .join(', ')} (${loaded.baseline.seconds} s); the picture at ${url}/orgs/X26/baseline/picture`
           : '',
         `  dashboard: open ${url}/ and sign in with one of the demo sign-ins below`,
         `  API: ${url}/api/docs   ${url}/api/v1/organisations/tree`,
