@@ -4,6 +4,7 @@
  * outcome by the parent's administrators or the national centre, then published.
  */
 import { Link, useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../api/client';
 import { useAssessment, useOrganisation, useSession } from '../api/queries';
 import type { Assessment, OrgDetails, OutcomeResult, Session } from '../api/types';
 import { AssessmentActions } from '../components/baseline/AssessmentActions';
@@ -12,7 +13,7 @@ import { OutcomeCard } from '../components/baseline/OutcomeCard';
 import { date } from '../components/format';
 import { OrgHeader } from '../components/org/OrgHeader';
 import { isNational } from '../components/roles';
-import { queryState } from '../components/Status';
+import { ErrorNote, queryState } from '../components/Status';
 
 const EDITORS = new Set(['responder', 'org_admin', 'national_analyst', 'national_admin']);
 
@@ -71,7 +72,16 @@ export default function BaselinePage() {
   const session = useSession();
   const org = useOrganisation(code);
   const assessment = useAssessment(code, year);
-  const state = queryState(org, `Organisation ${code}`) ?? queryState(assessment, `The baseline of ${code}`);
+  const orgState = queryState(org, `Organisation ${code}`);
+  if (orgState) return orgState;
+  if (org.data && assessment.error instanceof ApiError && assessment.error.status === 404)
+    return (
+      <>
+        <OrgHeader details={org.data} section="Baseline" />
+        <ErrorNote error={assessment.error} />
+      </>
+    );
+  const state = queryState(assessment, `The baseline of ${code}`);
   if (state) return state;
   const details = org.data;
   const a = assessment.data;
