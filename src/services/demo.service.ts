@@ -1,6 +1,7 @@
 /**
  * What `npm start` loads into an empty database: intel (from WARD_INTEL_DIR, else the real intel
- * snapshot shipped with Ward, with no network) and a demo federation in the network's shape.
+ * snapshot shipped with Ward, with no network) and a demo federation in the network's shape, with
+ * its baselines in every state.
  * `ward intel sync` fetches the complete live feeds.
  */
 import { sql } from 'kysely';
@@ -11,6 +12,7 @@ import { FULL_SCOPE } from '../domain/access/scope.js';
 import { type Clock, fixedClock, systemClock } from '../domain/alerts/clock.js';
 import { runNotificationPass } from '../notifications/scheduler.js';
 import { issueAlert } from './alert.service.js';
+import { type DemoBaselines, seedDemoBaselines } from './demo-baseline.service.js';
 import { addDemoContacts } from './demo-contacts.service.js';
 import { HISTORY_WEEKS, type HistoryResult, recordDemoHistory } from './demo-history.service.js';
 import { loadFederation } from './federation-load.service.js';
@@ -56,6 +58,8 @@ export interface DemoLoad {
   } | null;
   /** The WannaCry scenario started in the background when no simulation has been run yet. */
   simulation: { job: string; runs: number } | null;
+  /** The baselines answered for the current year, in every state. */
+  baseline: DemoBaselines | null;
 }
 
 /** The demo's worm scenario: WannaCry from the internet, few enough runs that it is ready in seconds. */
@@ -160,6 +164,7 @@ export async function prepareDemo(
     history: null,
     notifications: null,
     simulation: null,
+    baseline: null,
   };
   if ((await count(database, 'vulnerabilities')) === 0) {
     let from: NonNullable<DemoLoad['intel']>['from'];
@@ -207,6 +212,16 @@ export async function prepareDemo(
     log(
       `recorded ${HISTORY_WEEKS} weeks of alert history in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
+  result.baseline = await seedDemoBaselines(database, clock.now());
+  if (result.baseline) {
+    const b = result.baseline;
+    log(
+      `answered ${b.year} baselines from Ward's own figures in ${b.seconds} s: ` +
+        Object.entries(b.organisations)
+          .map(([state, n]) => `${n} ${state.replace('_', ' ')}`)
+          .join(', '),
+    );
+  }
   result.simulation = await startDemoSimulation(database, log);
   return result;
 }

@@ -24,6 +24,8 @@ const IntelPage = lazy(() => import('./pages/IntelPage'));
 const IdentityPage = lazy(() => import('./pages/IdentityPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
 const SimulationPage = lazy(() => import('./pages/SimulationPage'));
+const BaselinePage = lazy(() => import('./pages/BaselinePage'));
+const BaselinePicturePage = lazy(() => import('./pages/BaselinePicturePage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -58,6 +60,8 @@ function SignedIn() {
           <Route path="/" element={<Home />} />
           <Route path="/orgs/:code" element={<OrgPage />} />
           <Route path="/orgs/:code/work" element={<OrgWorkPage />} />
+          <Route path="/orgs/:code/baseline" element={<BaselinePage />} />
+          <Route path="/orgs/:code/baseline/picture" element={<BaselinePicturePage />} />
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/alerts/:reference" element={<AlertPage />} />
           <Route path="/cves/:cve" element={<CvePage />} />

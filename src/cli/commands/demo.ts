@@ -12,7 +12,8 @@ export function registerDemoCommand(program: Command): void {
     .description(
       'what npm start runs: opens (or creates) the database; when it is empty, loads the real intel snapshot shipped ' +
         'with Ward (or WARD_INTEL_DIR), a demo federation (7 regions, 42 ICBs, ~2,000 organisations, ~25,000 devices) and ' +
-        "twelve weeks of alert history, contacts and today's messages in the outbox; then starts the HTTP server",
+        "twelve weeks of alert history, contacts and today's messages in the outbox, baselines in every state and " +
+        'a WannaCry worm scenario; then starts the HTTP server',
     )
     .action(async () => {
       const started = performance.now();
@@ -41,6 +42,11 @@ export function registerDemoCommand(program: Command): void {
           : '',
         loaded.simulation
           ? `  worm scenario wannacry-2017 running in the background (${loaded.simulation.runs} runs, levers ranked; job ${loaded.simulation.job})`
+          : '',
+        loaded.baseline
+          ? `  baseline ${loaded.baseline.year}: ${Object.entries(loaded.baseline.organisations)
+              .map(([state, n]) => `${n} ${state.replace('_', ' ')}`)
+              .join(', ')} (${loaded.baseline.seconds} s); the picture at ${url}/orgs/X26/baseline/picture`
           : '',
         `  dashboard: open ${url}/ and sign in with one of the demo sign-ins below`,
         `  API: ${url}/api/docs   ${url}/api/v1/organisations/tree`,

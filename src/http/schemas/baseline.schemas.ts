@@ -14,6 +14,7 @@ import type {
   ProfileLine,
 } from '../../services/baseline/framework.service.js';
 import { type BaselineSummary, SUBMISSION_STATES } from '../../services/baseline/summary.service.js';
+import { named } from './common.schemas.js';
 
 export const Level = z.enum(LEVELS).describe('Not achieved, Partially achieved or Achieved');
 export const Year = z.coerce
@@ -222,3 +223,6 @@ export const presentAssessment = (a: AssessmentView): z.infer<typeof Assessment>
   ...a,
   outcomes: a.outcomes.map((o) => ({ ...o })),
 });
+
+named(Assessment, 'BaselineAssessment');
+named(Summary, 'BaselineSummary');

@@ -9,11 +9,14 @@ import type {
   AlertIssueResult,
   AliasDecision,
   Answer,
+  Assessment,
   IssueBody,
   NewToken,
   NewTokenBody,
+  OutcomeUpdate,
   RespondBody,
   RespondResult,
+  ReviewBody,
   Session,
   SignedIn,
 } from './types';
@@ -129,6 +132,10 @@ export const useProposals = (query: Params) => useRead('/identity/proposals', { 
 export const useWormRuns = () => useRead('/sim/runs', { query: { limit: 20 } });
 export const useWormRun = (id: string | undefined) =>
   useRead('/sim/runs/{id}', { path: { id: id ?? '' }, enabled: Boolean(id) });
+export const useAssessment = (code: string, year?: number) =>
+  useRead('/baseline/assessments/{code}', { path: { code }, query: { year } });
+export const useBaselineSummary = (org: string, year?: number) =>
+  useRead('/baseline/summary', { query: { org, year } });
 
 /** A write that refreshes every read afterwards (responses change counts on many pages). */
 function useWrite<B, R>(fn: (body: B) => Promise<R>) {
@@ -152,3 +159,24 @@ export const useDecideAlias = () =>
       body: d.decision === 'confirm' ? { note: d.note || undefined } : { reason: d.note },
     }),
   );
+
+const assessmentPath = (code: string, year: number | undefined, tail: string) =>
+  `/baseline/assessments/${encodeURIComponent(code)}${tail}${qs({ year })}`;
+
+/** Saves one outcome of the draft (the draft starts on the first save). */
+export const useSaveOutcome = (code: string, year?: number) =>
+  useWrite((d: { outcome: string; body: OutcomeUpdate }) =>
+    api<Assessment>(assessmentPath(code, year, `/outcomes/${encodeURIComponent(d.outcome)}`), {
+      method: 'PUT',
+      body: d.body,
+    }),
+  );
+
+export const useSubmitAssessment = (code: string, year?: number) =>
+  useWrite(() => api<Assessment>(assessmentPath(code, year, '/submit'), { method: 'POST' }));
+
+export const useReviewAssessment = (code: string, year?: number) =>
+  useWrite((body: ReviewBody) => api<Assessment>(assessmentPath(code, year, '/review'), { body }));
+
+export const usePublishAssessment = (code: string, year?: number) =>
+  useWrite(() => api<Assessment>(assessmentPath(code, year, '/publish'), { method: 'POST' }));

@@ -1513,149 +1513,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description framework id */
-                            framework: string;
-                            /** @description the organisation */
-                            org: {
-                                /** @description ODS code */
-                                code: string;
-                                /** @description kind */
-                                kind: string;
-                                /** @description name */
-                                name: string;
-                            };
-                            /** @description outcomes of its profile, in framework order */
-                            outcomes: {
-                                /** @description improvement action (needed when below profile) */
-                                action: {
-                                    /**
-                                     * Format: date
-                                     * @description by when (YYYY-MM-DD)
-                                     */
-                                    due: string;
-                                    /** @description who will do it */
-                                    owner: string;
-                                    /** @description what will be done */
-                                    what: string;
-                                } | null;
-                                /** @description Ward's own figures for this outcome */
-                                evidence: {
-                                    /** @description when the figure was computed */
-                                    computedAt: string;
-                                    /** @description the claimed level is above the level the figure supports */
-                                    contradicted: boolean;
-                                    /** @description the counts behind the figure */
-                                    details: unknown;
-                                    /** @description the figure (null: nothing to measure) */
-                                    figure: number | null;
-                                    /** @description the API list behind the figure */
-                                    link: string;
-                                    /** @description outcome it bears on */
-                                    outcome: string;
-                                    /**
-                                     * @description auto-evidence rule
-                                     * @enum {string}
-                                     */
-                                    rule: "kev_past_due" | "alert_ack_48h" | "alerts_overdue" | "inventory_fresh" | "inventory_unknown" | "smbv1" | "internet_facing_kev" | "training";
-                                    /** @description the level the figure supports */
-                                    suggestedLevel: ("Not achieved" | "Partially achieved" | "Achieved") | null;
-                                    /** @description the rule and its thresholds, in words */
-                                    threshold: string;
-                                    /** @description what is measured */
-                                    title: string;
-                                    /**
-                                     * @description count or percent
-                                     * @enum {string}
-                                     */
-                                    unit: "count" | "percent";
-                                }[];
-                                /** @description evidence notes and links */
-                                evidenceNotes: string;
-                                /**
-                                 * @description level its profile expects
-                                 * @enum {string}
-                                 */
-                                expected: "Not achieved" | "Partially achieved" | "Achieved";
-                                /** @description what good evidence looks like */
-                                guidance: string;
-                                /** @description outcome id, e.g. B4.d */
-                                id: string;
-                                /** @description why this level */
-                                justification: string;
-                                /** @description level claimed (null: not answered) */
-                                level: ("Not achieved" | "Partially achieved" | "Achieved") | null;
-                                /** @description the levels this outcome allows */
-                                levels: ("Not achieved" | "Partially achieved" | "Achieved")[];
-                                /** @description the objective it belongs to */
-                                objective: {
-                                    /** @description id */
-                                    id: string;
-                                    /** @description title */
-                                    title: string;
-                                };
-                                /** @description who owns the outcome */
-                                owner: string | null;
-                                /** @description the principle it belongs to */
-                                principle: {
-                                    /** @description id */
-                                    id: string;
-                                    /** @description title */
-                                    title: string;
-                                };
-                                /** @description the question as this organisation is asked it */
-                                question: string;
-                                /** @description the reviewer's verdict */
-                                review: {
-                                    /** @description when */
-                                    at: string;
-                                    /** @description reviewer */
-                                    by: string;
-                                    /** @description the reviewer's comment */
-                                    comment: string | null;
-                                    /**
-                                     * @description agree or challenge
-                                     * @enum {string}
-                                     */
-                                    verdict: "agree" | "challenge";
-                                } | null;
-                                /**
-                                 * @description against the profile
-                                 * @enum {string}
-                                 */
-                                standing: "meets" | "one_short" | "misses";
-                                /** @description title */
-                                title: string;
-                            }[];
-                            /** @description when published */
-                            publishedAt: string | null;
-                            /** @description who published */
-                            publishedBy: string | null;
-                            /** @description when the review completed */
-                            reviewedAt: string | null;
-                            /** @description who completed it */
-                            reviewedBy: string | null;
-                            /** @description sha256 of the submitted snapshot (also in the audit log) */
-                            snapshotHash: string | null;
-                            /**
-                             * @description not_started, draft, submitted, reviewed or published
-                             * @enum {string}
-                             */
-                            state: "not_started" | "draft" | "submitted" | "reviewed" | "published";
-                            /**
-                             * @description met, approaching or not_met, by the rule in statusRule
-                             * @enum {string}
-                             */
-                            status: "met" | "approaching" | "not_met";
-                            /** @description how status is derived, in words */
-                            statusRule: string;
-                            /** @description when submitted */
-                            submittedAt: string | null;
-                            /** @description who submitted */
-                            submittedBy: string | null;
-                            /** @description assessment year */
-                            year: number;
-                        };
+                        "application/json": components["schemas"]["BaselineAssessment"];
                     };
                 };
                 /** @description Default Response */
@@ -1774,149 +1632,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description framework id */
-                            framework: string;
-                            /** @description the organisation */
-                            org: {
-                                /** @description ODS code */
-                                code: string;
-                                /** @description kind */
-                                kind: string;
-                                /** @description name */
-                                name: string;
-                            };
-                            /** @description outcomes of its profile, in framework order */
-                            outcomes: {
-                                /** @description improvement action (needed when below profile) */
-                                action: {
-                                    /**
-                                     * Format: date
-                                     * @description by when (YYYY-MM-DD)
-                                     */
-                                    due: string;
-                                    /** @description who will do it */
-                                    owner: string;
-                                    /** @description what will be done */
-                                    what: string;
-                                } | null;
-                                /** @description Ward's own figures for this outcome */
-                                evidence: {
-                                    /** @description when the figure was computed */
-                                    computedAt: string;
-                                    /** @description the claimed level is above the level the figure supports */
-                                    contradicted: boolean;
-                                    /** @description the counts behind the figure */
-                                    details: unknown;
-                                    /** @description the figure (null: nothing to measure) */
-                                    figure: number | null;
-                                    /** @description the API list behind the figure */
-                                    link: string;
-                                    /** @description outcome it bears on */
-                                    outcome: string;
-                                    /**
-                                     * @description auto-evidence rule
-                                     * @enum {string}
-                                     */
-                                    rule: "kev_past_due" | "alert_ack_48h" | "alerts_overdue" | "inventory_fresh" | "inventory_unknown" | "smbv1" | "internet_facing_kev" | "training";
-                                    /** @description the level the figure supports */
-                                    suggestedLevel: ("Not achieved" | "Partially achieved" | "Achieved") | null;
-                                    /** @description the rule and its thresholds, in words */
-                                    threshold: string;
-                                    /** @description what is measured */
-                                    title: string;
-                                    /**
-                                     * @description count or percent
-                                     * @enum {string}
-                                     */
-                                    unit: "count" | "percent";
-                                }[];
-                                /** @description evidence notes and links */
-                                evidenceNotes: string;
-                                /**
-                                 * @description level its profile expects
-                                 * @enum {string}
-                                 */
-                                expected: "Not achieved" | "Partially achieved" | "Achieved";
-                                /** @description what good evidence looks like */
-                                guidance: string;
-                                /** @description outcome id, e.g. B4.d */
-                                id: string;
-                                /** @description why this level */
-                                justification: string;
-                                /** @description level claimed (null: not answered) */
-                                level: ("Not achieved" | "Partially achieved" | "Achieved") | null;
-                                /** @description the levels this outcome allows */
-                                levels: ("Not achieved" | "Partially achieved" | "Achieved")[];
-                                /** @description the objective it belongs to */
-                                objective: {
-                                    /** @description id */
-                                    id: string;
-                                    /** @description title */
-                                    title: string;
-                                };
-                                /** @description who owns the outcome */
-                                owner: string | null;
-                                /** @description the principle it belongs to */
-                                principle: {
-                                    /** @description id */
-                                    id: string;
-                                    /** @description title */
-                                    title: string;
-                                };
-                                /** @description the question as this organisation is asked it */
-                                question: string;
-                                /** @description the reviewer's verdict */
-                                review: {
-                                    /** @description when */
-                                    at: string;
-                                    /** @description reviewer */
-                                    by: string;
-                                    /** @description the reviewer's comment */
-                                    comment: string | null;
-                                    /**
-                                     * @description agree or challenge
-                                     * @enum {string}
-                                     */
-                                    verdict: "agree" | "challenge";
-                                } | null;
-                                /**
-                                 * @description against the profile
-                                 * @enum {string}
-                                 */
-                                standing: "meets" | "one_short" | "misses";
-                                /** @description title */
-                                title: string;
-                            }[];
-                            /** @description when published */
-                            publishedAt: string | null;
-                            /** @description who published */
-                            publishedBy: string | null;
-                            /** @description when the review completed */
-                            reviewedAt: string | null;
-                            /** @description who completed it */
-                            reviewedBy: string | null;
-                            /** @description sha256 of the submitted snapshot (also in the audit log) */
-                            snapshotHash: string | null;
-                            /**
-                             * @description not_started, draft, submitted, reviewed or published
-                             * @enum {string}
-                             */
-                            state: "not_started" | "draft" | "submitted" | "reviewed" | "published";
-                            /**
-                             * @description met, approaching or not_met, by the rule in statusRule
-                             * @enum {string}
-                             */
-                            status: "met" | "approaching" | "not_met";
-                            /** @description how status is derived, in words */
-                            statusRule: string;
-                            /** @description when submitted */
-                            submittedAt: string | null;
-                            /** @description who submitted */
-                            submittedBy: string | null;
-                            /** @description assessment year */
-                            year: number;
-                        };
+                        "application/json": components["schemas"]["BaselineAssessment"];
                     };
                 };
                 /** @description Default Response */
@@ -2013,149 +1729,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description framework id */
-                            framework: string;
-                            /** @description the organisation */
-                            org: {
-                                /** @description ODS code */
-                                code: string;
-                                /** @description kind */
-                                kind: string;
-                                /** @description name */
-                                name: string;
-                            };
-                            /** @description outcomes of its profile, in framework order */
-                            outcomes: {
-                                /** @description improvement action (needed when below profile) */
-                                action: {
-                                    /**
-                                     * Format: date
-                                     * @description by when (YYYY-MM-DD)
-                                     */
-                                    due: string;
-                                    /** @description who will do it */
-                                    owner: string;
-                                    /** @description what will be done */
-                                    what: string;
-                                } | null;
-                                /** @description Ward's own figures for this outcome */
-                                evidence: {
-                                    /** @description when the figure was computed */
-                                    computedAt: string;
-                                    /** @description the claimed level is above the level the figure supports */
-                                    contradicted: boolean;
-                                    /** @description the counts behind the figure */
-                                    details: unknown;
-                                    /** @description the figure (null: nothing to measure) */
-                                    figure: number | null;
-                                    /** @description the API list behind the figure */
-                                    link: string;
-                                    /** @description outcome it bears on */
-                                    outcome: string;
-                                    /**
-                                     * @description auto-evidence rule
-                                     * @enum {string}
-                                     */
-                                    rule: "kev_past_due" | "alert_ack_48h" | "alerts_overdue" | "inventory_fresh" | "inventory_unknown" | "smbv1" | "internet_facing_kev" | "training";
-                                    /** @description the level the figure supports */
-                                    suggestedLevel: ("Not achieved" | "Partially achieved" | "Achieved") | null;
-                                    /** @description the rule and its thresholds, in words */
-                                    threshold: string;
-                                    /** @description what is measured */
-                                    title: string;
-                                    /**
-                                     * @description count or percent
-                                     * @enum {string}
-                                     */
-                                    unit: "count" | "percent";
-                                }[];
-                                /** @description evidence notes and links */
-                                evidenceNotes: string;
-                                /**
-                                 * @description level its profile expects
-                                 * @enum {string}
-                                 */
-                                expected: "Not achieved" | "Partially achieved" | "Achieved";
-                                /** @description what good evidence looks like */
-                                guidance: string;
-                                /** @description outcome id, e.g. B4.d */
-                                id: string;
-                                /** @description why this level */
-                                justification: string;
-                                /** @description level claimed (null: not answered) */
-                                level: ("Not achieved" | "Partially achieved" | "Achieved") | null;
-                                /** @description the levels this outcome allows */
-                                levels: ("Not achieved" | "Partially achieved" | "Achieved")[];
-                                /** @description the objective it belongs to */
-                                objective: {
-                                    /** @description id */
-                                    id: string;
-                                    /** @description title */
-                                    title: string;
-                                };
-                                /** @description who owns the outcome */
-                                owner: string | null;
-                                /** @description the principle it belongs to */
-                                principle: {
-                                    /** @description id */
-                                    id: string;
-                                    /** @description title */
-                                    title: string;
-                                };
-                                /** @description the question as this organisation is asked it */
-                                question: string;
-                                /** @description the reviewer's verdict */
-                                review: {
-                                    /** @description when */
-                                    at: string;
-                                    /** @description reviewer */
-                                    by: string;
-                                    /** @description the reviewer's comment */
-                                    comment: string | null;
-                                    /**
-                                     * @description agree or challenge
-                                     * @enum {string}
-                                     */
-                                    verdict: "agree" | "challenge";
-                                } | null;
-                                /**
-                                 * @description against the profile
-                                 * @enum {string}
-                                 */
-                                standing: "meets" | "one_short" | "misses";
-                                /** @description title */
-                                title: string;
-                            }[];
-                            /** @description when published */
-                            publishedAt: string | null;
-                            /** @description who published */
-                            publishedBy: string | null;
-                            /** @description when the review completed */
-                            reviewedAt: string | null;
-                            /** @description who completed it */
-                            reviewedBy: string | null;
-                            /** @description sha256 of the submitted snapshot (also in the audit log) */
-                            snapshotHash: string | null;
-                            /**
-                             * @description not_started, draft, submitted, reviewed or published
-                             * @enum {string}
-                             */
-                            state: "not_started" | "draft" | "submitted" | "reviewed" | "published";
-                            /**
-                             * @description met, approaching or not_met, by the rule in statusRule
-                             * @enum {string}
-                             */
-                            status: "met" | "approaching" | "not_met";
-                            /** @description how status is derived, in words */
-                            statusRule: string;
-                            /** @description when submitted */
-                            submittedAt: string | null;
-                            /** @description who submitted */
-                            submittedBy: string | null;
-                            /** @description assessment year */
-                            year: number;
-                        };
+                        "application/json": components["schemas"]["BaselineAssessment"];
                     };
                 };
                 /** @description Default Response */
@@ -2268,149 +1842,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description framework id */
-                            framework: string;
-                            /** @description the organisation */
-                            org: {
-                                /** @description ODS code */
-                                code: string;
-                                /** @description kind */
-                                kind: string;
-                                /** @description name */
-                                name: string;
-                            };
-                            /** @description outcomes of its profile, in framework order */
-                            outcomes: {
-                                /** @description improvement action (needed when below profile) */
-                                action: {
-                                    /**
-                                     * Format: date
-                                     * @description by when (YYYY-MM-DD)
-                                     */
-                                    due: string;
-                                    /** @description who will do it */
-                                    owner: string;
-                                    /** @description what will be done */
-                                    what: string;
-                                } | null;
-                                /** @description Ward's own figures for this outcome */
-                                evidence: {
-                                    /** @description when the figure was computed */
-                                    computedAt: string;
-                                    /** @description the claimed level is above the level the figure supports */
-                                    contradicted: boolean;
-                                    /** @description the counts behind the figure */
-                                    details: unknown;
-                                    /** @description the figure (null: nothing to measure) */
-                                    figure: number | null;
-                                    /** @description the API list behind the figure */
-                                    link: string;
-                                    /** @description outcome it bears on */
-                                    outcome: string;
-                                    /**
-                                     * @description auto-evidence rule
-                                     * @enum {string}
-                                     */
-                                    rule: "kev_past_due" | "alert_ack_48h" | "alerts_overdue" | "inventory_fresh" | "inventory_unknown" | "smbv1" | "internet_facing_kev" | "training";
-                                    /** @description the level the figure supports */
-                                    suggestedLevel: ("Not achieved" | "Partially achieved" | "Achieved") | null;
-                                    /** @description the rule and its thresholds, in words */
-                                    threshold: string;
-                                    /** @description what is measured */
-                                    title: string;
-                                    /**
-                                     * @description count or percent
-                                     * @enum {string}
-                                     */
-                                    unit: "count" | "percent";
-                                }[];
-                                /** @description evidence notes and links */
-                                evidenceNotes: string;
-                                /**
-                                 * @description level its profile expects
-                                 * @enum {string}
-                                 */
-                                expected: "Not achieved" | "Partially achieved" | "Achieved";
-                                /** @description what good evidence looks like */
-                                guidance: string;
-                                /** @description outcome id, e.g. B4.d */
-                                id: string;
-                                /** @description why this level */
-                                justification: string;
-                                /** @description level claimed (null: not answered) */
-                                level: ("Not achieved" | "Partially achieved" | "Achieved") | null;
-                                /** @description the levels this outcome allows */
-                                levels: ("Not achieved" | "Partially achieved" | "Achieved")[];
-                                /** @description the objective it belongs to */
-                                objective: {
-                                    /** @description id */
-                                    id: string;
-                                    /** @description title */
-                                    title: string;
-                                };
-                                /** @description who owns the outcome */
-                                owner: string | null;
-                                /** @description the principle it belongs to */
-                                principle: {
-                                    /** @description id */
-                                    id: string;
-                                    /** @description title */
-                                    title: string;
-                                };
-                                /** @description the question as this organisation is asked it */
-                                question: string;
-                                /** @description the reviewer's verdict */
-                                review: {
-                                    /** @description when */
-                                    at: string;
-                                    /** @description reviewer */
-                                    by: string;
-                                    /** @description the reviewer's comment */
-                                    comment: string | null;
-                                    /**
-                                     * @description agree or challenge
-                                     * @enum {string}
-                                     */
-                                    verdict: "agree" | "challenge";
-                                } | null;
-                                /**
-                                 * @description against the profile
-                                 * @enum {string}
-                                 */
-                                standing: "meets" | "one_short" | "misses";
-                                /** @description title */
-                                title: string;
-                            }[];
-                            /** @description when published */
-                            publishedAt: string | null;
-                            /** @description who published */
-                            publishedBy: string | null;
-                            /** @description when the review completed */
-                            reviewedAt: string | null;
-                            /** @description who completed it */
-                            reviewedBy: string | null;
-                            /** @description sha256 of the submitted snapshot (also in the audit log) */
-                            snapshotHash: string | null;
-                            /**
-                             * @description not_started, draft, submitted, reviewed or published
-                             * @enum {string}
-                             */
-                            state: "not_started" | "draft" | "submitted" | "reviewed" | "published";
-                            /**
-                             * @description met, approaching or not_met, by the rule in statusRule
-                             * @enum {string}
-                             */
-                            status: "met" | "approaching" | "not_met";
-                            /** @description how status is derived, in words */
-                            statusRule: string;
-                            /** @description when submitted */
-                            submittedAt: string | null;
-                            /** @description who submitted */
-                            submittedBy: string | null;
-                            /** @description assessment year */
-                            year: number;
-                        };
+                        "application/json": components["schemas"]["BaselineAssessment"];
                     };
                 };
                 /** @description Default Response */
@@ -2506,149 +1938,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description framework id */
-                            framework: string;
-                            /** @description the organisation */
-                            org: {
-                                /** @description ODS code */
-                                code: string;
-                                /** @description kind */
-                                kind: string;
-                                /** @description name */
-                                name: string;
-                            };
-                            /** @description outcomes of its profile, in framework order */
-                            outcomes: {
-                                /** @description improvement action (needed when below profile) */
-                                action: {
-                                    /**
-                                     * Format: date
-                                     * @description by when (YYYY-MM-DD)
-                                     */
-                                    due: string;
-                                    /** @description who will do it */
-                                    owner: string;
-                                    /** @description what will be done */
-                                    what: string;
-                                } | null;
-                                /** @description Ward's own figures for this outcome */
-                                evidence: {
-                                    /** @description when the figure was computed */
-                                    computedAt: string;
-                                    /** @description the claimed level is above the level the figure supports */
-                                    contradicted: boolean;
-                                    /** @description the counts behind the figure */
-                                    details: unknown;
-                                    /** @description the figure (null: nothing to measure) */
-                                    figure: number | null;
-                                    /** @description the API list behind the figure */
-                                    link: string;
-                                    /** @description outcome it bears on */
-                                    outcome: string;
-                                    /**
-                                     * @description auto-evidence rule
-                                     * @enum {string}
-                                     */
-                                    rule: "kev_past_due" | "alert_ack_48h" | "alerts_overdue" | "inventory_fresh" | "inventory_unknown" | "smbv1" | "internet_facing_kev" | "training";
-                                    /** @description the level the figure supports */
-                                    suggestedLevel: ("Not achieved" | "Partially achieved" | "Achieved") | null;
-                                    /** @description the rule and its thresholds, in words */
-                                    threshold: string;
-                                    /** @description what is measured */
-                                    title: string;
-                                    /**
-                                     * @description count or percent
-                                     * @enum {string}
-                                     */
-                                    unit: "count" | "percent";
-                                }[];
-                                /** @description evidence notes and links */
-                                evidenceNotes: string;
-                                /**
-                                 * @description level its profile expects
-                                 * @enum {string}
-                                 */
-                                expected: "Not achieved" | "Partially achieved" | "Achieved";
-                                /** @description what good evidence looks like */
-                                guidance: string;
-                                /** @description outcome id, e.g. B4.d */
-                                id: string;
-                                /** @description why this level */
-                                justification: string;
-                                /** @description level claimed (null: not answered) */
-                                level: ("Not achieved" | "Partially achieved" | "Achieved") | null;
-                                /** @description the levels this outcome allows */
-                                levels: ("Not achieved" | "Partially achieved" | "Achieved")[];
-                                /** @description the objective it belongs to */
-                                objective: {
-                                    /** @description id */
-                                    id: string;
-                                    /** @description title */
-                                    title: string;
-                                };
-                                /** @description who owns the outcome */
-                                owner: string | null;
-                                /** @description the principle it belongs to */
-                                principle: {
-                                    /** @description id */
-                                    id: string;
-                                    /** @description title */
-                                    title: string;
-                                };
-                                /** @description the question as this organisation is asked it */
-                                question: string;
-                                /** @description the reviewer's verdict */
-                                review: {
-                                    /** @description when */
-                                    at: string;
-                                    /** @description reviewer */
-                                    by: string;
-                                    /** @description the reviewer's comment */
-                                    comment: string | null;
-                                    /**
-                                     * @description agree or challenge
-                                     * @enum {string}
-                                     */
-                                    verdict: "agree" | "challenge";
-                                } | null;
-                                /**
-                                 * @description against the profile
-                                 * @enum {string}
-                                 */
-                                standing: "meets" | "one_short" | "misses";
-                                /** @description title */
-                                title: string;
-                            }[];
-                            /** @description when published */
-                            publishedAt: string | null;
-                            /** @description who published */
-                            publishedBy: string | null;
-                            /** @description when the review completed */
-                            reviewedAt: string | null;
-                            /** @description who completed it */
-                            reviewedBy: string | null;
-                            /** @description sha256 of the submitted snapshot (also in the audit log) */
-                            snapshotHash: string | null;
-                            /**
-                             * @description not_started, draft, submitted, reviewed or published
-                             * @enum {string}
-                             */
-                            state: "not_started" | "draft" | "submitted" | "reviewed" | "published";
-                            /**
-                             * @description met, approaching or not_met, by the rule in statusRule
-                             * @enum {string}
-                             */
-                            status: "met" | "approaching" | "not_met";
-                            /** @description how status is derived, in words */
-                            statusRule: string;
-                            /** @description when submitted */
-                            submittedAt: string | null;
-                            /** @description who submitted */
-                            submittedBy: string | null;
-                            /** @description assessment year */
-                            year: number;
-                        };
+                        "application/json": components["schemas"]["BaselineAssessment"];
                     };
                 };
                 /** @description Default Response */
@@ -3060,105 +2350,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description the outcome × child organisation heat-map */
-                            children: {
-                                /** @description ODS code of the child organisation */
-                                code: string;
-                                /** @description kind */
-                                kind: string;
-                                /** @description name */
-                                name: string;
-                                /** @description the counts of the child's subtree per outcome */
-                                outcomes: {
-                                    /** @description organisations at or above their expected level */
-                                    meets: number;
-                                    /** @description organisations further below, or not answered */
-                                    misses: number;
-                                    /** @description organisations one level below it */
-                                    oneShort: number;
-                                    /** @description outcome id */
-                                    outcomeId: string;
-                                }[];
-                            }[];
-                            /** @description national submission deadline (YYYY-MM-DD) */
-                            deadline: string;
-                            /** @description organisations furthest from their profile */
-                            furthest: {
-                                /** @description ODS code */
-                                code: string;
-                                /** @description kind */
-                                kind: string;
-                                /** @description levels below profile summed over outcomes (unanswered: 2) */
-                                levelsShort: number;
-                                /** @description name */
-                                name: string;
-                                /** @description outcomes below profile */
-                                outcomesBelow: number;
-                                /** @description assessment state */
-                                state: string;
-                            }[];
-                            /** @description the root of the subtree */
-                            org: {
-                                /** @description ODS code */
-                                code: string;
-                                /** @description kind */
-                                kind: string;
-                                /** @description name */
-                                name: string;
-                            };
-                            /** @description organisations in the subtree expected to assess (their kind has a profile) */
-                            organisations: number;
-                            /** @description per outcome, over the assessments started in the subtree */
-                            outcomes: {
-                                /** @description framework id */
-                                frameworkId: string;
-                                /** @description organisations at or above their expected level */
-                                meets: number;
-                                /** @description organisations further below, or not answered */
-                                misses: number;
-                                /** @description organisations one level below it */
-                                oneShort: number;
-                                /** @description outcome id */
-                                outcomeId: string;
-                                /** @description outcome title */
-                                title: string;
-                            }[];
-                            /** @description organisations by submission status; not started or draft after the deadline count as overdue */
-                            submission: {
-                                /** @description organisations draft */
-                                draft: number;
-                                /** @description organisations not started */
-                                not_started: number;
-                                /** @description organisations overdue */
-                                overdue: number;
-                                /** @description organisations published */
-                                published: number;
-                                /** @description organisations reviewed */
-                                reviewed: number;
-                                /** @description organisations submitted */
-                                submitted: number;
-                            };
-                            /** @description outcomes with the largest share below profile */
-                            weakest: {
-                                /** @description framework id */
-                                frameworkId: string;
-                                /** @description organisations at or above their expected level */
-                                meets: number;
-                                /** @description organisations further below, or not answered */
-                                misses: number;
-                                /** @description organisations one level below it */
-                                oneShort: number;
-                                /** @description outcome id */
-                                outcomeId: string;
-                                /** @description percent of organisations below profile */
-                                shareBelow: number;
-                                /** @description outcome title */
-                                title: string;
-                            }[];
-                            /** @description assessment year */
-                            year: number;
-                        };
+                        "application/json": components["schemas"]["BaselineSummary"];
                     };
                 };
                 /** @description Default Response */
@@ -6774,6 +5966,248 @@ export interface components {
             /** @description position in the chain */
             seq: number;
             target: string | null;
+        };
+        BaselineAssessment: {
+            /** @description framework id */
+            framework: string;
+            /** @description the organisation */
+            org: {
+                /** @description ODS code */
+                code: string;
+                /** @description kind */
+                kind: string;
+                /** @description name */
+                name: string;
+            };
+            /** @description outcomes of its profile, in framework order */
+            outcomes: {
+                /** @description improvement action (needed when below profile) */
+                action: {
+                    /**
+                     * Format: date
+                     * @description by when (YYYY-MM-DD)
+                     */
+                    due: string;
+                    /** @description who will do it */
+                    owner: string;
+                    /** @description what will be done */
+                    what: string;
+                } | null;
+                /** @description Ward's own figures for this outcome */
+                evidence: {
+                    /** @description when the figure was computed */
+                    computedAt: string;
+                    /** @description the claimed level is above the level the figure supports */
+                    contradicted: boolean;
+                    /** @description the counts behind the figure */
+                    details: unknown;
+                    /** @description the figure (null: nothing to measure) */
+                    figure: number | null;
+                    /** @description the API list behind the figure */
+                    link: string;
+                    /** @description outcome it bears on */
+                    outcome: string;
+                    /**
+                     * @description auto-evidence rule
+                     * @enum {string}
+                     */
+                    rule: "kev_past_due" | "alert_ack_48h" | "alerts_overdue" | "inventory_fresh" | "inventory_unknown" | "smbv1" | "internet_facing_kev" | "training";
+                    /** @description the level the figure supports */
+                    suggestedLevel: ("Not achieved" | "Partially achieved" | "Achieved") | null;
+                    /** @description the rule and its thresholds, in words */
+                    threshold: string;
+                    /** @description what is measured */
+                    title: string;
+                    /**
+                     * @description count or percent
+                     * @enum {string}
+                     */
+                    unit: "count" | "percent";
+                }[];
+                /** @description evidence notes and links */
+                evidenceNotes: string;
+                /**
+                 * @description level its profile expects
+                 * @enum {string}
+                 */
+                expected: "Not achieved" | "Partially achieved" | "Achieved";
+                /** @description what good evidence looks like */
+                guidance: string;
+                /** @description outcome id, e.g. B4.d */
+                id: string;
+                /** @description why this level */
+                justification: string;
+                /** @description level claimed (null: not answered) */
+                level: ("Not achieved" | "Partially achieved" | "Achieved") | null;
+                /** @description the levels this outcome allows */
+                levels: ("Not achieved" | "Partially achieved" | "Achieved")[];
+                /** @description the objective it belongs to */
+                objective: {
+                    /** @description id */
+                    id: string;
+                    /** @description title */
+                    title: string;
+                };
+                /** @description who owns the outcome */
+                owner: string | null;
+                /** @description the principle it belongs to */
+                principle: {
+                    /** @description id */
+                    id: string;
+                    /** @description title */
+                    title: string;
+                };
+                /** @description the question as this organisation is asked it */
+                question: string;
+                /** @description the reviewer's verdict */
+                review: {
+                    /** @description when */
+                    at: string;
+                    /** @description reviewer */
+                    by: string;
+                    /** @description the reviewer's comment */
+                    comment: string | null;
+                    /**
+                     * @description agree or challenge
+                     * @enum {string}
+                     */
+                    verdict: "agree" | "challenge";
+                } | null;
+                /**
+                 * @description against the profile
+                 * @enum {string}
+                 */
+                standing: "meets" | "one_short" | "misses";
+                /** @description title */
+                title: string;
+            }[];
+            /** @description when published */
+            publishedAt: string | null;
+            /** @description who published */
+            publishedBy: string | null;
+            /** @description when the review completed */
+            reviewedAt: string | null;
+            /** @description who completed it */
+            reviewedBy: string | null;
+            /** @description sha256 of the submitted snapshot (also in the audit log) */
+            snapshotHash: string | null;
+            /**
+             * @description not_started, draft, submitted, reviewed or published
+             * @enum {string}
+             */
+            state: "not_started" | "draft" | "submitted" | "reviewed" | "published";
+            /**
+             * @description met, approaching or not_met, by the rule in statusRule
+             * @enum {string}
+             */
+            status: "met" | "approaching" | "not_met";
+            /** @description how status is derived, in words */
+            statusRule: string;
+            /** @description when submitted */
+            submittedAt: string | null;
+            /** @description who submitted */
+            submittedBy: string | null;
+            /** @description assessment year */
+            year: number;
+        };
+        BaselineSummary: {
+            /** @description the outcome × child organisation heat-map */
+            children: {
+                /** @description ODS code of the child organisation */
+                code: string;
+                /** @description kind */
+                kind: string;
+                /** @description name */
+                name: string;
+                /** @description the counts of the child's subtree per outcome */
+                outcomes: {
+                    /** @description organisations at or above their expected level */
+                    meets: number;
+                    /** @description organisations further below, or not answered */
+                    misses: number;
+                    /** @description organisations one level below it */
+                    oneShort: number;
+                    /** @description outcome id */
+                    outcomeId: string;
+                }[];
+            }[];
+            /** @description national submission deadline (YYYY-MM-DD) */
+            deadline: string;
+            /** @description organisations furthest from their profile */
+            furthest: {
+                /** @description ODS code */
+                code: string;
+                /** @description kind */
+                kind: string;
+                /** @description levels below profile summed over outcomes (unanswered: 2) */
+                levelsShort: number;
+                /** @description name */
+                name: string;
+                /** @description outcomes below profile */
+                outcomesBelow: number;
+                /** @description assessment state */
+                state: string;
+            }[];
+            /** @description the root of the subtree */
+            org: {
+                /** @description ODS code */
+                code: string;
+                /** @description kind */
+                kind: string;
+                /** @description name */
+                name: string;
+            };
+            /** @description organisations in the subtree expected to assess (their kind has a profile) */
+            organisations: number;
+            /** @description per outcome, over the assessments started in the subtree */
+            outcomes: {
+                /** @description framework id */
+                frameworkId: string;
+                /** @description organisations at or above their expected level */
+                meets: number;
+                /** @description organisations further below, or not answered */
+                misses: number;
+                /** @description organisations one level below it */
+                oneShort: number;
+                /** @description outcome id */
+                outcomeId: string;
+                /** @description outcome title */
+                title: string;
+            }[];
+            /** @description organisations by submission status; not started or draft after the deadline count as overdue */
+            submission: {
+                /** @description organisations draft */
+                draft: number;
+                /** @description organisations not started */
+                not_started: number;
+                /** @description organisations overdue */
+                overdue: number;
+                /** @description organisations published */
+                published: number;
+                /** @description organisations reviewed */
+                reviewed: number;
+                /** @description organisations submitted */
+                submitted: number;
+            };
+            /** @description outcomes with the largest share below profile */
+            weakest: {
+                /** @description framework id */
+                frameworkId: string;
+                /** @description organisations at or above their expected level */
+                meets: number;
+                /** @description organisations further below, or not answered */
+                misses: number;
+                /** @description organisations one level below it */
+                oneShort: number;
+                /** @description outcome id */
+                outcomeId: string;
+                /** @description percent of organisations below profile */
+                shareBelow: number;
+                /** @description outcome title */
+                title: string;
+            }[];
+            /** @description assessment year */
+            year: number;
         };
         Contact: {
             /** @description email or webhook */

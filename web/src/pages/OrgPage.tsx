@@ -1,10 +1,11 @@
 /**
  * An organisation: the federation overview for the national centre, regions and ICBs (exposure by
- * child organisation, alert compliance, top exposures, medical devices); the worklist page for
- * everyone else.
+ * child organisation, alert compliance, top exposures, medical devices, the baseline); the worklist page for
+ * everyone else; each with its outcomes below baseline profile.
  */
 import { Link, useParams } from 'react-router';
 import { useOrganisation } from '../api/queries';
+import { BelowProfile } from '../components/baseline/BelowProfile';
 import { FEDERATION_KINDS } from '../components/format';
 import { OrgHeader } from '../components/org/OrgHeader';
 import { OrgWork } from '../components/org/OrgWork';
@@ -22,10 +23,11 @@ export default function OrgPage() {
   if (state) return state;
   const details = org.data;
   if (!details) return null;
-  if (!FEDERATION_KINDS.has(details.organisation.kind))
+  const { kind } = details.organisation;
+  if (!FEDERATION_KINDS.has(kind))
     return (
       <>
-        <OrgWork details={details} />
+        <OrgWork details={details} baseline={<BelowProfile code={code} kind={kind} />} />
         <BlastRadius org={code} />
       </>
     );
@@ -43,6 +45,7 @@ export default function OrgPage() {
         <TopExposures org={code} />
         <MedicalDevices org={code} />
       </div>
+      <BelowProfile code={code} kind={kind} />
     </>
   );
 }

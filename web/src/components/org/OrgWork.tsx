@@ -1,8 +1,9 @@
 /**
  * What an organisation works on: alerts awaiting its response, the prioritised worklist, possible
  * advisory matches awaiting a national decision, its devices (medical devices among them) and its
- * exceptions.
+ * exceptions (and, on its own page, its baseline standing).
  */
+import type { ReactNode } from 'react';
 import type { OrgDetails } from '../../api/types';
 import { AlertResponses } from './AlertResponses';
 import { AssetsTable } from './AssetsTable';
@@ -11,12 +12,22 @@ import { OrgHeader } from './OrgHeader';
 import { PossibleMatches } from './PossibleMatches';
 import { Worklist } from './Worklist';
 
-export function OrgWork({ details, section }: { details: OrgDetails; section?: string }) {
+export function OrgWork({
+  details,
+  section,
+  baseline,
+}: {
+  details: OrgDetails;
+  section?: string;
+  /** The organisation's baseline standing, on its own page. */
+  baseline?: ReactNode;
+}) {
   const code = details.organisation.code;
   return (
     <>
       <OrgHeader details={details} section={section} />
       <AlertResponses org={code} />
+      {baseline}
       <Worklist org={code} />
       <PossibleMatches org={code} />
       <AssetsTable org={code} />
