@@ -545,7 +545,7 @@ export interface DeviceRollupTable {
   kev: number;
 }
 
-// Network zones and reachability (0015-network-zones).
+// Network zones and reachability (0014-network-zones).
 
 export interface NetworkZoneTable {
   org_id: string;
@@ -567,7 +567,7 @@ export interface NetworkRuleTable {
   action: 'allow' | 'deny';
 }
 
-// Worm-simulation runs (0016-simulation-runs).
+// Worm-simulation runs (0015-simulation-runs).
 
 export interface SimulationRunTable {
   id: Generated<string>;
@@ -589,7 +589,7 @@ export interface SimulationOrgResultTable {
   result: ColumnType<unknown, string, never>;
 }
 
-// Baseline self-assessment (0017-baseline).
+// Baseline self-assessment (0016-baseline).
 
 export interface BaselineFrameworkTable {
   id: string;
@@ -670,7 +670,7 @@ export interface BaselineResultTable {
   updated_by: string | null;
 }
 
-// Auto-evidence (0018-baseline-evidence).
+// Auto-evidence (0017-baseline-evidence).
 
 export interface TrainingRecordTable {
   org_id: string;

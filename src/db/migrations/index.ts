@@ -16,10 +16,10 @@ import * as findingCertainty from './0010-finding-certainty.js';
 import * as productAliases from './0011-product-aliases.js';
 import * as contactWebhooks from './0012-contact-webhooks.js';
 import * as maintainedCounts from './0013-maintained-counts.js';
-import * as networkZones from './0015-network-zones.js';
-import * as simulationRuns from './0016-simulation-runs.js';
-import * as baseline from './0017-baseline.js';
-import * as baselineEvidence from './0018-baseline-evidence.js';
+import * as networkZones from './0014-network-zones.js';
+import * as simulationRuns from './0015-simulation-runs.js';
+import * as baseline from './0016-baseline.js';
+import * as baselineEvidence from './0017-baseline-evidence.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -30,13 +30,13 @@ export const migrations: Record<string, Migration> = {
   '0006-exposure-rollup': exposureRollup,
   '0007-component-presence': componentPresence,
   '0008-sign-in-throttle': signInThrottle,
-  '0012-contact-webhooks': contactWebhooks,
-  '0011-product-aliases': productAliases,
-  '0013-maintained-counts': maintainedCounts,
-  '0015-network-zones': networkZones,
-  '0016-simulation-runs': simulationRuns,
-  '0017-baseline': baseline,
-  '0018-baseline-evidence': baselineEvidence,
   '0009-platform-defaults': platformDefaults,
   '0010-finding-certainty': findingCertainty,
+  '0011-product-aliases': productAliases,
+  '0012-contact-webhooks': contactWebhooks,
+  '0013-maintained-counts': maintainedCounts,
+  '0014-network-zones': networkZones,
+  '0015-simulation-runs': simulationRuns,
+  '0016-baseline': baseline,
+  '0017-baseline-evidence': baselineEvidence,
 };
