@@ -52,7 +52,7 @@ export interface UserView {
   createdAt: string;
 }
 
-export function userView(u: UserRow, now = new Date()): UserView {
+export function userView(u: UserRow): UserView {
   return {
     id: u.id,
     username: u.username,
