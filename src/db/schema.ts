@@ -339,8 +339,6 @@ export interface UserTable {
   password_hash: string | null;
   oidc_subject: string | null;
   must_change_password: Generated<boolean>;
-  failed_sign_ins: Generated<number>;
-  locked_until: Date | null;
   disabled_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;

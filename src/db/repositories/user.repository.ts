@@ -139,8 +139,6 @@ export async function setPassword(
     .set({
       password_hash: hash,
       must_change_password: mustChange,
-      failed_sign_ins: 0,
-      locked_until: null,
       updated_at: new Date(),
     })
     .where('id', '=', id)
