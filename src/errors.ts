@@ -50,6 +50,12 @@ export interface InputProblem {
   file: string;
   /** 1-based line or record number; 0 when the problem is with the whole input. */
   line: number;
+  /**
+   * The request field the problem is with, by its API name (`nextUpdate`, `orgs`), when there is
+   * one. The edges word it: the HTTP answer names the field, the CLI the flag that sets it. Reasons
+   * never name a CLI flag themselves.
+   */
+  field?: string;
   reason: string;
 }
 
@@ -105,6 +111,19 @@ export class TooLargeError extends WardError {
   constructor(message: string) {
     super('too_large', message);
   }
+}
+
+/**
+ * A request whose fields are wrong (not a file): one problem per field, with the facts in plain
+ * words and no CLI flag or HTTP detail in them — `invalidFields({ nextUpdate: '2026-13-01 is not a date' })`.
+ */
+export function invalidFields(
+  problems: Readonly<Record<string, string>>,
+  what = 'request',
+): InvalidInputError {
+  const list = Object.entries(problems).map(([field, reason]) => ({ file: what, line: 0, field, reason }));
+  const message = list.map((p) => `${p.field}: ${p.reason}`).join('; ');
+  return new InvalidInputError(message, list);
 }
 
 /** `FILE:LINE: reason`, the form every importer reports problems in. */

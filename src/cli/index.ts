@@ -3,7 +3,7 @@
  * (0 done, 1 failed, 2 bad input or usage).
  */
 import { Command, CommanderError } from 'commander';
-import { formatProblem, InvalidInputError, WardError } from '../errors.js';
+import { InvalidInputError, WardError } from '../errors.js';
 import { registerAlertCommands } from './commands/alert.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerBaselineCommands } from './commands/baseline.js';
@@ -22,13 +22,20 @@ import { registerSimCommands } from './commands/sim.js';
 import { registerTokenCommands } from './commands/token.js';
 import { registerTrainingCommands } from './commands/training.js';
 import { registerUserCommands } from './commands/user.js';
+import { wordProblem } from './field-flags.js';
+
+/** The subcommand being run, so that errors can be worded in its flags. */
+let running: Command | null = null;
 
 export function buildProgram(): Command {
   const program = new Command('ward')
     .description('Ward: cyber-security support and threat intelligence for a national health network')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => {
+      running = action;
+    });
   registerDbCommands(program);
   registerOrgCommands(program);
   registerIntelCommands(program);
@@ -59,8 +66,9 @@ function report(error: unknown): number {
       : 2;
   }
   if (error instanceof InvalidInputError) {
-    for (const p of error.problems) process.stderr.write(`${formatProblem(p)}\n`);
-    process.stderr.write(`ward: ${error.message}\n`);
+    for (const p of error.problems) process.stderr.write(`${wordProblem(running, p)}\n`);
+    const allWorded = error.problems.length > 0 && error.problems.every((p) => p.field !== undefined);
+    if (!allWorded) process.stderr.write(`ward: ${error.message}\n`);
     return 2;
   }
   if (error instanceof WardError) {
