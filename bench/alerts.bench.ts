@@ -13,12 +13,14 @@
 import { fileURLToPath } from 'node:url';
 import { FULL_SCOPE } from '../src/domain/access/scope.js';
 import { HOUR_MS, manualClock } from '../src/domain/alerts/clock.js';
-import { deliverDueMessages } from '../src/notifications/outbox-dispatcher.js';
+import { deliverDueMessages } from '../src/jobs/outbox-dispatcher.js';
 import type { Transport } from '../src/notifications/transport.js';
-import { issueAlert } from '../src/services/alert.service.js';
-import { respondToAlert } from '../src/services/alert-response.service.js';
-import { queueScheduledNotifications } from '../src/services/alert-schedule.service.js';
-import { alertStatus } from '../src/services/alert-status.service.js';
+import {
+  alertStatus,
+  issueAlert,
+  queueScheduledNotifications,
+  respondToAlert,
+} from '../src/services/alerts/index.js';
 import { importContacts } from '../src/services/contact.service.js';
 import { loadFederation } from '../src/services/federation-load.service.js';
 import { loadEpss, loadKev, loadNvd } from '../src/services/intel-load.service.js';

@@ -7,8 +7,7 @@ import { sql } from 'kysely';
 import type { Database } from '../src/db/connect.js';
 import { FULL_SCOPE } from '../src/domain/access/scope.js';
 import { systemClock } from '../src/domain/alerts/clock.js';
-import { issueAlert } from '../src/services/alert.service.js';
-import { respondToAlert } from '../src/services/alert-response.service.js';
+import { issueAlert, respondToAlert } from '../src/services/alerts/index.js';
 import { loadFederation } from '../src/services/federation-load.service.js';
 import { expandIntelPaths, loadIntelFile } from '../src/services/intel-files.service.js';
 

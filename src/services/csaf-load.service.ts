@@ -16,7 +16,7 @@ import { flattenCsafAdvisory, isMedicalAdvisory } from '../domain/rules/flatten-
 import type { CsafAdvisory } from '../feeds/csaf/csaf.types.js';
 import { readCsaf } from '../feeds/csaf/parse-csaf.js';
 import type { ByteSource } from '../feeds/source-bytes.js';
-import { retargetLiveAlerts } from './alert-targeting.service.js';
+import { retargetLiveAlerts } from './alerts/index.js';
 import { proposeAliases } from './alias-proposal.service.js';
 import { audit } from './audit.service.js';
 import type { LoadResult } from './intel-load.service.js';

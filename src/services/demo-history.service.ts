@@ -14,8 +14,7 @@ import type { Severity } from '../domain/alerts/alert.js';
 import { DAY_MS, fixedClock, HOUR_MS } from '../domain/alerts/clock.js';
 import type { ResponseState } from '../domain/alerts/target-state.js';
 import { Prng } from '../generate/prng.js';
-import { type AlertContext, issueAlert } from './alert.service.js';
-import { respondToAlert } from './alert-response.service.js';
+import { type AlertContext, issueAlert, respondToAlert } from './alerts/index.js';
 
 export const HISTORY_WEEKS = 12;
 const ACK_HOURS = 48;

@@ -26,7 +26,7 @@ import { parseKev } from '../feeds/kev/parse-kev.js';
 import type { NvdCveRecord } from '../feeds/nvd/nvd.types.js';
 import { parseNvd } from '../feeds/nvd/parse-nvd.js';
 import type { ByteSource } from '../feeds/source-bytes.js';
-import { retargetLiveAlerts } from './alert-targeting.service.js';
+import { retargetLiveAlerts } from './alerts/index.js';
 import { audit } from './audit.service.js';
 import { toRuleRow } from './match-rule-rows.js';
 import { rematchCves } from './matching.service.js';

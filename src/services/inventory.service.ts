@@ -18,7 +18,7 @@ import { componentIdentity, normaliseComponent } from '../domain/inventory/norma
 import { normaliseCode } from '../domain/org/organisation.js';
 import { defaultBuiltins, isOffState } from '../domain/platform/platform-defaults.js';
 import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '../errors.js';
-import { retargetLiveAlerts } from './alert-targeting.service.js';
+import { retargetLiveAlerts } from './alerts/index.js';
 import { proposeAliases } from './alias-proposal.service.js';
 import { audit } from './audit.service.js';
 import { matchNewComponents, refreshExposure } from './matching.service.js';

@@ -26,7 +26,7 @@ import { type Actor, scopeFor } from '../domain/access/actor.js';
 import { namesOfKey } from '../domain/identity/product-identity.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { requireNational } from './access.service.js';
-import { retargetLiveAlerts } from './alert-targeting.service.js';
+import { retargetLiveAlerts } from './alerts/index.js';
 import type { AliasEvidence } from './alias-proposal.service.js';
 import { audit } from './audit.service.js';
 import { fromStoredRules, toRuleRow } from './match-rule-rows.js';

@@ -21,9 +21,7 @@ import {
   type TargetState,
 } from '../../src/domain/alerts/target-state.js';
 import { WardError } from '../../src/errors.js';
-import { issueAlert, withdrawAlert } from '../../src/services/alert.service.js';
-import { respondToAlert } from '../../src/services/alert-response.service.js';
-import { alertStatus } from '../../src/services/alert-status.service.js';
+import { alertStatus, issueAlert, respondToAlert, withdrawAlert } from '../../src/services/alerts/index.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { alertContext } from '../factories/contact.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';

@@ -3,10 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { HOUR_MS, manualClock } from '../../src/domain/alerts/clock.js';
 import { InvalidInputError, NotFoundError, WardError } from '../../src/errors.js';
-import { editAlert, issueAlert, listAlerts, withdrawAlert } from '../../src/services/alert.service.js';
-import { respondToAlert } from '../../src/services/alert-response.service.js';
-import { queueScheduledNotifications } from '../../src/services/alert-schedule.service.js';
-import { alertStatus } from '../../src/services/alert-status.service.js';
+import {
+  alertStatus,
+  editAlert,
+  issueAlert,
+  listAlerts,
+  queueScheduledNotifications,
+  respondToAlert,
+  withdrawAlert,
+} from '../../src/services/alerts/index.js';
 import { importContacts } from '../../src/services/contact.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { listOutboxMessages } from '../../src/services/outbox.service.js';

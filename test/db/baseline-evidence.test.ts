@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { HOUR_MS, manualClock } from '../../src/domain/alerts/clock.js';
-import { issueAlert } from '../../src/services/alert.service.js';
-import { respondToAlert } from '../../src/services/alert-response.service.js';
+import { issueAlert, respondToAlert } from '../../src/services/alerts/index.js';
 import {
   setOutcome,
   showAssessment,

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { fixedClock } from '../../src/domain/alerts/clock.js';
-import { issueAlert } from '../../src/services/alert.service.js';
+import { issueAlert } from '../../src/services/alerts/index.js';
 import { showAssessment } from '../../src/services/baseline/assessment.service.js';
 import { baselineSummary } from '../../src/services/baseline/summary.service.js';
 import { type DemoBaselines, seedDemoBaselines } from '../../src/services/demo-baseline.service.js';

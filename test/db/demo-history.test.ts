@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { fixedClock } from '../../src/domain/alerts/clock.js';
-import { listAlerts } from '../../src/services/alert.service.js';
+import { listAlerts } from '../../src/services/alerts/index.js';
 import {
   HISTORY_WEEKS,
   PAST_ALERTS,

@@ -9,7 +9,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { type Config, config } from '../../src/config.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { fixedClock } from '../../src/domain/alerts/clock.js';
-import { runNotificationPass } from '../../src/notifications/scheduler.js';
+import { runNotificationPass } from '../../src/jobs/scheduler.js';
 import { contactList } from '../../src/services/contact.service.js';
 import { type DemoLoad, prepareDemo } from '../../src/services/demo.service.js';
 import { DEMO_CONTACT_DOMAIN } from '../../src/services/demo-contacts.service.js';

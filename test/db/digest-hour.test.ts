@@ -1,8 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { manualClock } from '../../src/domain/alerts/clock.js';
-import { issueAlert } from '../../src/services/alert.service.js';
-import { queueScheduledNotifications } from '../../src/services/alert-schedule.service.js';
+import { issueAlert, queueScheduledNotifications } from '../../src/services/alerts/index.js';
 import { importContacts } from '../../src/services/contact.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { listOutboxMessages } from '../../src/services/outbox.service.js';

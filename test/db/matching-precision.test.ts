@@ -12,7 +12,7 @@ import type { Database } from '../../src/db/connect.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { manualClock } from '../../src/domain/alerts/clock.js';
 import { NVD_DATA_AVAILABLE } from '../../src/domain/rules/nvd-fixture.test-helper.js';
-import { issueAlert } from '../../src/services/alert.service.js';
+import { issueAlert } from '../../src/services/alerts/index.js';
 import { listExposure, summariseExposure, whoIsExposed } from '../../src/services/exposure.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';

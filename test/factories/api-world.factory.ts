@@ -4,7 +4,7 @@ import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { systemClock } from '../../src/domain/alerts/clock.js';
 import { buildApp } from '../../src/http/app.js';
 import { makeSignInLimiter } from '../../src/http/plugins/sign-in-limiter.js';
-import { issueAlert } from '../../src/services/alert.service.js';
+import { issueAlert } from '../../src/services/alerts/index.js';
 import { importContacts } from '../../src/services/contact.service.js';
 import { addException } from '../../src/services/exception.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';

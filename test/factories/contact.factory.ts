@@ -3,7 +3,7 @@
  */
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import type { Clock } from '../../src/domain/alerts/clock.js';
-import type { AlertContext } from '../../src/services/alert.service.js';
+import type { AlertContext } from '../../src/services/alerts/index.js';
 
 export type ContactLine = [
   orgCode: string,

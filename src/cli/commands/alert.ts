@@ -7,14 +7,16 @@ import { type Clock, fixedClock, parseInstant, systemClock } from '../../domain/
 import { STATE_LABELS } from '../../domain/alerts/target-state.js';
 import {
   type AlertContext,
+  type AlertStatus,
   alertHistory,
+  alertStatus,
+  type Counts,
   editAlert,
   issueAlert,
   listAlerts,
+  respondToAlert,
   withdrawAlert,
-} from '../../services/alert.service.js';
-import { respondToAlert } from '../../services/alert-response.service.js';
-import { type AlertStatus, alertStatus, type Counts } from '../../services/alert-status.service.js';
+} from '../../services/alerts/index.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
 import { wholeNumber } from './org.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { config } from '../../config.js';
-import { runNotificationPass, transportsFromConfig } from '../../notifications/scheduler.js';
+import { runNotificationPass, transportsFromConfig } from '../../jobs/scheduler.js';
 import { listOutboxMessages, outboxCounts } from '../../services/outbox.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';

@@ -4,7 +4,7 @@ import type { Database } from '../../db/connect.js';
 import { ConfigError } from '../../errors.js';
 import { ensureWebBuild } from '../../http/web/web-build.js';
 import { startBaselineEvidenceJob } from '../../jobs/baseline-evidence.job.js';
-import { startNotificationScheduler, transportsFromConfig } from '../../notifications/scheduler.js';
+import { startNotificationScheduler, transportsFromConfig } from '../../jobs/scheduler.js';
 import { ensureFirstAdmin } from '../../services/user.service.js';
 import { openConfiguredDatabase } from '../context.js';
 import { note } from '../output.js';

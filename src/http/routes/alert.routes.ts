@@ -11,13 +11,13 @@ import { systemClock } from '../../domain/alerts/clock.js';
 import { requireNational, requireOrgAccess } from '../../services/access.service.js';
 import {
   type AlertContext,
+  alertStatus,
   editAlert,
   issueAlert,
   listAlerts,
+  respondToAlert,
   withdrawAlert,
-} from '../../services/alert.service.js';
-import { respondToAlert } from '../../services/alert-response.service.js';
-import { alertStatus } from '../../services/alert-status.service.js';
+} from '../../services/alerts/index.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
 import { CveId, ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';

@@ -4,14 +4,14 @@
  * Critical and high alerts go to every contact at once; others wait for the daily digest of
  * contacts who asked for one.
  */
-import type { Database } from '../db/connect.js';
-import { type AlertRecord, cveDescriptions } from '../db/repositories/alert.repository.js';
-import { type ContactRow, contactsOfOrgs } from '../db/repositories/contact.repository.js';
-import { enqueueMessages, type OutboxWrite } from '../db/repositories/outbox.repository.js';
-import { isSeverity, isUrgent } from '../domain/alerts/alert.js';
-import type { AlertFacts, CveNote, Recipient, RenderOptions } from '../notifications/message.types.js';
-import { firstSentence } from '../notifications/plain-english.js';
-import { type NoticeKind, renderAlertNotice } from '../notifications/render-alert-message.js';
+import type { Database } from '../../db/connect.js';
+import { type AlertRecord, cveDescriptions } from '../../db/repositories/alert.repository.js';
+import { type ContactRow, contactsOfOrgs } from '../../db/repositories/contact.repository.js';
+import { enqueueMessages, type OutboxWrite } from '../../db/repositories/outbox.repository.js';
+import { isSeverity, isUrgent } from '../../domain/alerts/alert.js';
+import type { AlertFacts, CveNote, Recipient, RenderOptions } from '../../notifications/message.types.js';
+import { firstSentence } from '../../notifications/plain-english.js';
+import { type NoticeKind, renderAlertNotice } from '../../notifications/render-alert-message.js';
 
 type Executor = Database['db'];
 

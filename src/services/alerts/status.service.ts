@@ -4,26 +4,26 @@
  * verified, or "resolved" while still exposed. Everything time-dependent is derived from the
  * clock when asked.
  */
-import type { Database } from '../db/connect.js';
+import type { Database } from '../../db/connect.js';
 import {
   type EvidenceRow,
   listTargetEvents,
   listTargets,
   targetEvidence,
-} from '../db/repositories/alert-target.repository.js';
+} from '../../db/repositories/alert-target.repository.js';
 import {
   type RollupRow,
   readTargetCounts,
   type StateCounts,
-} from '../db/repositories/alert-target-counts.repository.js';
-import { findOrganisationByCode } from '../db/repositories/organisation.repository.js';
-import type { Scope } from '../domain/access/scope.js';
-import type { Clock } from '../domain/alerts/clock.js';
-import { HOUR_MS } from '../domain/alerts/clock.js';
-import { isOverdue, isUpdateDue, type TargetState } from '../domain/alerts/target-state.js';
-import { normaliseCode } from '../domain/org/organisation.js';
-import { NotFoundError } from '../errors.js';
-import { requireAlert } from './alert.service.js';
+} from '../../db/repositories/alert-target-counts.repository.js';
+import { findOrganisationByCode } from '../../db/repositories/organisation.repository.js';
+import type { Scope } from '../../domain/access/scope.js';
+import type { Clock } from '../../domain/alerts/clock.js';
+import { HOUR_MS } from '../../domain/alerts/clock.js';
+import { isOverdue, isUpdateDue, type TargetState } from '../../domain/alerts/target-state.js';
+import { normaliseCode } from '../../domain/org/organisation.js';
+import { NotFoundError } from '../../errors.js';
+import { requireAlert } from './issue.service.js';
 
 export interface Counts {
   targets: number;

@@ -6,11 +6,11 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/connect.js';
 import { pendingChannels } from '../db/repositories/outbox.repository.js';
 import type { Clock } from '../domain/alerts/clock.js';
-import { queueScheduledNotifications, type ScheduleResult } from '../services/alert-schedule.service.js';
+import { smtpTransport } from '../notifications/smtp.transport.js';
+import type { Transport } from '../notifications/transport.js';
+import { webhookTransport } from '../notifications/webhook.transport.js';
+import { queueScheduledNotifications, type ScheduleResult } from '../services/alerts/index.js';
 import { type DispatchOptions, type DispatchResult, deliverDueMessages } from './outbox-dispatcher.js';
-import { smtpTransport } from './smtp.transport.js';
-import type { Transport } from './transport.js';
-import { webhookTransport } from './webhook.transport.js';
 
 export interface PassOptions extends DispatchOptions {
   publicUrl?: string | null;

@@ -12,8 +12,8 @@ import {
   type OutboxRow,
 } from '../db/repositories/outbox.repository.js';
 import type { Clock } from '../domain/alerts/clock.js';
-import { DEFAULT_RETRY, nextAttemptAt, type RetryPolicy } from './backoff.js';
-import { DeliveryError, NotConfiguredError, type Transport } from './transport.js';
+import { DEFAULT_RETRY, nextAttemptAt, type RetryPolicy } from '../notifications/backoff.js';
+import { DeliveryError, NotConfiguredError, type Transport } from '../notifications/transport.js';
 
 export interface DispatchOptions {
   /** Messages claimed per round trip. */

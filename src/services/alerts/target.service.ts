@@ -4,22 +4,22 @@
  * added with their own deadlines and told at once — in the transaction that changed the exposure.
  */
 
-import { config } from '../config.js';
-import type { Database } from '../db/connect.js';
-import { type AlertRecord, listLiveAutoAlerts } from '../db/repositories/alert.repository.js';
+import { config } from '../../config.js';
+import type { Database } from '../../db/connect.js';
+import { type AlertRecord, listLiveAutoAlerts } from '../../db/repositories/alert.repository.js';
 import {
   insertNewTargets,
   type NewTarget,
   type ResolvedFilter,
   type ResolvedSpec,
-} from '../db/repositories/alert-target.repository.js';
-import { findOrganisationIdsByCode } from '../db/repositories/organisation.repository.js';
-import { FULL_SCOPE, type Scope } from '../domain/access/scope.js';
-import { namedCodes, parseTargetSpec, type TargetSpec } from '../domain/alerts/alert.js';
-import { ackDueAt } from '../domain/alerts/target-state.js';
-import { NotFoundError } from '../errors.js';
-import type { RenderOptions } from '../notifications/message.types.js';
-import { noticeTarget, queueTargetNotices } from './alert-message.service.js';
+} from '../../db/repositories/alert-target.repository.js';
+import { findOrganisationIdsByCode } from '../../db/repositories/organisation.repository.js';
+import { FULL_SCOPE, type Scope } from '../../domain/access/scope.js';
+import { namedCodes, parseTargetSpec, type TargetSpec } from '../../domain/alerts/alert.js';
+import { ackDueAt } from '../../domain/alerts/target-state.js';
+import { NotFoundError } from '../../errors.js';
+import type { RenderOptions } from '../../notifications/message.types.js';
+import { noticeTarget, queueTargetNotices } from './message.service.js';
 
 type Executor = Database['db'];
 

@@ -4,8 +4,8 @@
  * overdue, and each digest contact's daily digest. Each runs in its own transaction and records
  * what it queued, so a pass can run as often as wanted without sending anything twice.
  */
-import type { Database } from '../db/connect.js';
-import { findAlertByReference } from '../db/repositories/alert.repository.js';
+import type { Database } from '../../db/connect.js';
+import { findAlertByReference } from '../../db/repositories/alert.repository.js';
 import {
   type DueTargetRow,
   markTargetsNotified,
@@ -13,21 +13,21 @@ import {
   openTargetsOfOrgs,
   targetsDueEscalation,
   targetsDueReminder,
-} from '../db/repositories/alert-target.repository.js';
-import { ancestorContacts, digestContactsWithout } from '../db/repositories/contact.repository.js';
-import { enqueueMessages, type OutboxWrite } from '../db/repositories/outbox.repository.js';
-import { DAY_MS } from '../domain/alerts/clock.js';
-import { DEFAULT_DIGEST_TIME_ZONE, digestDayDue } from '../domain/alerts/digest-time.js';
-import { isOverdue, isReminderDue, isUpdateDue, type TargetState } from '../domain/alerts/target-state.js';
-import type { CveNote, RenderOptions } from '../notifications/message.types.js';
-import { type DigestItem, renderDigest, renderEscalation } from '../notifications/render-alert-message.js';
+} from '../../db/repositories/alert-target.repository.js';
+import { ancestorContacts, digestContactsWithout } from '../../db/repositories/contact.repository.js';
+import { enqueueMessages, type OutboxWrite } from '../../db/repositories/outbox.repository.js';
+import { DAY_MS } from '../../domain/alerts/clock.js';
+import { DEFAULT_DIGEST_TIME_ZONE, digestDayDue } from '../../domain/alerts/digest-time.js';
+import { isOverdue, isReminderDue, isUpdateDue, type TargetState } from '../../domain/alerts/target-state.js';
+import type { CveNote, RenderOptions } from '../../notifications/message.types.js';
+import { type DigestItem, renderDigest, renderEscalation } from '../../notifications/render-alert-message.js';
 import {
   alertFacts,
   loadCveNotes,
   noticeTarget,
   queueTargetNotices,
   recipientOf,
-} from './alert-message.service.js';
+} from './message.service.js';
 
 /** Became a target within the last day (and not in the clock's future). */
 function isRecent(targetedAt: Date, now: Date): boolean {

@@ -3,7 +3,7 @@
  * edit (versioned; targets told; new CVEs may bring new targets), withdraw, list and status.
  */
 
-import type { Database } from '../db/connect.js';
+import type { Database } from '../../db/connect.js';
 import {
   type AlertRecord,
   advisoryCves,
@@ -16,10 +16,10 @@ import {
   markWithdrawn,
   nextAlertSeq,
   updateAlert,
-} from '../db/repositories/alert.repository.js';
-import { listTargets } from '../db/repositories/alert-target.repository.js';
-import { labelledActor } from '../domain/access/actor.js';
-import type { Scope } from '../domain/access/scope.js';
+} from '../../db/repositories/alert.repository.js';
+import { listTargets } from '../../db/repositories/alert-target.repository.js';
+import { labelledActor } from '../../domain/access/actor.js';
+import type { Scope } from '../../domain/access/scope.js';
 import {
   type AlertDraft,
   DEFAULT_ACK_HOURS,
@@ -31,13 +31,13 @@ import {
   parseTargetSpec,
   SEVERITIES,
   validateAlertDraft,
-} from '../domain/alerts/alert.js';
-import type { Clock } from '../domain/alerts/clock.js';
-import { InvalidInputError, NotFoundError, WardError } from '../errors.js';
-import type { RenderOptions } from '../notifications/message.types.js';
-import { noticeTarget, queueTargetNotices } from './alert-message.service.js';
-import { targetAlert } from './alert-targeting.service.js';
-import { audit } from './audit.service.js';
+} from '../../domain/alerts/alert.js';
+import type { Clock } from '../../domain/alerts/clock.js';
+import { InvalidInputError, NotFoundError, WardError } from '../../errors.js';
+import type { RenderOptions } from '../../notifications/message.types.js';
+import { audit } from '../audit.service.js';
+import { noticeTarget, queueTargetNotices } from './message.service.js';
+import { targetAlert } from './target.service.js';
 
 /** Who acts, when, and how messages link back to Ward. */
 export interface AlertContext {

@@ -5,16 +5,16 @@
  * cannot take the response (already resolved, not a target) are reported, not fatal.
  */
 
-import type { Database } from '../db/connect.js';
-import { applyResponse, lockTargets, type TargetRow } from '../db/repositories/alert-target.repository.js';
-import { contactsOfOrgs } from '../db/repositories/contact.repository.js';
+import type { Database } from '../../db/connect.js';
+import { applyResponse, lockTargets, type TargetRow } from '../../db/repositories/alert-target.repository.js';
+import { contactsOfOrgs } from '../../db/repositories/contact.repository.js';
 import {
   findOrganisationByCode,
   findOrganisationIdsByCode,
-} from '../db/repositories/organisation.repository.js';
-import { enqueueMessages, type OutboxWrite } from '../db/repositories/outbox.repository.js';
-import { labelledActor } from '../domain/access/actor.js';
-import { parseInstant } from '../domain/alerts/clock.js';
+} from '../../db/repositories/organisation.repository.js';
+import { enqueueMessages, type OutboxWrite } from '../../db/repositories/outbox.repository.js';
+import { labelledActor } from '../../domain/access/actor.js';
+import { parseInstant } from '../../domain/alerts/clock.js';
 import {
   checkResponse,
   parseResponseState,
@@ -22,13 +22,13 @@ import {
   type ResponseInput,
   respond,
   type TargetState,
-} from '../domain/alerts/target-state.js';
-import { normaliseCode } from '../domain/org/organisation.js';
-import { InvalidInputError, NotFoundError, WardError } from '../errors.js';
-import { renderResponseReceipt } from '../notifications/render-alert-message.js';
-import { type AlertContext, requireAlert } from './alert.service.js';
-import { alertFacts, recipientOf, sendsNow } from './alert-message.service.js';
-import { audit } from './audit.service.js';
+} from '../../domain/alerts/target-state.js';
+import { normaliseCode } from '../../domain/org/organisation.js';
+import { InvalidInputError, NotFoundError, WardError } from '../../errors.js';
+import { renderResponseReceipt } from '../../notifications/render-alert-message.js';
+import { audit } from '../audit.service.js';
+import { type AlertContext, requireAlert } from './issue.service.js';
+import { alertFacts, recipientOf, sendsNow } from './message.service.js';
 
 export interface RespondInput {
   reference: string;
