@@ -11,6 +11,7 @@
  * - `outbox_deliver`: claiming, sending (to an in-memory transport) and marking `--deliver` messages.
  */
 import { fileURLToPath } from 'node:url';
+import { SYSTEM_ACTOR } from '../src/domain/access/actor.js';
 import { FULL_SCOPE } from '../src/domain/access/scope.js';
 import { HOUR_MS, manualClock } from '../src/domain/alerts/clock.js';
 import { deliverDueMessages } from '../src/jobs/outbox-dispatcher.js';
@@ -57,7 +58,7 @@ export async function run(args: BenchArgs): Promise<void> {
 
     const t0 = new Date('2026-05-12T09:00:00Z');
     const clock = manualClock(t0);
-    const ctx = { scope: FULL_SCOPE, actor: 'bench', clock, render: { publicUrl: null } };
+    const ctx = { actor: { ...SYSTEM_ACTOR, label: 'bench' }, clock, render: { publicUrl: null } };
     const [issued, issueS] = await timed(() =>
       issueAlert(database, ctx, {
         title: 'WannaCry: Windows file sharing (SMBv1) flaw',
@@ -95,11 +96,11 @@ export async function run(args: BenchArgs): Promise<void> {
     const start = performance.now();
     for (let i = 0; i < queries; i++) {
       const t = performance.now();
-      await alertStatus(database, FULL_SCOPE, clock, issued.reference);
+      await alertStatus(database, ctx.actor, clock, issued.reference);
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    const status = await alertStatus(database, FULL_SCOPE, clock, issued.reference);
+    const status = await alertStatus(database, ctx.actor, clock, issued.reference);
     report('alert_status', args.engine, queries, (performance.now() - start) / 1000, {
       p50_ms: percentile(times, 50),
       p95_ms: percentile(times, 95),

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Database } from '../src/db/connect.js';
-import { FULL_SCOPE } from '../src/domain/access/scope.js';
+import { cliActor } from '../src/domain/access/actor.js';
 import { systemClock } from '../src/domain/alerts/clock.js';
 import { issueAlert, respondToAlert } from '../src/services/alerts/index.js';
 import { loadFederation } from '../src/services/federation-load.service.js';
@@ -39,7 +39,7 @@ export async function issueWidestAlert(database: Database): Promise<{ reference:
   if (!cve.rows[0]) return null;
   return issueAlert(
     database,
-    { scope: FULL_SCOPE, actor: 'cli:bench', clock: systemClock, render: { publicUrl: null } },
+    { actor: cliActor('bench'), clock: systemClock, render: { publicUrl: null } },
     {
       title: 'bench',
       severity: 'high',
@@ -61,7 +61,7 @@ export async function answerPartOfAlert(
   reference: string,
   log: (m: string) => void,
 ): Promise<void> {
-  const ctx = { scope: FULL_SCOPE, actor: 'cli:bench', clock: systemClock, render: { publicUrl: null } };
+  const ctx = { actor: cliActor('bench'), clock: systemClock, render: { publicUrl: null } };
   const groups = await sql<{ code: string; kind: string }>`
     SELECT code, kind FROM organisations WHERE kind = 'icb' ORDER BY code`.execute(database.db);
   const icbs = groups.rows;

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { InvalidInputError, WardError } from '../errors.js';
-import { registerAlertCommands } from './commands/alert.js';
+import { registerAlertCommands } from './commands/alert/index.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerBaselineCommands } from './commands/baseline.js';
 import { registerContactCommands } from './commands/contact.js';

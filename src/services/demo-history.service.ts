@@ -9,7 +9,7 @@
 
 import type { Database } from '../db/connect.js';
 import { advisoryCves } from '../db/repositories/alert.repository.js';
-import { FULL_SCOPE } from '../domain/access/scope.js';
+import { SYSTEM_ACTOR } from '../domain/access/actor.js';
 import type { Severity } from '../domain/alerts/alert.js';
 import { DAY_MS, fixedClock, HOUR_MS } from '../domain/alerts/clock.js';
 import type { ResponseState } from '../domain/alerts/target-state.js';
@@ -193,8 +193,7 @@ const REASONS: Record<ResponseState, { note?: string; reason?: string }> = {
  */
 export async function recordDemoHistory(database: Database, now: Date, seed = 1): Promise<HistoryResult> {
   const context = (at: number): AlertContext => ({
-    scope: FULL_SCOPE,
-    actor: 'system:demo-history',
+    actor: { ...SYSTEM_ACTOR, label: 'system:demo-history' },
     clock: fixedClock(new Date(at)),
     render: { publicUrl: null },
   });

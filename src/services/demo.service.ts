@@ -8,7 +8,6 @@ import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connect.js';
 import { SYSTEM_ACTOR } from '../domain/access/actor.js';
-import { FULL_SCOPE } from '../domain/access/scope.js';
 import { type Clock, fixedClock, systemClock } from '../domain/alerts/clock.js';
 import { runNotificationPass } from '../jobs/scheduler.js';
 import { issueAlert } from './alerts/index.js';
@@ -122,7 +121,7 @@ async function issueDemoAlerts(
   const contacts = await addDemoContacts(database);
   const issued = await issueAlert(
     database,
-    { scope: FULL_SCOPE, actor: 'system', clock, render: { publicUrl: config.notifications.publicUrl } },
+    { actor: SYSTEM_ACTOR, clock, render: { publicUrl: config.notifications.publicUrl } },
     {
       title: 'WannaCry-style ransomware: SMB version 1 on unpatched Windows',
       severity: 'high',

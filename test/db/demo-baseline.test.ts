@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { fixedClock } from '../../src/domain/alerts/clock.js';
 import { issueAlert } from '../../src/services/alerts/index.js';
 import { showAssessment } from '../../src/services/baseline/assessment.service.js';
@@ -33,7 +33,7 @@ describeEachEngine('demo baselines', (db) => {
     });
     await issueAlert(
       db(),
-      { scope: FULL_SCOPE, actor: 'system', clock: fixedClock(NOW), render: { publicUrl: null } },
+      { actor: SYSTEM_ACTOR, clock: fixedClock(NOW), render: { publicUrl: null } },
       {
         title: 'SMBv1',
         severity: 'high',

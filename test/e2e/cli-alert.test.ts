@@ -162,6 +162,25 @@ for (const engine of ['pglite', 'postgres'] as const) {
         plus(2),
       );
       expect(one.applied).toEqual([{ code: 'RJ7', from: 'awaiting_ack', lateAcknowledgement: false }]);
+      // A problem with a field is told to a CLI user as the flag that sets it.
+      const refused = await runWard(
+        [
+          'alert',
+          'respond',
+          'WA-2026-0001',
+          '--org',
+          'H85001',
+          '--status',
+          'not_applicable',
+          '--now',
+          plus(2),
+        ],
+        env,
+      );
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('--reason: not_applicable needs a reason');
+      const neither = await runWard(['alert', 'respond', 'WA-2026-0001', '--status', 'acknowledged'], env);
+      expect(neither.stderr).toContain('--org: give the organisations answered for');
       const bulk = await json(
         [
           'alert',

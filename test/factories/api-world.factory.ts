@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/connect.js';
+import { cliActor } from '../../src/domain/access/actor.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { systemClock } from '../../src/domain/alerts/clock.js';
 import { buildApp } from '../../src/http/app.js';
@@ -87,7 +88,7 @@ export async function buildApiWorld(database: Database): Promise<ApiWorld> {
   }
   const issued = await issueAlert(
     database,
-    { scope: FULL_SCOPE, actor: 'cli:test', clock: systemClock, render: { publicUrl: null } },
+    { actor: cliActor('test'), clock: systemClock, render: { publicUrl: null } },
     {
       title: 'WannaCry',
       severity: 'high',

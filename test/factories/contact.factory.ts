@@ -1,7 +1,7 @@
 /**
- * Contacts CSV text and an alert context (full scope, a named actor, a movable clock) for tests.
+ * Contacts CSV text and an alert context (a named actor acting everywhere, a movable clock) for tests.
  */
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import type { Clock } from '../../src/domain/alerts/clock.js';
 import type { AlertContext } from '../../src/services/alerts/index.js';
 
@@ -29,5 +29,5 @@ export function contactsCsv(lines: ContactLine[] = SMALL_FEDERATION_CONTACTS): s
 }
 
 export function alertContext(clock: Clock, actor = 'test:analyst'): AlertContext {
-  return { scope: FULL_SCOPE, actor, clock, render: { publicUrl: 'https://ward.example' } };
+  return { actor: { ...SYSTEM_ACTOR, label: actor }, clock, render: { publicUrl: 'https://ward.example' } };
 }

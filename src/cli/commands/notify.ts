@@ -4,7 +4,7 @@ import { runNotificationPass, transportsFromConfig } from '../../jobs/scheduler.
 import { listOutboxMessages, outboxCounts } from '../../services/outbox.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
-import { type ClockOptions, cliClock, instantArg, NOW_HELP } from './alert.js';
+import { type ClockOptions, cliClock, instantArg, NOW_HELP } from './alert/common.js';
 import { wholeNumber } from './org.js';
 
 export function registerNotifyCommands(program: Command): void {

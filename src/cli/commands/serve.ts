@@ -8,7 +8,7 @@ import { startNotificationScheduler, transportsFromConfig } from '../../jobs/sch
 import { ensureFirstAdmin } from '../../services/user.service.js';
 import { openConfiguredDatabase } from '../context.js';
 import { note } from '../output.js';
-import { cliClock } from './alert.js';
+import { cliClock } from './alert/common.js';
 
 /** Starts the HTTP server on the configured host and port; resolves with its URL once listening. */
 export async function serve(database: Database): Promise<string> {

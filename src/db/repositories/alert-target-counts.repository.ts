@@ -10,6 +10,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
 import { inScope } from '../scope.js';
+import { overdueSql } from './alert-due.sql.js';
 
 type Executor = Kysely<DB>;
 
@@ -97,7 +98,7 @@ function sumColumns(now: Date): RawBuilder<unknown> {
   return sql.join([
     sql`coalesce(sum(k.targets), 0)::int AS total`,
     ...STATES.map((s) => sql`${n(sql`k.state = ${s}`)} AS ${sql.ref(s)}`),
-    sql`${n(sql`k.state = 'awaiting_ack' AND k.due_at < ${now}`)} AS overdue`,
+    sql`${n(overdueSql(now, sql.ref('k.state'), sql.ref('k.due_at')))} AS overdue`,
     sql`${n(sql`k.state IN ('acknowledged', 'in_progress') AND k.due_at + interval '1 hour' <= ${now}`)} AS update_due`,
     sql`${n(sql`k.in_time`)} AS acknowledged_in_time`,
     sql`coalesce(sum(k.assets), 0)::int AS assets`,

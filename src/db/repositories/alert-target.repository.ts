@@ -8,6 +8,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
+import { overdueSql } from './alert-due.sql.js';
 import { adjustTargetCounts } from './alert-target-counts.repository.js';
 import { hitsSql } from './finding.repository.js';
 import { confirmedFinding } from './priority.sql.js';
@@ -119,11 +120,23 @@ export interface TargetingInput {
  */
 export async function insertNewTargets(trx: Executor, q: TargetingInput): Promise<NewTarget[]> {
   if (q.specs.length === 0 || (q.onlyOrgIds && q.onlyOrgIds.length === 0)) return [];
+  const rows = await newTargetsSql(q).execute(trx);
+  await adjustTargetCounts(
+    trx,
+    q.alertId,
+    rows.rows.map((r) => r.org_id),
+    1,
+  );
+  return rows.rows;
+}
+
+/** The statement of `insertNewTargets` (exported for its SQL snapshot): exposure, candidates, targets, events. */
+export function newTargetsSql(q: TargetingInput): RawBuilder<NewTarget> {
   const reasons = sql.join(q.specs.map((s) => sql`CASE WHEN ${specSql(s)} THEN ${s.text}::text END`));
   // Possible findings count only where a spec asks for them (`auto:possible`).
   const includePossible = q.specs.some((s) => s.filters.some((f) => f.type === 'auto' && f.possible));
   const only = q.onlyOrgIds ? sql`AND o.id = ANY(${sql.val([...q.onlyOrgIds])}::uuid[])` : sql``;
-  const rows = await sql<NewTarget>`
+  return sql<NewTarget>`
     WITH e AS (${exposureSql(q.cves, q.onlyOrgIds, q.now, q.maxAssets, includePossible)}),
     cand AS (
       SELECT o.id AS org_id, o.code, o.name, o.kind, o.parent_id,
@@ -143,14 +156,7 @@ export async function insertNewTargets(trx: Executor, q: TargetingInput): Promis
       INSERT INTO alert_events (org_id, alert_id, at, actor, kind, from_state, to_state)
       SELECT org_id, ${q.alertId}, ${q.now}, ${q.actor}, 'targeted', NULL, 'awaiting_ack' FROM ins
     )
-    SELECT cand.*, ins.ack_due_at FROM cand JOIN ins USING (org_id) ORDER BY cand.code`.execute(trx);
-  await adjustTargetCounts(
-    trx,
-    q.alertId,
-    rows.rows.map((r) => r.org_id),
-    1,
-  );
-  return rows.rows;
+    SELECT cand.*, ins.ack_due_at FROM cand JOIN ins USING (org_id) ORDER BY cand.code`;
 }
 
 /** A target as a responder finds it, locked for the transaction. */
@@ -270,7 +276,7 @@ export async function listTargets(
   const parts = [sql`t.alert_id = ${alertId}`, inScope('t.org_id', scope)];
   if (f.openOnly) parts.push(sql`t.state IN ('awaiting_ack', 'acknowledged', 'in_progress')`);
   if (f.underOrgId) parts.push(underOrg('t.org_id', f.underOrgId));
-  if (f.overdueAt) parts.push(sql`t.state = 'awaiting_ack' AND t.ack_due_at < ${f.overdueAt}`);
+  if (f.overdueAt) parts.push(overdueSql(f.overdueAt));
   const rows = await sql<TargetListRow>`
     SELECT t.org_id, o.code, o.name, o.kind, p.code AS parent_code, t.reasons, t.asset_count, t.assets, t.state,
       t.targeted_at, t.ack_due_at, t.acknowledged_at, t.next_update_due_at, t.state_changed_at, t.note, t.reason,
@@ -372,7 +378,7 @@ export async function targetsDueEscalation(db: Executor, now: Date, limit: numbe
   const rows = await sql<DueTargetRow>`
     SELECT ${DUE_COLUMNS}
     FROM alert_targets t JOIN alerts a ON a.id = t.alert_id JOIN organisations o ON o.id = t.org_id
-    WHERE t.state = 'awaiting_ack' AND t.escalated_at IS NULL AND a.withdrawn_at IS NULL AND t.ack_due_at < ${now}
+    WHERE ${overdueSql(now)} AND t.escalated_at IS NULL AND a.withdrawn_at IS NULL
     ORDER BY t.ack_due_at LIMIT ${limit}`.execute(db);
   return rows.rows;
 }
@@ -429,7 +435,7 @@ export async function openTargetsBelow(
   if (ancestorIds.length === 0) return [];
   const rows = await sql<SubtreeOpenRow>`
     SELECT c.ancestor_id, a.reference, a.title, count(*)::int AS open,
-      count(*) FILTER (WHERE t.state = 'awaiting_ack' AND t.ack_due_at < ${now})::int AS overdue
+      count(*) FILTER (WHERE ${overdueSql(now)})::int AS overdue
     FROM org_closure c
     JOIN alert_targets t ON t.org_id = c.descendant_id
     JOIN alerts a ON a.id = t.alert_id

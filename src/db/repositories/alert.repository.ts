@@ -6,6 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
 import { inScope } from '../scope.js';
+import { overdueSql } from './alert-due.sql.js';
 
 type Executor = Kysely<DB>;
 
@@ -232,7 +233,7 @@ export async function listAlertsWithCounts(
         count(*) FILTER (WHERE t.state = 'in_progress') AS in_progress,
         count(*) FILTER (WHERE t.state = 'resolved') AS resolved,
         count(*) FILTER (WHERE t.state = 'not_applicable') AS not_applicable,
-        count(*) FILTER (WHERE t.state = 'awaiting_ack' AND t.ack_due_at < ${now}) AS overdue
+        count(*) FILTER (WHERE ${overdueSql(now)}) AS overdue
       FROM alert_targets t WHERE t.alert_id = a.id AND ${inScope('t.org_id', scope)}
     ) c ON true
     WHERE ${scope.all ? sql`true` : sql`coalesce(c.total, 0) > 0`} AND ${

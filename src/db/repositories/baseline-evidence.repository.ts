@@ -4,6 +4,7 @@
  */
 import { type Kysely, type RawBuilder, type Selectable, type SqlBool, sql, type Transaction } from 'kysely';
 import type { BaselineEvidenceTable, DB } from '../schema.js';
+import { overdueSql } from './alert-due.sql.js';
 import { EFFECTIVE_STATUS, OPEN_FINDING } from './exposure.repository.js';
 import { confirmedFinding } from './priority.sql.js';
 
@@ -64,7 +65,7 @@ export async function alertResponse(
            count(*) FILTER (WHERE a.severity IN ('critical', 'high') AND t.targeted_at >= ${since})::int AS targets,
            count(*) FILTER (WHERE a.severity IN ('critical', 'high') AND t.targeted_at >= ${since}
                             AND t.acknowledged_at IS NOT NULL AND t.acknowledged_at <= t.ack_due_at)::int AS on_time,
-           count(*) FILTER (WHERE t.state = 'awaiting_ack' AND t.ack_due_at < ${now})::int AS overdue
+           count(*) FILTER (WHERE ${overdueSql(now)})::int AS overdue
     FROM alert_targets t JOIN alerts a ON a.id = t.alert_id
     WHERE a.withdrawn_at IS NULL AND ${orgFilter('t.org_id', target)}
     GROUP BY t.org_id`.execute(db);

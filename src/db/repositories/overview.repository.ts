@@ -7,6 +7,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
+import { overdueSql } from './alert-due.sql.js';
 import { deviceCounts } from './device-exposure.repository.js';
 import { OPEN_FINDING, openByCveSql, PRIORITY } from './exposure.repository.js';
 import { confirmedFinding } from './priority.sql.js';
@@ -41,7 +42,7 @@ export async function alertCompliance(
   const counts = sql`count(*)::int AS targets,
     count(*) FILTER (WHERE t.acknowledged_at <= t.ack_due_at)::int AS acknowledged_in_time,
     count(*) FILTER (WHERE t.state = 'awaiting_ack')::int AS awaiting,
-    count(*) FILTER (WHERE t.state = 'awaiting_ack' AND t.ack_due_at < ${now})::int AS overdue`;
+    count(*) FILTER (WHERE ${overdueSql(now)})::int AS overdue`;
   const base = sql`FROM alert_targets t JOIN alerts a ON a.id = t.alert_id
     WHERE a.withdrawn_at IS NULL AND ${within('t.org_id', scope, underOrgId)}`;
   const since = new Date(now.getTime() - weeks * 7 * 86_400_000);

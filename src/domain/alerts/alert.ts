@@ -143,33 +143,48 @@ export interface ValidAlert {
   ackHours: number;
 }
 
+/** A problem with one field of a draft, named as the API names it (`ackHours`). */
+export interface DraftProblem {
+  readonly field: keyof AlertDraft;
+  readonly reason: string;
+}
+
 /** Validates a draft; returns every problem at once. */
-export function validateAlertDraft(draft: AlertDraft): { alert: ValidAlert | null; problems: string[] } {
-  const problems: string[] = [];
+export function validateAlertDraft(draft: AlertDraft): {
+  alert: ValidAlert | null;
+  problems: DraftProblem[];
+} {
+  const problems: DraftProblem[] = [];
   const title = draft.title.trim();
-  if (!title) problems.push('a title is required (--title)');
+  if (!title) problems.push({ field: 'title', reason: 'a title is required' });
   const severity = draft.severity.trim().toLowerCase();
   if (!isSeverity(severity))
-    problems.push(`unknown severity "${draft.severity}" (expected ${SEVERITIES.join(', ')})`);
+    problems.push({
+      field: 'severity',
+      reason: `unknown severity "${draft.severity}" (expected ${SEVERITIES.join(', ')})`,
+    });
   const action = draft.action.trim();
-  if (!action) problems.push('the required action is required (--action "what to do")');
+  if (!action) problems.push({ field: 'action', reason: 'the required action is required (what to do)' });
   const cves: string[] = [];
   for (const raw of draft.cves) {
     const cve = normaliseCve(raw);
-    if (!cve) problems.push(`not a CVE id: ${raw}`);
+    if (!cve) problems.push({ field: 'cves', reason: `not a CVE id: ${raw}` });
     else if (!cves.includes(cve)) cves.push(cve);
   }
   const advisory = draft.advisory?.trim() || null;
   if (draft.cves.length === 0 && !advisory)
-    problems.push('name the vulnerabilities: --cve ID… or --advisory ID');
+    problems.push({ field: 'cves', reason: 'name the vulnerabilities: CVE ids or an advisory' });
   const targets: TargetSpec[] = [];
   for (const t of draft.targets.length > 0 ? draft.targets : ['auto']) {
     const parsed = parseTargetSpec(t);
-    if (!parsed.ok) problems.push(parsed.reason);
+    if (!parsed.ok) problems.push({ field: 'targets', reason: parsed.reason });
     else if (!targets.some((s) => s.text === parsed.spec.text)) targets.push(parsed.spec);
   }
   if (!Number.isInteger(draft.ackHours) || draft.ackHours < 1 || draft.ackHours > 24 * 90)
-    problems.push(`--ack-hours must be a whole number of hours from 1 to 2160, got ${draft.ackHours}`);
+    problems.push({
+      field: 'ackHours',
+      reason: `must be a whole number of hours from 1 to 2160, got ${draft.ackHours}`,
+    });
   if (problems.length > 0) return { alert: null, problems };
   return {
     alert: {

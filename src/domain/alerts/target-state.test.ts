@@ -76,7 +76,7 @@ describe('target state machine', () => {
       respond(newTarget(T0, 48), { ...ack, status: 'resolved', nextUpdate: at(90) }, at(1)),
     ).toMatchObject({
       ok: false,
-      reason: expect.stringContaining('--next-update applies only'),
+      reason: expect.stringContaining('a next update applies only'),
     });
     expect(respond(newTarget(T0, 48), { ...ack, nextUpdate: at(0) }, at(1))).toMatchObject({ ok: false });
   });

@@ -81,15 +81,21 @@ export interface ResponseInput {
   readonly nextUpdate: Date | null;
 }
 
+/** What is wrong with a response, by the field of the response at fault. */
+export interface ResponseProblem {
+  readonly field: 'reason' | 'nextUpdate';
+  readonly reason: string;
+}
+
 /** Checks a response on its own (before looking at any target); null when it is acceptable. */
-export function checkResponse(input: ResponseInput, now: Date): string | null {
+export function checkResponse(input: ResponseInput, now: Date): ResponseProblem | null {
   if (input.status === 'not_applicable' && !input.reason?.trim())
-    return 'not_applicable needs a reason (--reason "why the alert does not apply")';
+    return { field: 'reason', reason: 'not_applicable needs a reason (why the alert does not apply)' };
   if (input.nextUpdate) {
     if (input.status !== 'acknowledged' && input.status !== 'in_progress')
-      return '--next-update applies only to acknowledged or in_progress';
+      return { field: 'nextUpdate', reason: 'a next update applies only to acknowledged or in_progress' };
     if (input.nextUpdate.getTime() <= now.getTime())
-      return `--next-update ${input.nextUpdate.toISOString()} is not in the future`;
+      return { field: 'nextUpdate', reason: `${input.nextUpdate.toISOString()} is not in the future` };
   }
   return null;
 }
@@ -119,7 +125,7 @@ function refusal(from: TargetState, to: ResponseState): string {
 export function respond(target: TargetStatus, input: ResponseInput, now: Date): Transition {
   const from = target.state;
   const problem = checkResponse(input, now);
-  if (problem) return { ok: false, from, reason: problem };
+  if (problem) return { ok: false, from, reason: problem.reason };
   if (!ALLOWED_FROM[input.status].includes(from))
     return { ok: false, from, reason: refusal(from, input.status) };
   const progressing = input.status === 'acknowledged' || input.status === 'in_progress';

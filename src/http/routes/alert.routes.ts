@@ -6,9 +6,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { config } from '../../config.js';
-import { type Actor, scopeFor } from '../../domain/access/actor.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { systemClock } from '../../domain/alerts/clock.js';
-import { requireNational, requireOrgAccess } from '../../services/access.service.js';
 import {
   type AlertContext,
   alertStatus,
@@ -182,17 +181,9 @@ const RespondBody = z.object({
   nextUpdate: z.string().max(40).nullable().optional(),
 });
 
-function alertContext(actor: Actor, scope = scopeFor(actor, 'read')): AlertContext {
-  return {
-    scope,
-    actor: actor.label,
-    clock: systemClock,
-    render: { publicUrl: config().notifications.publicUrl },
-  };
+function alertContext(actor: Actor): AlertContext {
+  return { actor, clock: systemClock, render: { publicUrl: config().notifications.publicUrl } };
 }
-
-/** Issuing, editing and withdrawing alerts is national work. */
-const requireAlerting = (actor: Actor) => requireNational(actor, 'national', 'issue or change alerts');
 
 export function alertRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -214,7 +205,7 @@ export function alertRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         const { cursor, limit, open } = request.query;
         const binding = ['alerts', actor.userId, open ?? null];
         const offset = cursor ? ctx.cursors.decode<number>(binding, cursor) : 0;
-        const all = await listAlerts(ctx.database, scopeFor(actor, 'read'), systemClock, { open });
+        const all = await listAlerts(ctx.database, actor, systemClock, { open });
         return page(ctx, binding, all.slice(offset, offset + limit + 1), limit, () => offset + limit);
       },
     );
@@ -233,9 +224,7 @@ export function alertRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
-        if (request.query.org) await requireOrgAccess(ctx.database, actor, 'read', request.query.org);
-        return alertStatus(ctx.database, scopeFor(actor, 'read'), systemClock, request.params.reference, {
+        return alertStatus(ctx.database, actorOf(request), systemClock, request.params.reference, {
           targets: request.query.targets,
           org: request.query.org ?? null,
         });
@@ -252,10 +241,8 @@ export function alertRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        requireAlerting(actor);
         const b = request.body;
-        const issued = await issueAlert(ctx.database, alertContext(actor), {
+        const issued = await issueAlert(ctx.database, alertContext(actorOf(request)), {
           ...b,
           advisory: b.advisory ?? null,
         });
@@ -290,9 +277,12 @@ export function alertRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
-        requireAlerting(actor);
-        return editAlert(ctx.database, alertContext(actor), request.params.reference, request.body);
+        return editAlert(
+          ctx.database,
+          alertContext(actorOf(request)),
+          request.params.reference,
+          request.body,
+        );
       },
     );
     app.post(
@@ -315,11 +305,9 @@ export function alertRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
-        requireAlerting(actor);
         return withdrawAlert(
           ctx.database,
-          alertContext(actor),
+          alertContext(actorOf(request)),
           request.params.reference,
           request.body.reason,
         );
@@ -350,12 +338,8 @@ export function alertRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
         const b = request.body;
-        // Hidden organisations are not found, visible ones without the right are forbidden: before any write.
-        for (const code of [...(b.orgs ?? []), ...(b.under ? [b.under] : [])])
-          await requireOrgAccess(ctx.database, actor, 'write', code);
-        return respondToAlert(ctx.database, alertContext(actor, scopeFor(actor, 'write')), {
+        return respondToAlert(ctx.database, alertContext(actorOf(request)), {
           reference: request.params.reference,
           orgs: b.orgs,
           under: b.under ?? null,

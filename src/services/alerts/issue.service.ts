@@ -18,8 +18,7 @@ import {
   updateAlert,
 } from '../../db/repositories/alert.repository.js';
 import { listTargets } from '../../db/repositories/alert-target.repository.js';
-import { labelledActor } from '../../domain/access/actor.js';
-import type { Scope } from '../../domain/access/scope.js';
+import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import {
   type AlertDraft,
   DEFAULT_ACK_HOURS,
@@ -33,24 +32,36 @@ import {
   validateAlertDraft,
 } from '../../domain/alerts/alert.js';
 import type { Clock } from '../../domain/alerts/clock.js';
-import { InvalidInputError, NotFoundError, WardError } from '../../errors.js';
+import { InvalidInputError, invalidFields, NotFoundError, WardError } from '../../errors.js';
 import type { RenderOptions } from '../../notifications/message.types.js';
+import { requireNational } from '../access.service.js';
 import { audit } from '../audit.service.js';
 import { noticeTarget, queueTargetNotices } from './message.service.js';
 import { targetAlert } from './target.service.js';
 
-/** Who acts, when, and how messages link back to Ward. */
+/** Who acts (their scope and audit name come from the actor), when, and how messages link back to Ward. */
 export interface AlertContext {
-  scope: Scope;
-  actor: string;
+  actor: Actor;
   clock: Clock;
   render: RenderOptions;
 }
 
-function invalid(problems: string[], what = 'alert'): InvalidInputError {
+/** Issuing, editing and withdrawing alerts is national work. */
+function requireAlerting(actor: Actor): void {
+  requireNational(actor, 'national', 'issue or change alerts');
+}
+
+/** A field of the request and what is wrong with it (fields by their API name). */
+interface FieldProblem {
+  readonly field: string;
+  readonly reason: string;
+}
+
+/** Every problem at once, each by its field (a field may have several, unlike `invalidFields`). */
+function invalid(problems: readonly FieldProblem[], what = 'alert'): InvalidInputError {
   return new InvalidInputError(
-    problems.length === 1 ? (problems[0] as string) : `the ${what} has ${problems.length} problems`,
-    problems.map((reason) => ({ file: what, line: 0, reason })),
+    problems.map((p) => `${p.field}: ${p.reason}`).join('; '),
+    problems.map((p) => ({ file: what, line: 0, field: p.field, reason: p.reason })),
   );
 }
 
@@ -61,9 +72,12 @@ export async function requireAlert(
   forUpdate = false,
 ): Promise<AlertRecord> {
   const ref = parseReference(reference);
-  if (!ref) throw invalid([`not an alert reference: ${reference} (expected WA-YYYY-NNNN)`]);
+  if (!ref)
+    throw invalid([
+      { field: 'reference', reason: `not an alert reference: ${reference} (expected WA-YYYY-NNNN)` },
+    ]);
   const alert = await findAlertByReference(db, ref, forUpdate);
-  if (!alert) throw new NotFoundError(`no alert ${ref} (ward alert list shows them)`);
+  if (!alert) throw new NotFoundError(`no alert ${ref}`);
   return alert;
 }
 
@@ -95,6 +109,7 @@ export async function issueAlert(
   ctx: AlertContext,
   input: IssueInput,
 ): Promise<IssueResult> {
+  requireAlerting(ctx.actor);
   const { alert: valid, problems } = validateAlertDraft({
     ...input,
     ackHours: input.ackHours ?? DEFAULT_ACK_HOURS,
@@ -106,8 +121,7 @@ export async function issueAlert(
     const cves = [...valid.cves];
     if (valid.advisory) {
       const fromAdvisory = await advisoryCves(trx, valid.advisory);
-      if (!fromAdvisory)
-        throw new NotFoundError(`no advisory ${valid.advisory} (load it with ward intel load)`);
+      if (!fromAdvisory) throw new NotFoundError(`no advisory ${valid.advisory} in the intel store`);
       for (const c of fromAdvisory) if (!cves.includes(c)) cves.push(c);
       if (fromAdvisory.length === 0)
         warnings.push(`advisory ${valid.advisory} names no CVE: auto targets nobody`);
@@ -130,14 +144,14 @@ export async function issueAlert(
       ackHours: valid.ackHours,
       targets: valid.targets.map((t) => t.text),
       issuedAt: now,
-      issuedBy: ctx.actor,
+      issuedBy: ctx.actor.label,
     });
     await insertAlertVersion(trx, {
       alertId: alert.id,
       version: 1,
       kind: 'issued',
       at: now,
-      actor: ctx.actor,
+      actor: ctx.actor.label,
       title: alert.title,
       severity: alert.severity,
       action: alert.action,
@@ -147,10 +161,10 @@ export async function issueAlert(
     });
     const run = await targetAlert(trx, {
       alert,
-      scope: ctx.scope,
+      scope: scopeFor(ctx.actor, 'read'),
       onlyOrgIds: null,
       now,
-      actor: ctx.actor,
+      actor: ctx.actor.label,
       render: ctx.render,
     });
     if (run.targets.length === 0)
@@ -161,7 +175,7 @@ export async function issueAlert(
       );
     await audit(
       trx,
-      labelledActor(ctx.actor),
+      ctx.actor,
       null,
       'alert.issue',
       null,
@@ -208,6 +222,9 @@ export interface EditResult {
   messages: number;
 }
 
+const NOTHING_TO_CHANGE =
+  'nothing to change: give a new title, severity or action, or CVEs or targets to add';
+
 /** Changes an alert: a new version, every target told, new CVEs or targets bring new targets. */
 export async function editAlert(
   database: Database,
@@ -215,26 +232,30 @@ export async function editAlert(
   reference: string,
   input: EditInput,
 ): Promise<EditResult> {
-  const problems: string[] = [];
+  requireAlerting(ctx.actor);
+  const problems: FieldProblem[] = [];
   const addCves: string[] = [];
   for (const raw of input.addCves ?? []) {
     const c = normaliseCve(raw);
-    if (!c) problems.push(`not a CVE id: ${raw}`);
+    if (!c) problems.push({ field: 'addCves', reason: `not a CVE id: ${raw}` });
     else addCves.push(c);
   }
   const addTargets: string[] = [];
   for (const raw of input.addTargets ?? []) {
     const p = parseTargetSpec(raw);
-    if (!p.ok) problems.push(p.reason);
+    if (!p.ok) problems.push({ field: 'addTargets', reason: p.reason });
     else addTargets.push(p.spec.text);
   }
   const severity = input.severity?.trim().toLowerCase() || null;
   if (severity && !isSeverity(severity))
-    problems.push(`unknown severity "${input.severity}" (expected ${SEVERITIES.join(', ')})`);
+    problems.push({
+      field: 'severity',
+      reason: `unknown severity "${input.severity}" (expected ${SEVERITIES.join(', ')})`,
+    });
   if (input.title !== undefined && input.title !== null && !input.title.trim())
-    problems.push('the title cannot be empty');
+    problems.push({ field: 'title', reason: 'the title cannot be empty' });
   if (input.action !== undefined && input.action !== null && !input.action.trim())
-    problems.push('the action cannot be empty');
+    problems.push({ field: 'action', reason: 'the action cannot be empty' });
   if (problems.length > 0) throw invalid(problems, 'edit');
   const now = ctx.clock.now();
   return database.db.transaction().execute(async (trx) => {
@@ -269,10 +290,7 @@ export async function editAlert(
       changes.push(`now also for ${newSpecs.join(', ')}`);
     }
     if (changes.length === 0)
-      throw invalid(
-        ['nothing to change: give --title, --severity, --action, --add-cve or --add-target'],
-        'edit',
-      );
+      throw new InvalidInputError(NOTHING_TO_CHANGE, [{ file: 'edit', line: 0, reason: NOTHING_TO_CHANGE }]);
     const version = alert.version + 1;
     await updateAlert(trx, alert.id, { ...patch, version, at: now });
     const edited: AlertRecord = { ...alert, ...patch, version };
@@ -281,7 +299,7 @@ export async function editAlert(
       version,
       kind: 'edited',
       at: now,
-      actor: ctx.actor,
+      actor: ctx.actor.label,
       title: edited.title,
       severity: edited.severity,
       action: edited.action,
@@ -289,7 +307,7 @@ export async function editAlert(
       changes,
       note: input.note?.trim() || null,
     });
-    const existing = await listTargets(trx, alert.id, ctx.scope);
+    const existing = await listTargets(trx, alert.id, scopeFor(ctx.actor, 'read'));
     let messages = await queueTargetNotices(trx, {
       kind: 'updated',
       alert: edited,
@@ -303,24 +321,16 @@ export async function editAlert(
     if (patch.cves || patch.targets) {
       const run = await targetAlert(trx, {
         alert: edited,
-        scope: ctx.scope,
+        scope: scopeFor(ctx.actor, 'read'),
         onlyOrgIds: null,
         now,
-        actor: ctx.actor,
+        actor: ctx.actor.label,
         render: ctx.render,
       });
       newTargets = run.targets.length;
       messages += run.messages;
     }
-    await audit(
-      trx,
-      labelledActor(ctx.actor),
-      null,
-      'alert.edit',
-      null,
-      { version, changes, newTargets },
-      alert.reference,
-    );
+    await audit(trx, ctx.actor, null, 'alert.edit', null, { version, changes, newTargets }, alert.reference);
     return { reference: alert.reference, version, changes, newTargets, messages };
   });
 }
@@ -339,20 +349,21 @@ export async function withdrawAlert(
   reference: string,
   reason: string,
 ): Promise<WithdrawResult> {
+  requireAlerting(ctx.actor);
   if (!reason.trim())
-    throw invalid(['a reason is required (--reason "why the alert is withdrawn")'], 'withdraw');
+    throw invalidFields({ reason: 'a reason is required (why the alert is withdrawn)' }, 'withdraw');
   const now = ctx.clock.now();
   return database.db.transaction().execute(async (trx) => {
     const alert = await requireAlert(trx, reference, true);
     if (alert.withdrawn_at) throw new WardError('conflict', `${alert.reference} is already withdrawn`);
     const version = alert.version + 1;
-    await markWithdrawn(trx, alert.id, now, ctx.actor, reason.trim(), version);
+    await markWithdrawn(trx, alert.id, now, ctx.actor.label, reason.trim(), version);
     await insertAlertVersion(trx, {
       alertId: alert.id,
       version,
       kind: 'withdrawn',
       at: now,
-      actor: ctx.actor,
+      actor: ctx.actor.label,
       title: alert.title,
       severity: alert.severity,
       action: alert.action,
@@ -360,7 +371,7 @@ export async function withdrawAlert(
       changes: ['withdrawn'],
       note: reason.trim(),
     });
-    const open = await listTargets(trx, alert.id, ctx.scope, { openOnly: true });
+    const open = await listTargets(trx, alert.id, scopeFor(ctx.actor, 'read'), { openOnly: true });
     const messages = await queueTargetNotices(trx, {
       kind: 'withdrawn',
       alert: { ...alert, version },
@@ -370,15 +381,7 @@ export async function withdrawAlert(
       everyone: true,
       withdrawnReason: reason.trim(),
     });
-    await audit(
-      trx,
-      labelledActor(ctx.actor),
-      null,
-      'alert.withdraw',
-      null,
-      { version, reason },
-      alert.reference,
-    );
+    await audit(trx, ctx.actor, null, 'alert.withdraw', null, { version, reason }, alert.reference);
     return { reference: alert.reference, version, withdrawnAt: now.toISOString(), messages };
   });
 }
@@ -403,10 +406,11 @@ export interface AlertSummary {
 /** Alerts newest first with their targets counted by state; `open`: not withdrawn and still being answered. */
 export async function listAlerts(
   database: Database,
-  scope: Scope,
+  actor: Actor,
   clock: Clock,
   options: { open?: boolean } = {},
 ): Promise<AlertSummary[]> {
+  const scope = scopeFor(actor, 'read');
   const rows = await listAlertsWithCounts(database.db, scope, clock.now(), options.open === true);
   return rows.map((r) => ({
     reference: r.reference,

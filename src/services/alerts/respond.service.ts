@@ -8,12 +8,9 @@
 import type { Database } from '../../db/connect.js';
 import { applyResponse, lockTargets, type TargetRow } from '../../db/repositories/alert-target.repository.js';
 import { contactsOfOrgs } from '../../db/repositories/contact.repository.js';
-import {
-  findOrganisationByCode,
-  findOrganisationIdsByCode,
-} from '../../db/repositories/organisation.repository.js';
+import { findOrganisationIdsByCode } from '../../db/repositories/organisation.repository.js';
 import { enqueueMessages, type OutboxWrite } from '../../db/repositories/outbox.repository.js';
-import { labelledActor } from '../../domain/access/actor.js';
+import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { parseInstant } from '../../domain/alerts/clock.js';
 import {
   checkResponse,
@@ -24,8 +21,9 @@ import {
   type TargetState,
 } from '../../domain/alerts/target-state.js';
 import { normaliseCode } from '../../domain/org/organisation.js';
-import { InvalidInputError, NotFoundError, WardError } from '../../errors.js';
+import { ForbiddenError, invalidFields, NotFoundError, WardError } from '../../errors.js';
 import { renderResponseReceipt } from '../../notifications/render-alert-message.js';
+import { permittedOrgIds } from '../access.service.js';
 import { audit } from '../audit.service.js';
 import { type AlertContext, requireAlert } from './issue.service.js';
 import { alertFacts, recipientOf, sendsNow } from './message.service.js';
@@ -53,8 +51,29 @@ export interface RespondResult {
   messages: number;
 }
 
-function invalid(reason: string): InvalidInputError {
-  return new InvalidInputError(reason, [{ file: 'response', line: 0, reason }]);
+/** Codes for a message: the first few, and how many more. */
+function someCodes(codes: readonly string[], shown = 10): string {
+  const more = codes.length - shown;
+  return more > 0 ? `${codes.slice(0, shown).join(', ')} and ${more} more` : codes.join(', ');
+}
+
+/**
+ * The organisations answered for (code → id), checked before any write with one lookup and one bulk
+ * permission question: an organisation the caller cannot see does not exist for them (not found);
+ * one they see but may not write on is forbidden.
+ */
+async function requireWritable(
+  trx: Database['db'],
+  actor: Actor,
+  codes: readonly string[],
+): Promise<Map<string, string>> {
+  const ids = await findOrganisationIdsByCode(trx, codes, scopeFor(actor, 'read'));
+  const hidden = codes.filter((c) => !ids.has(c));
+  if (hidden.length > 0) throw new NotFoundError(`no organisation ${someCodes(hidden)}`);
+  const permitted = await permittedOrgIds(trx, actor, 'write', new Set(ids.values()));
+  const refused = codes.filter((c) => !permitted.has(ids.get(c) as string));
+  if (refused.length > 0) throw new ForbiddenError(`${actor.label} may not write on ${someCodes(refused)}`);
+  return ids;
 }
 
 export async function respondToAlert(
@@ -63,15 +82,27 @@ export async function respondToAlert(
   input: RespondInput,
 ): Promise<RespondResult> {
   const status = parseResponseState(input.status);
-  if (!status) throw invalid(`unknown status "${input.status}" (expected ${RESPONSE_STATES.join(', ')})`);
+  if (!status)
+    throw invalidFields(
+      { status: `unknown status "${input.status}" (expected ${RESPONSE_STATES.join(', ')})` },
+      'response',
+    );
   const orgCodes = [...new Set((input.orgs ?? []).map(normaliseCode).filter(Boolean))];
   if (orgCodes.length > 0 === Boolean(input.under))
-    throw invalid('give the organisations: --org CODE… or --under CODE (one of them)');
+    throw invalidFields(
+      input.under
+        ? { under: 'give either the organisations or the subtree answered for, not both' }
+        : { orgs: 'give the organisations answered for (or the subtree, under)' },
+      'response',
+    );
   let nextUpdate: Date | null = null;
   if (input.nextUpdate) {
     nextUpdate = parseInstant(input.nextUpdate);
     if (!nextUpdate)
-      throw invalid(`--next-update ${input.nextUpdate} is not a date (use YYYY-MM-DD or an ISO time)`);
+      throw invalidFields(
+        { nextUpdate: `${input.nextUpdate} is not a date (use YYYY-MM-DD or an ISO time)` },
+        'response',
+      );
   }
   const now = ctx.clock.now();
   const response: ResponseInput = {
@@ -81,9 +112,12 @@ export async function respondToAlert(
     nextUpdate,
   };
   const problem = checkResponse(response, now);
-  if (problem) throw invalid(problem);
+  if (problem) throw invalidFields({ [problem.field]: problem.reason }, 'response');
 
+  const writeScope = scopeFor(ctx.actor, 'write');
   return database.db.transaction().execute(async (trx) => {
+    const answeredFor = input.under ? [normaliseCode(input.under)] : orgCodes;
+    const orgIds = await requireWritable(trx, ctx.actor, answeredFor);
     const alert = await requireAlert(trx, input.reference);
     if (alert.withdrawn_at)
       throw new WardError('conflict', `${alert.reference} was withdrawn: no response is needed`);
@@ -91,22 +125,16 @@ export async function respondToAlert(
     let targets: TargetRow[];
     let underId: string | null = null;
     if (input.under) {
-      const code = normaliseCode(input.under);
-      const root = await findOrganisationByCode(trx, code, ctx.scope);
-      if (!root) throw new NotFoundError(`no organisation ${code} you may act for`);
-      underId = root.id;
-      targets = await lockTargets(trx, alert.id, { underOrgId: root.id }, ctx.scope);
+      const code = answeredFor[0] as string;
+      underId = orgIds.get(code) as string;
+      targets = await lockTargets(trx, alert.id, { underOrgId: underId }, writeScope);
       if (targets.length === 0)
         throw new NotFoundError(`no organisation under ${code} is a target of ${alert.reference}`);
     } else {
-      const orgs = await findOrganisationIdsByCode(trx, orgCodes, ctx.scope);
-      const unknown = orgCodes.filter((c) => !orgs.has(c));
-      if (unknown.length > 0)
-        throw new NotFoundError(`no organisation ${unknown.join(', ')} you may act for`);
-      targets = await lockTargets(trx, alert.id, { orgIds: [...orgs.values()] }, ctx.scope);
+      targets = await lockTargets(trx, alert.id, { orgIds: [...orgIds.values()] }, writeScope);
+      const targeted = new Set(targets.map((t) => t.code));
       for (const code of orgCodes)
-        if (!targets.some((t) => t.code === code))
-          skipped.push({ code, reason: `not a target of ${alert.reference} (or not one you may act for)` });
+        if (!targeted.has(code)) skipped.push({ code, reason: `not a target of ${alert.reference}` });
     }
     const applied: RespondResult['applied'] = [];
     const updates: { orgId: string; fromState: string; acknowledgedAt: Date; target: TargetRow }[] = [];
@@ -145,7 +173,7 @@ export async function respondToAlert(
       alertId: alert.id,
       state: status,
       at: now,
-      actor: ctx.actor,
+      actor: ctx.actor.label,
       note: response.note,
       reason: response.reason,
       nextUpdateDueAt,
@@ -166,7 +194,7 @@ export async function respondToAlert(
           recipient: recipientOf(c),
           from: from.get(c.org_id) as TargetState,
           to: status,
-          actor: ctx.actor,
+          actor: ctx.actor.label,
           note: response.note,
           reason: response.reason,
           nextUpdateDueAt,
@@ -188,11 +216,12 @@ export async function respondToAlert(
     const queued = await enqueueMessages(trx, messages, now);
     // Audited on the subtree answered for (bulk), or on each organisation answered for.
     const answered = applied.map((x) => x.code);
-    const who = labelledActor(ctx.actor);
+    const answeredSet = new Set(answered);
+    const who = ctx.actor;
     if (underId)
       await audit(trx, who, underId, 'alert.respond', null, { status, orgs: answered }, alert.reference);
     else
-      for (const t of targets.filter((x) => answered.includes(x.code)))
+      for (const t of targets.filter((x) => answeredSet.has(x.code)))
         await audit(trx, who, t.org_id, 'alert.respond', { state: t.state }, { status }, alert.reference);
     return {
       reference: alert.reference,

@@ -17,7 +17,7 @@ import {
   type StateCounts,
 } from '../../db/repositories/alert-target-counts.repository.js';
 import { findOrganisationByCode } from '../../db/repositories/organisation.repository.js';
-import type { Scope } from '../../domain/access/scope.js';
+import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import type { Clock } from '../../domain/alerts/clock.js';
 import { HOUR_MS } from '../../domain/alerts/clock.js';
 import { isOverdue, isUpdateDue, type TargetState } from '../../domain/alerts/target-state.js';
@@ -159,12 +159,20 @@ export interface StatusOptions {
 
 export async function alertStatus(
   database: Database,
-  scope: Scope,
+  actor: Actor,
   clock: Clock,
   reference: string,
   options: StatusOptions = {},
 ): Promise<AlertStatus> {
   const db = database.db;
+  const scope = scopeFor(actor, 'read');
+  // An organisation outside the caller's scope does not exist for them.
+  let underOrgId: string | null = null;
+  if (options.org) {
+    const org = await findOrganisationByCode(db, normaliseCode(options.org), scope);
+    if (!org) throw new NotFoundError(`no organisation ${normaliseCode(options.org)}`);
+    underOrgId = org.id;
+  }
   const alert = await requireAlert(db, reference);
   const now = clock.now();
   const limit = options.limit ?? 100;
@@ -219,12 +227,6 @@ export async function alertStatus(
     },
   };
   if (options.targets || options.org) {
-    let underOrgId: string | null = null;
-    if (options.org) {
-      const org = await findOrganisationByCode(db, normaliseCode(options.org), scope);
-      if (!org) throw new NotFoundError(`no organisation ${normaliseCode(options.org)}`);
-      underOrgId = org.id;
-    }
     const rows = await listTargets(db, alert.id, scope, { underOrgId, limit: options.org ? null : limit });
     const byOrg = new Map(evidence.map((e) => [e.org_id, e]));
     const history = options.org
