@@ -11,9 +11,12 @@ import type { Database } from '../../src/db/connect.js';
 import { type Actor, userActor } from '../../src/domain/access/actor.js';
 import { manualClock } from '../../src/domain/alerts/clock.js';
 import { ForbiddenError, NotFoundError } from '../../src/errors.js';
+import { loadGrants } from '../../src/services/access.service.js';
 import { issueAlert, respondToAlert } from '../../src/services/alerts/index.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
+import { addUser } from '../../src/services/user.service.js';
 import { alertContext } from '../factories/contact.factory.js';
+import { ADMIN_CLI, TEST_PASSWORD } from '../factories/identity.factory.js';
 import { type OrgCsvLine, orgCsv, SMALL_FEDERATION } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
@@ -50,10 +53,17 @@ describeEachEngine('bulk alert responses', (db) => {
       ...CODES.map((c, i): OrgCsvLine => [c, `Practice ${i}`, 'gp_practice', 'QWE']),
     ];
     await importOrganisations(db(), 'orgs.csv', orgCsv(lines));
-    const ids = await db().db.selectFrom('organisations').select(['code', 'id']).execute();
-    const id = (code: string) => ids.find((o) => o.code === code)?.id as string;
-    icbLead = userActor('u-icb', 'icb-lead', [{ orgId: id('QWE'), role: 'responder' }]);
-    viewer = userActor('u-view', 'viewer', [{ orgId: id('QWE'), role: 'viewer' }]);
+    const user = async (username: string, role: 'responder' | 'viewer') => {
+      const { user } = await addUser(db(), ADMIN_CLI, {
+        username,
+        password: TEST_PASSWORD,
+        org: 'QWE',
+        role,
+      });
+      return userActor(user.id, username, await loadGrants(db().db, user.id));
+    };
+    icbLead = await user('icb-lead', 'responder');
+    viewer = await user('viewer', 'viewer');
   }, 120_000);
 
   async function issue(): Promise<string> {

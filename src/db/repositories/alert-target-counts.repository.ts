@@ -6,9 +6,9 @@
  * exact acknowledgement deadline, an answering one the hour its next update falls due in, and the
  * few targets whose update fell due earlier in the current hour are read one by one.
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
-import type { DB } from '../schema.js';
+import type { DB, OrganisationTable } from '../schema.js';
 import { inScope } from '../scope.js';
 import { overdueSql } from './alert-due.sql.js';
 
@@ -76,13 +76,11 @@ export interface StateCounts {
   assets: number;
 }
 
-export interface RollupRow extends StateCounts {
-  org_id: string;
-  code: string;
-  name: string;
-  kind: string;
-  parent_code: string | null;
-}
+export type RollupRow = StateCounts &
+  Pick<Selectable<OrganisationTable>, 'code' | 'name' | 'kind'> & {
+    org_id: string;
+    parent_code: string | null;
+  };
 
 export interface TargetCounts {
   /** Every target in scope. */

@@ -4,9 +4,9 @@
  * roll-ups and the deadlines the notification jobs look for. Every time comparison takes `now`
  * from the caller's clock; nothing here reads the database's clock.
  */
-import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
-import type { DB } from '../schema.js';
+import type { AlertTable, AlertTargetTable, DB, OrganisationTable } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
 import { overdueSql } from './alert-due.sql.js';
 import { adjustTargetCounts } from './alert-target-counts.repository.js';
@@ -14,6 +14,8 @@ import { hitsSql } from './finding.repository.js';
 import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB>;
+type Target = Selectable<AlertTargetTable>;
+type Org = Selectable<OrganisationTable>;
 
 /** A target filter with organisation codes resolved to ids. */
 export type ResolvedFilter =
@@ -88,17 +90,8 @@ function exposureSql(
     GROUP BY l.org_id`;
 }
 
-export interface NewTarget {
-  org_id: string;
-  code: string;
-  name: string;
-  kind: string;
-  parent_id: string | null;
-  reasons: string[];
-  asset_count: number;
-  assets: string[];
-  ack_due_at: Date;
-}
+export type NewTarget = Pick<Target, 'org_id' | 'reasons' | 'asset_count' | 'assets' | 'ack_due_at'> &
+  Pick<Org, 'code' | 'name' | 'kind' | 'parent_id'>;
 
 export interface TargetingInput {
   alertId: string;
@@ -160,18 +153,17 @@ export function newTargetsSql(q: TargetingInput): RawBuilder<NewTarget> {
 }
 
 /** A target as a responder finds it, locked for the transaction. */
-export interface TargetRow {
-  org_id: string;
-  code: string;
-  name: string;
-  kind: string;
-  state: string;
-  targeted_at: Date;
-  ack_due_at: Date;
-  acknowledged_at: Date | null;
-  next_update_due_at: Date | null;
-  state_changed_at: Date;
-}
+export type TargetRow = Pick<
+  Target,
+  | 'org_id'
+  | 'state'
+  | 'targeted_at'
+  | 'ack_due_at'
+  | 'acknowledged_at'
+  | 'next_update_due_at'
+  | 'state_changed_at'
+> &
+  Pick<Org, 'code' | 'name' | 'kind'>;
 
 /** Targets of the alert among `orgIds` (or in the subtree under `underOrgId`), in scope, locked. */
 export async function lockTargets(
@@ -236,25 +228,11 @@ export async function applyResponse(trx: Executor, w: ResponseWrite): Promise<vo
     FROM unnest(${orgIds}::uuid[], ${from}::text[]) AS u(org_id, from_state)`.execute(trx);
 }
 
-export interface TargetListRow {
-  org_id: string;
-  code: string;
-  name: string;
-  kind: string;
-  parent_code: string | null;
-  reasons: string[];
-  asset_count: number;
-  assets: string[];
-  state: string;
-  targeted_at: Date;
-  ack_due_at: Date;
-  acknowledged_at: Date | null;
-  next_update_due_at: Date | null;
-  state_changed_at: Date;
-  note: string | null;
-  reason: string | null;
-  responded_by: string | null;
-}
+export type TargetListRow = Omit<Target, 'alert_id' | 'reminded_at' | 'escalated_at'> &
+  Pick<Org, 'code' | 'name' | 'kind'> & {
+    /** The parent organisation's code. */
+    parent_code: string | null;
+  };
 
 export interface TargetListFilter {
   /** Only targets still answering (awaiting, acknowledged, in progress). */
@@ -288,15 +266,13 @@ export async function listTargets(
   return rows.rows;
 }
 
-export interface EvidenceRow {
-  org_id: string;
-  code: string;
-  state: string;
-  /** Open findings for the alert's CVEs now (no organisation-wide exception). */
-  exposed: boolean;
-  /** When the last of its findings for the alert's CVEs was fixed by an inventory import. */
-  fixed_at: Date | null;
-}
+export type EvidenceRow = Pick<Target, 'org_id' | 'state'> &
+  Pick<Org, 'code'> & {
+    /** Open findings for the alert's CVEs now (no organisation-wide exception). */
+    exposed: boolean;
+    /** When the last of its findings for the alert's CVEs was fixed by an inventory import. */
+    fixed_at: Date | null;
+  };
 
 /**
  * What the inventory says now about each target's exposure to the alert's CVEs: every target exposed
@@ -342,18 +318,12 @@ export async function targetEvidence(
 }
 
 /** A target whose deadline the notification jobs act on, with its alert. */
-export interface DueTargetRow {
-  alert_id: string;
-  reference: string;
-  org_id: string;
-  code: string;
-  name: string;
-  state: string;
-  targeted_at: Date;
-  ack_due_at: Date;
-  asset_count: number;
-  assets: string[];
-}
+export type DueTargetRow = Pick<
+  Target,
+  'alert_id' | 'org_id' | 'state' | 'targeted_at' | 'ack_due_at' | 'asset_count' | 'assets'
+> &
+  Pick<Selectable<AlertTable>, 'reference'> &
+  Pick<Org, 'code' | 'name'>;
 
 const DUE_COLUMNS = sql`t.alert_id, a.reference, t.org_id, o.code, o.name, t.state, t.targeted_at, t.ack_due_at,
   t.asset_count, t.assets`;
@@ -399,13 +369,9 @@ export async function markTargetsNotified(
 }
 
 /** Open targets (awaiting, acknowledged, in progress) of live alerts for these organisations. */
-export interface OpenTargetRow extends DueTargetRow {
-  title: string;
-  severity: string;
-  action: string;
-  cves: string[];
-  next_update_due_at: Date | null;
-}
+export type OpenTargetRow = DueTargetRow &
+  Pick<Selectable<AlertTable>, 'title' | 'severity' | 'action' | 'cves'> &
+  Pick<Target, 'next_update_due_at'>;
 
 export async function openTargetsOfOrgs(db: Executor, orgIds: readonly string[]): Promise<OpenTargetRow[]> {
   if (orgIds.length === 0) return [];
@@ -418,13 +384,11 @@ export async function openTargetsOfOrgs(db: Executor, orgIds: readonly string[])
   return rows.rows;
 }
 
-export interface SubtreeOpenRow {
+export type SubtreeOpenRow = Pick<Selectable<AlertTable>, 'reference' | 'title'> & {
   ancestor_id: string;
-  reference: string;
-  title: string;
   open: number;
   overdue: number;
-}
+};
 
 /** Per organisation given and live alert: open and overdue targets below it. */
 export async function openTargetsBelow(

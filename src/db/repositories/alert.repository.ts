@@ -2,31 +2,16 @@
  * Alerts and their versions: the national record of what was asked of whom. Plain functions over
  * a Kysely executor; services own the transactions.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
-import type { DB } from '../schema.js';
+import type { AlertTable, DB } from '../schema.js';
 import { inScope } from '../scope.js';
 import { overdueSql } from './alert-due.sql.js';
 
 type Executor = Kysely<DB>;
 
-export interface AlertRecord {
-  id: string;
-  reference: string;
-  title: string;
-  severity: string;
-  action: string;
-  cves: string[];
-  advisory_id: string | null;
-  ack_hours: number;
-  targets: string[];
-  version: number;
-  issued_at: Date;
-  issued_by: string;
-  withdrawn_at: Date | null;
-  withdrawn_by: string | null;
-  withdrawn_reason: string | null;
-}
+/** An alert as the services read it (every column but the bookkeeping `updated_at`). */
+export type AlertRecord = Omit<Selectable<AlertTable>, 'updated_at'>;
 
 const ALERT_COLUMNS = [
   'id',
@@ -141,13 +126,7 @@ export async function findAlertByReference(
   return q.executeTakeFirst();
 }
 
-export interface AlertChanges {
-  title?: string;
-  severity?: string;
-  action?: string;
-  cves?: string[];
-  targets?: string[];
-}
+export type AlertChanges = Partial<Pick<AlertRecord, 'title' | 'severity' | 'action' | 'cves' | 'targets'>>;
 
 export async function updateAlert(
   trx: Executor,

@@ -4,9 +4,9 @@
  * (`claimed_until`), taken with `FOR UPDATE SKIP LOCKED`, so several senders can share the queue
  * and a crashed sender's messages come back when its lease runs out.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { copyInto, createStagingTable } from '../copy.js';
-import type { DB } from '../schema.js';
+import type { ContactTable, DB, OutboxTable } from '../schema.js';
 
 type Executor = Kysely<DB>;
 
@@ -83,21 +83,23 @@ export async function enqueueMessages(
   return Number(inserted.numAffectedRows ?? 0);
 }
 
-export interface OutboxRow {
-  id: number;
-  idempotency_key: string;
-  kind: string;
-  channel: string;
-  recipient: string;
-  recipient_name: string;
-  subject: string;
-  body: string;
-  payload: unknown;
-  attempts: number;
+type Message = Selectable<OutboxTable>;
+
+export type OutboxRow = Pick<
+  Message,
+  | 'id'
+  | 'idempotency_key'
+  | 'kind'
+  | 'channel'
+  | 'recipient'
+  | 'recipient_name'
+  | 'subject'
+  | 'body'
+  | 'payload'
+  | 'attempts'
+> &
   /** The contact's own webhook endpoint and signing secret, read when the message is claimed. */
-  webhook_url: string | null;
-  webhook_secret: string | null;
-}
+  Pick<Selectable<ContactTable>, 'webhook_url' | 'webhook_secret'>;
 
 /**
  * Claims up to `limit` pending messages due at `now` (not claimed by a live lease) until
@@ -157,24 +159,27 @@ export async function releaseClaim(db: Executor, id: number): Promise<void> {
   await sql`UPDATE outbox SET claimed_until = NULL WHERE id = ${id}`.execute(db);
 }
 
-export interface OutboxListRow {
-  id: number;
-  idempotency_key: string;
-  kind: string;
-  channel: string;
-  recipient: string;
-  recipient_name: string;
-  org_code: string | null;
-  reference: string | null;
-  subject: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: Date;
-  last_error: string | null;
-  created_at: Date;
-  delivered_at: Date | null;
-  body?: string;
-}
+export type OutboxListRow = Pick<
+  Message,
+  | 'id'
+  | 'idempotency_key'
+  | 'kind'
+  | 'channel'
+  | 'recipient'
+  | 'recipient_name'
+  | 'subject'
+  | 'status'
+  | 'attempts'
+  | 'next_attempt_at'
+  | 'last_error'
+  | 'created_at'
+  | 'delivered_at'
+> &
+  Partial<Pick<Message, 'body'>> & {
+    /** The organisation's code and the alert's reference, when the message has them. */
+    org_code: string | null;
+    reference: string | null;
+  };
 
 export interface OutboxFilter {
   status?: string | null;
