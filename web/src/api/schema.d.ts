@@ -104,16 +104,21 @@ export interface paths {
                         ackHours?: number;
                         /** @description what the organisations must do */
                         action: string;
+                        /** @description a loaded advisory: its CVEs are the alert’s */
                         advisory?: string | null;
-                        /** @default [] */
+                        /**
+                         * @description CVE ids (or give an advisory)
+                         * @default []
+                         */
                         cves?: string[];
-                        /** @description high, medium, low or information */
+                        /** @description critical, high, medium or low */
                         severity: string;
                         /**
                          * @description target specs; `auto` (exposed organisations) by default
                          * @default []
                          */
                         targets?: string[];
+                        /** @description what the alert is about, in a line */
                         title: string;
                     };
                 };
@@ -208,11 +213,17 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description new required action */
                         action?: string;
+                        /** @description CVEs to add */
                         addCves?: string[];
+                        /** @description target specs to add */
                         addTargets?: string[];
+                        /** @description what changed and why, for the targets */
                         note?: string;
+                        /** @description new severity */
                         severity?: string;
+                        /** @description new title */
                         title?: string;
                     };
                 };
@@ -224,13 +235,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changes: string[];
-                            messages: number;
-                            newTargets: number;
-                            reference: string;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["AlertEditResult"];
                     };
                 };
                 /** @description Default Response */
@@ -305,10 +310,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description when the next progress update will come */
                         nextUpdate?: string | null;
+                        /** @description what has been done */
                         note?: string | null;
                         /** @description the organisations answered for… */
                         orgs?: string[];
+                        /** @description why it does not apply (for not_applicable) */
                         reason?: string | null;
                         /** @description acknowledged, in_progress, resolved or not_applicable */
                         status: string;
@@ -324,22 +332,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            applied: {
-                                code: string;
-                                from: string;
-                                lateAcknowledgement: boolean;
-                            }[];
-                            at: string;
-                            messages: number;
-                            nextUpdateDueAt: string | null;
-                            reference: string;
-                            skipped: {
-                                code: string;
-                                reason: string;
-                            }[];
-                            status: string;
-                        };
+                        "application/json": components["schemas"]["AlertRespondResult"];
                     };
                 };
                 /** @description Default Response */
@@ -507,6 +500,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description why the alert is withdrawn */
                         reason: string;
                     };
                 };
@@ -518,12 +512,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            messages: number;
-                            reference: string;
-                            version: number;
-                            withdrawnAt: string;
-                        };
+                        "application/json": components["schemas"]["AlertWithdrawResult"];
                     };
                 };
                 /** @description Default Response */
@@ -5775,148 +5764,332 @@ export interface components {
                 week: string;
             }[];
         };
-        AlertIssueResult: {
-            cves: string[];
+        AlertEditResult: {
+            /** @description what changed, in words the targets are told */
+            changes: string[];
+            /** @description messages queued */
             messages: number;
+            /** @description organisations targeted by the new CVEs or targets */
+            newTargets: number;
+            /** @description alert reference */
             reference: string;
-            severity: string;
+            /** @description the new version */
+            version: number;
+        };
+        AlertIssueResult: {
+            /** @description CVEs covered (an advisory brings its own) */
+            cves: string[];
+            /** @description messages queued */
+            messages: number;
+            /** @description the new alert reference */
+            reference: string;
+            /**
+             * @description how urgent: critical and high are e-mailed at once
+             * @enum {string}
+             */
+            severity: "critical" | "high" | "medium" | "low";
+            /** @description the organisations targeted now */
             targets: {
+                /** @description acknowledgement deadline (ISO 8601) */
                 ackDueAt: string;
+                /** @description exposed devices */
                 assets: number;
+                /** @description organisation code */
                 code: string;
+                /** @description organisation kind */
                 kind: string;
+                /** @description organisation name */
                 name: string;
+                /** @description the target specs that selected it */
                 reasons: string[];
             }[];
+            /** @description title */
             title: string;
+            /** @description totals */
             totals: {
+                /** @description devices behind them */
                 assets: number;
+                /** @description organisations targeted */
                 organisations: number;
             };
+            /** @description what the issuer should know (unknown CVEs, no target yet) */
             warnings: string[];
         };
+        AlertRespondResult: {
+            /** @description organisations the response was recorded for */
+            applied: {
+                /** @description organisation code */
+                code: string;
+                /**
+                 * @description its state before
+                 * @enum {string}
+                 */
+                from: "awaiting_ack" | "acknowledged" | "in_progress" | "resolved" | "not_applicable";
+                /** @description first response after the deadline */
+                lateAcknowledgement: boolean;
+            }[];
+            /** @description when recorded (ISO 8601) */
+            at: string;
+            /** @description receipts queued */
+            messages: number;
+            nextUpdateDueAt: string | null;
+            /** @description alert reference */
+            reference: string;
+            /** @description organisations that could not take the response */
+            skipped: {
+                /** @description organisation code */
+                code: string;
+                /** @description why not (not a target, already answered so) */
+                reason: string;
+            }[];
+            /**
+             * @description the state answered
+             * @enum {string}
+             */
+            status: "acknowledged" | "in_progress" | "resolved" | "not_applicable";
+        };
         AlertRollup: {
+            /** @description acknowledged */
             acknowledged: number;
+            /** @description first response no later than the deadline */
             acknowledgedInTime: number;
+            /** @description devices behind the targets */
             assets: number;
+            /** @description awaiting acknowledgement */
             awaitingAck: number;
+            /** @description region or ICB code */
             code: string;
+            /** @description in progress */
             inProgress: number;
+            /** @description its name */
             name: string;
+            /** @description not applicable */
             notApplicable: number;
+            /** @description awaiting acknowledgement past the deadline */
             overdue: number;
+            /** @description its parent's code */
             parent: string | null;
+            /** @description resolved */
             resolved: number;
+            /** @description acknowledgedInTime / targets (0 when none) */
             shareAcknowledgedInTime: number;
+            /** @description targets */
             targets: number;
+            /** @description acknowledged or in progress with a promised update not come */
             updateDue: number;
         };
         AlertStatus: {
+            /** @description the alert */
             alert: {
+                /** @description hours to acknowledge */
                 ackHours: number;
+                /** @description what to do */
                 action: string;
+                /** @description the advisory it was issued from */
                 advisory: string | null;
+                /** @description CVEs covered */
                 cves: string[];
+                /** @description when issued (ISO 8601) */
                 issuedAt: string;
+                /** @description who issued it */
                 issuedBy: string;
+                /** @description alert reference */
                 reference: string;
-                severity: string;
+                /**
+                 * @description how urgent: critical and high are e-mailed at once
+                 * @enum {string}
+                 */
+                severity: "critical" | "high" | "medium" | "low";
+                /** @description target specs as given */
                 targetSpecs: string[];
+                /** @description title */
                 title: string;
+                /** @description current version */
                 version: number;
+                /** @description the withdrawal, if any */
                 withdrawn: {
+                    /** @description when withdrawn (ISO 8601) */
                     at: string;
+                    /** @description who withdrew it */
                     by: string | null;
+                    /** @description why */
                     reason: string | null;
                 } | null;
             };
+            /** @description the time the figures are for (ISO 8601) */
             asOf: string;
             /** @description targets in your subtree by state */
             counts: {
+                /** @description acknowledged */
                 acknowledged: number;
+                /** @description first response no later than the deadline */
                 acknowledgedInTime: number;
+                /** @description devices behind the targets */
                 assets: number;
+                /** @description awaiting acknowledgement */
                 awaitingAck: number;
+                /** @description in progress */
                 inProgress: number;
+                /** @description not applicable */
                 notApplicable: number;
+                /** @description awaiting acknowledgement past the deadline */
                 overdue: number;
+                /** @description resolved */
                 resolved: number;
+                /** @description acknowledgedInTime / targets (0 when none) */
                 shareAcknowledgedInTime: number;
+                /** @description targets */
                 targets: number;
+                /** @description acknowledged or in progress with a promised update not come */
                 updateDue: number;
             };
+            /** @description what the inventory says */
             evidence: {
+                /** @description answered resolved but still exposed */
                 resolvedButStillExposed: string[];
+                /** @description remediation verified by an inventory import */
                 verifiedByInventory: {
+                    /** @description organisation code */
                     code: string;
+                    /** @description when fixed (ISO 8601) */
                     fixedAt: string;
                 }[];
             };
+            /** @description targets awaiting acknowledgement past their deadline */
             overdue: {
+                /** @description the first overdue organisations, longest overdue first */
                 organisations: {
+                    /** @description the deadline missed (ISO 8601) */
                     ackDueAt: string;
+                    /** @description organisation code */
                     code: string;
+                    /** @description whole hours past the deadline */
                     hoursOverdue: number;
+                    /** @description organisation kind */
                     kind: string;
+                    /** @description organisation name */
                     name: string;
+                    /** @description parent's code */
                     parent: string | null;
                 }[];
+                /** @description overdue targets */
                 total: number;
             };
+            /** @description counts per region and ICB */
             rollup: {
+                /** @description per ICB */
                 icbs: components["schemas"]["AlertRollup"][];
+                /** @description per region */
                 regions: components["schemas"]["AlertRollup"][];
             };
+            /** @description the targets, when asked for */
             targets?: components["schemas"]["AlertTarget"][];
         };
         AlertSummary: {
+            /** @description targets acknowledged */
             acknowledged: number;
+            /** @description targets awaiting acknowledgement */
             awaiting: number;
+            /** @description the CVEs the alert covers */
             cves: string[];
+            /** @description targets in progress */
             inProgress: number;
+            /** @description when it was issued (ISO 8601) */
             issuedAt: string;
+            /** @description targets for which the alert does not apply */
             notApplicable: number;
+            /** @description targets awaiting acknowledgement past their deadline */
             overdue: number;
+            /** @description alert reference, WA-YYYY-NNNN */
             reference: string;
+            /** @description targets resolved */
             resolved: number;
-            severity: string;
+            /**
+             * @description how urgent: critical and high are e-mailed at once
+             * @enum {string}
+             */
+            severity: "critical" | "high" | "medium" | "low";
             /** @description targets in your subtree */
             targets: number;
+            /** @description what the alert is about, in a line */
             title: string;
+            /** @description current version (1 at issue, one more per edit or withdrawal) */
             version: number;
+            /** @description whether the alert was withdrawn */
             withdrawn: boolean;
         };
         AlertTarget: {
+            /** @description acknowledgement deadline (ISO 8601) */
             ackDueAt: string;
             acknowledgedAt: string | null;
+            /** @description organisation code */
             code: string;
+            /** @description the first exposed devices, most critical first */
             deviceList: string[];
+            /** @description exposed devices */
             devices: number;
+            /** @description what the inventory says */
             evidence: {
+                /** @description open findings for the CVEs now */
                 exposedNow: boolean;
                 fixedAt: string | null;
-                flag: string | null;
+                /** @description what the inventory says of the answer */
+                flag: ("remediation verified by inventory" | "resolved but still exposed") | null;
             };
+            /** @description the target history (when one organisation is asked for) */
             history?: {
+                /** @description who */
                 actor: string;
+                /** @description when (ISO 8601) */
                 at: string;
-                from: string | null;
+                /** @description state before */
+                from: ("awaiting_ack" | "acknowledged" | "in_progress" | "resolved" | "not_applicable") | null;
+                /** @description targeted or response */
                 kind: string;
+                /** @description note or reason given */
                 note: string | null;
-                to: string;
+                /**
+                 * @description state after
+                 * @enum {string}
+                 */
+                to: "awaiting_ack" | "acknowledged" | "in_progress" | "resolved" | "not_applicable";
             }[];
+            /** @description organisation kind */
             kind: string;
+            /** @description organisation name */
             name: string;
             nextUpdateDueAt: string | null;
+            /** @description last response note */
             note: string | null;
+            /** @description awaiting acknowledgement past the deadline */
             overdue: boolean;
+            /** @description parent organisation's code */
             parent: string | null;
+            /** @description why the alert does not apply, when so answered */
             reason: string | null;
+            /** @description the target specs that selected it */
             reasons: string[];
+            /** @description who answered last */
             respondedBy: string | null;
-            state: string;
+            /**
+             * @description a target's state
+             * @enum {string}
+             */
+            state: "awaiting_ack" | "acknowledged" | "in_progress" | "resolved" | "not_applicable";
+            /** @description when it became a target (ISO 8601) */
             targetedAt: string;
+            /** @description the promised progress update has not come */
             updateDue: boolean;
+        };
+        AlertWithdrawResult: {
+            /** @description messages queued to targets still answering */
+            messages: number;
+            /** @description alert reference */
+            reference: string;
+            /** @description the version recording the withdrawal */
+            version: number;
+            /** @description when withdrawn (ISO 8601) */
+            withdrawnAt: string;
         };
         AliasDecision: {
             alias: components["schemas"]["ProductAlias"];
