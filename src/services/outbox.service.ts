@@ -1,11 +1,14 @@
 /**
- * Reading the notification outbox: what was queued, for whom, and whether it went.
+ * Reading the notification outbox: what was queued, for whom, and whether it went. The outbox holds
+ * every organisation's messages, so reading it is national work.
  */
 import type { Database } from '../db/connect.js';
 import { findAlertByReference } from '../db/repositories/alert.repository.js';
 import { countOutbox, listOutbox } from '../db/repositories/outbox.repository.js';
+import type { Actor } from '../domain/access/actor.js';
 import { parseReference } from '../domain/alerts/alert.js';
 import { NotFoundError } from '../errors.js';
+import { requireNational } from './access.service.js';
 
 export interface OutboxFilterInput {
   status?: string | null;
@@ -34,8 +37,10 @@ export interface OutboxMessageView {
 
 export async function listOutboxMessages(
   database: Database,
+  actor: Actor,
   f: OutboxFilterInput,
 ): Promise<OutboxMessageView[]> {
+  requireNational(actor, 'national', 'read the notification outbox');
   let alertId: string | null = null;
   if (f.alert) {
     const ref = parseReference(f.alert);
@@ -69,6 +74,7 @@ export async function listOutboxMessages(
 }
 
 /** Messages by status: `{pending, delivered, dead}`. */
-export function outboxCounts(database: Database): Promise<Record<string, number>> {
+export function outboxCounts(database: Database, actor: Actor): Promise<Record<string, number>> {
+  requireNational(actor, 'national', 'read the notification outbox');
   return countOutbox(database.db);
 }

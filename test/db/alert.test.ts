@@ -96,7 +96,7 @@ describeEachEngine('alerts', (db) => {
       ['RJ7', 'targeted', 'awaiting_ack'],
     ]);
     // Critical: every contact of each target at once, the digest contact too; nobody else.
-    const messages = await listOutboxMessages(db(), { alert: ref, body: true });
+    const messages = await listOutboxMessages(db(), SYSTEM_ACTOR, { alert: ref, body: true });
     expect(messages.map((m) => [m.kind, m.org, m.to])).toEqual([
       ['issued', 'F83001', 'Ali Khan <ali@camden.example>'],
       ['issued', 'H85001', 'Jane Smith <jane.smith@balham.example>'],
@@ -137,7 +137,7 @@ describeEachEngine('alerts', (db) => {
       ['H85001', ['kind:gp_practice+under:QWE'], 1],
       ['H85002', ['kind:gp_practice+under:QWE'], 0],
     ]);
-    const messages = await listOutboxMessages(db(), { alert: medium.reference, body: true });
+    const messages = await listOutboxMessages(db(), SYSTEM_ACTOR, { alert: medium.reference, body: true });
     // H85001's only contact asked for the digest; H85002's did not.
     expect(messages.map((m) => m.org)).toEqual(['H85002']);
     expect(messages[0]?.body).toContain('Ward has no record of your devices being affected');
@@ -285,13 +285,13 @@ describeEachEngine('alerts', (db) => {
     });
     expect(await queueScheduledNotifications(db(), at(26), SCHEDULE)).toMatchObject({ reminders: 0 });
     const reminder = (
-      await listOutboxMessages(db(), { alert: late.reference, kind: 'reminder', body: true })
+      await listOutboxMessages(db(), SYSTEM_ACTOR, { alert: late.reference, kind: 'reminder', body: true })
     )[0];
     expect(reminder?.to).toBe('Ali Khan <ali@camden.example>');
     expect(reminder?.subject).toContain('Reminder: 24 hours left to acknowledge');
     expect(await queueScheduledNotifications(db(), at(49), SCHEDULE)).toMatchObject({ escalations: 2 });
     expect(await queueScheduledNotifications(db(), at(50), SCHEDULE)).toMatchObject({ escalations: 0 });
-    const escalations = await listOutboxMessages(db(), {
+    const escalations = await listOutboxMessages(db(), SYSTEM_ACTOR, {
       alert: late.reference,
       kind: 'escalation',
       body: true,
@@ -349,7 +349,7 @@ describeEachEngine('alerts', (db) => {
     expect(target?.history?.map((h) => [h.kind, h.to, h.actor])).toEqual([
       ['targeted', 'awaiting_ack', 'system:exposure-change'],
     ]);
-    const told = await listOutboxMessages(db(), { alert: ref, kind: 'issued' });
+    const told = await listOutboxMessages(db(), SYSTEM_ACTOR, { alert: ref, kind: 'issued' });
     expect(told.map((m) => m.org)).toContain('A84001');
   });
 
@@ -363,7 +363,7 @@ describeEachEngine('alerts', (db) => {
       version: 2,
       changes: [expect.stringContaining('what to do has changed')],
     });
-    const updates = await listOutboxMessages(db(), { alert: ref, kind: 'updated', body: true });
+    const updates = await listOutboxMessages(db(), SYSTEM_ACTOR, { alert: ref, kind: 'updated', body: true });
     expect(updates.length).toBeGreaterThanOrEqual(4);
     expect(updates[0]?.body).toContain('Note from the national centre: firewall step added');
     await expect(editAlert(db(), ctx, ref, {})).rejects.toBeInstanceOf(InvalidInputError);
@@ -386,7 +386,7 @@ describeEachEngine('alerts', (db) => {
     expect(
       (await queueScheduledNotifications(db(), new Date('2026-05-20T09:00:00Z'), SCHEDULE)).digests,
     ).toBe(0);
-    const digests = await listOutboxMessages(db(), { kind: 'digest', body: true });
+    const digests = await listOutboxMessages(db(), SYSTEM_ACTOR, { kind: 'digest', body: true });
     // The reminder passes of the 13th and 14th ran after the digest hour: one digest on each of those days.
     expect(digests.map((d) => d.key.slice(0, 23))).toEqual([
       'ward:digest:2026-05-13:',
@@ -416,7 +416,7 @@ describeEachEngine('alerts', (db) => {
     });
     const later = new Date('2026-06-03T10:00:00Z');
     await queueScheduledNotifications(db(), later, { ...SCHEDULE, digestHour: 24, batch: 1 });
-    const escalations = await listOutboxMessages(db(), {
+    const escalations = await listOutboxMessages(db(), SYSTEM_ACTOR, {
       alert: issued.reference,
       kind: 'escalation',
       body: true,

@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { type Config, config } from '../../src/config.js';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { fixedClock } from '../../src/domain/alerts/clock.js';
 import { runNotificationPass } from '../../src/jobs/scheduler.js';
@@ -51,7 +52,7 @@ describeEachEngine('demo contacts and notifications', (db) => {
       icbs: 42,
     });
     loaded = await prepareDemo(db(), demoConfig(), () => {});
-    messages = await listOutboxMessages(db(), { limit: 100_000 });
+    messages = await listOutboxMessages(db(), SYSTEM_ACTOR, { limit: 100_000 });
   }, 600_000);
 
   it('adds contacts through the contact import, some on the daily digest, none at a real address', async () => {
@@ -111,15 +112,17 @@ describeEachEngine('demo contacts and notifications', (db) => {
     // A region's digest lists the history's alerts still overdue below it.
     const region = await sql<{ code: string }>`
       SELECT code FROM organisations WHERE kind = 'region' ORDER BY code LIMIT 1`.execute(db().db);
-    const [withBody] = await listOutboxMessages(db(), { kind: 'digest', body: true, limit: 100_000 }).then(
-      (all) => all.filter((m) => m.org === region.rows[0]?.code),
-    );
+    const [withBody] = await listOutboxMessages(db(), SYSTEM_ACTOR, {
+      kind: 'digest',
+      body: true,
+      limit: 100_000,
+    }).then((all) => all.filter((m) => m.org === region.rows[0]?.code));
     expect(withBody?.body).toMatch(/overdue/i);
   });
 
   it('a later pass at the same moment queues nothing more', async () => {
     const again = await runNotificationPass(db(), [], fixedClock(NOW), { digestHour: 7 });
     expect(again.queued).toEqual({ reminders: 0, escalations: 0, digests: 0 });
-    expect(await listOutboxMessages(db(), { limit: 100_000 })).toHaveLength(messages.length);
+    expect(await listOutboxMessages(db(), SYSTEM_ACTOR, { limit: 100_000 })).toHaveLength(messages.length);
   });
 });

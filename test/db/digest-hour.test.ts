@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { manualClock } from '../../src/domain/alerts/clock.js';
 import { issueAlert, queueScheduledNotifications } from '../../src/services/alerts/index.js';
@@ -16,7 +17,7 @@ const LONDON = { render: { publicUrl: null }, digestHour: 7 };
 
 describeEachEngine('daily digests at a local hour', (db) => {
   const digestDays = async () =>
-    (await listOutboxMessages(db(), { kind: 'digest' })).map((m) => m.key.split(':')[2]).sort();
+    (await listOutboxMessages(db(), SYSTEM_ACTOR, { kind: 'digest' })).map((m) => m.key.split(':')[2]).sort();
   const pass = async (iso: string, options: typeof LONDON & { digestTimeZone?: string } = LONDON) =>
     (await queueScheduledNotifications(db(), new Date(iso), options)).digests;
 

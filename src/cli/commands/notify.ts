@@ -1,5 +1,7 @@
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { config } from '../../config.js';
+import { cliActor } from '../../domain/access/actor.js';
 import { runNotificationPass, transportsFromConfig } from '../../jobs/scheduler.js';
 import { listOutboxMessages, outboxCounts } from '../../services/outbox.service.js';
 import { withDatabase } from '../context.js';
@@ -29,7 +31,7 @@ export function registerNotifyCommands(program: Command): void {
             digestHour: c.digestHour,
             digestTimeZone: c.digestTimeZone,
           });
-          return { ...pass, outbox: await outboxCounts(database) };
+          return { ...pass, outbox: await outboxCounts(database, cliActor(userInfo().username)) };
         } finally {
           for (const t of transports) await t.close?.();
         }
@@ -71,7 +73,7 @@ export function registerNotifyCommands(program: Command): void {
         },
       ) => {
         const rows = await withDatabase((database) =>
-          listOutboxMessages(database, {
+          listOutboxMessages(database, cliActor(userInfo().username), {
             status: options.status ?? null,
             kind: options.kind ?? null,
             alert: options.alert ?? null,
