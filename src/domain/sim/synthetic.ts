@@ -28,7 +28,7 @@ export interface SyntheticOptions {
   readonly exposedOrgShare: number;
   /** Share of zones that reach the internet directly (the rest through a proxy). */
   readonly directEgressShare: number;
-  /** Each practice uses the services of one trust. */
+  /** Each practice uses one trust's PAS (its loss disrupts the practice). */
   readonly sharedServices: boolean;
   readonly seed: number;
 }
@@ -153,5 +153,6 @@ export function syntheticFederation(opts: SyntheticOptions): Federation {
     edgeTo: new Int32Array(0),
     serviceConsumer: Int32Array.from(consumers),
     serviceProvider: Int32Array.from(providers),
+    serviceName: consumers.map(() => 'PAS'),
   };
 }

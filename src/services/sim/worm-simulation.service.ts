@@ -190,6 +190,7 @@ export async function simulateWorm(
         expectedDevices: 0,
         likelyEntry: 'none' as const,
         pDisrupted: 0,
+        disruptedBy: [],
         reachable: true,
         worstCasePath: describePath(closure.path(o), snap.zoneNames),
       },
@@ -250,7 +251,8 @@ export async function showWormRun(database: Database, actor: Actor, id: string):
   const orgs = rows
     .map((r) => r.result as OrgBlastRadius & { rank: number })
     .sort((a, b) => a.rank - b.rank)
-    .map(({ rank: _rank, ...o }) => o);
+    // Runs stored before shared services were read from data carry no disruption sources.
+    .map(({ rank: _rank, ...o }) => ({ ...o, disruptedBy: o.disruptedBy ?? [] }));
   const summary = run.summary as StoredSummary;
   return {
     id: run.id,
