@@ -28,14 +28,27 @@ export async function run(args: BenchArgs): Promise<void> {
   const hours = numberArg(args, 'hours', 72);
   const profile = PROFILES[args.values.get('profile') ?? WANNACRY_2017.id] ?? WANNACRY_2017;
   const f = orgs / 21_000;
-  const fed = syntheticFederation({
+  const opts = {
     ...NATIONAL_TODAY,
     trusts: Math.round(NATIONAL_TODAY.trusts * f),
     practices: Math.round(NATIONAL_TODAY.practices * f),
     others: Math.round(NATIONAL_TODAY.others * f),
-  });
-  const devices = fed.zoneListeners.reduce((a, b) => a + b, 0);
-  const shape = { orgs: fed.orgCodes.length, zones: zoneCount(fed), devices, profile: profile.id, hours };
+  };
+  const fed = syntheticFederation(opts);
+  // Devices in all; listeners are those answering on 445 (clinical appliances do not).
+  const devices =
+    opts.trusts * opts.devicesPerTrust +
+    opts.practices * opts.devicesPerPractice +
+    opts.others * opts.devicesPerOther;
+  const listeners = fed.zoneListeners.reduce((a, b) => a + b, 0);
+  const shape = {
+    orgs: fed.orgCodes.length,
+    zones: zoneCount(fed),
+    devices,
+    listeners,
+    profile: profile.id,
+    hours,
+  };
   const sc = scenario(profile, { runs, horizonHours: hours });
 
   let t = performance.now();
@@ -87,7 +100,8 @@ export async function run(args: BenchArgs): Promise<void> {
   const trustSeconds = (performance.now() - t) / 1000;
   report('worm_large_trust_run', args.engine, trustRuns, trustSeconds / trustRuns, {
     zones: zoneCount(trust),
-    devices: trust.zoneListeners.reduce((a, b) => a + b, 0),
+    devices: 20_000,
+    listeners: trust.zoneListeners.reduce((a, b) => a + b, 0),
     susceptible: trust.susceptible.reduce((a, b) => a + b, 0),
     classes: CLASS_COUNT,
     mean_infected: infected / trustRuns,
