@@ -65,6 +65,7 @@ describeEachEngine('worm simulation: disruption through shared services', (db) =
     ]);
     expect(org('RAL')).toBeUndefined();
     expect(report.national?.summary.disruptedOrgs.median).toBe(3);
+    expect(report.national?.worstCase.disruptedOrgs).toBe(3);
 
     // A practice's own staff see why it was disrupted; another organisation's staff see nothing of it.
     const orgs = await listAllOrganisations(db().db);

@@ -40,7 +40,8 @@ function human(r: WormReport): string[] {
   if (r.national) {
     const w = r.national.worstCase;
     out.push(
-      `worst case: ${w.orgs} organisations, ${w.zones} zones, ${w.devicesAtRisk} devices reachable`,
+      `worst case: ${w.orgs} organisations, ${w.zones} zones, ${w.devicesAtRisk} devices reachable; ` +
+        `${w.disruptedOrgs ?? 0} more organisations disrupted through shared services`,
       '',
     );
     out.push(

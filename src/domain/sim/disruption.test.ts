@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { computeClosure } from './closure.js';
 import { runSlice, summarise } from './ensemble.js';
 import { buildFederation, ZONE } from './federation.js';
 import { scenario } from './scenario.js';
@@ -61,5 +62,10 @@ describe('disruption through shared services', () => {
   it('does not disrupt the users of a provider the worm never reaches', () => {
     expect(org('ALONE')).toBeUndefined();
     expect(org('SAFE')?.disruptedBy.map((d) => d.provider)).not.toContain('ALONE');
+  });
+
+  it('counts the same organisations disrupted in the deterministic worst case', () => {
+    // SAFE and LAB are disrupted; FALLS is reached itself; ALONE's provider is never reached.
+    expect(computeClosure(fed, sc.profile, sc.seeds).disruptedOrgs).toBe(2);
   });
 });

@@ -135,6 +135,10 @@ export const WormRun = named(
             orgs: z.number().int().describe('organisations reachable'),
             zones: z.number().int().describe('zones reachable'),
             devicesAtRisk: z.number().int().describe('devices reachable'),
+            disruptedOrgs: z
+              .number()
+              .int()
+              .describe('organisations not reached whose shared-service provider is: disrupted'),
           })
           .describe('the deterministic worst case'),
         checkpoints: z
@@ -223,7 +227,7 @@ export function presentWormRun(r: WormReport): z.infer<typeof WormRun> {
     federation: r.federation,
     priorShare: r.priorShare,
     national: n && {
-      worstCase: n.worstCase,
+      worstCase: { ...n.worstCase, disruptedOrgs: n.worstCase.disruptedOrgs ?? 0 },
       checkpoints: n.summary.checkpoints.map((c) => ({
         hour: c.hour,
         infectedDevices: band(c.infectedDevices),

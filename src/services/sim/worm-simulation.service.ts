@@ -77,7 +77,13 @@ export interface WormReport {
   readonly priorShare: number;
   /** Federation-wide results: national scope only (null otherwise). */
   readonly national: {
-    readonly worstCase: { readonly orgs: number; readonly zones: number; readonly devicesAtRisk: number };
+    readonly worstCase: {
+      readonly orgs: number;
+      readonly zones: number;
+      readonly devicesAtRisk: number;
+      /** Absent from runs stored before shared services were read from data. */
+      readonly disruptedOrgs?: number;
+    };
     readonly summary: Omit<EnsembleSummary, 'orgs'>;
     /** The default levers ranked against this scenario, when asked for (best first). */
     readonly levers?: readonly RankedLever[];
@@ -214,6 +220,7 @@ export async function simulateWorm(
         orgs: closure.infectedOrgs,
         zones: closure.infectedZones,
         devicesAtRisk: closure.devicesAtRisk,
+        disruptedOrgs: closure.disruptedOrgs,
       },
       summary: totals,
       ...(ranking ? { levers: ranking.levers } : {}),

@@ -6886,6 +6886,8 @@ export interface components {
                 worstCase: {
                     /** @description devices reachable */
                     devicesAtRisk: number;
+                    /** @description organisations not reached whose shared-service provider is: disrupted */
+                    disruptedOrgs: number;
                     /** @description organisations reachable */
                     orgs: number;
                     /** @description zones reachable */
