@@ -297,6 +297,7 @@ export interface DB {
   network_rules: NetworkRuleTable;
   simulation_runs: SimulationRunTable;
   simulation_org_results: SimulationOrgResultTable;
+  shared_services: SharedServiceTable;
   baseline_frameworks: BaselineFrameworkTable;
   baseline_outcomes: BaselineOutcomeTable;
   baseline_profiles: BaselineProfileTable;
@@ -563,6 +564,18 @@ export interface NetworkRuleTable {
   protocol: 'tcp' | 'udp' | 'any';
   port: number | null;
   action: 'allow' | 'deny';
+}
+
+// Shared services between organisations (0019-shared-services).
+
+export interface SharedServiceTable {
+  /** The organisation whose network file declared it. */
+  org_id: string;
+  service: string;
+  provider_id: string;
+  consumer_id: string;
+  /** true: every organisation directly under consumer_id uses it; false: consumer_id itself. */
+  children: boolean;
 }
 
 // Worm-simulation runs (0015-simulation-runs).

@@ -17,6 +17,7 @@ import { HISTORY_WEEKS, type HistoryResult, recordDemoHistory } from './demo-his
 import { loadFederation } from './federation-load.service.js';
 import { expandIntelPaths, loadIntelFile } from './intel-files.service.js';
 import { INTEL_SNAPSHOT_DIR, loadIntelSnapshot } from './intel-snapshot.service.js';
+import { type DemoSharedServices, declareDemoSharedServices } from './sim/demo-shared-services.service.js';
 import { startWormJob } from './sim/worm-jobs.service.js';
 import { listWormRuns } from './sim/worm-simulation.service.js';
 
@@ -55,6 +56,8 @@ export interface DemoLoad {
     escalations: number;
     digests: number;
   } | null;
+  /** Trusts whose PAS the demo's practices use (declared when none was), for the worm scenario. */
+  sharedServices: DemoSharedServices | null;
   /** The WannaCry scenario started in the background when no simulation has been run yet. */
   simulation: { job: string; runs: number } | null;
   /** The baselines answered for the current year, in every state. */
@@ -162,6 +165,7 @@ export async function prepareDemo(
     alert: null,
     history: null,
     notifications: null,
+    sharedServices: null,
     simulation: null,
     baseline: null,
   };
@@ -221,6 +225,7 @@ export async function prepareDemo(
           .join(', '),
     );
   }
+  result.sharedServices = await declareDemoSharedServices(database);
   result.simulation = await startDemoSimulation(database, log);
   return result;
 }

@@ -15,7 +15,14 @@ const GOOD = [
   'zone,imaging,10.0.1.0/24,,proxy,clinical,,,,,',
   'rule,,,,,,wan,office,tcp,445,allow',
 ].join('\n');
-const TABLES = ['network_zones', 'network_rules'];
+const TABLES = ['network_zones', 'network_rules', 'shared_services'];
+const SERVICES = [
+  `${HEADER},provider,consumers`,
+  'zone,office,,40,proxy,office,,,,,,,',
+  'service,PAS,,,,,,,,,,,H85001;h85002',
+  'service,Regional network,,,,,,,,,,,children:QWE',
+  'service,Pathology,,,,,,,,,,RAL,',
+].join('\n');
 
 describeEachEngine('network import', (db) => {
   it('imports zones and rules, shows their reachability, and replaces them on the next import', async () => {
@@ -26,7 +33,8 @@ describeEachEngine('network import', (db) => {
       org: 'RJ7',
       zones: 2,
       rules: 1,
-      replaced: { zones: 0, rules: 0 },
+      services: 0,
+      replaced: { zones: 0, rules: 0, services: 0 },
     });
     const shown = await showNetwork(db(), ADMIN_CLI, 'RJ7');
     expect(shown.zones.map((z) => [z.name, z.size, z.wanIn, z.internetIn, z.orgIn])).toEqual([
@@ -40,7 +48,7 @@ describeEachEngine('network import', (db) => {
       'net2.csv',
       `${HEADER}\nzone,flat,,40,proxy,office,,,,,`,
     );
-    expect(again.replaced).toEqual({ zones: 2, rules: 1 });
+    expect(again.replaced).toEqual({ zones: 2, rules: 1, services: 0 });
     expect((await showNetwork(db(), ADMIN_CLI, 'RJ7')).zones.map((z) => z.name)).toEqual(['flat']);
   });
 
@@ -74,5 +82,49 @@ describeEachEngine('network import', (db) => {
     await expect(importNetwork(db(), rj7Admin, 'RJ7', 'net.csv', GOOD)).resolves.toMatchObject({ zones: 2 });
     await expect(showNetwork(db(), ralViewer, 'RJ7')).rejects.toBeInstanceOf(NotFoundError);
     await expect(importNetwork(db(), ralViewer, 'RAL', 'net.csv', GOOD)).rejects.toThrow(/may not write/);
+  });
+
+  it('imports the shared services an organisation provides or uses, and replaces them on the next import', async () => {
+    const result = await importNetwork(db(), ADMIN_CLI, 'RJ7', 'services.csv', SERVICES);
+    expect(result).toMatchObject({ zones: 1, rules: 0, services: 3 });
+    const shown = await showNetwork(db(), ADMIN_CLI, 'RJ7');
+    expect(shown.services).toEqual([
+      { service: 'PAS', provider: 'RJ7', consumers: ['H85001', 'H85002'] },
+      { service: 'Pathology', provider: 'RAL', consumers: ['RJ7'] },
+      { service: 'Regional network', provider: 'RJ7', consumers: ['children:QWE'] },
+    ]);
+    // A file of service rows only: the zones go, the services are replaced.
+    const only = await importNetwork(
+      db(),
+      ADMIN_CLI,
+      'RJ7',
+      'pas.csv',
+      `${HEADER},provider,consumers\nservice,PAS,,,,,,,,,,,F83001`,
+    );
+    expect(only).toMatchObject({ zones: 0, services: 1, replaced: { zones: 1, rules: 0, services: 3 } });
+    expect((await showNetwork(db(), ADMIN_CLI, 'RJ7')).services).toEqual([
+      { service: 'PAS', provider: 'RJ7', consumers: ['F83001'] },
+    ]);
+  });
+
+  it('rejects services naming unknown organisations or not involving the importer, leaving the database as it was', async () => {
+    await importNetwork(db(), ADMIN_CLI, 'RJ7', 'services.csv', SERVICES);
+    const before = await snapshotTables(db(), TABLES);
+    const bad = [
+      `${HEADER},provider,consumers`,
+      'service,PAS,,,,,,,,,,,H85001;NOPE1',
+      'service,EPR,,,,,,,,,,RAL,H85001',
+      'service,Own,,,,,,,,,,,RJ7',
+      'service,Lab,,,,,,,,,,ZZZ9,RJ7',
+    ].join('\n');
+    const error = await importNetwork(db(), ADMIN_CLI, 'RJ7', 'bad.csv', bad).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).problems.map(formatProblem)).toEqual([
+      'bad.csv:2: unknown organisation NOPE1',
+      'bad.csv:3: RJ7 may declare only the services it provides or uses: name it as the provider or a consumer',
+      'bad.csv:4: RJ7 cannot be a consumer of its own service',
+      'bad.csv:5: unknown organisation ZZZ9',
+    ]);
+    expect(await snapshotTables(db(), TABLES)).toEqual(before);
   });
 });

@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
-import type { TestUser } from '../factories/identity.factory.js';
+import { importNetwork } from '../../src/services/sim/network.service.js';
+import { ADMIN_CLI, type TestUser } from '../factories/identity.factory.js';
 import { openTestDatabase } from '../setup/engines.js';
 import {
   apiJson,
@@ -24,6 +25,8 @@ interface OrgResult {
   pInfectedBy: { hour: number; p: number }[];
   expectedDevices: number;
   worstCasePath: string[];
+  pDisrupted: number;
+  disruptedBy: { provider: string; service: string; p: number; expectedHour: number }[];
 }
 interface Run {
   id: string;
@@ -45,6 +48,14 @@ describe('worm simulation in the dashboard', () => {
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
     world = await startWebWorld(database);
+    // RJ7 runs the PAS that H85001 uses: when RJ7 falls and H85001 does not, H85001 is disrupted.
+    await importNetwork(
+      database,
+      ADMIN_CLI,
+      'RJ7',
+      'rj7.csv',
+      'kind,name,cidr,size,egress,segment,from,to,protocol,port,action,provider,consumers\nservice,PAS,,,,,,,,,,,H85001',
+    );
     const s = world.api.sessions.nat_admin;
     const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
       world.api.app.inject({ method, url, payload, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
@@ -139,5 +150,22 @@ describe('worm simulation in the dashboard', () => {
     expect(rj7.worstCasePath.length).toBeGreaterThan(0);
     expect(await page.locator('#entry-path li').allTextContents()).toEqual(rj7.worstCasePath);
     await accessible(page, 'blast-radius');
+  });
+
+  it("shows a practice which provider's fall disrupts it through a shared service, as the API says", async () => {
+    const page = await open('qwe_viewer', '/orgs/H85001');
+    await page.getByRole('heading', { name: 'Your blast radius' }).waitFor();
+    const run = await apiJson<Run>(page, `/sim/runs/${runId}`);
+    const h85 = run.orgs.find((o) => o.code === 'H85001');
+    if (!h85) throw new Error('H85001 is missing from the run');
+    expect(h85.disruptedBy.map((d) => [d.provider, d.service])).toEqual([['RJ7', 'PAS']]);
+    await page.getByRole('heading', { name: 'Disrupted through shared services' }).waitFor();
+    expect(await page.locator('#disrupted-p').textContent()).toBe(pct(h85.pDisrupted));
+    expect(await page.locator('#disrupted-by li').allTextContents()).toEqual(
+      h85.disruptedBy.map(
+        (d) => `${d.service} of ${d.provider} falls: ${pct(d.p)}, around hour ${d.expectedHour.toFixed(1)}`,
+      ),
+    );
+    await accessible(page, 'blast-radius-disrupted');
   });
 });

@@ -40,6 +40,9 @@ export function registerDemoCommand(program: Command): void {
           ? `  contacts: ${loaded.notifications.contacts} added after the history; outbox: ${loaded.notifications.alertMessages} messages ` +
             `of today's alert, ${loaded.notifications.digests} daily digests (npx ward notify list)`
           : '',
+        loaded.sharedServices
+          ? `  shared services: ${loaded.sharedServices.practices} GP practices use the PAS of one of ${loaded.sharedServices.trusts} trusts (npx ward network show --org CODE)`
+          : '',
         loaded.simulation
           ? `  worm scenario wannacry-2017 running in the background (${loaded.simulation.runs} runs, levers ranked; job ${loaded.simulation.job})`
           : '',

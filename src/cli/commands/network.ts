@@ -1,8 +1,11 @@
-/** `ward network import|show`: an organisation's zones and 445 reachability, for the worm simulation. */
+/**
+ * `ward network import|show`: an organisation's zones, 445 reachability and shared services, for the
+ * worm simulation.
+ */
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { cliActor } from '../../domain/access/actor.js';
-import { NETWORK_CSV_COLUMNS } from '../../domain/network/network-csv.js';
+import { NETWORK_CSV_COLUMNS, SERVICE_CSV_COLUMNS } from '../../domain/network/network-csv.js';
 import { importNetwork, showNetwork } from '../../services/sim/network.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
@@ -13,14 +16,17 @@ const yes = (b: boolean) => (b ? 'yes' : '-');
 export function registerNetworkCommands(program: Command): void {
   const network = program
     .command('network')
-    .description("an organisation's network zones and reachability rules");
+    .description("an organisation's network zones, reachability rules and shared services");
 
   network
     .command('import')
     .description(
-      `replace an organisation's zones and rules from CSV (header ${NETWORK_CSV_COLUMNS.join(',')}; kind zone or rule; ` +
-        'rule from/to a zone name or internet, wan, org, *; first matching rule wins). A file with any bad line is ' +
-        'rejected whole with every problem as FILE:LINE: reason.',
+      `replace an organisation's zones, rules and shared services from CSV (header ${NETWORK_CSV_COLUMNS.join(',')}, ` +
+        `plus ${SERVICE_CSV_COLUMNS.join(',')} for service rows; kind zone, rule or service; ` +
+        'rule from/to a zone name or internet, wan, org, *; first matching rule wins; service: name, provider ' +
+        '(empty: this organisation), consumers as codes separated by ; or children:CODE for every organisation ' +
+        'directly under CODE (empty: this organisation)). A file with any bad line is rejected whole with every ' +
+        'problem as FILE:LINE: reason.',
     )
     .requiredOption('--org <code>', 'the organisation the network belongs to')
     .argument('<file>', 'CSV file (- for standard input)')
@@ -31,21 +37,24 @@ export function registerNetworkCommands(program: Command): void {
         importNetwork(database, actor, options.org, file, await readInputFile(file)),
       );
       emit(result, options, (r) => [
-        `${r.file}: ${r.org}: ${r.zones} zones and ${r.rules} rules imported (replacing ${r.replaced.zones} zones and ${r.replaced.rules} rules)`,
+        `${r.file}: ${r.org}: ${r.zones} zones, ${r.rules} rules and ${r.services} shared services imported ` +
+          `(replacing ${r.replaced.zones} zones, ${r.replaced.rules} rules and ${r.replaced.services} shared services)`,
       ]);
     });
 
   network
     .command('show')
-    .description("an organisation's zones with their reachability on 445 as the simulation evaluates it")
+    .description(
+      "an organisation's zones with their reachability on 445 as the simulation evaluates it, and the shared services it declared",
+    )
     .requiredOption('--org <code>', 'the organisation')
     .option('--json', 'print JSON')
     .action(async (options: OutputOptions & { org: string }) => {
       const actor = cliActor(userInfo().username);
       const result = await withDatabase(async (database) => showNetwork(database, actor, options.org));
-      emit(result, options, (r) =>
-        r.zones.length === 0
-          ? [`${r.org}: no network imported; the simulation uses the priors for its kind of organisation`]
+      emit(result, options, (r) => [
+        ...(r.zones.length === 0
+          ? [`${r.org}: no zones imported; the simulation uses the priors for its kind of organisation`]
           : table(
               [
                 'zone',
@@ -71,7 +80,16 @@ export function registerNetworkCommands(program: Command): void {
                 yes(z.internetOut),
                 yes(z.wanOut),
               ]),
-            ),
-      );
+            )),
+        ...(r.services.length === 0
+          ? []
+          : [
+              '',
+              ...table(
+                ['shared service', 'provider', 'consumers'],
+                r.services.map((x) => [x.service, x.provider, x.consumers.join(' ')]),
+              ),
+            ]),
+      ]);
     });
 }

@@ -40,7 +40,8 @@ function human(r: WormReport): string[] {
   if (r.national) {
     const w = r.national.worstCase;
     out.push(
-      `worst case: ${w.orgs} organisations, ${w.zones} zones, ${w.devicesAtRisk} devices reachable`,
+      `worst case: ${w.orgs} organisations, ${w.zones} zones, ${w.devicesAtRisk} devices reachable; ` +
+        `${w.disruptedOrgs ?? 0} more organisations disrupted through shared services`,
       '',
     );
     out.push(
@@ -87,6 +88,25 @@ function human(r: WormReport): string[] {
     ),
   );
   if (r.orgs.length > 50) out.push(`… and ${r.orgs.length - 50} more (--json for all)`);
+  const disrupted = r.orgs.filter((o) => o.pDisrupted > 0).sort((a, b) => b.pDisrupted - a.pDisrupted);
+  if (disrupted.length > 0)
+    out.push(
+      '',
+      'disrupted through shared services (not infected themselves):',
+      ...table(
+        ['organisation', 'kind', 'P(disrupted)', 'lost', 'when (h)'],
+        disrupted
+          .slice(0, 50)
+          .map((o) => [
+            o.code,
+            o.kind,
+            o.pDisrupted.toFixed(2),
+            o.disruptedBy.map((d) => `${d.provider} ${d.service} (${d.p.toFixed(2)})`).join('; '),
+            o.disruptedBy[0] ? o.disruptedBy[0].expectedHour.toFixed(1) : '-',
+          ]),
+      ),
+    );
+  if (disrupted.length > 50) out.push(`… and ${disrupted.length - 50} more disrupted (--json for all)`);
   return out;
 }
 

@@ -47,7 +47,7 @@ describe('network CSV', () => {
       '3: zone name office is used twice',
       '3: egress must be one of direct, proxy, none, got "sideways"',
       '4: port must be 1–65535 or empty for any, got "99999"',
-      '5: kind must be zone or rule, got "router"',
+      '5: kind must be zone, rule or service, got "router"',
     ]);
   });
 
@@ -72,5 +72,55 @@ describe('network CSV', () => {
     expect(imaging & ZONE.WAN_IN).toBeTruthy();
     expect(imaging & ZONE.CLINICAL).toBeTruthy();
     expect(imaging & ZONE.WAN_OUT).toBeTruthy();
+  });
+
+  it('reads shared services: provider, consumers by code or children:CODE, this organisation by default', () => {
+    const parsed = parseNetworkCsv(
+      'net.csv',
+      [
+        `${HEADER},provider,consumers`,
+        'zone,office,,40,proxy,office,,,,,,,',
+        'service,PAS,,,,,,,,,,,h85001; H85002 children:qwe',
+        'service,Pathology,,,,,,,,,,RAL,',
+      ].join('\n'),
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.services).toEqual([
+      {
+        line: 3,
+        name: 'PAS',
+        provider: null,
+        consumers: [
+          { code: 'H85001', children: false },
+          { code: 'H85002', children: false },
+          { code: 'QWE', children: true },
+        ],
+      },
+      { line: 4, name: 'Pathology', provider: 'RAL', consumers: [] },
+    ]);
+  });
+
+  it('reports bad service rows with their line', () => {
+    const parsed = parseNetworkCsv(
+      'net.csv',
+      [
+        `${HEADER},provider,consumers`,
+        'service,,,,,,,,,,,,H85001',
+        'service,PAS,,,,,,,,,,R-J7,H85001;children:;H85001',
+        'service,EPR,,,,,,,,,,,H85001',
+        'service,epr,,,,,,,,,,,H85002',
+      ].join('\n'),
+    );
+    expect(parsed.problems.map((p) => `${p.line}: ${p.reason}`)).toEqual([
+      '2: service name "" must be 1–80 letters, digits, spaces or _ . & ( ) / -',
+      '3: provider "R-J7" is not an organisation code',
+      '3: consumer "children:" is not an organisation code or children:CODE',
+      '3: consumer H85001 is named twice',
+      '5: service epr of this organisation is declared twice',
+    ]);
+    const noColumns = parseNetworkCsv('net.csv', `${HEADER}\nservice,PAS,,,,,,,,,`);
+    expect(noColumns.problems.map((p) => `${p.line}: ${p.reason}`)).toEqual([
+      '2: a service row needs the columns provider, consumers in the header',
+    ]);
   });
 });

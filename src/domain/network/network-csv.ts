@@ -10,6 +10,14 @@
  * and its segment (clinical or office). Rule rows: from and to are a zone name or a class —
  * `internet`, `wan` (the national health WAN), `org` (the organisation's other zones), `*` (any) —
  * with protocol (tcp, udp, any), port (empty for any) and allow|deny; the first matching rule wins.
+ *
+ * Service rows (two more columns, `provider` and `consumers`, needed only by files that have them)
+ * declare a shared service whose loss disrupts the organisations that use it: its name, the provider's
+ * code (empty: the organisation importing the file) and the consumers — codes separated by `;` or
+ * spaces, `children:CODE` for every organisation directly under CODE (empty: the importing one):
+ *
+ *   service,PAS,,,,,,,,,,RJ7,H85001;H85002;children:QWE
+ *
  * Pure: text in, rows and problems out (every problem with its line).
  */
 import type { InputProblem } from '../../errors.js';
@@ -28,6 +36,9 @@ export const NETWORK_CSV_COLUMNS = [
   'port',
   'action',
 ] as const;
+
+/** Columns only service rows use; a file without service rows may leave them out. */
+export const SERVICE_CSV_COLUMNS = ['provider', 'consumers'] as const;
 
 export const EGRESS = ['direct', 'proxy', 'none'] as const;
 export type Egress = (typeof EGRESS)[number];
@@ -59,10 +70,42 @@ export interface RuleRow {
   readonly action: Action;
 }
 
+/** A consumer of a shared service: one organisation, or every organisation directly under it. */
+export interface ServiceConsumer {
+  readonly code: string;
+  readonly children: boolean;
+}
+
+export interface ServiceRow {
+  readonly line: number;
+  readonly name: string;
+  /** null: the organisation importing the file. */
+  readonly provider: string | null;
+  /** Empty: the organisation importing the file. */
+  readonly consumers: readonly ServiceConsumer[];
+}
+
 export interface NetworkFile {
   readonly zones: ZoneRow[];
   readonly rules: RuleRow[];
+  readonly services: ServiceRow[];
   readonly problems: InputProblem[];
+}
+
+const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9 _.&()/-]{0,79}$/;
+const ORG_CODE = /^[A-Za-z0-9]{1,16}$/;
+
+/** A service's consumer list: codes and `children:CODE`, separated by `;`, `,` or spaces. */
+function parseConsumers(text: string): { consumers: ServiceConsumer[]; bad: string[] } {
+  const consumers: ServiceConsumer[] = [];
+  const bad: string[] = [];
+  for (const item of text.split(/[;,\s]+/).filter((x) => x !== '')) {
+    const m = /^children:(.*)$/i.exec(item);
+    const code = (m ? (m[1] as string) : item).toUpperCase();
+    if (!ORG_CODE.test(code)) bad.push(item);
+    else consumers.push({ code, children: m !== null });
+  }
+  return { consumers, bad };
 }
 
 const ZONE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
@@ -79,9 +122,11 @@ export function cidrSize(cidr: string): number | null {
 
 export function parseNetworkCsv(file: string, text: string): NetworkFile {
   const table = readCsvTable(file, text, NETWORK_CSV_COLUMNS);
-  if (!table.ok) return { zones: [], rules: [], problems: table.problems };
+  if (!table.ok) return { zones: [], rules: [], services: [], problems: table.problems };
   const zones: ZoneRow[] = [];
   const rules: RuleRow[] = [];
+  const services: ServiceRow[] = [];
+  const serviceKeys = new Set<string>();
   const problems: InputProblem[] = [];
   const names = new Set<string>();
   const oneOf = <T extends string>(
@@ -157,8 +202,25 @@ export function parseNetworkCsv(file: string, text: string): NetworkFile {
       if (from === '' || to === '') problems.push({ file, line: r.line, reason: 'a rule needs from and to' });
       if (protocol && action && from && to && (port === null || (port >= 1 && port <= 65535)))
         rules.push({ line: r.line, position: rules.length + 1, from, to, protocol, port, action });
+    } else if (kind === 'service') {
+      const row = serviceRow(file, r, table.columns, problems);
+      if (row) {
+        const key = `${row.name.toLowerCase()}|${row.provider ?? ''}`;
+        if (serviceKeys.has(key))
+          problems.push({
+            file,
+            line: r.line,
+            reason: `service ${row.name} of ${row.provider ?? 'this organisation'} is declared twice`,
+          });
+        else serviceKeys.add(key);
+        services.push(row);
+      }
     } else {
-      problems.push({ file, line: r.line, reason: `kind must be zone or rule, got "${kind.slice(0, 20)}"` });
+      problems.push({
+        file,
+        line: r.line,
+        reason: `kind must be zone, rule or service, got "${kind.slice(0, 20)}"`,
+      });
     }
   }
   // References resolve once every zone is known (rules may come before the zones they name).
@@ -171,5 +233,53 @@ export function parseNetworkCsv(file: string, text: string): NetworkFile {
           reason: `unknown zone or class "${ref.slice(0, 40)}" (classes: ${REACH_CLASSES.join(', ')})`,
         });
   problems.sort((a, b) => a.line - b.line);
-  return { zones, rules, problems };
+  return { zones, rules, services, problems };
+}
+
+/** One service row, or null with its problems pushed. */
+function serviceRow(
+  file: string,
+  r: { line: number; get(column: string): string },
+  columns: readonly string[],
+  problems: InputProblem[],
+): ServiceRow | null {
+  const missing = SERVICE_CSV_COLUMNS.filter((c) => !columns.includes(c));
+  if (missing.length > 0) {
+    problems.push({
+      file,
+      line: r.line,
+      reason: `a service row needs the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in the header`,
+    });
+    return null;
+  }
+  const before = problems.length;
+  const name = r.get('name');
+  if (!SERVICE_NAME.test(name))
+    problems.push({
+      file,
+      line: r.line,
+      reason: `service name "${name.slice(0, 40)}" must be 1–80 letters, digits, spaces or _ . & ( ) / -`,
+    });
+  const providerText = r.get('provider');
+  if (providerText !== '' && !ORG_CODE.test(providerText))
+    problems.push({
+      file,
+      line: r.line,
+      reason: `provider "${providerText.slice(0, 40)}" is not an organisation code`,
+    });
+  const { consumers, bad } = parseConsumers(r.get('consumers'));
+  for (const item of bad)
+    problems.push({
+      file,
+      line: r.line,
+      reason: `consumer "${item.slice(0, 40)}" is not an organisation code or children:CODE`,
+    });
+  const seen = new Set<string>();
+  for (const c of consumers) {
+    const key = `${c.children ? 'children:' : ''}${c.code}`;
+    if (seen.has(key)) problems.push({ file, line: r.line, reason: `consumer ${key} is named twice` });
+    seen.add(key);
+  }
+  if (problems.length > before) return null;
+  return { line: r.line, name, provider: providerText === '' ? null : providerText.toUpperCase(), consumers };
 }

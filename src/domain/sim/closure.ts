@@ -38,6 +38,8 @@ export interface Closure {
   readonly infectedZones: number;
   /** Susceptible devices in infected zones (those the profile can infect or crash). */
   readonly devicesAtRisk: number;
+  /** Organisations not infected whose shared-service provider is: disrupted in the worst case. */
+  readonly disruptedOrgs: number;
   /** The chain of hops into an organisation, from the root; empty if it is not reached. */
   path(org: number): PathStep[];
 }
@@ -171,6 +173,10 @@ export function computeClosure(
   }
   let infectedOrgs = 0;
   for (let o = 0; o < O; o++) if (orgEntryZone[o] !== -1) infectedOrgs++;
+  const disrupted = new Set<number>();
+  fed.serviceConsumer.forEach((c, i) => {
+    if (orgEntryZone[c] === -1 && orgEntryZone[fed.serviceProvider[i] as number] !== -1) disrupted.add(c);
+  });
   const label = (n: number): PathNode => (n === INET ? 'internet' : n === WAN ? 'wan' : n);
   return {
     zoneInfected,
@@ -179,6 +185,7 @@ export function computeClosure(
     infectedOrgs,
     infectedZones,
     devicesAtRisk,
+    disruptedOrgs: disrupted.size,
     path(org: number): PathStep[] {
       const steps: PathStep[] = [];
       let n = orgEntryZone[org] as number;

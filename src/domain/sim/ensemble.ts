@@ -46,7 +46,11 @@ export interface Accumulator {
   /** The entry zone in the lowest-numbered run that infected o (-1 none), and that run. */
   readonly entryZone: Int32Array;
   readonly entryRun: Int32Array;
+  /** Runs in which o was disrupted through a shared service without being infected. */
   readonly disrupted: Int32Array;
+  /** Per shared-service link: runs in which its fall disrupted the consumer, and the sum of the steps it fell at. */
+  readonly linkDisrupted: Int32Array;
+  readonly linkStepSum: Float64Array;
 }
 
 export function emptyAccumulator(fed: Federation, sc: Scenario): Accumulator {
@@ -66,6 +70,8 @@ export function emptyAccumulator(fed: Federation, sc: Scenario): Accumulator {
     entryZone: new Int32Array(O).fill(-1),
     entryRun: new Int32Array(O).fill(0x7fffffff),
     disrupted: new Int32Array(O),
+    linkDisrupted: new Int32Array(fed.serviceConsumer.length),
+    linkStepSum: new Float64Array(fed.serviceConsumer.length),
   };
 }
 
@@ -90,12 +96,16 @@ export function addRun(acc: Accumulator, fed: Federation, sc: Scenario, index: n
       acc.entryZone[o] = r.orgEntryZone[o] as number;
     }
   }
+  // Disruption that is not infection: a consumer the worm never reached whose provider fell.
   let disruptedOrgs = 0;
   const seen = new Set<number>();
   for (let i = 0; i < fed.serviceConsumer.length; i++) {
     const c = fed.serviceConsumer[i] as number;
-    if (seen.has(c) || (r.orgFirstStep[c] as number) >= 0) continue;
-    if ((r.orgFirstStep[fed.serviceProvider[i] as number] as number) < 0) continue;
+    const fell = r.orgFirstStep[fed.serviceProvider[i] as number] as number;
+    if ((r.orgFirstStep[c] as number) >= 0 || fell < 0) continue;
+    acc.linkDisrupted[i] = (acc.linkDisrupted[i] as number) + 1;
+    acc.linkStepSum[i] = (acc.linkStepSum[i] as number) + fell;
+    if (seen.has(c)) continue;
     seen.add(c);
     acc.disrupted[c] = (acc.disrupted[c] as number) + 1;
     disruptedOrgs++;
@@ -137,6 +147,8 @@ export function mergeAccumulators(parts: readonly Accumulator[]): Accumulator {
     addInto(first.devicesSum, p.devicesSum);
     addInto(first.entryCounts, p.entryCounts);
     addInto(first.disrupted, p.disrupted);
+    addInto(first.linkDisrupted, p.linkDisrupted);
+    addInto(first.linkStepSum, p.linkStepSum);
     p.entryRun.forEach((run, o) => {
       if (run < (first.entryRun[o] as number)) {
         first.entryRun[o] = run;
@@ -171,6 +183,17 @@ export interface Checkpoint {
   readonly infectedOrgs: Readonly<Record<OrgKind, Band>>;
 }
 
+/** A provider whose fall disrupted an organisation through a shared service. */
+export interface DisruptionSource {
+  /** The provider's code. */
+  readonly provider: string;
+  readonly service: string;
+  /** Probability this provider's fall disrupted it (it was not infected itself). */
+  readonly p: number;
+  /** Mean hour the provider fell, over those runs. */
+  readonly expectedHour: number;
+}
+
 export interface OrgOutcome {
   readonly org: number;
   readonly code: string;
@@ -186,6 +209,8 @@ export interface OrgOutcome {
   readonly entryZone: number;
   /** Probability it could not work because an organisation whose services it uses was infected. */
   readonly pDisrupted: number;
+  /** Which providers' fall disrupted it and when, most likely first. */
+  readonly disruptedBy: readonly DisruptionSource[];
 }
 
 export interface EnsembleSummary {
@@ -227,6 +252,7 @@ export function summarise(acc: Accumulator, fed: Federation): EnsembleSummary {
   const hours = Array.from({ length: acc.hours + 1 }, (_, h) => h);
   const totalInfected = runs.reduce((s, r) => s + (r.infected[acc.hours] as number), 0);
   const priorInfected = runs.reduce((s, r) => s + r.priorInfected, 0);
+  const disruptedBy = disruptionSources(acc, fed, n);
   const orgs: OrgOutcome[] = [];
   const last = acc.checkpoints.length - 1;
   for (let o = 0; o < O; o++) {
@@ -252,6 +278,7 @@ export function summarise(acc: Accumulator, fed: Federation): EnsembleSummary {
       likelyEntry: ENTRY_KINDS[best] as EntryKind,
       entryZone: acc.entryZone[o] as number,
       pDisrupted: disrupted / n,
+      disruptedBy: disruptedBy.get(o) ?? [],
     });
   }
   const lastP = (x: OrgOutcome) => (last < 0 ? 0 : (x.pInfectedBy[acc.checkpoints[last] as number] ?? 0));
@@ -274,6 +301,26 @@ export function summarise(acc: Accumulator, fed: Federation): EnsembleSummary {
     priorShare: totalInfected === 0 ? 0 : priorInfected / totalInfected,
     orgs,
   };
+}
+
+/** Per consumer, the shared-service links whose fall disrupted it in some run, most likely first. */
+function disruptionSources(acc: Accumulator, fed: Federation, runs: number): Map<number, DisruptionSource[]> {
+  const out = new Map<number, DisruptionSource[]>();
+  acc.linkDisrupted.forEach((count, i) => {
+    if (count === 0) return;
+    const c = fed.serviceConsumer[i] as number;
+    const list = out.get(c) ?? [];
+    list.push({
+      provider: fed.orgCodes[fed.serviceProvider[i] as number] as string,
+      service: fed.serviceName[i] as string,
+      p: count / runs,
+      expectedHour: (acc.linkStepSum[i] as number) / count / acc.stepsPerHour,
+    });
+    out.set(c, list);
+  });
+  for (const list of out.values())
+    list.sort((a, b) => b.p - a.p || a.expectedHour - b.expectedHour || a.provider.localeCompare(b.provider));
+  return out;
 }
 
 function sumOrgs(r: RunSummary, hour: number, kinds: number): number {

@@ -66,6 +66,8 @@ export interface Federation {
   /** Shared services: `serviceConsumer[i]` cannot work when `serviceProvider[i]` is infected. */
   readonly serviceConsumer: Int32Array;
   readonly serviceProvider: Int32Array;
+  /** The name of each shared service link (a PAS, a pathology system, a regional network). */
+  readonly serviceName: readonly string[];
 }
 
 export interface ZoneInput {
@@ -87,7 +89,7 @@ export interface FederationInput {
   readonly orgs: readonly OrgInput[];
   /** Zone references as `ORGCODE/zoneIndex`. */
   readonly edges?: ReadonlyArray<{ from: string; to: string }>;
-  readonly services?: ReadonlyArray<{ consumer: string; provider: string }>;
+  readonly services?: ReadonlyArray<{ consumer: string; provider: string; name?: string }>;
 }
 
 export function zoneCount(f: Federation): number {
@@ -158,5 +160,6 @@ export function buildFederation(input: FederationInput): Federation {
     edgeTo: Int32Array.from(edges, (e) => zoneRef(e.to)),
     serviceConsumer: Int32Array.from(services, (s) => orgRef(s.consumer)),
     serviceProvider: Int32Array.from(services, (s) => orgRef(s.provider)),
+    serviceName: services.map((s) => s.name ?? 'shared service'),
   };
 }

@@ -22,13 +22,14 @@ describe('lever ranking', () => {
       base,
       [
         { kind: 'kill-switch', atHours: 100 }, // after the horizon: changes nothing
-        { kind: 'block', boundary: 'wan', atHours: 0 },
         { kind: 'patch', share: 1, atHours: 0, os: 'windows-7' },
+        { kind: 'block', boundary: 'internet', atHours: 0 }, // every infection here comes in from the internet
       ],
       run,
     );
     expect(ranking.baseline.meanInfectedOrgs).toBeGreaterThan(10);
-    expect(ranking.levers.map((l) => l.lever.kind)).toEqual(['patch', 'block', 'kill-switch']);
+    expect(ranking.levers.map((l) => l.lever.kind)).toEqual(['block', 'patch', 'kill-switch']);
+    expect(ranking.levers[0]?.infectedOrgsAvoided).toBe(ranking.baseline.meanInfectedOrgs);
     const noop = ranking.levers.find((l) => l.lever.kind === 'kill-switch');
     expect(noop?.infectedOrgsAvoided).toBe(0); // same seeds, nothing changed: exactly the baseline
     for (let i = 1; i < ranking.levers.length; i++)

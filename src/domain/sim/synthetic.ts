@@ -4,7 +4,7 @@
  * plus declared assumptions. Deterministic for a given seed.
  */
 import { CLASS_COUNT, classIndex, type Federation, ORG_KINDS, type OrgKind, ZONE } from './federation.js';
-import { Prng } from './prng.js';
+import { deriveSeed, Prng } from './prng.js';
 
 export interface SyntheticOptions {
   readonly trusts: number;
@@ -21,6 +21,12 @@ export interface SyntheticOptions {
   /** Share of devices that are diagnostic equipment; of critical clinical systems. */
   readonly diagnosticShare: number;
   readonly criticalShare: number;
+  /**
+   * Share of that clinical equipment (diagnostic and critical) that is a Windows computer listening
+   * on 445, like the office's; the rest are appliances (embedded or vendor systems) the exploit does
+   * not reach and that do not answer on 445.
+   */
+  readonly clinicalWindowsShare: number;
   /** Share of organisations that had not applied MS17-010 (then `unpatchedWithin` of their devices are not). */
   readonly unpatchedOrgShare: number;
   readonly unpatchedWithin: number;
@@ -28,7 +34,7 @@ export interface SyntheticOptions {
   readonly exposedOrgShare: number;
   /** Share of zones that reach the internet directly (the rest through a proxy). */
   readonly directEgressShare: number;
-  /** Each practice uses the services of one trust. */
+  /** Each practice uses one trust's PAS (its loss disrupts the practice). */
   readonly sharedServices: boolean;
   readonly seed: number;
 }
@@ -44,8 +50,12 @@ export const NHS_2017: SyntheticOptions = Object.freeze({
   devicesPerOther: 30,
   windows7Share: 0.9, // NAO via Penningtons: more than 90 % Windows 7
   xpOrgShare: 0.047, // NHS Digital via HSJ: 4.7 % of organisations had any XP device
-  diagnosticShare: 0.12, // assumption: ~1 % of equipment infected was ~1,220 devices (b4crisis)
+  diagnosticShare: 0.12, // ~113,000 in trusts: the NAO's ~1,220 infected were about 1 % of the NHS's (b4crisis)
   criticalShare: 0.02,
+  // Assumption (no public census of NHS medical-device systems): most diagnostic equipment by count is
+  // an appliance (monitors, ECG carts, point-of-care analysers); the Windows PCs that drive some
+  // modalities and analysers are the minority. See the README's calibration section for its weight.
+  clinicalWindowsShare: 0.2,
   unpatchedOrgShare: 0.5, // to be calibrated
   unpatchedWithin: 0.7, // assumption
   exposedOrgShare: 0.2, // to be calibrated
@@ -68,6 +78,10 @@ export const NATIONAL_TODAY: SyntheticOptions = Object.freeze({
 });
 
 export function syntheticFederation(opts: SyntheticOptions): Federation {
+  // Organisation and zone traits draw from their own stream, a fixed number of draws each, so the
+  // same organisations stay exposed or unpatched when a device count or another share changes (the
+  // calibration's grid points and its sensitivity runs are coupled).
+  const traits = new Prng(deriveSeed(opts.seed, 1));
   const rng = new Prng(opts.seed);
   const kinds: OrgKind[] = [
     ...Array<OrgKind>(opts.trusts).fill('trust'),
@@ -106,29 +120,33 @@ export function syntheticFederation(opts: SyntheticOptions): Federation {
         : kind === 'gp-practice'
           ? opts.devicesPerPractice
           : opts.devicesPerOther;
-    const hasXp = rng.next() < opts.xpOrgShare;
-    const unpatched = rng.next() < opts.unpatchedOrgShare ? opts.unpatchedWithin : 0;
-    const exposed = rng.next() < opts.exposedOrgShare;
+    const hasXp = traits.next() < opts.xpOrgShare;
+    const unpatched = traits.next() < opts.unpatchedOrgShare ? opts.unpatchedWithin : 0;
+    const exposed = traits.next() < opts.exposedOrgShare;
     for (let i = 0; i < zones; i++, z++) {
       zoneOrg[z] = o;
       const n = Math.round(devices / zones);
-      zoneListeners[z] = n;
       const clinical = kind === 'trust' && i % 4 === 3;
       let flags = ZONE.ORG_IN | ZONE.INTERNET_OUT | ZONE.WAN_OUT;
       if (clinical) flags |= ZONE.CLINICAL;
       if (exposed && i === 0) flags |= ZONE.INTERNET_IN | ZONE.WAN_IN;
-      if (rng.next() < opts.directEgressShare) flags |= ZONE.DIRECT_EGRESS;
+      if (traits.next() < opts.directEgressShare) flags |= ZONE.DIRECT_EGRESS;
       zoneFlags[z] = flags | ZONE.PRIOR;
       const xpShare = hasXp ? 0.1 : 0;
       const diag = clinical || kind !== 'trust' ? opts.diagnosticShare * (clinical ? 4 : 0.5) : 0;
       const shares = [1 - Math.min(1, diag) - opts.criticalShare, Math.min(1, diag), opts.criticalShare];
+      let appliances = 0;
       shares.forEach((share, s) => {
-        const count = n * Math.max(0, share);
+        const all = n * Math.max(0, share);
+        // Clinical equipment: only its Windows computers answer on 445 and can be exploited.
+        const count = s === 0 ? all : all * opts.clinicalWindowsShare;
+        appliances += all - count;
         const win7 = rng.binomial(Math.round(count * (1 - xpShare) * opts.windows7Share), unpatched);
         const xpN = rng.binomial(Math.round(count * xpShare), 0.8);
         susceptible[z * CLASS_COUNT + (w7[s] as number)] = win7;
         susceptible[z * CLASS_COUNT + (xp[s] as number)] = xpN;
       });
+      zoneListeners[z] = n - Math.round(appliances);
     }
   });
   orgZoneStart[kinds.length] = z;
@@ -153,5 +171,6 @@ export function syntheticFederation(opts: SyntheticOptions): Federation {
     edgeTo: new Int32Array(0),
     serviceConsumer: Int32Array.from(consumers),
     serviceProvider: Int32Array.from(providers),
+    serviceName: consumers.map(() => 'PAS'),
   };
 }

@@ -74,7 +74,19 @@ export const WormOrgResult = named(
     expectedFirstHour: z.number().nullable().describe('mean hour of first infection (null: never infected)'),
     expectedDevices: z.number().describe('mean devices infected or crashed'),
     likelyEntry: z.enum(ENTRY_KINDS).describe('how the worm most often got in'),
-    pDisrupted: z.number().describe('probability it is disrupted through a shared service'),
+    pDisrupted: z
+      .number()
+      .describe('probability it is disrupted through a shared service without being infected'),
+    disruptedBy: z
+      .array(
+        z.object({
+          provider: z.string().describe('ODS code of the organisation whose fall disrupted it'),
+          service: z.string().describe('the shared service it lost (a PAS, a pathology system, a network)'),
+          p: z.number().describe("probability this provider's fall disrupted it"),
+          expectedHour: z.number().describe('mean hour the provider fell, over those runs'),
+        }),
+      )
+      .describe('the providers whose fall disrupted it through shared services, and when; most likely first'),
     reachable: z.boolean().describe('in the worst case, can the worm reach it at all?'),
     worstCasePath: z.array(z.string()).describe('its entry path in the worst case, hop by hop'),
   }),
@@ -123,6 +135,10 @@ export const WormRun = named(
             orgs: z.number().int().describe('organisations reachable'),
             zones: z.number().int().describe('zones reachable'),
             devicesAtRisk: z.number().int().describe('devices reachable'),
+            disruptedOrgs: z
+              .number()
+              .int()
+              .describe('organisations not reached whose shared-service provider is: disrupted'),
           })
           .describe('the deterministic worst case'),
         checkpoints: z
@@ -211,7 +227,7 @@ export function presentWormRun(r: WormReport): z.infer<typeof WormRun> {
     federation: r.federation,
     priorShare: r.priorShare,
     national: n && {
-      worstCase: n.worstCase,
+      worstCase: { ...n.worstCase, disruptedOrgs: n.worstCase.disruptedOrgs ?? 0 },
       checkpoints: n.summary.checkpoints.map((c) => ({
         hour: c.hour,
         infectedDevices: band(c.infectedDevices),
@@ -247,6 +263,7 @@ export function presentWormRun(r: WormReport): z.infer<typeof WormRun> {
       expectedDevices: o.expectedDevices,
       likelyEntry: o.likelyEntry,
       pDisrupted: o.pDisrupted,
+      disruptedBy: o.disruptedBy.map((d) => ({ ...d })),
       reachable: o.reachable,
       worstCasePath: [...o.worstCasePath],
     })),

@@ -1,13 +1,19 @@
 /**
  * Takes the snapshot the worm simulation runs on: every organisation with live assets, its zones
- * (imported, or from the priors for its kind), its devices counted per class, and which of them carry
- * an open finding for the worm's CVEs. Returns the compiled federation, the names needed to explain
- * results, and a hash of the inputs for provenance.
+ * (imported, or from the priors for its kind), its devices counted per class, which of them carry
+ * an open finding for the worm's CVEs, and the shared services declared between organisations.
+ * Returns the compiled federation, the names needed to explain results, and a hash of the inputs for
+ * provenance.
  */
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/connect.js';
-import { listNetworkRules, listNetworkZones } from '../../db/repositories/network.repository.js';
-import { listAllOrganisations } from '../../db/repositories/organisation.repository.js';
+import {
+  listNetworkRules,
+  listNetworkZones,
+  listSharedServices,
+  type SharedServiceRow,
+} from '../../db/repositories/network.repository.js';
+import { listAllOrganisations, type OrgRow } from '../../db/repositories/organisation.repository.js';
 import { assetGroups } from '../../db/repositories/sim-snapshot.repository.js';
 import { zoneFlags } from '../../domain/network/reachability.js';
 import {
@@ -43,6 +49,42 @@ interface ZoneDraft {
   flags: number;
   listeners: number;
   susceptible: { os: OsClass; safety: SafetyLevel; count: number }[];
+}
+
+/**
+ * Declared shared services as links between simulated organisations: `children` declarations name
+ * every organisation directly under the consumer; links to or from organisations with no devices,
+ * from a provider to itself, and repeats are dropped.
+ */
+function serviceLinks(
+  rows: readonly SharedServiceRow[],
+  orgs: readonly OrgRow[],
+  simulated: ReadonlySet<string>,
+): { consumer: string; provider: string; name: string }[] {
+  const code = new Map(orgs.map((o) => [o.id, o.code]));
+  const children = new Map<string, string[]>();
+  for (const o of orgs) {
+    if (!o.parentId) continue;
+    const list = children.get(o.parentId);
+    if (list) list.push(o.id);
+    else children.set(o.parentId, [o.id]);
+  }
+  const seen = new Set<string>();
+  const out: { consumer: string; provider: string; name: string }[] = [];
+  for (const r of rows) {
+    if (!simulated.has(r.provider_id)) continue;
+    for (const consumer of r.children ? (children.get(r.consumer_id) ?? []) : [r.consumer_id]) {
+      const key = `${r.service}\u0000${r.provider_id}\u0000${consumer}`;
+      if (consumer === r.provider_id || !simulated.has(consumer) || seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        consumer: code.get(consumer) as string,
+        provider: code.get(r.provider_id) as string,
+        name: r.service,
+      });
+    }
+  }
+  return out;
 }
 
 export async function takeSnapshot(
@@ -125,9 +167,11 @@ export async function takeSnapshot(
     orgIds.push(orgId);
     for (const z of drafts.values()) zoneNames.push(`${org.code}/${z.name}`);
   }
-  const federation = buildFederation({ orgs: orgInputs });
+  const services = serviceLinks(await listSharedServices(db, null), orgs, new Set(orgIds));
+  const federation = buildFederation({ orgs: orgInputs, services });
   const hash = createHash('sha256');
   hash.update(JSON.stringify(federation.orgCodes));
+  hash.update(JSON.stringify(services));
   for (const a of [
     federation.orgKind,
     federation.orgZoneStart,

@@ -1,20 +1,26 @@
 /**
- * Importing and reading an organisation's network (zones and 445 reachability) for the worm
- * simulation. An import is all-or-nothing: any bad line rejects the file with every problem, and the
- * database is left as it was.
+ * Importing and reading an organisation's network (zones, 445 reachability and the shared services it
+ * provides or uses) for the worm simulation. An import is all-or-nothing: any bad line rejects the
+ * file with every problem, and the database is left as it was.
  */
 import type { Database } from '../../db/connect.js';
 import {
   listNetworkRules,
   listNetworkZones,
+  listSharedServices,
   replaceNetwork,
 } from '../../db/repositories/network.repository.js';
+import {
+  findOrganisationIdsByCode,
+  listAllOrganisations,
+} from '../../db/repositories/organisation.repository.js';
 import type { Actor } from '../../domain/access/actor.js';
-import { parseNetworkCsv } from '../../domain/network/network-csv.js';
+import { FULL_SCOPE } from '../../domain/access/scope.js';
+import { type NetworkFile, parseNetworkCsv } from '../../domain/network/network-csv.js';
 import { zoneFlags } from '../../domain/network/reachability.js';
 import { ZONE } from '../../domain/sim/federation.js';
 import { WANNACRY_2017 } from '../../domain/sim/profile.js';
-import { InvalidInputError } from '../../errors.js';
+import { type InputProblem, InvalidInputError } from '../../errors.js';
 import { requireOrgAccess } from '../access.service.js';
 import { audit } from '../audit.service.js';
 
@@ -23,7 +29,65 @@ export interface NetworkImportResult {
   readonly org: string;
   readonly zones: number;
   readonly rules: number;
-  readonly replaced: { readonly zones: number; readonly rules: number };
+  /** Shared services declared (by name and provider). */
+  readonly services: number;
+  readonly replaced: { readonly zones: number; readonly rules: number; readonly services: number };
+}
+
+interface ServiceLink {
+  readonly service: string;
+  readonly provider_id: string;
+  readonly consumer_id: string;
+  readonly children: boolean;
+}
+
+/**
+ * The file's service rows as rows to store, with a problem for each unknown organisation and each
+ * service the importing organisation neither provides nor uses by name. Organisation codes are the
+ * national reference (ODS): a trust names the practices using its PAS wherever they sit in the tree,
+ * and learns nothing about them but that the codes exist.
+ */
+async function serviceLinks(
+  database: Database,
+  org: { id: string; code: string },
+  file: string,
+  parsed: NetworkFile,
+): Promise<{ links: ServiceLink[]; problems: InputProblem[] }> {
+  const codes = new Set<string>();
+  for (const s of parsed.services) {
+    if (s.provider) codes.add(s.provider);
+    for (const c of s.consumers) codes.add(c.code);
+  }
+  const ids = await findOrganisationIdsByCode(database.db, [...codes], FULL_SCOPE);
+  ids.set(org.code, org.id);
+  const links: ServiceLink[] = [];
+  const problems: InputProblem[] = [];
+  for (const s of parsed.services) {
+    const unknown = [s.provider, ...s.consumers.map((c) => c.code)].filter(
+      (c): c is string => c !== null && !ids.has(c),
+    );
+    for (const code of new Set(unknown))
+      problems.push({ file, line: s.line, reason: `unknown organisation ${code}` });
+    const provider = s.provider ?? org.code;
+    const consumers = s.consumers.length > 0 ? s.consumers : [{ code: org.code, children: false }];
+    if (provider !== org.code && !consumers.some((c) => c.code === org.code && !c.children))
+      problems.push({
+        file,
+        line: s.line,
+        reason: `${org.code} may declare only the services it provides or uses: name it as the provider or a consumer`,
+      });
+    if (consumers.some((c) => c.code === provider && !c.children))
+      problems.push({ file, line: s.line, reason: `${provider} cannot be a consumer of its own service` });
+    if (unknown.length > 0) continue;
+    for (const c of consumers)
+      links.push({
+        service: s.name,
+        provider_id: ids.get(provider) as string,
+        consumer_id: ids.get(c.code) as string,
+        children: c.children,
+      });
+  }
+  return { links, problems };
 }
 
 export async function importNetwork(
@@ -35,8 +99,11 @@ export async function importNetwork(
 ): Promise<NetworkImportResult> {
   const org = await requireOrgAccess(database, actor, 'write', orgCode);
   const parsed = parseNetworkCsv(file, text);
-  if (parsed.problems.length === 0 && parsed.zones.length === 0)
-    parsed.problems.push({ file, line: 0, reason: 'the file declares no zone' });
+  if (parsed.problems.length === 0 && parsed.zones.length === 0 && parsed.services.length === 0)
+    parsed.problems.push({ file, line: 0, reason: 'the file declares no zone and no service' });
+  const { links, problems } = await serviceLinks(database, org, file, parsed);
+  parsed.problems.push(...problems);
+  parsed.problems.sort((a, b) => a.line - b.line);
   if (parsed.problems.length > 0)
     throw new InvalidInputError(
       `${file}: not imported (${parsed.problems.length} problem${parsed.problems.length > 1 ? 's' : ''})`,
@@ -61,6 +128,7 @@ export async function importNetwork(
         port: r.port,
         action: r.action,
       })),
+      links,
     );
     await audit(
       trx,
@@ -68,12 +136,19 @@ export async function importNetwork(
       org.id,
       'network.import',
       before,
-      { zones: parsed.zones.length, rules: parsed.rules.length },
+      { zones: parsed.zones.length, rules: parsed.rules.length, services: parsed.services.length },
       file,
     );
     return before;
   });
-  return { file, org: org.code, zones: parsed.zones.length, rules: parsed.rules.length, replaced };
+  return {
+    file,
+    org: org.code,
+    zones: parsed.zones.length,
+    rules: parsed.rules.length,
+    services: parsed.services.length,
+    replaced,
+  };
 }
 
 /** A zone as the simulation sees it: its reachability on the worm's port evaluated from the rules. */
@@ -90,15 +165,40 @@ export interface NetworkZoneView {
   readonly wanOut: boolean;
 }
 
+/** A shared service as the organisation declared it: consumers as codes, `children:CODE` for a subtree. */
+export interface SharedServiceView {
+  readonly service: string;
+  readonly provider: string;
+  readonly consumers: readonly string[];
+}
+
 export async function showNetwork(
   database: Database,
   actor: Actor,
   orgCode: string,
   port = WANNACRY_2017.port,
-): Promise<{ org: string; port: number; zones: NetworkZoneView[]; rules: number }> {
+): Promise<{
+  org: string;
+  port: number;
+  zones: NetworkZoneView[];
+  rules: number;
+  services: SharedServiceView[];
+}> {
   const org = await requireOrgAccess(database, actor, 'read', orgCode);
   const zones = await listNetworkZones(database.db, [org.id]);
   const rules = await listNetworkRules(database.db, [org.id]);
+  const links = await listSharedServices(database.db, [org.id]);
+  const codes = new Map(
+    links.length === 0 ? [] : (await listAllOrganisations(database.db)).map((o) => [o.id, o.code]),
+  );
+  const services = new Map<string, { service: string; provider: string; consumers: string[] }>();
+  for (const l of links) {
+    const provider = codes.get(l.provider_id) ?? l.provider_id;
+    const key = `${l.service}\u0000${provider}`;
+    const entry = services.get(key) ?? { service: l.service, provider, consumers: [] };
+    entry.consumers.push(`${l.children ? 'children:' : ''}${codes.get(l.consumer_id) ?? l.consumer_id}`);
+    services.set(key, entry);
+  }
   const flags = zoneFlags(
     zones,
     rules.map((r) => ({
@@ -114,6 +214,7 @@ export async function showNetwork(
     org: org.code,
     port,
     rules: rules.length,
+    services: [...services.values()].map((x) => ({ ...x, consumers: x.consumers.sort() })),
     zones: zones.map((z, i) => {
       const f = flags[i] as number;
       return {

@@ -77,7 +77,13 @@ export interface WormReport {
   readonly priorShare: number;
   /** Federation-wide results: national scope only (null otherwise). */
   readonly national: {
-    readonly worstCase: { readonly orgs: number; readonly zones: number; readonly devicesAtRisk: number };
+    readonly worstCase: {
+      readonly orgs: number;
+      readonly zones: number;
+      readonly devicesAtRisk: number;
+      /** Absent from runs stored before shared services were read from data. */
+      readonly disruptedOrgs?: number;
+    };
     readonly summary: Omit<EnsembleSummary, 'orgs'>;
     /** The default levers ranked against this scenario, when asked for (best first). */
     readonly levers?: readonly RankedLever[];
@@ -190,6 +196,7 @@ export async function simulateWorm(
         expectedDevices: 0,
         likelyEntry: 'none' as const,
         pDisrupted: 0,
+        disruptedBy: [],
         reachable: true,
         worstCasePath: describePath(closure.path(o), snap.zoneNames),
       },
@@ -213,6 +220,7 @@ export async function simulateWorm(
         orgs: closure.infectedOrgs,
         zones: closure.infectedZones,
         devicesAtRisk: closure.devicesAtRisk,
+        disruptedOrgs: closure.disruptedOrgs,
       },
       summary: totals,
       ...(ranking ? { levers: ranking.levers } : {}),
@@ -250,7 +258,8 @@ export async function showWormRun(database: Database, actor: Actor, id: string):
   const orgs = rows
     .map((r) => r.result as OrgBlastRadius & { rank: number })
     .sort((a, b) => a.rank - b.rank)
-    .map(({ rank: _rank, ...o }) => o);
+    // Runs stored before shared services were read from data carry no disruption sources.
+    .map(({ rank: _rank, ...o }) => ({ ...o, disruptedBy: o.disruptedBy ?? [] }));
   const summary = run.summary as StoredSummary;
   return {
     id: run.id,

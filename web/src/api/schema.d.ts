@@ -6956,6 +6956,17 @@ export interface components {
         WormOrgResult: {
             /** @description ODS code */
             code: string;
+            /** @description the providers whose fall disrupted it through shared services, and when; most likely first */
+            disruptedBy: {
+                /** @description mean hour the provider fell, over those runs */
+                expectedHour: number;
+                /** @description probability this provider's fall disrupted it */
+                p: number;
+                /** @description ODS code of the organisation whose fall disrupted it */
+                provider: string;
+                /** @description the shared service it lost (a PAS, a pathology system, a network) */
+                service: string;
+            }[];
             /** @description mean devices infected or crashed */
             expectedDevices: number;
             /** @description mean hour of first infection (null: never infected) */
@@ -6970,7 +6981,7 @@ export interface components {
              * @enum {string}
              */
             likelyEntry: "none" | "seed" | "internet" | "wan" | "organisation" | "edge";
-            /** @description probability it is disrupted through a shared service */
+            /** @description probability it is disrupted through a shared service without being infected */
             pDisrupted: number;
             /** @description probability of infection by each checkpoint hour */
             pInfectedBy: {
@@ -7048,6 +7059,8 @@ export interface components {
                 worstCase: {
                     /** @description devices reachable */
                     devicesAtRisk: number;
+                    /** @description organisations not reached whose shared-service provider is: disrupted */
+                    disruptedOrgs: number;
                     /** @description organisations reachable */
                     orgs: number;
                     /** @description zones reachable */

@@ -1,6 +1,7 @@
 /**
  * "Your blast radius" on an organisation's page: from the latest worm run, its chance of infection,
- * the devices the worm would hit there, and the paths by which it gets in.
+ * the devices the worm would hit there, the paths by which it gets in, and the shared services whose
+ * providers' fall would disrupt it.
  */
 import { Link } from 'react-router';
 import { useWormRun, useWormRuns } from '../../api/queries';
@@ -43,6 +44,22 @@ export function BlastRadius({ org }: { org: string }) {
               <dd data-field="entry">{mine.likelyEntry}</dd>
             </div>
           </dl>
+          {mine.disruptedBy.length > 0 && (
+            <>
+              <h3>Disrupted through shared services</h3>
+              <p>
+                Chance {org} loses a service it relies on without being infected itself:{' '}
+                <span id="disrupted-p">{pct(mine.pDisrupted)}</span>
+              </p>
+              <ul id="disrupted-by">
+                {mine.disruptedBy.map((d) => (
+                  <li key={`${d.provider}/${d.service}`}>
+                    {d.service} of {d.provider} falls: {pct(d.p)}, around hour {d.expectedHour.toFixed(1)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <h3>Entry path in the worst case</h3>
           {mine.worstCasePath.length === 0 ? (
             <p>None: the worm cannot reach {org} in the worst case.</p>
