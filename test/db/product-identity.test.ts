@@ -15,7 +15,7 @@ import {
   csafSuite,
   realAdvisories,
   realAdvisory,
-} from '../../src/domain/rules/csaf-fixture.test-helper.js';
+} from '../../src/feeds/csaf/csaf-fixture.test-helper.js';
 import { recomputeProposals } from '../../src/services/alias-proposal.service.js';
 import { storeAdvisory } from '../../src/services/csaf-load.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
