@@ -10,7 +10,7 @@ import { systemClock } from '../src/domain/alerts/clock.js';
 import { issueAlert } from '../src/services/alert.service.js';
 import { respondToAlert } from '../src/services/alert-response.service.js';
 import { loadFederation } from '../src/services/federation-load.service.js';
-import { expandIntelPaths, loadIntelFile } from '../src/services/intel-files.service.js';
+import { expandIntelPaths, loadIntelFile } from '../src/services/intel/intel-files.service.js';
 
 const INTEL = fileURLToPath(new URL('../fixtures/intel/', import.meta.url));
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
-import { SyncFailedError, syncEpss, syncKev, syncNvd } from '../../src/services/intel-sync.service.js';
+import { SyncFailedError, syncEpss, syncKev, syncNvd } from '../../src/services/intel/intel-sync.service.js';
 import { type LocalServer, send, startLocalServer } from '../fixtures/feeds/local-http-server.js';
 import { describeEachEngine } from '../setup/engines.js';
 

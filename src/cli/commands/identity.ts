@@ -2,14 +2,14 @@ import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { cliActor } from '../../domain/access/actor.js';
 import { requireOrgAccess } from '../../services/access.service.js';
-import { recomputeProposals } from '../../services/alias-proposal.service.js';
+import { recomputeProposals } from '../../services/identity/alias-proposal.service.js';
 import {
   type AliasView,
   confirmAlias,
   type DecisionResult,
   listProposals,
   rejectAlias,
-} from '../../services/product-identity.service.js';
+} from '../../services/identity/product-identity.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
 

@@ -1,10 +1,16 @@
 import type { Command } from 'commander';
 import { config } from '../../config.js';
 import { InvalidInputError } from '../../errors.js';
-import { expandIntelPaths, type FileLoad, loadIntelFile } from '../../services/intel-files.service.js';
-import { intelStatus } from '../../services/intel-status.service.js';
-import { type SyncResult, syncCsaf, syncEpss, syncKev, syncNvd } from '../../services/intel-sync.service.js';
-import { showVulnerability } from '../../services/vulnerability.service.js';
+import { expandIntelPaths, type FileLoad, loadIntelFile } from '../../services/intel/intel-files.service.js';
+import { intelStatus } from '../../services/intel/intel-status.service.js';
+import {
+  type SyncResult,
+  syncCsaf,
+  syncEpss,
+  syncKev,
+  syncNvd,
+} from '../../services/intel/intel-sync.service.js';
+import { showVulnerability } from '../../services/intel/vulnerability.service.js';
 import { withDatabase } from '../context.js';
 import { emit, note, type OutputOptions, table } from '../output.js';
 import { progress } from '../progress.js';

@@ -5,7 +5,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireOrgAccess } from '../../services/access.service.js';
-import { confirmAlias, listProposals, rejectAlias } from '../../services/product-identity.service.js';
+import {
+  confirmAlias,
+  listProposals,
+  rejectAlias,
+} from '../../services/identity/product-identity.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
 import { ERRORS, named, OrgCode, PageQuery, Problem, pageOf } from '../schemas/common.schemas.js';

@@ -4,10 +4,10 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Database } from '../db/connect.js';
-import type { Actor } from '../domain/access/actor.js';
-import { InvalidInputError, TooLargeError } from '../errors.js';
-import { detectFormat, type FeedFormat } from '../feeds/detect-format.js';
+import type { Database } from '../../db/connect.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { InvalidInputError, TooLargeError } from '../../errors.js';
+import { detectFormat, type FeedFormat } from '../../feeds/detect-format.js';
 import { loadCsafFile } from './csaf-load.service.js';
 import { type LoadProgress, type LoadResult, loadEpss, loadKev, loadNvd } from './intel-load.service.js';
 

@@ -2,8 +2,8 @@
  * What intel Ward holds: per source, the last sync, records held and the last-modified stamp seen.
  */
 import { sql } from 'kysely';
-import type { Database } from '../db/connect.js';
-import { getSourceStates } from '../db/repositories/intel.repository.js';
+import type { Database } from '../../db/connect.js';
+import { getSourceStates } from '../../db/repositories/intel.repository.js';
 
 export interface SourceStatus {
   source: string;

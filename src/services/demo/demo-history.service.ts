@@ -7,15 +7,15 @@
  * history.
  */
 
-import type { Database } from '../db/connect.js';
-import { advisoryCves } from '../db/repositories/alert.repository.js';
-import { FULL_SCOPE } from '../domain/access/scope.js';
-import type { Severity } from '../domain/alerts/alert.js';
-import { DAY_MS, fixedClock, HOUR_MS } from '../domain/alerts/clock.js';
-import type { ResponseState } from '../domain/alerts/target-state.js';
-import { Prng } from '../generate/prng.js';
-import { type AlertContext, issueAlert } from './alert.service.js';
-import { respondToAlert } from './alert-response.service.js';
+import type { Database } from '../../db/connect.js';
+import { advisoryCves } from '../../db/repositories/alert.repository.js';
+import { FULL_SCOPE } from '../../domain/access/scope.js';
+import type { Severity } from '../../domain/alerts/alert.js';
+import { DAY_MS, fixedClock, HOUR_MS } from '../../domain/alerts/clock.js';
+import type { ResponseState } from '../../domain/alerts/target-state.js';
+import { Prng } from '../../generate/prng.js';
+import { type AlertContext, issueAlert } from '../alert.service.js';
+import { respondToAlert } from '../alert-response.service.js';
 
 export const HISTORY_WEEKS = 12;
 const ACK_HOURS = 48;

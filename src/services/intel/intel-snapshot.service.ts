@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database } from '../db/connect.js';
+import type { Database } from '../../db/connect.js';
 import { expandIntelPaths, type FileLoad, loadIntelFile } from './intel-files.service.js';
 
 export const INTEL_SNAPSHOT_DIR = fileURLToPath(new URL('../../data/intel/', import.meta.url));

@@ -7,7 +7,7 @@
  * "possible": listed to the organisations whose devices it touches, never a finding.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/connect.js';
+import type { Database } from '../../db/connect.js';
 import {
   type AliasRow,
   type AliasStatus,
@@ -20,17 +20,17 @@ import {
   ownRulesForKeys,
   type ScopedAliasRow,
   setDecision,
-} from '../db/repositories/product-alias.repository.js';
-import type { DB } from '../db/schema.js';
-import { type Actor, scopeFor } from '../domain/access/actor.js';
-import { namesOfKey } from '../domain/identity/product-identity.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
-import { requireNational } from './access.service.js';
-import { retargetLiveAlerts } from './alert-targeting.service.js';
+} from '../../db/repositories/product-alias.repository.js';
+import type { DB } from '../../db/schema.js';
+import { type Actor, scopeFor } from '../../domain/access/actor.js';
+import { namesOfKey } from '../../domain/identity/product-identity.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
+import { requireNational } from '../access.service.js';
+import { retargetLiveAlerts } from '../alert-targeting.service.js';
+import { audit } from '../audit.service.js';
+import { fromStoredRules, toRuleRow } from '../match-rule-rows.js';
+import { matchAddedRules, refreshExposure } from '../matching.service.js';
 import type { AliasEvidence } from './alias-proposal.service.js';
-import { audit } from './audit.service.js';
-import { fromStoredRules, toRuleRow } from './match-rule-rows.js';
-import { matchAddedRules, refreshExposure } from './matching.service.js';
 
 type Executor = Kysely<DB>;
 

@@ -7,7 +7,7 @@
  * are `product-identity.service.ts`'s.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/connect.js';
+import type { Database } from '../../db/connect.js';
 import {
   type AliasProposal,
   installedTripleComponents,
@@ -16,19 +16,23 @@ import {
   type StoredAdvisoryProduct,
   type TripleComponent,
   upsertProposals,
-} from '../db/repositories/product-alias.repository.js';
-import type { DB } from '../db/schema.js';
-import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
-import { companyForms } from '../domain/identity/company-name.js';
-import { type IdentityEvidence, identityEvidence, namesOfKey } from '../domain/identity/product-identity.js';
-import { installedFromStored } from '../domain/inventory/normalise-component.js';
-import { evaluateCriterion } from '../domain/rules/criterion-match.js';
-import { tripleKeys } from '../domain/rules/csaf-product-key.js';
-import type { MatchRule } from '../domain/rules/match-rule.js';
-import type { CsafProduct } from '../feeds/csaf/csaf.types.js';
-import { requireNational } from './access.service.js';
-import { audit } from './audit.service.js';
-import { fromStoredRules } from './match-rule-rows.js';
+} from '../../db/repositories/product-alias.repository.js';
+import type { DB } from '../../db/schema.js';
+import { type Actor, SYSTEM_ACTOR } from '../../domain/access/actor.js';
+import { companyForms } from '../../domain/identity/company-name.js';
+import {
+  type IdentityEvidence,
+  identityEvidence,
+  namesOfKey,
+} from '../../domain/identity/product-identity.js';
+import { installedFromStored } from '../../domain/inventory/normalise-component.js';
+import { evaluateCriterion } from '../../domain/rules/criterion-match.js';
+import { tripleKeys } from '../../domain/rules/csaf-product-key.js';
+import type { MatchRule } from '../../domain/rules/match-rule.js';
+import type { CsafProduct } from '../../feeds/csaf/csaf.types.js';
+import { requireNational } from '../access.service.js';
+import { audit } from '../audit.service.js';
+import { fromStoredRules } from '../match-rule-rows.js';
 
 type Executor = Kysely<DB>;
 

@@ -5,18 +5,18 @@
  * earlier pages committed. CSAF providers are read through their provider metadata and ROLIE feeds,
  * fetching only advisories updated since they were stored.
  */
-import type { Database } from '../db/connect.js';
-import { getSourceStates, saveSourceState } from '../db/repositories/intel.repository.js';
-import { WardError } from '../errors.js';
-import { parseCsaf } from '../feeds/csaf/parse-csaf.js';
-import { parseProviderMetadata, parseRolieFeed } from '../feeds/csaf/parse-provider.js';
-import { classify } from '../feeds/detect-format.js';
-import { fetchEpss } from '../feeds/epss/fetch-epss.js';
-import { downloadFeed } from '../feeds/http/download-feed.js';
-import type { FetchWithRetryOptions } from '../feeds/http/fetch-with-retry.js';
-import type { RateLimiter } from '../feeds/http/rate-limiter.js';
-import { fetchKev } from '../feeds/kev/fetch-kev.js';
-import { fetchNvdPages } from '../feeds/nvd/fetch-nvd.js';
+import type { Database } from '../../db/connect.js';
+import { getSourceStates, saveSourceState } from '../../db/repositories/intel.repository.js';
+import { WardError } from '../../errors.js';
+import { parseCsaf } from '../../feeds/csaf/parse-csaf.js';
+import { parseProviderMetadata, parseRolieFeed } from '../../feeds/csaf/parse-provider.js';
+import { classify } from '../../feeds/detect-format.js';
+import { fetchEpss } from '../../feeds/epss/fetch-epss.js';
+import { downloadFeed } from '../../feeds/http/download-feed.js';
+import type { FetchWithRetryOptions } from '../../feeds/http/fetch-with-retry.js';
+import type { RateLimiter } from '../../feeds/http/rate-limiter.js';
+import { fetchKev } from '../../feeds/kev/fetch-kev.js';
+import { fetchNvdPages } from '../../feeds/nvd/fetch-nvd.js';
 import { storeAdvisory } from './csaf-load.service.js';
 import { type LoadIssue, loadEpss, loadKev, storeNvdBatch } from './intel-load.service.js';
 
