@@ -44,7 +44,7 @@ export interface CriterionRow {
   raw: string;
 }
 
-export const CRITERION_COLUMNS = [
+const CRITERION_COLUMNS = [
   'key',
   'scheme',
   'exact',
@@ -61,7 +61,7 @@ export const CRITERION_COLUMNS = [
   'raw',
 ] as const;
 
-export function criterionValues(c: CriterionRow) {
+function criterionValues(c: CriterionRow) {
   return [
     c.key,
     c.scheme,
@@ -189,9 +189,20 @@ export async function replaceRules(
     await sql`DELETE FROM component_matches WHERE rule_id IN (${old})`.execute(trx);
     await trx.deleteFrom('match_rules').where('source', '=', source).where('cve_id', 'in', cveIds).execute();
   }
-  if (rules.length === 0) return;
-  // Ids are taken from the identity sequence up front so conditions can name their rule; COPY
-  // writes identity values as given (PostgreSQL docs, COPY: "like OVERRIDING SYSTEM VALUE").
+  await insertRules(trx, rules, null);
+}
+
+/**
+ * Stores rules with their conditions (a source's own, or clones for a confirmed alias); returns
+ * their ids. Ids are taken from the identity sequence up front so conditions can name their rule;
+ * COPY writes identity values as given (PostgreSQL docs, COPY: "like OVERRIDING SYSTEM VALUE").
+ */
+export async function insertRules(
+  trx: Executor,
+  rules: readonly MatchRuleRow[],
+  aliasId: number | null,
+): Promise<number[]> {
+  if (rules.length === 0) return [];
   const ids = await sql<{ id: number }>`
     SELECT nextval(pg_get_serial_sequence('match_rules', 'id'))::int8 AS id FROM generate_series(1, ${rules.length})`.execute(
     trx,
@@ -200,8 +211,16 @@ export async function replaceRules(
   await copyInto(
     trx,
     'match_rules',
-    ['id', 'cve_id', 'source', 'grp', 'conditional', ...CRITERION_COLUMNS],
-    withIds.map((r) => [r.id, r.cveId, r.source, r.grp, r.conditions.length > 0, ...criterionValues(r)]),
+    ['id', 'cve_id', 'source', 'grp', 'conditional', 'alias_id', ...CRITERION_COLUMNS],
+    withIds.map((r) => [
+      r.id,
+      r.cveId,
+      r.source,
+      r.grp,
+      r.conditions.length > 0,
+      aliasId,
+      ...criterionValues(r),
+    ]),
   );
   await copyInto(
     trx,
@@ -209,6 +228,7 @@ export async function replaceRules(
     ['rule_id', 'cond', 'negate', ...CRITERION_COLUMNS],
     withIds.flatMap((r) => r.conditions.map((c) => [r.id, c.cond, c.negate, ...criterionValues(c)])),
   );
+  return withIds.map((r) => r.id);
 }
 
 export interface KevRow {
