@@ -4,9 +4,10 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/connect.js';
 import { getSourceStates } from '../../db/repositories/intel.repository.js';
+import { INTEL_SOURCES, type IntelSource } from '../../feeds/detect-format.js';
 
 export interface SourceStatus {
-  source: string;
+  source: IntelSource;
   records: number;
   lastSuccess: string | null;
   lastAttempt: string | null;
@@ -40,18 +41,18 @@ export async function intelStatus(database: Database): Promise<IntelStatus> {
       (SELECT count(*) FROM advisories WHERE medical)::int AS "medicalAdvisories"`.execute(database.db),
   ]);
   const c = counts.rows[0] as IntelStatus['counts'];
-  const held: Record<string, number> = {
+  const held: Record<IntelSource, number> = {
     nvd: c.vulnerabilities,
     kev: c.kev,
     epss: c.epss,
     csaf: c.advisories,
   };
   const iso = (d: Date | null) => d?.toISOString() ?? null;
-  const sources = ['nvd', 'kev', 'epss', 'csaf'].map((name) => {
+  const sources = INTEL_SOURCES.map((name) => {
     const s = states.find((x) => x.source === name);
     return {
       source: name,
-      records: held[name] ?? 0,
+      records: held[name],
       lastSuccess: iso(s?.lastSuccess ?? null),
       lastAttempt: iso(s?.lastAttempt ?? null),
       lastModifiedSeen: iso(s?.lastModifiedSeen ?? null),
