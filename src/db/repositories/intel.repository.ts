@@ -3,9 +3,16 @@
  * (COPY into a staging table, then one set-based statement) and idempotent: a row is only
  * rewritten when something in it changed.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { copyInto, createStagingTable } from '../copy.js';
-import type { DB } from '../schema.js';
+import type {
+  AdvisoryTable,
+  DB,
+  EpssScoreTable,
+  IntelSourceTable,
+  KevEntryTable,
+  VulnerabilityTable,
+} from '../schema.js';
 
 type Executor = Kysely<DB>;
 
@@ -335,27 +342,62 @@ export async function mergeEpss(trx: Executor, scoreDate: string): Promise<numbe
   return Number(result.numAffectedRows ?? 0);
 }
 
-export interface SourceState {
-  source: string;
-  lastSuccess: Date | null;
-  lastAttempt: Date | null;
-  lastModifiedSeen: Date | null;
-  cursor: unknown;
-  records: number;
-  lastError: string | null;
+export type SourceState = Selectable<IntelSourceTable>;
+
+/** What Ward holds of each source, by source name. */
+export async function getSourceStates(db: Executor): Promise<SourceState[]> {
+  return db.selectFrom('intel_sources').selectAll().orderBy('source').execute();
 }
 
-export async function getSourceStates(db: Executor): Promise<SourceState[]> {
-  const rows = await db.selectFrom('intel_sources').selectAll().orderBy('source').execute();
-  return rows.map((r) => ({
-    source: r.source,
-    lastSuccess: r.last_success,
-    lastAttempt: r.last_attempt,
-    lastModifiedSeen: r.last_modified_seen,
-    cursor: r.cursor,
-    records: r.records,
-    lastError: r.last_error,
-  }));
+/** How many records of each kind the store holds. */
+export async function intelCounts(db: Executor) {
+  const counts = await sql<{
+    vulnerabilities: number;
+    rejected: number;
+    rules: number;
+    kev: number;
+    epss: number;
+    advisories: number;
+    medicalAdvisories: number;
+  }>`SELECT
+      (SELECT count(*) FROM vulnerabilities)::int AS vulnerabilities,
+      (SELECT count(*) FROM vulnerabilities WHERE rejected)::int AS rejected,
+      (SELECT count(*) FROM match_rules)::int AS rules,
+      (SELECT count(*) FROM kev_entries)::int AS kev,
+      (SELECT count(*) FROM epss_scores)::int AS epss,
+      (SELECT count(*) FROM advisories)::int AS advisories,
+      (SELECT count(*) FROM advisories WHERE medical)::int AS "medicalAdvisories"`.execute(db);
+  return counts.rows[0] as (typeof counts.rows)[number];
+}
+
+/** The current release (ms since the epoch, 0 when none) of every advisory fetched from a URL, by URL. */
+export async function advisoryReleasesByUrl(db: Executor): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('advisories')
+    .select(['url', 'current_release'])
+    .where('url', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.url as string, r.current_release?.getTime() ?? 0]));
+}
+
+/** An advisory naming a CVE, as a CVE's page lists it. */
+export type AdvisoryMention = Pick<Selectable<AdvisoryTable>, 'id' | 'title' | 'publisher' | 'medical'>;
+
+/** Everything Ward holds on one CVE besides its rules: the NVD record, KEV and EPSS entries, advisories (newest first). */
+export async function intelOnCve(db: Executor, cveId: string) {
+  const [vulnerability, kev, epss, advisories] = await Promise.all([
+    db.selectFrom('vulnerabilities').selectAll().where('cve_id', '=', cveId).executeTakeFirst(),
+    db.selectFrom('kev_entries').selectAll().where('cve_id', '=', cveId).executeTakeFirst(),
+    db.selectFrom('epss_scores').selectAll().where('cve_id', '=', cveId).executeTakeFirst(),
+    db
+      .selectFrom('advisory_vulnerabilities as av')
+      .innerJoin('advisories as a', 'a.id', 'av.advisory_id')
+      .select(['a.id', 'a.title', 'a.publisher', 'a.medical'])
+      .where('av.cve_id', '=', cveId)
+      .orderBy('a.current_release', (ob) => ob.desc().nullsLast())
+      .execute(),
+  ]);
+  return { vulnerability, kev, epss, advisories: advisories as AdvisoryMention[] };
 }
 
 /** Records the outcome of a load or sync of one source. */
@@ -396,15 +438,15 @@ export async function saveSourceState(
     .execute();
 }
 
-export interface CveFacts {
-  cve_id: string;
-  cvss_score: string | null;
-  cvss_severity: string | null;
-  cvss_vector: string | null;
+/** A CVE's score columns, with whether KEV lists it (and its due date) and its EPSS score. */
+export type CveFacts = Pick<
+  Selectable<VulnerabilityTable>,
+  'cve_id' | 'cvss_score' | 'cvss_severity' | 'cvss_vector'
+> & {
   kev: boolean;
-  kev_due_date: Date | null;
-  epss: number | null;
-}
+  kev_due_date: Selectable<KevEntryTable>['due_date'];
+  epss: Selectable<EpssScoreTable>['epss'] | null;
+};
 
 /** Scores, KEV and EPSS of the given CVEs, by id. */
 export async function cveFacts(db: Executor, cveIds: readonly string[]): Promise<Map<string, CveFacts>> {

@@ -1,9 +1,8 @@
 /**
  * What intel Ward holds: per source, the last sync, records held and the last-modified stamp seen.
  */
-import { sql } from 'kysely';
 import type { Database } from '../../db/connect.js';
-import { getSourceStates } from '../../db/repositories/intel.repository.js';
+import { getSourceStates, intelCounts } from '../../db/repositories/intel.repository.js';
 import { INTEL_SOURCES, type IntelSource } from '../../feeds/detect-format.js';
 
 export interface SourceStatus {
@@ -29,18 +28,7 @@ export interface IntelStatus {
 }
 
 export async function intelStatus(database: Database): Promise<IntelStatus> {
-  const [states, counts] = await Promise.all([
-    getSourceStates(database.db),
-    sql<IntelStatus['counts']>`SELECT
-      (SELECT count(*) FROM vulnerabilities)::int AS vulnerabilities,
-      (SELECT count(*) FROM vulnerabilities WHERE rejected)::int AS rejected,
-      (SELECT count(*) FROM match_rules)::int AS rules,
-      (SELECT count(*) FROM kev_entries)::int AS kev,
-      (SELECT count(*) FROM epss_scores)::int AS epss,
-      (SELECT count(*) FROM advisories)::int AS advisories,
-      (SELECT count(*) FROM advisories WHERE medical)::int AS "medicalAdvisories"`.execute(database.db),
-  ]);
-  const c = counts.rows[0] as IntelStatus['counts'];
+  const [states, c] = await Promise.all([getSourceStates(database.db), intelCounts(database.db)]);
   const held: Record<IntelSource, number> = {
     nvd: c.vulnerabilities,
     kev: c.kev,
@@ -53,10 +41,10 @@ export async function intelStatus(database: Database): Promise<IntelStatus> {
     return {
       source: name,
       records: held[name],
-      lastSuccess: iso(s?.lastSuccess ?? null),
-      lastAttempt: iso(s?.lastAttempt ?? null),
-      lastModifiedSeen: iso(s?.lastModifiedSeen ?? null),
-      lastError: s?.lastError ?? null,
+      lastSuccess: iso(s?.last_success ?? null),
+      lastAttempt: iso(s?.last_attempt ?? null),
+      lastModifiedSeen: iso(s?.last_modified_seen ?? null),
+      lastError: s?.last_error ?? null,
     };
   });
   return { sources, counts: c };

@@ -6,7 +6,11 @@
  * fetching only advisories updated since they were stored.
  */
 import type { Database } from '../../db/connect.js';
-import { getSourceStates, saveSourceState } from '../../db/repositories/intel.repository.js';
+import {
+  advisoryReleasesByUrl,
+  getSourceStates,
+  saveSourceState,
+} from '../../db/repositories/intel.repository.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { WardError } from '../../errors.js';
 import { parseCsaf } from '../../feeds/csaf/parse-csaf.js';
@@ -93,7 +97,7 @@ export async function syncNvd(
   const cursor = (state?.cursor ?? null) as NvdCursor | null;
   const start = cursor
     ? new Date(cursor.windowStart)
-    : (state?.lastModifiedSeen ?? options.since ?? new Date(now.getTime() - 120 * 86_400_000));
+    : (state?.last_modified_seen ?? options.since ?? new Date(now.getTime() - 120 * 86_400_000));
   let records = 0;
   let changed = 0;
   const issues: LoadIssue[] = [];
@@ -214,15 +218,7 @@ export async function syncCsaf(
       });
       for (const e of feed.entries) if (e.url) advisories.push({ url: e.url, updated: e.updated });
     }
-    const stored = new Map(
-      (
-        await database.db
-          .selectFrom('advisories')
-          .select(['url', 'current_release'])
-          .where('url', 'is not', null)
-          .execute()
-      ).map((r) => [r.url as string, r.current_release?.getTime() ?? 0]),
-    );
+    const stored = await advisoryReleasesByUrl(database.db);
     for (const a of advisories) {
       if (a.updated && (stored.get(a.url) ?? -1) >= new Date(a.updated).getTime()) continue;
       try {
