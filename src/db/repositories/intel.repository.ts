@@ -349,17 +349,20 @@ export async function getSourceStates(db: Executor): Promise<SourceState[]> {
   return db.selectFrom('intel_sources').selectAll().orderBy('source').execute();
 }
 
+/** Counts of what the store holds (computed, not a table's row). */
+export interface IntelCounts {
+  vulnerabilities: number;
+  rejected: number;
+  rules: number;
+  kev: number;
+  epss: number;
+  advisories: number;
+  medicalAdvisories: number;
+}
+
 /** How many records of each kind the store holds. */
-export async function intelCounts(db: Executor) {
-  const counts = await sql<{
-    vulnerabilities: number;
-    rejected: number;
-    rules: number;
-    kev: number;
-    epss: number;
-    advisories: number;
-    medicalAdvisories: number;
-  }>`SELECT
+export async function intelCounts(db: Executor): Promise<IntelCounts> {
+  const counts = await sql<IntelCounts>`SELECT
       (SELECT count(*) FROM vulnerabilities)::int AS vulnerabilities,
       (SELECT count(*) FROM vulnerabilities WHERE rejected)::int AS rejected,
       (SELECT count(*) FROM match_rules)::int AS rules,
@@ -367,7 +370,7 @@ export async function intelCounts(db: Executor) {
       (SELECT count(*) FROM epss_scores)::int AS epss,
       (SELECT count(*) FROM advisories)::int AS advisories,
       (SELECT count(*) FROM advisories WHERE medical)::int AS "medicalAdvisories"`.execute(db);
-  return counts.rows[0] as (typeof counts.rows)[number];
+  return counts.rows[0] as IntelCounts;
 }
 
 /** The current release (ms since the epoch, 0 when none) of every advisory fetched from a URL, by URL. */

@@ -2,7 +2,7 @@
  * What intel Ward holds: per source, the last sync, records held and the last-modified stamp seen.
  */
 import type { Database } from '../../db/connect.js';
-import { getSourceStates, intelCounts } from '../../db/repositories/intel.repository.js';
+import { getSourceStates, type IntelCounts, intelCounts } from '../../db/repositories/intel.repository.js';
 import { INTEL_SOURCES, type IntelSource } from '../../feeds/detect-format.js';
 
 export interface SourceStatus {
@@ -16,15 +16,7 @@ export interface SourceStatus {
 
 export interface IntelStatus {
   sources: SourceStatus[];
-  counts: {
-    vulnerabilities: number;
-    rejected: number;
-    rules: number;
-    kev: number;
-    epss: number;
-    advisories: number;
-    medicalAdvisories: number;
-  };
+  counts: IntelCounts;
 }
 
 export async function intelStatus(database: Database): Promise<IntelStatus> {
