@@ -4,6 +4,7 @@
  * rewritten when something in it changed.
  */
 import { type Kysely, type Selectable, sql } from 'kysely';
+import type { CsafRuleProduct } from '../../domain/rules/csaf-document.js';
 import { copyInto, createStagingTable } from '../copy.js';
 import type {
   AdvisoryTable,
@@ -464,28 +465,18 @@ export async function cveFacts(db: Executor, cveIds: readonly string[]): Promise
   return new Map(rows.rows.map((r) => [r.cve_id, r]));
 }
 
-export interface AdvisoryRecord {
-  id: string;
-  title: string;
-  category: string;
-  publisher: string;
-  tlp: string | null;
-  version: string;
+/** An advisory as stored: its columns, release dates as given, products and vulnerabilities. */
+export interface AdvisoryRecord
+  extends Pick<
+    Selectable<AdvisoryTable>,
+    'id' | 'title' | 'category' | 'publisher' | 'tlp' | 'version' | 'medical' | 'url'
+  > {
   initialRelease: string | null;
   currentRelease: string | null;
-  medical: boolean;
-  url: string | null;
-  products: {
-    productId: string;
-    name: string;
-    vendor: string | null;
-    product: string | null;
-    version: string | null;
-    versionRange: string | null;
-    cpe: string | null;
-    purl: string | null;
-    modelNumbers: string[];
-  }[];
+  products: (Pick<
+    CsafRuleProduct,
+    'productId' | 'name' | 'vendor' | 'product' | 'version' | 'versionRange' | 'cpe' | 'purl'
+  > & { modelNumbers: string[] })[];
   vulnerabilities: {
     cveId: string;
     title: string | null;
