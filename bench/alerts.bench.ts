@@ -24,7 +24,7 @@ import {
 } from '../src/services/alerts/index.js';
 import { importContacts } from '../src/services/contact.service.js';
 import { loadFederation } from '../src/services/federation-load.service.js';
-import { loadEpss, loadKev, loadNvd } from '../src/services/intel-load.service.js';
+import { loadEpss, loadKev, loadNvd } from '../src/services/intel/intel-load.service.js';
 import { type BenchArgs, benchDatabase, numberArg, percentile, report, timed } from './harness.js';
 
 const INTEL = fileURLToPath(new URL('../fixtures/intel/', import.meta.url));

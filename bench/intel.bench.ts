@@ -6,7 +6,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadNvd } from '../src/services/intel-load.service.js';
+import { loadNvd } from '../src/services/intel/intel-load.service.js';
 import { type BenchArgs, benchDatabase, numberArg, peakRssMb, report, timed } from './harness.js';
 import { readNvdPage, requireSharedData, writeDerivedNvdPage } from './shared-data.js';
 

@@ -3,7 +3,13 @@
  */
 import { openBytes } from './source-bytes.js';
 
-export type FeedFormat = 'nvd' | 'kev' | 'epss' | 'csaf' | 'csaf-provider' | 'rolie' | 'unknown';
+/** The formats Ward tells apart: the four it loads from files, two CSAF provider documents it syncs from, and unknown. */
+export const FEED_FORMATS = ['nvd', 'kev', 'epss', 'csaf', 'csaf-provider', 'rolie', 'unknown'] as const;
+export type FeedFormat = (typeof FEED_FORMATS)[number];
+
+/** The intel sources Ward holds, each loaded from files or synced. */
+export const INTEL_SOURCES = ['nvd', 'kev', 'epss', 'csaf'] as const;
+export type IntelSource = (typeof INTEL_SOURCES)[number];
 
 const PEEK_BYTES = 64 * 1024;
 

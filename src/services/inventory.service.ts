@@ -19,8 +19,8 @@ import { normaliseCode } from '../domain/org/organisation.js';
 import { defaultBuiltins, isOffState } from '../domain/platform/platform-defaults.js';
 import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '../errors.js';
 import { retargetLiveAlerts } from './alerts/index.js';
-import { proposeAliases } from './alias-proposal.service.js';
 import { audit } from './audit.service.js';
+import { proposeAliases } from './identity/alias-proposal.service.js';
 import { matchNewComponents, refreshExposure } from './matching.service.js';
 
 /** Assets parsed from one file, with any problems found. */

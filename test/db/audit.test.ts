@@ -5,7 +5,7 @@ import { cliActor } from '../../src/domain/access/actor.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { audit, listAuditRecords, verifyAudit } from '../../src/services/audit.service.js';
 import { addException } from '../../src/services/exception.service.js';
-import { loadKev, loadNvd } from '../../src/services/intel-load.service.js';
+import { loadKev, loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';

@@ -15,7 +15,7 @@ import {
   PAST_ALERTS,
   pastIssueTime,
   recordDemoHistory,
-} from '../../src/services/demo-history.service.js';
+} from '../../src/services/demo/demo-history.service.js';
 import { loadFederation } from '../../src/services/federation-load.service.js';
 import { alertComplianceOverview } from '../../src/services/overview.service.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';

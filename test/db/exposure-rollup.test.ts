@@ -5,7 +5,7 @@ import { hitsSql } from '../../src/db/repositories/finding.repository.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { addException } from '../../src/services/exception.service.js';
 import { type Counts, listExposure, summariseExposure } from '../../src/services/exposure.service.js';
-import { loadNvd } from '../../src/services/intel-load.service.js';
+import { loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { medicalDevicesOverview, topExposuresOverview } from '../../src/services/overview.service.js';

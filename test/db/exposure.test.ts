@@ -4,7 +4,7 @@ import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { addException } from '../../src/services/exception.service.js';
 import { listExposure, summariseExposure, whoIsExposed } from '../../src/services/exposure.service.js';
-import { loadNvd } from '../../src/services/intel-load.service.js';
+import { loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';

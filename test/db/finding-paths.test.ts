@@ -9,7 +9,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { hitsSql } from '../../src/db/repositories/finding.repository.js';
 import { loadFederation } from '../../src/services/federation-load.service.js';
-import { loadNvd } from '../../src/services/intel-load.service.js';
+import { loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv } from '../factories/inventory.factory.js';

@@ -23,7 +23,7 @@ import { NVD_DATA_AVAILABLE } from '../../src/domain/rules/nvd-fixture.test-help
 import type { NvdConfiguration } from '../../src/feeds/nvd/nvd.types.js';
 import { parseInventoryCsv } from '../../src/inventory/parse-inventory-csv.js';
 import { listExposure } from '../../src/services/exposure.service.js';
-import { loadNvd } from '../../src/services/intel-load.service.js';
+import { loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { scanInventory } from '../../src/services/scan.service.js';

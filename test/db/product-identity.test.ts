@@ -15,17 +15,17 @@ import {
   csafSuite,
   realAdvisories,
   realAdvisory,
-} from '../../src/domain/rules/csaf-fixture.test-helper.js';
-import { recomputeProposals } from '../../src/services/alias-proposal.service.js';
-import { storeAdvisory } from '../../src/services/csaf-load.service.js';
-import { recomputeExposure } from '../../src/services/matching.service.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+} from '../../src/feeds/csaf/csaf-fixture.test-helper.js';
+import { recomputeProposals } from '../../src/services/identity/alias-proposal.service.js';
 import {
   type AliasView,
   confirmAlias,
   listProposals,
   rejectAlias,
-} from '../../src/services/product-identity.service.js';
+} from '../../src/services/identity/product-identity.service.js';
+import { storeAdvisory } from '../../src/services/intel/csaf-load.service.js';
+import { recomputeExposure } from '../../src/services/matching.service.js';
+import { importOrganisations } from '../../src/services/organisation.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { importCsv } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';

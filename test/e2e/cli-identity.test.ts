@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.js';
-import { ensureDemoUsers } from '../../src/services/demo-users.service.js';
+import { ensureDemoUsers } from '../../src/services/demo/demo-users.service.js';
 import { signIn } from '../../src/services/session.service.js';
 import { ensureFirstAdmin } from '../../src/services/user.service.js';
 import { orgCsv } from '../factories/org-csv.factory.js';

@@ -74,6 +74,24 @@ describe('ward intel load and ward scan (shipped intel)', () => {
   });
 });
 
+describe('ward intel load of a CSAF provider document', () => {
+  const { env, remove } = useDataDir();
+  afterAll(remove);
+
+  it('skips it and says which command fetches its advisories', async () => {
+    const provider = join(ROOT, 'test/fixtures/feeds/csaf/provider-metadata.json');
+    const load = await runWard(['intel', 'load', provider, '--json'], env);
+    expect(load.code, load.stderr).toBe(0);
+    const line = load.stdout.split('\n').find((l) => l.includes('"result"')) as string;
+    expect(JSON.parse(line).result).toMatchObject({
+      format: 'csaf-provider',
+      result: null,
+      skip: { code: 'sync_only', format: 'csaf-provider' },
+      skipped: 'csaf-provider files are loaded with ward intel sync --csaf <its URL>',
+    });
+  }, 120_000);
+});
+
 describe('ward with the real intel snapshot shipped with Ward (data/intel)', () => {
   const { env, remove } = useDataDir();
   beforeAll(async () => {

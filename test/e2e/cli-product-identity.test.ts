@@ -80,4 +80,13 @@ describe('ward identity', () => {
     const recomputed = await ward('identity', 'propose', '--json');
     expect(JSON.parse(recomputed.stdout)).toEqual({ proposals: 1, added: 0 });
   }, 300_000);
+
+  it('words a missing proposal and a blank reason for the command line', async () => {
+    const missing = await ward('identity', 'reject', '999', '--reason', 'not the same');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no product alias 999 (ward identity proposals lists them)');
+    const blank = await ward('identity', 'reject', '1', '--reason', '   ');
+    expect(blank.code).toBe(2);
+    expect(blank.stderr).toContain('--reason: a reason is required to reject a product alias');
+  }, 300_000);
 });

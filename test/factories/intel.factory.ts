@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { Database } from '../../src/db/connect.js';
-import { INTEL_SNAPSHOT_DIR, loadIntelSnapshot } from '../../src/services/intel-snapshot.service.js';
+import { INTEL_SNAPSHOT_DIR, loadIntelSnapshot } from '../../src/services/intel/intel-snapshot.service.js';
 
 export { INTEL_SNAPSHOT_DIR };
 

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Database } from '../../src/db/connect.js';
 import type { NvdConfiguration } from '../../src/feeds/nvd/nvd.types.js';
-import { loadNvd } from '../../src/services/intel-load.service.js';
-import { INTEL_SNAPSHOT_DIR } from '../../src/services/intel-snapshot.service.js';
+import { loadNvd } from '../../src/services/intel/intel-load.service.js';
+import { INTEL_SNAPSHOT_DIR } from '../../src/services/intel/intel-snapshot.service.js';
 
 const KEV_CVES = join(INTEL_SNAPSHOT_DIR, 'nvd', 'kev-cves.json.gz');
 

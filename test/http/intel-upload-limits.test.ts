@@ -11,7 +11,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { TooLargeError } from '../../src/errors.js';
 import { buildApp } from '../../src/http/app.js';
 import { makeSignInLimiter } from '../../src/http/plugins/sign-in-limiter.js';
-import { loadIntelFile } from '../../src/services/intel-files.service.js';
+import { loadIntelFile } from '../../src/services/intel/intel-files.service.js';
 import { type ApiWorld, buildApiWorld } from '../factories/api-world.factory.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { multipart } from '../factories/multipart.factory.js';

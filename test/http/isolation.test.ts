@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
-import { loadCsafFile } from '../../src/services/csaf-load.service.js';
+import { loadCsafFile } from '../../src/services/intel/csaf-load.service.js';
 import { createToken } from '../../src/services/session.service.js';
 import { type ApiWorld, buildApiWorld, DATA_ORGS, EXCEPTION_ORGS } from '../factories/api-world.factory.js';
 import { loadShippedBaseline } from '../factories/baseline.factory.js';

@@ -9,7 +9,7 @@ import { runNotificationPass } from '../../src/jobs/scheduler.js';
 import { webhookTransport } from '../../src/notifications/webhook.transport.js';
 import { issueAlert } from '../../src/services/alerts/index.js';
 import { contactList, importContacts } from '../../src/services/contact.service.js';
-import { loadKev, loadNvd } from '../../src/services/intel-load.service.js';
+import { loadKev, loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { alertContext } from '../factories/contact.factory.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';

@@ -10,7 +10,7 @@ import type { Transport } from '../../src/notifications/transport.js';
 import { webhookTransport } from '../../src/notifications/webhook.transport.js';
 import { issueAlert } from '../../src/services/alerts/index.js';
 import { importContacts } from '../../src/services/contact.service.js';
-import { loadKev, loadNvd } from '../../src/services/intel-load.service.js';
+import { loadKev, loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { alertContext, contactsCsv } from '../factories/contact.factory.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';

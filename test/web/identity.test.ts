@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
-import { loadCsafFile } from '../../src/services/csaf-load.service.js';
+import { loadCsafFile } from '../../src/services/intel/csaf-load.service.js';
 import { INVENTORY_HEADER, importCsv } from '../factories/inventory.factory.js';
 import { openTestDatabase } from '../setup/engines.js';
 import { apiJson, axeViolations, screenshot, signIn, startWebWorld, type WebWorld } from './web-world.js';

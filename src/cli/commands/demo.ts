@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { config } from '../../config.js';
-import { prepareDemo } from '../../services/demo.service.js';
-import { ensureDemoUsers } from '../../services/demo-users.service.js';
+import { prepareDemo } from '../../services/demo/demo.service.js';
+import { ensureDemoUsers } from '../../services/demo/demo-users.service.js';
 import { openConfiguredDatabase } from '../context.js';
 import { note } from '../output.js';
 import { serve } from './serve.js';

@@ -1,19 +1,18 @@
 import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { cliActor } from '../../domain/access/actor.js';
-import { requireOrgAccess } from '../../services/access.service.js';
-import { recomputeProposals } from '../../services/alias-proposal.service.js';
+import { ALIAS_STATUSES, type AliasStatus } from '../../domain/identity/product-identity.js';
+import { NotFoundError } from '../../errors.js';
+import { recomputeProposals } from '../../services/identity/alias-proposal.service.js';
 import {
   type AliasView,
   confirmAlias,
   type DecisionResult,
   listProposals,
   rejectAlias,
-} from '../../services/product-identity.service.js';
+} from '../../services/identity/product-identity.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
-
-const STATUSES = ['proposed', 'confirmed', 'rejected'] as const;
 
 function aliasId(value: string): number {
   if (!/^\d{1,15}$/.test(value)) throw new InvalidArgumentError('expected a proposal id (a whole number)');
@@ -21,6 +20,17 @@ function aliasId(value: string): number {
 }
 
 const actor = () => cliActor(userInfo().username);
+
+/** A decision on a proposal that does not exist, with where the ids are listed. */
+async function onProposal<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof NotFoundError)
+      throw new NotFoundError(`${error.message} (ward identity proposals lists them)`);
+    throw error;
+  }
+}
 
 function decision(r: DecisionResult): string {
   const a = r.alias;
@@ -67,17 +77,16 @@ export function registerIdentityCommands(program: Command): void {
     .description(
       'proposals and decisions, oldest first; "possible" until a national analyst confirms (then findings follow) or rejects them',
     )
-    .addOption(new Option('--status <status>', 'only proposals in this state').choices(STATUSES))
+    .addOption(new Option('--status <status>', 'only proposals in this state').choices(ALIAS_STATUSES))
     .option('--org <code>', "only those touching this organisation's subtree's devices (counted there)")
     .option('--json', 'print JSON')
-    .action(async (options: OutputOptions & { status?: (typeof STATUSES)[number]; org?: string }) => {
+    .action(async (options: OutputOptions & { status?: AliasStatus; org?: string }) => {
       const items = await withDatabase(async (database) => {
-        const under = options.org ? await requireOrgAccess(database, actor(), 'read', options.org) : null;
         const out: AliasView[] = [];
         for (let afterId: number | null = null; ; ) {
           const page = await listProposals(database, actor(), {
             status: options.status,
-            underOrgId: under?.id ?? null,
+            org: options.org ?? null,
             afterId,
             limit: 500,
           });
@@ -97,8 +106,8 @@ export function registerIdentityCommands(program: Command): void {
     .option('--note <text>', 'why (kept with the decision and in the audit log)')
     .option('--json', 'print JSON')
     .action(async (id: number, options: OutputOptions & { note?: string }) => {
-      const result = await withDatabase((database) =>
-        confirmAlias(database, actor(), id, options.note?.trim() || null),
+      const result = await onProposal(() =>
+        withDatabase((database) => confirmAlias(database, actor(), id, options.note?.trim() || null)),
       );
       emit(result, options, decision);
     });
@@ -111,7 +120,9 @@ export function registerIdentityCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why they are not the same product')
     .option('--json', 'print JSON')
     .action(async (id: number, options: OutputOptions & { reason: string }) => {
-      const result = await withDatabase((database) => rejectAlias(database, actor(), id, options.reason));
+      const result = await onProposal(() =>
+        withDatabase((database) => rejectAlias(database, actor(), id, options.reason)),
+      );
       emit(result, options, decision);
     });
   identity

@@ -1,22 +1,61 @@
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { config } from '../../config.js';
-import { InvalidInputError } from '../../errors.js';
-import { expandIntelPaths, type FileLoad, loadIntelFile } from '../../services/intel-files.service.js';
-import { intelStatus } from '../../services/intel-status.service.js';
-import { type SyncResult, syncCsaf, syncEpss, syncKev, syncNvd } from '../../services/intel-sync.service.js';
-import { showVulnerability } from '../../services/vulnerability.service.js';
+import { cliActor } from '../../domain/access/actor.js';
+import { InvalidInputError, NotFoundError, WardError } from '../../errors.js';
+import {
+  expandIntelPaths,
+  type FileLoad,
+  type FileSkip,
+  loadIntelFiles,
+} from '../../services/intel/intel-files.service.js';
+import { intelStatus } from '../../services/intel/intel-status.service.js';
+import {
+  SyncFailedError,
+  type SyncResult,
+  syncCsaf,
+  syncEpss,
+  syncKev,
+  syncNvd,
+} from '../../services/intel/intel-sync.service.js';
+import { showVulnerability } from '../../services/intel/vulnerability.service.js';
 import { withDatabase } from '../context.js';
 import { emit, note, type OutputOptions, table } from '../output.js';
 import { progress } from '../progress.js';
 
+const actor = () => cliActor(userInfo().username);
+
+/** Why a file was not loaded, and what loads it instead. */
+function skipReason(skip: FileSkip): string {
+  if (skip.code === 'unknown_format') return 'not a feed format Ward knows';
+  return `${skip.format} files are loaded with ward intel sync --csaf <its URL>`;
+}
+
+/** A load as `--json` prints it: the service's facts, and the skip in words. */
+function loadJson(l: FileLoad) {
+  return { ...l, skipped: l.skip ? skipReason(l.skip) : null };
+}
+
 function describeLoad(l: FileLoad): string[] {
-  if (!l.result) return [`${l.file}: skipped (${l.skipped})`];
+  if (!l.result) return [`${l.file}: skipped (${l.skip ? skipReason(l.skip) : 'not loaded'})`];
   const r = l.result;
   return [
     `${l.file}: ${r.source}, ${r.records} records, ${r.changed} new or changed${r.issues.length ? `, ${r.issues.length} rejected` : ''}`,
     ...r.issues.slice(0, 20).map((i) => `  ${i.record}: ${i.reason}`),
     ...(r.issues.length > 20 ? [`  … and ${r.issues.length - 20} more (use --json for all)`] : []),
   ];
+}
+
+/** A sync that stopped, with the command that runs it again (NVD resumes where it stopped). */
+async function withSyncHint(sync: () => Promise<void>): Promise<void> {
+  try {
+    await sync();
+  } catch (error) {
+    if (!(error instanceof SyncFailedError)) throw error;
+    const flag = error.source === 'csaf' ? '--csaf <url>' : `--${error.source}`;
+    const again = error.resumeAt ? 'again to resume there' : 'again';
+    throw new WardError(error.code, `${error.message}. Run ward intel sync ${flag} ${again}.`);
+  }
 }
 
 export function registerIntelCommands(program: Command): void {
@@ -36,16 +75,18 @@ export function registerIntelCommands(program: Command): void {
     .action(async (paths: string[], options: OutputOptions) => {
       const files = await expandIntelPaths(paths);
       const loads = await withDatabase(async (database) => {
-        const out: FileLoad[] = [];
-        for (const file of files) {
-          const bar = progress(file, options.json === true);
-          const load = await loadIntelFile(database, file, (p) => bar.update({ records: p.records }));
-          bar.done();
-          out.push(load);
-          if (options.json) process.stdout.write(`${JSON.stringify({ result: load })}\n`);
-          else for (const line of describeLoad(load)) note(line);
-        }
-        return out;
+        let bar: ReturnType<typeof progress> | null = null;
+        return loadIntelFiles(database, actor(), (load) => load(files.map((path) => ({ path }))), {
+          onFile: (file) => {
+            bar = progress(file.path, options.json === true);
+          },
+          onProgress: (p) => bar?.update({ records: p.records }),
+          onLoaded: (load) => {
+            bar?.done();
+            if (options.json) process.stdout.write(`${JSON.stringify({ result: loadJson(load) })}\n`);
+            else for (const line of describeLoad(load)) note(line);
+          },
+        });
       });
       const rejected = loads.reduce((n, l) => n + (l.result?.issues.length ?? 0), 0);
       if (rejected > 0)
@@ -82,15 +123,26 @@ export function registerIntelCommands(program: Command): void {
           const bar = progress('sync', options.json === true);
           const onProgress = (p: { source: string; records: number; detail?: string }) =>
             bar.update({ source: p.source, records: p.records, ...(p.detail ? { at: p.detail } : {}) });
-          if (all || options.kev) out.push(await syncKev(database, { baseUrl: feeds.kev, onProgress }));
-          if (all || options.epss) out.push(await syncEpss(database, { baseUrl: feeds.epss, onProgress }));
-          if (all || options.nvd) {
-            const since = options.since ? new Date(options.since) : undefined;
-            out.push(
-              await syncNvd(database, { baseUrl: feeds.nvd, apiKey: feeds.nvdApiKey, since, onProgress }),
-            );
-          }
-          for (const url of options.csaf ?? []) out.push(await syncCsaf(database, url, { onProgress }));
+          const who = actor();
+          await withSyncHint(async () => {
+            if (all || options.kev)
+              out.push(await syncKev(database, who, { baseUrl: feeds.kev, onProgress }));
+            if (all || options.epss)
+              out.push(await syncEpss(database, who, { baseUrl: feeds.epss, onProgress }));
+            if (all || options.nvd) {
+              const since = options.since ? new Date(options.since) : undefined;
+              out.push(
+                await syncNvd(database, who, {
+                  baseUrl: feeds.nvd,
+                  apiKey: feeds.nvdApiKey,
+                  since,
+                  onProgress,
+                }),
+              );
+            }
+            for (const url of options.csaf ?? [])
+              out.push(await syncCsaf(database, who, url, { onProgress }));
+          });
           bar.done();
           return out;
         });
@@ -137,7 +189,13 @@ export function registerIntelCommands(program: Command): void {
     .argument('<cve>', 'CVE id, e.g. CVE-2017-0144')
     .option('--json', 'print JSON')
     .action(async (cve: string, options: OutputOptions) => {
-      const v = await withDatabase((database) => showVulnerability(database, cve));
+      const v = await withDatabase((database) => showVulnerability(database, cve)).catch((error) => {
+        if (error instanceof NotFoundError)
+          throw new NotFoundError(
+            `${error.message}; load or sync intel first (ward intel load, ward intel sync)`,
+          );
+        throw error;
+      });
       emit(v, options, (d) => [
         `${d.id}  ${d.status}${d.rejected ? ' (REJECTED)' : ''}`,
         d.description,

@@ -3,9 +3,17 @@
  * (COPY into a staging table, then one set-based statement) and idempotent: a row is only
  * rewritten when something in it changed.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { CsafRuleProduct } from '../../domain/rules/csaf-document.js';
 import { copyInto, createStagingTable } from '../copy.js';
-import type { DB } from '../schema.js';
+import type {
+  AdvisoryTable,
+  DB,
+  EpssScoreTable,
+  IntelSourceTable,
+  KevEntryTable,
+  VulnerabilityTable,
+} from '../schema.js';
 
 type Executor = Kysely<DB>;
 
@@ -44,7 +52,7 @@ export interface CriterionRow {
   raw: string;
 }
 
-export const CRITERION_COLUMNS = [
+const CRITERION_COLUMNS = [
   'key',
   'scheme',
   'exact',
@@ -61,7 +69,7 @@ export const CRITERION_COLUMNS = [
   'raw',
 ] as const;
 
-export function criterionValues(c: CriterionRow) {
+function criterionValues(c: CriterionRow) {
   return [
     c.key,
     c.scheme,
@@ -189,9 +197,20 @@ export async function replaceRules(
     await sql`DELETE FROM component_matches WHERE rule_id IN (${old})`.execute(trx);
     await trx.deleteFrom('match_rules').where('source', '=', source).where('cve_id', 'in', cveIds).execute();
   }
-  if (rules.length === 0) return;
-  // Ids are taken from the identity sequence up front so conditions can name their rule; COPY
-  // writes identity values as given (PostgreSQL docs, COPY: "like OVERRIDING SYSTEM VALUE").
+  await insertRules(trx, rules, null);
+}
+
+/**
+ * Stores rules with their conditions (a source's own, or clones for a confirmed alias); returns
+ * their ids. Ids are taken from the identity sequence up front so conditions can name their rule;
+ * COPY writes identity values as given (PostgreSQL docs, COPY: "like OVERRIDING SYSTEM VALUE").
+ */
+export async function insertRules(
+  trx: Executor,
+  rules: readonly MatchRuleRow[],
+  aliasId: number | null,
+): Promise<number[]> {
+  if (rules.length === 0) return [];
   const ids = await sql<{ id: number }>`
     SELECT nextval(pg_get_serial_sequence('match_rules', 'id'))::int8 AS id FROM generate_series(1, ${rules.length})`.execute(
     trx,
@@ -200,8 +219,16 @@ export async function replaceRules(
   await copyInto(
     trx,
     'match_rules',
-    ['id', 'cve_id', 'source', 'grp', 'conditional', ...CRITERION_COLUMNS],
-    withIds.map((r) => [r.id, r.cveId, r.source, r.grp, r.conditions.length > 0, ...criterionValues(r)]),
+    ['id', 'cve_id', 'source', 'grp', 'conditional', 'alias_id', ...CRITERION_COLUMNS],
+    withIds.map((r) => [
+      r.id,
+      r.cveId,
+      r.source,
+      r.grp,
+      r.conditions.length > 0,
+      aliasId,
+      ...criterionValues(r),
+    ]),
   );
   await copyInto(
     trx,
@@ -209,6 +236,7 @@ export async function replaceRules(
     ['rule_id', 'cond', 'negate', ...CRITERION_COLUMNS],
     withIds.flatMap((r) => r.conditions.map((c) => [r.id, c.cond, c.negate, ...criterionValues(c)])),
   );
+  return withIds.map((r) => r.id);
 }
 
 export interface KevRow {
@@ -315,27 +343,65 @@ export async function mergeEpss(trx: Executor, scoreDate: string): Promise<numbe
   return Number(result.numAffectedRows ?? 0);
 }
 
-export interface SourceState {
-  source: string;
-  lastSuccess: Date | null;
-  lastAttempt: Date | null;
-  lastModifiedSeen: Date | null;
-  cursor: unknown;
-  records: number;
-  lastError: string | null;
+export type SourceState = Selectable<IntelSourceTable>;
+
+/** What Ward holds of each source, by source name. */
+export async function getSourceStates(db: Executor): Promise<SourceState[]> {
+  return db.selectFrom('intel_sources').selectAll().orderBy('source').execute();
 }
 
-export async function getSourceStates(db: Executor): Promise<SourceState[]> {
-  const rows = await db.selectFrom('intel_sources').selectAll().orderBy('source').execute();
-  return rows.map((r) => ({
-    source: r.source,
-    lastSuccess: r.last_success,
-    lastAttempt: r.last_attempt,
-    lastModifiedSeen: r.last_modified_seen,
-    cursor: r.cursor,
-    records: r.records,
-    lastError: r.last_error,
-  }));
+/** Counts of what the store holds (computed, not a table's row). */
+export interface IntelCounts {
+  vulnerabilities: number;
+  rejected: number;
+  rules: number;
+  kev: number;
+  epss: number;
+  advisories: number;
+  medicalAdvisories: number;
+}
+
+/** How many records of each kind the store holds. */
+export async function intelCounts(db: Executor): Promise<IntelCounts> {
+  const counts = await sql<IntelCounts>`SELECT
+      (SELECT count(*) FROM vulnerabilities)::int AS vulnerabilities,
+      (SELECT count(*) FROM vulnerabilities WHERE rejected)::int AS rejected,
+      (SELECT count(*) FROM match_rules)::int AS rules,
+      (SELECT count(*) FROM kev_entries)::int AS kev,
+      (SELECT count(*) FROM epss_scores)::int AS epss,
+      (SELECT count(*) FROM advisories)::int AS advisories,
+      (SELECT count(*) FROM advisories WHERE medical)::int AS "medicalAdvisories"`.execute(db);
+  return counts.rows[0] as IntelCounts;
+}
+
+/** The current release (ms since the epoch, 0 when none) of every advisory fetched from a URL, by URL. */
+export async function advisoryReleasesByUrl(db: Executor): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('advisories')
+    .select(['url', 'current_release'])
+    .where('url', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.url as string, r.current_release?.getTime() ?? 0]));
+}
+
+/** An advisory naming a CVE, as a CVE's page lists it. */
+export type AdvisoryMention = Pick<Selectable<AdvisoryTable>, 'id' | 'title' | 'publisher' | 'medical'>;
+
+/** Everything Ward holds on one CVE besides its rules: the NVD record, KEV and EPSS entries, advisories (newest first). */
+export async function intelOnCve(db: Executor, cveId: string) {
+  const [vulnerability, kev, epss, advisories] = await Promise.all([
+    db.selectFrom('vulnerabilities').selectAll().where('cve_id', '=', cveId).executeTakeFirst(),
+    db.selectFrom('kev_entries').selectAll().where('cve_id', '=', cveId).executeTakeFirst(),
+    db.selectFrom('epss_scores').selectAll().where('cve_id', '=', cveId).executeTakeFirst(),
+    db
+      .selectFrom('advisory_vulnerabilities as av')
+      .innerJoin('advisories as a', 'a.id', 'av.advisory_id')
+      .select(['a.id', 'a.title', 'a.publisher', 'a.medical'])
+      .where('av.cve_id', '=', cveId)
+      .orderBy('a.current_release', (ob) => ob.desc().nullsLast())
+      .execute(),
+  ]);
+  return { vulnerability, kev, epss, advisories: advisories as AdvisoryMention[] };
 }
 
 /** Records the outcome of a load or sync of one source. */
@@ -376,15 +442,15 @@ export async function saveSourceState(
     .execute();
 }
 
-export interface CveFacts {
-  cve_id: string;
-  cvss_score: string | null;
-  cvss_severity: string | null;
-  cvss_vector: string | null;
+/** A CVE's score columns, with whether KEV lists it (and its due date) and its EPSS score. */
+export type CveFacts = Pick<
+  Selectable<VulnerabilityTable>,
+  'cve_id' | 'cvss_score' | 'cvss_severity' | 'cvss_vector'
+> & {
   kev: boolean;
-  kev_due_date: Date | null;
-  epss: number | null;
-}
+  kev_due_date: Selectable<KevEntryTable>['due_date'];
+  epss: Selectable<EpssScoreTable>['epss'] | null;
+};
 
 /** Scores, KEV and EPSS of the given CVEs, by id. */
 export async function cveFacts(db: Executor, cveIds: readonly string[]): Promise<Map<string, CveFacts>> {
@@ -399,28 +465,18 @@ export async function cveFacts(db: Executor, cveIds: readonly string[]): Promise
   return new Map(rows.rows.map((r) => [r.cve_id, r]));
 }
 
-export interface AdvisoryRecord {
-  id: string;
-  title: string;
-  category: string;
-  publisher: string;
-  tlp: string | null;
-  version: string;
+/** An advisory as stored: its columns, release dates as given, products and vulnerabilities. */
+export interface AdvisoryRecord
+  extends Pick<
+    Selectable<AdvisoryTable>,
+    'id' | 'title' | 'category' | 'publisher' | 'tlp' | 'version' | 'medical' | 'url'
+  > {
   initialRelease: string | null;
   currentRelease: string | null;
-  medical: boolean;
-  url: string | null;
-  products: {
-    productId: string;
-    name: string;
-    vendor: string | null;
-    product: string | null;
-    version: string | null;
-    versionRange: string | null;
-    cpe: string | null;
-    purl: string | null;
-    modelNumbers: string[];
-  }[];
+  products: (Pick<
+    CsafRuleProduct,
+    'productId' | 'name' | 'vendor' | 'product' | 'version' | 'versionRange' | 'cpe' | 'purl'
+  > & { modelNumbers: string[] })[];
   vulnerabilities: {
     cveId: string;
     title: string | null;

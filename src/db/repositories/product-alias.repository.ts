@@ -3,25 +3,18 @@
  * same product, the national decision on each, and the match rules a confirmed alias clones from
  * the advisory key onto the inventory key (`match_rules.alias_id`).
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
-import { copyInto } from '../copy.js';
-import type { DB } from '../schema.js';
+import type { AliasStatus } from '../../domain/identity/product-identity.js';
+import type { AdvisoryProductTable, ComponentTable, DB, ProductAliasTable } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
-import { CRITERION_COLUMNS, criterionValues, type MatchRuleRow } from './intel.repository.js';
+import { insertRules, type MatchRuleRow } from './intel.repository.js';
 import type { StoredCondition, StoredRule } from './match.repository.js';
 
 type Executor = Kysely<DB>;
 
-export type AliasStatus = 'proposed' | 'confirmed' | 'rejected';
-
 /** A vendor/product-keyed installed component (no CPE, no purl) that some asset has. */
-export interface TripleComponent {
-  key: string;
-  version: string;
-  update: string;
-  scheme: string;
-}
+export type TripleComponent = Pick<Selectable<ComponentTable>, 'key' | 'version' | 'update' | 'scheme'>;
 
 /** Installed vendor/product-keyed components, of the given keys or (null) of every such key. */
 export async function installedTripleComponents(
@@ -38,15 +31,10 @@ export async function installedTripleComponents(
 }
 
 /** An advisory's product as stored, for identity resolution. */
-export interface StoredAdvisoryProduct {
-  advisory_id: string;
-  product_id: string;
-  name: string;
-  vendor: string | null;
-  product: string | null;
-  cpe: string | null;
-  purl: string | null;
-}
+export type StoredAdvisoryProduct = Pick<
+  Selectable<AdvisoryProductTable>,
+  'advisory_id' | 'product_id' | 'name' | 'vendor' | 'product' | 'cpe' | 'purl'
+>;
 
 /** Products named by vendor and product (no CPE or purl), of the given advisories or (null) of all. */
 export async function namedAdvisoryProducts(
@@ -96,33 +84,17 @@ export async function insertAliasRules(
   aliasId: number,
   rules: readonly MatchRuleRow[],
 ): Promise<number[]> {
-  if (rules.length === 0) return [];
-  const ids = await sql<{ id: number }>`
-    SELECT nextval(pg_get_serial_sequence('match_rules', 'id'))::int8 AS id FROM generate_series(1, ${rules.length})`.execute(
-    trx,
-  );
-  const withIds = rules.map((r, i) => ({ ...r, id: (ids.rows[i] as { id: number }).id }));
-  await copyInto(
-    trx,
-    'match_rules',
-    ['id', 'cve_id', 'source', 'grp', 'conditional', 'alias_id', ...CRITERION_COLUMNS],
-    withIds.map((r) => [
-      r.id,
-      r.cveId,
-      r.source,
-      r.grp,
-      r.conditions.length > 0,
-      aliasId,
-      ...criterionValues(r),
-    ]),
-  );
-  await copyInto(
-    trx,
-    'rule_conditions',
-    ['rule_id', 'cond', 'negate', ...CRITERION_COLUMNS],
-    withIds.flatMap((r) => r.conditions.map((c) => [r.id, c.cond, c.negate, ...criterionValues(c)])),
-  );
-  return withIds.map((r) => r.id);
+  return insertRules(trx, rules, aliasId);
+}
+
+/** How many rules an alias has cloned. */
+export async function countAliasRules(db: Executor, aliasId: number): Promise<number> {
+  const row = await db
+    .selectFrom('match_rules')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('alias_id', '=', aliasId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** Removes an alias's cloned rules and their matches; returns the CVEs they were for. */
@@ -187,29 +159,11 @@ export async function upsertProposals(trx: Executor, proposals: readonly AliasPr
   return added;
 }
 
-export interface AliasRow {
-  id: number;
-  advisory_key: string;
-  inventory_key: string;
-  advisory_vendor: string;
-  advisory_product: string;
-  status: string;
-  advisories: string[];
-  cves: string[];
-  versions: string[];
-  evidence: unknown;
-  proposed_at: Date;
-  updated_at: Date;
-  decided_at: Date | null;
-  decided_by: string | null;
-  reason: string | null;
-}
+export type AliasRow = Selectable<ProductAliasTable>;
 
 /** One alias by id (whatever the caller's scope: callers check it). */
 export async function findAlias(db: Executor, id: number): Promise<AliasRow | undefined> {
-  return db.selectFrom('product_aliases').selectAll().where('id', '=', id).executeTakeFirst() as Promise<
-    AliasRow | undefined
-  >;
+  return db.selectFrom('product_aliases').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Confirmed aliases whose advisory key is one of these. */
@@ -224,7 +178,7 @@ export async function confirmedAliasesFor(
     .where('status', '=', 'confirmed')
     .where('advisory_key', 'in', advisoryKeys)
     .orderBy('id')
-    .execute() as Promise<AliasRow[]>;
+    .execute();
 }
 
 /** Every confirmed alias (a full recompute applies them all again). */
@@ -234,7 +188,7 @@ export async function confirmedAliases(db: Executor): Promise<AliasRow[]> {
     .selectAll()
     .where('status', '=', 'confirmed')
     .orderBy('id')
-    .execute() as Promise<AliasRow[]>;
+    .execute();
 }
 
 export async function setDecision(
@@ -253,16 +207,16 @@ export async function setDecision(
     })
     .where('id', '=', id)
     .returningAll()
-    .executeTakeFirstOrThrow() as Promise<AliasRow>;
+    .executeTakeFirstOrThrow();
 }
 
 /** An alias with what the caller's part of the federation has of it. */
-export interface ScopedAliasRow extends AliasRow {
+export type ScopedAliasRow = AliasRow & {
   /** Live devices in scope with the inventory product at a version the advisories name. */
   devices: number;
   /** Organisations in scope with such devices. */
   organisations: number;
-}
+};
 
 export interface AliasQuery {
   /** Only this alias. */

@@ -11,6 +11,14 @@
 import { sameVendor, words } from './company-name.js';
 
 /** A product as an inventory names it (from its vendor/product key). */
+/** Where a proposal stands: `proposed` (shown as possible, never a finding), `confirmed` or `rejected`. */
+export const ALIAS_STATUSES = ['proposed', 'confirmed', 'rejected'] as const;
+export type AliasStatus = (typeof ALIAS_STATUSES)[number];
+
+/** How surely an installed version is named: `match` (in the advisory's list) or `assumed` (no version given). */
+export const VERSION_VERDICTS = ['match', 'assumed'] as const;
+export type VersionVerdict = (typeof VERSION_VERDICTS)[number];
+
 export interface InventoryProductName {
   vendor: string;
   product: string;

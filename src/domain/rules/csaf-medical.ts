@@ -5,11 +5,11 @@
  * Public Health …` (CISA's spelling varies: `Healthcare, Public Health`, `Healthcare and Public Health
  * Sector`, plain `Healthcare`).
  *
- * The parsed advisory (`CsafAdvisory`) does not keep document notes, so a caller that has the raw
+ * The parsed advisory does not keep document notes, so a caller that has the raw
  * document passes them, read with {@link csafDocumentNotes}; without them only the tracking id counts.
  */
 
-import type { CsafAdvisory } from '../../feeds/csaf/csaf.types.js';
+import type { CsafRuleAdvisory } from './csaf-document.js';
 
 /** A CSAF document note (§3.2.1.8), as far as this check needs it. */
 export interface CsafNote {
@@ -41,7 +41,7 @@ export function csafDocumentNotes(document: unknown): CsafNote[] {
  * note names Healthcare (and Public Health).
  */
 export function isMedicalAdvisory(
-  advisory: Pick<CsafAdvisory, 'document'>,
+  advisory: Pick<CsafRuleAdvisory, 'document'>,
   notes: readonly CsafNote[] = [],
 ): boolean {
   if (/^ICSMA-/i.test(advisory.document.tracking.id.trim())) return true;

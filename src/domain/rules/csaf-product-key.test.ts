@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CsafProduct } from '../../feeds/csaf/csaf.types.js';
 import { componentFromTriple } from '../cpe/cpe-key.js';
+import type { CsafRuleProduct } from './csaf-document.js';
 import {
   csafProductCriteria,
   productSpellings,
@@ -9,7 +9,7 @@ import {
   withoutLegalForm,
 } from './csaf-product-key.js';
 
-function branchProduct(vendor: string, product: string, versionRange: string | null = null): CsafProduct {
+function branchProduct(vendor: string, product: string, versionRange: string | null = null): CsafRuleProduct {
   return {
     productId: 'CSAFPID-0001',
     name: `${product}: ${versionRange}`,
@@ -20,10 +20,6 @@ function branchProduct(vendor: string, product: string, versionRange: string | n
     versionRange,
     cpe: null,
     purl: null,
-    modelNumbers: [],
-    skus: [],
-    origin: 'branch',
-    branchPath: [],
     relationship: null,
   };
 }

@@ -20,12 +20,12 @@
  * that is a vendor alias table's job, applied to inventories and rules alike.
  */
 
-import type { CsafProduct } from '../../feeds/csaf/csaf.types.js';
 import { cpeKey, cpeKeyFromTriple } from '../cpe/cpe-key.js';
 import { CpeParseError, quoteInput } from '../cpe/cpe-name.error.js';
 import { CPE_ANY, CPE_NA, type CpeName } from '../cpe/cpe-name.js';
 import { parseCpe } from '../cpe/cpe-name.parser.js';
 import { PurlParseError, parsePurl } from '../purl/package-url.parser.js';
+import type { CsafRuleProduct } from './csaf-document.js';
 import { parseCsafVersion } from './csaf-version-text.js';
 import type { MatchCriterion, VersionScheme } from './match-rule.js';
 import { ANY_VERSION, type VersionInterval } from './vers-range.js';
@@ -136,7 +136,7 @@ function readCpe(input: string): CpeIdentity {
 }
 
 function fromCpe(
-  product: CsafProduct,
+  product: CsafRuleProduct,
   issues: string[],
 ): { key: CsafProductKey; version: string | null } | null {
   if (!product.cpe) return null;
@@ -155,7 +155,7 @@ function fromCpe(
 }
 
 function fromPurl(
-  product: CsafProduct,
+  product: CsafRuleProduct,
   issues: string[],
 ): { key: CsafProductKey; version: string | null } | null {
   if (!product.purl) return null;
@@ -173,7 +173,7 @@ function fromPurl(
 }
 
 /** The triple keys of every vendor and product spelling (see the module comment). */
-export function tripleKeys(product: CsafProduct): CsafProductKey[] {
+export function tripleKeys(product: CsafRuleProduct): CsafProductKey[] {
   const name = product.product ?? product.family;
   if (!product.vendor || !name) return [];
   const vendors = vendorSpellings(product.vendor);
@@ -197,7 +197,7 @@ export function tripleKeys(product: CsafProduct): CsafProductKey[] {
 }
 
 /** The keys and named versions of a product (see the module comment). Never throws on bad input. */
-export function csafProductCriteria(product: CsafProduct): CsafProductCriteria {
+export function csafProductCriteria(product: CsafRuleProduct): CsafProductCriteria {
   const issues: string[] = [];
   const identified = fromCpe(product, issues) ?? fromPurl(product, issues);
   const keys = identified ? [identified.key] : tripleKeys(product);
@@ -217,7 +217,7 @@ export function csafProductCriteria(product: CsafProduct): CsafProductCriteria {
 }
 
 /** Every key the product could be known by (CPE, purl and triple spellings), to recognise one product listed twice. */
-export function csafProductIdentity(product: CsafProduct): Set<string> {
+export function csafProductIdentity(product: CsafRuleProduct): Set<string> {
   const ignored: string[] = [];
   return new Set(
     [fromCpe(product, ignored)?.key, fromPurl(product, ignored)?.key, ...tripleKeys(product)].flatMap((k) =>

@@ -27,9 +27,9 @@
  * rule without the condition (over-matching) and an issue. Identical rules are kept once.
  */
 
-import type { CsafAdvisory, CsafProduct, CsafProductStatus } from '../../feeds/csaf/csaf.types.js';
 import { quoteInput } from '../cpe/cpe-name.error.js';
 import { compareVersions } from '../versions/version-scheme.js';
+import type { CsafProductStatus, CsafRuleAdvisory, CsafRuleProduct } from './csaf-document.js';
 import {
   type CsafProductCriteria,
   criteriaOf,
@@ -76,22 +76,22 @@ function isAny(intervals: readonly VersionInterval[]): boolean {
 
 /** The advisory's products with their criteria and identities, each computed once. */
 class ProductTable {
-  private readonly byId: Map<string, { product: CsafProduct; group: number }>;
+  private readonly byId: Map<string, { product: CsafRuleProduct; group: number }>;
   private readonly criteriaCache = new Map<string, CsafProductCriteria>();
   private readonly identityCache = new Map<string, Set<string>>();
 
-  constructor(products: readonly CsafProduct[]) {
+  constructor(products: readonly CsafRuleProduct[]) {
     this.byId = new Map();
     products.forEach((product, group) => {
       if (!this.byId.has(product.productId)) this.byId.set(product.productId, { product, group });
     });
   }
 
-  get(id: string): { product: CsafProduct; group: number } | undefined {
+  get(id: string): { product: CsafRuleProduct; group: number } | undefined {
     return this.byId.get(id);
   }
 
-  criteria(product: CsafProduct): CsafProductCriteria {
+  criteria(product: CsafRuleProduct): CsafProductCriteria {
     let found = this.criteriaCache.get(product.productId);
     if (!found) {
       found = csafProductCriteria(product);
@@ -100,7 +100,7 @@ class ProductTable {
     return found;
   }
 
-  identity(product: CsafProduct): Set<string> {
+  identity(product: CsafRuleProduct): Set<string> {
     let found = this.identityCache.get(product.productId);
     if (!found) {
       found = csafProductIdentity(product);
@@ -182,7 +182,7 @@ function affectedIntervals(
 
 /** The platform condition of a relationship product, or none (with the reason) when it cannot be built. */
 function platformConditions(
-  product: CsafProduct,
+  product: CsafRuleProduct,
   table: ProductTable,
   issue: (reason: string) => void,
 ): PlatformCondition[] {
@@ -221,7 +221,7 @@ function affectedProducts(status: CsafProductStatus): [string, AffectedStatus][]
 }
 
 /** Flattens one advisory into rules and issues (see the module comment). */
-export function flattenCsafAdvisory(advisory: CsafAdvisory): CsafFlattenResult {
+export function flattenCsafAdvisory(advisory: CsafRuleAdvisory): CsafFlattenResult {
   const source = `csaf:${advisory.document.tracking.id}`;
   const table = new ProductTable(advisory.products);
   const rules: MatchRule[] = [];

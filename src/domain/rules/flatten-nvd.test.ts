@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { NvdConfiguration, NvdCpeMatch } from '../../feeds/nvd/nvd.types.js';
 import { compareVersions } from '../versions/version-scheme.js';
 import { criterionFromCpeMatch, flattenNvdConfigurations } from './flatten-nvd.js';
+import type { NvdConfiguration, NvdCpeMatch } from './nvd-configuration.js';
 import {
   configurationsOf,
   NVD_DATA_AVAILABLE,

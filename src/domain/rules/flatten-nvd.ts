@@ -20,12 +20,12 @@
  * of these, but the feed allows them.
  */
 
-import type { NvdConfiguration, NvdCpeMatch, NvdNode } from '../../feeds/nvd/nvd.types.js';
 import { cpeAttributes, cpeKey } from '../cpe/cpe-key.js';
 import { CpeParseError } from '../cpe/cpe-name.error.js';
 import { CPE_ANY, CPE_NA } from '../cpe/cpe-name.js';
 import { parseCpe, unescapeCpeValue } from '../cpe/cpe-name.parser.js';
 import type { MatchCriterion, MatchRule, PlatformCondition, VersionBound } from './match-rule.js';
+import type { NvdConfiguration, NvdCpeMatch, NvdNode } from './nvd-configuration.js';
 
 /** Something in a CVE's configurations the rules could not represent exactly. */
 export interface FlattenIssue {

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import type { NvdConfiguration } from '../../feeds/nvd/nvd.types.js';
+import type { NvdConfiguration } from './nvd-configuration.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const nvdDir = path.resolve(repoRoot, 'data/intel/nvd');

@@ -1,59 +1,33 @@
 /**
  * The CSAF advisory as Ward stores it: document facts, a flat product list (each product id with its
  * vendor, product, version or range and identifiers) and per-vulnerability statuses, remediations
- * and scores, all keyed by product id.
+ * and scores, all keyed by product id. The shapes matching reads are the rules' own
+ * (`domain/rules/csaf-document.ts`); these extend them.
  */
+
+import type {
+  CsafRuleAdvisory,
+  CsafRuleProduct,
+  CsafRuleVulnerability,
+} from '../../domain/rules/csaf-document.js';
+
+export type {
+  CsafProductStatus,
+  CsafProductStatusName,
+  CsafRelationship,
+} from '../../domain/rules/csaf-document.js';
 
 /** How a product entered the tree: a leaf of `branches`, a top-level `full_product_names` entry, or a relationship. */
 export type CsafProductOrigin = 'branch' | 'full_product_name' | 'relationship';
 
-/** A relationship product: `product_reference` (a component) `category` `relates_to_product_reference` (a platform). */
-export interface CsafRelationship {
-  /** `default_component_of`, `external_component_of`, `installed_on`, `installed_with`, `optional_component_of`. */
-  category: string;
-  productReference: string;
-  relatesToProductReference: string;
-}
-
-/** One product id of an advisory, flattened out of `product_tree`. */
-export interface CsafProduct {
-  productId: string;
-  /** The full product name as the advisory writes it. */
-  name: string;
-  /** Nearest `vendor` branch above the product. */
-  vendor: string | null;
-  /** Nearest `product_name` branch above the product. */
-  product: string | null;
-  /** Nearest `product_family` branch above the product. */
-  family: string | null;
-  /** A `product_version` branch: one exact version. */
-  version: string | null;
-  /** A `product_version_range` branch, raw: a `vers:` range (`vers:generic/<1.2`) or vendor text (`<= 3.1`). */
-  versionRange: string | null;
-  cpe: string | null;
-  purl: string | null;
+/** One product id of an advisory, flattened out of `product_tree`, with what Ward stores besides matching. */
+export interface CsafProduct extends CsafRuleProduct {
   modelNumbers: string[];
   skus: string[];
   origin: CsafProductOrigin;
   /** The branches above the product, outermost first. */
   branchPath: { category: string; name: string }[];
-  /** For a relationship product; its vendor, product, version and identifiers come from the component. */
-  relationship: CsafRelationship | null;
 }
-
-/** The product status lists of CSAF 2.0 §3.2.3.9. */
-export type CsafProductStatusName =
-  | 'first_affected'
-  | 'first_fixed'
-  | 'fixed'
-  | 'known_affected'
-  | 'known_not_affected'
-  | 'last_affected'
-  | 'recommended'
-  | 'under_investigation';
-
-/** Every status list, empty when the advisory does not give it. */
-export type CsafProductStatus = Record<CsafProductStatusName, string[]>;
 
 export interface CsafRemediation {
   /** `mitigation`, `no_fix_planned`, `none_available`, `vendor_fix`, `workaround`. */
@@ -74,11 +48,8 @@ export interface CsafScore {
   products: string[];
 }
 
-export interface CsafVulnerability {
-  cve: string | null;
-  title: string | null;
+export interface CsafVulnerability extends CsafRuleVulnerability {
   cwe: { id: string; name: string } | null;
-  productStatus: CsafProductStatus;
   remediations: CsafRemediation[];
   /** One entry per CVSS object: a `scores` item with both v2 and v3 gives two. */
   scores: CsafScore[];
@@ -107,7 +78,7 @@ export interface CsafDocumentInfo {
 }
 
 /** A validated CSAF 2.0 advisory, flattened for storage and matching. */
-export interface CsafAdvisory {
+export interface CsafAdvisory extends CsafRuleAdvisory {
   document: CsafDocumentInfo;
   products: CsafProduct[];
   vulnerabilities: CsafVulnerability[];

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { SHARED_DATA } from '../../../bench/shared-data.js';
-import { INTEL_SNAPSHOT_DIR } from '../../services/intel-snapshot.service.js';
+import { INTEL_SNAPSHOT_DIR } from '../../services/intel/intel-snapshot.service.js';
 import { FeedFormatError } from '../feed-format.error.js';
 import { GzipError } from '../source-bytes.js';
 import { type EpssParseItem, parseEpss, parseEpssMeta } from './parse-epss.js';

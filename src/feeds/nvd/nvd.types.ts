@@ -3,30 +3,10 @@
  * Only the fields Ward uses are typed; parsers keep unknown fields out of these records.
  */
 
-/** One `cpeMatch` entry of a configuration node. */
-export interface NvdCpeMatch {
-  vulnerable: boolean;
-  /** CPE 2.3 formatted string, NVD escaping kept (`12.6\(1\)`). */
-  criteria: string;
-  matchCriteriaId?: string;
-  versionStartIncluding?: string;
-  versionStartExcluding?: string;
-  versionEndIncluding?: string;
-  versionEndExcluding?: string;
-}
+import type { NvdConfiguration } from '../../domain/rules/nvd-configuration.js';
 
-export interface NvdNode {
-  operator: 'AND' | 'OR';
-  negate?: boolean;
-  cpeMatch: NvdCpeMatch[];
-}
-
-/** One configuration: its nodes combine with `operator` (absent means OR). */
-export interface NvdConfiguration {
-  operator?: 'AND' | 'OR';
-  negate?: boolean;
-  nodes: NvdNode[];
-}
+/** The configuration types live with the rules that flatten them; re-exported for the feed's readers. */
+export type { NvdConfiguration, NvdCpeMatch, NvdNode } from '../../domain/rules/nvd-configuration.js';
 
 /** CVSS versions NVD publishes, newest first. */
 export type NvdCvssVersion = '4.0' | '3.1' | '3.0' | '2.0';

@@ -4,64 +4,21 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireOrgAccess } from '../../services/access.service.js';
-import { confirmAlias, listProposals, rejectAlias } from '../../services/product-identity.service.js';
+import {
+  confirmAlias,
+  listProposals,
+  rejectAlias,
+} from '../../services/identity/product-identity.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
-import { ERRORS, named, OrgCode, PageQuery, Problem, pageOf } from '../schemas/common.schemas.js';
-
-const Status = z.enum(['proposed', 'confirmed', 'rejected']);
-
-const Names = z.object({ vendor: z.string(), product: z.string() });
-
-const Evidence = z.object({
-  vendor: z
-    .object({ inventory: z.string(), advisory: z.string(), sharedName: z.string() })
-    .describe('the two vendor names and the company name both reduce to'),
-  tokens: z
-    .array(z.string())
-    .describe("the inventory product's model words, each found in the advisory's name"),
-  advisoryProduct: z.string(),
-  versions: z
-    .array(
-      z.object({
-        version: z.string().describe("installed version ('' when the inventory gives none)"),
-        verdict: z
-          .enum(['match', 'assumed'])
-          .describe("match: in the advisory's list; assumed: no version given"),
-        advisories: z.array(z.string()),
-      }),
-    )
-    .describe('installed versions the advisories name'),
-});
-
-const Alias = z.object({
-  id: z.number().int().describe('proposal id'),
-  status: Status.describe('proposed (shown as possible, never a finding), confirmed or rejected'),
-  inventoryKey: z.string().describe('match key of the inventory product (a:vendor:product)'),
-  inventory: Names,
-  advisoryKey: z.string().describe("match key of the advisory's product"),
-  advisory: Names,
-  advisories: z.array(z.string()).describe('advisories naming the product at an installed version'),
-  cves: z.array(z.string()),
-  versions: z.array(z.string()).describe('installed versions the advisories name'),
-  evidence: Evidence,
-  devices: z.number().int().describe('live devices in your scope with a named version'),
-  organisations: z.number().int().describe('organisations in your scope with such devices'),
-  proposedAt: z.string(),
-  decidedAt: z.string().nullable(),
-  decidedBy: z.string().nullable(),
-  reason: z.string().nullable().describe('the note of a confirmation, the reason of a rejection'),
-});
-named(Alias, 'ProductAlias');
-
-const Decision = z.object({
-  alias: Alias,
-  rules: z.number().int().describe('match rules cloned (confirm) or removed (reject)'),
-  findingsOpened: z.number().int(),
-  findingsRemoved: z.number().int(),
-});
-named(Decision, 'AliasDecision');
+import { ERRORS, OrgCode, PageQuery, Problem, pageOf } from '../schemas/common.schemas.js';
+import {
+  Alias,
+  AliasDecision,
+  AliasStatus,
+  presentAlias,
+  presentAliasDecision,
+} from '../schemas/identity.schemas.js';
 
 const Id = z.object({ id: z.coerce.number().int().min(1).describe('proposal id') });
 
@@ -74,7 +31,7 @@ export function identityRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           tags: ['exposure'],
           summary: 'Product identity proposals touching your devices (national roles: all), oldest first',
           querystring: z.object({
-            status: Status.optional(),
+            status: AliasStatus.optional(),
             org: OrgCode.optional().describe("only those touching this organisation's subtree"),
             ...PageQuery,
           }),
@@ -86,14 +43,8 @@ export function identityRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         const { cursor, limit, org, status } = request.query;
         const binding = ['identity', actor.userId, org ?? null, status ?? null];
         const afterId = cursor ? ctx.cursors.decode<number>(binding, cursor) : null;
-        const under = org ? await requireOrgAccess(ctx.database, actor, 'read', org) : null;
-        const rows = await listProposals(ctx.database, actor, {
-          status,
-          underOrgId: under?.id ?? null,
-          afterId,
-          limit: limit + 1,
-        });
-        return page(ctx, binding, rows, limit, (x) => x.id);
+        const rows = await listProposals(ctx.database, actor, { status, org, afterId, limit: limit + 1 });
+        return page(ctx, binding, rows.map(presentAlias), limit, (x) => x.id);
       },
     );
     app.post(
@@ -107,11 +58,18 @@ export function identityRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           body: z
             .object({ note: z.string().max(2000).optional().describe('why (kept with the decision)') })
             .optional(),
-          response: { 200: Decision, 409: Problem, ...ERRORS },
+          response: { 200: AliasDecision, 409: Problem, ...ERRORS },
         },
       },
       async (request) =>
-        confirmAlias(ctx.database, actorOf(request), request.params.id, request.body?.note?.trim() || null),
+        presentAliasDecision(
+          await confirmAlias(
+            ctx.database,
+            actorOf(request),
+            request.params.id,
+            request.body?.note?.trim() || null,
+          ),
+        ),
     );
     app.post(
       '/identity/proposals/:id/reject',
@@ -123,10 +81,13 @@ export function identityRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           body: z.object({
             reason: z.string().min(1).max(2000).describe('why they are not the same product'),
           }),
-          response: { 200: Decision, 409: Problem, ...ERRORS },
+          response: { 200: AliasDecision, 409: Problem, ...ERRORS },
         },
       },
-      async (request) => rejectAlias(ctx.database, actorOf(request), request.params.id, request.body.reason),
+      async (request) =>
+        presentAliasDecision(
+          await rejectAlias(ctx.database, actorOf(request), request.params.id, request.body.reason),
+        ),
     );
   };
 }

@@ -3169,6 +3169,7 @@ export interface paths {
                     limit?: number;
                     /** @description only those touching this organisation's subtree */
                     org?: string;
+                    /** @description proposed (shown as possible, never a finding), confirmed or rejected */
                     status?: "proposed" | "confirmed" | "rejected";
                 };
                 header?: never;
@@ -6092,8 +6093,11 @@ export interface components {
             withdrawnAt: string;
         };
         AliasDecision: {
+            /** @description the alias after the decision */
             alias: components["schemas"]["ProductAlias"];
+            /** @description findings opened or reopened by the cloned rules */
             findingsOpened: number;
+            /** @description findings of the removed rules, deleted (they were never true) */
             findingsRemoved: number;
             /** @description match rules cloned (confirm) or removed (reject) */
             rules: number;
@@ -6534,20 +6538,29 @@ export interface components {
             source: string;
         };
         IntelLoad: {
+            /** @description one entry per file, in upload order */
             files: {
                 /** @description records new or changed */
                 changed: number;
+                /** @description the file name as uploaded */
                 file: string;
-                /** @description detected: nvd, kev, epss, csaf, … */
-                format: string;
+                /**
+                 * @description detected from the content: nvd, kev, epss, csaf, …
+                 * @enum {string}
+                 */
+                format: "nvd" | "kev" | "epss" | "csaf" | "csaf-provider" | "rolie" | "unknown";
                 /** @description records (or whole files) rejected, with the reason */
                 issues: {
+                    /** @description file (or URL) the record came from */
                     file: string;
+                    /** @description why it was rejected */
                     reason: string;
+                    /** @description CVE id, advisory id or position of the record */
                     record: string;
                 }[];
+                /** @description records read */
                 records: number;
-                /** @description why the file was not loaded */
+                /** @description why the file was not loaded (null: it was) */
                 skipped: string | null;
                 /** @description records loaded with something left out (see the CLI for each) */
                 warnings: number;
@@ -6556,22 +6569,40 @@ export interface components {
             ok: boolean;
         };
         IntelStatus: {
+            /** @description what the store holds */
             counts: {
+                /** @description CSAF advisories */
                 advisories: number;
+                /** @description EPSS scores */
                 epss: number;
+                /** @description KEV entries */
                 kev: number;
+                /** @description CSAF advisories about medical devices */
                 medicalAdvisories: number;
+                /** @description CVEs NVD rejected */
                 rejected: number;
+                /** @description match rules */
                 rules: number;
+                /** @description CVEs held */
                 vulnerabilities: number;
             };
+            /** @description per source */
             sources: {
+                /** @description last load or sync attempted (ISO 8601) */
                 lastAttempt: string | null;
+                /** @description why the last attempt failed (null: it did not) */
                 lastError: string | null;
+                /** @description newest last-modified stamp seen in the source */
                 lastModifiedSeen: string | null;
+                /** @description last successful load or sync (ISO 8601) */
                 lastSuccess: string | null;
+                /** @description records held */
                 records: number;
-                source: string;
+                /**
+                 * @description intel source
+                 * @enum {string}
+                 */
+                source: "nvd" | "kev" | "epss" | "csaf";
             }[];
         };
         MedicalDevices: {
@@ -6678,29 +6709,41 @@ export interface components {
         ProductAlias: {
             /** @description advisories naming the product at an installed version */
             advisories: string[];
+            /** @description the product, as the advisory names it */
             advisory: {
+                /** @description product name */
                 product: string;
+                /** @description vendor name */
                 vendor: string;
             };
             /** @description match key of the advisory's product */
             advisoryKey: string;
+            /** @description CVEs of those advisories that name the product */
             cves: string[];
+            /** @description when it was confirmed or rejected (null: not yet) */
             decidedAt: string | null;
+            /** @description who decided, as the audit log names them */
             decidedBy: string | null;
             /** @description live devices in your scope with a named version */
             devices: number;
+            /** @description why Ward proposes that the two are the same product */
             evidence: {
+                /** @description the advisory's product name */
                 advisoryProduct: string;
                 /** @description the inventory product's model words, each found in the advisory's name */
                 tokens: string[];
                 /** @description the two vendor names and the company name both reduce to */
                 vendor: {
+                    /** @description the advisory's vendor name */
                     advisory: string;
+                    /** @description the inventory's vendor name */
                     inventory: string;
+                    /** @description the company name both reduce to */
                     sharedName: string;
                 };
                 /** @description installed versions the advisories name */
                 versions: {
+                    /** @description advisories naming this version */
                     advisories: string[];
                     /**
                      * @description match: in the advisory's list; assumed: no version given
@@ -6713,14 +6756,18 @@ export interface components {
             };
             /** @description proposal id */
             id: number;
+            /** @description the inventory product, as the inventory names it */
             inventory: {
+                /** @description product name */
                 product: string;
+                /** @description vendor name */
                 vendor: string;
             };
             /** @description match key of the inventory product (a:vendor:product) */
             inventoryKey: string;
             /** @description organisations in your scope with such devices */
             organisations: number;
+            /** @description when it was first proposed (ISO 8601) */
             proposedAt: string;
             /** @description the note of a confirmation, the reason of a rejection */
             reason: string | null;
@@ -6875,54 +6922,91 @@ export interface components {
             username: string;
         };
         Vulnerability: {
+            /** @description CSAF advisories naming the CVE, newest first */
             advisories: {
+                /** @description advisory tracking id */
                 id: string;
+                /** @description a medical-device advisory */
                 medical: boolean;
+                /** @description publisher */
                 publisher: string;
+                /** @description advisory title */
                 title: string;
             }[];
+            /** @description the best score: newest CVSS version, the NVD score before others */
             cvss: {
+                /** @description base score */
                 score: number | null;
+                /** @description severity as NVD wrote it (LOW … CRITICAL) */
                 severity: string | null;
+                /** @description CVSS vector */
                 vector: string | null;
+                /** @description CVSS version of the best score */
                 version: string | null;
             };
+            /** @description CWE ids */
             cwes: string[];
+            /** @description the English description */
             description: string;
+            /** @description FIRST EPSS score (null: none) */
             epss: {
+                /** @description date of the score (YYYY-MM-DD) */
                 date: string;
+                /** @description percentile among all scored CVEs */
                 percentile: number;
+                /** @description probability of exploitation in the next 30 days */
                 score: number;
             } | null;
+            /** @description CVE id */
             id: string;
-            /** @description CISA KEV entry */
+            /** @description CISA KEV entry (null: not known to be exploited) */
             kev: {
+                /** @description date CISA added it (YYYY-MM-DD) */
                 dateAdded: string;
+                /** @description date the required action is due for US federal agencies */
                 dueDate: string | null;
+                /** @description Known or Unknown */
                 knownRansomwareCampaignUse: string;
+                /** @description CISA's name for the vulnerability */
                 name: string;
+                /** @description product */
                 product: string;
+                /** @description what CISA requires */
                 requiredAction: string;
+                /** @description vendor or project */
                 vendorProject: string;
             } | null;
+            /** @description when NVD last changed it (ISO 8601) */
             lastModified: string | null;
+            /** @description when NVD published it (ISO 8601) */
             published: string | null;
+            /** @description reference URLs */
             references: string[];
+            /** @description NVD rejected the CVE: it raises no findings */
             rejected: boolean;
             /** @description match rules in readable form */
             rules: {
+                /** @description configuration (NVD) or product (CSAF) index */
                 configuration: number;
+                /** @description the criterion as the source wrote it */
                 criteria: string;
+                /** @description match key (part:vendor:product, or a purl key) */
                 key: string;
+                /** @description platform conditions on the same device */
                 runningOn: {
+                    /** @description criteria, any of which satisfies the condition */
                     anyOf: string[];
+                    /** @description true: none of these may be present */
                     negate: boolean;
                 }[];
+                /** @description nvd, or csaf:<advisory id> */
                 source: string;
+                /** @description CPE update the rule needs (null: any) */
                 update: string | null;
+                /** @description affected versions, readable: ">= 2.0, < 2.3.1", "= 1.0", "any" */
                 versions: string;
             }[];
-            /** @description NVD status */
+            /** @description NVD status (Analyzed, Modified, Awaiting Analysis, Rejected, …) */
             status: string;
         };
         WormJob: {

@@ -5,10 +5,10 @@
  * digest; one in five practices, pharmacies and care homes a manager, every other one on the digest.
  * Addresses are under `.example` (reserved, RFC 2606), so nothing can reach a real person.
  */
-import type { Database } from '../db/connect.js';
-import { FULL_SCOPE } from '../domain/access/scope.js';
-import { CONTACT_CSV_COLUMNS } from '../domain/alerts/contact-csv.js';
-import { type ContactImportResult, importContacts } from './contact.service.js';
+import type { Database } from '../../db/connect.js';
+import { FULL_SCOPE } from '../../domain/access/scope.js';
+import { CONTACT_CSV_COLUMNS } from '../../domain/alerts/contact-csv.js';
+import { type ContactImportResult, importContacts } from '../contact.service.js';
 
 /** The domain of every demo address. */
 export const DEMO_CONTACT_DOMAIN = 'ward-demo.example';

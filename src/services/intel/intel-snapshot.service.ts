@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database } from '../db/connect.js';
+import type { Database } from '../../db/connect.js';
 import { expandIntelPaths, type FileLoad, loadIntelFile } from './intel-files.service.js';
 
-export const INTEL_SNAPSHOT_DIR = fileURLToPath(new URL('../../data/intel/', import.meta.url));
+export const INTEL_SNAPSHOT_DIR = fileURLToPath(new URL('../../../data/intel/', import.meta.url));
 
 /** The snapshot's feed folders, in load order (NVD before KEV and EPSS, as `ward intel load` sorts). */
 const FEEDS = ['nvd', 'kev', 'epss'] as const;
@@ -31,8 +31,10 @@ export async function loadIntelSnapshot(
   for (const file of files) {
     const load = await loadIntelFile(database, file);
     const issue = load.result?.issues[0];
-    if (load.skipped || issue)
-      throw new Error(`the shipped intel snapshot is damaged: ${file}: ${load.skipped ?? issue?.reason}`);
+    if (load.skip || issue)
+      throw new Error(
+        `the shipped intel snapshot is damaged: ${file}: ${load.skip ? `not loaded (${load.skip.code})` : issue?.reason}`,
+      );
     loads.push(load);
   }
   return loads;

@@ -7,14 +7,14 @@
  * history.
  */
 
-import type { Database } from '../db/connect.js';
-import { advisoryCves } from '../db/repositories/alert.repository.js';
-import { SYSTEM_ACTOR } from '../domain/access/actor.js';
-import type { Severity } from '../domain/alerts/alert.js';
-import { DAY_MS, fixedClock, HOUR_MS } from '../domain/alerts/clock.js';
-import type { ResponseState } from '../domain/alerts/target-state.js';
-import { Prng } from '../generate/prng.js';
-import { type AlertContext, issueAlert, respondToAlert } from './alerts/index.js';
+import type { Database } from '../../db/connect.js';
+import { advisoryCves } from '../../db/repositories/alert.repository.js';
+import { SYSTEM_ACTOR } from '../../domain/access/actor.js';
+import type { Severity } from '../../domain/alerts/alert.js';
+import { DAY_MS, fixedClock, HOUR_MS } from '../../domain/alerts/clock.js';
+import type { ResponseState } from '../../domain/alerts/target-state.js';
+import { Prng } from '../../generate/prng.js';
+import { type AlertContext, issueAlert, respondToAlert } from '../alerts/index.js';
 
 export const HISTORY_WEEKS = 12;
 const ACK_HOURS = 48;

@@ -4,11 +4,11 @@
  * so they can be printed. Demo only: a real deployment adds users with `ward user add`.
  */
 import { sql } from 'kysely';
-import type { Database } from '../db/connect.js';
-import { findUserByUsername } from '../db/repositories/user.repository.js';
-import { SYSTEM_ACTOR } from '../domain/access/actor.js';
-import { generatePassword } from './password.js';
-import { addUser, grantRole, resetPassword } from './user.service.js';
+import type { Database } from '../../db/connect.js';
+import { findUserByUsername } from '../../db/repositories/user.repository.js';
+import { SYSTEM_ACTOR } from '../../domain/access/actor.js';
+import { generatePassword } from '../password.js';
+import { addUser, grantRole, resetPassword } from '../user.service.js';
 
 export interface DemoCredential {
   username: string;

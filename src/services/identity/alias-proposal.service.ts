@@ -7,7 +7,7 @@
  * are `product-identity.service.ts`'s.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/connect.js';
+import type { Database } from '../../db/connect.js';
 import {
   type AliasProposal,
   installedTripleComponents,
@@ -16,19 +16,24 @@ import {
   type StoredAdvisoryProduct,
   type TripleComponent,
   upsertProposals,
-} from '../db/repositories/product-alias.repository.js';
-import type { DB } from '../db/schema.js';
-import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
-import { companyForms } from '../domain/identity/company-name.js';
-import { type IdentityEvidence, identityEvidence, namesOfKey } from '../domain/identity/product-identity.js';
-import { installedFromStored } from '../domain/inventory/normalise-component.js';
-import { evaluateCriterion } from '../domain/rules/criterion-match.js';
-import { tripleKeys } from '../domain/rules/csaf-product-key.js';
-import type { MatchRule } from '../domain/rules/match-rule.js';
-import type { CsafProduct } from '../feeds/csaf/csaf.types.js';
-import { requireNational } from './access.service.js';
-import { audit } from './audit.service.js';
-import { fromStoredRules } from './match-rule-rows.js';
+} from '../../db/repositories/product-alias.repository.js';
+import type { DB } from '../../db/schema.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { companyForms } from '../../domain/identity/company-name.js';
+import {
+  type IdentityEvidence,
+  identityEvidence,
+  namesOfKey,
+  type VersionVerdict,
+} from '../../domain/identity/product-identity.js';
+import { installedFromStored } from '../../domain/inventory/normalise-component.js';
+import { evaluateCriterion } from '../../domain/rules/criterion-match.js';
+import type { CsafRuleProduct } from '../../domain/rules/csaf-document.js';
+import { tripleKeys } from '../../domain/rules/csaf-product-key.js';
+import type { MatchRule } from '../../domain/rules/match-rule.js';
+import { requireNational } from '../access.service.js';
+import { audit } from '../audit.service.js';
+import { fromStoredRules } from '../match-rule-rows.js';
 
 type Executor = Kysely<DB>;
 
@@ -36,7 +41,7 @@ type Executor = Kysely<DB>;
 export interface VersionEvidence {
   version: string;
   /** `match`: the version is in the advisory's list; `assumed`: the inventory gives no version. */
-  verdict: 'match' | 'assumed';
+  verdict: VersionVerdict;
   advisories: string[];
 }
 
@@ -53,7 +58,7 @@ interface AdvisoryName {
   identity: Set<string>;
 }
 
-function asCsafProduct(p: StoredAdvisoryProduct): CsafProduct {
+function asCsafProduct(p: StoredAdvisoryProduct): CsafRuleProduct {
   return {
     productId: p.product_id,
     name: p.name,
@@ -64,10 +69,6 @@ function asCsafProduct(p: StoredAdvisoryProduct): CsafProduct {
     versionRange: null,
     cpe: null,
     purl: null,
-    modelNumbers: [],
-    skus: [],
-    origin: 'branch',
-    branchPath: [],
     relationship: null,
   };
 }
@@ -187,10 +188,7 @@ export async function proposeAliases(
 }
 
 /** Recomputes every proposal: every installed vendor/product key against every advisory product. */
-export async function recomputeProposals(
-  database: Database,
-  actor: Actor = SYSTEM_ACTOR,
-): Promise<ProposeResult> {
+export async function recomputeProposals(database: Database, actor: Actor): Promise<ProposeResult> {
   requireNational(actor, 'national', 'recompute product identity proposals');
   return database.db.transaction().execute(async (trx) => {
     const result = await proposeAliases(trx, { inventoryKeys: null, advisoryIds: null });

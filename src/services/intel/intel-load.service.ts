@@ -5,8 +5,8 @@
  * replaced atomically, a rejected CVE loses its rules.
  */
 
-import type { Database } from '../db/connect.js';
-import { refreshDeviceKev } from '../db/repositories/device-exposure.repository.js';
+import type { Database } from '../../db/connect.js';
+import { refreshDeviceKev } from '../../db/repositories/device-exposure.repository.js';
 import {
   type KevRow,
   mergeEpss,
@@ -18,18 +18,18 @@ import {
   upsertVulnerabilities,
   type VulnerabilityRow,
   versionStamp,
-} from '../db/repositories/intel.repository.js';
-import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
-import { flattenNvdConfigurations } from '../domain/rules/flatten-nvd.js';
-import { parseEpss } from '../feeds/epss/parse-epss.js';
-import { parseKev } from '../feeds/kev/parse-kev.js';
-import type { NvdCveRecord } from '../feeds/nvd/nvd.types.js';
-import { parseNvd } from '../feeds/nvd/parse-nvd.js';
-import type { ByteSource } from '../feeds/source-bytes.js';
-import { retargetLiveAlerts } from './alerts/index.js';
-import { audit } from './audit.service.js';
-import { toRuleRow } from './match-rule-rows.js';
-import { rematchCves } from './matching.service.js';
+} from '../../db/repositories/intel.repository.js';
+import { type Actor, SYSTEM_ACTOR } from '../../domain/access/actor.js';
+import { flattenNvdConfigurations } from '../../domain/rules/flatten-nvd.js';
+import { parseEpss } from '../../feeds/epss/parse-epss.js';
+import { parseKev } from '../../feeds/kev/parse-kev.js';
+import type { NvdCveRecord } from '../../feeds/nvd/nvd.types.js';
+import { parseNvd } from '../../feeds/nvd/parse-nvd.js';
+import type { ByteSource } from '../../feeds/source-bytes.js';
+import { retargetLiveAlerts } from '../alerts/index.js';
+import { audit } from '../audit.service.js';
+import { toRuleRow } from '../match-rule-rows.js';
+import { rematchCves } from '../matching.service.js';
 
 /** A record that could not be loaded: where and why. */
 export interface LoadIssue {

@@ -4,25 +4,25 @@
  * rejected with the validator's reasons and the others still load. An unchanged advisory (same
  * tracking version and release date) is skipped.
  */
-import type { Database } from '../db/connect.js';
+import type { Database } from '../../db/connect.js';
 import {
   replaceAdvisory,
   replaceRules,
   saveSourceState,
   storedAdvisoryVersion,
-} from '../db/repositories/intel.repository.js';
-import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
-import { flattenCsafAdvisory, isMedicalAdvisory } from '../domain/rules/flatten-csaf.js';
-import type { CsafAdvisory } from '../feeds/csaf/csaf.types.js';
-import { readCsaf } from '../feeds/csaf/parse-csaf.js';
-import type { ByteSource } from '../feeds/source-bytes.js';
-import { retargetLiveAlerts } from './alerts/index.js';
-import { proposeAliases } from './alias-proposal.service.js';
-import { audit } from './audit.service.js';
+} from '../../db/repositories/intel.repository.js';
+import { type Actor, SYSTEM_ACTOR } from '../../domain/access/actor.js';
+import { flattenCsafAdvisory, isMedicalAdvisory } from '../../domain/rules/flatten-csaf.js';
+import type { CsafAdvisory } from '../../feeds/csaf/csaf.types.js';
+import { readCsaf } from '../../feeds/csaf/parse-csaf.js';
+import type { ByteSource } from '../../feeds/source-bytes.js';
+import { retargetLiveAlerts } from '../alerts/index.js';
+import { audit } from '../audit.service.js';
+import { proposeAliases } from '../identity/alias-proposal.service.js';
+import { applyConfirmedAliases } from '../identity/product-identity.service.js';
+import { toRuleRow } from '../match-rule-rows.js';
+import { rematchCves } from '../matching.service.js';
 import type { LoadResult } from './intel-load.service.js';
-import { toRuleRow } from './match-rule-rows.js';
-import { rematchCves } from './matching.service.js';
-import { applyConfirmedAliases } from './product-identity.service.js';
 
 function record(advisory: CsafAdvisory, url: string | null) {
   const d = advisory.document;

@@ -7,20 +7,20 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Database } from '../db/connect.js';
-import { cliActor } from '../domain/access/actor.js';
-import { type AssessmentState, currentBaselineYear } from '../domain/baseline/assessment.js';
-import { type Level, levelRank } from '../domain/baseline/level.js';
+import type { Database } from '../../db/connect.js';
+import { cliActor } from '../../domain/access/actor.js';
+import { type AssessmentState, currentBaselineYear } from '../../domain/baseline/assessment.js';
+import { type Level, levelRank } from '../../domain/baseline/level.js';
 import {
   type AssessmentView,
   type OutcomeResultView,
   setOutcome,
   showAssessment,
   submitAssessment,
-} from './baseline/assessment.service.js';
-import { publishAssessment, reviewAssessment } from './baseline/assessment-review.service.js';
-import { refreshAllEvidence } from './baseline/evidence.service.js';
-import { importShippedBaseline } from './baseline/framework.service.js';
+} from '../baseline/assessment.service.js';
+import { publishAssessment, reviewAssessment } from '../baseline/assessment-review.service.js';
+import { refreshAllEvidence } from '../baseline/evidence.service.js';
+import { importShippedBaseline } from '../baseline/framework.service.js';
 
 const DEMO_ACTOR = cliActor('demo');
 

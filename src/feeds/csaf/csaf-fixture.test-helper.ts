@@ -9,8 +9,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import type { CsafAdvisory } from '../../feeds/csaf/csaf.types.js';
-import { parseCsaf } from '../../feeds/csaf/parse-csaf.js';
+import type { CsafAdvisory } from './csaf.types.js';
+import { parseCsaf } from './parse-csaf.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const csafDir = path.resolve(repoRoot, 'data/intel/csaf');

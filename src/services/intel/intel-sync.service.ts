@@ -1,22 +1,28 @@
 /**
- * `ward intel sync`: fetches the official feeds (or mirrors) and loads them, incrementally. NVD is
+ * Intel sync: fetches the official feeds (or mirrors) and loads them, incrementally. NVD is
  * read by last-modified windows from where the previous sync stopped; the position is saved after
  * every page, so a sync that fails (after the HTTP retries) resumes where it stopped, keeping what
  * earlier pages committed. CSAF providers are read through their provider metadata and ROLIE feeds,
  * fetching only advisories updated since they were stored.
  */
-import type { Database } from '../db/connect.js';
-import { getSourceStates, saveSourceState } from '../db/repositories/intel.repository.js';
-import { WardError } from '../errors.js';
-import { parseCsaf } from '../feeds/csaf/parse-csaf.js';
-import { parseProviderMetadata, parseRolieFeed } from '../feeds/csaf/parse-provider.js';
-import { classify } from '../feeds/detect-format.js';
-import { fetchEpss } from '../feeds/epss/fetch-epss.js';
-import { downloadFeed } from '../feeds/http/download-feed.js';
-import type { FetchWithRetryOptions } from '../feeds/http/fetch-with-retry.js';
-import type { RateLimiter } from '../feeds/http/rate-limiter.js';
-import { fetchKev } from '../feeds/kev/fetch-kev.js';
-import { fetchNvdPages } from '../feeds/nvd/fetch-nvd.js';
+import type { Database } from '../../db/connect.js';
+import {
+  advisoryReleasesByUrl,
+  getSourceStates,
+  saveSourceState,
+} from '../../db/repositories/intel.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { WardError } from '../../errors.js';
+import { parseCsaf } from '../../feeds/csaf/parse-csaf.js';
+import { parseProviderMetadata, parseRolieFeed } from '../../feeds/csaf/parse-provider.js';
+import { classify, type IntelSource } from '../../feeds/detect-format.js';
+import { fetchEpss } from '../../feeds/epss/fetch-epss.js';
+import { downloadFeed } from '../../feeds/http/download-feed.js';
+import type { FetchWithRetryOptions } from '../../feeds/http/fetch-with-retry.js';
+import type { RateLimiter } from '../../feeds/http/rate-limiter.js';
+import { fetchKev } from '../../feeds/kev/fetch-kev.js';
+import { fetchNvdPages } from '../../feeds/nvd/fetch-nvd.js';
+import { requireNational } from '../access.service.js';
 import { storeAdvisory } from './csaf-load.service.js';
 import { type LoadIssue, loadEpss, loadKev, storeNvdBatch } from './intel-load.service.js';
 
@@ -48,24 +54,50 @@ export interface SyncResult {
 }
 
 /** The saved NVD position: the window start and the index within it. */
-interface NvdCursor {
+export interface NvdCursor {
   windowStart: string;
   startIndex: number;
 }
 
+const SOURCE_NAMES: Record<IntelSource, string> = { nvd: 'NVD', kev: 'KEV', epss: 'EPSS', csaf: 'CSAF' };
+
+/**
+ * A sync that stopped (the service kept failing after the retries): what was fetched before is
+ * kept, and for NVD the next sync resumes at `resumeAt`. The edges say how to run it again.
+ */
 export class SyncFailedError extends WardError {
-  constructor(source: string, reason: string, resume: string) {
-    super('database', `${source} sync stopped: ${reason}. What was fetched before is kept; ${resume}`);
+  constructor(
+    readonly source: IntelSource,
+    readonly reason: string,
+    readonly resumeAt: NvdCursor | null = null,
+  ) {
+    const resume = resumeAt
+      ? `; the next sync resumes from ${resumeAt.windowStart} at index ${resumeAt.startIndex}`
+      : '';
+    super(
+      'database',
+      `${SOURCE_NAMES[source]} sync stopped: ${reason}. What was fetched before is kept${resume}`,
+    );
   }
 }
 
-export async function syncNvd(database: Database, options: NvdSyncOptions = {}): Promise<SyncResult> {
+/** Syncing intel is national work (it changes every organisation's exposure). */
+function requireSync(actor: Actor): void {
+  requireNational(actor, 'national', 'sync intel');
+}
+
+export async function syncNvd(
+  database: Database,
+  actor: Actor,
+  options: NvdSyncOptions = {},
+): Promise<SyncResult> {
+  requireSync(actor);
   const now = options.now?.() ?? new Date();
   const state = (await getSourceStates(database.db)).find((s) => s.source === 'nvd');
   const cursor = (state?.cursor ?? null) as NvdCursor | null;
   const start = cursor
     ? new Date(cursor.windowStart)
-    : (state?.lastModifiedSeen ?? options.since ?? new Date(now.getTime() - 120 * 86_400_000));
+    : (state?.last_modified_seen ?? options.since ?? new Date(now.getTime() - 120 * 86_400_000));
   let records = 0;
   let changed = 0;
   const issues: LoadIssue[] = [];
@@ -84,7 +116,7 @@ export async function syncNvd(database: Database, options: NvdSyncOptions = {}):
       const url = `nvd window ${page.window.start} index ${page.startIndex}`;
       for (const bad of page.invalid)
         issues.push({ file: url, record: bad.id ?? `vulnerabilities[${bad.index}]`, reason: bad.reason });
-      changed += (await storeNvdBatch(database, page.records, url, warnings)).length;
+      changed += (await storeNvdBatch(database, page.records, url, warnings, actor)).length;
       records += page.records.length;
       position =
         page.nextStartIndex === null
@@ -100,11 +132,7 @@ export async function syncNvd(database: Database, options: NvdSyncOptions = {}):
   } catch (error) {
     const reason = (error as Error).message;
     await saveSourceState(database.db, { source: 'nvd', success: false, cursor: position, error: reason });
-    throw new SyncFailedError(
-      'NVD',
-      reason,
-      `run ward intel sync --nvd again to resume from ${position.windowStart} at index ${position.startIndex}`,
-    );
+    throw new SyncFailedError('nvd', reason, position);
   }
   await saveSourceState(database.db, {
     source: 'nvd',
@@ -116,23 +144,24 @@ export async function syncNvd(database: Database, options: NvdSyncOptions = {}):
   return { source: 'nvd', records, changed, issues };
 }
 
-async function guarded<T>(source: string, fn: () => Promise<T>): Promise<T> {
+async function guarded<T>(source: IntelSource, actor: Actor, fn: () => Promise<T>): Promise<T> {
+  requireSync(actor);
   try {
     return await fn();
   } catch (error) {
     if (error instanceof WardError) throw error;
-    const reason = (error as Error).message;
-    throw new SyncFailedError(source, reason, `run ward intel sync --${source.toLowerCase()} again`);
+    throw new SyncFailedError(source, (error as Error).message);
   }
 }
 
 export async function syncKev(
   database: Database,
+  actor: Actor,
   options: SyncOptions & { baseUrl?: string | null } = {},
 ): Promise<SyncResult> {
-  return guarded('KEV', async () => {
+  return guarded('kev', actor, async () => {
     const download = await fetchKev({ baseUrl: options.baseUrl ?? undefined, http: options.http });
-    const result = await loadKev(database, download.body, { name: download.url });
+    const result = await loadKev(database, download.body, { name: download.url, actor });
     options.onProgress?.({ source: 'kev', records: result.records });
     return { source: 'kev', records: result.records, changed: result.changed, issues: result.issues };
   });
@@ -140,12 +169,14 @@ export async function syncKev(
 
 export async function syncEpss(
   database: Database,
+  actor: Actor,
   options: SyncOptions & { baseUrl?: string | null } = {},
 ): Promise<SyncResult> {
-  return guarded('EPSS', async () => {
+  return guarded('epss', actor, async () => {
     const download = await fetchEpss({ baseUrl: options.baseUrl ?? undefined, http: options.http });
     const result = await loadEpss(database, download.body, {
       name: download.url,
+      actor,
       onProgress: (p) => options.onProgress?.({ source: 'epss', records: p.records }),
     });
     return { source: 'epss', records: result.records, changed: result.changed, issues: result.issues };
@@ -165,10 +196,11 @@ async function fetchJson(url: string, http?: FetchWithRetryOptions): Promise<unk
  */
 export async function syncCsaf(
   database: Database,
+  actor: Actor,
   url: string,
   options: SyncOptions = {},
 ): Promise<SyncResult> {
-  return guarded('CSAF', async () => {
+  return guarded('csaf', actor, async () => {
     const issues: LoadIssue[] = [];
     let records = 0;
     let changed = 0;
@@ -186,15 +218,7 @@ export async function syncCsaf(
       });
       for (const e of feed.entries) if (e.url) advisories.push({ url: e.url, updated: e.updated });
     }
-    const stored = new Map(
-      (
-        await database.db
-          .selectFrom('advisories')
-          .select(['url', 'current_release'])
-          .where('url', 'is not', null)
-          .execute()
-      ).map((r) => [r.url as string, r.current_release?.getTime() ?? 0]),
-    );
+    const stored = await advisoryReleasesByUrl(database.db);
     for (const a of advisories) {
       if (a.updated && (stored.get(a.url) ?? -1) >= new Date(a.updated).getTime()) continue;
       try {
@@ -206,7 +230,7 @@ export async function syncCsaf(
           continue;
         }
         records++;
-        if ((await storeAdvisory(database, parsed.advisory, a.url)).changed) changed++;
+        if ((await storeAdvisory(database, parsed.advisory, a.url, actor)).changed) changed++;
         options.onProgress?.({ source: 'csaf', records, detail: a.url });
       } catch (error) {
         issues.push({ file: a.url, record: '/', reason: (error as Error).message });

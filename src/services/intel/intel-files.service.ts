@@ -4,10 +4,11 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Database } from '../db/connect.js';
-import type { Actor } from '../domain/access/actor.js';
-import { InvalidInputError, TooLargeError } from '../errors.js';
-import { detectFormat, type FeedFormat } from '../feeds/detect-format.js';
+import type { Database } from '../../db/connect.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { InvalidInputError, TooLargeError } from '../../errors.js';
+import { detectFormat, type FeedFormat } from '../../feeds/detect-format.js';
+import { requireNational } from '../access.service.js';
 import { loadCsafFile } from './csaf-load.service.js';
 import { type LoadProgress, type LoadResult, loadEpss, loadKev, loadNvd } from './intel-load.service.js';
 
@@ -37,15 +38,18 @@ export async function expandIntelPaths(paths: readonly string[]): Promise<string
   return out;
 }
 
+/** Why a file was not loaded: a format Ward does not know, or a CSAF provider document, whose advisories a sync fetches. */
+export type FileSkip = { code: 'unknown_format' } | { code: 'sync_only'; format: 'csaf-provider' | 'rolie' };
+
 export interface FileLoad {
   file: string;
   format: FeedFormat;
   result: LoadResult | null;
-  /** Why the file was skipped (unknown format, unreadable). */
-  skipped: string | null;
+  /** Why the file was skipped; null when it was loaded. */
+  skip: FileSkip | null;
 }
 
-/** Loads one file by its detected format. */
+/** Loads one file by its detected format, for a trusted caller (the demo, the snapshot, benchmarks); the edges call {@link loadIntelFiles}. */
 export async function loadIntelFile(
   database: Database,
   file: string,
@@ -57,17 +61,17 @@ export async function loadIntelFile(
   const shown = as.name ?? file;
   try {
     if (format === 'nvd')
-      return { file: shown, format, result: await loadNvd(database, file, options), skipped: null };
+      return { file: shown, format, result: await loadNvd(database, file, options), skip: null };
     if (format === 'kev')
-      return { file: shown, format, result: await loadKev(database, file, options), skipped: null };
+      return { file: shown, format, result: await loadKev(database, file, options), skip: null };
     if (format === 'epss')
-      return { file: shown, format, result: await loadEpss(database, file, options), skipped: null };
+      return { file: shown, format, result: await loadEpss(database, file, options), skip: null };
     if (format === 'csaf')
       return {
         file: shown,
         format,
         result: await loadCsafFile(database, file, as.name, as.actor),
-        skipped: null,
+        skip: null,
       };
   } catch (error) {
     // Past the unpack limits (a decompression bomb) the whole load stops: 413 over HTTP, exit 2 in the CLI.
@@ -86,16 +90,54 @@ export async function loadIntelFile(
         warnings: [],
         changedCves: [],
       },
-      skipped: null,
+      skip: null,
     };
   }
   return {
     file: shown,
     format,
     result: null,
-    skipped:
-      format === 'unknown'
-        ? 'not a feed format Ward knows'
-        : `${format} files are loaded with ward intel sync --csaf`,
+    skip:
+      format === 'csaf-provider' || format === 'rolie'
+        ? { code: 'sync_only', format }
+        : { code: 'unknown_format' },
   };
+}
+
+/** A file to load: where it is, and the name to report it by (an upload's own name). */
+export interface IntelFile {
+  path: string;
+  name?: string;
+}
+
+export interface IntelFilesOptions {
+  /** A file is about to be loaded. */
+  onFile?: (file: IntelFile) => void;
+  onProgress?: (p: LoadProgress) => void;
+  /** A file is done (loaded, rejected or skipped). */
+  onLoaded?: (load: FileLoad) => void;
+}
+
+/**
+ * Loads intel files, each by its detected format, in order: national work, checked before any file
+ * is received. `receive` hands the files over (an upload saves them first, the CLI has them on disk)
+ * and runs the loading on them.
+ */
+export async function loadIntelFiles(
+  database: Database,
+  actor: Actor,
+  receive: (load: (files: readonly IntelFile[]) => Promise<FileLoad[]>) => Promise<FileLoad[]>,
+  options: IntelFilesOptions = {},
+): Promise<FileLoad[]> {
+  requireNational(actor, 'national', 'load intel');
+  return receive(async (files) => {
+    const loads: FileLoad[] = [];
+    for (const file of files) {
+      options.onFile?.(file);
+      const load = await loadIntelFile(database, file.path, options.onProgress, { name: file.name, actor });
+      options.onLoaded?.(load);
+      loads.push(load);
+    }
+    return loads;
+  });
 }

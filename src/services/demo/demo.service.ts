@@ -5,21 +5,21 @@
  * `ward intel sync` fetches the complete live feeds.
  */
 import { sql } from 'kysely';
-import type { Config } from '../config.js';
-import type { Database } from '../db/connect.js';
-import { SYSTEM_ACTOR } from '../domain/access/actor.js';
-import { type Clock, fixedClock, systemClock } from '../domain/alerts/clock.js';
-import { runNotificationPass } from '../jobs/scheduler.js';
-import { issueAlert } from './alerts/index.js';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/connect.js';
+import { SYSTEM_ACTOR } from '../../domain/access/actor.js';
+import { type Clock, fixedClock, systemClock } from '../../domain/alerts/clock.js';
+import { runNotificationPass } from '../../jobs/scheduler.js';
+import { issueAlert } from '../alerts/index.js';
+import { loadFederation } from '../federation-load.service.js';
+import { expandIntelPaths, loadIntelFile } from '../intel/intel-files.service.js';
+import { INTEL_SNAPSHOT_DIR, loadIntelSnapshot } from '../intel/intel-snapshot.service.js';
+import { type DemoSharedServices, declareDemoSharedServices } from '../sim/demo-shared-services.service.js';
+import { startWormJob } from '../sim/worm-jobs.service.js';
+import { listWormRuns } from '../sim/worm-simulation.service.js';
 import { type DemoBaselines, seedDemoBaselines } from './demo-baseline.service.js';
 import { addDemoContacts } from './demo-contacts.service.js';
 import { HISTORY_WEEKS, type HistoryResult, recordDemoHistory } from './demo-history.service.js';
-import { loadFederation } from './federation-load.service.js';
-import { expandIntelPaths, loadIntelFile } from './intel-files.service.js';
-import { INTEL_SNAPSHOT_DIR, loadIntelSnapshot } from './intel-snapshot.service.js';
-import { type DemoSharedServices, declareDemoSharedServices } from './sim/demo-shared-services.service.js';
-import { startWormJob } from './sim/worm-jobs.service.js';
-import { listWormRuns } from './sim/worm-simulation.service.js';
 
 /** The demo federation: every region and ICB of the network, a few dozen organisations under each. */
 export const DEMO_FEDERATION = {

@@ -7,11 +7,11 @@
  * "possible": listed to the organisations whose devices it touches, never a finding.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/connect.js';
+import type { Database } from '../../db/connect.js';
 import {
   type AliasRow,
-  type AliasStatus,
   confirmedAliasesFor,
+  countAliasRules,
   deleteAliasRules,
   deleteFixedFindings,
   findAlias,
@@ -20,17 +20,17 @@ import {
   ownRulesForKeys,
   type ScopedAliasRow,
   setDecision,
-} from '../db/repositories/product-alias.repository.js';
-import type { DB } from '../db/schema.js';
-import { type Actor, scopeFor } from '../domain/access/actor.js';
-import { namesOfKey } from '../domain/identity/product-identity.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
-import { requireNational } from './access.service.js';
-import { retargetLiveAlerts } from './alerts/index.js';
+} from '../../db/repositories/product-alias.repository.js';
+import type { DB } from '../../db/schema.js';
+import { type Actor, scopeFor } from '../../domain/access/actor.js';
+import { type AliasStatus, namesOfKey } from '../../domain/identity/product-identity.js';
+import { ConflictError, invalidFields, NotFoundError } from '../../errors.js';
+import { requireNational, requireOrgAccess } from '../access.service.js';
+import { retargetLiveAlerts } from '../alerts/index.js';
+import { audit } from '../audit.service.js';
+import { fromStoredRules, toRuleRow } from '../match-rule-rows.js';
+import { matchAddedRules, refreshExposure } from '../matching.service.js';
 import type { AliasEvidence } from './alias-proposal.service.js';
-import { audit } from './audit.service.js';
-import { fromStoredRules, toRuleRow } from './match-rule-rows.js';
-import { matchAddedRules, refreshExposure } from './matching.service.js';
 
 type Executor = Kysely<DB>;
 
@@ -115,7 +115,8 @@ function view(row: AliasRow, counts: { devices: number; organisations: number })
 
 export interface AliasListQuery {
   status?: AliasStatus;
-  underOrgId?: string | null;
+  /** Only those touching this organisation's subtree (its code); it must be one the actor can see. */
+  org?: string | null;
   afterId?: number | null;
   limit: number;
 }
@@ -129,13 +130,18 @@ export async function listProposals(
   actor: Actor,
   query: AliasListQuery,
 ): Promise<AliasView[]> {
-  const rows = await listAliases(database.db, scopeFor(actor, 'read'), query);
+  const { org, ...rest } = query;
+  const under = org ? await requireOrgAccess(database, actor, 'read', org) : null;
+  const rows = await listAliases(database.db, scopeFor(actor, 'read'), {
+    ...rest,
+    underOrgId: under?.id ?? null,
+  });
   return rows.map((r: ScopedAliasRow) => view(r, r));
 }
 
 async function requireAlias(trx: Executor, id: number): Promise<AliasRow> {
   const alias = await findAlias(trx, id);
-  if (!alias) throw new NotFoundError(`no product alias ${id} (ward identity proposals lists them)`);
+  if (!alias) throw new NotFoundError(`no product alias ${id}`);
   return alias;
 }
 
@@ -207,19 +213,11 @@ export async function rejectAlias(
 ): Promise<DecisionResult> {
   requireNational(actor, 'national', 'decide product identity');
   const why = reason.trim();
-  if (!why) {
-    throw new InvalidInputError('a reason is required to reject a product alias', [
-      { file: 'identity', line: 0, reason: 'a reason is required' },
-    ]);
-  }
+  if (!why) throw invalidFields({ reason: 'a reason is required to reject a product alias' });
   return database.db.transaction().execute(async (trx) => {
     const before = await requireAlias(trx, id);
     if (before.status === 'rejected') throw new ConflictError(`product alias ${id} is already rejected`);
-    const rules = await trx
-      .selectFrom('match_rules')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('alias_id', '=', id)
-      .executeTakeFirst();
+    const removed = await countAliasRules(trx, id);
     const cves = await deleteAliasRules(trx, id);
     let findingsRemoved = 0;
     if (cves.length > 0) {
@@ -227,7 +225,6 @@ export async function rejectAlias(
       findingsRemoved = await deleteFixedFindings(trx, before.inventory_key, cves);
     }
     const row = await setDecision(trx, id, { status: 'rejected', by: actor.label, reason: why });
-    const removed = Number(rules?.n ?? 0);
     await audit(
       trx,
       actor,

@@ -5,12 +5,12 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { componentFromTriple } from '../cpe/cpe-key.js';
+import { componentFromTriple } from '../../domain/cpe/cpe-key.js';
+import { csafProductIdentity } from '../../domain/rules/csaf-product-key.js';
+import { flattenCsafAdvisory } from '../../domain/rules/flatten-csaf.js';
+import { indexRules, matchAsset, matchedCves } from '../../domain/rules/match.js';
+import type { MatchCriterion, MatchRule } from '../../domain/rules/match-rule.js';
 import { CSAF_DATA_AVAILABLE, csafSuite, realAdvisories, realAdvisory } from './csaf-fixture.test-helper.js';
-import { csafProductIdentity } from './csaf-product-key.js';
-import { flattenCsafAdvisory } from './flatten-csaf.js';
-import { indexRules, matchAsset, matchedCves } from './match.js';
-import type { MatchCriterion, MatchRule } from './match-rule.js';
 
 const below = (version: string, inclusive: boolean) => ({ start: null, end: { version, inclusive } });
 const from = (start: string, end: string) => ({
