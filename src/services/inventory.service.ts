@@ -18,17 +18,11 @@ import { componentIdentity, normaliseComponent } from '../domain/inventory/norma
 import { normaliseCode } from '../domain/org/organisation.js';
 import { defaultBuiltins, isOffState } from '../domain/platform/platform-defaults.js';
 import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '../errors.js';
+import type { ParsedInventory } from '../inventory/inventory-parse.js';
 import { retargetLiveAlerts } from './alert-targeting.service.js';
 import { proposeAliases } from './alias-proposal.service.js';
 import { audit } from './audit.service.js';
 import { matchNewComponents, refreshExposure } from './matching.service.js';
-
-/** Assets parsed from one file, with any problems found. */
-export interface ParsedInventory {
-  file: string;
-  assets: AssetWithComponents[];
-  problems: InputProblem[];
-}
 
 export interface PreparedInventory {
   assets: AssetWithComponents[];

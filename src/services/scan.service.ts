@@ -24,7 +24,7 @@ import {
 import { parsePurl } from '../domain/purl/package-url.parser.js';
 import { indexRules, matchAsset } from '../domain/rules/match.js';
 import type { FindingCertainty } from '../domain/rules/match-rule.js';
-import type { ParsedInventory } from './inventory.service.js';
+import type { ParsedInventory } from '../inventory/inventory-parse.js';
 import { prepareInventory } from './inventory.service.js';
 import { fromStoredRules } from './match-rule-rows.js';
 

@@ -11,13 +11,15 @@ import {
 import { FINDING_BASES, type FindingBasis } from '../../domain/platform/platform-defaults.js';
 import { PRIORITIES, type Priority } from '../../domain/priority/ssvc.js';
 import { FINDING_CERTAINTIES, type FindingCertainty } from '../../domain/rules/match-rule.js';
+import type { ParsedInventory } from '../../inventory/inventory-parse.js';
+import { INVENTORY_FORMATS, type InventoryFormat, readInventory } from '../../inventory/read-inventory.js';
 import { addException } from '../../services/exception.service.js';
 import { listExposure, summariseExposure, whoIsExposed } from '../../services/exposure.service.js';
-import { importInventory, type ParsedInventory, prepareInventory } from '../../services/inventory.service.js';
+import { importInventory, prepareInventory } from '../../services/inventory.service.js';
 import { recomputeExposure } from '../../services/matching.service.js';
 import { scanInventory } from '../../services/scan.service.js';
 import { withDatabase } from '../context.js';
-import { INVENTORY_FORMATS, type InventoryFormat, readInventoryFile } from '../inventory-files.js';
+import { openInventoryFile } from '../inventory-files.js';
 import { emit, type OutputOptions, table } from '../output.js';
 import { wholeNumber } from './org.js';
 
@@ -55,7 +57,8 @@ async function readAll(files: string[], o: AssetOptions): Promise<ParsedInventor
     internetFacing: o.internetFacing,
     clinicalCriticality: o.clinicalCriticality,
   };
-  for (const file of files) out.push(await readInventoryFile(file, o.format, options));
+  for (const file of files)
+    out.push(await readInventory(file, await openInventoryFile(file), o.format, options));
   return out;
 }
 

@@ -11,10 +11,10 @@ import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { ASSET_TYPES, CLINICAL_CRITICALITIES } from '../../domain/inventory/asset.js';
 import { FINDING_CERTAINTIES } from '../../domain/rules/match-rule.js';
 import { unstorableText } from '../../domain/text/storable-text.js';
-import type { InventoryImportOptions } from '../../inventory/inventory-parse.js';
-import { INVENTORY_STREAM_FORMATS, parseInventoryStream } from '../../inventory/inventory-stream.js';
+import type { InventoryImportOptions, ParsedInventory } from '../../inventory/inventory-parse.js';
+import { INVENTORY_FORMATS, readInventory } from '../../inventory/read-inventory.js';
 import { requireOrgAccess } from '../../services/access.service.js';
-import { importInventory, type ParsedInventory, prepareInventory } from '../../services/inventory.service.js';
+import { importInventory, prepareInventory } from '../../services/inventory.service.js';
 import { scanInventory } from '../../services/scan.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { unstorableInput } from '../plugins/storable-input.js';
@@ -25,7 +25,7 @@ import { ERRORS, named } from '../schemas/common.schemas.js';
 const Fields = z.object({
   org: z.string().min(1).max(16).optional(),
   source: z.string().min(1).max(64).default('default'),
-  format: z.enum(INVENTORY_STREAM_FORMATS).optional(),
+  format: z.enum(INVENTORY_FORMATS).optional(),
   assetType: z.enum(ASSET_TYPES).optional(),
   assetId: z.string().min(1).max(256).optional(),
   networkZone: z.string().min(1).max(64).optional(),
@@ -54,7 +54,7 @@ export const UPLOAD_BODY = (withOrg: boolean) => ({
             : {}),
           format: {
             type: 'string',
-            enum: [...INVENTORY_STREAM_FORMATS],
+            enum: [...INVENTORY_FORMATS],
             description: 'detected when absent',
           },
           assetType: { type: 'string', enum: [...ASSET_TYPES] },
@@ -112,9 +112,7 @@ async function readUpload(
         internetFacing: fields.internetFacing,
         clinicalCriticality: fields.clinicalCriticality,
       };
-      parsed.push(
-        await parseInventoryStream(file.filename || file.fieldname, file.file, fields.format, options),
-      );
+      parsed.push(await readInventory(file.filename || file.fieldname, file.file, fields.format, options));
     }
   } catch (error) {
     throw malformedForm(error);
