@@ -19,7 +19,7 @@ import { issueAlert } from '../src/services/alert.service.js';
 import { respondToAlert } from '../src/services/alert-response.service.js';
 import { queueScheduledNotifications } from '../src/services/alert-schedule.service.js';
 import { alertStatus } from '../src/services/alert-status.service.js';
-import { importContacts } from '../src/services/contact.service.js';
+import { importContacts } from '../src/services/contacts/contact.service.js';
 import { loadFederation } from '../src/services/federation-load.service.js';
 import { loadEpss, loadKev, loadNvd } from '../src/services/intel-load.service.js';
 import { type BenchArgs, benchDatabase, numberArg, percentile, report, timed } from './harness.js';

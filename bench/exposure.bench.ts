@@ -17,7 +17,7 @@ import { summariseExposure } from '../src/services/exposure.service.js';
 import { generatedAsset, loadFederation } from '../src/services/federation-load.service.js';
 import { loadIntelFile } from '../src/services/intel-files.service.js';
 import { storeNvdBatch } from '../src/services/intel-load.service.js';
-import { importInventory, prepareInventory } from '../src/services/inventory.service.js';
+import { importInventory, prepareInventory } from '../src/services/inventory/inventory.service.js';
 import { recomputeExposure } from '../src/services/matching.service.js';
 import { type BenchArgs, benchDatabase, numberArg, peakRssMb, percentile, report, timed } from './harness.js';
 import { requireSharedData, SHARED_DATA } from './shared-data.js';

@@ -8,7 +8,7 @@
 import type { Database } from '../db/connect.js';
 import { FULL_SCOPE } from '../domain/access/scope.js';
 import { CONTACT_CSV_COLUMNS } from '../domain/alerts/contact-csv.js';
-import { type ContactImportResult, importContacts } from './contact.service.js';
+import { type ContactImportResult, importContacts } from './contacts/contact.service.js';
 
 /** The domain of every demo address. */
 export const DEMO_CONTACT_DOMAIN = 'ward-demo.example';

@@ -7,7 +7,7 @@ import { editAlert, issueAlert, listAlerts, withdrawAlert } from '../../src/serv
 import { respondToAlert } from '../../src/services/alert-response.service.js';
 import { queueScheduledNotifications } from '../../src/services/alert-schedule.service.js';
 import { alertStatus } from '../../src/services/alert-status.service.js';
-import { importContacts } from '../../src/services/contact.service.js';
+import { importContacts } from '../../src/services/contacts/contact.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { listOutboxMessages } from '../../src/services/outbox.service.js';
 import { alertContext, contactsCsv } from '../factories/contact.factory.js';

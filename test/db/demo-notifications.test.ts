@@ -10,7 +10,7 @@ import { type Config, config } from '../../src/config.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { fixedClock } from '../../src/domain/alerts/clock.js';
 import { runNotificationPass } from '../../src/notifications/scheduler.js';
-import { contactList } from '../../src/services/contact.service.js';
+import { contactList } from '../../src/services/contacts/contact.service.js';
 import { type DemoLoad, prepareDemo } from '../../src/services/demo.service.js';
 import { DEMO_CONTACT_DOMAIN } from '../../src/services/demo-contacts.service.js';
 import { loadFederation } from '../../src/services/federation-load.service.js';

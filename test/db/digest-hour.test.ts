@@ -3,7 +3,7 @@ import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { manualClock } from '../../src/domain/alerts/clock.js';
 import { issueAlert } from '../../src/services/alert.service.js';
 import { queueScheduledNotifications } from '../../src/services/alert-schedule.service.js';
-import { importContacts } from '../../src/services/contact.service.js';
+import { importContacts } from '../../src/services/contacts/contact.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { listOutboxMessages } from '../../src/services/outbox.service.js';
 import { alertContext, contactsCsv } from '../factories/contact.factory.js';

@@ -5,7 +5,7 @@ import { systemClock } from '../../src/domain/alerts/clock.js';
 import { buildApp } from '../../src/http/app.js';
 import { makeSignInLimiter } from '../../src/http/plugins/sign-in-limiter.js';
 import { issueAlert } from '../../src/services/alert.service.js';
-import { importContacts } from '../../src/services/contact.service.js';
+import { importContacts } from '../../src/services/contacts/contact.service.js';
 import { addException } from '../../src/services/exception.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { createToken } from '../../src/services/session.service.js';

@@ -4,7 +4,7 @@
 import type { Database } from '../../src/db/connect.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { parseInventoryCsv } from '../../src/inventory/parse-inventory-csv.js';
-import { importInventory, prepareInventory } from '../../src/services/inventory.service.js';
+import { importInventory, prepareInventory } from '../../src/services/inventory/inventory.service.js';
 
 export const INVENTORY_HEADER =
   'asset_id,hostname,asset_type,manufacturer,model,os,ip,network_zone,internet_facing,clinical_criticality,vendor,product,version,cpe,purl';

@@ -8,7 +8,7 @@ import { buildApp } from '../../src/http/app.js';
 import { runNotificationPass } from '../../src/notifications/scheduler.js';
 import { webhookTransport } from '../../src/notifications/webhook.transport.js';
 import { issueAlert } from '../../src/services/alert.service.js';
-import { contactList, importContacts } from '../../src/services/contact.service.js';
+import { contactList, importContacts } from '../../src/services/contacts/contact.service.js';
 import { loadKev, loadNvd } from '../../src/services/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { alertContext } from '../factories/contact.factory.js';

@@ -9,7 +9,7 @@ import { smtpTransport } from '../../src/notifications/smtp.transport.js';
 import type { Transport } from '../../src/notifications/transport.js';
 import { webhookTransport } from '../../src/notifications/webhook.transport.js';
 import { issueAlert } from '../../src/services/alert.service.js';
-import { importContacts } from '../../src/services/contact.service.js';
+import { importContacts } from '../../src/services/contacts/contact.service.js';
 import { loadKev, loadNvd } from '../../src/services/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { alertContext, contactsCsv } from '../factories/contact.factory.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { FULL_SCOPE } from '../../domain/access/scope.js';
 import { CONTACT_CSV_COLUMNS, CONTACT_WEBHOOK_COLUMNS } from '../../domain/alerts/contact-csv.js';
-import { type ContactView, contactList, importContacts } from '../../services/contact.service.js';
+import { type ContactView, contactList, importContacts } from '../../services/contacts/contact.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
 import { readInputFile } from '../read-input.js';

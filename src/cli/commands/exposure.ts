@@ -15,7 +15,7 @@ import type { ParsedInventory } from '../../inventory/inventory-parse.js';
 import { INVENTORY_FORMATS, type InventoryFormat, readInventory } from '../../inventory/read-inventory.js';
 import { addException } from '../../services/exception.service.js';
 import { listExposure, summariseExposure, whoIsExposed } from '../../services/exposure.service.js';
-import { importInventory, prepareInventory } from '../../services/inventory.service.js';
+import { importInventory, prepareInventory } from '../../services/inventory/inventory.service.js';
 import { recomputeExposure } from '../../services/matching.service.js';
 import { scanInventory } from '../../services/scan.service.js';
 import { withDatabase } from '../context.js';

@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ASSET_TYPES } from '../../domain/inventory/asset.js';
-import { listAssetPage, showAsset } from '../../services/asset.service.js';
+import { listAssetPage, showAsset } from '../../services/inventory/asset.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
 import { ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeFor } from '../../domain/access/actor.js';
 import { CONTACT_CSV_COLUMNS } from '../../domain/alerts/contact-csv.js';
-import { contactList, importContacts } from '../../services/contact.service.js';
+import { contactList, importContacts } from '../../services/contacts/contact.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
 import { ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';

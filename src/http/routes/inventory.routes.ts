@@ -14,7 +14,7 @@ import { unstorableText } from '../../domain/text/storable-text.js';
 import type { InventoryImportOptions, ParsedInventory } from '../../inventory/inventory-parse.js';
 import { INVENTORY_FORMATS, readInventory } from '../../inventory/read-inventory.js';
 import { requireOrgAccess } from '../../services/access.service.js';
-import { importInventory, prepareInventory } from '../../services/inventory.service.js';
+import { importInventory, prepareInventory } from '../../services/inventory/inventory.service.js';
 import { scanInventory } from '../../services/scan.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { unstorableInput } from '../plugins/storable-input.js';

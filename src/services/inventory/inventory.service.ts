@@ -4,25 +4,25 @@
  * ensured, assets synced (missing ones retired), installed components synced, new components
  * matched, and the organisation's findings refreshed (gone components become fixed findings).
  */
-import type { Database } from '../db/connect.js';
+import type { Database } from '../../db/connect.js';
 import {
   ensureComponents,
   syncAssetComponents,
   syncAssets,
-} from '../db/repositories/inventory.repository.js';
-import { findOrganisationByCode } from '../db/repositories/organisation.repository.js';
-import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
-import type { Scope } from '../domain/access/scope.js';
-import type { AssetWithComponents, NormalisedComponent, RawComponent } from '../domain/inventory/asset.js';
-import { componentIdentity, normaliseComponent } from '../domain/inventory/normalise-component.js';
-import { normaliseCode } from '../domain/org/organisation.js';
-import { defaultBuiltins, isOffState } from '../domain/platform/platform-defaults.js';
-import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '../errors.js';
-import type { ParsedInventory } from '../inventory/inventory-parse.js';
-import { retargetLiveAlerts } from './alert-targeting.service.js';
-import { proposeAliases } from './alias-proposal.service.js';
-import { audit } from './audit.service.js';
-import { matchNewComponents, refreshExposure } from './matching.service.js';
+} from '../../db/repositories/inventory.repository.js';
+import { findOrganisationByCode } from '../../db/repositories/organisation.repository.js';
+import { type Actor, SYSTEM_ACTOR } from '../../domain/access/actor.js';
+import type { Scope } from '../../domain/access/scope.js';
+import type { AssetWithComponents, NormalisedComponent, RawComponent } from '../../domain/inventory/asset.js';
+import { componentIdentity, normaliseComponent } from '../../domain/inventory/normalise-component.js';
+import { normaliseCode } from '../../domain/org/organisation.js';
+import { defaultBuiltins, isOffState } from '../../domain/platform/platform-defaults.js';
+import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '../../errors.js';
+import type { ParsedInventory } from '../../inventory/inventory-parse.js';
+import { retargetLiveAlerts } from '../alert-targeting.service.js';
+import { proposeAliases } from '../alias-proposal.service.js';
+import { audit } from '../audit.service.js';
+import { matchNewComponents, refreshExposure } from '../matching.service.js';
 
 export interface PreparedInventory {
   assets: AssetWithComponents[];

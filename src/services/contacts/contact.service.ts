@@ -3,18 +3,18 @@
  * organisation. Re-importing is idempotent: a contact is its (organisation, e-mail, channel).
  */
 
-import type { Database } from '../db/connect.js';
-import { type ContactRow, listContacts, upsertContacts } from '../db/repositories/contact.repository.js';
+import type { Database } from '../../db/connect.js';
+import { type ContactRow, listContacts, upsertContacts } from '../../db/repositories/contact.repository.js';
 import {
   findOrganisationByCode,
   findOrganisationIdsByCode,
-} from '../db/repositories/organisation.repository.js';
-import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
-import type { Scope } from '../domain/access/scope.js';
-import { parseContactCsv } from '../domain/alerts/contact-csv.js';
-import { normaliseCode } from '../domain/org/organisation.js';
-import { type InputProblem, InvalidInputError, NotFoundError } from '../errors.js';
-import { audit } from './audit.service.js';
+} from '../../db/repositories/organisation.repository.js';
+import { type Actor, SYSTEM_ACTOR } from '../../domain/access/actor.js';
+import type { Scope } from '../../domain/access/scope.js';
+import { parseContactCsv } from '../../domain/alerts/contact-csv.js';
+import { normaliseCode } from '../../domain/org/organisation.js';
+import { type InputProblem, InvalidInputError, NotFoundError } from '../../errors.js';
+import { audit } from '../audit.service.js';
 
 export interface ContactImportResult {
   file: string;

@@ -1,16 +1,16 @@
 /**
  * Assets as people read them: a page of a subtree's assets, one asset with what is installed on it.
  */
-import type { Database } from '../db/connect.js';
+import type { Database } from '../../db/connect.js';
 import {
   type AssetRow,
   findAsset,
   installedComponents,
   listAssets,
-} from '../db/repositories/asset.repository.js';
-import { type Actor, scopeFor } from '../domain/access/actor.js';
-import { NotFoundError } from '../errors.js';
-import { requireOrgAccess } from './access.service.js';
+} from '../../db/repositories/asset.repository.js';
+import { type Actor, scopeFor } from '../../domain/access/actor.js';
+import { NotFoundError } from '../../errors.js';
+import { requireOrgAccess } from '../access.service.js';
 
 export interface AssetView {
   id: number;
