@@ -11,6 +11,7 @@
  * - `outbox_deliver`: claiming, sending (to an in-memory transport) and marking `--deliver` messages.
  */
 import { fileURLToPath } from 'node:url';
+import { SYSTEM_ACTOR } from '../src/domain/access/actor.js';
 import { FULL_SCOPE } from '../src/domain/access/scope.js';
 import { HOUR_MS, manualClock } from '../src/domain/alerts/clock.js';
 import { deliverDueMessages } from '../src/notifications/outbox-dispatcher.js';
@@ -47,7 +48,7 @@ export async function run(args: BenchArgs): Promise<void> {
     const csv = ['org_code,name,email,role,channel,digest'];
     for (const o of codes)
       csv.push(`${o.code},Practice manager,${o.code.toLowerCase()}@ward.example,manager,email,false`);
-    await importContacts(database, FULL_SCOPE, 'contacts.csv', `${csv.join('\n')}\n`);
+    await importContacts(database, SYSTEM_ACTOR, 'contacts.csv', `${csv.join('\n')}\n`);
     process.stderr.write(
       `federation: ${loaded.organisations} organisations, ${loaded.devices} devices, ${loaded.rows} rows, ` +
         `${loaded.findings} findings (${loadS.toFixed(1)} s); ${codes.length} contacts\n`,

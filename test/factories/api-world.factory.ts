@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/connect.js';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { systemClock } from '../../src/domain/alerts/clock.js';
 import { buildApp } from '../../src/http/app.js';
@@ -99,7 +100,7 @@ export async function buildApiWorld(database: Database): Promise<ApiWorld> {
   );
   await importContacts(
     database,
-    FULL_SCOPE,
+    SYSTEM_ACTOR,
     'contacts.csv',
     `org_code,name,email,role,channel,digest\n${DATA_ORGS.map((o) => `${o},Duty officer,duty@${o.toLowerCase()}.nhs.uk,security,email,false`).join('\n')}\n`,
   );

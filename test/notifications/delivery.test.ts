@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { manualClock } from '../../src/domain/alerts/clock.js';
 import { deliverDueMessages } from '../../src/notifications/outbox-dispatcher.js';
 import { runNotificationPass, startNotificationScheduler } from '../../src/notifications/scheduler.js';
@@ -58,7 +58,7 @@ describeEachEngine('notification delivery', (db) => {
     await importCsv(db(), 'H85001', inventoryCsv([{ id: 'GP-1', components: [WIN7_SP1, SMB1] }]));
     await importContacts(
       db(),
-      FULL_SCOPE,
+      SYSTEM_ACTOR,
       'contacts.csv',
       contactsCsv([
         ['H85001', 'Jane Smith', 'jane.smith@balham.example', 'practice manager', 'email', 'false'],

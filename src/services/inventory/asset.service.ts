@@ -1,5 +1,6 @@
 /**
  * Assets as people read them: a page of a subtree's assets, one asset with what is installed on it.
+ * Each use case takes the caller and reads within its scope.
  */
 import type { Database } from '../../db/connect.js';
 import {
@@ -9,60 +10,48 @@ import {
   listAssets,
 } from '../../db/repositories/asset.repository.js';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
+import type { Asset, AssetDetail, AssetType, ClinicalCriticality } from '../../domain/inventory/asset.js';
 import { NotFoundError } from '../../errors.js';
 import { requireOrgAccess } from '../access.service.js';
 
-export interface AssetView {
-  id: number;
-  org: string;
-  source: string;
-  assetId: string;
-  hostname: string | null;
-  type: string;
-  manufacturer: string | null;
-  model: string | null;
-  os: string | null;
-  ip: string | null;
-  networkZone: string | null;
-  internetFacing: boolean;
-  clinicalCriticality: string;
-  firstSeen: string;
-  lastSeen: string;
-  retiredAt: string | null;
-}
+/** How many installed components one asset shows at most. */
+const COMPONENTS_SHOWN = 5000;
 
-function view(a: AssetRow): AssetView {
+function assetOf(a: AssetRow): Asset {
   return {
     id: a.id,
-    org: a.orgCode,
+    org: a.org_code,
     source: a.source,
-    assetId: a.assetKey,
+    // Stored only through the importers, which accept only the domain's values.
+    assetKey: a.asset_key,
     hostname: a.hostname,
-    type: a.assetType,
+    assetType: a.asset_type as AssetType,
     manufacturer: a.manufacturer,
     model: a.model,
     os: a.os,
     ip: a.ip,
-    networkZone: a.networkZone,
-    internetFacing: a.internetFacing,
-    clinicalCriticality: a.clinicalCriticality,
-    firstSeen: new Date(a.firstSeen).toISOString(),
-    lastSeen: new Date(a.lastSeen).toISOString(),
-    retiredAt: a.retiredAt ? new Date(a.retiredAt).toISOString() : null,
+    networkZone: a.network_zone,
+    internetFacing: a.internet_facing,
+    clinicalCriticality: a.clinical_criticality as ClinicalCriticality,
+    firstSeen: new Date(a.first_seen),
+    lastSeen: new Date(a.last_seen),
+    retiredAt: a.retired_at ? new Date(a.retired_at) : null,
   };
 }
 
-export async function listAssetPage(
-  database: Database,
-  actor: Actor,
-  q: {
-    org?: string | null;
-    type?: string;
-    retired?: boolean;
-    after?: [string, string] | null;
-    limit: number;
-  },
-): Promise<AssetView[]> {
+export interface AssetQuery {
+  /** An organisation and its subtree (else all the caller can see). */
+  org?: string | null;
+  type?: AssetType;
+  /** Retired assets instead of current ones. */
+  retired?: boolean;
+  /** Position after (organisation code, asset key). */
+  after?: readonly [string, string] | null;
+  limit: number;
+}
+
+/** A page of the assets the actor may read, by organisation code and asset key. */
+export async function listAssetPage(database: Database, actor: Actor, q: AssetQuery): Promise<Asset[]> {
   const under = q.org ? await requireOrgAccess(database, actor, 'read', q.org) : null;
   const rows = await listAssets(database.db, scopeFor(actor, 'read'), {
     underOrgId: under?.id ?? null,
@@ -71,30 +60,17 @@ export async function listAssetPage(
     after: q.after,
     limit: q.limit,
   });
-  return rows.map(view);
+  return rows.map(assetOf);
 }
 
-export async function showAsset(
-  database: Database,
-  actor: Actor,
-  id: number,
-): Promise<
-  AssetView & {
-    components: {
-      key: string;
-      version: string | null;
-      update: string | null;
-      cpe: string | null;
-      purl: string | null;
-    }[];
-  }
-> {
+/** One asset the actor may read, with what is installed on it (not found otherwise). */
+export async function showAsset(database: Database, actor: Actor, id: number): Promise<AssetDetail> {
   const scope = scopeFor(actor, 'read');
   const asset = await findAsset(database.db, scope, id);
   if (!asset) throw new NotFoundError(`no asset ${id}`);
-  const components = await installedComponents(database.db, scope, id, 5000);
+  const components = await installedComponents(database.db, scope, id, COMPONENTS_SHOWN);
   return {
-    ...view(asset),
+    ...assetOf(asset),
     components: components.map((c) => ({
       key: c.key,
       version: c.version || null,
