@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from '../src/db/connect.js';
 import { copyInto } from '../src/db/copy.js';
+import { SYSTEM_ACTOR } from '../src/domain/access/actor.js';
 import { FULL_SCOPE } from '../src/domain/access/scope.js';
 import type { AssetWithComponents, RawComponent } from '../src/domain/inventory/asset.js';
 import type { NvdCveRecord } from '../src/feeds/nvd/nvd.types.js';
@@ -143,7 +144,7 @@ export async function run(args: BenchArgs): Promise<void> {
     const assets = [...generateInventory(federation, trust)].map((a, i) => drift(generatedAsset(a), i));
     const prepared = prepareInventory([{ file: `${trust.code}.generated`, assets, problems: [] }]);
     const [reimport, reimportS] = await timed(() =>
-      importInventory(database, FULL_SCOPE, trust.code, 'generated', prepared),
+      importInventory(database, SYSTEM_ACTOR, trust.code, 'generated', prepared),
     );
 
     log('summaries');

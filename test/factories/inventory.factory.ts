@@ -2,7 +2,7 @@
  * Inventory CSV text for tests, and a helper to import it through the real parser and service.
  */
 import type { Database } from '../../src/db/connect.js';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { parseInventoryCsv } from '../../src/inventory/parse-inventory-csv.js';
 import { importInventory, prepareInventory } from '../../src/services/inventory/inventory.service.js';
 
@@ -60,7 +60,7 @@ export async function importCsv(
   file = 'inventory.csv',
 ) {
   const parsed = await parseInventoryCsv(file, [csv]);
-  return importInventory(database, FULL_SCOPE, org, source, prepareInventory([{ file, ...parsed }]));
+  return importInventory(database, SYSTEM_ACTOR, org, source, prepareInventory([{ file, ...parsed }]));
 }
 
 export const WIN7_SP1 = 'cpe:2.3:o:microsoft:windows_7:-:sp1:*:*:*:*:*:*';

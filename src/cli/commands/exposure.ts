@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { cliActor } from '../../domain/access/actor.js';
 import { FULL_SCOPE } from '../../domain/access/scope.js';
 import {
   ASSET_TYPES,
@@ -105,7 +106,7 @@ export function registerExposureCommands(program: Command): void {
         const parsed = await readAll(files, options);
         const prepared = prepareInventory(parsed);
         const result = await withDatabase((database) =>
-          importInventory(database, FULL_SCOPE, options.org, options.source, prepared),
+          importInventory(database, cliActor(userInfo().username), options.org, options.source, prepared),
         );
         emit(
           result,

@@ -7,20 +7,27 @@ import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { ASSET_TYPES, CLINICAL_CRITICALITIES } from '../../domain/inventory/asset.js';
-import { FINDING_CERTAINTIES } from '../../domain/rules/match-rule.js';
 import { unstorableText } from '../../domain/text/storable-text.js';
 import type { InventoryImportOptions, ParsedInventory } from '../../inventory/inventory-parse.js';
 import { INVENTORY_FORMATS, readInventory } from '../../inventory/read-inventory.js';
-import { requireOrgAccess } from '../../services/access.service.js';
-import { importInventory, prepareInventory } from '../../services/inventory/inventory.service.js';
+import {
+  checkInventoryImport,
+  importInventory,
+  prepareInventory,
+} from '../../services/inventory/inventory.service.js';
 import { scanInventory } from '../../services/scan.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { unstorableInput } from '../plugins/storable-input.js';
 import { badForm, malformedForm } from '../plugins/uploaded-files.js';
 import type { RouteContext } from '../route-context.js';
-import { ERRORS, named } from '../schemas/common.schemas.js';
+import { ERRORS } from '../schemas/common.schemas.js';
+import {
+  ImportResult,
+  presentInventoryImport,
+  presentScan,
+  ScanResult,
+} from '../schemas/inventory.schemas.js';
 
 const Fields = z.object({
   org: z.string().min(1).max(16).optional(),
@@ -75,7 +82,8 @@ export const UPLOAD_BODY = (withOrg: boolean) => ({
 
 /**
  * Reads the form: fields, then files streamed one by one into the parsers. `beforeFiles` runs once,
- * when the first file arrives (the access check, so nothing is parsed for a caller who may not import).
+ * when the first file arrives (the service's access check, so nothing is parsed for a caller who may
+ * not import).
  */
 async function readUpload(
   request: FastifyRequest,
@@ -121,57 +129,6 @@ async function readUpload(
   return { fields, parsed };
 }
 
-const ImportResult = z.object({
-  org: z.string(),
-  source: z.string(),
-  assets: z.number().int(),
-  assetsAdded: z.number().int(),
-  assetsRetired: z.number().int(),
-  rows: z.number().int(),
-  components: z.number().int(),
-  installedAdded: z.number().int(),
-  installedRemoved: z.number().int(),
-  findingsOpened: z.number().int(),
-  findingsReopened: z.number().int(),
-  findingsFixed: z.number().int(),
-});
-named(ImportResult, 'ImportResult');
-
-const ScanResult = z.object({
-  findings: z.array(
-    z.object({
-      asset_id: z.string(),
-      component: z.object({
-        vendor: z.string().nullable(),
-        product: z.string().nullable(),
-        version: z.string().nullable(),
-        cpe: z.string().nullable(),
-        purl: z.string().nullable(),
-      }),
-      cve: z.string(),
-      cvss: z.object({
-        score: z.number().nullable(),
-        severity: z.string().nullable(),
-        vector: z.string().nullable(),
-      }),
-      kev: z.boolean(),
-      kev_due_date: z.string().nullable(),
-      epss: z.number().nullable(),
-      certainty: z
-        .enum(FINDING_CERTAINTIES)
-        .describe('possible: something the inventory does not say would settle it'),
-      assumed_by: z
-        .string()
-        .nullable()
-        .describe('the platform whose defaults the component is assumed from (not in the file)'),
-      priority: z.string(),
-      reasons: z.array(z.string()),
-    }),
-  ),
-  stats: z.object({ assets: z.number().int(), components: z.number().int(), findings: z.number().int() }),
-});
-named(ScanResult, 'ScanResult');
-
 export function inventoryRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
@@ -185,21 +142,20 @@ export function inventoryRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor: Actor = actorOf(request);
+        const actor = actorOf(request);
         const { fields, parsed } = await readUpload(request, ctx, async (f) => {
           if (!f.org) throw badForm('org: the ODS code of the organisation is required (before the files)');
-          await requireOrgAccess(ctx.database, actor, 'write', f.org);
+          await checkInventoryImport(ctx.database, actor, f.org);
         });
         const prepared = prepareInventory(parsed);
         const result = await importInventory(
           ctx.database,
-          scopeFor(actor, 'write'),
+          actor,
           fields.org as string,
           fields.source,
           prepared,
-          actor,
         );
-        return reply.status(201).send(result);
+        return reply.status(201).send(presentInventoryImport(result));
       },
     );
     app.post(
@@ -215,7 +171,7 @@ export function inventoryRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       async (request) => {
         actorOf(request);
         const { parsed } = await readUpload(request, ctx, async () => {});
-        return scanInventory(ctx.database, parsed);
+        return presentScan(await scanInventory(ctx.database, parsed));
       },
     );
   };

@@ -3,7 +3,10 @@
  */
 import { z } from 'zod';
 import { CHANNELS } from '../../domain/alerts/contact-csv.js';
-import type { ContactImportResult as ContactImportValue, ContactView } from '../../services/contacts/contact.service.js';
+import type {
+  ContactImportResult as ContactImportValue,
+  ContactView,
+} from '../../services/contacts/contact.service.js';
 import { named } from './common.schemas.js';
 
 export const Contact = named(
