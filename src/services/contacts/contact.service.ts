@@ -9,7 +9,11 @@ import type { Database } from '../../db/connect.js';
 import { type ContactRow, listContacts, upsertContacts } from '../../db/repositories/contact.repository.js';
 import { findOrganisationIdsByCode } from '../../db/repositories/organisation.repository.js';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
-import { type Channel, parseContactCsv } from '../../domain/alerts/contact-csv.js';
+import {
+  type Channel,
+  type ContactRow as ContactInput,
+  parseContactCsv,
+} from '../../domain/alerts/contact-csv.js';
 import { type InputProblem, InvalidInputError } from '../../errors.js';
 import { permittedOrgIds, requireOrgAccess } from '../access.service.js';
 import { audit } from '../audit.service.js';
@@ -84,20 +88,17 @@ export async function importContacts(
   return { file, rows: parsed.rows.length, ...counts };
 }
 
-/** A contact as people read it: never its secret, only whether it has its own. */
-export interface ContactView {
+/** A contact as people read it: as imported, with its organisation, and never its secret (only whether it has its own). */
+export type ContactView = Pick<
+  ContactInput,
+  'name' | 'email' | 'role' | 'channel' | 'digest' | 'webhookUrl'
+> & {
+  /** ODS code of its organisation. */
   org: string;
   orgName: string;
-  name: string;
-  email: string;
-  role: string;
-  channel: Channel;
-  digest: boolean;
-  /** A webhook contact's own endpoint; null: WARD_WEBHOOK_URL (or an e-mail contact). */
-  webhookUrl: string | null;
   /** Signed with its own secret rather than WARD_WEBHOOK_SECRET. */
   ownSecret: boolean;
-}
+};
 
 /** The contacts the actor may read, all or of one organisation's subtree. */
 export async function contactList(
