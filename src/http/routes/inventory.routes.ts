@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ASSET_TYPES, CLINICAL_CRITICALITIES } from '../../domain/inventory/asset.js';
 import { unstorableText } from '../../domain/text/storable-text.js';
+import { invalidFields } from '../../errors.js';
 import type { InventoryImportOptions, ParsedInventory } from '../../inventory/inventory-parse.js';
 import { INVENTORY_FORMATS, readInventory } from '../../inventory/read-inventory.js';
 import {
@@ -109,7 +110,9 @@ async function readUpload(
       if (!fields) {
         const result = Fields.safeParse(raw);
         if (!result.success)
-          throw badForm(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+          throw invalidFields(
+            Object.fromEntries(result.error.issues.map((i) => [i.path.join('.'), i.message])),
+          );
         fields = result.data;
         await beforeFiles(fields);
       }
@@ -144,7 +147,8 @@ export function inventoryRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const actor = actorOf(request);
         const { fields, parsed } = await readUpload(request, ctx, async (f) => {
-          if (!f.org) throw badForm('org: the ODS code of the organisation is required (before the files)');
+          if (!f.org)
+            throw invalidFields({ org: 'the ODS code of the organisation is required (before the files)' });
           await checkInventoryImport(ctx.database, actor, f.org);
         });
         const prepared = prepareInventory(parsed);
