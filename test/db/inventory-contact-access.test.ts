@@ -39,24 +39,16 @@ describeEachEngine('inventory, assets and contacts decide access from the caller
   let qweAdmin: Actor;
   let rj7Responder: Actor;
   let rj7Viewer: Actor;
-  const counts = async () => ({
-    contacts: Number(
+  const rowsOf = async (table: 'contacts' | 'assets') =>
+    Number(
       (
         await db()
-          .db.selectFrom('contacts')
+          .db.selectFrom(table)
           .select((eb) => eb.fn.countAll().as('n'))
           .executeTakeFirstOrThrow()
       ).n,
-    ),
-    assets: Number(
-      (
-        await db()
-          .db.selectFrom('assets')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
-  });
+    );
+  const counts = async () => ({ contacts: await rowsOf('contacts'), assets: await rowsOf('assets') });
 
   beforeAll(async () => {
     await importOrganisations(db(), 'orgs.csv', orgCsv(), cliActor('test'));
