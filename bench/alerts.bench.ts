@@ -12,7 +12,6 @@
  */
 import { fileURLToPath } from 'node:url';
 import { SYSTEM_ACTOR } from '../src/domain/access/actor.js';
-import { FULL_SCOPE } from '../src/domain/access/scope.js';
 import { HOUR_MS, manualClock } from '../src/domain/alerts/clock.js';
 import { deliverDueMessages } from '../src/jobs/outbox-dispatcher.js';
 import type { Transport } from '../src/notifications/transport.js';
@@ -22,7 +21,7 @@ import {
   queueScheduledNotifications,
   respondToAlert,
 } from '../src/services/alerts/index.js';
-import { importContacts } from '../src/services/contact.service.js';
+import { importContacts } from '../src/services/contacts/contact.service.js';
 import { loadFederation } from '../src/services/federation-load.service.js';
 import { loadEpss, loadKev, loadNvd } from '../src/services/intel/intel-load.service.js';
 import { type BenchArgs, benchDatabase, numberArg, percentile, report, timed } from './harness.js';
@@ -50,7 +49,7 @@ export async function run(args: BenchArgs): Promise<void> {
     const csv = ['org_code,name,email,role,channel,digest'];
     for (const o of codes)
       csv.push(`${o.code},Practice manager,${o.code.toLowerCase()}@ward.example,manager,email,false`);
-    await importContacts(database, FULL_SCOPE, 'contacts.csv', `${csv.join('\n')}\n`);
+    await importContacts(database, SYSTEM_ACTOR, 'contacts.csv', `${csv.join('\n')}\n`);
     process.stderr.write(
       `federation: ${loaded.organisations} organisations, ${loaded.devices} devices, ${loaded.rows} rows, ` +
         `${loaded.findings} findings (${loadS.toFixed(1)} s); ${codes.length} contacts\n`,

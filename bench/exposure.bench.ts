@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from '../src/db/connect.js';
 import { copyInto } from '../src/db/copy.js';
+import { SYSTEM_ACTOR } from '../src/domain/access/actor.js';
 import { FULL_SCOPE } from '../src/domain/access/scope.js';
 import type { AssetWithComponents, RawComponent } from '../src/domain/inventory/asset.js';
 import type { NvdCveRecord } from '../src/feeds/nvd/nvd.types.js';
@@ -17,7 +18,7 @@ import { summariseExposure } from '../src/services/exposure.service.js';
 import { generatedAsset, loadFederation } from '../src/services/federation-load.service.js';
 import { loadIntelFile } from '../src/services/intel/intel-files.service.js';
 import { storeNvdBatch } from '../src/services/intel/intel-load.service.js';
-import { importInventory, prepareInventory } from '../src/services/inventory.service.js';
+import { importInventory, prepareInventory } from '../src/services/inventory/inventory.service.js';
 import { recomputeExposure } from '../src/services/matching.service.js';
 import { type BenchArgs, benchDatabase, numberArg, peakRssMb, percentile, report, timed } from './harness.js';
 import { requireSharedData, SHARED_DATA } from './shared-data.js';
@@ -143,7 +144,7 @@ export async function run(args: BenchArgs): Promise<void> {
     const assets = [...generateInventory(federation, trust)].map((a, i) => drift(generatedAsset(a), i));
     const prepared = prepareInventory([{ file: `${trust.code}.generated`, assets, problems: [] }]);
     const [reimport, reimportS] = await timed(() =>
-      importInventory(database, FULL_SCOPE, trust.code, 'generated', prepared),
+      importInventory(database, SYSTEM_ACTOR, trust.code, 'generated', prepared),
     );
 
     log('summaries');

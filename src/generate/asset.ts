@@ -3,6 +3,7 @@
  */
 import {
   ASSET_TYPES,
+  type AssetRecord,
   type AssetType,
   CLINICAL_CRITICALITIES,
   type ClinicalCriticality,
@@ -22,20 +23,17 @@ export type NetworkZone = (typeof NETWORK_ZONES)[number];
 /** How much patient care depends on the asset. */
 export { CLINICAL_CRITICALITIES, type ClinicalCriticality };
 
-/** One device with everything installed on it. */
-export interface InventoryAsset {
-  /** Unique within the organisation: `<ORG>-<sequence>`, e.g. `RTG-000123`. */
+/** Every field of `T` given (no null): the generator always knows what it generated. */
+type Given<T> = { readonly [K in keyof T]-?: NonNullable<T[K]> };
+
+/**
+ * One device with everything installed on it: the domain's {@link AssetRecord}, every field given,
+ * its key under the inventory CSV's name and its zone one of {@link NETWORK_ZONES}.
+ */
+export interface InventoryAsset extends Given<Omit<AssetRecord, 'assetKey' | 'networkZone'>> {
+  /** The record's `assetKey`, unique within the organisation: `<ORG>-<sequence>`, e.g. `RTG-000123`. */
   readonly assetId: string;
-  readonly hostname: string;
-  readonly assetType: AssetType;
-  readonly manufacturer: string;
-  readonly model: string;
-  /** Human-readable operating system or firmware, e.g. `Windows 10 Enterprise 22H2`. */
-  readonly os: string;
-  readonly ip: string;
   readonly networkZone: NetworkZone;
-  readonly internetFacing: boolean;
-  readonly clinicalCriticality: ClinicalCriticality;
   /** Installed components, operating system first; shared objects, never mutate. */
   readonly components: readonly Component[];
 }

@@ -4,19 +4,19 @@
  */
 import { PackageURL } from 'packageurl-js';
 import { describe, expect, it } from 'vitest';
-import * as browsers from './browser.catalog.js';
-import * as clinical from './clinical-software.catalog.js';
-import * as desktop from './desktop-software.catalog.js';
-import * as iot from './iot-device.catalog.js';
-import * as libraries from './library.catalog.js';
-import * as medical from './medical-device.catalog.js';
-import * as microsoft from './microsoft-software.catalog.js';
-import * as mobile from './mobile-device.catalog.js';
-import * as network from './network-device.catalog.js';
-import * as os from './operating-system.catalog.js';
+import * as browsers from './catalogues/browser.catalog.js';
+import * as clinical from './catalogues/clinical-software.catalog.js';
+import * as desktop from './catalogues/desktop-software.catalog.js';
+import * as iot from './catalogues/iot-device.catalog.js';
+import * as libraries from './catalogues/library.catalog.js';
+import * as medical from './catalogues/medical-device.catalog.js';
+import * as microsoft from './catalogues/microsoft-software.catalog.js';
+import * as mobile from './catalogues/mobile-device.catalog.js';
+import * as network from './catalogues/network-device.catalog.js';
+import * as os from './catalogues/operating-system.catalog.js';
+import * as server from './catalogues/server-software.catalog.js';
 import { Prng } from './prng.js';
 import { Product } from './product.model.js';
-import * as server from './server-software.catalog.js';
 
 const CPE = /^cpe:2\.3:[aoh](?::(?:[^:\\]|\\.)+){10}$/;
 

@@ -4,6 +4,8 @@
  */
 import type { AppSpec } from './app.model.js';
 import type { ClinicalCriticality, NetworkZone } from './asset.js';
+import { SURFACE, VIRTUAL_PLATFORMS } from './catalogues/hardware-model.catalog.js';
+import type { OperatingSystem } from './catalogues/operating-system.catalog.js';
 import type { Template } from './estate.js';
 import {
   type EstateSettings,
@@ -13,8 +15,6 @@ import {
   windowsServerOs,
 } from './estate-settings.js';
 import { CRIT, template, ZONES } from './estate-template.js';
-import { SURFACE, VIRTUAL_PLATFORMS } from './hardware-model.catalog.js';
-import type { OperatingSystem } from './operating-system.catalog.js';
 import type { Prng } from './prng.js';
 import { hypervisorImage, serverImage } from './server-image.recipe.js';
 import type { WeightedTable } from './weighted-table.js';

@@ -4,12 +4,12 @@
  * Windows-based medical devices also carry their embedded Windows and, often, SMBv1.
  */
 import { app, fixed } from './app.model.js';
-import { INTERNET_EXPLORER } from './browser.catalog.js';
-import { JRE } from './desktop-software.catalog.js';
+import { INTERNET_EXPLORER } from './catalogues/browser.catalog.js';
+import { JRE } from './catalogues/desktop-software.catalog.js';
+import { DOTNET_FRAMEWORK_4, VCREDIST } from './catalogues/microsoft-software.catalog.js';
+import { SMB1, WINDOWS_DESKTOP } from './catalogues/operating-system.catalog.js';
 import type { DeviceModel } from './device-model.js';
 import { buildImage, type GoldenImage } from './golden-image.js';
-import { DOTNET_FRAMEWORK_4, VCREDIST } from './microsoft-software.catalog.js';
-import { SMB1, WINDOWS_DESKTOP } from './operating-system.catalog.js';
 import type { Prng } from './prng.js';
 
 /** Builds the image for an estate's fleet of `model`. */

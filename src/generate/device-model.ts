@@ -5,7 +5,7 @@
  */
 import type { AppSpec } from './app.model.js';
 import type { AssetType, ClinicalCriticality, NetworkZone } from './asset.js';
-import type { OperatingSystem } from './operating-system.catalog.js';
+import type { OperatingSystem } from './catalogues/operating-system.catalog.js';
 
 export interface DeviceModel {
   readonly manufacturer: string;

@@ -15,9 +15,14 @@ import {
   MCAFEE_ENDPOINT,
   SOPHOS_ENDPOINT,
   TRENDMICRO_APEX_ONE,
-} from './desktop-software.catalog.js';
-import { HARDWARE, type HardwareLine, type PcVendor } from './hardware-model.catalog.js';
-import { LINUX, type OperatingSystem, WINDOWS_DESKTOP, WINDOWS_SERVER } from './operating-system.catalog.js';
+} from './catalogues/desktop-software.catalog.js';
+import { HARDWARE, type HardwareLine, type PcVendor } from './catalogues/hardware-model.catalog.js';
+import {
+  LINUX,
+  type OperatingSystem,
+  WINDOWS_DESKTOP,
+  WINDOWS_SERVER,
+} from './catalogues/operating-system.catalog.js';
 import type { Prng } from './prng.js';
 
 export interface EstateSettings {

@@ -5,7 +5,7 @@
  * small-business estates. Sites hold no devices: a trust's devices are inventoried by the trust,
  * and their host names carry the site code.
  */
-import { GP_EMIS, GP_SYSTMONE } from './clinical-software.catalog.js';
+import { GP_EMIS, GP_SYSTMONE } from './catalogues/clinical-software.catalog.js';
 import type { Estate } from './estate.js';
 import type { TemplateMix } from './estate-template.js';
 import type { OrganisationTraits } from './organisation.generator.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { SMB1, WINDOWS_DESKTOP } from './catalogues/operating-system.catalog.js';
 import { buildImage, deviceComponents } from './golden-image.js';
-import { SMB1, WINDOWS_DESKTOP } from './operating-system.catalog.js';
 import { Prng } from './prng.js';
 import { plainProduct } from './product.model.js';
 

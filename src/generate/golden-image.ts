@@ -5,8 +5,8 @@
  * and their components are shared, so a drift-free device costs no allocation.
  */
 import type { Sourced } from './app.model.js';
+import { SMB1 } from './catalogues/operating-system.catalog.js';
 import type { Component } from './component.model.js';
-import { SMB1 } from './operating-system.catalog.js';
 import type { Prng } from './prng.js';
 
 export interface GoldenImage {

@@ -2,8 +2,9 @@
  * Synthetic but plausible names for trusts, sites, GP practices, pharmacies, care homes and other
  * providers, built from the place-name catalogue. Trust names are kept unique by the caller.
  */
+
+import { DESCRIPTORS, REGIONS, SURNAMES, TOWNS } from './catalogues/place-name.catalog.js';
 import type { TrustProfile } from './organisation.js';
-import { DESCRIPTORS, REGIONS, SURNAMES, TOWNS } from './place-name.catalog.js';
 import type { Prng } from './prng.js';
 
 function town(rng: Prng, region: number): string {

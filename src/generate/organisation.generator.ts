@@ -4,6 +4,8 @@
  * organisations (each with 1–6 sites), a few CSUs and arm's-length bodies, and GP practices,
  * pharmacies, care homes and other providers under the ICBs. Parents always precede children.
  */
+
+import { ALB_NAMES, CSU_NAMES, ICB_AREAS, REGIONS } from './catalogues/place-name.catalog.js';
 import { OdsCodeAllocator } from './ods-code.allocator.js';
 import type { Organisation, OrganisationKind, TrustProfile } from './organisation.js';
 import {
@@ -14,7 +16,6 @@ import {
   siteName,
   trustName,
 } from './organisation-name.generator.js';
-import { ALB_NAMES, CSU_NAMES, ICB_AREAS, REGIONS } from './place-name.catalog.js';
 import { Prng } from './prng.js';
 
 /** Facts about an organisation that shape its estate but are not part of the organisation record. */

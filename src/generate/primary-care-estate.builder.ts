@@ -5,14 +5,14 @@
  * software.
  */
 import type { AppSpec } from './app.model.js';
-import { GP_EXTRAS, SMALL_PROVIDER } from './clinical-software.catalog.js';
+import { GP_EXTRAS, SMALL_PROVIDER } from './catalogues/clinical-software.catalog.js';
+import { IOT_MODELS } from './catalogues/iot-device.catalog.js';
+import { PRIMARY_CARE_MEDICAL_MODELS } from './catalogues/medical-device.catalog.js';
+import { MOBILE_MODELS } from './catalogues/mobile-device.catalog.js';
+import { SMALL_SITE_NETWORK } from './catalogues/network-device.catalog.js';
 import { desktops, servers } from './computer-template.builder.js';
 import { drawSettings, legacyDesktopOs, modernDesktopOs } from './estate-settings.js';
 import { ASSET_MIX, CRIT, combine, evenly, fleet, type TemplateMix, ZONES } from './estate-template.js';
-import { IOT_MODELS } from './iot-device.catalog.js';
-import { PRIMARY_CARE_MEDICAL_MODELS } from './medical-device.catalog.js';
-import { MOBILE_MODELS } from './mobile-device.catalog.js';
-import { SMALL_SITE_NETWORK } from './network-device.catalog.js';
 import type { Prng } from './prng.js';
 
 /** The GP IT estate of an ICB for practices running `system`. */

@@ -4,8 +4,6 @@
  * topped up with the libraries of the applications they run.
  */
 import { type AppSpec, app, fixed, type Sourced } from './app.model.js';
-import { fillTo } from './filler.js';
-import { buildImage, type GoldenImage } from './golden-image.js';
 import {
   MAVEN_LIBRARIES,
   NPM_LIBRARIES,
@@ -13,17 +11,24 @@ import {
   OPENSSH,
   OPENSSL,
   PYPI_LIBRARIES,
-} from './library.catalog.js';
-import { type LinuxRelease, linuxBase } from './linux-package.catalog.js';
+} from './catalogues/library.catalog.js';
+import { type LinuxRelease, linuxBase } from './catalogues/linux-package.catalog.js';
 import {
   DEFENDER_ENGINE,
   DOTNET_FRAMEWORK_4,
   DOTNET_FRAMEWORK_35,
   VCREDIST,
-} from './microsoft-software.catalog.js';
-import { LINUX, type OperatingSystem, SMB1 } from './operating-system.catalog.js';
+} from './catalogues/microsoft-software.catalog.js';
+import { LINUX, type OperatingSystem, SMB1 } from './catalogues/operating-system.catalog.js';
+import {
+  ESXI,
+  LINUX_SERVER_ROLES,
+  VMWARE_TOOLS,
+  WINDOWS_SERVER_ROLES,
+} from './catalogues/server-software.catalog.js';
+import { fillTo } from './filler.js';
+import { buildImage, type GoldenImage } from './golden-image.js';
 import type { Prng } from './prng.js';
-import { ESXI, LINUX_SERVER_ROLES, VMWARE_TOOLS, WINDOWS_SERVER_ROLES } from './server-software.catalog.js';
 import { WeightedTable } from './weighted-table.js';
 
 export interface ServerContext {

@@ -4,16 +4,16 @@
  * software, an internet edge (firewall plus remote-access gateways), switching, IoT, mobiles and,
  * for trusts, a medical-device fleet.
  */
-import { TRUST_CLINICAL } from './clinical-software.catalog.js';
+import { TRUST_CLINICAL } from './catalogues/clinical-software.catalog.js';
+import { inHouseApps } from './catalogues/in-house-software.catalog.js';
+import { IOT_MODELS } from './catalogues/iot-device.catalog.js';
+import { MEDICAL_MODELS } from './catalogues/medical-device.catalog.js';
+import { MOBILE_MODELS } from './catalogues/mobile-device.catalog.js';
+import { FIREWALLS, REMOTE_ACCESS, SWITCHING } from './catalogues/network-device.catalog.js';
 import { type DesktopSpec, desktops, servers } from './computer-template.builder.js';
 import type { Template } from './estate.js';
 import { drawSettings, legacyDesktopOs, modernDesktopOs } from './estate-settings.js';
 import { ASSET_MIX, CRIT, combine, evenly, fleet, type TemplateMix, ZONES } from './estate-template.js';
-import { inHouseApps } from './in-house-software.catalog.js';
-import { IOT_MODELS } from './iot-device.catalog.js';
-import { MEDICAL_MODELS } from './medical-device.catalog.js';
-import { MOBILE_MODELS } from './mobile-device.catalog.js';
-import { FIREWALLS, REMOTE_ACCESS, SWITCHING } from './network-device.catalog.js';
 import type { TrustProfile } from './organisation.js';
 import type { Prng } from './prng.js';
 

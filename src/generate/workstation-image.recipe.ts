@@ -5,8 +5,8 @@
  * utilities, and bundled libraries up to the target size.
  */
 import { type AppSpec, app, fixed, type Sourced } from './app.model.js';
-import { CHROME, EDGE, FIREFOX, FIREFOX_ESR, INTERNET_EXPLORER } from './browser.catalog.js';
-import { NHS_IDENTITY_AGENT } from './clinical-software.catalog.js';
+import { CHROME, EDGE, FIREFOX, FIREFOX_ESR, INTERNET_EXPLORER } from './catalogues/browser.catalog.js';
+import { NHS_IDENTITY_AGENT } from './catalogues/clinical-software.catalog.js';
 import {
   ACROBAT_READER,
   ACROBAT_READER_DC,
@@ -34,10 +34,8 @@ import {
   WINSCP,
   WIRESHARK,
   ZOOM,
-} from './desktop-software.catalog.js';
-import { fillTo, fitOptional } from './filler.js';
-import { buildImage, type GoldenImage } from './golden-image.js';
-import type { HardwareLine } from './hardware-model.catalog.js';
+} from './catalogues/desktop-software.catalog.js';
+import type { HardwareLine } from './catalogues/hardware-model.catalog.js';
 import {
   BASH,
   CURL,
@@ -57,7 +55,7 @@ import {
   PYTHON,
   SQLITE,
   ZLIB,
-} from './library.catalog.js';
+} from './catalogues/library.catalog.js';
 import {
   DEFENDER_ENGINE,
   DOTNET,
@@ -73,8 +71,10 @@ import {
   TEAMS,
   VCREDIST,
   VISUAL_STUDIO_CODE,
-} from './microsoft-software.catalog.js';
-import { type OperatingSystem, SMB1, WINDOWS_DESKTOP } from './operating-system.catalog.js';
+} from './catalogues/microsoft-software.catalog.js';
+import { type OperatingSystem, SMB1, WINDOWS_DESKTOP } from './catalogues/operating-system.catalog.js';
+import { fillTo, fitOptional } from './filler.js';
+import { buildImage, type GoldenImage } from './golden-image.js';
 import type { Prng } from './prng.js';
 
 export type DesktopRole = 'corporate' | 'clinical' | 'it_admin' | 'gp' | 'small';

@@ -28,9 +28,14 @@ export interface InventoryParse {
   skipped?: SkippedRecords;
 }
 
+/** Assets read from one named file, with every problem found in it (the import decides what to do). */
+export interface ParsedInventory extends Pick<InventoryParse, 'assets' | 'problems'> {
+  file: string;
+}
+
 /**
  * What an importer cannot learn from the file, or what the operator wants instead: given options
- * override what the document says (`--asset-type medical_device --clinical-criticality life_critical`
+ * override what the document says (asset type `medical_device` and clinical criticality `life_critical`
  * for a device's SBOM).
  */
 export interface InventoryImportOptions {

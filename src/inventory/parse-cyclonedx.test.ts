@@ -187,7 +187,7 @@ describe('parseCycloneDx on hand-written fixtures', () => {
       components: [{ type: 'library', name: 'left-pad', version: '1.3.0', purl: 'pkg:npm/left-pad@1.3.0' }],
     });
     expect((await parseCycloneDx('x.json', bom)).problems.map((p) => p.reason)).toEqual([
-      'the BOM has no metadata.component naming the asset its components are installed on (give an asset key)',
+      'the BOM has no metadata.component naming the asset its components are installed on (give its asset id)',
     ]);
     const named = await parseCycloneDx('x.json', bom, { assetKey: 'srv-web-01' });
     expect(named.problems).toEqual([]);

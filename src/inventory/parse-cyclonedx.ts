@@ -187,7 +187,7 @@ class BomImport extends JsonImport {
           file: this.file,
           line: 0,
           reason:
-            'the BOM has no metadata.component naming the asset its components are installed on (give an asset key)',
+            'the BOM has no metadata.component naming the asset its components are installed on (give its asset id)',
         });
       }
       this.walk(node.components, jsonPath(at, 'components'), next, depth + 1);
@@ -293,7 +293,7 @@ export async function parseCycloneDx(
   if (topNode && !mainKey)
     bomImport.problem(
       'metadata.component',
-      'has neither bom-ref nor name to key the asset (give an asset key)',
+      'has neither bom-ref nor name to key the asset (give its asset id)',
     );
   const mainStated = bomImport.stateProperties(metadata.properties, 'metadata.properties');
   if (mainKey) {

@@ -250,7 +250,7 @@ describe('parseOsquery', () => {
         file: 'bad.json',
         line: 9,
         reason:
-          '[1]: the host has no host_identifier or hostname (and no system_info row): give an asset key',
+          '[1]: the host has no host_identifier or hostname (and no system_info row): give its asset id',
       },
       {
         file: 'bad.json',

@@ -324,7 +324,7 @@ export async function parseOsquery(
     if (!key) {
       run.problem(
         path,
-        'the host has no host_identifier or hostname (and no system_info row): give an asset key',
+        'the host has no host_identifier or hostname (and no system_info row): give its asset id',
       );
       continue;
     }

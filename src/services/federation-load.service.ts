@@ -42,19 +42,8 @@ export interface FederationLoadResult {
 
 const SOURCE = 'generated';
 
-function assetRecord(a: InventoryAsset): AssetRecord {
-  return {
-    assetKey: a.assetId,
-    hostname: a.hostname,
-    assetType: a.assetType,
-    manufacturer: a.manufacturer,
-    model: a.model,
-    os: a.os,
-    ip: a.ip,
-    networkZone: a.networkZone,
-    internetFacing: a.internetFacing,
-    clinicalCriticality: a.clinicalCriticality,
-  };
+function assetRecord({ assetId, components, ...fields }: InventoryAsset): AssetRecord {
+  return { assetKey: assetId, ...fields };
 }
 
 /** A generated asset as an importer would have parsed it (for re-imports through the ordinary path). */

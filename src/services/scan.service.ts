@@ -24,8 +24,8 @@ import {
 import { parsePurl } from '../domain/purl/package-url.parser.js';
 import { indexRules, matchAsset } from '../domain/rules/match.js';
 import type { FindingCertainty } from '../domain/rules/match-rule.js';
-import type { ParsedInventory } from './inventory.service.js';
-import { prepareInventory } from './inventory.service.js';
+import type { ParsedInventory } from '../inventory/inventory-parse.js';
+import { prepareInventory } from './inventory/inventory.service.js';
 import { fromStoredRules } from './match-rule-rows.js';
 
 export interface ScanFinding {

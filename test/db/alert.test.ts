@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { HOUR_MS, manualClock } from '../../src/domain/alerts/clock.js';
 import { InvalidInputError, NotFoundError, WardError } from '../../src/errors.js';
 import {
@@ -13,7 +12,7 @@ import {
   respondToAlert,
   withdrawAlert,
 } from '../../src/services/alerts/index.js';
-import { importContacts } from '../../src/services/contact.service.js';
+import { importContacts } from '../../src/services/contacts/contact.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { listOutboxMessages } from '../../src/services/outbox.service.js';
 import { alertContext, contactsCsv } from '../factories/contact.factory.js';
@@ -69,7 +68,7 @@ describeEachEngine('alerts', (db) => {
     await importCsv(db(), 'H85001', inventoryCsv([{ id: 'GP-1', components: [WIN7_SP1, SMB1] }]));
     await importCsv(db(), 'F83001', inventoryCsv([{ id: 'GP-2', components: [WIN7_SP1, SMB1] }]));
     await importCsv(db(), 'H85002', inventoryCsv([{ id: 'GP-3', components: [WIN10_1709, SMB1] }]));
-    await importContacts(db(), FULL_SCOPE, 'contacts.csv', contactsCsv());
+    await importContacts(db(), SYSTEM_ACTOR, 'contacts.csv', contactsCsv());
   });
 
   it('issues an auto-targeted alert: reference, exposed organisations with their devices, events and messages in one go', async () => {
@@ -335,7 +334,7 @@ describeEachEngine('alerts', (db) => {
   it('stays live: an import that exposes another organisation makes it a target with its own deadline', async () => {
     await importContacts(
       db(),
-      FULL_SCOPE,
+      SYSTEM_ACTOR,
       'more.csv',
       contactsCsv([['A84001', 'Nia Jones', 'nia@newcastle.example', 'practice manager', 'email', 'false']]),
     );
@@ -434,18 +433,18 @@ describeEachEngine('contacts import', (db) => {
   });
 
   it('imports idempotently and rejects a bad file whole with FILE:LINE problems', async () => {
-    expect(await importContacts(db(), FULL_SCOPE, 'c.csv', contactsCsv())).toMatchObject({
+    expect(await importContacts(db(), SYSTEM_ACTOR, 'c.csv', contactsCsv())).toMatchObject({
       rows: 7,
       created: 7,
     });
-    expect(await importContacts(db(), FULL_SCOPE, 'c.csv', contactsCsv())).toMatchObject({
+    expect(await importContacts(db(), SYSTEM_ACTOR, 'c.csv', contactsCsv())).toMatchObject({
       created: 0,
       unchanged: 7,
     });
     const before = await snapshotTables(db(), ['contacts']);
     const error = await importContacts(
       db(),
-      FULL_SCOPE,
+      SYSTEM_ACTOR,
       'bad.csv',
       'org_code,name,email,role,channel,digest\nRJ7,New Person,new@rj7.example,it,email,no\nNOPE,X,x@y.example,r,email,no\nRJ7,Y,bad,r,email,no\n',
     ).catch((e) => e);

@@ -8,10 +8,9 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { type Config, config } from '../../src/config.js';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { fixedClock } from '../../src/domain/alerts/clock.js';
 import { runNotificationPass } from '../../src/jobs/scheduler.js';
-import { contactList } from '../../src/services/contact.service.js';
+import { contactList } from '../../src/services/contacts/contact.service.js';
 import { type DemoLoad, prepareDemo } from '../../src/services/demo/demo.service.js';
 import { DEMO_CONTACT_DOMAIN } from '../../src/services/demo/demo-contacts.service.js';
 import { loadFederation } from '../../src/services/federation-load.service.js';
@@ -56,7 +55,7 @@ describeEachEngine('demo contacts and notifications', (db) => {
   }, 600_000);
 
   it('adds contacts through the contact import, some on the daily digest, none at a real address', async () => {
-    const contacts = await contactList(db(), FULL_SCOPE, null);
+    const contacts = await contactList(db(), SYSTEM_ACTOR, null);
     expect(loaded.notifications?.contacts).toBe(contacts.length);
     expect(contacts.length).toBeGreaterThan(49);
     const digest = contacts.filter((c) => c.digest);

@@ -1,9 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { manualClock } from '../../src/domain/alerts/clock.js';
 import { issueAlert, queueScheduledNotifications } from '../../src/services/alerts/index.js';
-import { importContacts } from '../../src/services/contact.service.js';
+import { importContacts } from '../../src/services/contacts/contact.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { listOutboxMessages } from '../../src/services/outbox.service.js';
 import { alertContext, contactsCsv } from '../factories/contact.factory.js';
@@ -25,7 +24,7 @@ describeEachEngine('daily digests at a local hour', (db) => {
     await importOrganisations(db(), 'orgs.csv', orgCsv());
     await loadShippedIntel(db());
     await importCsv(db(), 'H85001', inventoryCsv([{ id: 'GP-1', components: [WIN7_SP1, SMB1] }]));
-    await importContacts(db(), FULL_SCOPE, 'contacts.csv', contactsCsv());
+    await importContacts(db(), SYSTEM_ACTOR, 'contacts.csv', contactsCsv());
     // A medium alert for Balham Park Surgery, whose practice manager reads the digest; it stays open.
     await issueAlert(db(), alertContext(manualClock(new Date('2026-03-20T10:00:00Z'))), {
       title: 'Check SMB exposure',

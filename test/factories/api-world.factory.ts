@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/connect.js';
-import { cliActor } from '../../src/domain/access/actor.js';
+import { cliActor, SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { systemClock } from '../../src/domain/alerts/clock.js';
 import { buildApp } from '../../src/http/app.js';
 import { makeSignInLimiter } from '../../src/http/plugins/sign-in-limiter.js';
 import { issueAlert } from '../../src/services/alerts/index.js';
-import { importContacts } from '../../src/services/contact.service.js';
+import { importContacts } from '../../src/services/contacts/contact.service.js';
 import { addException } from '../../src/services/exception.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { createToken } from '../../src/services/session.service.js';
@@ -100,7 +100,7 @@ export async function buildApiWorld(database: Database): Promise<ApiWorld> {
   );
   await importContacts(
     database,
-    FULL_SCOPE,
+    SYSTEM_ACTOR,
     'contacts.csv',
     `org_code,name,email,role,channel,digest\n${DATA_ORGS.map((o) => `${o},Duty officer,duty@${o.toLowerCase()}.nhs.uk,security,email,false`).join('\n')}\n`,
   );

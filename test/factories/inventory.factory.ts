@@ -2,9 +2,9 @@
  * Inventory CSV text for tests, and a helper to import it through the real parser and service.
  */
 import type { Database } from '../../src/db/connect.js';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { parseInventoryCsv } from '../../src/inventory/parse-inventory-csv.js';
-import { importInventory, prepareInventory } from '../../src/services/inventory.service.js';
+import { importInventory, prepareInventory } from '../../src/services/inventory/inventory.service.js';
 
 export const INVENTORY_HEADER =
   'asset_id,hostname,asset_type,manufacturer,model,os,ip,network_zone,internet_facing,clinical_criticality,vendor,product,version,cpe,purl';
@@ -60,7 +60,7 @@ export async function importCsv(
   file = 'inventory.csv',
 ) {
   const parsed = await parseInventoryCsv(file, [csv]);
-  return importInventory(database, FULL_SCOPE, org, source, prepareInventory([{ file, ...parsed }]));
+  return importInventory(database, SYSTEM_ACTOR, org, source, prepareInventory([{ file, ...parsed }]));
 }
 
 export const WIN7_SP1 = 'cpe:2.3:o:microsoft:windows_7:-:sp1:*:*:*:*:*:*';

@@ -1,14 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { manualClock } from '../../src/domain/alerts/clock.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { buildApp } from '../../src/http/app.js';
 import { runNotificationPass } from '../../src/jobs/scheduler.js';
 import { webhookTransport } from '../../src/notifications/webhook.transport.js';
 import { issueAlert } from '../../src/services/alerts/index.js';
-import { contactList, importContacts } from '../../src/services/contact.service.js';
+import { contactList, importContacts } from '../../src/services/contacts/contact.service.js';
 import { loadKev, loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { alertContext } from '../factories/contact.factory.js';
@@ -48,7 +48,7 @@ describeEachEngine('per-contact webhooks', (db) => {
     await importCsv(db(), 'H85002', inventoryCsv([{ id: 'GP-3', components: [WIN7_SP1, SMB1] }]));
     await importContacts(
       db(),
-      FULL_SCOPE,
+      SYSTEM_ACTOR,
       'contacts.csv',
       [
         HEADER,
@@ -90,7 +90,7 @@ describeEachEngine('per-contact webhooks', (db) => {
   });
 
   it('lists each contact with its endpoint, never its secret', async () => {
-    const contacts = await contactList(db(), FULL_SCOPE, 'H85001');
+    const contacts = await contactList(db(), SYSTEM_ACTOR, 'H85001');
     expect(contacts.map((c) => [c.email, c.webhookUrl, c.ownSecret])).toEqual([
       ['itdesk@balham.example', desk.url, true],
       ['ops@supplier.example', supplier.url, false],
@@ -138,12 +138,12 @@ describeEachEngine('per-contact webhooks', (db) => {
   it('keeps endpoints when an old file without the webhook columns is imported again', async () => {
     const old = await importContacts(
       db(),
-      FULL_SCOPE,
+      SYSTEM_ACTOR,
       'old.csv',
       'org_code,name,email,role,channel,digest\nH85001,Balham IT desk,itdesk@balham.example,IT lead,webhook,false\n',
     );
     expect(old).toMatchObject({ rows: 1, created: 0, updated: 1 });
-    const desk1 = (await contactList(db(), FULL_SCOPE, 'H85001')).find(
+    const desk1 = (await contactList(db(), SYSTEM_ACTOR, 'H85001')).find(
       (c) => c.email === 'itdesk@balham.example',
     );
     expect(desk1).toMatchObject({ role: 'IT lead', webhookUrl: desk.url, ownSecret: true });
@@ -153,7 +153,7 @@ describeEachEngine('per-contact webhooks', (db) => {
     const before = await snapshotTables(db(), ['contacts']);
     const attempt = importContacts(
       db(),
-      FULL_SCOPE,
+      SYSTEM_ACTOR,
       'bad.csv',
       [
         HEADER,
@@ -194,7 +194,7 @@ describeEachEngine('per-contact webhooks', (db) => {
     });
     await importContacts(
       db(),
-      FULL_SCOPE,
+      SYSTEM_ACTOR,
       'tooting.csv',
       `${HEADER}\nH85002,Tooting feed,feed@tooting.example,IT lead,webhook,false,,\n`,
     );

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { manualClock } from '../../src/domain/alerts/clock.js';
 import { deliverDueMessages } from '../../src/jobs/outbox-dispatcher.js';
 import { runNotificationPass, startNotificationScheduler } from '../../src/jobs/scheduler.js';
@@ -9,7 +9,7 @@ import { smtpTransport } from '../../src/notifications/smtp.transport.js';
 import type { Transport } from '../../src/notifications/transport.js';
 import { webhookTransport } from '../../src/notifications/webhook.transport.js';
 import { issueAlert } from '../../src/services/alerts/index.js';
-import { importContacts } from '../../src/services/contact.service.js';
+import { importContacts } from '../../src/services/contacts/contact.service.js';
 import { loadKev, loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { alertContext, contactsCsv } from '../factories/contact.factory.js';
@@ -58,7 +58,7 @@ describeEachEngine('notification delivery', (db) => {
     await importCsv(db(), 'H85001', inventoryCsv([{ id: 'GP-1', components: [WIN7_SP1, SMB1] }]));
     await importContacts(
       db(),
-      FULL_SCOPE,
+      SYSTEM_ACTOR,
       'contacts.csv',
       contactsCsv([
         ['H85001', 'Jane Smith', 'jane.smith@balham.example', 'practice manager', 'email', 'false'],

@@ -1,7 +1,8 @@
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { FULL_SCOPE } from '../../domain/access/scope.js';
+import { cliActor } from '../../domain/access/actor.js';
 import { CONTACT_CSV_COLUMNS, CONTACT_WEBHOOK_COLUMNS } from '../../domain/alerts/contact-csv.js';
-import { type ContactView, contactList, importContacts } from '../../services/contact.service.js';
+import { type ContactView, contactList, importContacts } from '../../services/contacts/contact.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
 import { readInputFile } from '../read-input.js';
@@ -22,10 +23,11 @@ export function registerContactCommands(program: Command): void {
     .argument('<files...>', 'CSV files, each imported in its own transaction')
     .option('--json', 'print JSON')
     .action(async (files: string[], options: OutputOptions) => {
+      const actor = cliActor(userInfo().username);
       const results = await withDatabase(async (database) => {
         const out = [];
         for (const file of files)
-          out.push(await importContacts(database, FULL_SCOPE, file, await readInputFile(file)));
+          out.push(await importContacts(database, actor, file, await readInputFile(file)));
         return out;
       });
       emit(results, options, (rs) =>
@@ -43,7 +45,7 @@ export function registerContactCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: OutputOptions & { org?: string }) => {
       const contacts = await withDatabase((database) =>
-        contactList(database, FULL_SCOPE, options.org ?? null),
+        contactList(database, cliActor(userInfo().username), options.org ?? null),
       );
       emit(contacts, options, (cs) =>
         cs.length === 0

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { cliActor } from '../../domain/access/actor.js';
 import { FULL_SCOPE } from '../../domain/access/scope.js';
 import {
   ASSET_TYPES,
@@ -11,13 +12,15 @@ import {
 import { FINDING_BASES, type FindingBasis } from '../../domain/platform/platform-defaults.js';
 import { PRIORITIES, type Priority } from '../../domain/priority/ssvc.js';
 import { FINDING_CERTAINTIES, type FindingCertainty } from '../../domain/rules/match-rule.js';
+import type { ParsedInventory } from '../../inventory/inventory-parse.js';
+import { INVENTORY_FORMATS, type InventoryFormat, readInventory } from '../../inventory/read-inventory.js';
 import { addException } from '../../services/exception.service.js';
 import { listExposure, summariseExposure, whoIsExposed } from '../../services/exposure.service.js';
-import { importInventory, type ParsedInventory, prepareInventory } from '../../services/inventory.service.js';
+import { importInventory, prepareInventory } from '../../services/inventory/inventory.service.js';
 import { recomputeExposure } from '../../services/matching.service.js';
 import { scanInventory } from '../../services/scan.service.js';
 import { withDatabase } from '../context.js';
-import { INVENTORY_FORMATS, type InventoryFormat, readInventoryFile } from '../inventory-files.js';
+import { openInventoryFile } from '../inventory-files.js';
 import { emit, type OutputOptions, table } from '../output.js';
 import { wholeNumber } from './org.js';
 
@@ -55,7 +58,8 @@ async function readAll(files: string[], o: AssetOptions): Promise<ParsedInventor
     internetFacing: o.internetFacing,
     clinicalCriticality: o.clinicalCriticality,
   };
-  for (const file of files) out.push(await readInventoryFile(file, o.format, options));
+  for (const file of files)
+    out.push(await readInventory(file, await openInventoryFile(file), o.format, options));
   return out;
 }
 
@@ -102,7 +106,7 @@ export function registerExposureCommands(program: Command): void {
         const parsed = await readAll(files, options);
         const prepared = prepareInventory(parsed);
         const result = await withDatabase((database) =>
-          importInventory(database, FULL_SCOPE, options.org, options.source, prepared),
+          importInventory(database, cliActor(userInfo().username), options.org, options.source, prepared),
         );
         emit(
           result,

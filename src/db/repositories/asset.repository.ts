@@ -2,54 +2,22 @@
  * Reading assets for people: a page of an organisation subtree's assets (by organisation code and
  * asset id) and one asset with its installed components. Reads take the caller's scope.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
-import type { DB } from '../schema.js';
+import type { AssetTable, ComponentTable, DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
 
 type Executor = Kysely<DB>;
 
-export interface AssetRow {
-  id: number;
-  orgCode: string;
-  source: string;
-  assetKey: string;
-  hostname: string | null;
-  assetType: string;
-  manufacturer: string | null;
-  model: string | null;
-  os: string | null;
-  ip: string | null;
-  networkZone: string | null;
-  internetFacing: boolean;
-  clinicalCriticality: string;
-  firstSeen: Date;
-  lastSeen: Date;
-  retiredAt: Date | null;
-}
+/** An asset row with its organisation's code. */
+export type AssetRow = Selectable<AssetTable> & { org_code: string };
 
 function assetQuery(db: Executor) {
   return db
     .selectFrom('assets as a')
     .innerJoin('organisations as o', 'o.id', 'a.org_id')
-    .select([
-      'a.id',
-      'o.code as orgCode',
-      'a.source',
-      'a.asset_key as assetKey',
-      'a.hostname',
-      'a.asset_type as assetType',
-      'a.manufacturer',
-      'a.model',
-      'a.os',
-      'a.ip',
-      'a.network_zone as networkZone',
-      'a.internet_facing as internetFacing',
-      'a.clinical_criticality as clinicalCriticality',
-      'a.first_seen as firstSeen',
-      'a.last_seen as lastSeen',
-      'a.retired_at as retiredAt',
-    ]);
+    .selectAll('a')
+    .select('o.code as org_code');
 }
 
 export interface AssetFilter {
@@ -57,7 +25,7 @@ export interface AssetFilter {
   assetType?: string;
   retired?: boolean;
   /** Position after (organisation code, asset key). */
-  after?: [string, string] | null;
+  after?: readonly [string, string] | null;
   limit: number;
 }
 
@@ -86,13 +54,8 @@ export async function findAsset(db: Executor, scope: Scope, id: number): Promise
   return row && { ...row, id: Number(row.id) };
 }
 
-export interface InstalledRow {
-  key: string;
-  version: string;
-  update: string;
-  cpe: string | null;
-  purl: string | null;
-}
+/** A component installed on an asset, as the components table keeps it. */
+export type InstalledRow = Pick<Selectable<ComponentTable>, 'key' | 'version' | 'update' | 'cpe' | 'purl'>;
 
 export async function installedComponents(
   db: Executor,

@@ -2,24 +2,16 @@
  * Contacts: the people at each organisation who hear about alerts, and how (e-mail or webhook,
  * at once or in a daily digest).
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
-import type { DB } from '../schema.js';
+import type { ContactRow as ContactInput } from '../../domain/alerts/contact-csv.js';
+import type { ContactTable, DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
 
 type Executor = Kysely<DB>;
 
-export interface ContactWrite {
-  orgId: string;
-  name: string;
-  email: string;
-  role: string;
-  channel: string;
-  digest: boolean;
-  /** Own webhook endpoint and secret (null: the configured ones). */
-  webhookUrl: string | null;
-  webhookSecret: string | null;
-}
+/** A contact as the CSV gives it, its organisation resolved to its id. */
+export type ContactWrite = Omit<ContactInput, 'line' | 'orgCode'> & { orgId: string };
 
 export interface UpsertCounts {
   created: number;
@@ -56,20 +48,13 @@ export async function upsertContacts(
   return { created, updated, unchanged: rows.length - created - updated };
 }
 
-export interface ContactRow {
-  id: string;
-  org_id: string;
+/** A contact with its organisation's code and name; whether it has its own signing secret, not the secret. */
+export type ContactRow = Omit<Selectable<ContactTable>, 'webhook_secret' | 'created_at' | 'updated_at'> & {
   code: string;
   org_name: string;
-  name: string;
-  email: string;
-  role: string;
-  channel: string;
-  digest: boolean;
-  webhook_url: string | null;
   /** Whether it has its own signing secret (the secret itself is read only by the sender). */
   has_webhook_secret: boolean;
-}
+};
 
 const CONTACT_COLUMNS = sql`c.id, c.org_id, o.code, o.name AS org_name, c.name, c.email, c.role, c.channel, c.digest,
   c.webhook_url, c.webhook_secret IS NOT NULL AS has_webhook_secret`;

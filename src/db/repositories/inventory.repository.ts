@@ -5,7 +5,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { AssetRecord, NormalisedComponent } from '../../domain/inventory/asset.js';
 import { copyInto, createStagingTable } from '../copy.js';
-import type { DB } from '../schema.js';
+import type { AssetTable, DB } from '../schema.js';
 
 type Executor = Kysely<DB>;
 
@@ -21,7 +21,7 @@ export const ASSET_COLUMNS = [
   'network_zone',
   'internet_facing',
   'clinical_criticality',
-] as const;
+] as const satisfies readonly (keyof AssetTable)[];
 
 export function assetValues(a: AssetRecord) {
   return [

@@ -34,6 +34,34 @@ export interface AssetRecord {
   clinicalCriticality: ClinicalCriticality;
 }
 
+/** An asset as Ward keeps it: the record, its organisation and source, and when it was seen. */
+export interface Asset extends AssetRecord {
+  /** Ward's id. */
+  id: number;
+  /** ODS code of its organisation. */
+  org: string;
+  /** The inventory source it came from (a snapshot replaces the last one of the same source). */
+  source: string;
+  firstSeen: Date;
+  lastSeen: Date;
+  /** When it left the inventory; null while it is listed. */
+  retiredAt: Date | null;
+}
+
+/** A component installed on an asset, as stored: unknown version and update are null. */
+export interface AssetComponent {
+  key: string;
+  version: string | null;
+  update: string | null;
+  cpe: string | null;
+  purl: string | null;
+}
+
+/** One asset with what is installed on it. */
+export interface AssetDetail extends Asset {
+  components: AssetComponent[];
+}
+
 /** An installed component as given, before normalisation. */
 export interface RawComponent {
   vendor: string | null;

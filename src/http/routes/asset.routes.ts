@@ -4,30 +4,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ASSET_TYPES } from '../../domain/inventory/asset.js';
-import { listAssetPage, showAsset } from '../../services/asset.service.js';
+import { listAssetPage, showAsset } from '../../services/inventory/asset.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
-import { ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
-
-const Asset = z.object({
-  id: z.number().int().describe('Ward id of the asset'),
-  org: z.string().describe('ODS code of its organisation'),
-  source: z.string().describe('inventory source it came from'),
-  assetId: z.string().describe("the organisation's own asset id"),
-  hostname: z.string().nullable(),
-  type: z.string().describe('workstation, server, medical_device, …'),
-  manufacturer: z.string().nullable(),
-  model: z.string().nullable(),
-  os: z.string().nullable(),
-  ip: z.string().nullable(),
-  networkZone: z.string().nullable(),
-  internetFacing: z.boolean(),
-  clinicalCriticality: z.string(),
-  firstSeen: z.string(),
-  lastSeen: z.string(),
-  retiredAt: z.string().nullable().describe('when it left the inventory'),
-});
-named(Asset, 'Asset');
+import { Asset, AssetDetail, presentAsset, presentAssetDetail } from '../schemas/asset.schemas.js';
+import { ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
 
 export function assetRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -51,8 +32,8 @@ export function assetRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         const { cursor, limit, ...filters } = request.query;
         const binding = ['assets', actor.userId, filters];
         const after = cursor ? ctx.cursors.decode<[string, string]>(binding, cursor) : null;
-        const rows = await listAssetPage(ctx.database, actor, { ...filters, after, limit: limit + 1 });
-        return page(ctx, binding, rows, limit, (a) => [a.org, a.assetId]);
+        const assets = await listAssetPage(ctx.database, actor, { ...filters, after, limit: limit + 1 });
+        return page(ctx, binding, assets.map(presentAsset), limit, (a) => [a.org, a.assetId]);
       },
     );
     app.get(
@@ -64,23 +45,11 @@ export function assetRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           params: z.object({
             id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe('Ward asset id'),
           }),
-          response: {
-            200: Asset.extend({
-              components: z.array(
-                z.object({
-                  key: z.string(),
-                  version: z.string().nullable(),
-                  update: z.string().nullable(),
-                  cpe: z.string().nullable(),
-                  purl: z.string().nullable(),
-                }),
-              ),
-            }),
-            ...ERRORS,
-          },
+          response: { 200: AssetDetail, ...ERRORS },
         },
       },
-      async (request) => showAsset(ctx.database, actorOf(request), request.params.id),
+      async (request) =>
+        presentAssetDetail(await showAsset(ctx.database, actorOf(request), request.params.id)),
     );
   };
 }

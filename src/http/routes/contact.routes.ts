@@ -4,32 +4,17 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { scopeFor } from '../../domain/access/actor.js';
 import { CONTACT_CSV_COLUMNS } from '../../domain/alerts/contact-csv.js';
-import { contactList, importContacts } from '../../services/contact.service.js';
+import { contactList, importContacts } from '../../services/contacts/contact.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
-import { ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
-
-const Contact = z.object({
-  org: z.string().describe('ODS code'),
-  orgName: z.string(),
-  name: z.string(),
-  email: z.string(),
-  role: z.string(),
-  channel: z.string().describe('email or webhook'),
-  digest: z.boolean().describe('daily digest instead of one message per alert'),
-  webhookUrl: z
-    .string()
-    .nullable()
-    .describe(
-      "a webhook contact's own endpoint; null: the configured WARD_WEBHOOK_URL (or an e-mail contact)",
-    ),
-  ownSecret: z
-    .boolean()
-    .describe('webhooks to it are signed with its own secret rather than the configured one'),
-});
-named(Contact, 'Contact');
+import { ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
+import {
+  Contact,
+  ContactImportResult,
+  presentContact,
+  presentContactImport,
+} from '../schemas/contact.schemas.js';
 
 export function contactRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -49,8 +34,9 @@ export function contactRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         const { cursor, limit, org } = request.query;
         const binding = ['contacts', actor.userId, org ?? null];
         const offset = cursor ? ctx.cursors.decode<number>(binding, cursor) : 0;
-        const all = await contactList(ctx.database, scopeFor(actor, 'read'), org ?? null);
-        return page(ctx, binding, all.slice(offset, offset + limit + 1), limit, () => offset + limit);
+        const all = await contactList(ctx.database, actor, org ?? null);
+        const items = all.slice(offset, offset + limit + 1).map(presentContact);
+        return page(ctx, binding, items, limit, () => offset + limit);
       },
     );
     app.post(
@@ -62,28 +48,15 @@ export function contactRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           consumes: ['text/csv'],
           body: z.string().min(1).describe('the CSV text'),
           response: {
-            201: z.object({
-              file: z.string(),
-              rows: z.number().int(),
-              created: z.number().int(),
-              updated: z.number().int(),
-              unchanged: z.number().int(),
-            }),
+            201: ContactImportResult,
             ...ERRORS,
           },
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
         // Organisations outside the caller's admin scope read as unknown: no row can reach them.
-        const result = await importContacts(
-          ctx.database,
-          scopeFor(actor, 'admin'),
-          'contacts.csv',
-          request.body,
-          actor,
-        );
-        return reply.status(201).send(result);
+        const result = await importContacts(ctx.database, actorOf(request), 'contacts.csv', request.body);
+        return reply.status(201).send(presentContactImport(result));
       },
     );
   };

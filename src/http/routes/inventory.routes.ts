@@ -7,25 +7,33 @@ import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { ASSET_TYPES, CLINICAL_CRITICALITIES } from '../../domain/inventory/asset.js';
-import { FINDING_CERTAINTIES } from '../../domain/rules/match-rule.js';
 import { unstorableText } from '../../domain/text/storable-text.js';
-import type { InventoryImportOptions } from '../../inventory/inventory-parse.js';
-import { INVENTORY_STREAM_FORMATS, parseInventoryStream } from '../../inventory/inventory-stream.js';
-import { requireOrgAccess } from '../../services/access.service.js';
-import { importInventory, type ParsedInventory, prepareInventory } from '../../services/inventory.service.js';
+import { invalidFields } from '../../errors.js';
+import type { InventoryImportOptions, ParsedInventory } from '../../inventory/inventory-parse.js';
+import { INVENTORY_FORMATS, readInventory } from '../../inventory/read-inventory.js';
+import {
+  checkInventoryImport,
+  importInventory,
+  prepareInventory,
+} from '../../services/inventory/inventory.service.js';
 import { scanInventory } from '../../services/scan.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { unstorableInput } from '../plugins/storable-input.js';
 import { badForm, malformedForm } from '../plugins/uploaded-files.js';
 import type { RouteContext } from '../route-context.js';
-import { ERRORS, named } from '../schemas/common.schemas.js';
+import { ERRORS } from '../schemas/common.schemas.js';
+import {
+  ImportResult,
+  presentInventoryImport,
+  presentScan,
+  ScanResult,
+} from '../schemas/inventory.schemas.js';
 
 const Fields = z.object({
   org: z.string().min(1).max(16).optional(),
   source: z.string().min(1).max(64).default('default'),
-  format: z.enum(INVENTORY_STREAM_FORMATS).optional(),
+  format: z.enum(INVENTORY_FORMATS).optional(),
   assetType: z.enum(ASSET_TYPES).optional(),
   assetId: z.string().min(1).max(256).optional(),
   networkZone: z.string().min(1).max(64).optional(),
@@ -54,7 +62,7 @@ export const UPLOAD_BODY = (withOrg: boolean) => ({
             : {}),
           format: {
             type: 'string',
-            enum: [...INVENTORY_STREAM_FORMATS],
+            enum: [...INVENTORY_FORMATS],
             description: 'detected when absent',
           },
           assetType: { type: 'string', enum: [...ASSET_TYPES] },
@@ -75,7 +83,8 @@ export const UPLOAD_BODY = (withOrg: boolean) => ({
 
 /**
  * Reads the form: fields, then files streamed one by one into the parsers. `beforeFiles` runs once,
- * when the first file arrives (the access check, so nothing is parsed for a caller who may not import).
+ * when the first file arrives (the service's access check, so nothing is parsed for a caller who may
+ * not import).
  */
 async function readUpload(
   request: FastifyRequest,
@@ -101,7 +110,9 @@ async function readUpload(
       if (!fields) {
         const result = Fields.safeParse(raw);
         if (!result.success)
-          throw badForm(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+          throw invalidFields(
+            Object.fromEntries(result.error.issues.map((i) => [i.path.join('.'), i.message])),
+          );
         fields = result.data;
         await beforeFiles(fields);
       }
@@ -112,9 +123,7 @@ async function readUpload(
         internetFacing: fields.internetFacing,
         clinicalCriticality: fields.clinicalCriticality,
       };
-      parsed.push(
-        await parseInventoryStream(file.filename || file.fieldname, file.file, fields.format, options),
-      );
+      parsed.push(await readInventory(file.filename || file.fieldname, file.file, fields.format, options));
     }
   } catch (error) {
     throw malformedForm(error);
@@ -122,57 +131,6 @@ async function readUpload(
   if (!fields || parsed.length === 0) throw badForm('no file: attach one or more inventory files');
   return { fields, parsed };
 }
-
-const ImportResult = z.object({
-  org: z.string(),
-  source: z.string(),
-  assets: z.number().int(),
-  assetsAdded: z.number().int(),
-  assetsRetired: z.number().int(),
-  rows: z.number().int(),
-  components: z.number().int(),
-  installedAdded: z.number().int(),
-  installedRemoved: z.number().int(),
-  findingsOpened: z.number().int(),
-  findingsReopened: z.number().int(),
-  findingsFixed: z.number().int(),
-});
-named(ImportResult, 'ImportResult');
-
-const ScanResult = z.object({
-  findings: z.array(
-    z.object({
-      asset_id: z.string(),
-      component: z.object({
-        vendor: z.string().nullable(),
-        product: z.string().nullable(),
-        version: z.string().nullable(),
-        cpe: z.string().nullable(),
-        purl: z.string().nullable(),
-      }),
-      cve: z.string(),
-      cvss: z.object({
-        score: z.number().nullable(),
-        severity: z.string().nullable(),
-        vector: z.string().nullable(),
-      }),
-      kev: z.boolean(),
-      kev_due_date: z.string().nullable(),
-      epss: z.number().nullable(),
-      certainty: z
-        .enum(FINDING_CERTAINTIES)
-        .describe('possible: something the inventory does not say would settle it'),
-      assumed_by: z
-        .string()
-        .nullable()
-        .describe('the platform whose defaults the component is assumed from (not in the file)'),
-      priority: z.string(),
-      reasons: z.array(z.string()),
-    }),
-  ),
-  stats: z.object({ assets: z.number().int(), components: z.number().int(), findings: z.number().int() }),
-});
-named(ScanResult, 'ScanResult');
 
 export function inventoryRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -187,21 +145,21 @@ export function inventoryRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor: Actor = actorOf(request);
+        const actor = actorOf(request);
         const { fields, parsed } = await readUpload(request, ctx, async (f) => {
-          if (!f.org) throw badForm('org: the ODS code of the organisation is required (before the files)');
-          await requireOrgAccess(ctx.database, actor, 'write', f.org);
+          if (!f.org)
+            throw invalidFields({ org: 'the ODS code of the organisation is required (before the files)' });
+          await checkInventoryImport(ctx.database, actor, f.org);
         });
         const prepared = prepareInventory(parsed);
         const result = await importInventory(
           ctx.database,
-          scopeFor(actor, 'write'),
+          actor,
           fields.org as string,
           fields.source,
           prepared,
-          actor,
         );
-        return reply.status(201).send(result);
+        return reply.status(201).send(presentInventoryImport(result));
       },
     );
     app.post(
@@ -217,7 +175,7 @@ export function inventoryRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       async (request) => {
         actorOf(request);
         const { parsed } = await readUpload(request, ctx, async () => {});
-        return scanInventory(ctx.database, parsed);
+        return presentScan(await scanInventory(ctx.database, parsed));
       },
     );
   };

@@ -6,9 +6,9 @@
  * Addresses are under `.example` (reserved, RFC 2606), so nothing can reach a real person.
  */
 import type { Database } from '../../db/connect.js';
-import { FULL_SCOPE } from '../../domain/access/scope.js';
+import { SYSTEM_ACTOR } from '../../domain/access/actor.js';
 import { CONTACT_CSV_COLUMNS } from '../../domain/alerts/contact-csv.js';
-import { type ContactImportResult, importContacts } from '../contact.service.js';
+import { type ContactImportResult, importContacts } from '../contacts/contact.service.js';
 
 /** The domain of every demo address. */
 export const DEMO_CONTACT_DOMAIN = 'ward-demo.example';
@@ -71,5 +71,5 @@ export function demoContactsCsv(orgs: readonly DemoOrganisation[]): string {
 /** Imports the demo's contacts for every organisation in the database. */
 export async function addDemoContacts(database: Database): Promise<ContactImportResult> {
   const orgs = await database.db.selectFrom('organisations').select(['code', 'name', 'kind']).execute();
-  return importContacts(database, FULL_SCOPE, 'demo-contacts.csv', demoContactsCsv(orgs));
+  return importContacts(database, SYSTEM_ACTOR, 'demo-contacts.csv', demoContactsCsv(orgs));
 }

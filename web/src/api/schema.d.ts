@@ -690,37 +690,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description the organisation's own asset id */
-                            assetId: string;
-                            clinicalCriticality: string;
-                            components: {
-                                cpe: string | null;
-                                key: string;
-                                purl: string | null;
-                                update: string | null;
-                                version: string | null;
-                            }[];
-                            firstSeen: string;
-                            hostname: string | null;
-                            /** @description Ward id of the asset */
-                            id: number;
-                            internetFacing: boolean;
-                            ip: string | null;
-                            lastSeen: string;
-                            manufacturer: string | null;
-                            model: string | null;
-                            networkZone: string | null;
-                            /** @description ODS code of its organisation */
-                            org: string;
-                            os: string | null;
-                            /** @description when it left the inventory */
-                            retiredAt: string | null;
-                            /** @description inventory source it came from */
-                            source: string;
-                            /** @description workstation, server, medical_device, … */
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["AssetDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -2519,13 +2489,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            created: number;
-                            file: string;
-                            rows: number;
-                            unchanged: number;
-                            updated: number;
-                        };
+                        "application/json": components["schemas"]["ContactImportResult"];
                     };
                 };
                 /** @description Default Response */
@@ -6105,26 +6069,84 @@ export interface components {
         Asset: {
             /** @description the organisation's own asset id */
             assetId: string;
-            clinicalCriticality: string;
+            /**
+             * @description how much patient care depends on it
+             * @enum {string}
+             */
+            clinicalCriticality: "none" | "low" | "high" | "life_critical";
+            /** @description when an inventory first listed it (ISO 8601) */
             firstSeen: string;
+            /** @description host name (null: not given) */
             hostname: string | null;
             /** @description Ward id of the asset */
             id: number;
+            /** @description reachable from the internet */
             internetFacing: boolean;
+            /** @description IP address (null: not given) */
             ip: string | null;
+            /** @description when an inventory last listed it (ISO 8601) */
             lastSeen: string;
+            /** @description manufacturer (null: not given) */
             manufacturer: string | null;
+            /** @description model (null: not given) */
             model: string | null;
+            /** @description network zone as the inventory names it: clinical, medical, corporate, server, dmz … */
             networkZone: string | null;
             /** @description ODS code of its organisation */
             org: string;
+            /** @description operating system or firmware, as the inventory names it */
             os: string | null;
-            /** @description when it left the inventory */
+            /** @description when it left the inventory (null: still listed) */
             retiredAt: string | null;
             /** @description inventory source it came from */
             source: string;
-            /** @description workstation, server, medical_device, … */
-            type: string;
+            /**
+             * @description kind of asset
+             * @enum {string}
+             */
+            type: "workstation" | "laptop" | "server" | "network" | "medical_device" | "iot" | "mobile" | "virtual";
+        };
+        AssetDetail: {
+            /** @description the organisation's own asset id */
+            assetId: string;
+            /**
+             * @description how much patient care depends on it
+             * @enum {string}
+             */
+            clinicalCriticality: "none" | "low" | "high" | "life_critical";
+            /** @description what is installed on it (at most 5,000) */
+            components: components["schemas"]["InstalledComponent"][];
+            /** @description when an inventory first listed it (ISO 8601) */
+            firstSeen: string;
+            /** @description host name (null: not given) */
+            hostname: string | null;
+            /** @description Ward id of the asset */
+            id: number;
+            /** @description reachable from the internet */
+            internetFacing: boolean;
+            /** @description IP address (null: not given) */
+            ip: string | null;
+            /** @description when an inventory last listed it (ISO 8601) */
+            lastSeen: string;
+            /** @description manufacturer (null: not given) */
+            manufacturer: string | null;
+            /** @description model (null: not given) */
+            model: string | null;
+            /** @description network zone as the inventory names it: clinical, medical, corporate, server, dmz … */
+            networkZone: string | null;
+            /** @description ODS code of its organisation */
+            org: string;
+            /** @description operating system or firmware, as the inventory names it */
+            os: string | null;
+            /** @description when it left the inventory (null: still listed) */
+            retiredAt: string | null;
+            /** @description inventory source it came from */
+            source: string;
+            /**
+             * @description kind of asset
+             * @enum {string}
+             */
+            type: "workstation" | "laptop" | "server" | "network" | "medical_device" | "iot" | "mobile" | "virtual";
         };
         AuditRecord: {
             /** @description e.g. inventory.import, exception.add, membership.grant */
@@ -6387,20 +6409,39 @@ export interface components {
             year: number;
         };
         Contact: {
-            /** @description email or webhook */
-            channel: string;
+            /**
+             * @description email or webhook
+             * @enum {string}
+             */
+            channel: "email" | "webhook";
             /** @description daily digest instead of one message per alert */
             digest: boolean;
+            /** @description e-mail address */
             email: string;
+            /** @description name of the contact */
             name: string;
             /** @description ODS code */
             org: string;
+            /** @description name of the organisation */
             orgName: string;
             /** @description webhooks to it are signed with its own secret rather than the configured one */
             ownSecret: boolean;
+            /** @description their role, as the import gave it */
             role: string;
             /** @description a webhook contact's own endpoint; null: the configured WARD_WEBHOOK_URL (or an e-mail contact) */
             webhookUrl: string | null;
+        };
+        ContactImportResult: {
+            /** @description contacts added */
+            created: number;
+            /** @description the file imported */
+            file: string;
+            /** @description contacts in the file */
+            rows: number;
+            /** @description contacts already as the file gives them */
+            unchanged: number;
+            /** @description contacts changed */
+            updated: number;
         };
         Exception: {
             /** @description not yet expired */
@@ -6524,18 +6565,42 @@ export interface components {
             status: string;
         };
         ImportResult: {
+            /** @description assets in the snapshot */
             assets: number;
+            /** @description assets new to Ward */
             assetsAdded: number;
+            /** @description assets of the source no longer listed, now retired */
             assetsRetired: number;
+            /** @description distinct components */
             components: number;
+            /** @description findings fixed (their component is gone) */
             findingsFixed: number;
+            /** @description findings opened */
             findingsOpened: number;
+            /** @description findings reopened */
             findingsReopened: number;
+            /** @description installed components added */
             installedAdded: number;
+            /** @description installed components gone */
             installedRemoved: number;
+            /** @description ODS code of the organisation */
             org: string;
+            /** @description component rows read */
             rows: number;
+            /** @description inventory source the snapshot replaced */
             source: string;
+        };
+        InstalledComponent: {
+            /** @description CPE name as the inventory gave it */
+            cpe: string | null;
+            /** @description the product key Ward matches on (e.g. a:microsoft:server_message_block) */
+            key: string;
+            /** @description package URL as the inventory gave it */
+            purl: string | null;
+            /** @description CPE update, e.g. sp1 (null: unknown) */
+            update: string | null;
+            /** @description version (null: unknown) */
+            version: string | null;
         };
         IntelLoad: {
             /** @description one entry per file, in upload order */
@@ -6792,7 +6857,9 @@ export interface components {
             meanInfectedOrgs: number;
         };
         ScanResult: {
+            /** @description findings, highest priority first */
             findings: {
+                /** @description the file's asset id */
                 asset_id: string;
                 /** @description the platform whose defaults the component is assumed from (not in the file) */
                 assumed_by: string | null;
@@ -6801,28 +6868,51 @@ export interface components {
                  * @enum {string}
                  */
                 certainty: "confirmed" | "possible";
+                /** @description the component the finding is on */
                 component: {
+                    /** @description CPE name as the file gives it */
                     cpe: string | null;
+                    /** @description product as the file gives it */
                     product: string | null;
+                    /** @description package URL as the file gives it */
                     purl: string | null;
+                    /** @description vendor as the file gives it */
                     vendor: string | null;
+                    /** @description version as the file gives it */
                     version: string | null;
                 };
+                /** @description CVE id */
                 cve: string;
+                /** @description CVSS of the CVE */
                 cvss: {
+                    /** @description CVSS base score */
                     score: number | null;
+                    /** @description CVSS severity */
                     severity: string | null;
+                    /** @description CVSS vector */
                     vector: string | null;
                 };
+                /** @description EPSS probability of exploitation */
                 epss: number | null;
+                /** @description in CISA KEV (known exploited) */
                 kev: boolean;
+                /** @description CISA KEV's due date */
                 kev_due_date: string | null;
-                priority: string;
+                /**
+                 * @description SSVC priority
+                 * @enum {string}
+                 */
+                priority: "act" | "attend" | "track*" | "track";
+                /** @description why this priority */
                 reasons: string[];
             }[];
+            /** @description what was read and found */
             stats: {
+                /** @description assets read */
                 assets: number;
+                /** @description components read */
                 components: number;
+                /** @description findings */
                 findings: number;
             };
         };

@@ -3,7 +3,7 @@
  * Notepad++, VLC, PuTTY, WinRAR, remote-access and VPN clients, Citrix and VMware clients,
  * endpoint protection and the hardware vendors' driver and update tools.
  */
-import { cpeProduct } from './product.model.js';
+import { cpeProduct } from '../product.model.js';
 
 const a = (vendor: string, product: string, versions: string[], targetSw?: string) =>
   cpeProduct({ part: 'a', vendor, product, versions, targetSw });

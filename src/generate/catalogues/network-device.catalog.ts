@@ -3,11 +3,11 @@
  * Ivanti/Pulse Connect Secure, Citrix NetScaler ADC and Gateway, F5 BIG-IP), switches, wireless
  * controllers and small-office routers. Edge devices sit in the DMZ and face the internet.
  */
-import { type AppSpec, app, fixed, group, pair } from './app.model.js';
-import type { ClinicalCriticality } from './asset.js';
-import type { DeviceModel } from './device-model.js';
+import { type AppSpec, app, fixed, group, pair } from '../app.model.js';
+import type { ClinicalCriticality } from '../asset.js';
+import type { DeviceModel } from '../device-model.js';
+import { cpeProduct } from '../product.model.js';
 import { OPENSSH, OPENSSL } from './library.catalog.js';
-import { cpeProduct } from './product.model.js';
 
 const CRITICALITY: readonly (readonly [ClinicalCriticality, number])[] = [
   ['low', 3],

@@ -4,7 +4,7 @@
  * and as the `log4j-core` purl (vulnerable 2.14.1, fixed 2.17.1), and package-URL libraries of the
  * maven, npm, nuget and pypi ecosystems that software-composition scanners report.
  */
-import { cpeProduct, type Product, purlProduct } from './product.model.js';
+import { cpeProduct, type Product, purlProduct } from '../product.model.js';
 
 const lib = (vendor: string, product: string, versions: string[]) =>
   cpeProduct({ part: 'a', vendor, product, versions });

@@ -4,31 +4,23 @@
  * ensured, assets synced (missing ones retired), installed components synced, new components
  * matched, and the organisation's findings refreshed (gone components become fixed findings).
  */
-import type { Database } from '../db/connect.js';
+import type { Database } from '../../db/connect.js';
 import {
   ensureComponents,
   syncAssetComponents,
   syncAssets,
-} from '../db/repositories/inventory.repository.js';
-import { findOrganisationByCode } from '../db/repositories/organisation.repository.js';
-import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
-import type { Scope } from '../domain/access/scope.js';
-import type { AssetWithComponents, NormalisedComponent, RawComponent } from '../domain/inventory/asset.js';
-import { componentIdentity, normaliseComponent } from '../domain/inventory/normalise-component.js';
-import { normaliseCode } from '../domain/org/organisation.js';
-import { defaultBuiltins, isOffState } from '../domain/platform/platform-defaults.js';
-import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '../errors.js';
-import { retargetLiveAlerts } from './alerts/index.js';
-import { audit } from './audit.service.js';
-import { proposeAliases } from './identity/alias-proposal.service.js';
-import { matchNewComponents, refreshExposure } from './matching.service.js';
-
-/** Assets parsed from one file, with any problems found. */
-export interface ParsedInventory {
-  file: string;
-  assets: AssetWithComponents[];
-  problems: InputProblem[];
-}
+} from '../../db/repositories/inventory.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import type { AssetWithComponents, NormalisedComponent, RawComponent } from '../../domain/inventory/asset.js';
+import { componentIdentity, normaliseComponent } from '../../domain/inventory/normalise-component.js';
+import { defaultBuiltins, isOffState } from '../../domain/platform/platform-defaults.js';
+import { type InputProblem, InvalidInputError, WardError } from '../../errors.js';
+import type { ParsedInventory } from '../../inventory/inventory-parse.js';
+import { requireOrgAccess } from '../access.service.js';
+import { retargetLiveAlerts } from '../alerts/index.js';
+import { audit } from '../audit.service.js';
+import { proposeAliases } from '../identity/alias-proposal.service.js';
+import { matchNewComponents, refreshExposure } from '../matching.service.js';
 
 export interface PreparedInventory {
   assets: AssetWithComponents[];
@@ -153,18 +145,23 @@ export interface InventoryImportResult {
   findingsFixed: number;
 }
 
-/** Imports a prepared snapshot for (organisation, source) in one transaction. */
+/**
+ * Checks, before any file is read, that the actor may import an inventory for the organisation:
+ * not found when it cannot see it, forbidden when it may only read it.
+ */
+export async function checkInventoryImport(database: Database, actor: Actor, orgCode: string): Promise<void> {
+  await requireOrgAccess(database, actor, 'write', orgCode);
+}
+
+/** Imports a prepared snapshot for (organisation, source) in one transaction, if the actor may write there. */
 export async function importInventory(
   database: Database,
-  scope: Scope,
+  actor: Actor,
   orgCode: string,
   source: string,
   prepared: PreparedInventory,
-  actor: Actor = SYSTEM_ACTOR,
 ): Promise<InventoryImportResult> {
-  const code = normaliseCode(orgCode);
-  const org = await findOrganisationByCode(database.db, code, scope);
-  if (!org) throw new NotFoundError(`no organisation ${code}: check the ODS code (ward org show ${code})`);
+  const org = await requireOrgAccess(database, actor, 'write', orgCode);
   return database.db.transaction().execute(async (trx) => {
     const componentIds = await ensureComponents(trx, prepared.components);
     const synced = await syncAssets(trx, org.id, source, prepared.assets);

@@ -5,13 +5,13 @@
  * inventoried too. GE, Philips, BD, Baxter and B. Braun devices follow the same firmware/hardware
  * naming pattern (their exact NVD spellings could not be checked against the local NVD sample).
  */
-import { app, fixed, group } from './app.model.js';
-import type { ClinicalCriticality } from './asset.js';
+import { app, fixed, group } from '../app.model.js';
+import type { ClinicalCriticality } from '../asset.js';
+import type { DeviceModel } from '../device-model.js';
+import { cpeProduct, type Product, plainProduct } from '../product.model.js';
 import { JRE } from './desktop-software.catalog.js';
-import type { DeviceModel } from './device-model.js';
 import { OPENSSL, VXWORKS } from './library.catalog.js';
 import { type OperatingSystem, WINDOWS_DESKTOP } from './operating-system.catalog.js';
-import { cpeProduct, type Product, plainProduct } from './product.model.js';
 
 type Criticality = readonly (readonly [ClinicalCriticality, number])[];
 const LIFE: Criticality = [

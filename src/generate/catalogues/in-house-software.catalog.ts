@@ -4,10 +4,10 @@
  * organisation only. They are named by vendor/product/version (`rtg_digital`, `bed_management`,
  * `2.3.1`), and the Java and .NET ones carry the libraries they were built with.
  */
-import { type AppSpec, app } from './app.model.js';
+import { type AppSpec, app } from '../app.model.js';
+import type { Prng } from '../prng.js';
+import { type Product, plainProduct } from '../product.model.js';
 import { findLibrary, LOG4J_API, LOG4J_CORE, MAVEN_LIBRARIES, NUGET_LIBRARIES } from './library.catalog.js';
-import type { Prng } from './prng.js';
-import { type Product, plainProduct } from './product.model.js';
 
 const NAMES = (
   'bed_management ward_whiteboard discharge_summary theatre_scheduler outpatient_letters clinic_booking ' +

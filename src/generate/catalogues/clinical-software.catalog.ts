@@ -3,7 +3,8 @@
  * by vendor, product and version only (the third way a component can be identified). The vendor and
  * product spellings follow NVD's lower-case, underscore style so they sit beside CPE-named rows.
  */
-import { type AppSpec, app } from './app.model.js';
+import { type AppSpec, app } from '../app.model.js';
+import { cpeProduct, plainProduct } from '../product.model.js';
 import { JRE } from './desktop-software.catalog.js';
 import {
   findLibrary,
@@ -16,7 +17,6 @@ import {
   NUGET_LIBRARIES,
   OPENSSL,
 } from './library.catalog.js';
-import { cpeProduct, plainProduct } from './product.model.js';
 
 const maven = (name: string) => findLibrary(MAVEN_LIBRARIES, name);
 const nuget = (name: string) => findLibrary(NUGET_LIBRARIES, name);

@@ -4,7 +4,7 @@
  * the build (`10.0.19045.3803`, the form NVD's version ranges use), Server 2008 R2 is
  * `windows_server_2008:r2:sp1`. Build revisions are evenly spaced stand-ins for monthly updates.
  */
-import { cpeProduct, type Product } from './product.model.js';
+import { cpeProduct, type Product } from '../product.model.js';
 
 export type OsFamily = 'windows' | 'windows_server' | 'linux' | 'ios' | 'android';
 

@@ -4,8 +4,8 @@
  * report upstream versions; distribution back-ports are invisible to them, which is why CPE matching
  * on Linux over-reports — realistic, and worth knowing when reading the demo's exposure figures.
  */
-import type { Sourced } from './app.model.js';
-import { cpeProduct, type Product } from './product.model.js';
+import type { Sourced } from '../app.model.js';
+import { cpeProduct, type Product } from '../product.model.js';
 
 export type LinuxRelease = 'rhel7' | 'rhel8' | 'rhel9' | 'ubuntu1804' | 'ubuntu2004' | 'ubuntu2204';
 const RELEASES: readonly LinuxRelease[] = [

@@ -2,8 +2,8 @@
  * Manufacturer and model names of PCs, laptops, servers and virtual machines, by vendor, with the
  * vendor's update tool (which the golden image carries).
  */
-import type { AppSpec } from './app.model.js';
-import { app } from './app.model.js';
+import type { AppSpec } from '../app.model.js';
+import { app } from '../app.model.js';
 import {
   DELL_COMMAND_UPDATE,
   HP_SUPPORT_ASSISTANT,

@@ -3,7 +3,7 @@
  * (Chrome 120 is build 6099, Edge 120 is 2210) with a spread of patch numbers; Firefox and
  * Firefox ESR follow their release numbering.
  */
-import { cpeProduct } from './product.model.js';
+import { cpeProduct } from '../product.model.js';
 
 function buildTable(text: string): [number, number][] {
   return text.split(' ').map((pair) => pair.split(':').map(Number) as [number, number]);

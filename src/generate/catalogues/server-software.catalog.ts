@@ -4,7 +4,8 @@
  * hospitals depend on. Names are NVD's (`exchange_server:2016:cumulative_update_19`,
  * `veeam:backup_\&_replication`, `solarwinds:orion_platform`, `progress:moveit_transfer`).
  */
-import { type AppSpec, app, group, oneOf } from './app.model.js';
+import { type AppSpec, app, group, oneOf } from '../app.model.js';
+import { cpeProduct } from '../product.model.js';
 import {
   CURL,
   findLibrary,
@@ -21,7 +22,6 @@ import {
   PYTHON,
   ZLIB,
 } from './library.catalog.js';
-import { cpeProduct } from './product.model.js';
 
 const a = (vendor: string, product: string, versions: string[], extra: { swEdition?: string } = {}) =>
   cpeProduct({ part: 'a', vendor, product, versions, ...extra });

@@ -3,11 +3,11 @@
  * controllers, UPS cards, blood and vaccine fridge monitors and nurse-call systems. Where NVD has
  * no CPE for a product family the firmware is carried by vendor/product/version.
  */
-import { app, fixed, group } from './app.model.js';
-import type { ClinicalCriticality, NetworkZone } from './asset.js';
-import type { DeviceModel } from './device-model.js';
+import { app, fixed, group } from '../app.model.js';
+import type { ClinicalCriticality, NetworkZone } from '../asset.js';
+import type { DeviceModel } from '../device-model.js';
+import { cpeProduct, type Product, plainProduct } from '../product.model.js';
 import { BUSYBOX, OPENSSL } from './library.catalog.js';
-import { cpeProduct, type Product, plainProduct } from './product.model.js';
 
 function device(
   manufacturer: string,

@@ -2,11 +2,11 @@
  * Managed phones, tablets and ward handhelds with their operating system (CPE, as NVD names
  * iOS, iPadOS and Android) and the apps an MDM reports (by vendor/product/version).
  */
-import { type AppSpec, app, group, someOf } from './app.model.js';
+import { type AppSpec, app, group, someOf } from '../app.model.js';
+import type { DeviceModel } from '../device-model.js';
+import { plainProduct } from '../product.model.js';
 import { CHROME } from './browser.catalog.js';
-import type { DeviceModel } from './device-model.js';
 import { MOBILE_OS, type OperatingSystem } from './operating-system.catalog.js';
-import { plainProduct } from './product.model.js';
 
 const MOBILE_APPS: readonly (readonly [AppSpec, number])[] = [
   [app(plainProduct('microsoft', 'authenticator', ['6.{7,8}.{0..20..2}'])), 0.9],

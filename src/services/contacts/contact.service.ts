@@ -1,20 +1,22 @@
 /**
  * Contacts: imported from CSV all or nothing (every problem reported as FILE:LINE), listed by
  * organisation. Re-importing is idempotent: a contact is its (organisation, e-mail, channel).
+ * Importing needs the admin permission on every organisation the file names (asked in one
+ * question); an organisation the caller may not administer reads as unknown.
  */
 
-import type { Database } from '../db/connect.js';
-import { type ContactRow, listContacts, upsertContacts } from '../db/repositories/contact.repository.js';
+import type { Database } from '../../db/connect.js';
+import { type ContactRow, listContacts, upsertContacts } from '../../db/repositories/contact.repository.js';
+import { findOrganisationIdsByCode } from '../../db/repositories/organisation.repository.js';
+import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import {
-  findOrganisationByCode,
-  findOrganisationIdsByCode,
-} from '../db/repositories/organisation.repository.js';
-import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
-import type { Scope } from '../domain/access/scope.js';
-import { parseContactCsv } from '../domain/alerts/contact-csv.js';
-import { normaliseCode } from '../domain/org/organisation.js';
-import { type InputProblem, InvalidInputError, NotFoundError } from '../errors.js';
-import { audit } from './audit.service.js';
+  type Channel,
+  type ContactRow as ContactInput,
+  parseContactCsv,
+} from '../../domain/alerts/contact-csv.js';
+import { type InputProblem, InvalidInputError } from '../../errors.js';
+import { permittedOrgIds, requireOrgAccess } from '../access.service.js';
+import { audit } from '../audit.service.js';
 
 export interface ContactImportResult {
   file: string;
@@ -24,17 +26,25 @@ export interface ContactImportResult {
   unchanged: number;
 }
 
+/** The organisations of these codes the actor may administer (code → id), asked in one question. */
+async function administeredOrgs(database: Database, actor: Actor, codes: readonly string[]) {
+  const visible = await findOrganisationIdsByCode(database.db, codes, scopeFor(actor, 'read'));
+  if (scopeFor(actor, 'admin').all) return visible;
+  const permitted = await permittedOrgIds(database.db, actor, 'admin', new Set(visible.values()));
+  return new Map([...visible].filter(([, id]) => permitted.has(id)));
+}
+
+/** Imports one contacts CSV for organisations the actor administers; any problem and nothing is written. */
 export async function importContacts(
   database: Database,
-  scope: Scope,
+  actor: Actor,
   file: string,
   text: string,
-  actor: Actor = SYSTEM_ACTOR,
 ): Promise<ContactImportResult> {
   const parsed = parseContactCsv(file, text);
   const problems: InputProblem[] = [...parsed.problems];
   const codes = [...new Set(parsed.rows.map((r) => r.orgCode))];
-  const orgs = await findOrganisationIdsByCode(database.db, codes, scope);
+  const orgs = await administeredOrgs(database, actor, codes);
   for (const r of parsed.rows)
     if (!orgs.has(r.orgCode))
       problems.push({ file, line: r.line, reason: `unknown organisation ${r.orgCode}` });
@@ -78,38 +88,34 @@ export async function importContacts(
   return { file, rows: parsed.rows.length, ...counts };
 }
 
-export interface ContactView {
+/** A contact as people read it: as imported, with its organisation, and never its secret (only whether it has its own). */
+export type ContactView = Pick<
+  ContactInput,
+  'name' | 'email' | 'role' | 'channel' | 'digest' | 'webhookUrl'
+> & {
+  /** ODS code of its organisation. */
   org: string;
   orgName: string;
-  name: string;
-  email: string;
-  role: string;
-  channel: string;
-  digest: boolean;
-  /** A webhook contact's own endpoint; null: WARD_WEBHOOK_URL (or an e-mail contact). */
-  webhookUrl: string | null;
   /** Signed with its own secret rather than WARD_WEBHOOK_SECRET. */
   ownSecret: boolean;
-}
+};
 
+/** The contacts the actor may read, all or of one organisation's subtree. */
 export async function contactList(
   database: Database,
-  scope: Scope,
+  actor: Actor,
   org: string | null,
 ): Promise<ContactView[]> {
-  let underOrgId: string | null = null;
-  if (org) {
-    const found = await findOrganisationByCode(database.db, normaliseCode(org), scope);
-    if (!found) throw new NotFoundError(`no organisation ${normaliseCode(org)}`);
-    underOrgId = found.id;
-  }
-  return (await listContacts(database.db, scope, underOrgId)).map((c: ContactRow) => ({
+  const under = org ? await requireOrgAccess(database, actor, 'read', org) : null;
+  const rows = await listContacts(database.db, scopeFor(actor, 'read'), under?.id ?? null);
+  return rows.map((c: ContactRow) => ({
     org: c.code,
     orgName: c.org_name,
     name: c.name,
     email: c.email,
     role: c.role,
-    channel: c.channel,
+    // Stored only through the CSV import, which accepts only the domain's channels.
+    channel: c.channel as Channel,
     digest: c.digest,
     webhookUrl: c.webhook_url,
     ownSecret: c.has_webhook_secret,

@@ -3,8 +3,8 @@
  * `365_apps`, `.net_framework`, `.net`, Teams, OneDrive, Defender's `malware_protection_engine`.
  * Visual C++ redistributables have no CPE, so inventories carry them by vendor/product/version.
  */
-import { type AppSpec, app, fixed, generation, group } from './app.model.js';
-import { cpeProduct, plainProduct } from './product.model.js';
+import { type AppSpec, app, fixed, generation, group } from '../app.model.js';
+import { cpeProduct, plainProduct } from '../product.model.js';
 
 const OFFICE_YEARS = ['2010|sp2', '2013|sp1', '2016'];
 const officeApp = (product: string) =>
