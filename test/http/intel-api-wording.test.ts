@@ -84,7 +84,7 @@ describeEachEngine('intel and identity over the API', (db) => {
     const body = res.json();
     expect(body.detail).toBe('reason: a reason is required to reject a product alias');
     expect(body.problems).toEqual([
-      expect.objectContaining({ reason: 'a reason is required to reject a product alias' }),
+      expect.objectContaining({ field: 'reason', reason: 'a reason is required to reject a product alias' }),
     ]);
     expect(body.detail).not.toMatch(CLI_WORDS);
   });

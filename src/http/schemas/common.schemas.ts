@@ -12,9 +12,18 @@ export const Problem = z
     detail: z.string().describe('what went wrong, for a person'),
     instance: z.string().describe('the request path'),
     problems: z
-      .array(z.object({ file: z.string(), line: z.number().int(), reason: z.string() }))
+      .array(
+        z.object({
+          file: z
+            .string()
+            .describe('the file (or upload, or `request` for a request body) the problem is in'),
+          line: z.number().int().describe('1-based line or record; 0 for the whole input'),
+          field: z.string().optional().describe('the request field the problem is with, by its JSON name'),
+          reason: z.string().describe('what is wrong, in plain words'),
+        }),
+      )
       .optional()
-      .describe('bad input: every problem, with file and line'),
+      .describe('bad input: every problem, with file and line, or the field'),
     issues: z.unknown().optional().describe('request validation issues'),
     requestId: z.string().optional().describe('quote it when reporting an internal error'),
   })
