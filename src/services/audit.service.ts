@@ -1,21 +1,24 @@
 /**
  * The audit log as services use it: `audit(trx, …)` appends a record in the same transaction as
  * the write it describes (so there is no write without its record, and no record of a write that
- * rolled back); reading is scoped; `verifyAudit` walks the hash chain.
+ * rolled back); reading is scoped to the caller's `audit` permission; `verifyAudit` walks the hash
+ * chain (national roles with `audit`).
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/connect.js';
 import { appendAudit, listAudit, readChain } from '../db/repositories/audit.repository.js';
 import type { DB } from '../db/schema.js';
 import { type Actor, scopeFor } from '../domain/access/actor.js';
+import type { AuditAction } from '../domain/audit/audit-action.js';
 import { type ChainBreak, findBreak, GENESIS } from '../domain/audit/audit-chain.js';
+import { requireNational, requireOrgAccess } from './access.service.js';
 
 /** Appends an audit record for a write made in `trx`: who, which organisation, what, before/after summary. */
 export async function audit(
   trx: Transaction<DB>,
   actor: Actor,
   orgId: string | null,
-  action: string,
+  action: AuditAction,
   before: unknown,
   after: unknown,
   target: string | null = null,
@@ -28,7 +31,7 @@ export interface AuditRecord {
   at: string;
   actor: string;
   org: string | null;
-  action: string;
+  action: AuditAction;
   target: string | null;
   before: unknown;
   after: unknown;
@@ -36,21 +39,26 @@ export interface AuditRecord {
 }
 
 export interface AuditQuery {
-  orgId?: string | null;
+  /** Only this organisation (ODS code) and its subtree: one the actor holds `audit` on. */
+  org?: string | null;
   action?: string;
   actor?: string;
   beforeSeq?: number | null;
   limit: number;
 }
 
-/** Audit records the actor may read (the `audit` permission's scope), newest first. */
+/**
+ * Audit records the actor may read (the `audit` permission's scope), newest first. Records without
+ * an organisation (intel loads, sign-ins) are read only with the national scope.
+ */
 export async function listAuditRecords(
   database: Database,
   actor: Actor,
   query: AuditQuery,
 ): Promise<AuditRecord[]> {
+  const under = query.org ? await requireOrgAccess(database, actor, 'audit', query.org) : null;
   const rows = await listAudit(database.db, scopeFor(actor, 'audit'), {
-    underOrgId: query.orgId ?? null,
+    underOrgId: under?.id ?? null,
     action: query.action,
     actor: query.actor,
     beforeSeq: query.beforeSeq,
@@ -61,7 +69,7 @@ export async function listAuditRecords(
     at: r.at,
     actor: r.actor,
     org: r.orgCode,
-    action: r.action,
+    action: r.action as AuditAction,
     target: r.target,
     before: r.before,
     after: r.after,
@@ -79,8 +87,12 @@ export interface AuditVerification {
 
 const BATCH = 5000;
 
-/** Walks the chain from the first record; reports the first edited record or the first gap. */
-export async function verifyAudit(database: Database): Promise<AuditVerification> {
+/**
+ * Walks the whole chain from the first record (national roles with `audit`: the chain spans every
+ * organisation); reports the first edited record or the first gap.
+ */
+export async function verifyAudit(database: Database, actor: Actor): Promise<AuditVerification> {
+  requireNational(actor, 'audit', 'verify the whole audit log');
   let prevHash = GENESIS;
   let prevSeq: number | null = null;
   let records = 0;

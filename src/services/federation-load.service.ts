@@ -12,6 +12,7 @@ import { type CopyValue, copyInto } from '../db/copy.js';
 import { refreshFindings } from '../db/repositories/finding.repository.js';
 import { ASSET_COLUMNS, assetValues } from '../db/repositories/inventory.repository.js';
 import type { DB } from '../db/schema.js';
+import { SYSTEM_ACTOR } from '../domain/access/actor.js';
 import type { AssetRecord, AssetWithComponents, RawComponent } from '../domain/inventory/asset.js';
 import { componentIdentity, normaliseComponent } from '../domain/inventory/normalise-component.js';
 import {
@@ -91,6 +92,7 @@ export async function loadFederation(
   const federation = planFederation(params);
   await importOrganisations(
     database,
+    SYSTEM_ACTOR,
     'generated orgs.csv',
     [...organisationsCsvChunks(federation.organisations)].join(''),
   );

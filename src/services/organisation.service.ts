@@ -1,5 +1,6 @@
 /**
- * Use cases of the federation: import the organisation tree, show an organisation, draw a subtree.
+ * Use cases of the federation: import the organisation tree (national admins), list, show and draw
+ * the organisations the caller can see. Each takes the caller and decides access itself.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -13,17 +14,19 @@ import {
   findScopeRoot,
   listAllOrganisations,
   listAncestors,
+  listOrganisations as listOrganisationRows,
   listSubtree,
   type OrgRow,
   rebuildClosure,
   upsertOrganisations,
 } from '../db/repositories/organisation.repository.js';
-import { type Actor, SYSTEM_ACTOR } from '../domain/access/actor.js';
+import { type Actor, scopeFor } from '../domain/access/actor.js';
 import type { Scope } from '../domain/access/scope.js';
 import { parseOrgCsv } from '../domain/org/org-csv.js';
-import { normaliseCode, type Organisation } from '../domain/org/organisation.js';
+import { normaliseCode, type Organisation, type OrgKind } from '../domain/org/organisation.js';
 import { planOrgImport } from '../domain/org/plan-org-import.js';
-import { InvalidInputError, NotFoundError } from '../errors.js';
+import { InvalidInputError, invalidFields, NotFoundError } from '../errors.js';
+import { requireNational, requireOrgAccess } from './access.service.js';
 import { audit } from './audit.service.js';
 
 export interface OrgImportResult {
@@ -35,15 +38,16 @@ export interface OrgImportResult {
 }
 
 /**
- * Imports organisations from CSV text: all or nothing. Throws InvalidInputError listing every
- * problem (`FILE:LINE: reason`) and writes nothing when any row is bad.
+ * Imports organisations from CSV text (national admins only): all or nothing. Throws
+ * InvalidInputError listing every problem (`FILE:LINE: reason`) and writes nothing when any row is bad.
  */
 export async function importOrganisations(
   database: Database,
+  actor: Actor,
   file: string,
   text: string,
-  actor: Actor = SYSTEM_ACTOR,
 ): Promise<OrgImportResult> {
+  requireNational(actor, 'admin', 'import the organisation tree');
   const parsed = parseOrgCsv(file, text);
   if (parsed.problems.length > 0) throw new InvalidInputError(`${file}: not imported`, parsed.problems);
   return database.db.transaction().execute(async (trx) => {
@@ -90,18 +94,26 @@ export async function importOrganisations(
   });
 }
 
-async function requireOrg(database: Database, scope: Scope, code: string | null): Promise<OrgRow> {
+/**
+ * The organisation named (when in scope), else where the scope's view of the tree starts: the
+ * national root, or the one organisation a single-subtree scope is rooted at. `field` is the request
+ * field that names the organisation, for the problem when the caller must name one.
+ */
+export async function subtreeRoot(
+  database: Database,
+  scope: Scope,
+  code: string | null,
+  field: string,
+): Promise<OrgRow> {
   const org =
     code === null
       ? await findScopeRoot(database.db, scope)
       : await findOrganisationByCode(database.db, normaliseCode(code), scope);
   if (!org) {
     if (code === null && !scope.all && scope.roots.length > 1)
-      throw new InvalidInputError('you have roles on several organisations: name one (its ODS code)');
+      throw invalidFields({ [field]: 'you have roles on several organisations: name one (its ODS code)' });
     throw new NotFoundError(
-      code === null
-        ? 'no organisations yet: import some with `ward org import FILE.csv`'
-        : `no organisation ${normaliseCode(code)}`,
+      code === null ? 'no organisations yet' : `no organisation ${normaliseCode(code)}`,
     );
   }
   return org;
@@ -117,9 +129,9 @@ function plain(o: OrgRow): Organisation {
   return { id: o.id, code: o.code, name: o.name, kind: o.kind, parentCode: o.parentCode, depth: o.depth };
 }
 
-/** One organisation, its ancestors (root first) and its descendants counted by kind. */
-export async function showOrganisation(database: Database, scope: Scope, code: string): Promise<OrgDetails> {
-  const org = await requireOrg(database, scope, code);
+/** One organisation the actor can see, its ancestors (root first) and its descendants counted by kind. */
+export async function showOrganisation(database: Database, actor: Actor, code: string): Promise<OrgDetails> {
+  const org = await subtreeRoot(database, scopeFor(actor, 'read'), code, 'code');
   const [ancestors, descendants] = await Promise.all([
     listAncestors(database.db, org.id),
     countDescendantsByKind(database.db, org.id),
@@ -133,14 +145,18 @@ export interface OrgTreeNode extends Organisation {
   hiddenChildren: number;
 }
 
-/** The subtree under `code` (the root when null), `depth` levels deep (all when null). */
+/**
+ * The subtree under `code` (the root of the actor's view when null), `depth` levels deep (all when
+ * null), as far as the actor can see.
+ */
 export async function organisationTree(
   database: Database,
-  scope: Scope,
+  actor: Actor,
   code: string | null,
   depth: number | null,
 ): Promise<OrgTreeNode> {
-  const root = await requireOrg(database, scope, code);
+  const scope = scopeFor(actor, 'read');
+  const root = await subtreeRoot(database, scope, code, 'code');
   const rows = await listSubtree(database.db, root.id, depth === null ? null : depth + 1, scope);
   const nodes = new Map<string, OrgTreeNode>();
   for (const row of rows) nodes.set(row.id, { ...plain(row), children: [], hiddenChildren: 0 });
@@ -153,4 +169,29 @@ export async function organisationTree(
     else parent.children.push(nodes.get(row.id) as OrgTreeNode);
   }
   return nodes.get(root.id) as OrgTreeNode;
+}
+
+export interface OrgListQuery {
+  /** Only this organisation (ODS code) and its subtree; it must be one the actor can see. */
+  under?: string | null;
+  kind?: OrgKind;
+  /** Organisations after this code (paging). */
+  afterCode?: string | null;
+  limit: number;
+}
+
+/** Organisations the actor can see, by ODS code. */
+export async function listOrganisations(
+  database: Database,
+  actor: Actor,
+  query: OrgListQuery,
+): Promise<Organisation[]> {
+  const root = query.under ? await requireOrgAccess(database, actor, 'read', query.under) : null;
+  const rows = await listOrganisationRows(database.db, scopeFor(actor, 'read'), {
+    underOrgId: root?.id ?? null,
+    kind: query.kind,
+    afterCode: query.afterCode,
+    limit: query.limit,
+  });
+  return rows.map(plain);
 }

@@ -4,11 +4,7 @@
  * the most devices, and medical devices at risk. Counts cover only what the caller may see.
  */
 import type { Database } from '../db/connect.js';
-import {
-  findOrganisationByCode,
-  findScopeRoot,
-  type OrgRow,
-} from '../db/repositories/organisation.repository.js';
+import type { OrgRow } from '../db/repositories/organisation.repository.js';
 import {
   alertCompliance,
   type ComplianceRow,
@@ -16,25 +12,24 @@ import {
   type TopExposureOrder,
   topExposures,
 } from '../db/repositories/overview.repository.js';
-import type { Scope } from '../domain/access/scope.js';
+
+export { TOP_EXPOSURE_ORDERS, type TopExposureOrder } from '../db/repositories/overview.repository.js';
+
+import { type Actor, scopeFor } from '../domain/access/actor.js';
 import type { Clock } from '../domain/alerts/clock.js';
-import { normaliseCode } from '../domain/org/organisation.js';
-import { InvalidInputError, NotFoundError } from '../errors.js';
+import type { OrgKind } from '../domain/org/organisation.js';
+import { subtreeRoot } from './organisation.service.js';
 
 export interface OrgRef {
   code: string;
   name: string;
-  kind: string;
+  kind: OrgKind;
 }
 
-/** The organisation named (when the caller can see it), else the root of the caller's view. */
-async function subtreeRoot(database: Database, scope: Scope, code: string | null): Promise<OrgRow> {
-  const org = code
-    ? await findOrganisationByCode(database.db, normaliseCode(code), scope)
-    : await findScopeRoot(database.db, scope);
-  if (org) return org;
-  if (code) throw new NotFoundError(`no organisation ${normaliseCode(code)}`);
-  throw new InvalidInputError('you have roles on several organisations: name one (its ODS code)');
+/** The organisation whose subtree is counted, in the actor's read scope (`org` names it). */
+async function overviewRoot(database: Database, actor: Actor, code: string | null) {
+  const scope = scopeFor(actor, 'read');
+  return { scope, org: await subtreeRoot(database, scope, code, 'org') };
 }
 
 const ref = (o: OrgRow): OrgRef => ({ code: o.code, name: o.name, kind: o.kind });
@@ -68,14 +63,15 @@ function complianceCounts(r: ComplianceRow | undefined): ComplianceCounts {
   };
 }
 
+/** Alert compliance under the organisation (the actor's own view by default), with its weekly trend. */
 export async function alertComplianceOverview(
   database: Database,
-  scope: Scope,
+  actor: Actor,
   clock: Clock,
   code: string | null,
   weeks: number,
 ): Promise<AlertCompliance> {
-  const org = await subtreeRoot(database, scope, code);
+  const { scope, org } = await overviewRoot(database, actor, code);
   const now = clock.now();
   const [all, ...perWeek] = await alertCompliance(database.db, scope, org.id, now, weeks);
   return {
@@ -101,13 +97,14 @@ export interface TopExposure {
   actFindings: number;
 }
 
+/** The CVEs with open findings under the organisation, ranked by `order`. */
 export async function topExposuresOverview(
   database: Database,
-  scope: Scope,
+  actor: Actor,
   code: string | null,
   options: { order: TopExposureOrder; limit: number },
-): Promise<{ org: OrgRef; items: TopExposure[] }> {
-  const org = await subtreeRoot(database, scope, code);
+): Promise<TopExposures> {
+  const { scope, org } = await overviewRoot(database, actor, code);
   const rows = await topExposures(database.db, scope, org.id, options.order, options.limit);
   return {
     org: ref(org),
@@ -125,6 +122,11 @@ export async function topExposuresOverview(
   };
 }
 
+export interface TopExposures {
+  org: OrgRef;
+  items: TopExposure[];
+}
+
 export interface MedicalDevices {
   org: OrgRef;
   totals: { devices: number; atRisk: number; kev: number };
@@ -132,13 +134,14 @@ export interface MedicalDevices {
   manufacturers: { name: string; devices: number; atRisk: number; kev: number }[];
 }
 
+/** Medical devices under the organisation and those at risk, by manufacturer. */
 export async function medicalDevicesOverview(
   database: Database,
-  scope: Scope,
+  actor: Actor,
   code: string | null,
   limit: number,
 ): Promise<MedicalDevices> {
-  const org = await subtreeRoot(database, scope, code);
+  const { org } = await overviewRoot(database, actor, code);
   const rows = await medicalDevicesByManufacturer(database.db, org.id);
   const sum = (k: 'devices' | 'at_risk' | 'kev') => rows.reduce((n, r) => n + r[k], 0);
   return {

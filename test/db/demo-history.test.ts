@@ -17,6 +17,7 @@ import {
 } from '../../src/services/demo-history.service.js';
 import { loadFederation } from '../../src/services/federation-load.service.js';
 import { alertComplianceOverview } from '../../src/services/overview.service.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
@@ -98,13 +99,7 @@ describeEachEngine('demo history', (db) => {
   });
 
   it('gives the compliance trend and the alert list their weeks and overdue answers', async () => {
-    const overview = await alertComplianceOverview(
-      db(),
-      FULL_SCOPE,
-      fixedClock(NOW),
-      null,
-      HISTORY_WEEKS + 1,
-    );
+    const overview = await alertComplianceOverview(db(), ADMIN_CLI, fixedClock(NOW), null, HISTORY_WEEKS + 1);
     // Every target falls in one week of the trend, and the alerts with targets make several weeks.
     expect(overview.trend.reduce((n, w) => n + w.targets, 0)).toBe(targets.length);
     expect(overview.trend.length).toBeGreaterThan(4);

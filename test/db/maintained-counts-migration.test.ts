@@ -11,6 +11,7 @@ import { issueAlert } from '../../src/services/alert.service.js';
 import { respondToAlert } from '../../src/services/alert-response.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { alertContext } from '../factories/contact.factory.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1, WIN10_1709 } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
@@ -21,7 +22,7 @@ const LOG4J = 'cpe:2.3:a:apache:log4j:2.14.1:*:*:*:*:*:*:*';
 describeEachEngine('maintained counts migration', (db) => {
   it('fills the tables as the repositories keep them', async () => {
     const d = db();
-    await importOrganisations(d, 'orgs.csv', orgCsv());
+    await importOrganisations(d, ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedIntel(d);
     for (const org of ['RJ7', 'H85001', 'A84001'])
       await importCsv(

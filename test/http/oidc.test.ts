@@ -91,7 +91,7 @@ describe('OIDC sign-in against a real provider on 127.0.0.1', () => {
     });
     server.on('request', provider.callback());
     database = await openTestDatabase('pglite');
-    await importOrganisations(database, 'orgs.csv', orgCsv());
+    await importOrganisations(database, ADMIN_CLI, 'orgs.csv', orgCsv());
     await addUser(database, ADMIN_CLI, {
       username: 'jo.bloggs@example.nhs.uk',
       password: 'a long enough password',

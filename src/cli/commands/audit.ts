@@ -12,7 +12,7 @@ export function registerAuditCommands(program: Command): void {
     .description('walk the hash chain; exit 1 and name the first edited or deleted record when it is broken')
     .option('--json', 'print JSON')
     .action(async (options: OutputOptions) => {
-      const result = await withDatabase((database) => verifyAudit(database));
+      const result = await withDatabase((database) => verifyAudit(database, cliUser()));
       emit(result, options, (r) => (r.ok ? r.message : `TAMPERED: ${r.message}`));
       if (!result.ok) process.exitCode = 1;
     });

@@ -908,21 +908,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            message: string;
-                            ok: boolean;
-                            problem: ({
-                                /** @enum {string} */
-                                kind: "edited";
-                                seq: number;
-                            } | {
-                                afterSeq: number | null;
-                                beforeSeq: number;
-                                /** @enum {string} */
-                                kind: "deleted";
-                            }) | null;
-                            records: number;
-                        };
+                        "application/json": components["schemas"]["AuditVerification"];
                     };
                 };
                 /** @description Default Response */
@@ -4114,15 +4100,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description root first */
-                            ancestors: components["schemas"]["Organisation"][];
-                            /** @description descendants by kind */
-                            descendants: {
-                                [key: string]: number;
-                            };
-                            organisation: components["schemas"]["Organisation"];
-                        };
+                        "application/json": components["schemas"]["OrganisationDetails"];
                     };
                 };
                 /** @description Default Response */
@@ -4539,6 +4517,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description CVEs listed */
                     limit?: number;
                     /** @description what to rank by */
                     order?: "devices" | "organisations" | "cvss" | "epss";
@@ -5742,8 +5721,14 @@ export interface components {
             asOf: string;
             /** @description the organisation whose subtree is counted */
             org: {
+                /** @description ODS code */
                 code: string;
-                kind: string;
+                /**
+                 * @description kind of organisation (national, region, icb, trust, …)
+                 * @enum {string}
+                 */
+                kind: "national" | "region" | "icb" | "trust" | "site" | "gp_practice" | "pharmacy" | "social_care" | "alb" | "csu" | "other";
+                /** @description name */
                 name: string;
             };
             /** @description every live alert */
@@ -5950,12 +5935,16 @@ export interface components {
             type: string;
         };
         AuditRecord: {
-            /** @description e.g. inventory.import, exception.add, membership.grant */
-            action: string;
+            /**
+             * @description what was written, noun.verb (inventory.import, exception.add, membership.grant, …)
+             * @enum {string}
+             */
+            action: "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "identity.confirm" | "identity.propose" | "identity.reject" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
             /** @description user:NAME, token:NAME/TOKEN, cli:OSUSER or system */
             actor: string;
             /** @description summary after the write */
             after: unknown;
+            /** @description when it was written */
             at: string;
             /** @description summary before the write */
             before: unknown;
@@ -5965,7 +5954,36 @@ export interface components {
             org: string | null;
             /** @description position in the chain */
             seq: number;
+            /** @description what the write was on (a user name, a file, a reference …) */
             target: string | null;
+        };
+        AuditVerification: {
+            /** @description the outcome in words */
+            message: string;
+            /** @description every record intact and none missing */
+            ok: boolean;
+            /** @description the first break in the chain, or null */
+            problem: ({
+                /**
+                 * @description a record no longer matches its hash
+                 * @constant
+                 */
+                kind: "edited";
+                /** @description the edited record */
+                seq: number;
+            } | {
+                /** @description the last record before the gap (null: the start) */
+                afterSeq: number | null;
+                /** @description the first record after the gap */
+                beforeSeq: number;
+                /**
+                 * @description records are missing from the chain
+                 * @constant
+                 */
+                kind: "deleted";
+            }) | null;
+            /** @description records read */
+            records: number;
         };
         BaselineAssessment: {
             /** @description framework id */
@@ -6404,17 +6422,28 @@ export interface components {
         MedicalDevices: {
             /** @description most devices at risk first */
             manufacturers: {
+                /** @description with a component that has an open finding */
                 atRisk: number;
+                /** @description live medical devices */
                 devices: number;
+                /** @description at risk from a known-exploited vulnerability */
                 kev: number;
+                /** @description manufacturer */
                 name: string;
             }[];
             /** @description the organisation whose subtree is counted */
             org: {
+                /** @description ODS code */
                 code: string;
-                kind: string;
+                /**
+                 * @description kind of organisation (national, region, icb, trust, …)
+                 * @enum {string}
+                 */
+                kind: "national" | "region" | "icb" | "trust" | "site" | "gp_practice" | "pharmacy" | "social_care" | "alb" | "csu" | "other";
+                /** @description name */
                 name: string;
             };
+            /** @description every manufacturer */
             totals: {
                 /** @description with a component that has an open finding */
                 atRisk: number;
@@ -6448,18 +6477,36 @@ export interface components {
             depth: number;
             /** @description organisation id (UUID) */
             id: string;
-            /** @description national, region, icb, trust, site, gp_practice, … */
-            kind: string;
+            /**
+             * @description kind of organisation (national, region, icb, trust, …)
+             * @enum {string}
+             */
+            kind: "national" | "region" | "icb" | "trust" | "site" | "gp_practice" | "pharmacy" | "social_care" | "alb" | "csu" | "other";
             /** @description name */
             name: string;
-            /** @description ODS code of the parent */
+            /** @description ODS code of the parent (null for the national root) */
             parentCode: string | null;
         };
+        OrganisationDetails: {
+            /** @description its ancestors, root first */
+            ancestors: components["schemas"]["Organisation"][];
+            /** @description its descendants counted by kind (kinds with none left out) */
+            descendants: {
+                [key: string]: number;
+            };
+            /** @description the organisation */
+            organisation: components["schemas"]["Organisation"];
+        };
         OrganisationImportResult: {
+            /** @description organisations added */
             created: number;
+            /** @description the file imported */
             file: string;
+            /** @description organisations in the file */
             rows: number;
+            /** @description organisations already as the file says */
             unchanged: number;
+            /** @description organisations renamed or moved */
             updated: number;
         };
         OrganisationTreeNode: {
@@ -6473,11 +6520,14 @@ export interface components {
             hiddenChildren: number;
             /** @description organisation id (UUID) */
             id: string;
-            /** @description national, region, icb, trust, site, gp_practice, … */
-            kind: string;
+            /**
+             * @description kind of organisation (national, region, icb, trust, …)
+             * @enum {string}
+             */
+            kind: "national" | "region" | "icb" | "trust" | "site" | "gp_practice" | "pharmacy" | "social_care" | "alb" | "csu" | "other";
             /** @description name */
             name: string;
-            /** @description ODS code of the parent */
+            /** @description ODS code of the parent (null for the national root) */
             parentCode: string | null;
         };
         Problem: {
@@ -6661,29 +6711,42 @@ export interface components {
             username: string;
         };
         TopExposures: {
+            /** @description the CVEs, in the order asked for */
             items: {
                 /** @description findings of priority Act */
                 actFindings: number;
+                /** @description CVE id */
                 cve: string;
+                /** @description CVSS as NVD gives it */
                 cvss: {
+                    /** @description CVSS base score (null: not scored) */
                     score: number | null;
+                    /** @description NVD's severity for the score */
                     severity: string | null;
                 };
                 /** @description the start of the CVE description */
                 description: string;
                 /** @description devices with a vulnerable component (summed over findings) */
                 devices: number;
+                /** @description EPSS probability (0-1), when scored */
                 epss: number | null;
                 /** @description in CISA KEV */
                 kev: boolean;
+                /** @description CISA KEV's due date (YYYY-MM-DD), when in KEV */
                 kevDueDate: string | null;
                 /** @description organisations with open findings */
                 organisations: number;
             }[];
             /** @description the organisation whose subtree is counted */
             org: {
+                /** @description ODS code */
                 code: string;
-                kind: string;
+                /**
+                 * @description kind of organisation (national, region, icb, trust, …)
+                 * @enum {string}
+                 */
+                kind: "national" | "region" | "icb" | "trust" | "site" | "gp_practice" | "pharmacy" | "social_care" | "alb" | "csu" | "other";
+                /** @description name */
                 name: string;
             };
         };
