@@ -45,6 +45,7 @@ import {
 import { permittedOrgIds, requireOrgAccess } from './access.service.js';
 import { audit } from './audit.service.js';
 import { dummyHash, randomSecret, sha256Hex, verifyPassword } from './password.js';
+import { type UserView, userView } from './user.service.js';
 
 export const SESSION_HOURS = 12;
 
@@ -54,6 +55,8 @@ export interface SessionGrant {
   expiresAt: string;
   userId: string;
   username: string;
+  /** Who signed in. */
+  user: UserView;
 }
 
 /** Creates a session for a user already proven (password or OIDC). */
@@ -70,7 +73,14 @@ export async function startSession(
     await insertSession(trx, { idHash: sha256Hex(token), userId: user.id, csrfToken, via, expiresAt });
     await audit(trx, actor, null, 'auth.sign_in', null, { via }, user.username);
   });
-  return { token, csrfToken, expiresAt: expiresAt.toISOString(), userId: user.id, username: user.username };
+  return {
+    token,
+    csrfToken,
+    expiresAt: expiresAt.toISOString(),
+    userId: user.id,
+    username: user.username,
+    user: userView(user),
+  };
 }
 
 /**

@@ -1161,10 +1161,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description your other sessions, now ended (this one stays; API tokens are not affected) */
-                            endedSessions: number;
-                        };
+                        "application/json": components["schemas"]["PasswordChanged"];
                     };
                 };
                 /** @description Default Response */
@@ -3821,13 +3818,14 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description ODS code of an organisation */
+                        /** @description organisation the role is granted on */
                         org: string;
                         /**
                          * @description viewer, responder, org_admin, national_analyst or national_admin
                          * @enum {string}
                          */
                         role: "viewer" | "responder" | "org_admin" | "national_analyst" | "national_admin";
+                        /** @description the user */
                         username: string;
                     };
                 };
@@ -5193,28 +5191,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description when it was created */
-                            createdAt: string;
-                            /** @description when it stops working */
-                            expiresAt: string;
-                            /** @description token id (UUID): to revoke it */
-                            id: string;
-                            /** @description last use (minute resolution) */
-                            lastUsedAt: string | null;
-                            /** @description the strongest role the token may use, or null */
-                            maxRole: ("viewer" | "responder" | "org_admin" | "national_analyst" | "national_admin") | null;
-                            /** @description what the token is for */
-                            name: string;
-                            /** @description the subtree the token is limited to, or null */
-                            org: string | null;
-                            /** @description revoked */
-                            revoked: boolean;
-                            /** @description Authorization: Bearer <token>; shown once */
-                            token: string;
-                            /** @description its owner */
-                            username: string;
-                        };
+                        "application/json": components["schemas"]["NewToken"];
                     };
                 };
                 /** @description Default Response */
@@ -5469,12 +5446,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            membership: components["schemas"]["Membership"];
-                            /** @description shown once: give it to the user, who should change it */
-                            oneTimePassword: string;
-                            user: components["schemas"]["User"];
-                        };
+                        "application/json": components["schemas"]["AddedUser"];
                     };
                 };
                 /** @description Default Response */
@@ -5556,21 +5528,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description when the user was added */
-                            createdAt: string;
-                            /** @description name shown to people */
-                            displayName: string;
-                            /** @description user id (UUID) */
-                            id: string;
-                            memberships: components["schemas"]["Membership"][];
-                            /** @description signed in with a one-time password that should be changed */
-                            mustChangePassword: boolean;
-                            /** @description linked to an OIDC identity */
-                            oidc: boolean;
-                            /** @description user name (lower case) */
-                            username: string;
-                        };
+                        "application/json": components["schemas"]["UserWithMemberships"];
                     };
                 };
                 /** @description Default Response */
@@ -5716,6 +5674,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddedUser: {
+            /** @description the role granted with it */
+            membership: components["schemas"]["Membership"];
+            /** @description shown once: give it to the user, who should change it */
+            oneTimePassword: string;
+            /** @description the user added */
+            user: components["schemas"]["User"];
+        };
         AlertCompliance: {
             /** @description the time overdue is reckoned at */
             asOf: string;
@@ -6461,13 +6427,35 @@ export interface components {
             /** @description ODS code of the organisation the role is granted on (and its subtree) */
             org: string;
             /**
-             * @description viewer, responder, org_admin, national_analyst or national_admin
+             * @description the role granted
              * @enum {string}
              */
             role: "viewer" | "responder" | "org_admin" | "national_analyst" | "national_admin";
             /** @description user id */
             userId: string;
             /** @description user name */
+            username: string;
+        };
+        NewToken: {
+            /** @description when it was created */
+            createdAt: string;
+            /** @description when it stops working */
+            expiresAt: string;
+            /** @description token id (UUID): to revoke it */
+            id: string;
+            /** @description last use (minute resolution) */
+            lastUsedAt: string | null;
+            /** @description the strongest role the token may use, or null */
+            maxRole: ("viewer" | "responder" | "org_admin" | "national_analyst" | "national_admin") | null;
+            /** @description what the token is for */
+            name: string;
+            /** @description the subtree the token is limited to, or null */
+            org: string | null;
+            /** @description revoked */
+            revoked: boolean;
+            /** @description Authorization: Bearer <token>; shown once */
+            token: string;
+            /** @description its owner */
             username: string;
         };
         Organisation: {
@@ -6529,6 +6517,10 @@ export interface components {
             name: string;
             /** @description ODS code of the parent (null for the national root) */
             parentCode: string | null;
+        };
+        PasswordChanged: {
+            /** @description your other sessions, now ended (this one stays; API tokens are not affected) */
+            endedSessions: number;
         };
         Problem: {
             /** @description what went wrong, for a person */
@@ -6661,11 +6653,17 @@ export interface components {
             csrfToken: string | null;
             /** @description effective grants of this request (a token may carry fewer) */
             grants: {
+                /** @description organisation id (UUID) the role holds on, with its subtree */
                 orgId: string;
-                role: string;
+                /**
+                 * @description the role, as this request may use it
+                 * @enum {string}
+                 */
+                role: "viewer" | "responder" | "org_admin" | "national_analyst" | "national_admin";
             }[];
             /** @description the roles the user holds */
             memberships: components["schemas"]["Membership"][];
+            /** @description who is signed in */
             user: components["schemas"]["User"];
             /**
              * @description how this request was authenticated
@@ -6678,6 +6676,7 @@ export interface components {
             csrfToken: string;
             /** @description when the session ends */
             expiresAt: string;
+            /** @description who signed in */
             user: components["schemas"]["User"];
         };
         SimBand: {
@@ -6757,6 +6756,22 @@ export interface components {
             displayName: string;
             /** @description user id (UUID) */
             id: string;
+            /** @description signed in with a one-time password that should be changed */
+            mustChangePassword: boolean;
+            /** @description linked to an OIDC identity */
+            oidc: boolean;
+            /** @description user name (lower case) */
+            username: string;
+        };
+        UserWithMemberships: {
+            /** @description when the user was added */
+            createdAt: string;
+            /** @description name shown to people */
+            displayName: string;
+            /** @description user id (UUID) */
+            id: string;
+            /** @description the roles you can see */
+            memberships: components["schemas"]["Membership"][];
             /** @description signed in with a one-time password that should be changed */
             mustChangePassword: boolean;
             /** @description linked to an OIDC identity */
