@@ -37,7 +37,7 @@ import {
 } from '../domain/access/sign-in-throttle.js';
 import {
   ForbiddenError,
-  InvalidInputError,
+  invalidFields,
   NotFoundError,
   RateLimitedError,
   UnauthenticatedError,
@@ -250,10 +250,6 @@ export interface TokenInput {
   maxRole?: string | null;
 }
 
-function invalid(reason: string): InvalidInputError {
-  return new InvalidInputError(reason, [{ file: 'request', line: 0, reason }]);
-}
-
 /**
  * Creates an API token for `owner` (the actor itself over the API; any user from the CLI). The
  * token is returned once; only its sha256 is stored.
@@ -265,10 +261,12 @@ export async function createToken(
   input: TokenInput,
 ): Promise<TokenView & { token: string }> {
   const name = input.name.trim();
-  if (!name || name.length > 64) throw invalid('a token name of 1 to 64 characters is required');
+  if (!name || name.length > 64)
+    throw invalidFields({ name: 'a token name of 1 to 64 characters is required' });
   if (!Number.isInteger(input.expiresInDays) || input.expiresInDays < 1 || input.expiresInDays > 366)
-    throw invalid('expiresInDays must be a whole number from 1 to 366');
-  if (input.maxRole != null && !isRole(input.maxRole)) throw invalid(`unknown role ${input.maxRole}`);
+    throw invalidFields({ expiresInDays: 'a whole number of days from 1 to 366' });
+  if (input.maxRole != null && !isRole(input.maxRole))
+    throw invalidFields({ maxRole: `unknown role ${input.maxRole}` });
   if (actor.kind === 'token') throw new ForbiddenError('an API token cannot create tokens: sign in');
   if (!actor.full && actor.userId !== owner.id)
     throw new ForbiddenError('you can only create tokens for yourself');
@@ -306,6 +304,18 @@ export async function createToken(
   });
   const row = (await findToken(database.db, id)) as TokenRow;
   return { ...tokenView(row, owner.username), token };
+}
+
+/** Creates an API token for the user of this name (local administration names the owner). */
+export async function createTokenForUser(
+  database: Database,
+  actor: Actor,
+  username: string,
+  input: TokenInput,
+): Promise<TokenView & { token: string }> {
+  const owner = await findUserByUsername(database.db, username.trim().toLowerCase());
+  if (!owner) throw new NotFoundError(`no user ${username}`);
+  return createToken(database, actor, owner, input);
 }
 
 /** Tokens the actor may see: their own, and (for administrators) those narrowed to an organisation in their subtree. */

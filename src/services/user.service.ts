@@ -29,7 +29,7 @@ import { isNationalRole, isRole, type Role } from '../domain/access/role.js';
 import {
   ConflictError,
   ForbiddenError,
-  InvalidInputError,
+  invalidFields,
   NotFoundError,
   UnauthenticatedError,
 } from '../errors.js';
@@ -85,12 +85,8 @@ function membershipView(m: MembershipRow): MembershipView {
 
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
 
-function invalid(reason: string): InvalidInputError {
-  return new InvalidInputError(reason, [{ file: 'request', line: 0, reason }]);
-}
-
 function checkRole(role: string): Role {
-  if (!isRole(role)) throw invalid(`unknown role ${role}`);
+  if (!isRole(role)) throw invalidFields({ role: `unknown role ${role}` });
   return role;
 }
 
@@ -119,13 +115,20 @@ export interface AddedUser {
 export async function addUser(database: Database, actor: Actor, input: AddUserInput): Promise<AddedUser> {
   const username = input.username.trim().toLowerCase();
   if (!USERNAME.test(username))
-    throw invalid(`username "${input.username}": use 1-64 letters, digits, '.', '_', '@' or '-'`);
+    throw invalidFields({ username: `"${input.username}": use 1-64 letters, digits, '.', '_', '@' or '-'` });
   if (input.password != null && input.password.length < MIN_PASSWORD_LENGTH)
-    throw invalid(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+    throw invalidFields({ password: `a password needs at least ${MIN_PASSWORD_LENGTH} characters` });
   if ((input.org == null) !== (input.role == null))
-    throw invalid('give both an organisation and a role, or neither');
+    throw invalidFields(
+      input.org == null
+        ? { org: 'required with a role (or give neither)' }
+        : { role: 'required with an organisation (or give neither)' },
+    );
   if (input.org == null && !scopeFor(actor, 'admin').all)
-    throw invalid('give the organisation and role the new user gets');
+    throw invalidFields({
+      org: 'the organisation the new user gets a role on is required',
+      role: 'the role the new user gets is required',
+    });
   const role = input.role == null ? null : checkRole(input.role);
   const org = input.org == null ? null : await requireOrgAccess(database, actor, 'read', input.org);
   if (org && role) await assertMayGrant(database, actor, org, role);
@@ -156,7 +159,9 @@ type Org = { id: string; code: string; kind: string };
 
 async function assertMayGrant(database: Database, actor: Actor, org: Org, role: Role): Promise<void> {
   if (isNationalRole(role) && org.kind !== 'national')
-    throw invalid(`${role} is a national role: grant it on the national root, not ${org.code}`);
+    throw invalidFields({
+      org: `${role} is a national role: grant it on the national root, not ${org.code}`,
+    });
   const ancestry = (await ancestriesOf(database.db, [org.id])).get(org.id) ?? new Set([org.id]);
   if (!mayGrant(actor, role, ancestry))
     throw new ForbiddenError(`${actor.label} may not grant ${role} on ${org.code}`);
@@ -319,8 +324,8 @@ export async function changePassword(
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current)))
     throw new UnauthenticatedError('the current password is wrong');
   if (next.length < MIN_PASSWORD_LENGTH)
-    throw invalid(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (next === current) throw invalid('the new password must differ from the current one');
+    throw invalidFields({ next: `a password needs at least ${MIN_PASSWORD_LENGTH} characters` });
+  if (next === current) throw invalidFields({ next: 'the new password must differ from the current one' });
   const hash = await hashPassword(next);
   return database.db.transaction().execute(async (trx) => {
     await setPassword(trx, user.id, hash, false);
