@@ -122,7 +122,7 @@ export async function subtreeRoot(
 export interface OrgDetails {
   organisation: Organisation;
   ancestors: Organisation[];
-  descendants: Record<string, number>;
+  descendants: Partial<Record<OrgKind, number>>;
 }
 
 function plain(o: OrgRow): Organisation {
