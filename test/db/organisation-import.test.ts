@@ -4,7 +4,7 @@ import {
   importOrganisations,
   organisationTree,
   showOrganisation,
-} from '../../src/services/organisation.service.js';
+} from '../../src/services/federation/organisation.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { type OrgCsvLine, orgCsv } from '../factories/org-csv.factory.js';

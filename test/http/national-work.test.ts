@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { ADMIN_CLI, createTestUsers } from '../factories/identity.factory.js';
 import { multipart } from '../factories/multipart.factory.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { ADMIN_CLI, createTestUsers } from '../factories/identity.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';

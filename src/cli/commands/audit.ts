@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listAuditRecords, verifyAudit } from '../../services/audit.service.js';
+import { listAuditRecords, verifyAudit } from '../../services/audit/audit.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
 import { wholeNumber } from './org.js';

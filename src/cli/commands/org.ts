@@ -5,7 +5,7 @@ import {
   type OrgTreeNode,
   organisationTree,
   showOrganisation,
-} from '../../services/organisation.service.js';
+} from '../../services/federation/organisation.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
 import { readInputFile } from '../read-input.js';

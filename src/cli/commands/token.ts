@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ROLES } from '../../domain/access/role.js';
-import { createTokenForUser, revokeToken } from '../../services/session.service.js';
+import { createTokenForUser, revokeToken } from '../../services/access/session.service.js';
 import { withDatabase } from '../context.js';
 import { flagsForFields } from '../field-flags.js';
 import { emit, type OutputOptions } from '../output.js';

@@ -8,7 +8,7 @@ import {
   listMemberships,
   resetPassword,
   revokeRole,
-} from '../../services/user.service.js';
+} from '../../services/access/user.service.js';
 import { withDatabase } from '../context.js';
 import { flagsForFields } from '../field-flags.js';
 import { emit, type OutputOptions, table } from '../output.js';

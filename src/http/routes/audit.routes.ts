@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listAuditRecords, verifyAudit } from '../../services/audit.service.js';
+import { listAuditRecords, verifyAudit } from '../../services/audit/audit.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
 import {

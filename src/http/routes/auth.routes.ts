@@ -5,8 +5,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
-import { signIn, signOut } from '../../services/session.service.js';
-import { changePassword, showUser } from '../../services/user.service.js';
+import { signIn, signOut } from '../../services/access/session.service.js';
+import { changePassword, showUser } from '../../services/access/user.service.js';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../plugins/auth.js';
 import type { RouteContext } from '../route-context.js';
 import {

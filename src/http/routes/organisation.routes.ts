@@ -10,7 +10,7 @@ import {
   listOrganisations,
   organisationTree,
   showOrganisation,
-} from '../../services/organisation.service.js';
+} from '../../services/federation/organisation.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { uploadedText } from '../plugins/uploaded-files.js';
 import { page, type RouteContext } from '../route-context.js';

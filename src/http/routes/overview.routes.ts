@@ -11,7 +11,7 @@ import {
   medicalDevicesOverview,
   TOP_EXPOSURE_ORDERS,
   topExposuresOverview,
-} from '../../services/overview.service.js';
+} from '../../services/federation/overview.service.js';
 import { actorOf } from '../plugins/auth.js';
 import type { RouteContext } from '../route-context.js';
 import { ERRORS, OrgCode } from '../schemas/common.schemas.js';

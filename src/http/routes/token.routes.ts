@@ -3,7 +3,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createToken, listTokens, revokeToken } from '../../services/session.service.js';
+import { createToken, listTokens, revokeToken } from '../../services/access/session.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
 import { ERRORS, OrgCode, PageQuery, pageOf, Uuid } from '../schemas/common.schemas.js';

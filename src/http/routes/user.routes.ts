@@ -11,7 +11,7 @@ import {
   listUsers,
   revokeRole,
   showUser,
-} from '../../services/user.service.js';
+} from '../../services/access/user.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
 import { ERRORS, OrgCode, PageQuery, pageOf, Uuid } from '../schemas/common.schemas.js';

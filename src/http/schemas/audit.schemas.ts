@@ -7,7 +7,7 @@ import { AUDIT_ACTIONS } from '../../domain/audit/audit-action.js';
 import type {
   AuditRecord as AuditRecordValue,
   AuditVerification as AuditVerificationValue,
-} from '../../services/audit.service.js';
+} from '../../services/audit/audit.service.js';
 import { named } from './common.schemas.js';
 
 export const AuditAction = z

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import type { Actor } from '../../domain/access/actor.js';
-import type { SessionGrant } from '../../services/session.service.js';
-import type { MembershipView, UserView } from '../../services/user.service.js';
+import type { SessionGrant } from '../../services/access/session.service.js';
+import type { MembershipView, UserView } from '../../services/access/user.service.js';
 import { named } from './common.schemas.js';
 import { Membership, presentMembership, presentUser, Role, User } from './user.schemas.js';
 

@@ -8,7 +8,7 @@ import type {
   OrgDetails,
   OrgImportResult as OrgImportResultValue,
   OrgTreeNode,
-} from '../../services/organisation.service.js';
+} from '../../services/federation/organisation.service.js';
 import { named } from './common.schemas.js';
 
 export const OrgKind = z.enum(ORG_KINDS).describe('kind of organisation (national, region, icb, trust, …)');

@@ -9,7 +9,7 @@ import type {
   MedicalDevices as MedicalDevicesValue,
   OrgRef as OrgRefValue,
   TopExposures as TopExposuresValue,
-} from '../../services/overview.service.js';
+} from '../../services/federation/overview.service.js';
 import { named } from './common.schemas.js';
 import { OrgKind } from './organisation.schemas.js';
 

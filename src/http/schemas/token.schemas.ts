@@ -3,7 +3,7 @@
  * their presenters.
  */
 import { z } from 'zod';
-import type { TokenView } from '../../services/session.service.js';
+import type { TokenView } from '../../services/access/session.service.js';
 import { named } from './common.schemas.js';
 import { Role } from './user.schemas.js';
 

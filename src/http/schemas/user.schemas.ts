@@ -3,7 +3,11 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../../domain/access/role.js';
-import type { AddedUser as AddedUserValue, MembershipView, UserView } from '../../services/user.service.js';
+import type {
+  AddedUser as AddedUserValue,
+  MembershipView,
+  UserView,
+} from '../../services/access/user.service.js';
 import { named } from './common.schemas.js';
 
 export const Role = z

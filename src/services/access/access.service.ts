@@ -4,14 +4,14 @@
  * The decisions themselves are the pure functions of `domain/access/actor.ts`.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/connect.js';
-import { ancestriesOf, grantsOf } from '../db/repositories/access.repository.js';
-import { findOrganisationByCode, type OrgRow } from '../db/repositories/organisation.repository.js';
-import type { DB } from '../db/schema.js';
-import { type Actor, may, permittedOrgs, scopeFor } from '../domain/access/actor.js';
-import type { Permission } from '../domain/access/role.js';
-import { normaliseCode } from '../domain/org/organisation.js';
-import { ForbiddenError, NotFoundError } from '../errors.js';
+import type { Database } from '../../db/connect.js';
+import { ancestriesOf, grantsOf } from '../../db/repositories/access.repository.js';
+import { findOrganisationByCode, type OrgRow } from '../../db/repositories/organisation.repository.js';
+import type { DB } from '../../db/schema.js';
+import { type Actor, may, permittedOrgs, scopeFor } from '../../domain/access/actor.js';
+import type { Permission } from '../../domain/access/role.js';
+import { normaliseCode } from '../../domain/org/organisation.js';
+import { ForbiddenError, NotFoundError } from '../../errors.js';
 
 /** Of the organisation ids given, those the actor may exercise `permission` on (unknown ids are dropped). */
 export async function permittedOrgIds(

@@ -4,17 +4,17 @@
  * linked to its subject, or, the first time, as the user whose name is the identity's verified email.
  */
 import * as client from 'openid-client';
-import type { OidcConfig } from '../config.js';
-import type { Database } from '../db/connect.js';
-import { insertOidcPending, takeOidcPending } from '../db/repositories/session.repository.js';
+import type { OidcConfig } from '../../config.js';
+import type { Database } from '../../db/connect.js';
+import { insertOidcPending, takeOidcPending } from '../../db/repositories/session.repository.js';
 import {
   findUserByOidcSubject,
   findUserByUsername,
   setOidcSubject,
-} from '../db/repositories/user.repository.js';
-import { userActor } from '../domain/access/actor.js';
-import { ForbiddenError, UnauthenticatedError } from '../errors.js';
-import { audit } from './audit.service.js';
+} from '../../db/repositories/user.repository.js';
+import { userActor } from '../../domain/access/actor.js';
+import { ForbiddenError, UnauthenticatedError } from '../../errors.js';
+import { audit } from '../audit/audit.service.js';
 import { sha256Hex } from './password.js';
 import { type SessionGrant, startSession } from './session.service.js';
 

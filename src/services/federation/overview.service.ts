@@ -3,21 +3,21 @@
  * how well alerts are acknowledged in time and how that changes week by week, the CVEs exposing
  * the most devices, and medical devices at risk. Counts cover only what the caller may see.
  */
-import type { Database } from '../db/connect.js';
-import type { OrgRow } from '../db/repositories/organisation.repository.js';
+import type { Database } from '../../db/connect.js';
+import type { OrgRow } from '../../db/repositories/organisation.repository.js';
 import {
   alertCompliance,
   type ComplianceRow,
   medicalDevicesByManufacturer,
   type TopExposureOrder,
   topExposures,
-} from '../db/repositories/overview.repository.js';
+} from '../../db/repositories/overview.repository.js';
 
-export { TOP_EXPOSURE_ORDERS, type TopExposureOrder } from '../db/repositories/overview.repository.js';
+export { TOP_EXPOSURE_ORDERS, type TopExposureOrder } from '../../db/repositories/overview.repository.js';
 
-import { type Actor, scopeFor } from '../domain/access/actor.js';
-import type { Clock } from '../domain/alerts/clock.js';
-import type { OrgKind } from '../domain/org/organisation.js';
+import { type Actor, scopeFor } from '../../domain/access/actor.js';
+import type { Clock } from '../../domain/alerts/clock.js';
+import type { OrgKind } from '../../domain/org/organisation.js';
 import { subtreeRoot } from './organisation.service.js';
 
 export interface OrgRef {

@@ -3,10 +3,10 @@
  * caller may see, and create the first national admin on first start. Every write is audited.
  */
 import type { Transaction } from 'kysely';
-import type { Database } from '../db/connect.js';
-import { ancestriesOf } from '../db/repositories/access.repository.js';
-import { findRootOrganisation } from '../db/repositories/organisation.repository.js';
-import { deleteUserSessions } from '../db/repositories/session.repository.js';
+import type { Database } from '../../db/connect.js';
+import { ancestriesOf } from '../../db/repositories/access.repository.js';
+import { findRootOrganisation } from '../../db/repositories/organisation.repository.js';
+import { deleteUserSessions } from '../../db/repositories/session.repository.js';
 import {
   countUsers,
   deleteMembership,
@@ -22,19 +22,19 @@ import {
   setPassword,
   type UserRow,
   upsertMembership,
-} from '../db/repositories/user.repository.js';
-import type { DB } from '../db/schema.js';
-import { type Actor, mayAdminister, mayGrant, SYSTEM_ACTOR, scopeFor } from '../domain/access/actor.js';
-import { isNationalRole, isRole, type Role } from '../domain/access/role.js';
+} from '../../db/repositories/user.repository.js';
+import type { DB } from '../../db/schema.js';
+import { type Actor, mayAdminister, mayGrant, SYSTEM_ACTOR, scopeFor } from '../../domain/access/actor.js';
+import { isNationalRole, isRole, type Role } from '../../domain/access/role.js';
 import {
   ConflictError,
   ForbiddenError,
   invalidFields,
   NotFoundError,
   UnauthenticatedError,
-} from '../errors.js';
+} from '../../errors.js';
+import { audit } from '../audit/audit.service.js';
 import { requireOrgAccess } from './access.service.js';
-import { audit } from './audit.service.js';
 import {
   generatePassword,
   hashPassword,

@@ -4,10 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Database } from '../db/connect.js';
-import { rebuildTargetCounts } from '../db/repositories/alert-target-counts.repository.js';
-import { rebuildDeviceRollup } from '../db/repositories/device-exposure.repository.js';
-import { rebuildExposureRollup } from '../db/repositories/exposure-rollup.repository.js';
+import type { Database } from '../../db/connect.js';
+import { rebuildTargetCounts } from '../../db/repositories/alert-target-counts.repository.js';
+import { rebuildDeviceRollup } from '../../db/repositories/device-exposure.repository.js';
+import { rebuildExposureRollup } from '../../db/repositories/exposure-rollup.repository.js';
 import {
   countDescendantsByKind,
   findOrganisationByCode,
@@ -19,15 +19,15 @@ import {
   type OrgRow,
   rebuildClosure,
   upsertOrganisations,
-} from '../db/repositories/organisation.repository.js';
-import { type Actor, scopeFor } from '../domain/access/actor.js';
-import type { Scope } from '../domain/access/scope.js';
-import { parseOrgCsv } from '../domain/org/org-csv.js';
-import { normaliseCode, type Organisation, type OrgKind } from '../domain/org/organisation.js';
-import { planOrgImport } from '../domain/org/plan-org-import.js';
-import { InvalidInputError, invalidFields, NotFoundError } from '../errors.js';
-import { requireNational, requireOrgAccess } from './access.service.js';
-import { audit } from './audit.service.js';
+} from '../../db/repositories/organisation.repository.js';
+import { type Actor, scopeFor } from '../../domain/access/actor.js';
+import type { Scope } from '../../domain/access/scope.js';
+import { parseOrgCsv } from '../../domain/org/org-csv.js';
+import { normaliseCode, type Organisation, type OrgKind } from '../../domain/org/organisation.js';
+import { planOrgImport } from '../../domain/org/plan-org-import.js';
+import { InvalidInputError, invalidFields, NotFoundError } from '../../errors.js';
+import { requireNational, requireOrgAccess } from '../access/access.service.js';
+import { audit } from '../audit/audit.service.js';
 
 export interface OrgImportResult {
   file: string;

@@ -5,13 +5,13 @@
  * chain (national roles with `audit`).
  */
 import type { Transaction } from 'kysely';
-import type { Database } from '../db/connect.js';
-import { appendAudit, listAudit, readChain } from '../db/repositories/audit.repository.js';
-import type { DB } from '../db/schema.js';
-import { type Actor, scopeFor } from '../domain/access/actor.js';
-import type { AuditAction } from '../domain/audit/audit-action.js';
-import { type ChainBreak, findBreak, GENESIS } from '../domain/audit/audit-chain.js';
-import { requireNational, requireOrgAccess } from './access.service.js';
+import type { Database } from '../../db/connect.js';
+import { appendAudit, listAudit, readChain } from '../../db/repositories/audit.repository.js';
+import type { DB } from '../../db/schema.js';
+import { type Actor, scopeFor } from '../../domain/access/actor.js';
+import type { AuditAction } from '../../domain/audit/audit-action.js';
+import { type ChainBreak, findBreak, GENESIS } from '../../domain/audit/audit-chain.js';
+import { requireNational, requireOrgAccess } from '../access/access.service.js';
 
 /** Appends an audit record for a write made in `trx`: who, which organisation, what, before/after summary. */
 export async function audit(

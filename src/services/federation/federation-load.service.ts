@@ -7,14 +7,14 @@
  * flat memory.
  */
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../db/connect.js';
-import { type CopyValue, copyInto } from '../db/copy.js';
-import { refreshFindings } from '../db/repositories/finding.repository.js';
-import { ASSET_COLUMNS, assetValues } from '../db/repositories/inventory.repository.js';
-import type { DB } from '../db/schema.js';
-import { SYSTEM_ACTOR } from '../domain/access/actor.js';
-import type { AssetRecord, AssetWithComponents, RawComponent } from '../domain/inventory/asset.js';
-import { componentIdentity, normaliseComponent } from '../domain/inventory/normalise-component.js';
+import type { Database } from '../../db/connect.js';
+import { type CopyValue, copyInto } from '../../db/copy.js';
+import { refreshFindings } from '../../db/repositories/finding.repository.js';
+import { ASSET_COLUMNS, assetValues } from '../../db/repositories/inventory.repository.js';
+import type { DB } from '../../db/schema.js';
+import { SYSTEM_ACTOR } from '../../domain/access/actor.js';
+import type { AssetRecord, AssetWithComponents, RawComponent } from '../../domain/inventory/asset.js';
+import { componentIdentity, normaliseComponent } from '../../domain/inventory/normalise-component.js';
 import {
   type Component,
   type FederationParams,
@@ -22,8 +22,8 @@ import {
   type InventoryAsset,
   organisationsCsvChunks,
   planFederation,
-} from '../generate/index.js';
-import { matchNewComponents } from './matching.service.js';
+} from '../../generate/index.js';
+import { matchNewComponents } from '../matching.service.js';
 import { importOrganisations } from './organisation.service.js';
 
 export interface FederationLoadProgress {

@@ -4,8 +4,8 @@
  * session's CSRF token), and API tokens (shown once, stored as sha256, with an expiry, carrying the
  * user's grants cut down to the token's organisation and maximum role).
  */
-import type { Database } from '../db/connect.js';
-import { ancestriesOf, grantsOf } from '../db/repositories/access.repository.js';
+import type { Database } from '../../db/connect.js';
+import { ancestriesOf, grantsOf } from '../../db/repositories/access.repository.js';
 import {
   deleteSession,
   findLiveToken,
@@ -18,32 +18,38 @@ import {
   revokeToken as revokeTokenRow,
   type TokenRow,
   touchToken,
-} from '../db/repositories/session.repository.js';
+} from '../../db/repositories/session.repository.js';
 import {
   clearFailures,
   heldBackUntil,
   isKnownAddress,
   recordFailures,
   rememberAddress,
-} from '../db/repositories/sign-in-throttle.repository.js';
-import { findUserById, findUserByUsername, type UserRow } from '../db/repositories/user.repository.js';
-import { type Actor, mayManageOwnTokens, narrowGrants, scopeFor, userActor } from '../domain/access/actor.js';
-import { isRole, type Role } from '../domain/access/role.js';
+} from '../../db/repositories/sign-in-throttle.repository.js';
+import { findUserById, findUserByUsername, type UserRow } from '../../db/repositories/user.repository.js';
+import {
+  type Actor,
+  mayManageOwnTokens,
+  narrowGrants,
+  scopeFor,
+  userActor,
+} from '../../domain/access/actor.js';
+import { isRole, type Role } from '../../domain/access/role.js';
 import {
   backoffSeconds,
   THROTTLE,
   type ThrottleKey,
   throttleKeys,
-} from '../domain/access/sign-in-throttle.js';
+} from '../../domain/access/sign-in-throttle.js';
 import {
   ForbiddenError,
   invalidFields,
   NotFoundError,
   RateLimitedError,
   UnauthenticatedError,
-} from '../errors.js';
+} from '../../errors.js';
+import { audit } from '../audit/audit.service.js';
 import { permittedOrgIds, requireOrgAccess } from './access.service.js';
-import { audit } from './audit.service.js';
 import { dummyHash, randomSecret, sha256Hex, verifyPassword } from './password.js';
 import { type UserView, userView } from './user.service.js';
 
