@@ -37,7 +37,7 @@ const DECISIONS = [
   'roleOn',
 ];
 const CALL = new RegExp(`\\b(?:${DECISIONS.join('|')})\\s*\\(`);
-const ACCESS_IMPORT = /from\s+'[^']*services\/access(?:\.service\.js|\/[^']*)'/;
+const ACCESS_IMPORT = /from\s+'[^']*services\/access(?:\/access)?\.service\.js'/;
 
 /** `file:line: text` for every line of a route module that decides access. */
 function accessDecisions(file: string, source: string): string[] {
@@ -74,6 +74,9 @@ describe('route modules', () => {
     ).toHaveLength(1);
     expect(
       accessDecisions('x.routes.ts', 'const list = await listOrganisations(ctx.database, actor, query);'),
+    ).toEqual([]);
+    expect(
+      accessDecisions('x.routes.ts', "import { addUser } from '../../services/access/user.service.js';"),
     ).toEqual([]);
   });
 });
