@@ -4,7 +4,8 @@
  * organisation's inventory with COPY in one transaction — assets and installed components in
  * batches, distinct components deduplicated in memory by identity — then one matching pass and
  * one findings refresh. National scale (2 million devices, ~200 million component rows) runs in
- * flat memory.
+ * flat memory. Only local administration loads one (the CLI, the demo, benchmarks; no route
+ * does), so it imports the tree as the system.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/connect.js';
