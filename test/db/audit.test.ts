@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { cliActor } from '../../src/domain/access/actor.js';
+import { cliActor, userActor } from '../../src/domain/access/actor.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { ForbiddenError, NotFoundError } from '../../src/errors.js';
 import { audit, listAuditRecords, verifyAudit } from '../../src/services/audit/audit.service.js';
 import { addException } from '../../src/services/exception.service.js';
-import { importOrganisations } from '../../src/services/federation/organisation.service.js';
+import { importOrganisations, showOrganisation } from '../../src/services/federation/organisation.service.js';
 import { loadKev, loadNvd } from '../../src/services/intel-load.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
@@ -64,6 +66,23 @@ describeEachEngine('audit log', (db, engine) => {
     expect(await actions('exception.add')).toEqual(['exception.add']);
     for (const wildcard of ['%', '_', 'i%', '_nventory', 'inventor_', '%.import', '\\'])
       expect(await actions(wildcard), wildcard).toEqual([]);
+  });
+
+  it('lets national roles verify the chain and others read only where they hold audit', async () => {
+    const id = async (code: string) => (await showOrganisation(db(), ADMIN_CLI, code)).organisation.id;
+    const trustAdmin = userActor(randomUUID(), 'rj7-admin', [{ orgId: await id('RJ7'), role: 'org_admin' }]);
+    const viewer = userActor(randomUUID(), 'qwe-viewer', [{ orgId: await id('QWE'), role: 'viewer' }]);
+    await expect(verifyAudit(db(), trustAdmin)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listAuditRecords(db(), viewer, { org: 'QWE', limit: 10 })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(listAuditRecords(db(), trustAdmin, { org: 'QWE', limit: 10 })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    const own = await listAuditRecords(db(), trustAdmin, { org: 'RJ7', limit: 100 });
+    expect(own.length).toBeGreaterThan(0);
+    expect(new Set(own.map((r) => r.org))).toEqual(new Set(['RJ7']));
+    expect(await listAuditRecords(db(), viewer, { limit: 100 })).toEqual([]);
   });
 
   it('writes no record for a write that failed (same transaction)', async () => {

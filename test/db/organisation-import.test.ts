@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { formatProblem, InvalidInputError } from '../../src/errors.js';
+import { userActor } from '../../src/domain/access/actor.js';
+import { ForbiddenError, formatProblem, InvalidInputError, NotFoundError } from '../../src/errors.js';
 import {
   importOrganisations,
+  listOrganisations,
   organisationTree,
   showOrganisation,
 } from '../../src/services/federation/organisation.service.js';
@@ -39,6 +42,35 @@ describeEachEngine('organisation import', (db) => {
     const result = await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     expect(result).toMatchObject({ created: 0, updated: 0, unchanged: 14 });
     expect(await snapshotTables(db(), TABLES)).toEqual(before);
+  });
+
+  it('imports only for a national admin and shows each caller only its own subtree', async () => {
+    const id = async (code: string) => (await showOrganisation(db(), ADMIN_CLI, code)).organisation.id;
+    const icbAdmin = userActor(randomUUID(), 'qwe-admin', [{ orgId: await id('QWE'), role: 'org_admin' }]);
+    const analyst = userActor(randomUUID(), 'analyst', [
+      { orgId: await id('X26'), role: 'national_analyst' },
+    ]);
+    const before = await snapshotTables(db(), TABLES);
+    const more = orgCsv([['H85003', 'Earlsfield Surgery', 'gp_practice', 'QWE']]);
+    for (const actor of [icbAdmin, analyst])
+      await expect(importOrganisations(db(), actor, 'more.csv', more)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await snapshotTables(db(), TABLES)).toEqual(before);
+    await expect(showOrganisation(db(), icbAdmin, 'RAL')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listOrganisations(db(), icbAdmin, { under: 'QMJ', limit: 10 })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    expect((await organisationTree(db(), icbAdmin, null, null)).code).toBe('QWE');
+    expect((await listOrganisations(db(), icbAdmin, { limit: 100 })).map((o) => o.code)).toEqual([
+      'FA123',
+      'H85001',
+      'H85002',
+      'QWE',
+      'RJ7',
+      'RJ701',
+    ]);
+    expect(
+      (await listOrganisations(db(), analyst, { kind: 'trust', limit: 100 })).map((o) => o.code),
+    ).toEqual(['RAL', 'RJ7']);
   });
 
   it('applies renames and moves, re-rooting the moved subtree', async () => {
