@@ -116,6 +116,28 @@ describeEachEngine('account security', (db) => {
     expect((await as(w.app, first)('GET', '/api/v1/auth/session')).statusCode).toBe(200);
   });
 
+  it('names the request field a problem is with, in words that name no CLI flag', async () => {
+    const qwe = as(w.app, w.sessions.qwe_admin);
+    const badName = await qwe('POST', '/api/v1/users', { username: 'Bad Name!', org: 'QWE', role: 'viewer' });
+    expect(badName.statusCode).toBe(400);
+    expect(badName.json().problems).toEqual([
+      expect.objectContaining({ field: 'username', reason: expect.stringContaining('"Bad Name!"') }),
+    ]);
+    const national = await as(w.app, w.sessions.nat_admin)('PUT', '/api/v1/memberships', {
+      username: 'qwe_viewer',
+      org: 'QWE',
+      role: 'national_analyst',
+    });
+    expect(national.statusCode).toBe(400);
+    expect(national.json().problems).toEqual([
+      expect.objectContaining({
+        field: 'org',
+        reason: expect.stringContaining('grant it on the national root'),
+      }),
+    ]);
+    for (const res of [badName, national]) expect(res.json().detail).not.toMatch(/--[a-z]/);
+  });
+
   it('makes a one-time password be changed before anything else', async () => {
     const added = await as(w.app, w.sessions.nat_admin)('POST', '/api/v1/users', {
       username: 'first-timer',

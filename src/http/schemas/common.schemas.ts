@@ -12,7 +12,14 @@ export const Problem = z
     detail: z.string().describe('what went wrong, for a person'),
     instance: z.string().describe('the request path'),
     problems: z
-      .array(z.object({ file: z.string(), line: z.number().int(), reason: z.string() }))
+      .array(
+        z.object({
+          file: z.string(),
+          line: z.number().int(),
+          field: z.string().optional().describe('the request field the problem is with, when there is one'),
+          reason: z.string(),
+        }),
+      )
       .optional()
       .describe('bad input: every problem, with file and line'),
     issues: z.unknown().optional().describe('request validation issues'),

@@ -6531,6 +6531,8 @@ export interface components {
             issues?: unknown;
             /** @description bad input: every problem, with file and line */
             problems?: {
+                /** @description the request field the problem is with, when there is one */
+                field?: string;
                 file: string;
                 line: number;
                 reason: string;
