@@ -4,6 +4,7 @@
  */
 
 import { listAllOrganisations, listSubtree } from '../src/db/repositories/organisation.repository.js';
+import { SYSTEM_ACTOR } from '../src/domain/access/actor.js';
 import { FULL_SCOPE } from '../src/domain/access/scope.js';
 import { generateOrganisations, organisationsCsvChunks } from '../src/generate/index.js';
 import { importOrganisations } from '../src/services/organisation.service.js';
@@ -15,9 +16,9 @@ export async function run(args: BenchArgs): Promise<void> {
   const database = await benchDatabase(args.engine);
   try {
     const csv = [...organisationsCsvChunks(generateOrganisations({ orgs, seed: 1 }))].join('');
-    const [, importS] = await timed(() => importOrganisations(database, 'orgs.csv', csv));
+    const [, importS] = await timed(() => importOrganisations(database, SYSTEM_ACTOR, 'orgs.csv', csv));
     report('org_import', args.engine, orgs, importS);
-    const [, reimportS] = await timed(() => importOrganisations(database, 'orgs.csv', csv));
+    const [, reimportS] = await timed(() => importOrganisations(database, SYSTEM_ACTOR, 'orgs.csv', csv));
     report('org_reimport', args.engine, orgs, reimportS);
 
     const all = await listAllOrganisations(database.db);

@@ -9,8 +9,9 @@ import { beforeAll, expect, it } from 'vitest';
 import { listOrganisations } from '../../src/db/repositories/organisation.repository.js';
 import { type Grant, scopeFor, userActor } from '../../src/domain/access/actor.js';
 import { isNationalRole, PERMISSIONS, permits, ROLES } from '../../src/domain/access/role.js';
-import { permittedOrgIds } from '../../src/services/access.service.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { permittedOrgIds } from '../../src/services/access/access.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { type OrgCsvLine, orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
@@ -38,7 +39,7 @@ function ancestors(i: number): Set<string> {
 describeEachEngine('scoped reads (property, random hierarchy)', (db) => {
   const ids = new Map<string, string>();
   beforeAll(async () => {
-    await importOrganisations(db(), 'random.csv', orgCsv(LINES));
+    await importOrganisations(db(), ADMIN_CLI, 'random.csv', orgCsv(LINES));
     const rows = await db().db.selectFrom('organisations').select(['id', 'code']).execute();
     for (const r of rows) ids.set(r.code, r.id);
   });

@@ -52,7 +52,7 @@ describeEachEngine('bulk alert responses', (db) => {
       ...SMALL_FEDERATION,
       ...CODES.map((c, i): OrgCsvLine => [c, `Practice ${i}`, 'gp_practice', 'QWE']),
     ];
-    await importOrganisations(db(), 'orgs.csv', orgCsv(lines));
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv(lines));
     const user = async (username: string, role: 'responder' | 'viewer') => {
       const { user } = await addUser(db(), ADMIN_CLI, {
         username,

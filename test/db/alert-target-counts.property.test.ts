@@ -25,6 +25,7 @@ import { WardError } from '../../src/errors.js';
 import { alertStatus, issueAlert, respondToAlert, withdrawAlert } from '../../src/services/alerts/index.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { alertContext } from '../factories/contact.factory.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1, WIN10_1709 } from '../factories/inventory.factory.js';
 import { type OrgCsvLine, orgCsv, SMALL_FEDERATION } from '../factories/org-csv.factory.js';
@@ -132,7 +133,7 @@ describeEachEngine('maintained alert counts (property)', (db) => {
   const refs: string[] = [];
 
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv(tree(false)));
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv(tree(false)));
     await loadShippedIntel(db());
     for (const r of await db().db.selectFrom('organisations').select(['id', 'code']).execute())
       ids.set(r.code, r.id);
@@ -185,7 +186,7 @@ describeEachEngine('maintained alert counts (property)', (db) => {
         if (ref) await withdrawAlert(db(), ctx, ref, 'drill over').catch(() => undefined);
         return;
       case 'move':
-        await importOrganisations(db(), 'orgs.csv', orgCsv(tree(o.moved)));
+        await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv(tree(o.moved)));
         return;
     }
   }

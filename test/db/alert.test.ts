@@ -17,6 +17,7 @@ import { importOrganisations } from '../../src/services/organisation.service.js'
 import { listOutboxMessages } from '../../src/services/outbox.service.js';
 import { alertContext, contactsCsv } from '../factories/contact.factory.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import {
   importCsv,
@@ -54,7 +55,7 @@ describeEachEngine('alerts', (db) => {
   }
 
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedIntel(db());
     await importCsv(
       db(),
@@ -429,7 +430,7 @@ describeEachEngine('alerts', (db) => {
 
 describeEachEngine('contacts import', (db) => {
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
   });
 
   it('imports idempotently and rejects a bad file whole with FILE:LINE problems', async () => {

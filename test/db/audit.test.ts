@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { cliActor } from '../../src/domain/access/actor.js';
+import { cliActor, userActor } from '../../src/domain/access/actor.js';
 import { FULL_SCOPE } from '../../src/domain/access/scope.js';
-import { audit, listAuditRecords, verifyAudit } from '../../src/services/audit.service.js';
+import { ForbiddenError, NotFoundError } from '../../src/errors.js';
+import { audit, listAuditRecords, verifyAudit } from '../../src/services/audit/audit.service.js';
 import { addException } from '../../src/services/exception.service.js';
+import { importOrganisations, showOrganisation } from '../../src/services/federation/organisation.service.js';
 import { loadKev, loadNvd } from '../../src/services/intel/intel-load.service.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
@@ -16,7 +19,7 @@ const alice = cliActor('alice');
 
 describeEachEngine('audit log', (db, engine) => {
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv(), alice);
+    await importOrganisations(db(), alice, 'orgs.csv', orgCsv());
     await loadNvd(db(), `${INTEL}nvd-demo.json`);
     await loadKev(db(), `${INTEL}kev-demo.json`);
     await importCsv(db(), 'RJ7', inventoryCsv([{ id: 'PC-1', components: [WIN7_SP1, SMB1] }]));
@@ -48,7 +51,7 @@ describeEachEngine('audit log', (db, engine) => {
     expect(records[0]?.after).toEqual({ file: 'orgs.csv', rows: 14, created: 14, updated: 0, unchanged: 0 });
     expect(records[3]?.after).toMatchObject({ org: 'RJ7', assets: 1, assetsAdded: 1 });
     expect(records[4]?.after).toMatchObject({ cve: 'CVE-2017-0144', reason: 'r', controls: 'c' });
-    expect(await verifyAudit(db())).toEqual({
+    expect(await verifyAudit(db(), alice)).toEqual({
       records: 5,
       ok: true,
       problem: null,
@@ -65,12 +68,29 @@ describeEachEngine('audit log', (db, engine) => {
       expect(await actions(wildcard), wildcard).toEqual([]);
   });
 
+  it('lets national roles verify the chain and others read only where they hold audit', async () => {
+    const id = async (code: string) => (await showOrganisation(db(), ADMIN_CLI, code)).organisation.id;
+    const trustAdmin = userActor(randomUUID(), 'rj7-admin', [{ orgId: await id('RJ7'), role: 'org_admin' }]);
+    const viewer = userActor(randomUUID(), 'qwe-viewer', [{ orgId: await id('QWE'), role: 'viewer' }]);
+    await expect(verifyAudit(db(), trustAdmin)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listAuditRecords(db(), viewer, { org: 'QWE', limit: 10 })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(listAuditRecords(db(), trustAdmin, { org: 'QWE', limit: 10 })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    const own = await listAuditRecords(db(), trustAdmin, { org: 'RJ7', limit: 100 });
+    expect(own.length).toBeGreaterThan(0);
+    expect(new Set(own.map((r) => r.org))).toEqual(new Set(['RJ7']));
+    expect(await listAuditRecords(db(), viewer, { limit: 100 })).toEqual([]);
+  });
+
   it('writes no record for a write that failed (same transaction)', async () => {
     await expect(importCsv(db(), 'NOPE', inventoryCsv([{ id: 'X', components: [SMB1] }]))).rejects.toThrow();
     await expect(
-      importOrganisations(db(), 'bad.csv', 'code,name,kind,parent_code\nZZ1,Z,trust,MISSING\n'),
+      importOrganisations(db(), ADMIN_CLI, 'bad.csv', 'code,name,kind,parent_code\nZZ1,Z,trust,MISSING\n'),
     ).rejects.toThrow();
-    expect((await verifyAudit(db())).records).toBe(5);
+    expect((await verifyAudit(db(), alice)).records).toBe(5);
   });
 
   it('refuses updates and deletes (append-only trigger)', async () => {
@@ -86,7 +106,7 @@ describeEachEngine('audit log', (db, engine) => {
       await sql`UPDATE audit_log SET after = jsonb_set(after, '{assets}', '0') WHERE seq = 4`.execute(
         db().db,
       );
-      expect(await verifyAudit(db())).toMatchObject({
+      expect(await verifyAudit(db(), alice)).toMatchObject({
         ok: false,
         problem: { kind: 'edited', seq: 4 },
         message: 'audit record 4 was edited: its content no longer matches the chain',
@@ -94,9 +114,9 @@ describeEachEngine('audit log', (db, engine) => {
       await sql`UPDATE audit_log SET after = jsonb_set(after, '{assets}', '1') WHERE seq = 4`.execute(
         db().db,
       );
-      expect((await verifyAudit(db())).ok).toBe(true);
+      expect((await verifyAudit(db(), alice)).ok).toBe(true);
       await sql`DELETE FROM audit_log WHERE seq = 3`.execute(db().db);
-      expect(await verifyAudit(db())).toMatchObject({
+      expect(await verifyAudit(db(), alice)).toMatchObject({
         ok: false,
         problem: { kind: 'deleted', afterSeq: 2, beforeSeq: 4 },
         message: 'audit records were deleted between 2 and 4',
@@ -115,10 +135,10 @@ describeEachEngine('audit log', (db, engine) => {
         Array.from({ length: 20 }, (_, i) =>
           db()
             .db.transaction()
-            .execute((trx) => audit(trx, alice, null, 'test.concurrent', null, { i })),
+            .execute((trx) => audit(trx, alice, null, 'exposure.recompute', null, { i })),
         ),
       );
-      expect(await verifyAudit(db())).toMatchObject({ ok: true, records: 20 });
+      expect(await verifyAudit(db(), alice)).toMatchObject({ ok: true, records: 20 });
     });
   }
 });

@@ -37,7 +37,7 @@ async function evidence(
 
 describeEachEngine('baseline auto-evidence', (db) => {
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv(), ADMIN_CLI);
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedIntel(db());
     await loadShippedBaseline(db());
     // RJ7: two Windows 7 PCs with SMBv1 (WannaCry, in KEV with a due date long past) and one

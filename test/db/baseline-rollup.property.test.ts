@@ -28,7 +28,7 @@ const under = (root: string, code: string) => {
 
 describeEachEngine('baseline roll-up', (db) => {
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv(), ADMIN_CLI);
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedBaseline(db());
   });
 

@@ -59,7 +59,7 @@ describeEachEngine('baseline', (db) => {
     Awaited<ReturnType<typeof actorFor>>
   >;
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv(), ADMIN_CLI);
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedBaseline(db());
     actors.rj7Responder = await actorFor(db(), 'rj7r', 'RJ7', 'responder');
     actors.rj7Admin = await actorFor(db(), 'rj7a', 'RJ7', 'org_admin');
@@ -180,7 +180,7 @@ describeEachEngine('baseline', (db) => {
       expect(view.snapshotHash).toMatch(/^[0-9a-f]{64}$/);
       const records = await listAuditRecords(db(), ADMIN_CLI, { action: 'baseline.submit', limit: 5 });
       expect(records[0]?.after).toMatchObject({ hash: view.snapshotHash, status: 'approaching' });
-      expect((await verifyAudit(db())).ok).toBe(true);
+      expect((await verifyAudit(db(), ADMIN_CLI)).ok).toBe(true);
     });
 
     it('refuses any edit after submission (conflict) and writes nothing', async () => {

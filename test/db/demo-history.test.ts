@@ -7,7 +7,6 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { fixedClock } from '../../src/domain/alerts/clock.js';
 import { listAlerts } from '../../src/services/alerts/index.js';
 import {
@@ -18,6 +17,7 @@ import {
 } from '../../src/services/demo/demo-history.service.js';
 import { loadFederation } from '../../src/services/federation-load.service.js';
 import { alertComplianceOverview } from '../../src/services/overview.service.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
@@ -99,13 +99,7 @@ describeEachEngine('demo history', (db) => {
   });
 
   it('gives the compliance trend and the alert list their weeks and overdue answers', async () => {
-    const overview = await alertComplianceOverview(
-      db(),
-      FULL_SCOPE,
-      fixedClock(NOW),
-      null,
-      HISTORY_WEEKS + 1,
-    );
+    const overview = await alertComplianceOverview(db(), ADMIN_CLI, fixedClock(NOW), null, HISTORY_WEEKS + 1);
     // Every target falls in one week of the trend, and the alerts with targets make several weeks.
     expect(overview.trend.reduce((n, w) => n + w.targets, 0)).toBe(targets.length);
     expect(overview.trend.length).toBeGreaterThan(4);

@@ -8,7 +8,7 @@ import { describeEachEngine } from '../setup/engines.js';
 
 describeEachEngine('the demo’s shared services', (db) => {
   it("has each ICB's practices use one of its trusts' PAS, declared once through the trusts' network files", async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     // QWE: trust RJ7, practices H85001 and H85002; QMJ: trust RAL, practice F83001; QHM has no trust.
     expect(await declareDemoSharedServices(db())).toEqual({ trusts: 2, practices: 3 });
     expect((await showNetwork(db(), ADMIN_CLI, 'RJ7')).services).toEqual([

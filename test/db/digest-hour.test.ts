@@ -6,6 +6,7 @@ import { importContacts } from '../../src/services/contacts/contact.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { listOutboxMessages } from '../../src/services/outbox.service.js';
 import { alertContext, contactsCsv } from '../factories/contact.factory.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
@@ -21,7 +22,7 @@ describeEachEngine('daily digests at a local hour', (db) => {
     (await queueScheduledNotifications(db(), new Date(iso), options)).digests;
 
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedIntel(db());
     await importCsv(db(), 'H85001', inventoryCsv([{ id: 'GP-1', components: [WIN7_SP1, SMB1] }]));
     await importContacts(db(), SYSTEM_ACTOR, 'contacts.csv', contactsCsv());

@@ -9,6 +9,7 @@ import { loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { medicalDevicesOverview, topExposuresOverview } from '../../src/services/overview.service.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel, snapshotNvdRecord } from '../factories/intel.factory.js';
 import {
   importCsv,
@@ -61,7 +62,7 @@ async function expectMedicalMatchesDevices(database: Database, code: string): Pr
     atRisk: atRisk.filter((d) => d.manufacturer === m.manufacturer).length,
     kev: atRisk.filter((d) => d.manufacturer === m.manufacturer && d.kev).length,
   }));
-  const got = await medicalDevicesOverview(database, FULL_SCOPE, code, 1000);
+  const got = await medicalDevicesOverview(database, ADMIN_CLI, code, 1000);
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
   expect({ code, m: [...got.manufacturers].sort(byName) }).toEqual({ code, m: expected.sort(byName) });
 }
@@ -124,7 +125,7 @@ async function expectTopExposuresMatchFindings(database: Database, code: string)
     if (f.priority === 'act') e.act++;
     expected.set(f.cve, e);
   }
-  const top = await topExposuresOverview(database, FULL_SCOPE, code, { order: 'devices', limit: 1000 });
+  const top = await topExposuresOverview(database, ADMIN_CLI, code, { order: 'devices', limit: 1000 });
   expect(
     Object.fromEntries(top.items.map((i) => [i.cve, [i.organisations, i.devices, i.actFindings]])),
   ).toEqual(Object.fromEntries([...expected].map(([cve, e]) => [cve, [e.orgs.size, e.devices, e.act]])));
@@ -132,7 +133,7 @@ async function expectTopExposuresMatchFindings(database: Database, code: string)
 
 describeEachEngine('exposure roll-up', (db) => {
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedIntel(db());
     // One KEV entry not yet due, so "past due" is not simply "KEV".
     await sql`UPDATE kev_entries SET due_date = current_date + 30 WHERE cve_id = 'CVE-2021-44228'`.execute(
@@ -182,7 +183,7 @@ describeEachEngine('exposure roll-up', (db) => {
       ]),
     );
     await expectSummariesMatchFindings(db());
-    const medical = await medicalDevicesOverview(db(), FULL_SCOPE, 'RJ701', 10);
+    const medical = await medicalDevicesOverview(db(), ADMIN_CLI, 'RJ701', 10);
     expect(medical.totals).toEqual({ devices: 2, atRisk: 1, kev: 1 });
     const rj701 = (await summariseExposure(db(), FULL_SCOPE, 'RJ7')).children.find((c) => c.code === 'RJ701');
     expect(rj701?.devicesExposed).toBe(2);
@@ -243,7 +244,7 @@ describeEachEngine('exposure roll-up', (db) => {
     const moved = SMALL_FEDERATION.map((l) =>
       l[0] === 'H85001' ? ([l[0], l[1], l[2], 'QMJ'] as typeof l) : l,
     );
-    await importOrganisations(db(), 'orgs.csv', orgCsv(moved));
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv(moved));
     await expectSummariesMatchFindings(db());
     const tables = async () => [
       (await sql`SELECT * FROM exposure_rollup ORDER BY 1, 2, 3, 4`.execute(db().db)).rows,

@@ -8,6 +8,7 @@ import { loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel, snapshotNvdRecord } from '../factories/intel.factory.js';
 import {
   importCsv,
@@ -31,7 +32,7 @@ async function findingsSnapshot(db: Parameters<typeof snapshotTables>[0]) {
 
 describeEachEngine('exposure engine', (db) => {
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedIntel(db());
   });
 

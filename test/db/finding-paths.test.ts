@@ -11,6 +11,7 @@ import { hitsSql } from '../../src/db/repositories/finding.repository.js';
 import { loadFederation } from '../../src/services/federation-load.service.js';
 import { loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
@@ -98,7 +99,7 @@ describeEachEngine('finding paths', (db) => {
 
 describeEachEngine('finding paths (a condition that is not a platform)', (db) => {
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadNvd(
       db(),
       Buffer.from(

@@ -51,7 +51,7 @@ describeEachEngine('inventory, assets and contacts decide access from the caller
   const counts = async () => ({ contacts: await rowsOf('contacts'), assets: await rowsOf('assets') });
 
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv(), cliActor('test'));
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await importCsv(db(), 'RJ7', inventoryCsv([{ id: 'RJ7-PC-1', components: [WIN7_SP1] }]));
     await importCsv(db(), 'RAL', inventoryCsv([{ id: 'RAL-PC-1', components: [WIN7_SP1] }]));
     qweAdmin = await actorWith(db(), 'qwe_admin', 'QWE', 'org_admin');

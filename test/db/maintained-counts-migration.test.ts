@@ -10,6 +10,7 @@ import { manualClock } from '../../src/domain/alerts/clock.js';
 import { issueAlert, respondToAlert } from '../../src/services/alerts/index.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { alertContext } from '../factories/contact.factory.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1, WIN10_1709 } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
@@ -20,7 +21,7 @@ const LOG4J = 'cpe:2.3:a:apache:log4j:2.14.1:*:*:*:*:*:*:*';
 describeEachEngine('maintained counts migration', (db) => {
   it('fills the tables as the repositories keep them', async () => {
     const d = db();
-    await importOrganisations(d, 'orgs.csv', orgCsv());
+    await importOrganisations(d, ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedIntel(d);
     for (const org of ['RJ7', 'H85001', 'A84001'])
       await importCsv(

@@ -17,6 +17,7 @@ import { listExposure, summariseExposure, whoIsExposed } from '../../src/service
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { alertContext } from '../factories/contact.factory.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv, SMB1 } from '../factories/inventory.factory.js';
 import { loadSampleRecords } from '../factories/nvd-records.factory.js';
@@ -156,7 +157,7 @@ async function findingRows(database: Database) {
 
 describeEachEngine('matching precision on real NVD records', (db) => {
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedIntel(db());
     if (NVD_DATA_AVAILABLE)
       await loadSampleRecords(db(), ['CVE-2015-1427', 'CVE-2017-0147', 'CVE-2023-4966', 'CVE-2023-44487']);

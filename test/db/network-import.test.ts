@@ -26,7 +26,7 @@ const SERVICES = [
 
 describeEachEngine('network import', (db) => {
   it('imports zones and rules, shows their reachability, and replaces them on the next import', async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     const result = await importNetwork(db(), ADMIN_CLI, 'rj7', 'net.csv', GOOD);
     expect(result).toEqual({
       file: 'net.csv',

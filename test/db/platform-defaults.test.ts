@@ -27,6 +27,7 @@ import { loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { scanInventory } from '../../src/services/scan.service.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { INTEL_SNAPSHOT_DIR, loadShippedIntel, SHIPPED_INTEL } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv, SMB1, SMB1_DISABLED } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
@@ -101,7 +102,7 @@ describeEachEngine('platform defaults: WannaCry on an operating-system-only inve
   const rules = records.flatMap((r) => flattenNvdConfigurations(r.id, r.configurations ?? []).rules);
 
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedIntel(db());
     const dir = mkdtempSync(path.join(tmpdir(), 'ward-wannacry-'));
     const file = path.join(dir, 'wannacry.json');

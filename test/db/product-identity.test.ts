@@ -27,6 +27,7 @@ import { storeAdvisory } from '../../src/services/intel/csaf-load.service.js';
 import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { importCsv } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
@@ -87,7 +88,7 @@ describe.skipIf(!CSAF_DATA_AVAILABLE)(csafSuite('product identity on real ICSMA 
       (await listProposals(db(), ANALYST, { limit: 100 })).find((p) => p.inventoryKey === key) as AliasView;
 
     beforeAll(async () => {
-      await importOrganisations(db(), 'orgs.csv', orgCsv());
+      await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
       for (const code of ['RJ7', 'RAL', 'A84001', 'H85001']) {
         const row = await db()
           .db.selectFrom('organisations')

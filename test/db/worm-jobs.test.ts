@@ -39,7 +39,7 @@ function finished(
 
 describeEachEngine('worm simulations as jobs', (db) => {
   it('runs a job to a stored run, fails it with the reason, and refuses bad requests before starting', async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedIntel(db());
     await importCsv(
       db(),

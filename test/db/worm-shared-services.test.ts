@@ -28,7 +28,7 @@ const request = {
 
 describeEachEngine('worm simulation: disruption through shared services', (db) => {
   it('reports the practices and the pharmacy that lose a fallen trust’s services, scoped to each', async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedIntel(db());
     const win7 = (id: string) => ({ id, components: [WIN7_SP1, SMB1] });
     const win10 = (id: string) => ({ id, components: [WIN10_1709] });

@@ -28,7 +28,7 @@ const request = {
 
 describeEachEngine('worm simulation on the inventory', (db) => {
   it('finds the devices carrying the worm’s CVEs and follows the imported reachability', async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedIntel(db());
     const win7 = (id: string, zone: string, criticality = 'none') => ({
       id,

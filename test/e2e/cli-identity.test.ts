@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/db/connect.js';
 import { ensureDemoUsers } from '../../src/services/demo/demo-users.service.js';
 import { signIn } from '../../src/services/session.service.js';
 import { ensureFirstAdmin } from '../../src/services/user.service.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { runWard } from '../setup/run-ward.js';
 
@@ -96,7 +97,7 @@ describe('first start', () => {
     const { importOrganisations } = await import('../../src/services/organisation.service.js');
     await migrateToLatest(database.db);
     expect(await ensureFirstAdmin(database)).toBeNull();
-    await importOrganisations(database, 'orgs.csv', orgCsv());
+    await importOrganisations(database, ADMIN_CLI, 'orgs.csv', orgCsv());
     const admin = await ensureFirstAdmin(database);
     expect(admin?.username).toBe('admin');
     const session = await signIn(database, {

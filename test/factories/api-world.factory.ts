@@ -64,7 +64,7 @@ export async function signInSession(
 }
 
 export async function buildApiWorld(database: Database): Promise<ApiWorld> {
-  await importOrganisations(database, 'orgs.csv', orgCsv());
+  await importOrganisations(database, ADMIN_CLI, 'orgs.csv', orgCsv());
   await loadShippedIntel(database);
   for (const org of DATA_ORGS) {
     await importCsv(

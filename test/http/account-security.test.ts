@@ -9,8 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { RateLimitedError, UnauthenticatedError } from '../../src/errors.js';
-import { signIn } from '../../src/services/session.service.js';
-import { addUser } from '../../src/services/user.service.js';
+import { signIn } from '../../src/services/access/session.service.js';
+import { addUser } from '../../src/services/access/user.service.js';
 import { type ApiWorld, buildApiWorld, type Session, signInSession } from '../factories/api-world.factory.js';
 import { ADMIN_CLI, TEST_PASSWORD } from '../factories/identity.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
@@ -114,6 +114,28 @@ describeEachEngine('account security', (db) => {
     for (const s of [second, third])
       expect((await as(w.app, s)('GET', '/api/v1/auth/session')).statusCode).toBe(401);
     expect((await as(w.app, first)('GET', '/api/v1/auth/session')).statusCode).toBe(200);
+  });
+
+  it('names the request field a problem is with, in words that name no CLI flag', async () => {
+    const qwe = as(w.app, w.sessions.qwe_admin);
+    const badName = await qwe('POST', '/api/v1/users', { username: 'Bad Name!', org: 'QWE', role: 'viewer' });
+    expect(badName.statusCode).toBe(400);
+    expect(badName.json().problems).toEqual([
+      expect.objectContaining({ field: 'username', reason: expect.stringContaining('"Bad Name!"') }),
+    ]);
+    const national = await as(w.app, w.sessions.nat_admin)('PUT', '/api/v1/memberships', {
+      username: 'qwe_viewer',
+      org: 'QWE',
+      role: 'national_analyst',
+    });
+    expect(national.statusCode).toBe(400);
+    expect(national.json().problems).toEqual([
+      expect.objectContaining({
+        field: 'org',
+        reason: expect.stringContaining('grant it on the national root'),
+      }),
+    ]);
+    for (const res of [badName, national]) expect(res.json().detail).not.toMatch(/--[a-z]/);
   });
 
   it('makes a one-time password be changed before anything else', async () => {

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { makeSignInLimiter } from '../../src/http/plugins/sign-in-limiter.js';
-import { createToken } from '../../src/services/session.service.js';
+import { createToken } from '../../src/services/access/session.service.js';
 import { type ApiWorld, buildApiWorld, signInSession } from '../factories/api-world.factory.js';
 import { ADMIN_CLI, TEST_PASSWORD } from '../factories/identity.factory.js';
 import { inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';

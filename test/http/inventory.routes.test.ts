@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
-import { createTestUsers } from '../factories/identity.factory.js';
+import { ADMIN_CLI, createTestUsers } from '../factories/identity.factory.js';
 import { inventoryCsv, WIN7_SP1 } from '../factories/inventory.factory.js';
 import { multipart } from '../factories/multipart.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
@@ -29,7 +29,7 @@ describeEachEngine('inventory and asset routes', (db) => {
   };
 
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     const users = await createTestUsers(db());
     auth = (user) => ({ authorization: `Bearer ${users[user].token}` });
     app = await buildApp({ database: db(), oidc: null });

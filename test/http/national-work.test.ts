@@ -10,9 +10,9 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
-import { createTestUsers } from '../factories/identity.factory.js';
+import { ADMIN_CLI, createTestUsers } from '../factories/identity.factory.js';
 import { multipart } from '../factories/multipart.factory.js';
 import { orgCsv, SMALL_FEDERATION } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
@@ -24,7 +24,7 @@ describeEachEngine('national work over the API', (db) => {
   let app: FastifyInstance;
   let admin: Record<string, string>;
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     const users = await createTestUsers(db());
     admin = { authorization: `Bearer ${users.nat_admin.token}` };
     app = await buildApp({ database: db(), oidc: null, uploadLimitBytes: 64 * 1024 });

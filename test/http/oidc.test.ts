@@ -10,8 +10,8 @@ import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { buildApp } from '../../src/http/app.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
-import { addUser } from '../../src/services/user.service.js';
+import { addUser } from '../../src/services/access/user.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { openTestDatabase } from '../setup/engines.js';
@@ -91,7 +91,7 @@ describe('OIDC sign-in against a real provider on 127.0.0.1', () => {
     });
     server.on('request', provider.callback());
     database = await openTestDatabase('pglite');
-    await importOrganisations(database, 'orgs.csv', orgCsv());
+    await importOrganisations(database, ADMIN_CLI, 'orgs.csv', orgCsv());
     await addUser(database, ADMIN_CLI, {
       username: 'jo.bloggs@example.nhs.uk',
       password: 'a long enough password',

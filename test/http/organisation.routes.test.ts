@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
-import { createTestUsers } from '../factories/identity.factory.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
+import { ADMIN_CLI, createTestUsers } from '../factories/identity.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
@@ -10,7 +10,7 @@ describeEachEngine('organisation routes', (db, engine) => {
   let app: FastifyInstance;
   let headers: Record<string, string>;
   beforeAll(async () => {
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     const users = await createTestUsers(db());
     headers = { authorization: `Bearer ${users.nat_analyst.token}` };
     app = await buildApp({ database: db(), oidc: null });

@@ -13,7 +13,7 @@ import { loadKev, loadNvd } from '../../src/services/intel/intel-load.service.js
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { alertContext } from '../factories/contact.factory.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
-import { createTestUsers } from '../factories/identity.factory.js';
+import { ADMIN_CLI, createTestUsers } from '../factories/identity.factory.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
@@ -41,7 +41,7 @@ describeEachEngine('per-contact webhooks', (db) => {
     central = await startWebhookSink(GLOBAL_SECRET, clock);
     desk = await startWebhookSink(DESK_SECRET, clock);
     supplier = await startWebhookSink(GLOBAL_SECRET, clock);
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadNvd(db(), `${INTEL}nvd-demo.json`);
     await loadKev(db(), `${INTEL}kev-demo.json`);
     await importCsv(db(), 'H85001', inventoryCsv([{ id: 'GP-1', components: [WIN7_SP1, SMB1] }]));

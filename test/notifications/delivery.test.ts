@@ -13,6 +13,7 @@ import { importContacts } from '../../src/services/contacts/contact.service.js';
 import { loadKev, loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { alertContext, contactsCsv } from '../factories/contact.factory.js';
+import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
@@ -52,7 +53,7 @@ describeEachEngine('notification delivery', (db) => {
       smtpTransport({ url: smtp.url, from: 'Ward <ward@test.example>' }),
       webhookTransport({ url: hook.url, secret: SECRET }),
     ];
-    await importOrganisations(db(), 'orgs.csv', orgCsv());
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadNvd(db(), `${INTEL}nvd-demo.json`);
     await loadKev(db(), `${INTEL}kev-demo.json`);
     await importCsv(db(), 'H85001', inventoryCsv([{ id: 'GP-1', components: [WIN7_SP1, SMB1] }]));

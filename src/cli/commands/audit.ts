@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listAuditRecords, verifyAudit } from '../../services/audit.service.js';
+import { listAuditRecords, verifyAudit } from '../../services/audit/audit.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
 import { wholeNumber } from './org.js';
@@ -12,7 +12,7 @@ export function registerAuditCommands(program: Command): void {
     .description('walk the hash chain; exit 1 and name the first edited or deleted record when it is broken')
     .option('--json', 'print JSON')
     .action(async (options: OutputOptions) => {
-      const result = await withDatabase((database) => verifyAudit(database));
+      const result = await withDatabase((database) => verifyAudit(database, cliUser()));
       emit(result, options, (r) => (r.ok ? r.message : `TAMPERED: ${r.message}`));
       if (!result.ok) process.exitCode = 1;
     });

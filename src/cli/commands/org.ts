@@ -1,14 +1,15 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { FULL_SCOPE } from '../../domain/access/scope.js';
+import { NotFoundError } from '../../errors.js';
 import {
   importOrganisations,
   type OrgTreeNode,
   organisationTree,
   showOrganisation,
-} from '../../services/organisation.service.js';
+} from '../../services/federation/organisation.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
 import { readInputFile } from '../read-input.js';
+import { cliUser } from './user.js';
 
 /** Parses a whole number option (commander argParser). */
 export function wholeNumber(value: string): number {
@@ -39,7 +40,7 @@ export function registerOrgCommands(program: Command): void {
       const results = await withDatabase(async (database) => {
         const out = [];
         for (const file of files)
-          out.push(await importOrganisations(database, file, await readInputFile(file)));
+          out.push(await importOrganisations(database, cliUser(), file, await readInputFile(file)));
         return out;
       });
       emit(results, options, (rs) =>
@@ -60,7 +61,12 @@ export function registerOrgCommands(program: Command): void {
     .action(async (code: string | undefined, options: OutputOptions & { depth?: number; all?: boolean }) => {
       const depth = options.all ? null : (options.depth ?? 2);
       const tree = await withDatabase((database) =>
-        organisationTree(database, FULL_SCOPE, code ?? null, depth),
+        organisationTree(database, cliUser(), code ?? null, depth).catch((error: unknown) => {
+          // An empty federation: say how to fill it.
+          if (code === undefined && error instanceof NotFoundError)
+            throw new NotFoundError(`${error.message}: import some with \`ward org import FILE.csv\``);
+          throw error;
+        }),
       );
       emit(tree, options, (t) => renderTree(t));
     });
@@ -71,7 +77,7 @@ export function registerOrgCommands(program: Command): void {
     .argument('<code>', 'ODS code')
     .option('--json', 'print JSON')
     .action(async (code: string, options: OutputOptions) => {
-      const details = await withDatabase((database) => showOrganisation(database, FULL_SCOPE, code));
+      const details = await withDatabase((database) => showOrganisation(database, cliUser(), code));
       emit(details, options, (d) => [
         `${d.organisation.code}  ${d.organisation.name}`,
         `kind: ${d.organisation.kind}`,

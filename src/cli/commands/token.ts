@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
-import { findUserByUsername } from '../../db/repositories/user.repository.js';
 import { ROLES } from '../../domain/access/role.js';
-import { NotFoundError } from '../../errors.js';
-import { createToken, revokeToken } from '../../services/session.service.js';
+import { createTokenForUser, revokeToken } from '../../services/access/session.service.js';
 import { withDatabase } from '../context.js';
+import { flagsForFields } from '../field-flags.js';
 import { emit, type OutputOptions } from '../output.js';
 import { wholeNumber } from './org.js';
 import { cliUser } from './user.js';
 
 export function registerTokenCommands(program: Command): void {
   const token = program.command('token').description('API tokens for machines (Authorization: Bearer …)');
-  token
+  const create = token
     .command('create')
     .description("create an API token for a user, carrying the user's roles or fewer; prints it once")
     .argument('<username>', 'owner')
@@ -24,16 +23,14 @@ export function registerTokenCommands(program: Command): void {
         username: string,
         options: OutputOptions & { name: string; days: number; org?: string; role?: string },
       ) => {
-        const created = await withDatabase(async (database) => {
-          const owner = await findUserByUsername(database.db, username.trim().toLowerCase());
-          if (!owner) throw new NotFoundError(`no user ${username}`);
-          return createToken(database, cliUser(), owner, {
+        const created = await withDatabase((database) =>
+          createTokenForUser(database, cliUser(), username, {
             name: options.name,
             expiresInDays: options.days,
             org: options.org ?? null,
             maxRole: options.role ?? null,
-          });
-        });
+          }),
+        );
         emit(created, options, (t) => [
           `token "${t.name}" for ${t.username}${t.org ? ` on ${t.org}` : ''}${t.maxRole ? ` (at most ${t.maxRole})` : ''}, expires ${t.expiresAt.slice(0, 10)}`,
           `id ${t.id}`,
@@ -41,6 +38,7 @@ export function registerTokenCommands(program: Command): void {
         ]);
       },
     );
+  flagsForFields(create, { expiresInDays: '--days', maxRole: '--role' });
   token
     .command('revoke')
     .description('revoke a token by its id')

@@ -8,8 +8,9 @@ import {
   listMemberships,
   resetPassword,
   revokeRole,
-} from '../../services/user.service.js';
+} from '../../services/access/user.service.js';
 import { withDatabase } from '../context.js';
+import { flagsForFields } from '../field-flags.js';
 import { emit, type OutputOptions, table } from '../output.js';
 
 /** The CLI acts as local administration, named by the OS user in the audit log. */
@@ -19,7 +20,7 @@ export function cliUser() {
 
 export function registerUserCommands(program: Command): void {
   const user = program.command('user').description('users and their roles on organisations');
-  user
+  const add = user
     .command('add')
     .description('add a user; prints a one-time password (shown once) unless --password-stdin')
     .argument('<username>', 'user name (letters, digits, . _ @ -)')
@@ -56,6 +57,7 @@ export function registerUserCommands(program: Command): void {
         ]);
       },
     );
+  flagsForFields(add, { displayName: '--name', password: '--password-stdin' });
   user
     .command('grant')
     .description("grant a role on an organisation and its subtree (replaces the user's role there)")

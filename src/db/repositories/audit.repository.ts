@@ -3,10 +3,10 @@
  * sequence numbers gap-free), read back scoped, and read in order for verification.
  */
 
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import { type AuditEntry, type ChainedEntry, chainHash, GENESIS } from '../../domain/audit/audit-chain.js';
-import type { DB } from '../schema.js';
+import type { DB, OrganisationTable } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
 import { likeLiteral } from './like-pattern.js';
 
@@ -61,9 +61,8 @@ export async function appendAudit(
   return { ...entry, prevHash, hash };
 }
 
-export interface AuditRow extends ChainedEntry {
-  orgCode: string | null;
-}
+/** A chained record with the code of its organisation (null: none, or since removed). */
+export type AuditRow = ChainedEntry & { orgCode: Selectable<OrganisationTable>['code'] | null };
 
 function auditQuery(db: Executor) {
   return db

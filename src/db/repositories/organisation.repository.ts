@@ -2,20 +2,15 @@
  * Organisations and their closure table. Plain functions over a Kysely executor (a database or a
  * transaction); reads take the caller's scope.
  */
-import { type Kysely, sql } from 'kysely';
+import { type InferResult, type Kysely, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
-import type { Organisation, OrgKind } from '../../domain/org/organisation.js';
+import type { OrgKind } from '../../domain/org/organisation.js';
 import type { OrgWrite } from '../../domain/org/plan-org-import.js';
 import { copyInto, createStagingTable } from '../copy.js';
 import type { DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
 
 type Executor = Kysely<DB>;
-
-/** An organisation with its depth relative to the root of the query that found it. */
-export interface OrgRow extends Organisation {
-  parentId: string | null;
-}
 
 function orgQuery(db: Executor) {
   return db
@@ -32,15 +27,12 @@ function orgQuery(db: Executor) {
     ]);
 }
 
-function toOrg(row: {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-  depth: number;
-  parentId: string | null;
-  parentCode: string | null;
-}): OrgRow {
+type OrgQueryRow = InferResult<ReturnType<typeof orgQuery>>[number];
+
+/** An organisation with its parent's id and code, its kind one of the domain's kinds. */
+export type OrgRow = Omit<OrgQueryRow, 'kind'> & { kind: OrgKind };
+
+function toOrg(row: OrgQueryRow): OrgRow {
   return { ...row, kind: row.kind as OrgKind };
 }
 
@@ -145,7 +137,10 @@ export async function listOrganisations(
 }
 
 /** Count of descendants (the organisation itself excluded) by kind. */
-export async function countDescendantsByKind(db: Executor, orgId: string): Promise<Record<string, number>> {
+export async function countDescendantsByKind(
+  db: Executor,
+  orgId: string,
+): Promise<Partial<Record<OrgKind, number>>> {
   const rows = await db
     .selectFrom('org_closure as c')
     .innerJoin('organisations as o', 'o.id', 'c.descendant_id')

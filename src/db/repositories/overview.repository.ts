@@ -3,9 +3,9 @@
  * (with a weekly trend), the CVEs exposing the most devices, and medical devices with open
  * findings. Open findings and priority are the exposure engine's own definitions.
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
-import type { DB } from '../schema.js';
+import type { DB, EpssScoreTable, KevEntryTable, VulnerabilityTable } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
 import { overdueSql } from './alert-due.sql.js';
 import { deviceCounts } from './device-exposure.repository.js';
@@ -54,18 +54,18 @@ export async function alertCompliance(
   return rows.rows;
 }
 
-export interface TopExposureRow {
-  cve_id: string;
-  description: string;
-  cvss_score: string | null;
-  cvss_severity: string | null;
+/** A CVE's own columns (the description cut short), and what the query computes beside them. */
+export type TopExposureRow = Pick<
+  Selectable<VulnerabilityTable>,
+  'cve_id' | 'description' | 'cvss_score' | 'cvss_severity'
+> & {
   kev: boolean;
-  kev_due_date: Date | null;
-  epss: number | null;
+  kev_due_date: Selectable<KevEntryTable>['due_date'];
+  epss: Selectable<EpssScoreTable>['epss'] | null;
   organisations: number;
   devices: number;
   act: number;
-}
+};
 
 export const TOP_EXPOSURE_ORDERS = ['devices', 'organisations', 'cvss', 'epss'] as const;
 export type TopExposureOrder = (typeof TOP_EXPOSURE_ORDERS)[number];

@@ -2,7 +2,7 @@
  * Server-side sessions (keyed by sha256 of the cookie's secret), API tokens (sha256 of the token)
  * and pending OIDC sign-ins.
  */
-import type { Kysely } from 'kysely';
+import type { InferResult, Kysely } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
 import { inScope } from '../scope.js';
@@ -53,19 +53,6 @@ export async function deleteExpiredSessions(db: Executor, now: Date): Promise<vo
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }
 
-export interface TokenRow {
-  id: string;
-  userId: string;
-  name: string;
-  orgId: string | null;
-  orgCode: string | null;
-  maxRole: string | null;
-  expiresAt: Date;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
-
 function tokenQuery(db: Executor) {
   return db
     .selectFrom('api_tokens as t')
@@ -83,6 +70,9 @@ function tokenQuery(db: Executor) {
       't.revoked_at as revokedAt',
     ]);
 }
+
+/** An API token (never its hash) with the code of the organisation it is narrowed to. */
+export type TokenRow = InferResult<ReturnType<typeof tokenQuery>>[number];
 
 export async function insertToken(
   db: Executor,

@@ -2,23 +2,12 @@
  * Users and their memberships (a role on an organisation). Lists take the caller's scope: a user
  * is visible when one of their memberships is in scope (the full scope also sees users with none).
  */
-import { type Kysely, sql } from 'kysely';
+import { type InferResult, type Kysely, type Selectable, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
-import type { DB } from '../schema.js';
+import type { DB, MembershipTable } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
 
 type Executor = Kysely<DB>;
-
-export interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  passwordHash: string | null;
-  oidcSubject: string | null;
-  mustChangePassword: boolean;
-  disabledAt: Date | null;
-  createdAt: Date;
-}
 
 function userQuery(db: Executor) {
   return db
@@ -34,6 +23,9 @@ function userQuery(db: Executor) {
       'u.created_at as createdAt',
     ]);
 }
+
+/** A user as the queries below read it (columns renamed to camelCase). */
+export type UserRow = InferResult<ReturnType<typeof userQuery>>[number];
 
 export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
   return userQuery(db).where('u.username', '=', username).executeTakeFirst();
@@ -153,16 +145,6 @@ export async function setOidcSubject(db: Executor, id: string, subject: string):
     .execute();
 }
 
-export interface MembershipRow {
-  userId: string;
-  username: string;
-  orgId: string;
-  orgCode: string;
-  role: string;
-  createdAt: Date;
-  createdBy: string;
-}
-
 function membershipQuery(db: Executor) {
   return db
     .selectFrom('memberships as m')
@@ -178,6 +160,9 @@ function membershipQuery(db: Executor) {
       'm.created_by as createdBy',
     ]);
 }
+
+/** A membership with its user's name and its organisation's code. */
+export type MembershipRow = InferResult<ReturnType<typeof membershipQuery>>[number];
 
 /** Memberships on organisations in scope, by organisation code then username, after the given pair. */
 export async function listMemberships(
@@ -201,7 +186,7 @@ export async function findMembership(
   db: Executor,
   userId: string,
   orgId: string,
-): Promise<{ role: string } | undefined> {
+): Promise<Pick<Selectable<MembershipTable>, 'role'> | undefined> {
   return db
     .selectFrom('memberships')
     .select('role')

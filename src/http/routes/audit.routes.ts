@@ -1,28 +1,21 @@
 /**
  * The audit log, scoped: records of organisations in your audit scope (org admins and national
  * roles); records without an organisation (intel loads, sign-ins) only for national roles.
- * Verifying the whole chain (as `ward audit verify`) is for national roles with audit.
+ * Verifying the whole chain (as `ward audit verify`) is for national roles with audit. The
+ * services decide who may read what.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireNational, requireOrgAccess } from '../../services/access.service.js';
-import { listAuditRecords, verifyAudit } from '../../services/audit.service.js';
+import { listAuditRecords, verifyAudit } from '../../services/audit/audit.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
-import { ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
-
-const AuditRecord = z.object({
-  seq: z.number().int().describe('position in the chain'),
-  at: z.string(),
-  actor: z.string().describe('user:NAME, token:NAME/TOKEN, cli:OSUSER or system'),
-  org: z.string().nullable().describe('ODS code of the organisation concerned'),
-  action: z.string().describe('e.g. inventory.import, exception.add, membership.grant'),
-  target: z.string().nullable(),
-  before: z.unknown().describe('summary before the write'),
-  after: z.unknown().describe('summary after the write'),
-  hash: z.string().describe('sha256 chain hash'),
-});
-named(AuditRecord, 'AuditRecord');
+import {
+  AuditRecord,
+  AuditVerification,
+  presentAuditRecord,
+  presentAuditVerification,
+} from '../schemas/audit.schemas.js';
+import { ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
 
 export function auditRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -50,14 +43,13 @@ export function auditRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         const { cursor, limit, org, ...filters } = request.query;
         const binding = ['audit', actor.userId, org ?? null, filters];
         const beforeSeq = cursor ? ctx.cursors.decode<number>(binding, cursor) : null;
-        const under = org ? await requireOrgAccess(ctx.database, actor, 'audit', org) : null;
         const rows = await listAuditRecords(ctx.database, actor, {
           ...filters,
-          orgId: under?.id ?? null,
+          org: org ?? null,
           beforeSeq,
           limit: limit + 1,
         });
-        return page(ctx, binding, rows, limit, (r) => r.seq);
+        return page(ctx, binding, rows.map(presentAuditRecord), limit, (r) => r.seq);
       },
     );
     app.get(
@@ -67,30 +59,10 @@ export function auditRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           tags: ['audit'],
           summary:
             'Check the hash chain of the whole audit log (national roles): the first edited or deleted record',
-          response: {
-            200: z.object({
-              records: z.number().int(),
-              ok: z.boolean(),
-              problem: z
-                .union([
-                  z.object({ kind: z.literal('edited'), seq: z.number().int() }),
-                  z.object({
-                    kind: z.literal('deleted'),
-                    afterSeq: z.number().int().nullable(),
-                    beforeSeq: z.number().int(),
-                  }),
-                ])
-                .nullable(),
-              message: z.string(),
-            }),
-            ...ERRORS,
-          },
+          response: { 200: AuditVerification, ...ERRORS },
         },
       },
-      async (request) => {
-        requireNational(actorOf(request), 'audit', 'verify the whole audit log');
-        return verifyAudit(ctx.database);
-      },
+      async (request) => presentAuditVerification(await verifyAudit(ctx.database, actorOf(request))),
     );
   };
 }

@@ -5,38 +5,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
-import { signIn, signOut } from '../../services/session.service.js';
-import { changePassword, showUser } from '../../services/user.service.js';
+import { signIn, signOut } from '../../services/access/session.service.js';
+import { changePassword, showUser } from '../../services/access/user.service.js';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../plugins/auth.js';
 import type { RouteContext } from '../route-context.js';
-import { ERRORS, named } from '../schemas/common.schemas.js';
-import { Membership, User } from '../schemas/user.schemas.js';
+import {
+  PasswordChanged,
+  presentPasswordChanged,
+  presentSession,
+  presentSignedIn,
+  Session,
+  SignedIn,
+} from '../schemas/auth.schemas.js';
+import { ERRORS } from '../schemas/common.schemas.js';
 
 const SignInBody = z.object({
   username: z.string().min(1).max(64).describe('user name'),
   password: z.string().min(1).max(1024).describe('password'),
 });
-
-const SessionInfo = z.object({
-  user: User,
-  memberships: z.array(Membership).describe('the roles the user holds'),
-  via: z.enum(['session', 'token']).describe('how this request was authenticated'),
-  grants: z
-    .array(z.object({ orgId: z.string(), role: z.string() }))
-    .describe('effective grants of this request (a token may carry fewer)'),
-  csrfToken: z
-    .string()
-    .nullable()
-    .describe('send as X-CSRF-Token on writes made with the session cookie; null for tokens'),
-});
-named(SessionInfo, 'Session');
-
-const SignedIn = z.object({
-  user: User,
-  csrfToken: z.string().describe('send as X-CSRF-Token on every write made with the session cookie'),
-  expiresAt: z.string().describe('when the session ends'),
-});
-named(SignedIn, 'SignedIn');
 
 export function authRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -59,12 +45,7 @@ export function authRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           address: request.ip,
         });
         setSessionCookie(request, reply, session.token, session.expiresAt);
-        const user = await showUser(
-          ctx.database,
-          { kind: 'user', userId: session.userId, label: '', grants: [], full: false },
-          session.userId,
-        );
-        return { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+        return presentSignedIn(session);
       },
     );
     app.post(
@@ -86,20 +67,13 @@ export function authRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['auth'],
           summary: 'Who is signed in, with what roles',
-          response: { 200: SessionInfo, ...ERRORS },
+          response: { 200: Session, ...ERRORS },
         },
       },
       async (request) => {
         const actor = actorOf(request);
         const user = await showUser(ctx.database, actor, actor.userId as string);
-        const { memberships, ...rest } = user;
-        return {
-          user: rest,
-          memberships,
-          via: actor.kind === 'token' ? ('token' as const) : ('session' as const),
-          grants: actor.grants.map((g) => ({ orgId: g.orgId, role: g.role })),
-          csrfToken: request.auth?.csrfToken ?? null,
-        };
+        return presentSession(actor, user, request.auth?.csrfToken ?? null);
       },
     );
     app.post(
@@ -114,24 +88,18 @@ export function authRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
             current: z.string().min(1).max(1024).describe('the current password'),
             next: z.string().min(12).max(1024).describe('the new password (12 characters or more)'),
           }),
-          response: {
-            200: z.object({
-              endedSessions: z
-                .number()
-                .int()
-                .describe('your other sessions, now ended (this one stays; API tokens are not affected)'),
-            }),
-            ...ERRORS,
-          },
+          response: { 200: PasswordChanged, ...ERRORS },
         },
       },
       async (request) =>
-        changePassword(
-          ctx.database,
-          actorOf(request),
-          request.body.current,
-          request.body.next,
-          request.sessionToken,
+        presentPasswordChanged(
+          await changePassword(
+            ctx.database,
+            actorOf(request),
+            request.body.current,
+            request.body.next,
+            request.sessionToken,
+          ),
         ),
     );
     app.get(

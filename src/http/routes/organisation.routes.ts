@@ -1,52 +1,30 @@
 /**
  * Organisations the caller can see: the tree under one, one with its ancestors, and a page of them;
- * importing the tree from CSV (national admins, as `ward org import`).
+ * importing the tree from CSV (national admins, as `ward org import`). The services decide access.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listOrganisations } from '../../db/repositories/organisation.repository.js';
-import { scopeFor } from '../../domain/access/actor.js';
 import { ORG_KINDS } from '../../domain/org/organisation.js';
-import { requireNational, requireOrgAccess } from '../../services/access.service.js';
 import {
   importOrganisations,
+  listOrganisations,
   organisationTree,
   showOrganisation,
-} from '../../services/organisation.service.js';
+} from '../../services/federation/organisation.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { uploadedText } from '../plugins/uploaded-files.js';
 import { page, type RouteContext } from '../route-context.js';
-import { ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
-
-const Organisation = z.object({
-  id: z.string().describe('organisation id (UUID)'),
-  code: z.string().describe('ODS code'),
-  name: z.string().describe('name'),
-  kind: z.string().describe('national, region, icb, trust, site, gp_practice, …'),
-  parentCode: z.string().nullable().describe('ODS code of the parent'),
-  depth: z.number().int().describe('levels below the national root'),
-});
-named(Organisation, 'Organisation');
-
-interface TreeNode extends z.infer<typeof Organisation> {
-  children: TreeNode[];
-  hiddenChildren: number;
-}
-const TreeNode: z.ZodType<TreeNode> = Organisation.extend({
-  children: z.array(z.lazy(() => TreeNode)).describe('child organisations'),
-  hiddenChildren: z.number().int().describe('children below the depth limit, not shown'),
-});
-// Recursive: OpenAPI refers to it as a named component.
-if (!z.globalRegistry.has(TreeNode)) z.globalRegistry.add(TreeNode, { id: 'OrganisationTreeNode' });
-
-const OrgImportResult = z.object({
-  file: z.string(),
-  rows: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-});
-named(OrgImportResult, 'OrganisationImportResult');
+import { ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
+import {
+  Organisation,
+  OrganisationDetails,
+  OrganisationImportResult,
+  OrganisationTreeNode,
+  presentOrganisation,
+  presentOrganisationDetails,
+  presentOrganisationImport,
+  presentOrganisationTree,
+} from '../schemas/organisation.schemas.js';
 
 const TreeQuery = z.object({
   code: OrgCode.optional().describe('subtree root; your own organisation (or the national root) by default'),
@@ -62,15 +40,17 @@ export function organisationRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           tags: ['organisations'],
           summary: 'The tree under an organisation, to a depth',
           querystring: TreeQuery,
-          response: { 200: TreeNode, ...ERRORS },
+          response: { 200: OrganisationTreeNode, ...ERRORS },
         },
       },
       async (request) =>
-        organisationTree(
-          ctx.database,
-          scopeFor(actorOf(request), 'read'),
-          request.query.code ?? null,
-          request.query.depth,
+        presentOrganisationTree(
+          await organisationTree(
+            ctx.database,
+            actorOf(request),
+            request.query.code ?? null,
+            request.query.depth,
+          ),
         ),
     );
     app.get(
@@ -92,15 +72,13 @@ export function organisationRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         const { under, kind, cursor, limit } = request.query;
         const binding = ['organisations', actor.userId, under ?? null, kind ?? null];
         const afterCode = cursor ? ctx.cursors.decode<string>(binding, cursor) : null;
-        const root = under ? await requireOrgAccess(ctx.database, actor, 'read', under) : null;
-        const rows = await listOrganisations(ctx.database.db, scopeFor(actor, 'read'), {
-          underOrgId: root?.id ?? null,
+        const rows = await listOrganisations(ctx.database, actor, {
+          under,
           kind,
           afterCode,
           limit: limit + 1,
         });
-        const items = rows.map(({ parentId: _, ...o }) => o);
-        return page(ctx, binding, items, limit, (o) => o.code);
+        return page(ctx, binding, rows.map(presentOrganisation), limit, (o) => o.code);
       },
     );
     app.post(
@@ -110,14 +88,13 @@ export function organisationRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           tags: ['organisations'],
           summary: 'Import the organisation tree from a CSV file (national admins); all or nothing',
           consumes: ['multipart/form-data'],
-          response: { 201: OrgImportResult, 413: ERRORS[400], ...ERRORS },
+          response: { 201: OrganisationImportResult, 413: ERRORS[400], ...ERRORS },
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        requireNational(actor, 'admin', 'import the organisation tree');
         const file = await uploadedText(request, ctx.uploadLimitBytes);
-        return reply.status(201).send(await importOrganisations(ctx.database, file.name, file.text, actor));
+        const result = await importOrganisations(ctx.database, actorOf(request), file.name, file.text);
+        return reply.status(201).send(presentOrganisationImport(result));
       },
     );
     app.get(
@@ -127,18 +104,13 @@ export function organisationRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           tags: ['organisations'],
           summary: 'One organisation, its ancestors and its descendants counted by kind',
           params: z.object({ code: OrgCode }),
-          response: {
-            200: z.object({
-              organisation: Organisation,
-              ancestors: z.array(Organisation).describe('root first'),
-              descendants: z.record(z.string(), z.number().int()).describe('descendants by kind'),
-            }),
-            ...ERRORS,
-          },
+          response: { 200: OrganisationDetails, ...ERRORS },
         },
       },
       async (request) =>
-        showOrganisation(ctx.database, scopeFor(actorOf(request), 'read'), request.params.code),
+        presentOrganisationDetails(
+          await showOrganisation(ctx.database, actorOf(request), request.params.code),
+        ),
     );
   };
 }

@@ -3,11 +3,12 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createToken, listTokens, revokeToken } from '../../services/session.service.js';
+import { createToken, listTokens, revokeToken } from '../../services/access/session.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
 import { ERRORS, OrgCode, PageQuery, pageOf, Uuid } from '../schemas/common.schemas.js';
-import { Role, Token } from '../schemas/user.schemas.js';
+import { NewToken, presentNewToken, presentToken, Token } from '../schemas/token.schemas.js';
+import { Role } from '../schemas/user.schemas.js';
 
 export function tokenRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -28,7 +29,7 @@ export function tokenRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           ? ctx.cursors.decode<[string, string]>(binding, request.query.cursor)
           : null;
         const rows = await listTokens(ctx.database, actor, { before, limit: request.query.limit + 1 });
-        return page(ctx, binding, rows, request.query.limit, (t) => [t.createdAt, t.id]);
+        return page(ctx, binding, rows.map(presentToken), request.query.limit, (t) => [t.createdAt, t.id]);
       },
     );
     app.post(
@@ -43,10 +44,7 @@ export function tokenRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
             org: OrgCode.optional().describe('limit the token to this subtree'),
             maxRole: Role.optional().describe('limit the token to this role'),
           }),
-          response: {
-            201: Token.extend({ token: z.string().describe('Authorization: Bearer <token>; shown once') }),
-            ...ERRORS,
-          },
+          response: { 201: NewToken, ...ERRORS },
         },
       },
       async (request, reply) => {
@@ -58,7 +56,7 @@ export function tokenRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           { id: owner.id, username: owner.username },
           request.body,
         );
-        return reply.status(201).send(created);
+        return reply.status(201).send(presentNewToken(created));
       },
     );
     app.delete(

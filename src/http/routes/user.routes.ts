@@ -11,11 +11,21 @@ import {
   listUsers,
   revokeRole,
   showUser,
-} from '../../services/user.service.js';
+} from '../../services/access/user.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
 import { ERRORS, OrgCode, PageQuery, pageOf, Uuid } from '../schemas/common.schemas.js';
-import { Membership, Role, User } from '../schemas/user.schemas.js';
+import {
+  AddedUser,
+  Membership,
+  presentAddedUser,
+  presentMembership,
+  presentUser,
+  presentUserWithMemberships,
+  Role,
+  User,
+  UserWithMemberships,
+} from '../schemas/user.schemas.js';
 
 export function userRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -38,7 +48,7 @@ export function userRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         const binding = ['users', actor.userId, org ?? null];
         const afterUsername = cursor ? ctx.cursors.decode<string>(binding, cursor) : null;
         const rows = await listUsers(ctx.database, actor, { org, afterUsername, limit: limit + 1 });
-        return page(ctx, binding, rows, limit, (u) => u.username);
+        return page(ctx, binding, rows.map(presentUser), limit, (u) => u.username);
       },
     );
     app.post(
@@ -53,23 +63,12 @@ export function userRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
             org: OrgCode.describe('organisation the role is granted on'),
             role: Role,
           }),
-          response: {
-            201: z.object({
-              user: User,
-              oneTimePassword: z.string().describe('shown once: give it to the user, who should change it'),
-              membership: Membership,
-            }),
-            ...ERRORS,
-          },
+          response: { 201: AddedUser, ...ERRORS },
         },
       },
       async (request, reply) => {
         const added = await addUser(ctx.database, actorOf(request), { ...request.body, password: null });
-        return reply.status(201).send({
-          user: added.user,
-          oneTimePassword: added.oneTimePassword as string,
-          membership: added.membership as NonNullable<typeof added.membership>,
-        });
+        return reply.status(201).send(presentAddedUser(added));
       },
     );
     app.get(
@@ -79,10 +78,11 @@ export function userRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           tags: ['users'],
           summary: 'One user and the roles you can see',
           params: z.object({ id: Uuid }),
-          response: { 200: User.extend({ memberships: z.array(Membership) }), ...ERRORS },
+          response: { 200: UserWithMemberships, ...ERRORS },
         },
       },
-      async (request) => showUser(ctx.database, actorOf(request), request.params.id),
+      async (request) =>
+        presentUserWithMemberships(await showUser(ctx.database, actorOf(request), request.params.id)),
     );
     app.get(
       '/memberships',
@@ -100,7 +100,7 @@ export function userRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         const binding = ['memberships', actor.userId, org ?? null];
         const after = cursor ? ctx.cursors.decode<[string, string]>(binding, cursor) : null;
         const rows = await listMemberships(ctx.database, actor, { org, after, limit: limit + 1 });
-        return page(ctx, binding, rows, limit, (m) => [m.org, m.username]);
+        return page(ctx, binding, rows.map(presentMembership), limit, (m) => [m.org, m.username]);
       },
     );
     app.put(
@@ -109,16 +109,22 @@ export function userRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['users'],
           summary: "Grant a role on an organisation (or change the user's role there)",
-          body: z.object({ username: z.string().min(1).max(64), org: OrgCode, role: Role }),
+          body: z.object({
+            username: z.string().min(1).max(64).describe('the user'),
+            org: OrgCode.describe('organisation the role is granted on'),
+            role: Role,
+          }),
           response: { 200: Membership, ...ERRORS },
         },
       },
       async (request) =>
-        grantRole(ctx.database, actorOf(request), {
-          user: { username: request.body.username },
-          org: request.body.org,
-          role: request.body.role,
-        }),
+        presentMembership(
+          await grantRole(ctx.database, actorOf(request), {
+            user: { username: request.body.username },
+            org: request.body.org,
+            role: request.body.role,
+          }),
+        ),
     );
     app.delete(
       '/memberships/:org/:userId',

@@ -867,21 +867,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            message: string;
-                            ok: boolean;
-                            problem: ({
-                                /** @enum {string} */
-                                kind: "edited";
-                                seq: number;
-                            } | {
-                                afterSeq: number | null;
-                                beforeSeq: number;
-                                /** @enum {string} */
-                                kind: "deleted";
-                            }) | null;
-                            records: number;
-                        };
+                        "application/json": components["schemas"]["AuditVerification"];
                     };
                 };
                 /** @description Default Response */
@@ -1134,10 +1120,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description your other sessions, now ended (this one stays; API tokens are not affected) */
-                            endedSessions: number;
-                        };
+                        "application/json": components["schemas"]["PasswordChanged"];
                     };
                 };
                 /** @description Default Response */
@@ -3789,13 +3772,14 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description ODS code of an organisation */
+                        /** @description organisation the role is granted on */
                         org: string;
                         /**
                          * @description viewer, responder, org_admin, national_analyst or national_admin
                          * @enum {string}
                          */
                         role: "viewer" | "responder" | "org_admin" | "national_analyst" | "national_admin";
+                        /** @description the user */
                         username: string;
                     };
                 };
@@ -4068,15 +4052,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description root first */
-                            ancestors: components["schemas"]["Organisation"][];
-                            /** @description descendants by kind */
-                            descendants: {
-                                [key: string]: number;
-                            };
-                            organisation: components["schemas"]["Organisation"];
-                        };
+                        "application/json": components["schemas"]["OrganisationDetails"];
                     };
                 };
                 /** @description Default Response */
@@ -4493,6 +4469,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description CVEs listed */
                     limit?: number;
                     /** @description what to rank by */
                     order?: "devices" | "organisations" | "cvss" | "epss";
@@ -5168,28 +5145,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description when it was created */
-                            createdAt: string;
-                            /** @description when it stops working */
-                            expiresAt: string;
-                            /** @description token id (UUID): to revoke it */
-                            id: string;
-                            /** @description last use (minute resolution) */
-                            lastUsedAt: string | null;
-                            /** @description the strongest role the token may use, or null */
-                            maxRole: ("viewer" | "responder" | "org_admin" | "national_analyst" | "national_admin") | null;
-                            /** @description what the token is for */
-                            name: string;
-                            /** @description the subtree the token is limited to, or null */
-                            org: string | null;
-                            /** @description revoked */
-                            revoked: boolean;
-                            /** @description Authorization: Bearer <token>; shown once */
-                            token: string;
-                            /** @description its owner */
-                            username: string;
-                        };
+                        "application/json": components["schemas"]["NewToken"];
                     };
                 };
                 /** @description Default Response */
@@ -5444,12 +5400,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            membership: components["schemas"]["Membership"];
-                            /** @description shown once: give it to the user, who should change it */
-                            oneTimePassword: string;
-                            user: components["schemas"]["User"];
-                        };
+                        "application/json": components["schemas"]["AddedUser"];
                     };
                 };
                 /** @description Default Response */
@@ -5531,21 +5482,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description when the user was added */
-                            createdAt: string;
-                            /** @description name shown to people */
-                            displayName: string;
-                            /** @description user id (UUID) */
-                            id: string;
-                            memberships: components["schemas"]["Membership"][];
-                            /** @description signed in with a one-time password that should be changed */
-                            mustChangePassword: boolean;
-                            /** @description linked to an OIDC identity */
-                            oidc: boolean;
-                            /** @description user name (lower case) */
-                            username: string;
-                        };
+                        "application/json": components["schemas"]["UserWithMemberships"];
                     };
                 };
                 /** @description Default Response */
@@ -5691,13 +5628,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddedUser: {
+            /** @description the role granted with it */
+            membership: components["schemas"]["Membership"];
+            /** @description shown once: give it to the user, who should change it */
+            oneTimePassword: string;
+            /** @description the user added */
+            user: components["schemas"]["User"];
+        };
         AlertCompliance: {
             /** @description the time overdue is reckoned at */
             asOf: string;
             /** @description the organisation whose subtree is counted */
             org: {
+                /** @description ODS code */
                 code: string;
-                kind: string;
+                /**
+                 * @description kind of organisation (national, region, icb, trust, …)
+                 * @enum {string}
+                 */
+                kind: "national" | "region" | "icb" | "trust" | "site" | "gp_practice" | "pharmacy" | "social_care" | "alb" | "csu" | "other";
+                /** @description name */
                 name: string;
             };
             /** @description every live alert */
@@ -6149,12 +6100,16 @@ export interface components {
             type: "workstation" | "laptop" | "server" | "network" | "medical_device" | "iot" | "mobile" | "virtual";
         };
         AuditRecord: {
-            /** @description e.g. inventory.import, exception.add, membership.grant */
-            action: string;
+            /**
+             * @description what was written, noun.verb (inventory.import, exception.add, membership.grant, …)
+             * @enum {string}
+             */
+            action: "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "identity.confirm" | "identity.propose" | "identity.reject" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
             /** @description user:NAME, token:NAME/TOKEN, cli:OSUSER or system */
             actor: string;
             /** @description summary after the write */
             after: unknown;
+            /** @description when it was written */
             at: string;
             /** @description summary before the write */
             before: unknown;
@@ -6164,7 +6119,36 @@ export interface components {
             org: string | null;
             /** @description position in the chain */
             seq: number;
+            /** @description what the write was on (a user name, a file, a reference …) */
             target: string | null;
+        };
+        AuditVerification: {
+            /** @description the outcome in words */
+            message: string;
+            /** @description every record intact and none missing */
+            ok: boolean;
+            /** @description the first break in the chain, or null */
+            problem: ({
+                /**
+                 * @description a record no longer matches its hash
+                 * @constant
+                 */
+                kind: "edited";
+                /** @description the edited record */
+                seq: number;
+            } | {
+                /** @description the last record before the gap (null: the start) */
+                afterSeq: number | null;
+                /** @description the first record after the gap */
+                beforeSeq: number;
+                /**
+                 * @description records are missing from the chain
+                 * @constant
+                 */
+                kind: "deleted";
+            }) | null;
+            /** @description records read */
+            records: number;
         };
         BaselineAssessment: {
             /** @description framework id */
@@ -6673,17 +6657,28 @@ export interface components {
         MedicalDevices: {
             /** @description most devices at risk first */
             manufacturers: {
+                /** @description with a component that has an open finding */
                 atRisk: number;
+                /** @description live medical devices */
                 devices: number;
+                /** @description at risk from a known-exploited vulnerability */
                 kev: number;
+                /** @description manufacturer */
                 name: string;
             }[];
             /** @description the organisation whose subtree is counted */
             org: {
+                /** @description ODS code */
                 code: string;
-                kind: string;
+                /**
+                 * @description kind of organisation (national, region, icb, trust, …)
+                 * @enum {string}
+                 */
+                kind: "national" | "region" | "icb" | "trust" | "site" | "gp_practice" | "pharmacy" | "social_care" | "alb" | "csu" | "other";
+                /** @description name */
                 name: string;
             };
+            /** @description every manufacturer */
             totals: {
                 /** @description with a component that has an open finding */
                 atRisk: number;
@@ -6701,13 +6696,35 @@ export interface components {
             /** @description ODS code of the organisation the role is granted on (and its subtree) */
             org: string;
             /**
-             * @description viewer, responder, org_admin, national_analyst or national_admin
+             * @description the role granted
              * @enum {string}
              */
             role: "viewer" | "responder" | "org_admin" | "national_analyst" | "national_admin";
             /** @description user id */
             userId: string;
             /** @description user name */
+            username: string;
+        };
+        NewToken: {
+            /** @description when it was created */
+            createdAt: string;
+            /** @description when it stops working */
+            expiresAt: string;
+            /** @description token id (UUID): to revoke it */
+            id: string;
+            /** @description last use (minute resolution) */
+            lastUsedAt: string | null;
+            /** @description the strongest role the token may use, or null */
+            maxRole: ("viewer" | "responder" | "org_admin" | "national_analyst" | "national_admin") | null;
+            /** @description what the token is for */
+            name: string;
+            /** @description the subtree the token is limited to, or null */
+            org: string | null;
+            /** @description revoked */
+            revoked: boolean;
+            /** @description Authorization: Bearer <token>; shown once */
+            token: string;
+            /** @description its owner */
             username: string;
         };
         Organisation: {
@@ -6717,18 +6734,36 @@ export interface components {
             depth: number;
             /** @description organisation id (UUID) */
             id: string;
-            /** @description national, region, icb, trust, site, gp_practice, … */
-            kind: string;
+            /**
+             * @description kind of organisation (national, region, icb, trust, …)
+             * @enum {string}
+             */
+            kind: "national" | "region" | "icb" | "trust" | "site" | "gp_practice" | "pharmacy" | "social_care" | "alb" | "csu" | "other";
             /** @description name */
             name: string;
-            /** @description ODS code of the parent */
+            /** @description ODS code of the parent (null for the national root) */
             parentCode: string | null;
         };
+        OrganisationDetails: {
+            /** @description its ancestors, root first */
+            ancestors: components["schemas"]["Organisation"][];
+            /** @description its descendants counted by kind (kinds with none left out) */
+            descendants: {
+                [key: string]: number;
+            };
+            /** @description the organisation */
+            organisation: components["schemas"]["Organisation"];
+        };
         OrganisationImportResult: {
+            /** @description organisations added */
             created: number;
+            /** @description the file imported */
             file: string;
+            /** @description organisations in the file */
             rows: number;
+            /** @description organisations already as the file says */
             unchanged: number;
+            /** @description organisations renamed or moved */
             updated: number;
         };
         OrganisationTreeNode: {
@@ -6742,12 +6777,19 @@ export interface components {
             hiddenChildren: number;
             /** @description organisation id (UUID) */
             id: string;
-            /** @description national, region, icb, trust, site, gp_practice, … */
-            kind: string;
+            /**
+             * @description kind of organisation (national, region, icb, trust, …)
+             * @enum {string}
+             */
+            kind: "national" | "region" | "icb" | "trust" | "site" | "gp_practice" | "pharmacy" | "social_care" | "alb" | "csu" | "other";
             /** @description name */
             name: string;
-            /** @description ODS code of the parent */
+            /** @description ODS code of the parent (null for the national root) */
             parentCode: string | null;
+        };
+        PasswordChanged: {
+            /** @description your other sessions, now ended (this one stays; API tokens are not affected) */
+            endedSessions: number;
         };
         Problem: {
             /** @description what went wrong, for a person */
@@ -6758,6 +6800,8 @@ export interface components {
             issues?: unknown;
             /** @description bad input: every problem, with file and line */
             problems?: {
+                /** @description the request field the problem is with, when there is one */
+                field?: string;
                 file: string;
                 line: number;
                 reason: string;
@@ -6921,11 +6965,17 @@ export interface components {
             csrfToken: string | null;
             /** @description effective grants of this request (a token may carry fewer) */
             grants: {
+                /** @description organisation id (UUID) the role holds on, with its subtree */
                 orgId: string;
-                role: string;
+                /**
+                 * @description the role, as this request may use it
+                 * @enum {string}
+                 */
+                role: "viewer" | "responder" | "org_admin" | "national_analyst" | "national_admin";
             }[];
             /** @description the roles the user holds */
             memberships: components["schemas"]["Membership"][];
+            /** @description who is signed in */
             user: components["schemas"]["User"];
             /**
              * @description how this request was authenticated
@@ -6938,6 +6988,7 @@ export interface components {
             csrfToken: string;
             /** @description when the session ends */
             expiresAt: string;
+            /** @description who signed in */
             user: components["schemas"]["User"];
         };
         SimBand: {
@@ -6971,29 +7022,42 @@ export interface components {
             username: string;
         };
         TopExposures: {
+            /** @description the CVEs, in the order asked for */
             items: {
                 /** @description findings of priority Act */
                 actFindings: number;
+                /** @description CVE id */
                 cve: string;
+                /** @description CVSS as NVD gives it */
                 cvss: {
+                    /** @description CVSS base score (null: not scored) */
                     score: number | null;
+                    /** @description NVD's severity for the score */
                     severity: string | null;
                 };
                 /** @description the start of the CVE description */
                 description: string;
                 /** @description devices with a vulnerable component (summed over findings) */
                 devices: number;
+                /** @description EPSS probability (0-1), when scored */
                 epss: number | null;
                 /** @description in CISA KEV */
                 kev: boolean;
+                /** @description CISA KEV's due date (YYYY-MM-DD), when in KEV */
                 kevDueDate: string | null;
                 /** @description organisations with open findings */
                 organisations: number;
             }[];
             /** @description the organisation whose subtree is counted */
             org: {
+                /** @description ODS code */
                 code: string;
-                kind: string;
+                /**
+                 * @description kind of organisation (national, region, icb, trust, …)
+                 * @enum {string}
+                 */
+                kind: "national" | "region" | "icb" | "trust" | "site" | "gp_practice" | "pharmacy" | "social_care" | "alb" | "csu" | "other";
+                /** @description name */
                 name: string;
             };
         };
@@ -7004,6 +7068,22 @@ export interface components {
             displayName: string;
             /** @description user id (UUID) */
             id: string;
+            /** @description signed in with a one-time password that should be changed */
+            mustChangePassword: boolean;
+            /** @description linked to an OIDC identity */
+            oidc: boolean;
+            /** @description user name (lower case) */
+            username: string;
+        };
+        UserWithMemberships: {
+            /** @description when the user was added */
+            createdAt: string;
+            /** @description name shown to people */
+            displayName: string;
+            /** @description user id (UUID) */
+            id: string;
+            /** @description the roles you can see */
+            memberships: components["schemas"]["Membership"][];
             /** @description signed in with a one-time password that should be changed */
             mustChangePassword: boolean;
             /** @description linked to an OIDC identity */

@@ -1,0 +1,47 @@
+/**
+ * Every kind of write the audit log records, named `noun.verb`. A service can append only these
+ * (the type of `audit()`'s action), so the list is the whole vocabulary a reader filters on.
+ */
+
+export const AUDIT_ACTIONS = [
+  'alert.edit',
+  'alert.issue',
+  'alert.respond',
+  'alert.withdraw',
+  'auth.sign_in',
+  'baseline.draft',
+  'baseline.framework.import',
+  'baseline.outcome.set',
+  'baseline.profile.import',
+  'baseline.publish',
+  'baseline.review',
+  'baseline.submit',
+  'contact.import',
+  'exception.add',
+  'exposure.recompute',
+  'identity.confirm',
+  'identity.propose',
+  'identity.reject',
+  'intel.csaf',
+  'intel.epss',
+  'intel.kev',
+  'intel.nvd',
+  'inventory.import',
+  'membership.grant',
+  'membership.revoke',
+  'network.import',
+  'organisation.import',
+  'token.create',
+  'token.revoke',
+  'training.import',
+  'user.add',
+  'user.oidc_link',
+  'user.password',
+  'user.password_reset',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(value);
+}

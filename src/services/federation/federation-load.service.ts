@@ -1,0 +1,211 @@
+/**
+ * Loads a generated federation straight into the database (`ward generate federation --load`,
+ * the demo and the benchmarks): organisations through the ordinary import, then every
+ * organisation's inventory with COPY in one transaction — assets and installed components in
+ * batches, distinct components deduplicated in memory by identity — then one matching pass and
+ * one findings refresh. National scale (2 million devices, ~200 million component rows) runs in
+ * flat memory. Only local administration loads one (the CLI, the demo, benchmarks; no route
+ * does), so it imports the tree as the system.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/connect.js';
+import { type CopyValue, copyInto } from '../../db/copy.js';
+import { refreshFindings } from '../../db/repositories/finding.repository.js';
+import { ASSET_COLUMNS, assetValues } from '../../db/repositories/inventory.repository.js';
+import type { DB } from '../../db/schema.js';
+import { SYSTEM_ACTOR } from '../../domain/access/actor.js';
+import type { AssetRecord, AssetWithComponents, RawComponent } from '../../domain/inventory/asset.js';
+import { componentIdentity, normaliseComponent } from '../../domain/inventory/normalise-component.js';
+import {
+  type Component,
+  type FederationParams,
+  generateInventory,
+  type InventoryAsset,
+  organisationsCsvChunks,
+  planFederation,
+} from '../../generate/index.js';
+import { matchNewComponents } from '../matching.service.js';
+import { importOrganisations } from './organisation.service.js';
+
+export interface FederationLoadProgress {
+  phase: 'organisations' | 'inventory' | 'matching' | 'findings';
+  devices: number;
+  rows: number;
+}
+
+export interface FederationLoadResult {
+  organisations: number;
+  devices: number;
+  rows: number;
+  components: number;
+  findings: number;
+  seconds: { organisations: number; inventory: number; matching: number; findings: number };
+}
+
+const SOURCE = 'generated';
+
+function assetRecord({ assetId, components, ...fields }: InventoryAsset): AssetRecord {
+  return { assetKey: assetId, ...fields };
+}
+
+/** A generated asset as an importer would have parsed it (for re-imports through the ordinary path). */
+export function generatedAsset(a: InventoryAsset): AssetWithComponents {
+  return { ...assetRecord(a), components: a.components.map((c) => rawComponent(c)), line: 0 };
+}
+
+function rawComponent(c: Component): RawComponent {
+  return {
+    vendor: c.vendor || null,
+    product: c.product || null,
+    version: c.version || null,
+    cpe: c.cpe || null,
+    purl: c.purl || null,
+    line: 0,
+  };
+}
+/** Assets held in memory between COPY batches. */
+const BATCH_ASSETS = 20_000;
+
+async function nextId(trx: Database['db'], table: 'assets' | 'components'): Promise<number> {
+  const r = await sql<{
+    n: number;
+  }>`SELECT coalesce(max(id), 0)::int8 + 1 AS n FROM ${sql.table(table)}`.execute(trx);
+  return Number(r.rows[0]?.n ?? 1);
+}
+
+export async function loadFederation(
+  database: Database,
+  params: FederationParams,
+  onProgress?: (p: FederationLoadProgress) => void,
+): Promise<FederationLoadResult> {
+  const t0 = performance.now();
+  const federation = planFederation(params);
+  await importOrganisations(
+    database,
+    SYSTEM_ACTOR,
+    'generated orgs.csv',
+    [...organisationsCsvChunks(federation.organisations)].join(''),
+  );
+  onProgress?.({ phase: 'organisations', devices: 0, rows: 0 });
+  const t1 = performance.now();
+  let devices = 0;
+  let rows = 0;
+  let components = 0;
+  let findings = 0;
+  let tInventory = 0;
+  let tMatching = 0;
+  await database.db.transaction().execute(async (trx) => {
+    const orgIds = new Map(
+      (await trx.selectFrom('organisations').select(['id', 'code']).execute()).map((o) => [o.code, o.id]),
+    );
+    const existing = await trx
+      .selectFrom('components')
+      .select(['id', 'key', 'version', 'update', 'attrs', 'assumed_by as assumedBy'])
+      .execute();
+    const byIdentity = new Map(existing.map((c) => [componentIdentity(c), c.id]));
+    const byObject = new Map<Component, number>();
+    let componentId = await nextId(trx, 'components');
+    let assetId = await nextId(trx, 'assets');
+    const fresh: CopyValue[][] = [];
+
+    const idOf = (c: Component): number => {
+      let id = byObject.get(c);
+      if (id !== undefined) return id;
+      const n = normaliseComponent(rawComponent(c));
+      const identity = componentIdentity(n);
+      id = byIdentity.get(identity);
+      if (id === undefined) {
+        id = componentId++;
+        byIdentity.set(identity, id);
+        fresh.push([id, n.key, n.version, n.update, n.scheme, n.versionKey, n.cpe, n.purl, n.attrs]);
+      }
+      byObject.set(c, id);
+      return id;
+    };
+
+    // Into an empty table, building the secondary index once afterwards beats maintaining it per row.
+    const empty = !(
+      await sql<{ found: boolean }>`SELECT EXISTS (SELECT 1 FROM asset_components) AS found`.execute(trx)
+    ).rows[0]?.found;
+    const componentIndex = empty ? await dropIndex(trx, 'asset_components_component') : null;
+
+    let batch: { orgId: string; id: number; asset: InventoryAsset }[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await copyInto(
+        trx,
+        'assets',
+        ['org_id', 'id', 'source', ...ASSET_COLUMNS],
+        batch.map(({ orgId, id, asset }) => [orgId, id, SOURCE, ...assetValues(assetRecord(asset))]),
+      );
+      const current = batch;
+      function* installed() {
+        for (const { orgId, id, asset } of current) {
+          const seen = new Set<number>();
+          for (const c of asset.components) {
+            const cid = idOf(c);
+            if (seen.has(cid)) continue;
+            seen.add(cid);
+            rows++;
+            yield [orgId, id, cid] as const;
+          }
+        }
+      }
+      await copyInto(trx, 'asset_components', ['org_id', 'asset_id', 'component_id'], installed());
+      batch = [];
+      onProgress?.({ phase: 'inventory', devices, rows });
+    };
+
+    for (const org of federation.organisations) {
+      const orgId = orgIds.get(org.code) as string;
+      for (const asset of generateInventory(federation, org)) {
+        batch.push({ orgId, id: assetId++, asset });
+        devices++;
+        if (batch.length >= BATCH_ASSETS) await flush();
+      }
+    }
+    await flush();
+    await copyInto(
+      trx,
+      'components',
+      ['id', 'key', 'version', 'update', 'scheme', 'version_key', 'cpe', 'purl', 'attrs'],
+      fresh,
+    );
+    components = fresh.length;
+    await sql`SELECT setval(pg_get_serial_sequence('assets', 'id'), ${assetId - 1})`.execute(trx);
+    await sql`SELECT setval(pg_get_serial_sequence('components', 'id'), ${componentId - 1})`.execute(trx);
+    if (componentIndex) await sql.raw(componentIndex).execute(trx);
+    await sql`ANALYZE asset_components`.execute(trx);
+    await sql`ANALYZE components`.execute(trx);
+    const t2 = performance.now();
+    tInventory = (t2 - t1) / 1000;
+    onProgress?.({ phase: 'matching', devices, rows });
+    await matchNewComponents(trx);
+    const t3 = performance.now();
+    tMatching = (t3 - t2) / 1000;
+    onProgress?.({ phase: 'findings', devices, rows });
+    const refreshed = await refreshFindings(trx, { kind: 'all' });
+    findings = refreshed.opened + refreshed.reopened;
+  });
+  const t4 = performance.now();
+  return {
+    organisations: federation.organisations.length,
+    devices,
+    rows,
+    components,
+    findings,
+    seconds: {
+      organisations: (t1 - t0) / 1000,
+      inventory: tInventory,
+      matching: tMatching,
+      findings: (t4 - t1) / 1000 - tInventory - tMatching,
+    },
+  };
+}
+
+/** Drops an index and returns the statement that makes it again (its definition stays in the migrations). */
+async function dropIndex(trx: Kysely<DB>, name: string): Promise<string> {
+  const def = await sql<{ def: string }>`SELECT pg_get_indexdef(${name}::regclass) AS def`.execute(trx);
+  await sql`DROP INDEX ${sql.id(name)}`.execute(trx);
+  return def.rows[0]?.def as string;
+}
