@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ASSESSMENT_STATES, REVIEW_VERDICTS } from '../../domain/baseline/assessment.js';
 import { OVERALL_STATUSES } from '../../domain/baseline/assessment-status.js';
-import { EVIDENCE_RULE_IDS } from '../../domain/baseline/evidence-rules.js';
+import { EVIDENCE_RULE_IDS, EVIDENCE_UNITS } from '../../domain/baseline/evidence-rules.js';
 import { LEVELS } from '../../domain/baseline/level.js';
 import type { AssessmentView } from '../../services/baseline/assessment.service.js';
 import type {
@@ -67,7 +67,7 @@ export const EvidenceItem = z.object({
   outcome: z.string().describe('outcome it bears on'),
   title: z.string().describe('what is measured'),
   figure: z.number().nullable().describe('the figure (null: nothing to measure)'),
-  unit: z.enum(['count', 'percent']).describe('count or percent'),
+  unit: z.enum(EVIDENCE_UNITS).describe('count, percent or days'),
   threshold: z.string().describe('the rule and its thresholds, in words'),
   suggestedLevel: Level.nullable().describe('the level the figure supports'),
   computedAt: z.string().describe('when the figure was computed'),

@@ -6011,7 +6011,7 @@ export interface components {
                      * @description auto-evidence rule
                      * @enum {string}
                      */
-                    rule: "kev_past_due" | "alert_ack_48h" | "alerts_overdue" | "inventory_fresh" | "inventory_unknown" | "smbv1" | "internet_facing_kev" | "training";
+                    rule: "kev_past_due" | "kev_fix_days" | "act_older_14d" | "alert_ack_48h" | "alerts_overdue" | "inventory_fresh" | "inventory_unknown" | "smbv1" | "unsupported_products" | "internet_facing_kev" | "training";
                     /** @description the level the figure supports */
                     suggestedLevel: ("Not achieved" | "Partially achieved" | "Achieved") | null;
                     /** @description the rule and its thresholds, in words */
@@ -6019,10 +6019,10 @@ export interface components {
                     /** @description what is measured */
                     title: string;
                     /**
-                     * @description count or percent
+                     * @description count, percent or days
                      * @enum {string}
                      */
-                    unit: "count" | "percent";
+                    unit: "count" | "percent" | "days";
                 }[];
                 /** @description evidence notes and links */
                 evidenceNotes: string;
