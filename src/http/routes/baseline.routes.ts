@@ -33,6 +33,7 @@ import {
   Year,
 } from '../schemas/baseline.schemas.js';
 import { ERRORS, OrgCode, Problem } from '../schemas/common.schemas.js';
+import { evidenceFileRoutes } from './baseline-evidence-file.routes.js';
 
 const WRITE_ERRORS = { ...ERRORS, 409: Problem } as const;
 const YearQuery = z.object({ year: Year.optional() });
@@ -41,6 +42,7 @@ const yearOf = (q: { year?: number }) => q.year ?? currentBaselineYear(new Date(
 export function baselineRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['baseline'];
+    evidenceFileRoutes(app, ctx);
     app.get(
       '/baseline/frameworks',
       {

@@ -5,6 +5,10 @@
 import { z } from 'zod';
 import { ASSESSMENT_STATES, REVIEW_VERDICTS } from '../../domain/baseline/assessment.js';
 import { OVERALL_STATUSES } from '../../domain/baseline/assessment-status.js';
+import {
+  EVIDENCE_FILE_TYPES,
+  type EvidenceFile as EvidenceFileValue,
+} from '../../domain/baseline/evidence-file.js';
 import { EVIDENCE_RULE_IDS, EVIDENCE_UNITS } from '../../domain/baseline/evidence-rules.js';
 import { LEVELS } from '../../domain/baseline/level.js';
 import type { AssessmentView } from '../../services/baseline/assessment.service.js';
@@ -76,6 +80,17 @@ export const EvidenceItem = z.object({
   contradicted: z.boolean().describe('the claimed level is above the level the figure supports'),
 });
 
+export const EvidenceFile = z.object({
+  id: z.uuid().describe('file id (download it at /api/v1/baseline/assessments/{code}/files/{id})'),
+  outcome: z.string().describe('outcome id it is evidence for'),
+  name: z.string().describe('file name as uploaded'),
+  type: z.enum(EVIDENCE_FILE_TYPES).describe('media type recognised from the content'),
+  size: z.number().int().describe('size in bytes'),
+  sha256: z.string().describe('SHA-256 of the content (the submitted snapshot covers it)'),
+  uploadedAt: z.string().describe('when it was uploaded'),
+  uploadedBy: z.string().describe('who uploaded it'),
+});
+
 export const OutcomeResult = FrameworkOutcome.omit({ plainQuestion: true }).extend({
   question: z.string().describe('the question as this organisation is asked it'),
   expected: Level.describe('level its profile expects'),
@@ -95,6 +110,7 @@ export const OutcomeResult = FrameworkOutcome.omit({ plainQuestion: true }).exte
     .nullable()
     .describe("the reviewer's verdict"),
   evidence: z.array(EvidenceItem).describe("Ward's own figures for this outcome"),
+  files: z.array(EvidenceFile).describe('files uploaded as evidence on this outcome'),
 });
 
 export const Assessment = z.object({
@@ -224,5 +240,8 @@ export const presentAssessment = (a: AssessmentView): z.infer<typeof Assessment>
   outcomes: a.outcomes.map((o) => ({ ...o })),
 });
 
+export const presentEvidenceFile = (f: EvidenceFileValue): z.infer<typeof EvidenceFile> => ({ ...f });
+
 named(Assessment, 'BaselineAssessment');
+named(EvidenceFile, 'BaselineEvidenceFile');
 named(Summary, 'BaselineSummary');
