@@ -167,7 +167,35 @@ const OutcomeCounts = z.object({
   meets: z.number().int().describe('organisations at or above their expected level'),
   oneShort: z.number().int().describe('organisations one level below it'),
   misses: z.number().int().describe('organisations further below, or not answered'),
+  notStarted: z
+    .number()
+    .int()
+    .describe(
+      'organisations expected to answer it that have not started their assessment (not in the counts above)',
+    ),
 });
+
+const TrendFigures = {
+  share: z.number().nullable().describe('percent of answers at or above the expected level this year'),
+  previousShare: z.number().nullable().describe('the same in the previous published year'),
+  change: z.number().nullable().describe('change in percentage points (null when either year has no figure)'),
+};
+
+export const Trend = z
+  .object({
+    year: z.number().int().describe('this year'),
+    previousYear: z
+      .number()
+      .int()
+      .nullable()
+      .describe('the last earlier year with published assessments in the subtree (null: none)'),
+    rule: z.string().describe('how the trend is computed, in words'),
+    overall: z.object(TrendFigures).describe('over every outcome'),
+    outcomes: z
+      .array(z.object({ outcomeId: z.string().describe('outcome id'), ...TrendFigures }))
+      .describe('per outcome'),
+  })
+  .describe('year-on-year trend of the share meeting profile');
 
 export const Summary = z.object({
   org: z
@@ -220,12 +248,17 @@ export const Summary = z.object({
         code: z.string().describe('ODS code of the child organisation'),
         name: z.string().describe('name'),
         kind: z.string().describe('kind'),
+        organisations: z.number().int().describe('organisations of its subtree expected to assess'),
+        notStarted: z.number().int().describe('of those, how many have not started'),
         outcomes: z
           .array(OutcomeCounts.omit({ frameworkId: true, title: true }))
           .describe("the counts of the child's subtree per outcome"),
       }),
     )
-    .describe('the outcome × child organisation heat-map'),
+    .describe(
+      'the outcome × child organisation heat-map (every child with organisations expected to assess)',
+    ),
+  trend: Trend,
 });
 
 export const presentSummary = (s: BaselineSummary): z.infer<typeof Summary> => ({ ...s });
