@@ -132,4 +132,24 @@ describe('ward baseline and training commands [pglite]', () => {
       expect.objectContaining({ name: 'backup-test.txt', type: 'text/plain', size: 53 }),
     ]);
   }, 120_000);
+
+  it('shows the year-on-year trend and organisations not started in the summary', async () => {
+    const json = await runWard(['baseline', 'summary', '--org', 'QWE', '--year', '2025', '--json'], env);
+    expect(json.code, json.stderr).toBe(0);
+    const summary = JSON.parse(json.stdout);
+    expect(summary.trend).toMatchObject({ year: 2025, previousYear: null, rule: expect.any(String) });
+    expect(summary.trend.overall.previousShare).toBeNull();
+    // FA123 has a draft; QWE, RJ7, H85001 and H85002 have not started and still have heat-map rows.
+    expect(summary.children.map((c: { code: string }) => c.code)).toEqual([
+      'FA123',
+      'H85001',
+      'H85002',
+      'RJ7',
+    ]);
+    expect(summary.children.find((c: { code: string }) => c.code === 'RJ7')).toMatchObject({ notStarted: 1 });
+    const human = await runWard(['baseline', 'summary', '--org', 'QWE', '--year', '2025'], env);
+    expect(human.stdout).toMatch(
+      /meeting profile: [\d.]+% of answers \(no earlier published year to compare\)/,
+    );
+  }, 120_000);
 });

@@ -658,6 +658,23 @@ const CASES: RouteCase[] = [
     },
   },
   {
+    // National admin work: everyone else is refused before the file is looked at; the national
+    // admin is told every problem of a bad file, and nothing is imported.
+    routes: ['POST /api/v1/baseline/frameworks', 'POST /api/v1/baseline/profiles'],
+    async run(c, u) {
+      const nationalAdmin = TEST_USERS[u][1] === 'national_admin';
+      const framework = multipart({}, [{ name: 'bad.json', content: '{"id": "x"}' }]);
+      const f = await c.call(u, 'POST', '/api/v1/baseline/frameworks', framework.payload, framework.headers);
+      expectStatus(f, nationalAdmin ? 400 : 403, 'framework import');
+      const csv = 'framework,year,kind,outcome,expected_level\ncaf-3.2-e,2025,trust,Z9.z,Achieved\n';
+      const profile = multipart({}, [{ name: 'bad.csv', content: csv }]);
+      const p = await c.call(u, 'POST', '/api/v1/baseline/profiles', profile.payload, profile.headers);
+      expectStatus(p, nationalAdmin ? 400 : 403, 'profile import');
+      if (nationalAdmin)
+        expect(p.json().problems).toEqual([expect.objectContaining({ file: 'bad.csv', line: 2 })]);
+    },
+  },
+  {
     routes: ['POST /api/v1/alerts/:reference/responses'],
     async run(c, u) {
       for (const org of WRITE_TARGETS) {

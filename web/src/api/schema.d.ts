@@ -2457,7 +2457,97 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Import a framework file (JSON; national admins). All or nothing: every problem is listed with its line */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the file as uploaded */
+                            file: string;
+                            /** @description framework id */
+                            framework: string;
+                            /** @description contributing outcomes imported */
+                            outcomes: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2678,7 +2768,90 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Import profiles from CSV (framework,year,kind,outcome,expected_level; national admins); each (framework, year, kind) in the file replaces the stored one. All or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the file as uploaded */
+                            file: string;
+                            /** @description profiles (framework, year, kind) replaced */
+                            profiles: number;
+                            /** @description expected levels imported */
+                            rows: number;
+                            /** @description the source name the profiles carry */
+                            source: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6502,7 +6675,7 @@ export interface components {
             uploadedBy: string;
         };
         BaselineSummary: {
-            /** @description the outcome × child organisation heat-map */
+            /** @description the outcome × child organisation heat-map (every child with organisations expected to assess) */
             children: {
                 /** @description ODS code of the child organisation */
                 code: string;
@@ -6510,12 +6683,18 @@ export interface components {
                 kind: string;
                 /** @description name */
                 name: string;
+                /** @description of those, how many have not started */
+                notStarted: number;
+                /** @description organisations of its subtree expected to assess */
+                organisations: number;
                 /** @description the counts of the child's subtree per outcome */
                 outcomes: {
                     /** @description organisations at or above their expected level */
                     meets: number;
                     /** @description organisations further below, or not answered */
                     misses: number;
+                    /** @description organisations expected to answer it that have not started their assessment (not in the counts above) */
+                    notStarted: number;
                     /** @description organisations one level below it */
                     oneShort: number;
                     /** @description outcome id */
@@ -6558,6 +6737,8 @@ export interface components {
                 meets: number;
                 /** @description organisations further below, or not answered */
                 misses: number;
+                /** @description organisations expected to answer it that have not started their assessment (not in the counts above) */
+                notStarted: number;
                 /** @description organisations one level below it */
                 oneShort: number;
                 /** @description outcome id */
@@ -6580,6 +6761,35 @@ export interface components {
                 /** @description organisations submitted */
                 submitted: number;
             };
+            /** @description year-on-year trend of the share meeting profile */
+            trend: {
+                /** @description per outcome */
+                outcomes: {
+                    /** @description change in percentage points (null when either year has no figure) */
+                    change: number | null;
+                    /** @description outcome id */
+                    outcomeId: string;
+                    /** @description the same in the previous published year */
+                    previousShare: number | null;
+                    /** @description percent of answers at or above the expected level this year */
+                    share: number | null;
+                }[];
+                /** @description over every outcome */
+                overall: {
+                    /** @description change in percentage points (null when either year has no figure) */
+                    change: number | null;
+                    /** @description the same in the previous published year */
+                    previousShare: number | null;
+                    /** @description percent of answers at or above the expected level this year */
+                    share: number | null;
+                };
+                /** @description the last earlier year with published assessments in the subtree (null: none) */
+                previousYear: number | null;
+                /** @description how the trend is computed, in words */
+                rule: string;
+                /** @description this year */
+                year: number;
+            };
             /** @description outcomes with the largest share below profile */
             weakest: {
                 /** @description framework id */
@@ -6588,6 +6798,8 @@ export interface components {
                 meets: number;
                 /** @description organisations further below, or not answered */
                 misses: number;
+                /** @description organisations expected to answer it that have not started their assessment (not in the counts above) */
+                notStarted: number;
                 /** @description organisations one level below it */
                 oneShort: number;
                 /** @description outcome id */
