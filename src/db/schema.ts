@@ -306,6 +306,7 @@ export interface DB {
   training_records: TrainingRecordTable;
   baseline_evidence: BaselineEvidenceTable;
   baseline_rollup: BaselineRollupTable;
+  baseline_evidence_files: BaselineEvidenceFileTable;
 }
 
 // Product identity resolution (0011-product-aliases).
@@ -711,4 +712,23 @@ export interface BaselineRollupTable {
   meets: number;
   one_short: number;
   misses: number;
+}
+
+// Evidence files (0018-baseline-evidence-files).
+
+/** A file uploaded as evidence on one outcome of an assessment, its content in the database. */
+export interface BaselineEvidenceFileTable {
+  org_id: string;
+  id: Generated<string>;
+  assessment_id: string;
+  outcome_id: string;
+  file_name: string;
+  /** The type recognised from the content (never the one the client claimed). */
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  /** bytea: read back as bytes (a Buffer on PostgreSQL, a Uint8Array on PGlite). */
+  content: ColumnType<Uint8Array, Uint8Array, never>;
+  uploaded_at: Generated<Date>;
+  uploaded_by: string;
 }

@@ -60,34 +60,51 @@ describeEachEngine('baseline roll-up', (db) => {
           }
           const views = await Promise.all(ASSESSED.map((c) => showAssessment(db(), ADMIN_CLI, c, Y)));
           for (const [root] of SMALL_FEDERATION) {
-            const expected = new Map<string, { meets: number; oneShort: number; misses: number }>();
+            // Organisations not started count for every outcome of their profile as not started.
+            const expected = new Map<
+              string,
+              { meets: number; oneShort: number; misses: number; notStarted: number }
+            >();
+            let notStarted = 0;
             for (const v of views) {
-              if (v.state === 'not_started' || !under(root, v.org.code)) continue;
+              if (!under(root, v.org.code)) continue;
+              if (v.state === 'not_started') notStarted++;
               for (const o of v.outcomes) {
-                const c = expected.get(o.id) ?? { meets: 0, oneShort: 0, misses: 0 };
-                if (o.standing === 'meets') c.meets++;
+                const c = expected.get(o.id) ?? { meets: 0, oneShort: 0, misses: 0, notStarted: 0 };
+                if (v.state === 'not_started') c.notStarted++;
+                else if (o.standing === 'meets') c.meets++;
                 else if (o.standing === 'one_short') c.oneShort++;
                 else c.misses++;
                 expected.set(o.id, c);
               }
             }
-            const summary = await baselineSummary(db(), ADMIN_CLI, root, Y);
+            // Before the deadline, so organisations not started count as such (not as overdue).
+            const summary = await baselineSummary(db(), ADMIN_CLI, root, Y, { deadline: '2099-06-30' });
             const actual = new Map(
               summary.outcomes.map((o) => [
                 o.outcomeId,
-                { meets: o.meets, oneShort: o.oneShort, misses: o.misses },
+                { meets: o.meets, oneShort: o.oneShort, misses: o.misses, notStarted: o.notStarted },
               ]),
             );
             expect(actual, `roll-up of ${root}`).toEqual(expected);
+            expect(summary.submission.not_started, `not started under ${root}`).toBe(notStarted);
+            // Every child with an organisation expected to assess has a heat-map row, started or not.
+            expect(summary.children.map((c) => c.code)).toEqual(
+              SMALL_FEDERATION.filter((l) => l[3] === root && ASSESSED.some((code) => under(l[0], code)))
+                .map((l) => l[0])
+                .sort(),
+            );
             // The heat-map row of each child is that child's own roll-up.
             for (const child of summary.children) {
-              const own = await baselineSummary(db(), ADMIN_CLI, child.code, Y);
+              const own = await baselineSummary(db(), ADMIN_CLI, child.code, Y, { deadline: '2099-06-30' });
+              expect(child.notStarted).toBe(own.submission.not_started);
               expect(child.outcomes).toEqual(
-                own.outcomes.map(({ outcomeId, meets, oneShort, misses }) => ({
+                own.outcomes.map(({ outcomeId, meets, oneShort, misses, notStarted }) => ({
                   outcomeId,
                   meets,
                   oneShort,
                   misses,
+                  notStarted,
                 })),
               );
             }

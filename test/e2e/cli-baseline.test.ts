@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG } from '../factories/evidence-file.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { runWard } from '../setup/run-ward.js';
 
@@ -75,5 +76,80 @@ describe('ward baseline and training commands [pglite]', () => {
     expect(b6b.evidence).toEqual([
       expect.objectContaining({ rule: 'training', figure: 75, suggestedLevel: 'Not achieved' }),
     ]);
+  }, 120_000);
+
+  it('attaches evidence files to an outcome, refusing a mislabelled one with its reason and attaching nothing', async () => {
+    writeFileSync(join(dir, 'backup-test.txt'), 'Restore of the pharmacy system tested on 2026-03-01.\n');
+    writeFileSync(join(dir, 'screenshot.pdf'), PNG);
+    const refused = await runWard(
+      [
+        'baseline',
+        'evidence',
+        'attach',
+        '--org',
+        'FA123',
+        '--year',
+        '2025',
+        '--outcome',
+        'B4.d',
+        join(dir, 'backup-test.txt'),
+        join(dir, 'screenshot.pdf'),
+      ],
+      env,
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'screenshot.pdf: the content is a PNG image but the name ends .pdf (expected .png)',
+    );
+    const none = await runWard(
+      ['baseline', 'evidence', 'list', '--org', 'FA123', '--year', '2025', '--json'],
+      env,
+    );
+    expect(JSON.parse(none.stdout)).toEqual([]);
+
+    const attached = await runWard(
+      [
+        'baseline',
+        'evidence',
+        'attach',
+        '--org',
+        'FA123',
+        '--year',
+        '2025',
+        '--outcome',
+        'B4.d',
+        join(dir, 'backup-test.txt'),
+      ],
+      env,
+    );
+    expect(attached.code, attached.stderr).toBe(0);
+    expect(attached.stdout).toMatch(
+      /^backup-test\.txt: attached to B4\.d of FA123 \(text\/plain, 53 bytes, sha256 [0-9a-f]{64}\)/,
+    );
+    const show = await runWard(['baseline', 'show', '--org', 'FA123', '--year', '2025', '--json'], env);
+    const b4d = JSON.parse(show.stdout).outcomes.find((o: { id: string }) => o.id === 'B4.d');
+    expect(b4d.files).toEqual([
+      expect.objectContaining({ name: 'backup-test.txt', type: 'text/plain', size: 53 }),
+    ]);
+  }, 120_000);
+
+  it('shows the year-on-year trend and organisations not started in the summary', async () => {
+    const json = await runWard(['baseline', 'summary', '--org', 'QWE', '--year', '2025', '--json'], env);
+    expect(json.code, json.stderr).toBe(0);
+    const summary = JSON.parse(json.stdout);
+    expect(summary.trend).toMatchObject({ year: 2025, previousYear: null, rule: expect.any(String) });
+    expect(summary.trend.overall.previousShare).toBeNull();
+    // FA123 has a draft; QWE, RJ7, H85001 and H85002 have not started and still have heat-map rows.
+    expect(summary.children.map((c: { code: string }) => c.code)).toEqual([
+      'FA123',
+      'H85001',
+      'H85002',
+      'RJ7',
+    ]);
+    expect(summary.children.find((c: { code: string }) => c.code === 'RJ7')).toMatchObject({ notStarted: 1 });
+    const human = await runWard(['baseline', 'summary', '--org', 'QWE', '--year', '2025'], env);
+    expect(human.stdout).toMatch(
+      /meeting profile: [\d.]+% of answers \(no earlier published year to compare\)/,
+    );
   }, 120_000);
 });

@@ -92,6 +92,26 @@ interface Ctx {
   identity?: Promise<void>;
   /** Set up once: a national worm simulation, its job id and results. */
   wormRun?: Promise<{ job: string; run: SimRun }>;
+  /** Set up once: an evidence file on B4.d of each write target, by the national admin (org → file id). */
+  evidenceFiles?: Promise<Map<string, string>>;
+}
+
+const evidenceFileUrl = (org: string) => `/api/v1/baseline/assessments/${org}/outcomes/B4.d/files?year=2025`;
+
+/** Attaches one text file as `u` to B4.d of the organisation's 2025 draft. */
+function attachEvidence(c: Ctx, u: TestUser, org: string) {
+  const { payload, headers } = multipart({}, [{ name: `${u}.txt`, content: `evidence from ${u}\n` }]);
+  return c.call(u, 'POST', evidenceFileUrl(org), payload, headers);
+}
+
+async function seedEvidenceFiles(c: Ctx): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const org of WRITE_TARGETS) {
+    const res = await attachEvidence(c, 'nat_admin', org);
+    expectStatus(res, 201, `seed evidence on ${org}`);
+    ids.set(org, res.json().items[0].id);
+  }
+  return ids;
 }
 
 /** Organisations whose CMMS inventory names the synthetic advisory's pump its own way. */
@@ -592,6 +612,66 @@ const CASES: RouteCase[] = [
           `publish ${org}`,
         );
       }
+    },
+  },
+  {
+    // Files on a draft: writers attach and delete their own; readers list and download; the
+    // national admin's file is out of reach outside the caller's subtree.
+    routes: [
+      'POST /api/v1/baseline/assessments/:code/outcomes/:outcome/files',
+      'GET /api/v1/baseline/assessments/:code/files',
+      'GET /api/v1/baseline/assessments/:code/files/:id',
+      'DELETE /api/v1/baseline/assessments/:code/files/:id',
+    ],
+    async run(c, u) {
+      c.evidenceFiles ??= seedEvidenceFiles(c);
+      const seeded = await c.evidenceFiles;
+      for (const org of WRITE_TARGETS) {
+        const id = seeded.get(org) as string;
+        const attached = await attachEvidence(c, u, org);
+        expectStatus(attached, writeStatus(u, 'write', org, 201), `attach on ${org}`);
+        const list = await c.call(u, 'GET', `/api/v1/baseline/assessments/${org}/files?year=2025`);
+        expectStatus(list, visible(u).has(org) ? 200 : 404, `list on ${org}`);
+        if (list.statusCode === 200) expect(list.json().items.map((f: { id: string }) => f.id)).toContain(id);
+        const download = await c.call(u, 'GET', `/api/v1/baseline/assessments/${org}/files/${id}`);
+        expectStatus(download, visible(u).has(org) ? 200 : 404, `download on ${org}`);
+        if (download.statusCode === 200) expect(download.body).toBe('evidence from nat_admin\n');
+        if (attached.statusCode === 201) {
+          const own = attached.json().items[0].id;
+          expectStatus(
+            await c.call(u, 'DELETE', `/api/v1/baseline/assessments/${org}/files/${own}`),
+            204,
+            `delete own on ${org}`,
+          );
+        } else {
+          expectStatus(
+            await c.call(u, 'DELETE', `/api/v1/baseline/assessments/${org}/files/${id}`),
+            writeStatus(u, 'write', org, 204),
+            `delete on ${org}`,
+          );
+        }
+      }
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/baseline/assessments/${code}/files?year=2025`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, `list on ${code}`);
+      }
+    },
+  },
+  {
+    // National admin work: everyone else is refused before the file is looked at; the national
+    // admin is told every problem of a bad file, and nothing is imported.
+    routes: ['POST /api/v1/baseline/frameworks', 'POST /api/v1/baseline/profiles'],
+    async run(c, u) {
+      const nationalAdmin = TEST_USERS[u][1] === 'national_admin';
+      const framework = multipart({}, [{ name: 'bad.json', content: '{"id": "x"}' }]);
+      const f = await c.call(u, 'POST', '/api/v1/baseline/frameworks', framework.payload, framework.headers);
+      expectStatus(f, nationalAdmin ? 400 : 403, 'framework import');
+      const csv = 'framework,year,kind,outcome,expected_level\ncaf-3.2-e,2025,trust,Z9.z,Achieved\n';
+      const profile = multipart({}, [{ name: 'bad.csv', content: csv }]);
+      const p = await c.call(u, 'POST', '/api/v1/baseline/profiles', profile.payload, profile.headers);
+      expectStatus(p, nationalAdmin ? 400 : 403, 'profile import');
+      if (nationalAdmin)
+        expect(p.json().problems).toEqual([expect.objectContaining({ file: 'bad.csv', line: 2 })]);
     },
   },
   {

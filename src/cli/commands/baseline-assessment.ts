@@ -20,19 +20,19 @@ import { emit, type OutputOptions } from '../output.js';
 import { renderAssessment, renderSummary } from './baseline-render.js';
 import { cliUser } from './user.js';
 
-interface OrgYear extends OutputOptions {
+export interface OrgYear extends OutputOptions {
   org: string;
   year?: string;
 }
 
-function yearOf(options: OrgYear): number {
+export function yearOf(options: OrgYear): number {
   if (options.year === undefined) return currentBaselineYear(new Date());
   if (!/^\d{4}$/.test(options.year))
     throw new InvalidInputError(`--year ${options.year}: give a four-digit year`);
   return Number(options.year);
 }
 
-function orgYear(cmd: Command): Command {
+export function orgYear(cmd: Command): Command {
   return cmd
     .requiredOption('--org <code>', 'ODS code of the organisation')
     .option('--year <year>', 'assessment year (April to March, named by its start; default: the current one)')

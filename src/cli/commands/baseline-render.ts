@@ -95,6 +95,7 @@ export function renderSummary(s: BaselineSummary): string[] {
   return [
     `${s.org.code} ${s.org.name} — baseline ${s.year}: ${s.organisations} organisations expected to assess (deadline ${s.deadline})`,
     `submission: ${sub}`,
+    trendLine(s.trend),
     '',
     'Weakest outcomes:',
     ...(s.weakest.length === 0
@@ -112,4 +113,15 @@ export function renderSummary(s: BaselineSummary): string[] {
           s.furthest.map((o) => [o.code, o.kind, o.state, o.levelsShort, o.outcomesBelow, o.name]),
         )),
   ];
+}
+
+const pct = (n: number | null) => (n === null ? '—' : `${n}%`);
+
+/** The overall year-on-year line: this year's share meeting profile against the last published year. */
+function trendLine(t: BaselineSummary['trend']): string {
+  if (t.previousYear === null)
+    return `meeting profile: ${pct(t.overall.share)} of answers (no earlier published year to compare)`;
+  const change =
+    t.overall.change === null ? '' : ` (${t.overall.change >= 0 ? '+' : ''}${t.overall.change} points)`;
+  return `meeting profile: ${pct(t.overall.share)} of answers in ${t.year}, ${pct(t.overall.previousShare)} in ${t.previousYear}${change}`;
 }

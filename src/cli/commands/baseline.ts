@@ -19,6 +19,7 @@ import { withDatabase } from '../context.js';
 import { emit, type OutputOptions } from '../output.js';
 import { readInputFile } from '../read-input.js';
 import { registerBaselineAssessmentCommands } from './baseline-assessment.js';
+import { registerBaselineEvidenceFileCommands } from './baseline-evidence.js';
 import { renderFrameworks, renderProfiles } from './baseline-render.js';
 import { cliUser } from './user.js';
 
@@ -109,9 +110,9 @@ export function registerBaselineCommands(program: Command): void {
       );
       emit(lines, options, renderProfiles);
     });
-  baseline
-    .command('evidence')
-    .description('auto-evidence')
+  const evidence = baseline.command('evidence').description('auto-evidence figures and evidence files');
+  registerBaselineEvidenceFileCommands(evidence);
+  evidence
     .command('refresh')
     .description(
       'recompute every auto-evidence figure for every organisation with a profile (ward serve does this every hour)',

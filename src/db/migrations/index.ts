@@ -20,6 +20,7 @@ import * as networkZones from './0014-network-zones.js';
 import * as simulationRuns from './0015-simulation-runs.js';
 import * as baseline from './0016-baseline.js';
 import * as baselineEvidence from './0017-baseline-evidence.js';
+import * as baselineEvidenceFiles from './0018-baseline-evidence-files.js';
 import * as sharedServices from './0019-shared-services.js';
 
 export const migrations: Record<string, Migration> = {
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
   '0015-simulation-runs': simulationRuns,
   '0016-baseline': baseline,
   '0017-baseline-evidence': baselineEvidence,
+  '0018-baseline-evidence-files': baselineEvidenceFiles,
   '0019-shared-services': sharedServices,
 };

@@ -5,7 +5,7 @@
 import { type Kysely, type RawBuilder, type Selectable, type SqlBool, sql, type Transaction } from 'kysely';
 import type { BaselineEvidenceTable, DB } from '../schema.js';
 import { overdueSql } from './alert-due.sql.js';
-import { EFFECTIVE_STATUS, OPEN_FINDING } from './exposure.repository.js';
+import { EFFECTIVE_STATUS, OPEN_FINDING, PRIORITY } from './exposure.repository.js';
 import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -45,6 +45,56 @@ export async function kevPastDue(
     WHERE k.due_date < ${day}::date AND ${confirmedFinding} AND ${orgFilter('f.org_id', target)}
     GROUP BY f.org_id`.execute(db);
   return new Map(rows.map((r) => [r.org_id, { pastDue: r.past_due, mitigated: r.mitigated }]));
+}
+
+export interface KevFixFigures {
+  fixed: number;
+  medianDays: number;
+}
+
+/** Confirmed KEV findings fixed in the window: how many, and the median days from opening (first seen) to fix. */
+export async function kevFixTimes(
+  db: Executor,
+  target: EvidenceTarget,
+  now: Date,
+  windowDays: number,
+): Promise<Map<string, KevFixFigures>> {
+  const since = new Date(now.getTime() - windowDays * 86_400_000);
+  const { rows } = await sql<{ org_id: string; fixed: number; median_days: number }>`
+    SELECT f.org_id, count(*)::int AS fixed,
+           (percentile_cont(0.5) WITHIN GROUP (
+             ORDER BY extract(epoch FROM f.fixed_at - f.first_seen) / 86400))::float8 AS median_days
+    FROM findings f JOIN kev_entries k ON k.cve_id = f.cve_id
+    WHERE f.status = 'fixed' AND f.fixed_at >= ${since} AND f.fixed_at <= ${now}
+      AND ${confirmedFinding} AND ${orgFilter('f.org_id', target)}
+    GROUP BY f.org_id`.execute(db);
+  return new Map(
+    rows.map((r) => [r.org_id, { fixed: r.fixed, medianDays: Math.round(r.median_days * 10) / 10 }]),
+  );
+}
+
+export interface ActAgeFigures {
+  act: number;
+  older: number;
+}
+
+/** Open confirmed findings prioritised "act", and those of them first seen more than `maxAgeDays` ago. */
+export async function actFindingsAge(
+  db: Executor,
+  target: EvidenceTarget,
+  now: Date,
+  maxAgeDays: number,
+): Promise<Map<string, ActAgeFigures>> {
+  const before = new Date(now.getTime() - maxAgeDays * 86_400_000);
+  const { rows } = await sql<{ org_id: string; act: number; older: number }>`
+    SELECT f.org_id, count(*)::int AS act, count(*) FILTER (WHERE f.first_seen < ${before})::int AS older
+    FROM findings f
+    LEFT JOIN vulnerabilities v ON v.cve_id = f.cve_id
+    LEFT JOIN kev_entries k ON k.cve_id = f.cve_id
+    LEFT JOIN epss_scores e ON e.cve_id = f.cve_id
+    WHERE ${OPEN_FINDING} AND ${confirmedFinding} AND ${PRIORITY} = 'act' AND ${orgFilter('f.org_id', target)}
+    GROUP BY f.org_id`.execute(db);
+  return new Map(rows.map((r) => [r.org_id, { act: r.act, older: r.older }]));
 }
 
 export interface AlertFigures {
@@ -197,19 +247,38 @@ export interface ConfigurationFigures {
   devices: number;
   smbv1: number;
   internetFacingKev: number;
+  /** Devices with a component on a product past its end of support. */
+  unsupported: number;
 }
 
 /** SMBv1 = the component `a:microsoft:server_message_block` at version 1.x. */
 export const SMBV1_KEY = 'a:microsoft:server_message_block';
 
-/** Devices running SMBv1, and internet-facing devices with an open known-exploited finding. */
+/**
+ * Devices running SMBv1, devices on a product past its end of support (a component whose key is
+ * one of `unsupportedKeys`), and internet-facing devices with an open known-exploited finding.
+ */
 export async function configurationFigures(
   db: Executor,
   target: EvidenceTarget,
+  unsupportedKeys: readonly string[],
 ): Promise<Map<string, ConfigurationFigures>> {
-  const { rows } = await sql<{ org_id: string; devices: number; smbv1: number; internet_facing_kev: number }>`
+  const unsupportedKey =
+    unsupportedKeys.length === 0
+      ? sql<SqlBool>`false`
+      : sql<SqlBool>`c.key IN (${sql.join(unsupportedKeys)})`;
+  const { rows } = await sql<{
+    org_id: string;
+    devices: number;
+    smbv1: number;
+    unsupported: number;
+    internet_facing_kev: number;
+  }>`
     SELECT a.org_id,
            count(*)::int AS devices,
+           count(*) FILTER (WHERE EXISTS (
+             SELECT 1 FROM asset_components ac JOIN components c ON c.id = ac.component_id
+             WHERE ac.org_id = a.org_id AND ac.asset_id = a.id AND ${unsupportedKey}))::int AS unsupported,
            count(*) FILTER (WHERE EXISTS (
              SELECT 1 FROM asset_components ac JOIN components c ON c.id = ac.component_id
              WHERE ac.org_id = a.org_id AND ac.asset_id = a.id AND c.key = ${SMBV1_KEY} AND c.version LIKE '1%'))::int AS smbv1,
@@ -224,7 +293,36 @@ export async function configurationFigures(
   return new Map(
     rows.map((r) => [
       r.org_id,
-      { devices: r.devices, smbv1: r.smbv1, internetFacingKev: r.internet_facing_kev },
+      {
+        devices: r.devices,
+        smbv1: r.smbv1,
+        internetFacingKev: r.internet_facing_kev,
+        unsupported: r.unsupported,
+      },
     ]),
   );
+}
+
+/** Per organisation, devices per unsupported product key (the list behind the share). */
+export async function unsupportedByProduct(
+  db: Executor,
+  target: EvidenceTarget,
+  unsupportedKeys: readonly string[],
+): Promise<Map<string, Record<string, number>>> {
+  if (unsupportedKeys.length === 0) return new Map();
+  const { rows } = await sql<{ org_id: string; key: string; devices: number }>`
+    SELECT a.org_id, c.key, count(DISTINCT a.id)::int AS devices
+    FROM assets a
+    JOIN asset_components ac ON ac.org_id = a.org_id AND ac.asset_id = a.id
+    JOIN components c ON c.id = ac.component_id
+    WHERE a.retired_at IS NULL AND c.key IN (${sql.join(unsupportedKeys)}) AND ${orgFilter('a.org_id', target)}
+    GROUP BY a.org_id, c.key
+    ORDER BY a.org_id, c.key`.execute(db);
+  const out = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const byKey = out.get(r.org_id) ?? {};
+    byKey[r.key] = r.devices;
+    out.set(r.org_id, byKey);
+  }
+  return out;
 }

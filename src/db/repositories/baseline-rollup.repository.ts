@@ -113,3 +113,44 @@ export async function childRollups(db: Executor, orgId: string, year: number): P
     ORDER BY o.code, bo.position`.execute(db);
   return rows;
 }
+
+export interface ChildExpected {
+  code: string;
+  name: string;
+  kind: string;
+  /** The kind of the organisations counted (each kind answers its own profile). */
+  orgKind: string;
+  expected: number;
+  notStarted: number;
+}
+
+/**
+ * For each child organisation, the organisations of its subtree expected to assess in the year
+ * (their kind has a profile), by kind, and how many of them have not started.
+ */
+export async function childrenExpected(db: Executor, orgId: string, year: number): Promise<ChildExpected[]> {
+  const { rows } = await sql<ChildExpected>`
+    SELECT c.code, c.name, c.kind, o.kind AS "orgKind", count(*)::int AS expected,
+           count(*) FILTER (WHERE a.org_id IS NULL)::int AS "notStarted"
+    FROM organisations c
+    JOIN org_closure cl ON cl.ancestor_id = c.id
+    JOIN organisations o ON o.id = cl.descendant_id
+    LEFT JOIN baseline_assessments a ON a.org_id = o.id AND a.year = ${year}
+    WHERE c.parent_id = ${orgId}
+      AND o.kind IN (SELECT DISTINCT kind FROM baseline_profiles WHERE year = ${year})
+    GROUP BY c.code, c.name, c.kind, o.kind
+    ORDER BY c.code, o.kind`.execute(db);
+  return rows;
+}
+
+/** The last year before `year` in which an organisation of the subtree published its assessment. */
+export async function lastPublishedYearUnder(
+  db: Executor,
+  orgId: string,
+  year: number,
+): Promise<number | null> {
+  const { rows } = await sql<{ year: number | null }>`
+    SELECT max(a.year)::int AS year FROM baseline_assessments a
+    WHERE a.state = 'published' AND a.year < ${year} AND ${underOrg('a.org_id', orgId)}`.execute(db);
+  return rows[0]?.year ?? null;
+}

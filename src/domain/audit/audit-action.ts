@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   'alert.withdraw',
   'auth.sign_in',
   'baseline.draft',
+  'baseline.evidence.attach',
+  'baseline.evidence.delete',
   'baseline.framework.import',
   'baseline.outcome.set',
   'baseline.profile.import',

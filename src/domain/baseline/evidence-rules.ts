@@ -12,21 +12,28 @@ import { type Level, levelRank } from './level.js';
 
 export const EVIDENCE_RULE_IDS = [
   'kev_past_due',
+  'kev_fix_days',
+  'act_older_14d',
   'alert_ack_48h',
   'alerts_overdue',
   'inventory_fresh',
   'inventory_unknown',
   'smbv1',
+  'unsupported_products',
   'internet_facing_kev',
   'training',
 ] as const;
 export type EvidenceRuleId = (typeof EVIDENCE_RULE_IDS)[number];
 
+/** What a figure counts: things, a share of things, or a median number of days. */
+export const EVIDENCE_UNITS = ['count', 'percent', 'days'] as const;
+export type EvidenceUnit = (typeof EVIDENCE_UNITS)[number];
+
 export interface EvidenceRule {
   id: EvidenceRuleId;
   outcome: string;
   title: string;
-  unit: 'count' | 'percent';
+  unit: EvidenceUnit;
   threshold: string;
   /** The level the figure supports; null when there is no figure (nothing to measure). */
   suggest(figure: number | null): Level | null;
@@ -38,6 +45,10 @@ export interface EvidenceRule {
 export const TRAINING_THRESHOLD_PERCENT = 95;
 export const INVENTORY_FRESH_DAYS = 30;
 export const ALERT_WINDOW_DAYS = 365;
+/** The window over which KEV fixes are timed (the last 12 months). */
+export const KEV_FIX_WINDOW_DAYS = 365;
+/** An "act" finding open longer than this has waited too long. */
+export const ACT_MAX_AGE_DAYS = 14;
 
 const byMin =
   (achieved: number, partial: number | null) =>
@@ -70,6 +81,25 @@ export const EVIDENCE_RULES: readonly EvidenceRule[] = [
     threshold: 'none for Achieved; up to 4 for Partially achieved; 5 or more: Not achieved',
     suggest: byMax(0, 4),
     link: (org) => `/api/v1/findings?org=${org}&kev=true`,
+  },
+  {
+    id: 'kev_fix_days',
+    outcome: 'B4.d',
+    title:
+      'Median days from a known-exploited (KEV) finding opening to its fix, over the KEV findings fixed in the last 12 months',
+    unit: 'days',
+    threshold: '14 days or less for Achieved; 30 days or less for Partially achieved',
+    suggest: byMax(14, 30),
+    link: (org) => `/api/v1/findings?org=${org}&kev=true`,
+  },
+  {
+    id: 'act_older_14d',
+    outcome: 'B4.d',
+    title: `Open findings prioritised "act" that have been open more than ${ACT_MAX_AGE_DAYS} days, as a share of the open "act" findings`,
+    unit: 'percent',
+    threshold: 'none for Achieved; 25 % or less for Partially achieved',
+    suggest: byMax(0, 25),
+    link: (org) => `/api/v1/findings?org=${org}&priority=act`,
   },
   {
     id: 'alert_ack_48h',
@@ -115,6 +145,16 @@ export const EVIDENCE_RULES: readonly EvidenceRule[] = [
     threshold: 'none for Achieved; 5 % or less for Partially achieved',
     suggest: byMax(0, 5),
     link: (org) => `/api/v1/findings?org=${org}&cve=CVE-2017-0144`,
+  },
+  {
+    id: 'unsupported_products',
+    outcome: 'B4.b',
+    title:
+      "Devices running a product past its vendor's end of support (Ward's end-of-life table: Windows XP, 7, Server 2008 and others, with dates and sources)",
+    unit: 'percent',
+    threshold: 'none for Achieved; 5 % or less for Partially achieved',
+    suggest: byMax(0, 5),
+    link: (org) => `/api/v1/assets?org=${org}`,
   },
   {
     id: 'internet_facing_kev',

@@ -11,11 +11,14 @@ import { setOutcome, showAssessment, submitAssessment } from '../../services/bas
 import { publishAssessment, reviewAssessment } from '../../services/baseline/assessment-review.service.js';
 import {
   frameworkOutcomes,
+  importFramework,
+  importProfiles,
   listFrameworks,
   showProfiles,
 } from '../../services/baseline/framework.service.js';
 import { baselineSummary } from '../../services/baseline/summary.service.js';
 import { actorOf } from '../plugins/auth.js';
+import { uploadedText } from '../plugins/uploaded-files.js';
 import type { RouteContext } from '../route-context.js';
 import {
   Assessment,
@@ -34,6 +37,20 @@ import {
 } from '../schemas/baseline.schemas.js';
 import { ERRORS, OrgCode, Problem } from '../schemas/common.schemas.js';
 
+const FrameworkImported = z.object({
+  file: z.string().describe('the file as uploaded'),
+  framework: z.string().describe('framework id'),
+  outcomes: z.number().int().describe('contributing outcomes imported'),
+});
+const ProfilesImported = z.object({
+  file: z.string().describe('the file as uploaded'),
+  rows: z.number().int().describe('expected levels imported'),
+  profiles: z.number().int().describe('profiles (framework, year, kind) replaced'),
+  source: z.string().describe('the source name the profiles carry'),
+});
+
+import { evidenceFileRoutes } from './baseline-evidence-file.routes.js';
+
 const WRITE_ERRORS = { ...ERRORS, 409: Problem } as const;
 const YearQuery = z.object({ year: Year.optional() });
 const yearOf = (q: { year?: number }) => q.year ?? currentBaselineYear(new Date());
@@ -41,6 +58,7 @@ const yearOf = (q: { year?: number }) => q.year ?? currentBaselineYear(new Date(
 export function baselineRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['baseline'];
+    evidenceFileRoutes(app, ctx);
     app.get(
       '/baseline/frameworks',
       {
@@ -53,6 +71,42 @@ export function baselineRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       async (request) => ({
         items: (await listFrameworks(ctx.database, actorOf(request))).map(presentFramework),
       }),
+    );
+    app.post(
+      '/baseline/frameworks',
+      {
+        schema: {
+          tags,
+          summary:
+            'Import a framework file (JSON; national admins). All or nothing: every problem is listed with its line',
+          consumes: ['multipart/form-data'],
+          response: { 201: FrameworkImported, 409: Problem, 413: Problem, ...ERRORS },
+        },
+      },
+      async (request, reply) => {
+        const file = await uploadedText(request, ctx.uploadLimitBytes);
+        return reply
+          .status(201)
+          .send(await importFramework(ctx.database, actorOf(request), file.name, file.text));
+      },
+    );
+    app.post(
+      '/baseline/profiles',
+      {
+        schema: {
+          tags,
+          summary:
+            'Import profiles from CSV (framework,year,kind,outcome,expected_level; national admins); each (framework, year, kind) in the file replaces the stored one. All or nothing',
+          consumes: ['multipart/form-data'],
+          response: { 201: ProfilesImported, 413: Problem, ...ERRORS },
+        },
+      },
+      async (request, reply) => {
+        const file = await uploadedText(request, ctx.uploadLimitBytes);
+        return reply
+          .status(201)
+          .send(await importProfiles(ctx.database, actorOf(request), file.name, file.text));
+      },
     );
     app.get(
       '/baseline/frameworks/:id/outcomes',

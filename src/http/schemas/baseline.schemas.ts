@@ -5,7 +5,11 @@
 import { z } from 'zod';
 import { ASSESSMENT_STATES, REVIEW_VERDICTS } from '../../domain/baseline/assessment.js';
 import { OVERALL_STATUSES } from '../../domain/baseline/assessment-status.js';
-import { EVIDENCE_RULE_IDS } from '../../domain/baseline/evidence-rules.js';
+import {
+  EVIDENCE_FILE_TYPES,
+  type EvidenceFile as EvidenceFileValue,
+} from '../../domain/baseline/evidence-file.js';
+import { EVIDENCE_RULE_IDS, EVIDENCE_UNITS } from '../../domain/baseline/evidence-rules.js';
 import { LEVELS } from '../../domain/baseline/level.js';
 import type { AssessmentView } from '../../services/baseline/assessment.service.js';
 import type {
@@ -67,13 +71,24 @@ export const EvidenceItem = z.object({
   outcome: z.string().describe('outcome it bears on'),
   title: z.string().describe('what is measured'),
   figure: z.number().nullable().describe('the figure (null: nothing to measure)'),
-  unit: z.enum(['count', 'percent']).describe('count or percent'),
+  unit: z.enum(EVIDENCE_UNITS).describe('count, percent or days'),
   threshold: z.string().describe('the rule and its thresholds, in words'),
   suggestedLevel: Level.nullable().describe('the level the figure supports'),
   computedAt: z.string().describe('when the figure was computed'),
   link: z.string().describe('the API list behind the figure'),
   details: z.unknown().describe('the counts behind the figure'),
   contradicted: z.boolean().describe('the claimed level is above the level the figure supports'),
+});
+
+export const EvidenceFile = z.object({
+  id: z.uuid().describe('file id (download it at /api/v1/baseline/assessments/{code}/files/{id})'),
+  outcome: z.string().describe('outcome id it is evidence for'),
+  name: z.string().describe('file name as uploaded'),
+  type: z.enum(EVIDENCE_FILE_TYPES).describe('media type recognised from the content'),
+  size: z.number().int().describe('size in bytes'),
+  sha256: z.string().describe('SHA-256 of the content (the submitted snapshot covers it)'),
+  uploadedAt: z.string().describe('when it was uploaded'),
+  uploadedBy: z.string().describe('who uploaded it'),
 });
 
 export const OutcomeResult = FrameworkOutcome.omit({ plainQuestion: true }).extend({
@@ -95,6 +110,7 @@ export const OutcomeResult = FrameworkOutcome.omit({ plainQuestion: true }).exte
     .nullable()
     .describe("the reviewer's verdict"),
   evidence: z.array(EvidenceItem).describe("Ward's own figures for this outcome"),
+  files: z.array(EvidenceFile).describe('files uploaded as evidence on this outcome'),
 });
 
 export const Assessment = z.object({
@@ -151,7 +167,35 @@ const OutcomeCounts = z.object({
   meets: z.number().int().describe('organisations at or above their expected level'),
   oneShort: z.number().int().describe('organisations one level below it'),
   misses: z.number().int().describe('organisations further below, or not answered'),
+  notStarted: z
+    .number()
+    .int()
+    .describe(
+      'organisations expected to answer it that have not started their assessment (not in the counts above)',
+    ),
 });
+
+const TrendFigures = {
+  share: z.number().nullable().describe('percent of answers at or above the expected level this year'),
+  previousShare: z.number().nullable().describe('the same in the previous published year'),
+  change: z.number().nullable().describe('change in percentage points (null when either year has no figure)'),
+};
+
+export const Trend = z
+  .object({
+    year: z.number().int().describe('this year'),
+    previousYear: z
+      .number()
+      .int()
+      .nullable()
+      .describe('the last earlier year with published assessments in the subtree (null: none)'),
+    rule: z.string().describe('how the trend is computed, in words'),
+    overall: z.object(TrendFigures).describe('over every outcome'),
+    outcomes: z
+      .array(z.object({ outcomeId: z.string().describe('outcome id'), ...TrendFigures }))
+      .describe('per outcome'),
+  })
+  .describe('year-on-year trend of the share meeting profile');
 
 export const Summary = z.object({
   org: z
@@ -204,12 +248,17 @@ export const Summary = z.object({
         code: z.string().describe('ODS code of the child organisation'),
         name: z.string().describe('name'),
         kind: z.string().describe('kind'),
+        organisations: z.number().int().describe('organisations of its subtree expected to assess'),
+        notStarted: z.number().int().describe('of those, how many have not started'),
         outcomes: z
           .array(OutcomeCounts.omit({ frameworkId: true, title: true }))
           .describe("the counts of the child's subtree per outcome"),
       }),
     )
-    .describe('the outcome × child organisation heat-map'),
+    .describe(
+      'the outcome × child organisation heat-map (every child with organisations expected to assess)',
+    ),
+  trend: Trend,
 });
 
 export const presentSummary = (s: BaselineSummary): z.infer<typeof Summary> => ({ ...s });
@@ -224,5 +273,8 @@ export const presentAssessment = (a: AssessmentView): z.infer<typeof Assessment>
   outcomes: a.outcomes.map((o) => ({ ...o })),
 });
 
+export const presentEvidenceFile = (f: EvidenceFileValue): z.infer<typeof EvidenceFile> => ({ ...f });
+
 named(Assessment, 'BaselineAssessment');
+named(EvidenceFile, 'BaselineEvidenceFile');
 named(Summary, 'BaselineSummary');

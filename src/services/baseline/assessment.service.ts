@@ -17,6 +17,7 @@ import {
   updateAssessment,
   updateResult,
 } from '../../db/repositories/baseline-assessment.repository.js';
+import { evidenceFilesOf, toEvidenceFile } from '../../db/repositories/baseline-evidence-file.repository.js';
 import { outcomeRows, profileRows } from '../../db/repositories/baseline-framework.repository.js';
 import { applyRollupDeltas } from '../../db/repositories/baseline-rollup.repository.js';
 import type { OrgRow } from '../../db/repositories/organisation.repository.js';
@@ -39,6 +40,7 @@ import {
   overallStatus,
   STATUS_RULE,
 } from '../../domain/baseline/assessment-status.js';
+import { type EvidenceFile, fileFingerprint } from '../../domain/baseline/evidence-file.js';
 import { contradicts } from '../../domain/baseline/evidence-rules.js';
 import type { Level } from '../../domain/baseline/level.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
@@ -65,6 +67,8 @@ export interface OutcomeResultView {
   review: { verdict: ReviewVerdict; comment: string | null; by: string; at: string } | null;
   /** Ward's own figures for this outcome; `contradicted` when the claimed level is above the level the figure supports. */
   evidence: (EvidenceItem & { contradicted: boolean })[];
+  /** Files uploaded as evidence on this outcome. */
+  files: EvidenceFile[];
 }
 
 export interface AssessmentView {
@@ -146,6 +150,7 @@ export async function buildView(
   // A submitted assessment keeps the figures as of submission.
   const frozen = (assessment?.snapshot as { evidence?: EvidenceItem[] } | null)?.evidence;
   const evidence = frozen ?? (await storedEvidence(db, org.id, org.code));
+  const files = assessment ? (await evidenceFilesOf(db, org.id, assessment.id)).map(toEvidenceFile) : [];
   const outcomes: OutcomeResultView[] = [];
   for (const o of await outcomeRows(db, framework)) {
     const exp = expected.get(o.outcome_id);
@@ -180,6 +185,7 @@ export async function buildView(
       evidence: evidence
         .filter((e) => e.outcome === o.outcome_id)
         .map((e) => ({ ...e, contradicted: contradicts(level, e.suggestedLevel) })),
+      files: files.filter((f) => f.outcome === o.outcome_id),
     });
   }
   const status = overallStatus(
@@ -215,7 +221,7 @@ export async function showAssessment(
 }
 
 /** Creates the draft for the year, carrying answers over from the last published assessment. */
-async function startDraft(
+export async function startDraft(
   trx: Transaction<DB>,
   actor: Actor,
   org: OrgRow,
@@ -421,6 +427,8 @@ export async function submitAssessment(
       submittedBy: actor.label,
       outcomes: answers,
       evidence: await storedEvidence(trx, org.id, org.code),
+      // The files' hashes, so the snapshot's hash covers every file as submitted.
+      files: view.outcomes.flatMap((o) => o.files.map(fileFingerprint)),
     };
     const hash = createHash('sha256').update(canonicalJson(snapshot)).digest('hex');
     await updateAssessment(trx, org.id, assessment.id, {

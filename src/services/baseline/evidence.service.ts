@@ -7,27 +7,34 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/connect.js';
 import {
+  actFindingsAge,
   alertResponse,
   configurationFigures,
   type EvidenceTarget,
   type EvidenceWrite,
   evidenceOf,
   inventoryFigures,
+  kevFixTimes,
   kevPastDue,
   latestTraining,
   saveEvidence,
   targetOrgIds,
+  unsupportedByProduct,
 } from '../../db/repositories/baseline-evidence.repository.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/access/actor.js';
 import {
+  ACT_MAX_AGE_DAYS,
   ALERT_WINDOW_DAYS,
   EVIDENCE_RULES,
   type EvidenceRuleId,
+  type EvidenceUnit,
   evidenceRule,
   INVENTORY_FRESH_DAYS,
+  KEV_FIX_WINDOW_DAYS,
 } from '../../domain/baseline/evidence-rules.js';
 import type { Level } from '../../domain/baseline/level.js';
+import { END_OF_LIFE, unsupportedKeys } from '../../domain/platform/end-of-life.js';
 import { requireNational } from '../access.service.js';
 
 const percent = (part: number, whole: number) =>
@@ -40,12 +47,16 @@ export async function computeEvidence(
   now: Date,
 ): Promise<{ organisations: number; rows: number }> {
   const ids = await targetOrgIds(db, target);
-  const [kev, alerts, inventory, training, configuration] = await Promise.all([
+  const endOfLife = unsupportedKeys(now);
+  const [kev, kevFix, act, alerts, inventory, training, configuration, unsupported] = await Promise.all([
     kevPastDue(db, target, now),
+    kevFixTimes(db, target, now, KEV_FIX_WINDOW_DAYS),
+    actFindingsAge(db, target, now, ACT_MAX_AGE_DAYS),
     alertResponse(db, target, now, ALERT_WINDOW_DAYS),
     inventoryFigures(db, target, now, INVENTORY_FRESH_DAYS),
     latestTraining(db, target),
-    configurationFigures(db, target),
+    configurationFigures(db, target, endOfLife),
+    unsupportedByProduct(db, target, endOfLife),
   ]);
   const rows: EvidenceWrite[] = [];
   for (const orgId of ids) {
@@ -54,8 +65,18 @@ export async function computeEvidence(
     const inv = inventory.get(orgId);
     const t = training.get(orgId);
     const c = configuration.get(orgId);
+    const fix = kevFix.get(orgId);
+    const a14 = act.get(orgId) ?? { act: 0, older: 0 };
     const figures: Record<EvidenceRuleId, { figure: number | null; details: unknown }> = {
       kev_past_due: { figure: k.pastDue, details: { pastDue: k.pastDue, mitigatedByException: k.mitigated } },
+      kev_fix_days: {
+        figure: fix ? fix.medianDays : null,
+        details: { fixedInLast12Months: fix?.fixed ?? 0, medianDays: fix?.medianDays ?? null },
+      },
+      act_older_14d: {
+        figure: percent(a14.older, a14.act),
+        details: { openAct: a14.act, olderThan14Days: a14.older },
+      },
       alert_ack_48h: {
         figure: percent(a.onTime, a.targets),
         details: { targets: a.targets, acknowledgedOnTime: a.onTime },
@@ -76,6 +97,14 @@ export async function computeEvidence(
       smbv1: {
         figure: c ? percent(c.smbv1, c.devices) : null,
         details: { devices: c?.devices ?? 0, withSmbv1: c?.smbv1 ?? 0 },
+      },
+      unsupported_products: {
+        figure: c ? percent(c.unsupported, c.devices) : null,
+        details: {
+          devices: c?.devices ?? 0,
+          onUnsupportedProducts: c?.unsupported ?? 0,
+          byProduct: productDetails(unsupported.get(orgId) ?? {}),
+        },
       },
       internet_facing_kev: {
         figure: c ? c.internetFacingKev : null,
@@ -100,6 +129,17 @@ export async function computeEvidence(
   return { organisations: ids.length, rows: rows.length };
 }
 
+/** Devices per unsupported product, named for people, with the end of support and its source. */
+function productDetails(byKey: Record<string, number>) {
+  return END_OF_LIFE.filter((p) => byKey[p.key] !== undefined).map((p) => ({
+    product: p.name,
+    key: p.key,
+    endOfSupport: p.endOfSupport,
+    source: p.source,
+    devices: byKey[p.key] as number,
+  }));
+}
+
 /** Refreshes the evidence of every organisation with a baseline profile (national or local administration). */
 export async function refreshAllEvidence(
   database: Database,
@@ -117,7 +157,7 @@ export interface EvidenceItem {
   outcome: string;
   title: string;
   figure: number | null;
-  unit: 'count' | 'percent';
+  unit: EvidenceUnit;
   threshold: string;
   suggestedLevel: Level | null;
   computedAt: string;

@@ -1,5 +1,5 @@
 /**
- * Frameworks and profiles: importing them (national work, all or nothing, every problem reported)
+ * Frameworks and profiles: importing them (national administrators; all or nothing, every problem reported)
  * and reading them (anyone signed in: they say what is asked of organisations).
  */
 import { readFile } from 'node:fs/promises';
@@ -41,7 +41,7 @@ export async function importFramework(
   file: string,
   text: string,
 ): Promise<FrameworkImportResult> {
-  requireNational(actor, 'national', 'import baseline frameworks');
+  requireNational(actor, 'admin', 'import baseline frameworks');
   const check = checkFramework(file, text);
   if (!check.ok)
     throw new InvalidInputError(
@@ -139,7 +139,7 @@ export async function importProfiles(
   text: string,
   source: string = file,
 ): Promise<ProfileImportResult> {
-  requireNational(actor, 'national', 'import baseline profiles');
+  requireNational(actor, 'admin', 'import baseline profiles');
   return database.db.transaction().execute(async (trx) => {
     const check = checkProfileCsv(
       file,

@@ -5,14 +5,18 @@
  * the national deadline.
  */
 import type { Database } from '../../db/connect.js';
+import { profileRows } from '../../db/repositories/baseline-framework.repository.js';
 import {
   childRollups,
+  childrenExpected,
+  lastPublishedYearUnder,
   type OutcomeCounts,
   rollupOf,
   submissionsUnder,
 } from '../../db/repositories/baseline-rollup.repository.js';
 import { findScopeRoot, type OrgRow } from '../../db/repositories/organisation.repository.js';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
+import { type Trend, yearOnYear } from '../../domain/baseline/trend.js';
 import { NotFoundError } from '../../errors.js';
 import { requireOrgAccess } from '../access.service.js';
 
@@ -31,12 +35,16 @@ export function defaultDeadline(year: number): string {
   return `${year + 1}-06-30`;
 }
 
+/** An outcome's counts, with the organisations expected to answer it that have not started (not in the counts). */
+export type OutcomeSummary = OutcomeCounts & { notStarted: number };
+type CellCounts = Omit<OutcomeSummary, 'frameworkId' | 'title'>;
+
 export interface BaselineSummary {
   org: { code: string; name: string; kind: string };
   year: number;
   deadline: string;
-  outcomes: OutcomeCounts[];
-  weakest: (OutcomeCounts & { shareBelow: number })[];
+  outcomes: OutcomeSummary[];
+  weakest: (OutcomeSummary & { shareBelow: number })[];
   furthest: {
     code: string;
     name: string;
@@ -47,13 +55,56 @@ export interface BaselineSummary {
   }[];
   submission: Record<SubmissionState, number>;
   organisations: number;
-  /** The heat-map: per child organisation, its subtree's counts per outcome. */
+  /** The heat-map: every child organisation with organisations expected to assess, its subtree's counts per outcome. */
   children: {
     code: string;
     name: string;
     kind: string;
-    outcomes: Omit<OutcomeCounts, 'frameworkId' | 'title'>[];
+    /** Organisations of its subtree expected to assess. */
+    organisations: number;
+    notStarted: number;
+    outcomes: CellCounts[];
   }[];
+  /** Share meeting profile this year against the last year with published assessments. */
+  trend: Trend;
+}
+
+type ProfileEntry = Awaited<ReturnType<typeof profileRows>>[number];
+
+/**
+ * Adds, for each kind with organisations not started, that many to every outcome of its profile
+ * (a row of zeros where nobody has started), in framework order. `byFramework`: rows are told
+ * apart by framework and outcome (the subtree's counts), else by outcome (a heat-map row).
+ */
+function addNotStarted<T extends { outcomeId: string; frameworkId?: string }>(
+  counts: readonly T[],
+  notStartedByKind: ReadonlyMap<string, number>,
+  profiles: ReadonlyMap<string, ProfileEntry[]>,
+  byFramework: boolean,
+  blank: (p: ProfileEntry) => T,
+): (T & { notStarted: number })[] {
+  const key = (framework: string | undefined, outcome: string) =>
+    byFramework ? `${framework}|${outcome}` : outcome;
+  const rows = new Map(counts.map((c) => [key(c.frameworkId, c.outcomeId), { ...c, notStarted: 0 }]));
+  const position = new Map<string, [string, number]>();
+  for (const [kind, entries] of profiles)
+    for (const p of entries) {
+      const k = key(p.framework_id, p.outcome_id);
+      if (!position.has(k)) position.set(k, [p.framework_id, p.position]);
+      const n = notStartedByKind.get(kind) ?? 0;
+      if (n === 0) continue;
+      const row = rows.get(k) ?? { ...blank(p), notStarted: 0 };
+      row.notStarted += n;
+      rows.set(k, row);
+    }
+  const order = (k: string): [string, number] => position.get(k) ?? ['~', Number.MAX_SAFE_INTEGER];
+  return [...rows.entries()]
+    .sort(([a], [b]) => {
+      const [fa, pa] = order(a);
+      const [fb, pb] = order(b);
+      return fa.localeCompare(fb) || pa - pb || a.localeCompare(b);
+    })
+    .map(([, row]) => row);
 }
 
 export async function baselineSummary(
@@ -70,21 +121,40 @@ export async function baselineSummary(
   const deadline = options.deadline ?? defaultDeadline(year);
   const now = options.now ?? new Date();
   const limit = options.limit ?? 10;
-  const [outcomes, orgs, cells] = await Promise.all([
-    rollupOf(database.db, org.id, year),
-    submissionsUnder(database.db, org.id, year),
-    childRollups(database.db, org.id, year),
+  const db = database.db;
+  const [started, orgs, cells, expected, profileList, previousYear] = await Promise.all([
+    rollupOf(db, org.id, year),
+    submissionsUnder(db, org.id, year),
+    childRollups(db, org.id, year),
+    childrenExpected(db, org.id, year),
+    profileRows(db, { year }),
+    lastPublishedYearUnder(db, org.id, year),
   ]);
+  const previous = previousYear === null ? [] : await rollupOf(db, org.id, previousYear);
+  const profiles = new Map<string, ProfileEntry[]>();
+  for (const p of profileList) profiles.set(p.kind, [...(profiles.get(p.kind) ?? []), p]);
+
   const submission = Object.fromEntries(SUBMISSION_STATES.map((s) => [s, 0])) as Record<
     SubmissionState,
     number
   >;
   const late = now.toISOString().slice(0, 10) > deadline;
+  const notStartedByKind = new Map<string, number>();
   for (const o of orgs) {
     const state = (o.state ?? 'not_started') as SubmissionState;
     submission[late && (state === 'not_started' || state === 'draft') ? 'overdue' : state]++;
+    if (o.state === null) notStartedByKind.set(o.kind, (notStartedByKind.get(o.kind) ?? 0) + 1);
   }
+  const outcomes = addNotStarted(started, notStartedByKind, profiles, true, (p) => ({
+    frameworkId: p.framework_id,
+    outcomeId: p.outcome_id,
+    title: p.title,
+    meets: 0,
+    oneShort: 0,
+    misses: 0,
+  }));
   const weakest = outcomes
+    .filter((o) => o.meets + o.oneShort + o.misses > 0)
     .map((o) => ({
       ...o,
       shareBelow: Math.round((1000 * (o.oneShort + o.misses)) / (o.meets + o.oneShort + o.misses)) / 10,
@@ -99,14 +169,8 @@ export async function baselineSummary(
     .sort((a, b) => b.levelsShort - a.levelsShort || a.code.localeCompare(b.code))
     .slice(0, limit)
     .map((o) => ({ ...o, state: o.state as string }));
-  const children = new Map<string, BaselineSummary['children'][number]>();
-  for (const c of cells) {
-    const child = children.get(c.code) ?? { code: c.code, name: c.name, kind: c.kind, outcomes: [] };
-    child.outcomes.push({ outcomeId: c.outcomeId, meets: c.meets, oneShort: c.oneShort, misses: c.misses });
-    children.set(c.code, child);
-  }
   return {
-    children: [...children.values()],
+    children: heatMapRows(cells, expected, profiles),
     org: { code: org.code, name: org.name, kind: org.kind },
     year,
     deadline,
@@ -115,5 +179,54 @@ export async function baselineSummary(
     furthest,
     submission,
     organisations: orgs.length,
+    trend: yearOnYear(year, started, previousYear, previous),
   };
+}
+
+/** One row per child with organisations expected to assess, not-started ones counted per outcome of their profile. */
+function heatMapRows(
+  cells: Awaited<ReturnType<typeof childRollups>>,
+  expected: Awaited<ReturnType<typeof childrenExpected>>,
+  profiles: ReadonlyMap<string, ProfileEntry[]>,
+): BaselineSummary['children'] {
+  type Row = {
+    code: string;
+    name: string;
+    kind: string;
+    organisations: number;
+    notStarted: Map<string, number>;
+    cells: Omit<CellCounts, 'notStarted'>[];
+  };
+  const children = new Map<string, Row>();
+  const child = (c: { code: string; name: string; kind: string }): Row => {
+    const row = children.get(c.code) ?? {
+      code: c.code,
+      name: c.name,
+      kind: c.kind,
+      organisations: 0,
+      notStarted: new Map(),
+      cells: [],
+    };
+    children.set(c.code, row);
+    return row;
+  };
+  for (const e of expected) {
+    const row = child(e);
+    row.organisations += e.expected;
+    if (e.notStarted > 0) row.notStarted.set(e.orgKind, e.notStarted);
+  }
+  for (const c of cells)
+    child(c).cells.push({ outcomeId: c.outcomeId, meets: c.meets, oneShort: c.oneShort, misses: c.misses });
+  return [...children.values()]
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map(({ notStarted, cells: counts, ...row }) => ({
+      ...row,
+      notStarted: [...notStarted.values()].reduce((a, b) => a + b, 0),
+      outcomes: addNotStarted(counts, notStarted, profiles, false, (p) => ({
+        outcomeId: p.outcome_id,
+        meets: 0,
+        oneShort: 0,
+        misses: 0,
+      })),
+    }));
 }

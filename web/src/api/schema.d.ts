@@ -1513,6 +1513,261 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/baseline/assessments/{code}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evidence files of an organisation's assessment for a year */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description outcome id */
+                    outcome?: string;
+                    /** @description assessment year (April to March, named by the year it starts in); default: the current one */
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description ODS code of an organisation */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description evidence files */
+                            items: components["schemas"]["BaselineEvidenceFile"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/baseline/assessments/{code}/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an evidence file (as an attachment, of the type recognised at upload) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ODS code of an organisation */
+                    code: string;
+                    /** @description identifier (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file, of the media type recognised at upload (not JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an evidence file while the assessment is a draft */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ODS code of an organisation */
+                    code: string;
+                    /** @description identifier (UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/baseline/assessments/{code}/outcomes/{outcome}": {
         parameters: {
             query?: never;
@@ -1634,6 +1889,116 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/baseline/assessments/{code}/outcomes/{outcome}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach evidence files to an outcome of the draft (multipart, files only; PDF, PNG, JPEG, text, CSV, DOCX, XLSX up to 10 MB each); all or nothing */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description assessment year (April to March, named by the year it starts in); default: the current one */
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description ODS code of an organisation */
+                    code: string;
+                    /** @description outcome id */
+                    outcome: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description evidence files */
+                            items: components["schemas"]["BaselineEvidenceFile"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2034,7 +2399,97 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Import a framework file (JSON; national admins). All or nothing: every problem is listed with its line */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the file as uploaded */
+                            file: string;
+                            /** @description framework id */
+                            framework: string;
+                            /** @description contributing outcomes imported */
+                            outcomes: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2255,7 +2710,90 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Import profiles from CSV (framework,year,kind,outcome,expected_level; national admins); each (framework, year, kind) in the file replaces the stored one. All or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the file as uploaded */
+                            file: string;
+                            /** @description profiles (framework, year, kind) replaced */
+                            profiles: number;
+                            /** @description expected levels imported */
+                            rows: number;
+                            /** @description the source name the profiles carry */
+                            source: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6194,7 +6732,7 @@ export interface components {
                      * @description auto-evidence rule
                      * @enum {string}
                      */
-                    rule: "kev_past_due" | "alert_ack_48h" | "alerts_overdue" | "inventory_fresh" | "inventory_unknown" | "smbv1" | "internet_facing_kev" | "training";
+                    rule: "kev_past_due" | "kev_fix_days" | "act_older_14d" | "alert_ack_48h" | "alerts_overdue" | "inventory_fresh" | "inventory_unknown" | "smbv1" | "unsupported_products" | "internet_facing_kev" | "training";
                     /** @description the level the figure supports */
                     suggestedLevel: ("Not achieved" | "Partially achieved" | "Achieved") | null;
                     /** @description the rule and its thresholds, in words */
@@ -6202,10 +6740,10 @@ export interface components {
                     /** @description what is measured */
                     title: string;
                     /**
-                     * @description count or percent
+                     * @description count, percent or days
                      * @enum {string}
                      */
-                    unit: "count" | "percent";
+                    unit: "count" | "percent" | "days";
                 }[];
                 /** @description evidence notes and links */
                 evidenceNotes: string;
@@ -6214,6 +6752,8 @@ export interface components {
                  * @enum {string}
                  */
                 expected: "Not achieved" | "Partially achieved" | "Achieved";
+                /** @description files uploaded as evidence on this outcome */
+                files: components["schemas"]["BaselineEvidenceFile"][];
                 /** @description what good evidence looks like */
                 guidance: string;
                 /** @description outcome id, e.g. B4.d */
@@ -6293,8 +6833,32 @@ export interface components {
             /** @description assessment year */
             year: number;
         };
+        BaselineEvidenceFile: {
+            /**
+             * Format: uuid
+             * @description file id (download it at /api/v1/baseline/assessments/{code}/files/{id})
+             */
+            id: string;
+            /** @description file name as uploaded */
+            name: string;
+            /** @description outcome id it is evidence for */
+            outcome: string;
+            /** @description SHA-256 of the content (the submitted snapshot covers it) */
+            sha256: string;
+            /** @description size in bytes */
+            size: number;
+            /**
+             * @description media type recognised from the content
+             * @enum {string}
+             */
+            type: "application/pdf" | "image/png" | "image/jpeg" | "text/plain" | "text/csv" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            /** @description when it was uploaded */
+            uploadedAt: string;
+            /** @description who uploaded it */
+            uploadedBy: string;
+        };
         BaselineSummary: {
-            /** @description the outcome × child organisation heat-map */
+            /** @description the outcome × child organisation heat-map (every child with organisations expected to assess) */
             children: {
                 /** @description ODS code of the child organisation */
                 code: string;
@@ -6302,12 +6866,18 @@ export interface components {
                 kind: string;
                 /** @description name */
                 name: string;
+                /** @description of those, how many have not started */
+                notStarted: number;
+                /** @description organisations of its subtree expected to assess */
+                organisations: number;
                 /** @description the counts of the child's subtree per outcome */
                 outcomes: {
                     /** @description organisations at or above their expected level */
                     meets: number;
                     /** @description organisations further below, or not answered */
                     misses: number;
+                    /** @description organisations expected to answer it that have not started their assessment (not in the counts above) */
+                    notStarted: number;
                     /** @description organisations one level below it */
                     oneShort: number;
                     /** @description outcome id */
@@ -6350,6 +6920,8 @@ export interface components {
                 meets: number;
                 /** @description organisations further below, or not answered */
                 misses: number;
+                /** @description organisations expected to answer it that have not started their assessment (not in the counts above) */
+                notStarted: number;
                 /** @description organisations one level below it */
                 oneShort: number;
                 /** @description outcome id */
@@ -6372,6 +6944,35 @@ export interface components {
                 /** @description organisations submitted */
                 submitted: number;
             };
+            /** @description year-on-year trend of the share meeting profile */
+            trend: {
+                /** @description per outcome */
+                outcomes: {
+                    /** @description change in percentage points (null when either year has no figure) */
+                    change: number | null;
+                    /** @description outcome id */
+                    outcomeId: string;
+                    /** @description the same in the previous published year */
+                    previousShare: number | null;
+                    /** @description percent of answers at or above the expected level this year */
+                    share: number | null;
+                }[];
+                /** @description over every outcome */
+                overall: {
+                    /** @description change in percentage points (null when either year has no figure) */
+                    change: number | null;
+                    /** @description the same in the previous published year */
+                    previousShare: number | null;
+                    /** @description percent of answers at or above the expected level this year */
+                    share: number | null;
+                };
+                /** @description the last earlier year with published assessments in the subtree (null: none) */
+                previousYear: number | null;
+                /** @description how the trend is computed, in words */
+                rule: string;
+                /** @description this year */
+                year: number;
+            };
             /** @description outcomes with the largest share below profile */
             weakest: {
                 /** @description framework id */
@@ -6380,6 +6981,8 @@ export interface components {
                 meets: number;
                 /** @description organisations further below, or not answered */
                 misses: number;
+                /** @description organisations expected to answer it that have not started their assessment (not in the counts above) */
+                notStarted: number;
                 /** @description organisations one level below it */
                 oneShort: number;
                 /** @description outcome id */

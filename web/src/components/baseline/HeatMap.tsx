@@ -62,7 +62,7 @@ export function HeatMap({ summary: s }: { summary: BaselineSummary }) {
   return (
     <section aria-labelledby="heat-map">
       <h2 id="heat-map">Outcomes by organisation</h2>
-      {s.children.length === 0 ? (
+      {s.children.every((c) => c.outcomes.every((o) => answered(o) === 0)) ? (
         <p className="muted" id="heat-empty">
           No organisation under {s.org.name} has started its {s.year} assessment yet.
         </p>

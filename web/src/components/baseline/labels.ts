@@ -22,9 +22,9 @@ export const STATUS_LABEL: Record<string, string> = {
 };
 
 /** The figure of an auto-evidence item with its unit; a dash when there was nothing to measure. */
-export function figureText(figure: number | null, unit: 'count' | 'percent'): string {
+export function figureText(figure: number | null, unit: 'count' | 'percent' | 'days'): string {
   if (figure === null) return '—';
-  return unit === 'percent'
-    ? `${Math.round(figure * 10) / 10}%`
-    : new Intl.NumberFormat('en-GB').format(figure);
+  if (unit === 'percent') return `${Math.round(figure * 10) / 10}%`;
+  if (unit === 'days') return `${Math.round(figure * 10) / 10} days`;
+  return new Intl.NumberFormat('en-GB').format(figure);
 }
