@@ -23,10 +23,12 @@ const FEEDS = fileURLToPath(new URL('../fixtures/feeds/nvd/', import.meta.url));
 describeEachEngine('national work over the API', (db) => {
   let app: FastifyInstance;
   let admin: Record<string, string>;
+  let regionAdmin: Record<string, string>;
   beforeAll(async () => {
     await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     const users = await createTestUsers(db());
     admin = { authorization: `Bearer ${users.nat_admin.token}` };
+    regionAdmin = { authorization: `Bearer ${users.london_admin.token}` };
     app = await buildApp({ database: db(), oidc: null, uploadLimitBytes: 64 * 1024 });
   });
   afterAll(async () => app.close());
@@ -58,6 +60,34 @@ describeEachEngine('national work over the API', (db) => {
     ]);
     expect(problems[0]?.reason).toMatch(/ZZZ/);
     expect(await snapshotTables(db(), ['organisations', 'org_closure'])).toEqual(before);
+  });
+
+  it('refuses national uploads to a caller below national level before reading the upload', async () => {
+    // A broken form would be a 400 once read: a 403 shows the service decided before reading it.
+    const broken = {
+      'content-type': 'multipart/form-data; boundary=x',
+    };
+    for (const url of [
+      '/api/v1/organisations/imports',
+      '/api/v1/baseline/frameworks',
+      '/api/v1/baseline/profiles',
+      '/api/v1/intel/imports',
+    ]) {
+      const res = await app.inject({
+        method: 'POST',
+        url,
+        payload: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\ncut sho',
+        headers: { ...regionAdmin, ...broken },
+      });
+      expect([url, res.statusCode]).toEqual([url, 403]);
+      const read = await app.inject({
+        method: 'POST',
+        url,
+        payload: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\ncut sho',
+        headers: { ...admin, ...broken },
+      });
+      expect([url, read.statusCode]).toEqual([url, 400]);
+    }
   });
 
   it('loads intel files by their detected format and reports each rejected record', async () => {

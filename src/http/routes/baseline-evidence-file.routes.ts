@@ -44,15 +44,16 @@ export function evidenceFileRoutes(app: FastifyInstance, ctx: RouteContext): voi
     },
     async (request, reply) => {
       const limit = Math.min(ctx.uploadLimitBytes, EVIDENCE_FILE_MAX_BYTES);
-      const files = await withUploadedFiles(request, limit, async (saved) =>
-        attachEvidenceFiles(
-          ctx.database,
-          actorOf(request),
-          request.params.code,
-          yearOf(request.query),
-          request.params.outcome,
-          await Promise.all(saved.map(async (f) => ({ name: f.name, content: await readFile(f.path) }))),
-        ),
+      const files = await attachEvidenceFiles(
+        ctx.database,
+        actorOf(request),
+        request.params.code,
+        yearOf(request.query),
+        request.params.outcome,
+        () =>
+          withUploadedFiles(request, limit, (saved) =>
+            Promise.all(saved.map(async (f) => ({ name: f.name, content: await readFile(f.path) }))),
+          ),
       );
       return reply.status(201).send({ items: files.map(presentEvidenceFile) });
     },

@@ -11,8 +11,8 @@ import { setOutcome, showAssessment, submitAssessment } from '../../services/bas
 import { publishAssessment, reviewAssessment } from '../../services/baseline/assessment-review.service.js';
 import {
   frameworkOutcomes,
-  importFramework,
-  importProfiles,
+  importFrameworkFile,
+  importProfileFile,
   listFrameworks,
   showProfiles,
 } from '../../services/baseline/framework.service.js';
@@ -84,10 +84,8 @@ export function baselineRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const file = await uploadedText(request, ctx.uploadLimitBytes);
-        return reply
-          .status(201)
-          .send(await importFramework(ctx.database, actorOf(request), file.name, file.text));
+        const receive = () => uploadedText(request, ctx.uploadLimitBytes);
+        return reply.status(201).send(await importFrameworkFile(ctx.database, actorOf(request), receive));
       },
     );
     app.post(
@@ -102,10 +100,8 @@ export function baselineRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const file = await uploadedText(request, ctx.uploadLimitBytes);
-        return reply
-          .status(201)
-          .send(await importProfiles(ctx.database, actorOf(request), file.name, file.text));
+        const receive = () => uploadedText(request, ctx.uploadLimitBytes);
+        return reply.status(201).send(await importProfileFile(ctx.database, actorOf(request), receive));
       },
     );
     app.get(

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ORG_KINDS } from '../../domain/org/organisation.js';
 import {
-  importOrganisations,
+  importOrganisationFile,
   listOrganisations,
   organisationTree,
   showOrganisation,
@@ -92,8 +92,8 @@ export function organisationRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const file = await uploadedText(request, ctx.uploadLimitBytes);
-        const result = await importOrganisations(ctx.database, actorOf(request), file.name, file.text);
+        const receive = () => uploadedText(request, ctx.uploadLimitBytes);
+        const result = await importOrganisationFile(ctx.database, actorOf(request), receive);
         return reply.status(201).send(presentOrganisationImport(result));
       },
     );

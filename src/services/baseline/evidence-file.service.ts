@@ -4,6 +4,7 @@
  * while the assessment is a draft. Each file is recognised from its content and stored with its
  * SHA-256; once submitted, the snapshot's hash covers the files' hashes and nothing changes.
  */
+
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/connect.js';
 import { findAssessment, resultRows } from '../../db/repositories/baseline-assessment.repository.js';
@@ -26,6 +27,7 @@ import {
 import { InvalidInputError, NotFoundError } from '../../errors.js';
 import { requireOrgAccess } from '../access.service.js';
 import { audit } from '../audit.service.js';
+import { type Incoming, receive } from '../incoming.js';
 import { refuseChange, startDraft } from './assessment.service.js';
 
 export interface EvidenceFileContent extends EvidenceFile {
@@ -48,9 +50,10 @@ export async function attachEvidenceFiles(
   code: string,
   year: number,
   outcomeId: string,
-  uploads: readonly EvidenceUpload[],
+  incoming: Incoming<readonly EvidenceUpload[]>,
 ): Promise<EvidenceFile[]> {
   const org = await requireOrgAccess(database, actor, 'write', code);
+  const uploads = await receive(incoming);
   if (uploads.length === 0) throw new InvalidInputError('no file to attach');
   const checked = uploads.map((u) => ({ upload: u, check: checkEvidenceFile(u.name, u.content) }));
   const problems = checked.flatMap(({ upload, check }) =>

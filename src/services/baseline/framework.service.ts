@@ -2,6 +2,7 @@
  * Frameworks and profiles: importing them (national administrators; all or nothing, every problem reported)
  * and reading them (anyone signed in: they say what is asked of organisations).
  */
+
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../db/connect.js';
@@ -21,6 +22,7 @@ import { checkProfileCsv } from '../../domain/baseline/profile-csv.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
 import { requireNational } from '../access.service.js';
 import { audit } from '../audit.service.js';
+import { type Incoming, receive, type TextFile } from '../incoming.js';
 
 /** Where the frameworks and the default profiles shipped with Ward live. */
 export const SHIPPED_BASELINE_DIR = fileURLToPath(new URL('../../../fixtures/baseline/', import.meta.url));
@@ -33,6 +35,17 @@ export interface FrameworkImportResult {
   file: string;
   framework: string;
   outcomes: number;
+}
+
+/** Imports an uploaded framework file: the caller's right is checked before the upload is read. */
+export async function importFrameworkFile(
+  database: Database,
+  actor: Actor,
+  incoming: Incoming<TextFile>,
+): Promise<FrameworkImportResult> {
+  requireNational(actor, 'admin', 'import baseline frameworks');
+  const file = await receive(incoming);
+  return importFramework(database, actor, file.name, file.text);
 }
 
 export async function importFramework(
@@ -130,6 +143,17 @@ export interface ProfileImportResult {
   rows: number;
   profiles: number;
   source: string;
+}
+
+/** Imports an uploaded profile CSV: the caller's right is checked before the upload is read. */
+export async function importProfileFile(
+  database: Database,
+  actor: Actor,
+  incoming: Incoming<TextFile>,
+): Promise<ProfileImportResult> {
+  requireNational(actor, 'admin', 'import baseline profiles');
+  const file = await receive(incoming);
+  return importProfiles(database, actor, file.name, file.text);
 }
 
 export async function importProfiles(

@@ -2,6 +2,7 @@
  * Use cases of the federation: import the organisation tree (national admins), list, show and draw
  * the organisations the caller can see. Each takes the caller and decides access itself.
  */
+
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../db/connect.js';
@@ -28,6 +29,7 @@ import { planOrgImport } from '../../domain/org/plan-org-import.js';
 import { InvalidInputError, invalidFields, NotFoundError } from '../../errors.js';
 import { requireNational, requireOrgAccess } from '../access/access.service.js';
 import { audit } from '../audit/audit.service.js';
+import { type Incoming, receive, type TextFile } from '../incoming.js';
 
 export interface OrgImportResult {
   file: string;
@@ -41,6 +43,17 @@ export interface OrgImportResult {
  * Imports organisations from CSV text (national admins only): all or nothing. Throws
  * InvalidInputError listing every problem (`FILE:LINE: reason`) and writes nothing when any row is bad.
  */
+/** Imports an uploaded organisation file: the caller's right is checked before the upload is read. */
+export async function importOrganisationFile(
+  database: Database,
+  actor: Actor,
+  incoming: Incoming<TextFile>,
+): Promise<OrgImportResult> {
+  requireNational(actor, 'admin', 'import the organisation tree');
+  const file = await receive(incoming);
+  return importOrganisations(database, actor, file.name, file.text);
+}
+
 export async function importOrganisations(
   database: Database,
   actor: Actor,
