@@ -6642,7 +6642,7 @@ export interface components {
              * @description what was written, noun.verb (inventory.import, exception.add, membership.grant, …)
              * @enum {string}
              */
-            action: "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "identity.confirm" | "identity.propose" | "identity.reject" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
+            action: "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "identity.confirm" | "identity.propose" | "identity.reject" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
             /** @description user:NAME, token:NAME/TOKEN, cli:OSUSER or system */
             actor: string;
             /** @description summary after the write */
@@ -7401,12 +7401,15 @@ export interface components {
             instance: string;
             /** @description request validation issues */
             issues?: unknown;
-            /** @description bad input: every problem, with file and line */
+            /** @description bad input: every problem, with file and line, or the field */
             problems?: {
-                /** @description the request field the problem is with, when there is one */
+                /** @description the request field the problem is with, by its JSON name */
                 field?: string;
+                /** @description the file (or upload, or `request` for a request body) the problem is in */
                 file: string;
+                /** @description 1-based line or record; 0 for the whole input */
                 line: number;
+                /** @description what is wrong, in plain words */
                 reason: string;
             }[];
             /** @description quote it when reporting an internal error */
