@@ -19,9 +19,9 @@ import type { ByteSource } from '../feeds/source-bytes.js';
 import { retargetLiveAlerts } from './alert-targeting.service.js';
 import { proposeAliases } from './alias-proposal.service.js';
 import { audit } from './audit.service.js';
+import { rematchCves } from './exposure/matching.service.js';
 import type { LoadResult } from './intel-load.service.js';
 import { toRuleRow } from './match-rule-rows.js';
-import { rematchCves } from './matching.service.js';
 import { applyConfirmedAliases } from './product-identity.service.js';
 
 function record(advisory: CsafAdvisory, url: string | null) {

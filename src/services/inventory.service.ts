@@ -21,7 +21,8 @@ import { type InputProblem, InvalidInputError, NotFoundError, WardError } from '
 import { retargetLiveAlerts } from './alert-targeting.service.js';
 import { proposeAliases } from './alias-proposal.service.js';
 import { audit } from './audit.service.js';
-import { matchNewComponents, refreshExposure } from './matching.service.js';
+import { matchNewComponents } from './exposure/matching.service.js';
+import { refreshExposure } from './exposure/refresh.service.js';
 
 /** Assets parsed from one file, with any problems found. */
 export interface ParsedInventory {

@@ -29,8 +29,9 @@ import { requireNational } from './access.service.js';
 import { retargetLiveAlerts } from './alert-targeting.service.js';
 import type { AliasEvidence } from './alias-proposal.service.js';
 import { audit } from './audit.service.js';
+import { matchAddedRules } from './exposure/matching.service.js';
+import { refreshExposure } from './exposure/refresh.service.js';
 import { fromStoredRules, toRuleRow } from './match-rule-rows.js';
-import { matchAddedRules, refreshExposure } from './matching.service.js';
 
 type Executor = Kysely<DB>;
 

@@ -2,9 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { cliActor } from '../../src/domain/access/actor.js';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { audit, listAuditRecords, verifyAudit } from '../../src/services/audit.service.js';
-import { addException } from '../../src/services/exception.service.js';
+import { addException } from '../../src/services/exposure/exception.service.js';
 import { loadKev, loadNvd } from '../../src/services/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
@@ -22,17 +21,15 @@ describeEachEngine('audit log', (db, engine) => {
     await importCsv(db(), 'RJ7', inventoryCsv([{ id: 'PC-1', components: [WIN7_SP1, SMB1] }]));
     await addException(
       db(),
-      FULL_SCOPE,
+      alice,
       {
         org: 'RJ7',
         cve: 'CVE-2017-0144',
         reason: 'r',
         controls: 'c',
         expires: '2099-01-01',
-        createdBy: 'alice',
       },
       new Date(),
-      alice,
     );
   });
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliActor, type Grant, userActor } from '../../src/domain/access/actor.js';
+import { cliActor, type Grant, SYSTEM_ACTOR, userActor } from '../../src/domain/access/actor.js';
 import type { Role } from '../../src/domain/access/role.js';
 import {
   CSAF_DATA_AVAILABLE,
@@ -18,7 +18,7 @@ import {
 } from '../../src/domain/rules/csaf-fixture.test-helper.js';
 import { recomputeProposals } from '../../src/services/alias-proposal.service.js';
 import { storeAdvisory } from '../../src/services/csaf-load.service.js';
-import { recomputeExposure } from '../../src/services/matching.service.js';
+import { recomputeExposure } from '../../src/services/exposure/recompute.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import {
   type AliasView,
@@ -185,7 +185,7 @@ describe.skipIf(!CSAF_DATA_AVAILABLE)(csafSuite('product identity on real ICSMA 
       expect(await findingsOf(MEDFUSION)).toEqual(expected.sort());
       expect(result.findingsOpened).toBe(expected.length);
       const incremental = await allFindings();
-      await recomputeExposure(db());
+      await recomputeExposure(db(), SYSTEM_ACTOR);
       expect(await allFindings()).toEqual(incremental);
       await expect(confirmAlias(db(), ANALYST, alias.id)).rejects.toThrow(/already confirmed/);
       const audited = await db()
@@ -231,7 +231,7 @@ describe.skipIf(!CSAF_DATA_AVAILABLE)(csafSuite('product identity on real ICSMA 
       expect(await clones()).toBe(before);
       expect(await findingsOf(MYCARELINK)).toEqual(now);
       const incremental = await allFindings();
-      await recomputeExposure(db());
+      await recomputeExposure(db(), SYSTEM_ACTOR);
       expect(await allFindings()).toEqual(incremental);
     });
 
@@ -245,7 +245,7 @@ describe.skipIf(!CSAF_DATA_AVAILABLE)(csafSuite('product identity on real ICSMA 
       await storeAdvisory(db(), realAdvisory(ALARIS_8000));
       expect(await findingsOf('a:bd:alaris_8015')).toEqual(confirmed);
       const incremental = await allFindings();
-      await recomputeExposure(db());
+      await recomputeExposure(db(), SYSTEM_ACTOR);
       expect(await allFindings()).toEqual(incremental);
     });
 
@@ -265,7 +265,7 @@ describe.skipIf(!CSAF_DATA_AVAILABLE)(csafSuite('product identity on real ICSMA 
       expect(left.rows[0]?.n).toBe(0);
       expect((await findingsOf(MYCARELINK)).length).toBeGreaterThan(0);
       const incremental = await allFindings();
-      await recomputeExposure(db());
+      await recomputeExposure(db(), SYSTEM_ACTOR);
       expect(await allFindings()).toEqual(incremental);
       // Decided once: a later recompute keeps the decision.
       await recomputeProposals(db(), ANALYST);

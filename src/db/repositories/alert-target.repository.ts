@@ -9,7 +9,7 @@ import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
 import { adjustTargetCounts } from './alert-target-counts.repository.js';
-import { hitsSql } from './finding.repository.js';
+import { hitsSql } from './exposure/hits.sql.js';
 import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB>;

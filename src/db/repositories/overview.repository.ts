@@ -7,8 +7,8 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
-import { deviceCounts } from './device-exposure.repository.js';
-import { OPEN_FINDING, openByCveSql, PRIORITY } from './exposure.repository.js';
+import { deviceCounts } from './exposure/device-exposure.repository.js';
+import { OPEN_FINDING, openByCveSql, PRIORITY } from './exposure/finding.sql.js';
 import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB>;

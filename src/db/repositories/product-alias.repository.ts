@@ -8,8 +8,8 @@ import type { Scope } from '../../domain/access/scope.js';
 import { copyInto } from '../copy.js';
 import type { DB } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
+import type { StoredCondition, StoredRule } from './exposure/match-rule.sql.js';
 import { CRITERION_COLUMNS, criterionValues, type MatchRuleRow } from './intel.repository.js';
-import type { StoredCondition, StoredRule } from './match.repository.js';
 
 type Executor = Kysely<DB>;
 

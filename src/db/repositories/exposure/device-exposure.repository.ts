@@ -8,37 +8,33 @@
  * ancestor. A full refresh, a change to the tree or to the KEV catalogue rebuilds the roll-up.
  * Exceptions are not stored: readers subtract the devices whose every CVE is excepted (a handful).
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { DB } from '../schema.js';
-import { hitsSql } from './finding.repository.js';
-import type { FindingScope } from './finding-stage.repository.js';
-import { confirmedFinding } from './priority.sql.js';
+import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from 'kysely';
+import type { DB, DeviceRollupTable } from '../../schema.js';
+import { OPEN_CONFIRMED_FINDING } from './finding.sql.js';
+import { hitsSql } from './hits.sql.js';
+import type { RefreshSelection } from './selection.sql.js';
 
-type Executor = Kysely<DB>;
-
-/**
- * The one place that says which findings count as open for devices (`f` a finding): open and
- * confirmed (possible findings are never counted with confirmed ones). Summaries use the same
- * stored status; exceptions are applied when read.
- */
-export const OPEN_DEVICE_FINDING = sql<boolean>`(f.status IN ('open', 'reopened') AND ${confirmedFinding})`;
+type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Medical devices are counted per manufacturer; other devices under the empty name. */
-export const MEDICAL = sql<boolean>`(a.asset_type = 'medical_device')`;
-export const MANUFACTURER = sql<string>`(CASE WHEN a.asset_type = 'medical_device'
+const MEDICAL = sql<boolean>`(a.asset_type = 'medical_device')`;
+const MANUFACTURER = sql<string>`(CASE WHEN a.asset_type = 'medical_device'
   THEN coalesce(nullif(a.manufacturer, ''), 'Unknown') ELSE '' END)`;
 
 /** The CVEs in the KEV catalogue, as an array to test a device's CVEs against. */
-export const KEV_CVES = sql`(SELECT coalesce(array_agg(cve_id), '{}') FROM kev_entries)`;
+const KEV_CVES = sql`(SELECT coalesce(array_agg(cve_id), '{}') FROM kev_entries)`;
 
-/** Each live device's CVEs with an open finding that applies to it, for the hits in scope. */
-function deviceHitsSql(scope: FindingScope): RawBuilder<unknown> {
+/**
+ * Each live device's CVEs with an open finding that applies to it, for the hits in the selection:
+ * open and confirmed findings (`OPEN_CONFIRMED_FINDING`), confirmed on the device itself.
+ */
+export function deviceHitsSql(selection: RefreshSelection): RawBuilder<unknown> {
   return sql`
     SELECT h.org_id, h.asset_id, array_agg(DISTINCT h.cve_id ORDER BY h.cve_id) AS cves
-    FROM (${hitsSql(scope)}) h
+    FROM (${hitsSql(selection)}) h
     JOIN findings f ON f.org_id = h.org_id AND f.component_id = h.component_id AND f.cve_id = h.cve_id
     JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
-    WHERE ${OPEN_DEVICE_FINDING} AND NOT h.possible
+    WHERE ${OPEN_CONFIRMED_FINDING} AND NOT h.possible
     GROUP BY h.org_id, h.asset_id`;
 }
 
@@ -160,14 +156,14 @@ async function refreshCves(trx: Executor, cveIds: readonly string[]): Promise<vo
   await sql`DROP TABLE device_hits`.execute(trx);
 }
 
-/** After findings in scope were refreshed: brings the exposed devices and their roll-up up to date. */
-export async function refreshDevices(trx: Executor, scope: FindingScope): Promise<void> {
-  if (scope.kind === 'orgs') return refreshOrgs(trx, scope.orgIds);
-  if (scope.kind === 'cves') return refreshCves(trx, scope.cveIds);
+/** After the findings of the selection were refreshed: brings the exposed devices and their roll-up up to date. */
+export async function refreshDevices(trx: Executor, selection: RefreshSelection): Promise<void> {
+  if (selection.kind === 'orgs') return refreshOrgs(trx, selection.orgIds);
+  if (selection.kind === 'cves') return refreshCves(trx, selection.cveIds);
   await sql`DELETE FROM exposed_devices`.execute(trx);
   await withoutNestedLoops(
     trx,
-    sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql(scope)}`,
+    sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql(selection)}`,
   );
   await rebuildDeviceRollup(trx);
 }
@@ -182,17 +178,12 @@ export async function refreshDeviceKev(trx: Executor, cveIds: readonly string[])
   if (hit.rows[0]?.found) await rebuildDeviceRollup(trx);
 }
 
-export interface DeviceCountRow {
-  group_id: string;
-  medical: boolean;
-  manufacturer: string;
-  /** Live devices. */
-  devices: number;
-  /** Those with an open finding that applies to them and is not excepted for them. */
-  exposed: number;
-  /** Those among them with such a finding for a known-exploited CVE. */
-  kev: number;
-}
+/**
+ * A subtree's devices of one class (the roll-up's columns, keyed by the subtree's root): live
+ * devices, those with an open finding that applies to them and is not excepted for them, and those
+ * among them with such a finding for a known-exploited CVE.
+ */
+export type DeviceCountRow = Omit<Selectable<DeviceRollupTable>, 'org_id'> & { group_id: string };
 
 /**
  * Devices in the subtree of each organisation given (the caller checks they are in scope), per
