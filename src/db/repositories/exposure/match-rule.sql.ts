@@ -1,22 +1,26 @@
 /**
  * The columns of a stored match criterion, in one place: a rule's vulnerable criterion
  * (`match_rules`) and its platform conditions (`rule_conditions`) share them. Readers of rules
- * (matching, scan, product identity) select `CRITERION_COLUMNS` and get these row types.
+ * (matching, scan, product identity) select `STORED_CRITERION` and get these row types.
  */
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { MatchRuleTable, RuleConditionTable } from '../../schema.js';
 
-type CriterionColumn =
-  | 'key'
-  | 'scheme'
-  | 'exact'
-  | 'start_version'
-  | 'start_inclusive'
-  | 'end_version'
-  | 'end_inclusive'
-  | 'update'
-  | 'raw';
+/** The columns that describe a criterion as the source gave it (the key ranges matching uses are left out). */
+export const STORED_CRITERION_COLUMNS = [
+  'key',
+  'scheme',
+  'exact',
+  'start_version',
+  'start_inclusive',
+  'end_version',
+  'end_inclusive',
+  'update',
+  'raw',
+] as const;
+
+type CriterionColumn = (typeof STORED_CRITERION_COLUMNS)[number];
 
 /** A match criterion as stored: versions as the source gave them. */
 export type StoredCriterion = Pick<Selectable<MatchRuleTable>, CriterionColumn>;
@@ -33,6 +37,5 @@ export type StoredCondition = Pick<
   CriterionColumn | 'rule_id' | 'cond' | 'negate'
 >;
 
-export const CRITERION_COLUMNS = sql.raw(
-  'key, scheme, exact, start_version, start_inclusive, end_version, end_inclusive, update, raw',
-);
+/** `key, scheme, …`: the stored criterion's columns, for a select list. */
+export const STORED_CRITERION = sql.raw(STORED_CRITERION_COLUMNS.join(', '));

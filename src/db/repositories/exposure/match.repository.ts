@@ -7,7 +7,7 @@ import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } 
 import { copyInto } from '../../copy.js';
 import type { ComponentMatchTable, ComponentTable, ConditionMatchTable, DB } from '../../schema.js';
 import {
-  CRITERION_COLUMNS,
+  STORED_CRITERION,
   type StoredCondition,
   type StoredCriterion,
   type StoredRule,
@@ -184,13 +184,13 @@ export async function rulesForKeys(
 ): Promise<{ rules: StoredRule[]; conditions: StoredCondition[] }> {
   if (keys.length === 0) return { rules: [], conditions: [] };
   const rules = await sql<StoredRule>`
-    SELECT id, cve_id, source, grp, ${CRITERION_COLUMNS} FROM match_rules WHERE key IN (${sql.join(keys)})`.execute(
+    SELECT id, cve_id, source, grp, ${STORED_CRITERION} FROM match_rules WHERE key IN (${sql.join(keys)})`.execute(
     db,
   );
   const ids = rules.rows.map((r) => r.id);
   const conditions = ids.length
     ? await sql<StoredCondition>`
-        SELECT rule_id, cond, negate, ${CRITERION_COLUMNS} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)})`.execute(
+        SELECT rule_id, cond, negate, ${STORED_CRITERION} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)})`.execute(
         db,
       )
     : { rows: [] };
@@ -203,13 +203,13 @@ export async function rulesForCve(
   cveId: string,
 ): Promise<{ rules: StoredRule[]; conditions: StoredCondition[] }> {
   const rules = await sql<StoredRule>`
-    SELECT id, cve_id, source, grp, ${CRITERION_COLUMNS} FROM match_rules WHERE cve_id = ${cveId} ORDER BY source, grp, id`.execute(
+    SELECT id, cve_id, source, grp, ${STORED_CRITERION} FROM match_rules WHERE cve_id = ${cveId} ORDER BY source, grp, id`.execute(
     db,
   );
   const ids = rules.rows.map((r) => r.id);
   const conditions = ids.length
     ? await sql<StoredCondition>`
-        SELECT rule_id, cond, negate, ${CRITERION_COLUMNS} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)}) ORDER BY rule_id, cond, id`.execute(
+        SELECT rule_id, cond, negate, ${STORED_CRITERION} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)}) ORDER BY rule_id, cond, id`.execute(
         db,
       )
     : { rows: [] };
