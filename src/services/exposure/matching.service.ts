@@ -51,9 +51,9 @@ export async function matchPass(trx: Executor, filter: MatchFilter): Promise<num
     const v = verdict(row);
     if (v !== 'none') {
       matches.push({
-        componentId: row.component_id,
-        ruleId: row.rule_id,
-        cveId: row.cve_id,
+        component_id: row.component_id,
+        rule_id: row.rule_id,
+        cve_id: row.cve_id,
         conditional: row.conditional,
         assumed: v === 'assumed',
       });
@@ -64,9 +64,9 @@ export async function matchPass(trx: Executor, filter: MatchFilter): Promise<num
     const v = verdict(row);
     if (v !== 'none') {
       conditions.push({
-        ruleId: row.rule_id,
+        rule_id: row.rule_id,
         cond: row.cond,
-        componentId: row.component_id,
+        component_id: row.component_id,
         negate: row.negate,
         assumed: v === 'assumed',
       });

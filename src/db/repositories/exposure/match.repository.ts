@@ -85,22 +85,14 @@ export async function candidateConditionMatches(db: Executor, filter: MatchFilte
   return rows.rows;
 }
 
-export interface ComponentMatch {
-  componentId: number;
-  ruleId: number;
-  cveId: string;
-  conditional: boolean;
-  assumed: boolean;
-}
+/** A component matched by a rule's vulnerable criterion (`assumed`: only by assuming unknown installed data). */
+export type ComponentMatch = Selectable<ComponentMatchTable>;
 
-export interface ConditionMatch {
-  ruleId: number;
-  cond: number;
-  componentId: number;
-  negate: boolean;
-  /** Matched only by assuming unknown installed data: enough to satisfy a condition, not to rule one out. */
-  assumed: boolean;
-}
+/**
+ * A component matched by a criterion of a rule's platform condition. `assumed`: matched only by
+ * assuming unknown installed data — enough to satisfy a condition, not to rule one out.
+ */
+export type ConditionMatch = Selectable<ConditionMatchTable>;
 
 export async function insertComponentMatches(
   trx: Executor,
@@ -110,7 +102,7 @@ export async function insertComponentMatches(
     trx,
     'component_matches',
     ['component_id', 'rule_id', 'cve_id', 'conditional', 'assumed'],
-    matches.map((m) => [m.componentId, m.ruleId, m.cveId, m.conditional, m.assumed]),
+    matches.map((m) => [m.component_id, m.rule_id, m.cve_id, m.conditional, m.assumed]),
   );
 }
 
@@ -121,7 +113,7 @@ export async function insertConditionMatches(
   // Several criteria of one condition can match the same component: keep one row, definite first.
   const best = new Map<string, ConditionMatch>();
   for (const m of matches) {
-    const id = `${m.ruleId}:${m.cond}:${m.componentId}`;
+    const id = `${m.rule_id}:${m.cond}:${m.component_id}`;
     const seen = best.get(id);
     if (!seen || (seen.assumed && !m.assumed)) best.set(id, m);
   }
@@ -130,7 +122,7 @@ export async function insertConditionMatches(
     trx,
     'condition_matches',
     ['rule_id', 'cond', 'component_id', 'negate', 'assumed'],
-    unique.map((m) => [m.ruleId, m.cond, m.componentId, m.negate, m.assumed]),
+    unique.map((m) => [m.rule_id, m.cond, m.component_id, m.negate, m.assumed]),
   );
 }
 
