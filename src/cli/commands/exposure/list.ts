@@ -4,25 +4,12 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { cliActor } from '../../../domain/access/actor.js';
-import type { FindingBasis } from '../../../domain/platform/platform-defaults.js';
-import { PRIORITIES, type Priority } from '../../../domain/priority/ssvc.js';
-import type { FindingCertainty } from '../../../domain/rules/match-rule.js';
-import { type Finding, listExposure } from '../../../services/exposure/read.service.js';
+import { PRIORITIES } from '../../../domain/priority/ssvc.js';
+import { type Finding, type ListOptions, listExposure } from '../../../services/exposure/read.service.js';
 import { withDatabase } from '../../context.js';
 import { emit, type OutputOptions, table } from '../../output.js';
 import { wholeNumber } from '../org.js';
 import { basisArg, certaintyArg, priorityArg } from './choices.js';
-
-interface ListOptions {
-  org?: string;
-  kev?: boolean;
-  priority?: Priority;
-  cve?: string;
-  basis?: FindingBasis;
-  certainty?: FindingCertainty;
-  all?: boolean;
-  limit: number;
-}
 
 /** The findings the options select. */
 export function listFindings(options: ListOptions): Promise<Finding[]> {
