@@ -9,17 +9,16 @@ import { sql } from 'kysely';
 import type { Database } from '../src/db/connect.js';
 import { copyInto } from '../src/db/copy.js';
 import { SYSTEM_ACTOR } from '../src/domain/access/actor.js';
-import { FULL_SCOPE } from '../src/domain/access/scope.js';
 import type { AssetWithComponents, RawComponent } from '../src/domain/inventory/asset.js';
 import type { NvdCveRecord } from '../src/feeds/nvd/nvd.types.js';
 import { parseNvd } from '../src/feeds/nvd/parse-nvd.js';
 import { type Component, generateInventory, planFederation } from '../src/generate/index.js';
-import { summariseExposure } from '../src/services/exposure.service.js';
+import { summariseExposure } from '../src/services/exposure/read.service.js';
+import { recomputeExposure } from '../src/services/exposure/recompute.service.js';
 import { generatedAsset, loadFederation } from '../src/services/federation-load.service.js';
 import { loadIntelFile } from '../src/services/intel/intel-files.service.js';
 import { storeNvdBatch } from '../src/services/intel/intel-load.service.js';
 import { importInventory, prepareInventory } from '../src/services/inventory/inventory.service.js';
-import { recomputeExposure } from '../src/services/matching.service.js';
 import { type BenchArgs, benchDatabase, numberArg, peakRssMb, percentile, report, timed } from './harness.js';
 import { requireSharedData, SHARED_DATA } from './shared-data.js';
 
@@ -121,7 +120,7 @@ export async function run(args: BenchArgs): Promise<void> {
     log(`copy baseline`);
     const copyBaselineS = await copyBaseline(database, params);
     log('full recompute');
-    const [full, fullS] = await timed(() => recomputeExposure(database));
+    const [full, fullS] = await timed(() => recomputeExposure(database, SYSTEM_ACTOR));
 
     log('new CVEs one at a time');
     const records = await kevRecords(200);
@@ -153,10 +152,10 @@ export async function run(args: BenchArgs): Promise<void> {
     const regionMs: number[] = [];
     for (let i = 0; i < 20; i++) {
       let t = performance.now();
-      await summariseExposure(database, FULL_SCOPE, null);
+      await summariseExposure(database, SYSTEM_ACTOR, null);
       nationalMs.push(performance.now() - t);
       t = performance.now();
-      await summariseExposure(database, FULL_SCOPE, region);
+      await summariseExposure(database, SYSTEM_ACTOR, region);
       regionMs.push(performance.now() - t);
     }
     const counts = await sql<{ findings: number; matches: number }>`

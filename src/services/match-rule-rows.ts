@@ -3,8 +3,13 @@
  * byte-sortable key ranges the database finds candidate components by; platform conditions become
  * one row per criterion.
  */
+
+import type {
+  StoredCondition,
+  StoredCriterion,
+  StoredRule,
+} from '../db/repositories/exposure/match-rule.sql.js';
 import type { CriterionRow, MatchRuleRow } from '../db/repositories/intel.repository.js';
-import type { StoredCondition, StoredCriterion, StoredRule } from '../db/repositories/match.repository.js';
 import { cpeAttributes } from '../domain/cpe/cpe-key.js';
 import { parseCpe } from '../domain/cpe/cpe-name.parser.js';
 import { criterionKeyRanges } from '../domain/rules/criterion-key-range.js';

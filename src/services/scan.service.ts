@@ -4,8 +4,8 @@
  * (`matchAsset`) on the rules of the file's keys, so it also cross-checks the database path.
  */
 import type { Database } from '../db/connect.js';
+import { rulesForKeys } from '../db/repositories/exposure/match.repository.js';
 import { cveFacts } from '../db/repositories/intel.repository.js';
-import { rulesForKeys } from '../db/repositories/match.repository.js';
 import { componentFromCpe } from '../domain/cpe/cpe-key.js';
 import { parseCpe } from '../domain/cpe/cpe-name.parser.js';
 import { CLINICAL_ZONES, type NormalisedComponent, type RawComponent } from '../domain/inventory/asset.js';

@@ -3,10 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { cliActor, userActor } from '../../src/domain/access/actor.js';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { ForbiddenError, NotFoundError } from '../../src/errors.js';
 import { audit, listAuditRecords, verifyAudit } from '../../src/services/audit/audit.service.js';
-import { addException } from '../../src/services/exception.service.js';
+import { addException } from '../../src/services/exposure/exception.service.js';
 import { importOrganisations, showOrganisation } from '../../src/services/federation/organisation.service.js';
 import { loadKev, loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
@@ -25,17 +24,15 @@ describeEachEngine('audit log', (db, engine) => {
     await importCsv(db(), 'RJ7', inventoryCsv([{ id: 'PC-1', components: [WIN7_SP1, SMB1] }]));
     await addException(
       db(),
-      FULL_SCOPE,
+      alice,
       {
         org: 'RJ7',
         cve: 'CVE-2017-0144',
         reason: 'r',
         controls: 'c',
         expires: '2099-01-01',
-        createdBy: 'alice',
       },
       new Date(),
-      alice,
     );
   });
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { HOUR_MS, manualClock } from '../../src/domain/alerts/clock.js';
 import { issueAlert, respondToAlert } from '../../src/services/alerts/index.js';
 import {
@@ -10,7 +10,7 @@ import {
 } from '../../src/services/baseline/assessment.service.js';
 import { computeEvidence, storedEvidence } from '../../src/services/baseline/evidence.service.js';
 import { importTraining } from '../../src/services/baseline/training.service.js';
-import { addException } from '../../src/services/exception.service.js';
+import { addException } from '../../src/services/exposure/exception.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { answerAll, BASELINE_YEAR, loadShippedBaseline } from '../factories/baseline.factory.js';
 import { alertContext } from '../factories/contact.factory.js';
@@ -54,13 +54,12 @@ describeEachEngine('baseline auto-evidence', (db) => {
     );
     // RAL: the same flaw, accepted under an exception with compensating controls.
     await importCsv(db(), 'RAL', inventoryCsv([{ id: 'PC-9', components: [WIN7_SP1, SMB1] }]));
-    await addException(db(), FULL_SCOPE, {
+    await addException(db(), SYSTEM_ACTOR, {
       org: 'RAL',
       cve: 'CVE-2017-0144',
       reason: 'cannot patch the imaging workstation',
       controls: 'port 445 blocked, isolated VLAN',
       expires: '2099-01-01',
-      createdBy: 'test',
     });
     // A critical alert 5 days ago: RJ7 acknowledges after 2 hours, RAL never does.
     const clock = manualClock(new Date(NOW.getTime() - 5 * 24 * HOUR_MS));

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
-import { hitsSql } from '../../src/db/repositories/finding.repository.js';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
-import { addException } from '../../src/services/exception.service.js';
-import { type Counts, listExposure, summariseExposure } from '../../src/services/exposure.service.js';
+import { hitsSql } from '../../src/db/repositories/exposure/hits.sql.js';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
+import { addException } from '../../src/services/exposure/exception.service.js';
+import { type Counts, listExposure, summariseExposure } from '../../src/services/exposure/read.service.js';
+import { recomputeExposure } from '../../src/services/exposure/recompute.service.js';
 import { loadNvd } from '../../src/services/intel/intel-load.service.js';
-import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { medicalDevicesOverview, topExposuresOverview } from '../../src/services/overview.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
@@ -70,7 +70,7 @@ async function expectMedicalMatchesDevices(database: Database, code: string): Pr
 /** The counts of a subtree computed from its open findings, one by one. */
 async function countedFromFindings(database: Database, code: string): Promise<Counts> {
   // Possible findings are listed too but never counted with confirmed ones.
-  const findings = (await listExposure(database, FULL_SCOPE, { org: code, limit: 100_000 })).filter(
+  const findings = (await listExposure(database, SYSTEM_ACTOR, { org: code, limit: 100_000 })).filter(
     (f) => f.certainty === 'confirmed',
   );
   const today = new Date().toISOString().slice(0, 10);
@@ -97,7 +97,7 @@ async function expectSummariesMatchFindings(database: Database): Promise<number>
   );
   let findings = 0;
   for (const { code } of parents.rows) {
-    const summary = await summariseExposure(database, FULL_SCOPE, code);
+    const summary = await summariseExposure(database, SYSTEM_ACTOR, code);
     const { code: _, name: __, kind: ___, ...totals } = { ...summary.org, ...summary.totals };
     expect({ code, ...totals }).toEqual({ code, ...(await countedFromFindings(database, code)) });
     for (const child of summary.children) {
@@ -114,7 +114,7 @@ async function expectSummariesMatchFindings(database: Database): Promise<number>
 /** Per CVE under the organisation: organisations, devices and Act findings as the findings list them. */
 async function expectTopExposuresMatchFindings(database: Database, code: string): Promise<void> {
   // Possible findings are listed too but never counted with confirmed ones.
-  const findings = (await listExposure(database, FULL_SCOPE, { org: code, limit: 100_000 })).filter(
+  const findings = (await listExposure(database, SYSTEM_ACTOR, { org: code, limit: 100_000 })).filter(
     (f) => f.certainty === 'confirmed',
   );
   const expected = new Map<string, { orgs: Set<string>; devices: number; act: number }>();
@@ -185,12 +185,14 @@ describeEachEngine('exposure roll-up', (db) => {
     await expectSummariesMatchFindings(db());
     const medical = await medicalDevicesOverview(db(), ADMIN_CLI, 'RJ701', 10);
     expect(medical.totals).toEqual({ devices: 2, atRisk: 1, kev: 1 });
-    const rj701 = (await summariseExposure(db(), FULL_SCOPE, 'RJ7')).children.find((c) => c.code === 'RJ701');
+    const rj701 = (await summariseExposure(db(), SYSTEM_ACTOR, 'RJ7')).children.find(
+      (c) => c.code === 'RJ701',
+    );
     expect(rj701?.devicesExposed).toBe(2);
-    const site = await summariseExposure(db(), FULL_SCOPE, 'RJ7');
+    const site = await summariseExposure(db(), SYSTEM_ACTOR, 'RJ7');
     // WannaCry and BlueKeep (Windows 7), Log4Shell and the rest NVD lists for them; OpenSSL (Heartbleed) has gone.
     const cves = new Set(
-      (await listExposure(db(), FULL_SCOPE, { org: 'RJ701', limit: 1000 })).map((f) => f.cve),
+      (await listExposure(db(), SYSTEM_ACTOR, { org: 'RJ701', limit: 1000 })).map((f) => f.cve),
     );
     for (const cve of ['CVE-2017-0144', 'CVE-2019-0708', 'CVE-2021-44228']) expect(cves).toContain(cve);
     expect(cves).not.toContain('CVE-2014-0160');
@@ -198,26 +200,26 @@ describeEachEngine('exposure roll-up', (db) => {
   });
 
   it('follows exceptions on a whole organisation and on one asset, active and expired', async () => {
-    const before = (await summariseExposure(db(), FULL_SCOPE, 'QWE')).totals;
-    const wide = await addException(db(), FULL_SCOPE, {
+    const before = (await summariseExposure(db(), SYSTEM_ACTOR, 'QWE')).totals;
+    const wide = await addException(db(), SYSTEM_ACTOR, {
       org: 'H85001',
       cve: 'CVE-2017-0144',
       reason: 'replacement ordered',
       controls: 'SMB blocked at the firewall',
       expires: '2099-01-01',
-      createdBy: 'test',
     });
-    await addException(db(), FULL_SCOPE, {
+    await addException(db(), SYSTEM_ACTOR, {
       org: 'RJ7',
       cve: 'CVE-2021-44228',
       asset: 'RJ7-PC-2',
       reason: 'vendor patch pending',
       controls: 'outbound LDAP blocked',
       expires: '2099-01-01',
-      createdBy: 'test',
     });
     await expectSummariesMatchFindings(db());
-    expect((await summariseExposure(db(), FULL_SCOPE, 'QWE')).totals.findings).toBeLessThan(before.findings);
+    expect((await summariseExposure(db(), SYSTEM_ACTOR, 'QWE')).totals.findings).toBeLessThan(
+      before.findings,
+    );
     await sql`UPDATE exceptions SET expires_at = now() - interval '1 day' WHERE id = ${wide.id}`.execute(
       db().db,
     );
@@ -252,7 +254,7 @@ describeEachEngine('exposure roll-up', (db) => {
       (await sql`SELECT * FROM device_rollup ORDER BY 1, 2, 3`.execute(db().db)).rows,
     ];
     const before = await tables();
-    await recomputeExposure(db());
+    await recomputeExposure(db(), SYSTEM_ACTOR);
     expect(await tables()).toEqual(before);
   });
 });

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { InvalidInputError } from '../../src/errors.js';
-import { addException } from '../../src/services/exception.service.js';
-import { listExposure, summariseExposure, whoIsExposed } from '../../src/services/exposure.service.js';
+import { addException } from '../../src/services/exposure/exception.service.js';
+import { listExposure, summariseExposure, whoIsExposed } from '../../src/services/exposure/read.service.js';
+import { recomputeExposure } from '../../src/services/exposure/recompute.service.js';
 import { loadNvd } from '../../src/services/intel/intel-load.service.js';
-import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
@@ -54,7 +54,7 @@ describeEachEngine('exposure engine', (db) => {
       ]),
     );
     expect(result).toMatchObject({ assets: 4, assetsAdded: 4, rows: 9 });
-    const who = await whoIsExposed(db(), FULL_SCOPE, 'cve-2017-0144');
+    const who = await whoIsExposed(db(), SYSTEM_ACTOR, 'cve-2017-0144');
     expect(who.organisations).toEqual([
       {
         code: 'RJ7',
@@ -66,7 +66,7 @@ describeEachEngine('exposure engine', (db) => {
         priority: 'act',
       },
     ]);
-    const list = await listExposure(db(), FULL_SCOPE, { org: 'RJ7', cve: 'CVE-2017-0144' });
+    const list = await listExposure(db(), SYSTEM_ACTOR, { org: 'RJ7', cve: 'CVE-2017-0144' });
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({
       assets: 3,
@@ -81,14 +81,14 @@ describeEachEngine('exposure engine', (db) => {
     );
     // Firefox 52 is older than 74.0.1, the fix for CVE-2020-6819 (exploited, in KEV).
     expect(
-      (await listExposure(db(), FULL_SCOPE, { cve: 'CVE-2020-6819' })).map((f) => f.component.key),
+      (await listExposure(db(), SYSTEM_ACTOR, { cve: 'CVE-2020-6819' })).map((f) => f.component.key),
     ).toEqual(['a:mozilla:firefox']);
   });
 
   it('gives the same findings from a full recompute as from the incremental path', async () => {
     const before = await findingsSnapshot(db());
     expect(before.length).toBeGreaterThan(3);
-    await recomputeExposure(db());
+    await recomputeExposure(db(), SYSTEM_ACTOR);
     expect(await findingsSnapshot(db())).toEqual(before);
   });
 
@@ -105,18 +105,18 @@ describeEachEngine('exposure engine', (db) => {
     );
     expect(gone.assetsRetired).toBe(1);
     expect(gone.findingsFixed).toBeGreaterThanOrEqual(1);
-    expect((await whoIsExposed(db(), FULL_SCOPE, 'CVE-2017-0144')).organisations).toEqual([]);
-    const all = await listExposure(db(), FULL_SCOPE, { cve: 'CVE-2017-0144', all: true });
+    expect((await whoIsExposed(db(), SYSTEM_ACTOR, 'CVE-2017-0144')).organisations).toEqual([]);
+    const all = await listExposure(db(), SYSTEM_ACTOR, { cve: 'CVE-2017-0144', all: true });
     expect(all.map((f) => f.status)).toEqual(['fixed']);
     const back = await importCsv(db(), 'RJ7', inventoryCsv([{ id: 'PC-1', components: [WIN7_SP1, SMB1] }]));
     // SMBv1 on Windows 7 SP1 carries the MS17-010 flaws NVD lists for it: each finding comes back.
-    const reopened = (await listExposure(db(), FULL_SCOPE, { org: 'RJ7' })).filter(
+    const reopened = (await listExposure(db(), SYSTEM_ACTOR, { org: 'RJ7' })).filter(
       (f) => f.component.key === 'a:microsoft:server_message_block',
     );
     expect(reopened.map((f) => f.status)).toEqual(reopened.map(() => 'reopened'));
     expect(reopened.map((f) => f.cve)).toContain('CVE-2017-0144');
     expect(back.findingsReopened).toBe(reopened.length);
-    expect((await listExposure(db(), FULL_SCOPE, { cve: 'CVE-2017-0144' }))[0]).toMatchObject({
+    expect((await listExposure(db(), SYSTEM_ACTOR, { cve: 'CVE-2017-0144' }))[0]).toMatchObject({
       status: 'reopened',
       assets: 1,
     });
@@ -129,9 +129,9 @@ describeEachEngine('exposure engine', (db) => {
       inventoryCsv([{ id: 'GP-1', components: ['cpe:2.3:o:microsoft:windows_xp:-:sp3:*:*:*:*:*:*', SMB1] }]),
       'csv',
     );
-    expect((await whoIsExposed(db(), FULL_SCOPE, 'CVE-2017-0144')).organisations.map((o) => o.code)).toEqual([
-      'RJ7',
-    ]);
+    expect(
+      (await whoIsExposed(db(), SYSTEM_ACTOR, 'CVE-2017-0144')).organisations.map((o) => o.code),
+    ).toEqual(['RJ7']);
     const { page, record: found } = snapshotNvdRecord('CVE-2017-0144');
     // biome-ignore lint/suspicious/noExplicitAny: the test edits the raw NVD record
     const record = found as any;
@@ -144,16 +144,15 @@ describeEachEngine('exposure engine', (db) => {
       name: 'update.json',
     });
     expect(changed.changedCves).toEqual(['CVE-2017-0144']);
-    expect((await whoIsExposed(db(), FULL_SCOPE, 'CVE-2017-0144')).organisations.map((o) => o.code)).toEqual([
-      'H85001',
-      'RJ7',
-    ]);
+    expect(
+      (await whoIsExposed(db(), SYSTEM_ACTOR, 'CVE-2017-0144')).organisations.map((o) => o.code),
+    ).toEqual(['H85001', 'RJ7']);
     record.cve.lastModified = '2026-11-21T00:00:00.000';
     record.cve.vulnStatus = 'Rejected';
     await loadNvd(db(), Buffer.from(JSON.stringify({ ...page, vulnerabilities: [record] })), {
       name: 'reject.json',
     });
-    expect((await whoIsExposed(db(), FULL_SCOPE, 'CVE-2017-0144')).organisations).toEqual([]);
+    expect((await whoIsExposed(db(), SYSTEM_ACTOR, 'CVE-2017-0144')).organisations).toEqual([]);
     const rules = await sql<{
       n: number;
     }>`SELECT count(*)::int AS n FROM match_rules WHERE cve_id = 'CVE-2017-0144'`.execute(db().db);
@@ -167,7 +166,7 @@ describeEachEngine('exposure engine', (db) => {
   });
 
   it('counts the roll-up per child organisation', async () => {
-    const summary = await summariseExposure(db(), FULL_SCOPE, 'Y56');
+    const summary = await summariseExposure(db(), SYSTEM_ACTOR, 'Y56');
     const qwe = summary.children.find((c) => c.code === 'QWE');
     expect(qwe?.kev).toBeGreaterThan(0);
     expect(summary.totals.findings).toBe(summary.children.reduce((n, c) => n + c.findings, 0));
@@ -176,35 +175,33 @@ describeEachEngine('exposure engine', (db) => {
 
   it('excepts findings while an exception is active and reopens them when it expires', async () => {
     await expect(
-      addException(db(), FULL_SCOPE, {
+      addException(db(), SYSTEM_ACTOR, {
         org: 'H85001',
         cve: 'CVE-2017-0144',
         reason: 'r',
         controls: 'c',
         expires: '2020-01-01',
-        createdBy: 't',
       }),
     ).rejects.toBeInstanceOf(InvalidInputError);
-    const ex = await addException(db(), FULL_SCOPE, {
+    const ex = await addException(db(), SYSTEM_ACTOR, {
       org: 'H85001',
       cve: 'CVE-2017-0144',
       asset: 'GP-1',
       reason: 'manufacturer has not validated the patch',
       controls: 'SMB blocked at the practice firewall; device on an isolated VLAN',
       expires: '2099-01-01',
-      createdBy: 'test',
     });
     expect(ex.asset).toBe('GP-1');
     expect(
-      (await listExposure(db(), FULL_SCOPE, { org: 'H85001', cve: 'CVE-2017-0144', all: true }))[0]?.status,
+      (await listExposure(db(), SYSTEM_ACTOR, { org: 'H85001', cve: 'CVE-2017-0144', all: true }))[0]?.status,
     ).toBe('excepted');
-    expect((await whoIsExposed(db(), FULL_SCOPE, 'CVE-2017-0144')).organisations.map((o) => o.code)).toEqual([
-      'RJ7',
-    ]);
+    expect(
+      (await whoIsExposed(db(), SYSTEM_ACTOR, 'CVE-2017-0144')).organisations.map((o) => o.code),
+    ).toEqual(['RJ7']);
     await sql`UPDATE exceptions SET expires_at = now() - interval '1 day' WHERE id = ${ex.id}`.execute(
       db().db,
     );
-    expect((await listExposure(db(), FULL_SCOPE, { org: 'H85001', cve: 'CVE-2017-0144' }))[0]?.status).toBe(
+    expect((await listExposure(db(), SYSTEM_ACTOR, { org: 'H85001', cve: 'CVE-2017-0144' }))[0]?.status).toBe(
       'reopened',
     );
   });

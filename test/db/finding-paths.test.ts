@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
-import { hitsSql } from '../../src/db/repositories/finding.repository.js';
+import { hitsSql } from '../../src/db/repositories/exposure/hits.sql.js';
 import { loadFederation } from '../../src/services/federation-load.service.js';
 import { loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';

@@ -6,15 +6,16 @@
  * never make an organisation "exposed" and are not targeted by `auto` alerts (only `auto:possible`);
  * the incremental path and a full recompute agree.
  */
+
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { manualClock } from '../../src/domain/alerts/clock.js';
 import { NVD_DATA_AVAILABLE } from '../../src/domain/rules/nvd-fixture.test-helper.js';
 import { issueAlert } from '../../src/services/alerts/index.js';
-import { listExposure, summariseExposure, whoIsExposed } from '../../src/services/exposure.service.js';
-import { recomputeExposure } from '../../src/services/matching.service.js';
+import { listExposure, summariseExposure, whoIsExposed } from '../../src/services/exposure/read.service.js';
+import { recomputeExposure } from '../../src/services/exposure/recompute.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { alertContext } from '../factories/contact.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
@@ -171,7 +172,7 @@ describeEachEngine('matching precision on real NVD records', (db) => {
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const findings = await listExposure(db(), FULL_SCOPE, { org: c.org, cve: c.cve });
+    const findings = await listExposure(db(), SYSTEM_ACTOR, { org: c.org, cve: c.cve });
     // Windows 10 1607 also brings its default SMBv1 (assumed): only the component the case is about.
     const mine = findings.filter((f) => f.component.cpe === c.cpe && f.basis === 'reported');
     if (c.want === 'none') {
@@ -185,8 +186,8 @@ describeEachEngine('matching precision on real NVD records', (db) => {
   });
 
   it('never counts possible findings: summaries, who is exposed and the filter', async () => {
-    const possible = await listExposure(db(), FULL_SCOPE, { certainty: 'possible', limit: 1000 });
-    const confirmed = await listExposure(db(), FULL_SCOPE, { certainty: 'confirmed', limit: 1000 });
+    const possible = await listExposure(db(), SYSTEM_ACTOR, { certainty: 'possible', limit: 1000 });
+    const confirmed = await listExposure(db(), SYSTEM_ACTOR, { certainty: 'confirmed', limit: 1000 });
     const key = (org: string, cve: string, cpe: string | null) => `${org} ${cve} ${cpe}`;
     const listed = new Set(possible.map((f) => key(f.org, f.cve, f.component.cpe)));
     for (const c of cases.filter((x) => x.want === 'possible'))
@@ -194,10 +195,10 @@ describeEachEngine('matching precision on real NVD records', (db) => {
     for (const c of cases.filter((x) => x.want === 'confirmed'))
       expect(listed).not.toContain(key(c.org, c.cve, c.cpe));
     expect(possible.every((f) => f.certainty === 'possible')).toBe(true);
-    const summary = await summariseExposure(db(), FULL_SCOPE, null);
+    const summary = await summariseExposure(db(), SYSTEM_ACTOR, null);
     expect(summary.totals.findings).toBe(confirmed.length);
     // H85001's only CVE-2017-0144 finding is possible: it is not exposed; RAL's is confirmed.
-    const who = await whoIsExposed(db(), FULL_SCOPE, 'CVE-2017-0144');
+    const who = await whoIsExposed(db(), SYSTEM_ACTOR, 'CVE-2017-0144');
     // (A84001's Windows 10 1607 '-' host has SMBv1 by default, assumed, and so is confirmed too.)
     expect(who.organisations.map((o) => o.code)).toEqual(NVD_DATA_AVAILABLE ? ['A84001', 'RAL'] : ['RAL']);
   });
@@ -226,7 +227,7 @@ describeEachEngine('matching precision on real NVD records', (db) => {
   it('gives the same findings, with their certainty, from a full recompute', async () => {
     const before = await findingRows(db());
     expect(before.some((r) => r.certainty === 'possible')).toBe(true);
-    await recomputeExposure(db());
+    await recomputeExposure(db(), SYSTEM_ACTOR);
     expect(await findingRows(db())).toEqual(before);
   });
 });

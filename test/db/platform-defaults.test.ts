@@ -6,6 +6,7 @@
  * NVD records themselves, on hosts whose SMBv1 is written out by the test from Microsoft's own
  * statement, not from Ward's table.
  */
+
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,8 +14,8 @@ import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
-import { hitsSql } from '../../src/db/repositories/finding.repository.js';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
+import { hitsSql } from '../../src/db/repositories/exposure/hits.sql.js';
+import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { componentFromCpe } from '../../src/domain/cpe/cpe-key.js';
 import { flattenNvdConfigurations } from '../../src/domain/rules/flatten-nvd.js';
 import { matchAsset } from '../../src/domain/rules/match.js';
@@ -22,9 +23,9 @@ import type { MatchRule } from '../../src/domain/rules/match-rule.js';
 import { NVD_DATA_AVAILABLE } from '../../src/domain/rules/nvd-fixture.test-helper.js';
 import type { NvdConfiguration } from '../../src/feeds/nvd/nvd.types.js';
 import { parseInventoryCsv } from '../../src/inventory/parse-inventory-csv.js';
-import { listExposure } from '../../src/services/exposure.service.js';
+import { listExposure } from '../../src/services/exposure/read.service.js';
+import { recomputeExposure } from '../../src/services/exposure/recompute.service.js';
 import { loadNvd } from '../../src/services/intel/intel-load.service.js';
-import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { scanInventory } from '../../src/services/scan.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
@@ -120,7 +121,7 @@ describeEachEngine('platform defaults: WannaCry on an operating-system-only inve
     expect(want).toContain('WIN10-1607 CVE-2017-0144');
     expect(want.filter((p) => p.startsWith('WIN10-1709') || p.startsWith('WIN11'))).toEqual([]);
 
-    const assumed = await listExposure(db(), FULL_SCOPE, { cve: 'CVE-2017-0144', basis: 'assumed' });
+    const assumed = await listExposure(db(), SYSTEM_ACTOR, { cve: 'CVE-2017-0144', basis: 'assumed' });
     expect(assumed.map((f) => [f.component.key, f.basis, f.assets])).toEqual(
       expect.arrayContaining([['a:microsoft:server_message_block', 'assumed', 1]]),
     );
@@ -134,12 +135,12 @@ describeEachEngine('platform defaults: WannaCry on an operating-system-only inve
     expect(win7?.reasons[0]).toBe(
       'SMBv1 server is on by default on Windows 7; report it disabled to clear this',
     );
-    expect(await listExposure(db(), FULL_SCOPE, { cve: 'CVE-2017-0144', basis: 'reported' })).toEqual([]);
+    expect(await listExposure(db(), SYSTEM_ACTOR, { cve: 'CVE-2017-0144', basis: 'reported' })).toEqual([]);
   });
 
   it('agrees with a full recompute', async () => {
     const before = await findingRows(db());
-    await recomputeExposure(db());
+    await recomputeExposure(db(), SYSTEM_ACTOR);
     expect(await findingRows(db())).toEqual(before);
   });
 
@@ -148,15 +149,15 @@ describeEachEngine('platform defaults: WannaCry on an operating-system-only inve
     const result = await importCsv(db(), 'RJ7', csv);
     expect(result.findingsFixed).toBeGreaterThan(0);
     expect(await openHits(db())).toEqual(expected(rules, () => false));
-    expect(await listExposure(db(), FULL_SCOPE, { basis: 'assumed' })).toEqual([]);
+    expect(await listExposure(db(), SYSTEM_ACTOR, { basis: 'assumed' })).toEqual([]);
     const before = await findingRows(db());
-    await recomputeExposure(db());
+    await recomputeExposure(db(), SYSTEM_ACTOR);
     expect(await findingRows(db())).toEqual(before);
   });
 
   it('takes a reported SMBv1 as reported, not assumed', async () => {
     await importCsv(db(), 'RJ7', inventoryCsv([{ id: 'WIN7', components: [HOSTS[0]!.os, SMB1] }]));
-    const findings = await listExposure(db(), FULL_SCOPE, { cve: 'CVE-2017-0144' });
+    const findings = await listExposure(db(), SYSTEM_ACTOR, { cve: 'CVE-2017-0144' });
     expect(findings.map((f) => [f.basis, f.assumedBy])).toEqual([['reported', null]]);
   });
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliActor, type Grant, userActor } from '../../src/domain/access/actor.js';
+import { cliActor, type Grant, SYSTEM_ACTOR, userActor } from '../../src/domain/access/actor.js';
 import type { Role } from '../../src/domain/access/role.js';
 import {
   CSAF_DATA_AVAILABLE,
@@ -16,6 +16,7 @@ import {
   realAdvisories,
   realAdvisory,
 } from '../../src/feeds/csaf/csaf-fixture.test-helper.js';
+import { recomputeExposure } from '../../src/services/exposure/recompute.service.js';
 import { recomputeProposals } from '../../src/services/identity/alias-proposal.service.js';
 import {
   type AliasView,
@@ -24,7 +25,6 @@ import {
   rejectAlias,
 } from '../../src/services/identity/product-identity.service.js';
 import { storeAdvisory } from '../../src/services/intel/csaf-load.service.js';
-import { recomputeExposure } from '../../src/services/matching.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
@@ -186,7 +186,7 @@ describe.skipIf(!CSAF_DATA_AVAILABLE)(csafSuite('product identity on real ICSMA 
       expect(await findingsOf(MEDFUSION)).toEqual(expected.sort());
       expect(result.findingsOpened).toBe(expected.length);
       const incremental = await allFindings();
-      await recomputeExposure(db());
+      await recomputeExposure(db(), SYSTEM_ACTOR);
       expect(await allFindings()).toEqual(incremental);
       await expect(confirmAlias(db(), ANALYST, alias.id)).rejects.toThrow(/already confirmed/);
       const audited = await db()
@@ -232,7 +232,7 @@ describe.skipIf(!CSAF_DATA_AVAILABLE)(csafSuite('product identity on real ICSMA 
       expect(await clones()).toBe(before);
       expect(await findingsOf(MYCARELINK)).toEqual(now);
       const incremental = await allFindings();
-      await recomputeExposure(db());
+      await recomputeExposure(db(), SYSTEM_ACTOR);
       expect(await allFindings()).toEqual(incremental);
     });
 
@@ -246,7 +246,7 @@ describe.skipIf(!CSAF_DATA_AVAILABLE)(csafSuite('product identity on real ICSMA 
       await storeAdvisory(db(), realAdvisory(ALARIS_8000));
       expect(await findingsOf('a:bd:alaris_8015')).toEqual(confirmed);
       const incremental = await allFindings();
-      await recomputeExposure(db());
+      await recomputeExposure(db(), SYSTEM_ACTOR);
       expect(await allFindings()).toEqual(incremental);
     });
 
@@ -266,7 +266,7 @@ describe.skipIf(!CSAF_DATA_AVAILABLE)(csafSuite('product identity on real ICSMA 
       expect(left.rows[0]?.n).toBe(0);
       expect((await findingsOf(MYCARELINK)).length).toBeGreaterThan(0);
       const incremental = await allFindings();
-      await recomputeExposure(db());
+      await recomputeExposure(db(), SYSTEM_ACTOR);
       expect(await allFindings()).toEqual(incremental);
       // Decided once: a later recompute keeps the decision.
       await recomputeProposals(db(), ANALYST);

@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/connect.js';
 import { cliActor, SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
-import { FULL_SCOPE } from '../../src/domain/access/scope.js';
 import { systemClock } from '../../src/domain/alerts/clock.js';
 import { buildApp } from '../../src/http/app.js';
 import { makeSignInLimiter } from '../../src/http/plugins/sign-in-limiter.js';
 import { issueAlert } from '../../src/services/alerts/index.js';
 import { importContacts } from '../../src/services/contacts/contact.service.js';
-import { addException } from '../../src/services/exception.service.js';
+import { addException } from '../../src/services/exposure/exception.service.js';
 import { importOrganisations } from '../../src/services/organisation.service.js';
 import { createToken } from '../../src/services/session.service.js';
 import { addUser } from '../../src/services/user.service.js';
@@ -77,13 +76,12 @@ export async function buildApiWorld(database: Database): Promise<ApiWorld> {
     );
   }
   for (const org of EXCEPTION_ORGS) {
-    await addException(database, FULL_SCOPE, {
+    await addException(database, SYSTEM_ACTOR, {
       org,
       cve: 'CVE-2020-6819',
       reason: 'vendor patch pending',
       controls: 'no browsing from these PCs',
       expires: '2099-01-01',
-      createdBy: 'test',
     });
   }
   const issued = await issueAlert(

@@ -9,15 +9,6 @@ import { describe, expect, it } from 'vitest';
 
 const ROUTES = fileURLToPath(new URL('../../src/http/routes/', import.meta.url));
 
-/**
- * Route modules whose access checks are still being moved into their services (other slices of
- * the same change). Empty this list once they are merged.
- */
-const NOT_YET_MOVED: readonly string[] = [
-  'finding.routes.ts',
-  'exception.routes.ts',
-];
-
 const DECISIONS = [
   'scopeFor',
   'requireOrgAccess',
@@ -48,12 +39,8 @@ const decisions = new Map(files.map((f) => [f, accessDecisions(f, readFileSync(R
 
 describe('route modules', () => {
   it('decide no access: the services they call do', () => {
-    const found = files.filter((f) => !NOT_YET_MOVED.includes(f)).flatMap((f) => decisions.get(f) ?? []);
+    const found = files.flatMap((f) => decisions.get(f) ?? []);
     expect(found).toEqual([]);
-  });
-
-  it('list as not yet moved only modules that exist', () => {
-    expect(NOT_YET_MOVED.filter((f) => !files.includes(f))).toEqual([]);
   });
 
   it('are read, and a decision in one is caught', () => {

@@ -10,7 +10,7 @@ import type { AlertTable, AlertTargetTable, DB, OrganisationTable } from '../sch
 import { inScope, underOrg } from '../scope.js';
 import { overdueSql } from './alert-due.sql.js';
 import { adjustTargetCounts } from './alert-target-counts.repository.js';
-import { hitsSql } from './finding.repository.js';
+import { hitsSql } from './exposure/hits.sql.js';
 import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB>;

@@ -5,7 +5,7 @@
 import { type Kysely, type RawBuilder, type Selectable, type SqlBool, sql, type Transaction } from 'kysely';
 import type { BaselineEvidenceTable, DB } from '../schema.js';
 import { overdueSql } from './alert-due.sql.js';
-import { EFFECTIVE_STATUS, OPEN_FINDING, PRIORITY } from './exposure.repository.js';
+import { EFFECTIVE_STATUS, OPEN_FINDING, PRIORITY } from './exposure/finding.sql.js';
 import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;

@@ -8,8 +8,8 @@ import type { Scope } from '../../domain/access/scope.js';
 import type { DB, EpssScoreTable, KevEntryTable, VulnerabilityTable } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
 import { overdueSql } from './alert-due.sql.js';
-import { deviceCounts } from './device-exposure.repository.js';
-import { OPEN_FINDING, openByCveSql, PRIORITY } from './exposure.repository.js';
+import { deviceCountsSql } from './exposure/device-counts.sql.js';
+import { OPEN_FINDING, openByCveSql, PRIORITY } from './exposure/finding.sql.js';
 import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB>;
@@ -135,7 +135,7 @@ export async function medicalDevicesByManufacturer(
   db: Executor,
   underOrgId: string,
 ): Promise<MedicalDeviceRow[]> {
-  const rows = await deviceCounts(db, [underOrgId], true);
+  const { rows } = await deviceCountsSql([underOrgId], true).execute(db);
   return rows
     .map((r) => ({ manufacturer: r.manufacturer, devices: r.devices, at_risk: r.exposed, kev: r.kev }))
     .filter((r) => r.devices > 0)

@@ -8,8 +8,8 @@ import type { Scope } from '../../domain/access/scope.js';
 import type { AliasStatus } from '../../domain/identity/product-identity.js';
 import type { AdvisoryProductTable, ComponentTable, DB, ProductAliasTable } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
+import type { StoredCondition, StoredRule } from './exposure/match-rule.sql.js';
 import { insertRules, type MatchRuleRow } from './intel.repository.js';
-import type { StoredCondition, StoredRule } from './match.repository.js';
 
 type Executor = Kysely<DB>;
 

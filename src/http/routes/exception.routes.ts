@@ -3,40 +3,11 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { scopeFor } from '../../domain/access/actor.js';
-import { requireOrgAccess } from '../../services/access.service.js';
-import { addException, listExceptionPage } from '../../services/exception.service.js';
+import { addException, listExceptionPage } from '../../services/exposure/exception.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { page, type RouteContext } from '../route-context.js';
-import { CveId, ERRORS, named, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
-
-const Exception = z.object({
-  id: z.string().describe('exception id'),
-  org: z.string().describe('ODS code'),
-  cve: z.string(),
-  asset: z.string().nullable().describe("the organisation's asset id, or null for all its assets"),
-  reason: z.string(),
-  controls: z.string().describe('compensating controls'),
-  expiresAt: z.string(),
-  active: z.boolean().describe('not yet expired'),
-  createdBy: z.string(),
-});
-named(Exception, 'Exception');
-
-const ExceptionBody = z.object({
-  org: OrgCode,
-  cve: CveId,
-  asset: z
-    .string()
-    .min(1)
-    .max(256)
-    .nullable()
-    .optional()
-    .describe("the organisation's asset id; all its assets when absent"),
-  reason: z.string().min(1).max(2000).describe('why the finding cannot be fixed now'),
-  controls: z.string().min(1).max(2000).describe('what protects the asset meanwhile'),
-  expires: z.iso.date().describe('expiry date (YYYY-MM-DD), in the future'),
-});
+import { CveId, ERRORS, OrgCode, PageQuery, pageOf } from '../schemas/common.schemas.js';
+import { Exception, ExceptionRequest, presentException } from '../schemas/exception.schemas.js';
 
 export function exceptionRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -52,7 +23,7 @@ export function exceptionRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
             active: z.stringbool().optional().describe('only those not yet expired'),
             ...PageQuery,
           }),
-          response: { 200: pageOf(Exception.extend({ createdAt: z.string() })), ...ERRORS },
+          response: { 200: pageOf(Exception), ...ERRORS },
         },
       },
       async (request) => {
@@ -60,14 +31,13 @@ export function exceptionRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         const { cursor, limit, org, ...filters } = request.query;
         const binding = ['exceptions', actor.userId, org ?? null, filters];
         const before = cursor ? ctx.cursors.decode<[string, string]>(binding, cursor) : null;
-        const under = org ? await requireOrgAccess(ctx.database, actor, 'read', org) : null;
-        const rows = await listExceptionPage(ctx.database, scopeFor(actor, 'read'), {
+        const rows = await listExceptionPage(ctx.database, actor, {
           ...filters,
-          underOrgId: under?.id ?? null,
+          org,
           before,
           limit: limit + 1,
         });
-        return page(ctx, binding, rows, limit, (x) => [x.createdAt, x.id]);
+        return page(ctx, binding, rows.map(presentException), limit, (x) => [x.createdAt, x.id]);
       },
     );
     app.post(
@@ -76,21 +46,13 @@ export function exceptionRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['exposure'],
           summary: 'Record an exception (responders and above)',
-          body: ExceptionBody,
+          body: ExceptionRequest,
           response: { 201: Exception, ...ERRORS },
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        await requireOrgAccess(ctx.database, actor, 'write', request.body.org);
-        const created = await addException(
-          ctx.database,
-          scopeFor(actor, 'write'),
-          { ...request.body, asset: request.body.asset ?? null, createdBy: actor.label },
-          new Date(),
-          actor,
-        );
-        return reply.status(201).send(created);
+        const created = await addException(ctx.database, actorOf(request), request.body);
+        return reply.status(201).send(presentException(created));
       },
     );
   };

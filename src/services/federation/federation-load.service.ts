@@ -10,7 +10,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/connect.js';
 import { type CopyValue, copyInto } from '../../db/copy.js';
-import { refreshFindings } from '../../db/repositories/finding.repository.js';
 import { ASSET_COLUMNS, assetValues } from '../../db/repositories/inventory.repository.js';
 import type { DB } from '../../db/schema.js';
 import { SYSTEM_ACTOR } from '../../domain/access/actor.js';
@@ -24,7 +23,8 @@ import {
   organisationsCsvChunks,
   planFederation,
 } from '../../generate/index.js';
-import { matchNewComponents } from '../matching.service.js';
+import { matchNewComponents } from '../exposure/matching.service.js';
+import { refreshExposure } from '../exposure/refresh.service.js';
 import { importOrganisations } from './organisation.service.js';
 
 export interface FederationLoadProgress {
@@ -184,7 +184,7 @@ export async function loadFederation(
     const t3 = performance.now();
     tMatching = (t3 - t2) / 1000;
     onProgress?.({ phase: 'findings', devices, rows });
-    const refreshed = await refreshFindings(trx, { kind: 'all' });
+    const refreshed = await refreshExposure(trx, { kind: 'all' });
     findings = refreshed.opened + refreshed.reopened;
   });
   const t4 = performance.now();

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../db/connect.js';
 import { rebuildTargetCounts } from '../../db/repositories/alert-target-counts.repository.js';
-import { rebuildDeviceRollup } from '../../db/repositories/device-exposure.repository.js';
-import { rebuildExposureRollup } from '../../db/repositories/exposure-rollup.repository.js';
+import { rebuildDeviceRollup } from '../../db/repositories/exposure/device-exposure.repository.js';
+import { rebuildExposureRollup } from '../../db/repositories/exposure/exposure-rollup.repository.js';
 import {
   countDescendantsByKind,
   findOrganisationByCode,

@@ -28,8 +28,9 @@ import { ConflictError, invalidFields, NotFoundError } from '../../errors.js';
 import { requireNational, requireOrgAccess } from '../access.service.js';
 import { retargetLiveAlerts } from '../alerts/index.js';
 import { audit } from '../audit.service.js';
+import { matchAddedRules } from '../exposure/matching.service.js';
+import { refreshExposure } from '../exposure/refresh.service.js';
 import { fromStoredRules, toRuleRow } from '../match-rule-rows.js';
-import { matchAddedRules, refreshExposure } from '../matching.service.js';
 import type { AliasEvidence } from './alias-proposal.service.js';
 
 type Executor = Kysely<DB>;

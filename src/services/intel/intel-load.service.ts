@@ -6,7 +6,7 @@
  */
 
 import type { Database } from '../../db/connect.js';
-import { refreshDeviceKev } from '../../db/repositories/device-exposure.repository.js';
+import { refreshDeviceKev } from '../../db/repositories/exposure/device-exposure.repository.js';
 import {
   type KevRow,
   mergeEpss,
@@ -28,8 +28,8 @@ import { parseNvd } from '../../feeds/nvd/parse-nvd.js';
 import type { ByteSource } from '../../feeds/source-bytes.js';
 import { retargetLiveAlerts } from '../alerts/index.js';
 import { audit } from '../audit.service.js';
+import { rematchCves } from '../exposure/matching.service.js';
 import { toRuleRow } from '../match-rule-rows.js';
-import { rematchCves } from '../matching.service.js';
 
 /** A record that could not be loaded: where and why. */
 export interface LoadIssue {

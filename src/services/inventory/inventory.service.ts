@@ -19,8 +19,9 @@ import type { ParsedInventory } from '../../inventory/inventory-parse.js';
 import { requireOrgAccess } from '../access.service.js';
 import { retargetLiveAlerts } from '../alerts/index.js';
 import { audit } from '../audit.service.js';
+import { matchNewComponents } from '../exposure/matching.service.js';
+import { refreshExposure } from '../exposure/refresh.service.js';
 import { proposeAliases } from '../identity/alias-proposal.service.js';
-import { matchNewComponents, refreshExposure } from '../matching.service.js';
 
 export interface PreparedInventory {
   assets: AssetWithComponents[];

@@ -3101,23 +3101,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                /** @description not yet expired */
-                                active: boolean;
-                                /** @description the organisation's asset id, or null for all its assets */
-                                asset: string | null;
-                                /** @description compensating controls */
-                                controls: string;
-                                createdAt: string;
-                                createdBy: string;
-                                cve: string;
-                                expiresAt: string;
-                                /** @description exception id */
-                                id: string;
-                                /** @description ODS code */
-                                org: string;
-                                reason: string;
-                            }[];
+                            items: components["schemas"]["Exception"][];
                             /** @description pass as `cursor` for the next page; null on the last page */
                             nextCursor: string | null;
                         };
@@ -3289,10 +3273,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description distinct components matched */
                             components: number;
+                            /** @description findings fixed */
                             fixed: number;
+                            /** @description component-rule matches found */
                             matches: number;
+                            /** @description findings opened */
                             opened: number;
+                            /** @description findings reopened */
                             reopened: number;
                         };
                     };
@@ -3466,13 +3455,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description CVE id */
                             cve: string;
                             items: components["schemas"]["ExposedOrganisation"][];
                             /** @description pass as `cursor` for the next page; null on the last page */
                             nextCursor: string | null;
                             /** @description over all pages */
                             totals: {
+                                /** @description assets exposed */
                                 assets: number;
+                                /** @description organisations exposed */
                                 organisations: number;
                             };
                         };
@@ -7037,63 +7029,100 @@ export interface components {
             asset: string | null;
             /** @description compensating controls */
             controls: string;
+            /** @description when it was recorded */
+            createdAt: string;
+            /** @description who recorded it */
             createdBy: string;
+            /** @description CVE id */
             cve: string;
+            /** @description when it expires and its findings reopen */
             expiresAt: string;
             /** @description exception id */
             id: string;
             /** @description ODS code */
             org: string;
+            /** @description why the finding cannot be fixed now */
             reason: string;
         };
         ExposedOrganisation: {
+            /** @description assets exposed to the CVE */
             assets: number;
+            /** @description ODS code */
             code: string;
+            /** @description distinct components exposed to it */
             components: number;
+            /** @description kind of organisation */
             kind: string;
+            /** @description name */
             name: string;
+            /** @description its parent's ODS code (null: the national root) */
             parent: string | null;
-            priority: string;
+            /**
+             * @description its worst priority for the CVE
+             * @enum {string}
+             */
+            priority: "act" | "attend" | "track*" | "track";
         };
         ExposureSummary: {
             /** @description per child subtree, worst first */
             children: {
+                /** @description of which priority act */
                 act: number;
                 /** @description devices exposed, summed over the findings (a device with two findings counts twice) */
                 assets: number;
+                /** @description of which priority attend */
                 attend: number;
+                /** @description ODS code */
                 code: string;
                 /** @description distinct CVEs with open findings */
                 cves: number;
                 /** @description devices with an open finding, each counted once (additive over child organisations) */
                 devicesExposed: number;
+                /** @description open confirmed findings */
                 findings: number;
+                /** @description of which known-exploited (CISA KEV) */
                 kev: number;
+                /** @description of which known-exploited and past their KEV due date */
                 kevOverdue: number;
+                /** @description kind of organisation */
                 kind: string;
+                /** @description name */
                 name: string;
+                /** @description of which priority track */
                 track: number;
+                /** @description of which priority track* */
                 trackStar: number;
             }[];
+            /** @description the organisation asked about */
             org: {
+                /** @description ODS code */
                 code: string;
+                /** @description kind of organisation */
                 kind: string;
+                /** @description name */
                 name: string;
             };
             /** @description open findings of the whole subtree */
             totals: {
+                /** @description of which priority act */
                 act: number;
                 /** @description devices exposed, summed over the findings (a device with two findings counts twice) */
                 assets: number;
+                /** @description of which priority attend */
                 attend: number;
                 /** @description distinct CVEs with open findings */
                 cves: number;
                 /** @description devices with an open finding, each counted once (additive over child organisations) */
                 devicesExposed: number;
+                /** @description open confirmed findings */
                 findings: number;
+                /** @description of which known-exploited (CISA KEV) */
                 kev: number;
+                /** @description of which known-exploited and past their KEV due date */
                 kevOverdue: number;
+                /** @description of which priority track */
                 track: number;
+                /** @description of which priority track* */
                 trackStar: number;
             };
         };
@@ -7112,25 +7141,37 @@ export interface components {
              * @enum {string}
              */
             certainty: "confirmed" | "possible";
+            /** @description the installed component the finding is on */
             component: {
+                /** @description the CPE name as the inventory gave it */
                 cpe: string | null;
                 /** @description match key: CPE part:vendor:product or purl type/namespace/name */
                 key: string;
+                /** @description the package URL as the inventory gave it */
                 purl: string | null;
+                /** @description CPE update field, such as sp1 (null: none) */
                 update: string | null;
+                /** @description installed version (null: not known) */
                 version: string | null;
             };
             /** @description CVE id */
             cve: string;
+            /** @description the CVE's CVSS figures (null: none published) */
             cvss: {
+                /** @description CVSS base score */
                 score: number | null;
+                /** @description CVSS severity */
                 severity: string | null;
+                /** @description CVSS vector */
                 vector: string | null;
             };
             /** @description EPSS probability */
             epss: number | null;
-            /** @description open, controlled or small */
-            exposure: string;
+            /**
+             * @description widest exposure of its assets: open, controlled or small
+             * @enum {string}
+             */
+            exposure: "open" | "controlled" | "small";
             /** @description when first found */
             firstSeen: string;
             /** @description in CISA KEV */
@@ -7148,8 +7189,11 @@ export interface components {
             reasons: string[];
             /** @description on a medical device or clinical system */
             safetyImpact: boolean;
-            /** @description open, reopened, excepted or fixed */
-            status: string;
+            /**
+             * @description open, reopened, excepted or fixed
+             * @enum {string}
+             */
+            status: "open" | "reopened" | "excepted" | "fixed";
         };
         ImportResult: {
             /** @description assets in the snapshot */

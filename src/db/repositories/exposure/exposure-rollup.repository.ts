@@ -4,14 +4,12 @@
  * before and after, and adds the difference to every ancestor of each organisation that changed;
  * a full refresh, or a change to the tree itself, rebuilds the table.
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { DB } from '../schema.js';
-import { confirmedFinding } from './priority.sql.js';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../schema.js';
+import { OPEN_CONFIRMED_FINDING as OPEN } from './finding.sql.js';
+import { findingFilter, type RefreshSelection } from './selection.sql.js';
 
-type Executor = Kysely<DB>;
-
-/** Open confirmed findings: possible ones are never counted (see `confirmedFinding`). */
-const OPEN = sql`f.status IN ('open', 'reopened') AND ${confirmedFinding}`;
+type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Rebuilds the whole roll-up from the findings and the tree. */
 export async function rebuildExposureRollup(trx: Executor): Promise<void> {
@@ -24,23 +22,23 @@ export async function rebuildExposureRollup(trx: Executor): Promise<void> {
     GROUP BY c.ancestor_id, f.cve_id, f.exposure, f.safety_impact`.execute(trx);
 }
 
-/** Each organisation's own open findings in scope (`where` narrows `findings f`), into a temporary table. */
-async function ownCounts(trx: Executor, table: string, where: RawBuilder<unknown>): Promise<void> {
+/** Each organisation's own open findings in the selection, into a temporary table. */
+async function ownCounts(trx: Executor, table: string, selection: RefreshSelection): Promise<void> {
   await sql`
     CREATE TEMP TABLE ${sql.table(table)} ON COMMIT DROP AS
     SELECT f.org_id, f.cve_id, f.exposure, f.safety_impact, count(*)::int AS findings, sum(f.asset_count)::int AS assets
-    FROM findings f WHERE ${OPEN} ${where}
+    FROM findings f WHERE ${OPEN} ${findingFilter(selection)}
     GROUP BY f.org_id, f.cve_id, f.exposure, f.safety_impact`.execute(trx);
 }
 
-/** Before findings in scope change: remembers their counts. */
-export async function rollupBefore(trx: Executor, where: RawBuilder<unknown>): Promise<void> {
-  await ownCounts(trx, 'rollup_before', where);
+/** Before the findings of the selection change: remembers their counts. */
+export async function rollupBefore(trx: Executor, selection: RefreshSelection): Promise<void> {
+  await ownCounts(trx, 'rollup_before', selection);
 }
 
-/** After findings in scope changed: adds the difference to the roll-up of every ancestor. */
-export async function rollupAfter(trx: Executor, where: RawBuilder<unknown>): Promise<void> {
-  await ownCounts(trx, 'rollup_after', where);
+/** After the findings of the selection changed: adds the difference to the roll-up of every ancestor. */
+export async function rollupAfter(trx: Executor, selection: RefreshSelection): Promise<void> {
+  await ownCounts(trx, 'rollup_after', selection);
   await sql`
     CREATE TEMP TABLE rollup_delta ON COMMIT DROP AS
     SELECT coalesce(a.org_id, b.org_id) AS org_id, coalesce(a.cve_id, b.cve_id) AS cve_id,

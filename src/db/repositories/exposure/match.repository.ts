@@ -3,11 +3,17 @@
  * key, and a version sort key inside the criterion's key range. The exact verdict is the domain's
  * (`evaluateCriterion`); the service applies it to these candidates and stores the survivors.
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { copyInto } from '../copy.js';
-import type { DB } from '../schema.js';
+import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from 'kysely';
+import { copyInto } from '../../copy.js';
+import type { ComponentMatchTable, ComponentTable, ConditionMatchTable, DB } from '../../schema.js';
+import {
+  STORED_CRITERION,
+  type StoredCondition,
+  type StoredCriterion,
+  type StoredRule,
+} from './match-rule.sql.js';
 
-type Executor = Kysely<DB>;
+type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Which components or rules a matching pass covers. */
 export type MatchFilter =
@@ -15,32 +21,20 @@ export type MatchFilter =
   | { kind: 'cves'; cveIds: readonly string[] }
   | { kind: 'rules'; ruleIds: readonly number[] };
 
-/** A match criterion as stored (`match_rules`, `rule_conditions`): versions as the source gave them. */
-export interface StoredCriterion {
-  key: string;
-  scheme: string;
-  exact: string | null;
-  start_version: string | null;
-  start_inclusive: boolean | null;
-  end_version: string | null;
-  end_inclusive: boolean | null;
-  update: string | null;
-  raw: string;
-}
-
-export interface CandidateRow extends StoredCriterion {
-  component_id: number;
-  c_key: string;
-  c_version: string;
-  c_update: string;
-  c_scheme: string;
-  c_attrs: string;
-  rule_id: number;
-  cve_id: string;
-  conditional: boolean;
-  cond: number;
-  negate: boolean;
-}
+/**
+ * A candidate: a component (its columns prefixed `c_`) and a criterion whose key range holds its
+ * version — a rule's vulnerable criterion (`cond` 0, not negated) or one of a platform condition's
+ * (`cve_id` '', not conditional).
+ */
+export type CandidateRow = StoredCriterion &
+  Pick<Selectable<ComponentMatchTable>, 'component_id' | 'rule_id' | 'cve_id' | 'conditional'> &
+  Pick<Selectable<ConditionMatchTable>, 'cond' | 'negate'> & {
+    c_key: Selectable<ComponentTable>['key'];
+    c_version: Selectable<ComponentTable>['version'];
+    c_update: Selectable<ComponentTable>['update'];
+    c_scheme: Selectable<ComponentTable>['scheme'];
+    c_attrs: Selectable<ComponentTable>['attrs'];
+  };
 
 /**
  * The key-range predicate: unknown versions are candidates of every criterion of their key. Bounds
@@ -91,22 +85,14 @@ export async function candidateConditionMatches(db: Executor, filter: MatchFilte
   return rows.rows;
 }
 
-export interface ComponentMatch {
-  componentId: number;
-  ruleId: number;
-  cveId: string;
-  conditional: boolean;
-  assumed: boolean;
-}
+/** A component matched by a rule's vulnerable criterion (`assumed`: only by assuming unknown installed data). */
+export type ComponentMatch = Selectable<ComponentMatchTable>;
 
-export interface ConditionMatch {
-  ruleId: number;
-  cond: number;
-  componentId: number;
-  negate: boolean;
-  /** Matched only by assuming unknown installed data: enough to satisfy a condition, not to rule one out. */
-  assumed: boolean;
-}
+/**
+ * A component matched by a criterion of a rule's platform condition. `assumed`: matched only by
+ * assuming unknown installed data — enough to satisfy a condition, not to rule one out.
+ */
+export type ConditionMatch = Selectable<ConditionMatchTable>;
 
 export async function insertComponentMatches(
   trx: Executor,
@@ -116,7 +102,7 @@ export async function insertComponentMatches(
     trx,
     'component_matches',
     ['component_id', 'rule_id', 'cve_id', 'conditional', 'assumed'],
-    matches.map((m) => [m.componentId, m.ruleId, m.cveId, m.conditional, m.assumed]),
+    matches.map((m) => [m.component_id, m.rule_id, m.cve_id, m.conditional, m.assumed]),
   );
 }
 
@@ -127,7 +113,7 @@ export async function insertConditionMatches(
   // Several criteria of one condition can match the same component: keep one row, definite first.
   const best = new Map<string, ConditionMatch>();
   for (const m of matches) {
-    const id = `${m.ruleId}:${m.cond}:${m.componentId}`;
+    const id = `${m.rule_id}:${m.cond}:${m.component_id}`;
     const seen = best.get(id);
     if (!seen || (seen.assumed && !m.assumed)) best.set(id, m);
   }
@@ -136,7 +122,7 @@ export async function insertConditionMatches(
     trx,
     'condition_matches',
     ['rule_id', 'cond', 'component_id', 'negate', 'assumed'],
-    unique.map((m) => [m.ruleId, m.cond, m.componentId, m.negate, m.assumed]),
+    unique.map((m) => [m.rule_id, m.cond, m.component_id, m.negate, m.assumed]),
   );
 }
 
@@ -164,6 +150,12 @@ export async function markMatched(trx: Executor, fromId: number, toId: number): 
   );
 }
 
+/** Distinct components known (matched or not). */
+export async function countComponents(db: Executor): Promise<number> {
+  const row = await sql<{ n: number }>`SELECT count(*)::int AS n FROM components`.execute(db);
+  return row.rows[0]?.n ?? 0;
+}
+
 /** Lowest and highest component ids, optionally of unmatched components only. */
 export async function componentIdRange(
   db: Executor,
@@ -177,23 +169,6 @@ export async function componentIdRange(
   return r && r.min !== null && r.max !== null ? { min: r.min, max: r.max } : null;
 }
 
-export interface StoredRule extends StoredCriterion {
-  id: number;
-  cve_id: string;
-  source: string;
-  grp: number;
-}
-
-export interface StoredCondition extends Omit<StoredRule, 'id' | 'cve_id' | 'source' | 'grp'> {
-  rule_id: number;
-  cond: number;
-  negate: boolean;
-}
-
-const CRITERION = sql.raw(
-  'key, scheme, exact, start_version, start_inclusive, end_version, end_inclusive, update, raw',
-);
-
 /** Rules whose vulnerable criterion has one of the keys, with their platform conditions. */
 export async function rulesForKeys(
   db: Executor,
@@ -201,13 +176,13 @@ export async function rulesForKeys(
 ): Promise<{ rules: StoredRule[]; conditions: StoredCondition[] }> {
   if (keys.length === 0) return { rules: [], conditions: [] };
   const rules = await sql<StoredRule>`
-    SELECT id, cve_id, source, grp, ${CRITERION} FROM match_rules WHERE key IN (${sql.join(keys)})`.execute(
+    SELECT id, cve_id, source, grp, ${STORED_CRITERION} FROM match_rules WHERE key IN (${sql.join(keys)})`.execute(
     db,
   );
   const ids = rules.rows.map((r) => r.id);
   const conditions = ids.length
     ? await sql<StoredCondition>`
-        SELECT rule_id, cond, negate, ${CRITERION} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)})`.execute(
+        SELECT rule_id, cond, negate, ${STORED_CRITERION} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)})`.execute(
         db,
       )
     : { rows: [] };
@@ -220,13 +195,13 @@ export async function rulesForCve(
   cveId: string,
 ): Promise<{ rules: StoredRule[]; conditions: StoredCondition[] }> {
   const rules = await sql<StoredRule>`
-    SELECT id, cve_id, source, grp, ${CRITERION} FROM match_rules WHERE cve_id = ${cveId} ORDER BY source, grp, id`.execute(
+    SELECT id, cve_id, source, grp, ${STORED_CRITERION} FROM match_rules WHERE cve_id = ${cveId} ORDER BY source, grp, id`.execute(
     db,
   );
   const ids = rules.rows.map((r) => r.id);
   const conditions = ids.length
     ? await sql<StoredCondition>`
-        SELECT rule_id, cond, negate, ${CRITERION} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)}) ORDER BY rule_id, cond, id`.execute(
+        SELECT rule_id, cond, negate, ${STORED_CRITERION} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)}) ORDER BY rule_id, cond, id`.execute(
         db,
       )
     : { rows: [] };

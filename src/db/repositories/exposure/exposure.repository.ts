@@ -3,41 +3,22 @@
  * as they stand now), roll-ups per organisation subtree, and who is exposed to a CVE. Every read
  * takes the caller's scope.
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Scope } from '../../domain/access/scope.js';
-import type { FindingBasis } from '../../domain/platform/platform-defaults.js';
-import type { FindingCertainty } from '../../domain/rules/match-rule.js';
-import type { DB } from '../schema.js';
-import { inScope, underOrg } from '../scope.js';
-import { automatableSql, confirmedFinding, exploitationSql, prioritySql } from './priority.sql.js';
+import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from 'kysely';
+import type { Scope } from '../../../domain/access/scope.js';
+import type { FindingBasis } from '../../../domain/platform/platform-defaults.js';
+import type { FindingCertainty } from '../../../domain/rules/match-rule.js';
+import type {
+  ComponentTable,
+  DB,
+  FindingTable,
+  OrganisationTable,
+  VulnerabilityTable,
+} from '../../schema.js';
+import { inScope, underOrg } from '../../scope.js';
+import { confirmedFinding } from '../priority.sql.js';
+import { EFFECTIVE_STATUS, OPEN_FINDING, openByCveSql, PRIORITY, PRIORITY_ORDER } from './finding.sql.js';
 
-type Executor = Kysely<DB>;
-
-const ACTIVE_EXCEPTION = sql`EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
-  AND x.expires_at > now() AND (x.asset_id IS NULL OR NOT EXISTS (
-    SELECT 1 FROM asset_components ac JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id
-    WHERE ac.org_id = f.org_id AND ac.component_id = f.component_id AND a.retired_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM exceptions y WHERE y.org_id = f.org_id AND y.cve_id = f.cve_id
-        AND y.asset_id = a.id AND y.expires_at > now()))))`;
-
-const EXPIRED_EXCEPTION = sql`EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id AND x.expires_at <= now())`;
-
-/** Status as people see it: an active exception makes a finding excepted; an expired one reopens it. */
-export const EFFECTIVE_STATUS = sql<string>`(CASE WHEN f.status = 'fixed' THEN 'fixed'
-  WHEN ${ACTIVE_EXCEPTION} THEN 'excepted' WHEN ${EXPIRED_EXCEPTION} THEN 'reopened' ELSE f.status END)`;
-
-/**
- * An open finding as people see it (status open or reopened, no active exception), written so the
- * planner can estimate it: a plain status test and an anti-join, not a CASE it cannot see into.
- */
-export const OPEN_FINDING = sql<boolean>`(f.status IN ('open', 'reopened') AND NOT ${ACTIVE_EXCEPTION})`;
-
-export const PRIORITY = prioritySql(
-  exploitationSql(sql`k.cve_id`, sql`e.epss`),
-  sql`f.exposure`,
-  automatableSql(sql`v.cvss_vector`),
-  sql`f.safety_impact`,
-);
+type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Findings joined with the facts their priority is derived from. */
 function findingFacts(): RawBuilder<unknown> {
@@ -70,33 +51,29 @@ export interface FindingFilter {
   offset?: number;
 }
 
-export interface FindingRow {
-  org_code: string;
-  org_name: string;
-  cve_id: string;
-  key: string;
-  version: string;
-  update: string;
-  cpe: string | null;
-  purl: string | null;
-  /** '' when reported; the platform label when the component is assumed from its defaults. */
-  assumed_by: string;
-  scheme: string;
-  attrs: string;
-  certainty: FindingCertainty;
-  asset_count: number;
-  exposure: string;
-  safety_impact: boolean;
-  status: string;
-  priority: string;
-  cvss_score: string | null;
-  cvss_severity: string | null;
-  cvss_vector: string | null;
-  kev: boolean;
-  kev_due_date: Date | null;
-  epss: number | null;
-  first_seen: Date;
-}
+/**
+ * A finding as the worklist reads it: its own columns, its component's (`assumed_by` '' when
+ * reported, else the platform whose defaults it is assumed from), its CVE's scores, and what is
+ * derived when read — effective status, priority, KEV and EPSS.
+ */
+export type FindingRow = Pick<
+  Selectable<FindingTable>,
+  'cve_id' | 'asset_count' | 'exposure' | 'safety_impact' | 'first_seen'
+> &
+  Pick<
+    Selectable<ComponentTable>,
+    'key' | 'version' | 'update' | 'cpe' | 'purl' | 'assumed_by' | 'scheme' | 'attrs'
+  > &
+  Pick<Selectable<VulnerabilityTable>, 'cvss_score' | 'cvss_severity' | 'cvss_vector'> & {
+    org_code: string;
+    org_name: string;
+    certainty: FindingCertainty;
+    status: string;
+    priority: string;
+    kev: boolean;
+    kev_due_date: Date | null;
+    epss: number | null;
+  };
 
 function filters(scope: Scope, f: FindingFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [inScope('f.org_id', scope)];
@@ -109,8 +86,6 @@ function filters(scope: Scope, f: FindingFilter): RawBuilder<unknown> {
   if (!f.all) parts.push(OPEN_FINDING);
   return sql.join(parts, sql` AND `);
 }
-
-const PRIORITY_ORDER = sql`CASE ${PRIORITY} WHEN 'act' THEN 0 WHEN 'attend' THEN 1 WHEN 'track*' THEN 2 ELSE 3 END`;
 
 /** Findings in priority order (Act first, then KEV, then CVSS). */
 export async function listFindings(db: Executor, scope: Scope, f: FindingFilter): Promise<FindingRow[]> {
@@ -126,12 +101,9 @@ export async function listFindings(db: Executor, scope: Scope, f: FindingFilter)
   return rows.rows;
 }
 
-export interface SummaryRow {
+/** Open-finding counts of one subtree. `self`: the organisation asked about; otherwise one of its children. */
+export type SummaryRow = Pick<Selectable<OrganisationTable>, 'code' | 'name' | 'kind'> & {
   org_id: string;
-  code: string;
-  name: string;
-  kind: string;
-  /** The organisation asked about (its whole subtree); otherwise one of its children (theirs). */
   self: boolean;
   findings: number;
   act: number;
@@ -142,29 +114,7 @@ export interface SummaryRow {
   kev_overdue: number;
   assets: number;
   cves: number;
-}
-
-/**
- * Open findings per subtree root in `groups` (a query yielding `group_id`), CVE, exposure and safety
- * impact, as columns `group_id, cve_id, exposure, safety_impact, n` (findings) and `a` (devices):
- * the roll-up less the findings an active exception covers (read from the exceptions, a handful,
- * not from the findings). Rows with no finding left are dropped.
- */
-export function openByCveSql(groups: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`
-    SELECT group_id, cve_id, exposure, safety_impact, sum(findings) AS n, sum(assets) AS a
-    FROM (
-      SELECT r.org_id AS group_id, r.cve_id, r.exposure, r.safety_impact, r.findings, r.assets
-      FROM exposure_rollup r JOIN (${groups}) g ON g.group_id = r.org_id
-      UNION ALL
-      SELECT c.ancestor_id, f.cve_id, f.exposure, f.safety_impact, -1, -f.asset_count
-      FROM (SELECT DISTINCT org_id, cve_id FROM exceptions WHERE expires_at > now()) x
-      JOIN findings f ON f.org_id = x.org_id AND f.cve_id = x.cve_id
-      JOIN org_closure c ON c.descendant_id = f.org_id JOIN (${groups}) g ON g.group_id = c.ancestor_id
-      WHERE f.status IN ('open', 'reopened') AND ${confirmedFinding} AND ${ACTIVE_EXCEPTION}
-    ) counted
-    GROUP BY group_id, cve_id, exposure, safety_impact HAVING sum(findings) > 0`;
-}
+};
 
 /**
  * Open-finding counts by priority and KEV for the subtree under `orgId` and for each child's
@@ -203,15 +153,15 @@ export async function summariseFindings(db: Executor, scope: Scope, orgId: strin
   return rows.rows;
 }
 
-export interface ExposedOrgRow {
+/** An organisation exposed to a CVE: its open confirmed findings' assets and components, its worst priority. */
+export type ExposedOrgRow = Pick<Selectable<OrganisationTable>, 'kind'> & {
   org_code: string;
   org_name: string;
-  kind: string;
   parent_code: string | null;
   assets: number;
   components: number;
   priority: string;
-}
+};
 
 /** Every organisation in scope with open findings for the CVE, most assets first. */
 export async function exposedOrganisations(

@@ -1,22 +1,14 @@
 /**
  * Component presence (see migration 0007): per organisation, component and platform, the live
  * assets that have the component. Rebuilt for the organisations whose inventory changed, or for
- * all on a full recompute; findings are then read from it (finding-stage.sql.ts).
+ * all on a full recompute; findings are then staged from it (finding-stage.repository.ts).
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { DB } from '../schema.js';
-import { assetExposureRankSql, assetSafetySql } from './priority.sql.js';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../schema.js';
+import { assetExposureRankSql, assetSafetySql } from '../priority.sql.js';
+import { platformKeySql } from './platform.sql.js';
 
-type Executor = Kysely<DB>;
-
-/**
- * Whether a match key names a platform: an operating system or hardware (CPE part o or h). Rules
- * whose conditions all name platforms are decided per platform; any other condition ("with Java
- * installed") is decided asset by asset.
- */
-export function platformKeySql(key: RawBuilder<unknown>): RawBuilder<boolean> {
-  return sql<boolean>`(${key} LIKE 'o:%' OR ${key} LIKE 'h:%')`;
-}
+type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Recounts presence for the organisations (all when null). */
 export async function rebuildPresence(trx: Executor, orgIds: readonly string[] | null): Promise<void> {

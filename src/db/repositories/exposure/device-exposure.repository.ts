@@ -8,37 +8,32 @@
  * ancestor. A full refresh, a change to the tree or to the KEV catalogue rebuilds the roll-up.
  * Exceptions are not stored: readers subtract the devices whose every CVE is excepted (a handful).
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { DB } from '../schema.js';
-import { hitsSql } from './finding.repository.js';
-import type { FindingScope } from './finding-stage.repository.js';
-import { confirmedFinding } from './priority.sql.js';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { DB } from '../../schema.js';
+import {
+  type DeviceCountRow,
+  deviceCountsSql,
+  KEV_CVES,
+  MANUFACTURER,
+  MEDICAL,
+} from './device-counts.sql.js';
+import { OPEN_CONFIRMED_FINDING } from './finding.sql.js';
+import { hitsSql } from './hits.sql.js';
+import type { RefreshSelection } from './selection.sql.js';
 
-type Executor = Kysely<DB>;
+type Executor = Kysely<DB> | Transaction<DB>;
 
 /**
- * The one place that says which findings count as open for devices (`f` a finding): open and
- * confirmed (possible findings are never counted with confirmed ones). Summaries use the same
- * stored status; exceptions are applied when read.
+ * Each live device's CVEs with an open finding that applies to it, for the hits in the selection:
+ * open and confirmed findings (`OPEN_CONFIRMED_FINDING`), confirmed on the device itself.
  */
-export const OPEN_DEVICE_FINDING = sql<boolean>`(f.status IN ('open', 'reopened') AND ${confirmedFinding})`;
-
-/** Medical devices are counted per manufacturer; other devices under the empty name. */
-export const MEDICAL = sql<boolean>`(a.asset_type = 'medical_device')`;
-export const MANUFACTURER = sql<string>`(CASE WHEN a.asset_type = 'medical_device'
-  THEN coalesce(nullif(a.manufacturer, ''), 'Unknown') ELSE '' END)`;
-
-/** The CVEs in the KEV catalogue, as an array to test a device's CVEs against. */
-export const KEV_CVES = sql`(SELECT coalesce(array_agg(cve_id), '{}') FROM kev_entries)`;
-
-/** Each live device's CVEs with an open finding that applies to it, for the hits in scope. */
-function deviceHitsSql(scope: FindingScope): RawBuilder<unknown> {
+export function deviceHitsSql(selection: RefreshSelection): RawBuilder<unknown> {
   return sql`
     SELECT h.org_id, h.asset_id, array_agg(DISTINCT h.cve_id ORDER BY h.cve_id) AS cves
-    FROM (${hitsSql(scope)}) h
+    FROM (${hitsSql(selection)}) h
     JOIN findings f ON f.org_id = h.org_id AND f.component_id = h.component_id AND f.cve_id = h.cve_id
     JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
-    WHERE ${OPEN_DEVICE_FINDING} AND NOT h.possible
+    WHERE ${OPEN_CONFIRMED_FINDING} AND NOT h.possible
     GROUP BY h.org_id, h.asset_id`;
 }
 
@@ -160,14 +155,14 @@ async function refreshCves(trx: Executor, cveIds: readonly string[]): Promise<vo
   await sql`DROP TABLE device_hits`.execute(trx);
 }
 
-/** After findings in scope were refreshed: brings the exposed devices and their roll-up up to date. */
-export async function refreshDevices(trx: Executor, scope: FindingScope): Promise<void> {
-  if (scope.kind === 'orgs') return refreshOrgs(trx, scope.orgIds);
-  if (scope.kind === 'cves') return refreshCves(trx, scope.cveIds);
+/** After the findings of the selection were refreshed: brings the exposed devices and their roll-up up to date. */
+export async function refreshDevices(trx: Executor, selection: RefreshSelection): Promise<void> {
+  if (selection.kind === 'orgs') return refreshOrgs(trx, selection.orgIds);
+  if (selection.kind === 'cves') return refreshCves(trx, selection.cveIds);
   await sql`DELETE FROM exposed_devices`.execute(trx);
   await withoutNestedLoops(
     trx,
-    sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql(scope)}`,
+    sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql(selection)}`,
   );
   await rebuildDeviceRollup(trx);
 }
@@ -182,55 +177,13 @@ export async function refreshDeviceKev(trx: Executor, cveIds: readonly string[])
   if (hit.rows[0]?.found) await rebuildDeviceRollup(trx);
 }
 
-export interface DeviceCountRow {
-  group_id: string;
-  medical: boolean;
-  manufacturer: string;
-  /** Live devices. */
-  devices: number;
-  /** Those with an open finding that applies to them and is not excepted for them. */
-  exposed: number;
-  /** Those among them with such a finding for a known-exploited CVE. */
-  kev: number;
-}
-
-/**
- * Devices in the subtree of each organisation given (the caller checks they are in scope), per
- * medical or not and manufacturer: the roll-up, less the devices an active exception leaves with no
- * CVE (or no KEV CVE) — read from the exceptions (a handful), the devices of their organisations
- * only. A device's CVE is excepted by an exception for its organisation or for the device itself.
- */
+/** Devices per subtree and class, exceptions applied (see `deviceCountsSql`). */
 export async function deviceCounts(
   db: Executor,
   groupIds: readonly string[],
   medicalOnly = false,
 ): Promise<DeviceCountRow[]> {
   if (groupIds.length === 0) return [];
-  const ids = sql.val([...groupIds]);
-  const medical = medicalOnly ? sql`AND r.medical` : sql``;
-  const rows = await sql<DeviceCountRow>`
-    WITH x AS (SELECT org_id, asset_id, cve_id FROM exceptions WHERE expires_at > now()),
-    touched AS (
-      SELECT d.org_id, d.asset_id, d.cves, ARRAY(SELECT unnest(d.cves) EXCEPT SELECT x.cve_id FROM x
-        WHERE x.org_id = d.org_id AND (x.asset_id IS NULL OR x.asset_id = d.asset_id)) AS left_cves
-      FROM exposed_devices d WHERE d.org_id IN (SELECT org_id FROM x)
-    ), less AS (
-      SELECT c.ancestor_id AS group_id, ${MEDICAL} AS medical, ${MANUFACTURER} AS manufacturer,
-        -count(*) FILTER (WHERE cardinality(t.left_cves) = 0) AS exposed,
-        -count(*) FILTER (WHERE t.cves && ${KEV_CVES} AND NOT t.left_cves && ${KEV_CVES}) AS kev
-      FROM touched t JOIN assets a ON a.org_id = t.org_id AND a.id = t.asset_id
-      JOIN org_closure c ON c.descendant_id = t.org_id AND c.ancestor_id = ANY(${ids}::uuid[])
-      WHERE cardinality(t.left_cves) < cardinality(t.cves)
-      GROUP BY 1, 2, 3
-    )
-    SELECT group_id, medical, manufacturer, sum(devices)::int AS devices, sum(exposed)::int AS exposed,
-      sum(kev)::int AS kev
-    FROM (
-      SELECT r.org_id AS group_id, r.medical, r.manufacturer, r.devices, r.exposed, r.kev
-      FROM device_rollup r WHERE r.org_id = ANY(${ids}::uuid[]) ${medical}
-      UNION ALL
-      SELECT group_id, medical, manufacturer, 0, exposed, kev FROM less r WHERE true ${medical}
-    ) y
-    GROUP BY 1, 2, 3`.execute(db);
+  const rows = await deviceCountsSql(groupIds, medicalOnly).execute(db);
   return rows.rows;
 }

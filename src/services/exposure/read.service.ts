@@ -1,10 +1,10 @@
 /**
  * Reading exposure for people: the prioritised worklist, roll-ups per organisation and its
- * children, and who is exposed to a CVE.
+ * children, and who is exposed to a CVE — each in the caller's read scope. Services return these
+ * values; the HTTP edge presents them (http/schemas/finding.schemas.ts), the CLI prints them.
  */
-
-import type { Database } from '../db/connect.js';
-import { deviceCounts } from '../db/repositories/device-exposure.repository.js';
+import type { Database } from '../../db/connect.js';
+import { deviceCounts } from '../../db/repositories/exposure/device-exposure.repository.js';
 import {
   type ExposedOrgRow,
   exposedOrganisations,
@@ -12,29 +12,38 @@ import {
   listFindings,
   type SummaryRow,
   summariseFindings,
-} from '../db/repositories/exposure.repository.js';
-import { rulesForCve } from '../db/repositories/match.repository.js';
+} from '../../db/repositories/exposure/exposure.repository.js';
+import { rulesForCve } from '../../db/repositories/exposure/match.repository.js';
 import {
   findOrganisationByCode,
   findScopeRoot,
   type OrgRow,
-} from '../db/repositories/organisation.repository.js';
-import type { Scope } from '../domain/access/scope.js';
-import { installedFromStored } from '../domain/inventory/normalise-component.js';
-import { normaliseCode } from '../domain/org/organisation.js';
-import { assumedReason, type FindingBasis } from '../domain/platform/platform-defaults.js';
-import { automatableOf, exploitationOf, type Priority, reasonsFor } from '../domain/priority/ssvc.js';
-import { explainCriterion } from '../domain/rules/criterion-match.js';
-import type { FindingCertainty, MatchRule } from '../domain/rules/match-rule.js';
-import { InvalidInputError, NotFoundError } from '../errors.js';
-import { fromStoredRules } from './match-rule-rows.js';
+} from '../../db/repositories/organisation.repository.js';
+import { type Actor, scopeFor } from '../../domain/access/actor.js';
+import type { Scope } from '../../domain/access/scope.js';
+import type { FindingStatus } from '../../domain/exposure/finding-state.js';
+import { installedFromStored } from '../../domain/inventory/normalise-component.js';
+import { normaliseCode } from '../../domain/org/organisation.js';
+import { assumedReason, type FindingBasis } from '../../domain/platform/platform-defaults.js';
+import {
+  automatableOf,
+  type Exposure,
+  exploitationOf,
+  type Priority,
+  reasonsFor,
+} from '../../domain/priority/ssvc.js';
+import { explainCriterion } from '../../domain/rules/criterion-match.js';
+import type { FindingCertainty, MatchRule } from '../../domain/rules/match-rule.js';
+import { invalidFields, NotFoundError } from '../../errors.js';
+import { fromStoredRules } from '../match-rule-rows.js';
 
+/** The organisation named (in scope), or the root of the scope when none is. */
 async function orgOrRoot(database: Database, scope: Scope, code: string | null | undefined): Promise<OrgRow> {
   const org = code
     ? await findOrganisationByCode(database.db, normaliseCode(code), scope)
     : await findScopeRoot(database.db, scope);
   if (!org && !code && !scope.all && scope.roots.length > 1)
-    throw new InvalidInputError('you have roles on several organisations: name one (its ODS code)');
+    throw invalidFields({ org: 'you have roles on several organisations: name one (its ODS code)' });
   if (!org) throw new NotFoundError(code ? `no organisation ${normaliseCode(code)}` : 'no organisations yet');
   return org;
 }
@@ -50,7 +59,7 @@ export interface Finding {
     purl: string | null;
   };
   assets: number;
-  status: string;
+  status: FindingStatus;
   /** `possible` when something unknown (version, attribute, platform) would settle it; never counted. */
   certainty: FindingCertainty;
   /** `assumed` when the component is not in the inventory but on by default on its platform. */
@@ -63,7 +72,7 @@ export interface Finding {
   kev: boolean;
   kevDueDate: string | null;
   epss: number | null;
-  exposure: string;
+  exposure: Exposure;
   safetyImpact: boolean;
   firstSeen: string;
 }
@@ -105,7 +114,7 @@ const POSSIBLE_PLATFORM =
 function toFinding(r: FindingRow, possible: string[] = []): Finding {
   const inputs = {
     exploitation: exploitationOf(r.kev, r.epss),
-    exposure: r.exposure as Finding['exposure'] as 'open' | 'controlled' | 'small',
+    exposure: r.exposure as Exposure,
     automatable: automatableOf(r.cvss_vector),
     safetyImpact: r.safety_impact,
   };
@@ -114,7 +123,7 @@ function toFinding(r: FindingRow, possible: string[] = []): Finding {
     cve: r.cve_id,
     component: { key: r.key, version: r.version || null, update: r.update || null, cpe: r.cpe, purl: r.purl },
     assets: r.asset_count,
-    status: r.status,
+    status: r.status as FindingStatus,
     certainty: r.certainty,
     basis: r.assumed_by ? 'assumed' : 'reported',
     assumedBy: r.assumed_by || null,
@@ -132,7 +141,7 @@ function toFinding(r: FindingRow, possible: string[] = []): Finding {
     kev: r.kev,
     kevDueDate: isoDate(r.kev_due_date),
     epss: r.epss,
-    exposure: r.exposure,
+    exposure: r.exposure as Exposure,
     safetyImpact: r.safety_impact,
     firstSeen: r.first_seen.toISOString(),
   };
@@ -153,9 +162,10 @@ export interface ListOptions {
 /** The prioritised worklist for an organisation's subtree (or the whole scope). */
 export async function listExposure(
   database: Database,
-  scope: Scope,
+  actor: Actor,
   options: ListOptions,
 ): Promise<Finding[]> {
+  const scope = scopeFor(actor, 'read');
   const org = options.org ? await orgOrRoot(database, scope, options.org) : null;
   const rows = await listFindings(database.db, scope, {
     underOrgId: org?.id ?? null,
@@ -210,9 +220,10 @@ function counts(r: SummaryRow, devicesExposed: Map<string, number>): Counts {
 /** Counts by priority and KEV for the organisation and for each child organisation's subtree. */
 export async function summariseExposure(
   database: Database,
-  scope: Scope,
+  actor: Actor,
   code?: string | null,
 ): Promise<ExposureSummary> {
+  const scope = scopeFor(actor, 'read');
   const org = await orgOrRoot(database, scope, code);
   const rows = await summariseFindings(database.db, scope, org.id);
   const self = rows.find((r) => r.self);
@@ -244,15 +255,15 @@ export interface WhoResult {
     parent: string | null;
     assets: number;
     components: number;
-    priority: string;
+    priority: Priority;
   }[];
   totals: { organisations: number; assets: number };
 }
 
 /** Every organisation exposed to the CVE, with asset counts: the targets of an alert. */
-export async function whoIsExposed(database: Database, scope: Scope, cveId: string): Promise<WhoResult> {
+export async function whoIsExposed(database: Database, actor: Actor, cveId: string): Promise<WhoResult> {
   const cve = cveId.trim().toUpperCase();
-  const rows: ExposedOrgRow[] = await exposedOrganisations(database.db, scope, cve);
+  const rows: ExposedOrgRow[] = await exposedOrganisations(database.db, scopeFor(actor, 'read'), cve);
   return {
     cve,
     organisations: rows.map((r) => ({
@@ -262,7 +273,7 @@ export async function whoIsExposed(database: Database, scope: Scope, cveId: stri
       parent: r.parent_code,
       assets: r.assets,
       components: r.components,
-      priority: r.priority,
+      priority: r.priority as Priority,
     })),
     totals: { organisations: rows.length, assets: rows.reduce((s, r) => s + r.assets, 0) },
   };

@@ -6,35 +6,36 @@
  * asset: rules without platform conditions, and rules whose conditions all name platforms (decided
  * once per distinct platform). Only rules with other conditions are checked asset by asset.
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { DB } from '../schema.js';
-import { platformKeySql } from './component-presence.repository.js';
-import { assetExposureRankSql, assetSafetySql, EXPOSURE_BY_RANK } from './priority.sql.js';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { DB } from '../../schema.js';
+import { assetExposureRankSql, assetSafetySql, EXPOSURE_BY_RANK } from '../priority.sql.js';
+import { platformKeySql } from './platform.sql.js';
+import { cveFilter, orgFilter, type RefreshSelection } from './selection.sql.js';
 
-type Executor = Kysely<DB>;
+type Executor = Kysely<DB> | Transaction<DB>;
 
-export type FindingScope =
-  | { kind: 'all' }
-  | { kind: 'orgs'; orgIds: readonly string[] }
-  | { kind: 'cves'; cveIds: readonly string[] };
-
-export function orgFilter(scope: FindingScope, column: string): RawBuilder<unknown> {
-  return scope.kind === 'orgs' ? sql`AND ${sql.ref(column)} IN (${sql.join(scope.orgIds)})` : sql``;
-}
-
-export function cveFilter(scope: FindingScope, column: string): RawBuilder<unknown> {
-  return scope.kind === 'cves' ? sql`AND ${sql.ref(column)} IN (${sql.join(scope.cveIds)})` : sql``;
-}
-
-/** Creates `finding_stage` (dropped at commit) with every finding in scope as it should be now. */
-export async function stageFindings(trx: Executor, scope: FindingScope): Promise<void> {
-  await stageUnconditional(trx, scope);
-  await stageConditionalRules(trx, scope);
-  await stageByPlatform(trx, scope);
-  await stageByAsset(trx, scope);
+/**
+ * Creates `finding_stage` (dropped at commit, or by `dropStage`) with every finding in the
+ * selection as it should be now. Must run in a transaction.
+ */
+export async function stageFindings(trx: Executor, selection: RefreshSelection): Promise<void> {
+  await stageUnconditionalSql(selection).execute(trx);
+  await stageConditionalRules(trx, selection);
+  await stageByPlatformSql(selection).execute(trx);
+  await stageByAsset(trx, selection);
   await sql`DROP TABLE cond_rules`.execute(trx);
   await keepStrongest(trx);
   await sql`ANALYZE finding_stage`.execute(trx);
+}
+
+/** The organisations the stage holds a finding for (after a refresh: those exposed in the selection). */
+export async function stagedOrgIds(trx: Executor): Promise<string[]> {
+  const rows = await sql<{ org_id: string }>`SELECT DISTINCT org_id FROM finding_stage`.execute(trx);
+  return rows.rows.map((r) => r.org_id);
+}
+
+export async function dropStage(trx: Executor): Promise<void> {
+  await sql`DROP TABLE finding_stage`.execute(trx);
 }
 
 /**
@@ -53,10 +54,10 @@ async function keepStrongest(trx: Executor): Promise<void> {
  * Matches without platform conditions: every live asset with the component is exposed, so the
  * presence rows are summed per (organisation, component) and only then joined to the CVEs.
  */
-async function stageUnconditional(trx: Executor, scope: FindingScope): Promise<void> {
+export function stageUnconditionalSql(selection: RefreshSelection): RawBuilder<unknown> {
   const matches = sql`SELECT cm.component_id, cm.cve_id, cm.assumed FROM component_matches cm
-    WHERE NOT cm.conditional ${cveFilter(scope, 'cm.cve_id')}`;
-  await sql`
+    WHERE NOT cm.conditional ${cveFilter(selection, 'cm.cve_id')}`;
+  return sql`
     CREATE TEMP TABLE finding_stage ON COMMIT DROP AS
     SELECT p.org_id, p.component_id, m.cve_id, p.asset_count, ${EXPOSURE_BY_RANK}[p.rank + 1] AS exposure, p.safety_impact,
       m.possible
@@ -64,11 +65,11 @@ async function stageUnconditional(trx: Executor, scope: FindingScope): Promise<v
       SELECT org_id, component_id, sum(asset_count)::int AS asset_count, max(exposure_rank) AS rank,
         bool_or(safety_impact) AS safety_impact
       FROM component_presence
-      WHERE component_id IN (SELECT component_id FROM (${matches}) x) ${orgFilter(scope, 'org_id')}
+      WHERE component_id IN (SELECT component_id FROM (${matches}) x) ${orgFilter(selection, 'org_id')}
       GROUP BY org_id, component_id
     ) p
     JOIN (SELECT component_id, cve_id, bool_and(assumed) AS possible FROM (${matches}) x GROUP BY component_id, cve_id) m
-      ON m.component_id = p.component_id`.execute(trx);
+      ON m.component_id = p.component_id`;
 }
 
 /**
@@ -76,7 +77,7 @@ async function stageUnconditional(trx: Executor, scope: FindingScope): Promise<v
  * marked whether all its rules' conditions name platforms (`by_platform`), each rule whether its
  * vulnerable criterion matched only possibly (`assumed`).
  */
-async function stageConditionalRules(trx: Executor, scope: FindingScope): Promise<void> {
+async function stageConditionalRules(trx: Executor, selection: RefreshSelection): Promise<void> {
   await sql`
     CREATE TEMP TABLE cond_rules ON COMMIT DROP AS
     SELECT component_id, cve_id, rule_id, assumed,
@@ -86,7 +87,7 @@ async function stageConditionalRules(trx: Executor, scope: FindingScope): Promis
         NOT EXISTS (SELECT 1 FROM rule_conditions rc WHERE rc.rule_id = cm.rule_id AND NOT ${platformKeySql(sql`rc.key`)})
           AS rule_by_platform
       FROM component_matches cm
-      WHERE cm.conditional ${cveFilter(scope, 'cm.cve_id')}
+      WHERE cm.conditional ${cveFilter(selection, 'cm.cve_id')}
         AND NOT EXISTS (SELECT 1 FROM component_matches u
           WHERE u.component_id = cm.component_id AND u.cve_id = cm.cve_id AND NOT u.conditional AND NOT u.assumed)
     ) r`.execute(trx);
@@ -101,14 +102,14 @@ async function stageConditionalRules(trx: Executor, scope: FindingScope): Promis
  * up again per (component, platform) read every organisation's row of the component each time —
  * 4.3 s for WannaCry at national scale.
  */
-async function stageByPlatform(trx: Executor, scope: FindingScope): Promise<void> {
-  await sql`
+export function stageByPlatformSql(selection: RefreshSelection): RawBuilder<unknown> {
+  return sql`
     INSERT INTO finding_stage (org_id, component_id, cve_id, asset_count, exposure, safety_impact, possible)
     WITH r AS (SELECT component_id, cve_id, rule_id, assumed FROM cond_rules WHERE by_platform),
     cp AS MATERIALIZED (
       SELECT p.org_id, p.component_id, p.platform, p.asset_count, p.exposure_rank, p.safety_impact
       FROM component_presence p
-      WHERE p.component_id IN (SELECT component_id FROM r) ${orgFilter(scope, 'p.org_id')}
+      WHERE p.component_id IN (SELECT component_id FROM r) ${orgFilter(selection, 'p.org_id')}
     ),
     pl AS (SELECT DISTINCT component_id, platform FROM cp),
     sat AS (
@@ -138,7 +139,7 @@ async function stageByPlatform(trx: Executor, scope: FindingScope): Promise<void
     SELECT p.org_id, p.component_id, ok.cve_id, sum(p.asset_count)::int,
       ${EXPOSURE_BY_RANK}[max(p.exposure_rank) + 1], bool_or(p.safety_impact), ok.possible
     FROM ok JOIN cp p ON p.component_id = ok.component_id AND p.platform = ok.platform
-    GROUP BY p.org_id, p.component_id, ok.cve_id, ok.possible`.execute(trx);
+    GROUP BY p.org_id, p.component_id, ok.cve_id, ok.possible`;
 }
 
 /**
@@ -146,7 +147,7 @@ async function stageByPlatform(trx: Executor, scope: FindingScope): Promise<void
  * in steps through temporary tables that are analysed, so the planner joins them knowing their
  * real sizes (a CTE's estimate of one row led it into nested loops over hundreds of thousands).
  */
-async function stageByAsset(trx: Executor, scope: FindingScope): Promise<void> {
+async function stageByAsset(trx: Executor, selection: RefreshSelection): Promise<void> {
   const any = await sql<{ found: boolean }>`
     SELECT EXISTS (SELECT 1 FROM cond_rules WHERE NOT by_platform) AS found`.execute(trx);
   if (!any.rows[0]?.found) return;
@@ -154,7 +155,7 @@ async function stageByAsset(trx: Executor, scope: FindingScope): Promise<void> {
     CREATE TEMP TABLE cond_cand ON COMMIT DROP AS
     SELECT ac.org_id, ac.asset_id, r.component_id, r.cve_id, r.rule_id, r.assumed
     FROM cond_rules r JOIN asset_components ac ON ac.component_id = r.component_id
-    WHERE NOT r.by_platform ${orgFilter(scope, 'ac.org_id')}`.execute(trx);
+    WHERE NOT r.by_platform ${orgFilter(selection, 'ac.org_id')}`.execute(trx);
   await sql`ANALYZE cond_cand`.execute(trx);
   await sql`CREATE TEMP TABLE cond_pairs ON COMMIT DROP AS SELECT DISTINCT org_id, asset_id, rule_id FROM cond_cand`.execute(
     trx,
@@ -177,7 +178,15 @@ async function stageByAsset(trx: Executor, scope: FindingScope): Promise<void> {
     GROUP BY p.org_id, p.asset_id, p.rule_id`.execute(trx);
   await sql`SET LOCAL enable_nestloop = on`.execute(trx);
   await sql`ANALYZE cond_sat`.execute(trx);
-  await sql`
+  await stageByAssetSql().execute(trx);
+  await sql`DROP TABLE cond_sat`.execute(trx);
+  await sql`DROP TABLE cond_pairs`.execute(trx);
+  await sql`DROP TABLE cond_cand`.execute(trx);
+}
+
+/** Stages the asset-by-asset pairs from `cond_cand` and `cond_sat`: one row per exposed asset counted. */
+export function stageByAssetSql(): RawBuilder<unknown> {
+  return sql`
     INSERT INTO finding_stage (org_id, component_id, cve_id, asset_count, exposure, safety_impact, possible)
     SELECT h.org_id, h.component_id, h.cve_id, count(*)::int,
       ${EXPOSURE_BY_RANK}[max(${assetExposureRankSql('a')}) + 1], bool_or(${assetSafetySql('a')}), h.possible
@@ -194,8 +203,5 @@ async function stageByAsset(trx: Executor, scope: FindingScope): Promise<void> {
       GROUP BY c.org_id, c.asset_id, c.component_id, c.cve_id
     ) h
     JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
-    GROUP BY h.org_id, h.component_id, h.cve_id, h.possible`.execute(trx);
-  await sql`DROP TABLE cond_sat`.execute(trx);
-  await sql`DROP TABLE cond_pairs`.execute(trx);
-  await sql`DROP TABLE cond_cand`.execute(trx);
+    GROUP BY h.org_id, h.component_id, h.cve_id, h.possible`;
 }

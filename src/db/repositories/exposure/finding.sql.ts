@@ -1,0 +1,68 @@
+/**
+ * What a finding (alias `f`) is as people see it, written once for every reader — worklists,
+ * roll-ups, exposed devices, the overview and baseline evidence: its effective status (exceptions
+ * applied when read, so an expired one can never go stale), whether it is open, and its priority
+ * (derived from KEV, EPSS and CVSS as they stand now, see priority.sql.ts).
+ */
+import { type RawBuilder, sql } from 'kysely';
+import { automatableSql, confirmedFinding, exploitationSql, prioritySql } from '../priority.sql.js';
+
+/** An active exception covers the finding: for its organisation, or for every live asset with the component. */
+const ACTIVE_EXCEPTION = sql`EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
+  AND x.expires_at > now() AND (x.asset_id IS NULL OR NOT EXISTS (
+    SELECT 1 FROM asset_components ac JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id
+    WHERE ac.org_id = f.org_id AND ac.component_id = f.component_id AND a.retired_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM exceptions y WHERE y.org_id = f.org_id AND y.cve_id = f.cve_id
+        AND y.asset_id = a.id AND y.expires_at > now()))))`;
+
+const EXPIRED_EXCEPTION = sql`EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id AND x.expires_at <= now())`;
+
+/** Status as people see it: an active exception makes a finding excepted; an expired one reopens it. */
+export const EFFECTIVE_STATUS = sql<string>`(CASE WHEN f.status = 'fixed' THEN 'fixed'
+  WHEN ${ACTIVE_EXCEPTION} THEN 'excepted' WHEN ${EXPIRED_EXCEPTION} THEN 'reopened' ELSE f.status END)`;
+
+/**
+ * An open finding as people see it (status open or reopened, no active exception), written so the
+ * planner can estimate it: a plain status test and an anti-join, not a CASE it cannot see into.
+ */
+export const OPEN_FINDING = sql<boolean>`(f.status IN ('open', 'reopened') AND NOT ${ACTIVE_EXCEPTION})`;
+
+/**
+ * The findings the maintained counts hold (the exposure roll-up, the exposed devices): open by
+ * stored status and confirmed (possible findings are never counted with confirmed ones).
+ * Exceptions are not stored in the counts: readers subtract what an active exception covers.
+ */
+export const OPEN_CONFIRMED_FINDING = sql<boolean>`(f.status IN ('open', 'reopened') AND ${confirmedFinding})`;
+
+/** The finding's priority, with `vulnerabilities v`, `kev_entries k` and `epss_scores e` joined on its CVE. */
+export const PRIORITY = prioritySql(
+  exploitationSql(sql`k.cve_id`, sql`e.epss`),
+  sql`f.exposure`,
+  automatableSql(sql`v.cvss_vector`),
+  sql`f.safety_impact`,
+);
+
+/** Sorts priorities Act first (0) to Track last (3). */
+export const PRIORITY_ORDER = sql`CASE ${PRIORITY} WHEN 'act' THEN 0 WHEN 'attend' THEN 1 WHEN 'track*' THEN 2 ELSE 3 END`;
+
+/**
+ * Open findings per subtree root in `groups` (a query yielding `group_id`), CVE, exposure and safety
+ * impact, as columns `group_id, cve_id, exposure, safety_impact, n` (findings) and `a` (devices):
+ * the roll-up less the findings an active exception covers (read from the exceptions, a handful,
+ * not from the findings). Rows with no finding left are dropped.
+ */
+export function openByCveSql(groups: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    SELECT group_id, cve_id, exposure, safety_impact, sum(findings) AS n, sum(assets) AS a
+    FROM (
+      SELECT r.org_id AS group_id, r.cve_id, r.exposure, r.safety_impact, r.findings, r.assets
+      FROM exposure_rollup r JOIN (${groups}) g ON g.group_id = r.org_id
+      UNION ALL
+      SELECT c.ancestor_id, f.cve_id, f.exposure, f.safety_impact, -1, -f.asset_count
+      FROM (SELECT DISTINCT org_id, cve_id FROM exceptions WHERE expires_at > now()) x
+      JOIN findings f ON f.org_id = x.org_id AND f.cve_id = x.cve_id
+      JOIN org_closure c ON c.descendant_id = f.org_id JOIN (${groups}) g ON g.group_id = c.ancestor_id
+      WHERE ${OPEN_CONFIRMED_FINDING} AND ${ACTIVE_EXCEPTION}
+    ) counted
+    GROUP BY group_id, cve_id, exposure, safety_impact HAVING sum(findings) > 0`;
+}

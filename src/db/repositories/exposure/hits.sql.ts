@@ -1,0 +1,51 @@
+/**
+ * The device-by-device hits: which live (asset, component, CVE) triples a rule really applies to.
+ * Findings are staged per organisation and component (finding-stage.repository.ts); this is the
+ * one statement that looks at each asset, for the exposed devices, alert targeting and tests.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import { cveFilter, orgFilter, type RefreshSelection } from './selection.sql.js';
+
+/**
+ * The live (asset, component, CVE) hits: matched components installed on assets, where the rule's
+ * platform conditions hold on the same asset — every positive condition met by some component of
+ * the asset, no negated one definitely present (as `evaluateRule` decides). Conditions are checked
+ * set-based: the asset's components joined to the condition matches of its candidate rules.
+ * `andWhere` narrows the candidates further (`AND ac.org_id IN (…)`; aliases `ac`, `cm`): alerts
+ * use it to list the exposed devices of a few organisations. Each hit says whether it is only
+ * `possible` (one row per rule: a hit is confirmed when any of its rows is).
+ */
+export function hitsSql(
+  selection: RefreshSelection,
+  andWhere: RawBuilder<unknown> = sql``,
+): RawBuilder<unknown> {
+  return sql`
+    WITH cand AS (
+      SELECT ac.org_id, ac.asset_id, cm.component_id, cm.cve_id, cm.rule_id, cm.conditional, cm.assumed
+      FROM component_matches cm
+      JOIN asset_components ac ON ac.component_id = cm.component_id
+      WHERE true ${orgFilter(selection, 'ac.org_id')} ${cveFilter(selection, 'cm.cve_id')} ${andWhere}
+    ), pairs AS (
+      SELECT DISTINCT org_id, asset_id, rule_id FROM cand WHERE conditional
+    ), sat AS (
+      SELECT p.org_id, p.asset_id, p.rule_id,
+        count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
+        count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate AND NOT xm.assumed) AS pos_confirmed,
+        coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked,
+        coalesce(bool_or(xm.negate AND xm.assumed), false) AS maybe_blocked
+      FROM pairs p
+      JOIN asset_components ac2 ON ac2.org_id = p.org_id AND ac2.asset_id = p.asset_id
+      JOIN condition_matches xm ON xm.rule_id = p.rule_id AND xm.component_id = ac2.component_id
+      GROUP BY p.org_id, p.asset_id, p.rule_id
+    ), need AS (
+      SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required
+      FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM pairs) GROUP BY rule_id
+    )
+    SELECT c.org_id, c.asset_id, c.component_id, c.cve_id,
+      c.assumed OR (c.conditional AND NOT (coalesce(s.pos_confirmed, 0) = coalesce(n.required, 0)
+        AND NOT coalesce(s.maybe_blocked, false))) AS possible
+    FROM cand c
+    LEFT JOIN sat s ON s.org_id = c.org_id AND s.asset_id = c.asset_id AND s.rule_id = c.rule_id
+    LEFT JOIN need n ON n.rule_id = c.rule_id
+    WHERE NOT c.conditional OR (coalesce(s.pos, 0) = coalesce(n.required, 0) AND NOT coalesce(s.blocked, false))`;
+}

@@ -1,0 +1,34 @@
+/**
+ * Which findings a refresh recomputes — a `RefreshSelection`: all of them (a full recompute), those
+ * of some organisations (their inventory changed) or those of some CVEs (their rules changed) — and
+ * the SQL filters that narrow a statement to it.
+ */
+import { type RawBuilder, sql } from 'kysely';
+
+export type RefreshSelection =
+  | { kind: 'all' }
+  | { kind: 'orgs'; orgIds: readonly string[] }
+  | { kind: 'cves'; cveIds: readonly string[] };
+
+/** A selection of no organisation or no CVE: nothing to recompute. */
+export function isEmptySelection(selection: RefreshSelection): boolean {
+  return (
+    (selection.kind === 'orgs' && selection.orgIds.length === 0) ||
+    (selection.kind === 'cves' && selection.cveIds.length === 0)
+  );
+}
+
+/** `AND column IN (…)` for a selection of organisations, else nothing. */
+export function orgFilter(selection: RefreshSelection, column: string): RawBuilder<unknown> {
+  return selection.kind === 'orgs' ? sql`AND ${sql.ref(column)} IN (${sql.join(selection.orgIds)})` : sql``;
+}
+
+/** `AND column IN (…)` for a selection of CVEs, else nothing. */
+export function cveFilter(selection: RefreshSelection, column: string): RawBuilder<unknown> {
+  return selection.kind === 'cves' ? sql`AND ${sql.ref(column)} IN (${sql.join(selection.cveIds)})` : sql``;
+}
+
+/** The selection on `findings f`. */
+export function findingFilter(selection: RefreshSelection): RawBuilder<unknown> {
+  return sql`${orgFilter(selection, 'f.org_id')} ${cveFilter(selection, 'f.cve_id')}`;
+}

@@ -1,0 +1,60 @@
+/**
+ * Refreshing findings: the exposure engine's one write path after matching. For a selection
+ * (organisations whose inventory changed, CVEs whose rules changed, or all), in the caller's
+ * transaction: recount component presence → stage the findings as they should be → remember the
+ * roll-up's counts → open, update and reopen the staged findings, fix the others → add the
+ * difference to the roll-up (or rebuild it) → bring the exposed devices up to date.
+ */
+import type { Kysely } from 'kysely';
+import { rebuildPresence } from '../../db/repositories/exposure/component-presence.repository.js';
+import { refreshDevices } from '../../db/repositories/exposure/device-exposure.repository.js';
+import {
+  rebuildExposureRollup,
+  rollupAfter,
+  rollupBefore,
+} from '../../db/repositories/exposure/exposure-rollup.repository.js';
+import {
+  countReopening,
+  fixUnstaged,
+  upsertStaged,
+} from '../../db/repositories/exposure/finding.repository.js';
+import {
+  dropStage,
+  stagedOrgIds,
+  stageFindings,
+} from '../../db/repositories/exposure/finding-stage.repository.js';
+import { isEmptySelection, type RefreshSelection } from '../../db/repositories/exposure/selection.sql.js';
+import type { DB } from '../../db/schema.js';
+
+export type { RefreshSelection };
+
+export interface RefreshResult {
+  opened: number;
+  reopened: number;
+  fixed: number;
+  /** Organisations with at least one open finding in the selection after the refresh (for alert targeting). */
+  exposedOrgIds: string[];
+}
+
+/** The result of a refresh with nothing to do. */
+export function nothingRefreshed(): RefreshResult {
+  return { opened: 0, reopened: 0, fixed: 0, exposedOrgIds: [] };
+}
+
+/** Recomputes the findings of the selection. Runs in the caller's transaction (it uses temporary tables). */
+export async function refreshExposure(trx: Kysely<DB>, selection: RefreshSelection): Promise<RefreshResult> {
+  if (isEmptySelection(selection)) return nothingRefreshed();
+  if (selection.kind !== 'cves')
+    await rebuildPresence(trx, selection.kind === 'orgs' ? selection.orgIds : null);
+  await stageFindings(trx, selection);
+  if (selection.kind !== 'all') await rollupBefore(trx, selection);
+  const reopened = await countReopening(trx);
+  const opened = await upsertStaged(trx);
+  const fixed = await fixUnstaged(trx, selection);
+  const exposedOrgIds = await stagedOrgIds(trx);
+  await dropStage(trx);
+  if (selection.kind === 'all') await rebuildExposureRollup(trx);
+  else await rollupAfter(trx, selection);
+  await refreshDevices(trx, selection);
+  return { opened, reopened, fixed, exposedOrgIds };
+}
