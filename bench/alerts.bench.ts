@@ -22,7 +22,7 @@ import {
   respondToAlert,
 } from '../src/services/alerts/index.js';
 import { importContacts } from '../src/services/contacts/contact.service.js';
-import { loadFederation } from '../src/services/federation-load.service.js';
+import { loadFederation } from '../src/services/federation/federation-load.service.js';
 import { loadEpss, loadKev, loadNvd } from '../src/services/intel/intel-load.service.js';
 import { type BenchArgs, benchDatabase, numberArg, percentile, report, timed } from './harness.js';
 

@@ -13,8 +13,8 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { cliActor } from '../src/domain/access/actor.js';
 import { buildApp } from '../src/http/app.js';
-import { createToken } from '../src/services/session.service.js';
-import { addUser } from '../src/services/user.service.js';
+import { createToken } from '../src/services/access/session.service.js';
+import { addUser } from '../src/services/access/user.service.js';
 import { answerPartOfAlert, issueWidestAlert, loadBenchFederation } from './bench-federation.js';
 import { type BenchArgs, benchDatabase, numberArg, report } from './harness.js';
 

@@ -16,7 +16,7 @@ import { setOutcome, showAssessment } from '../src/services/baseline/assessment.
 import { refreshAllEvidence } from '../src/services/baseline/evidence.service.js';
 import { importShippedBaseline } from '../src/services/baseline/framework.service.js';
 import { baselineSummary } from '../src/services/baseline/summary.service.js';
-import { loadFederation } from '../src/services/federation-load.service.js';
+import { loadFederation } from '../src/services/federation/federation-load.service.js';
 import { loadEpss, loadKev, loadNvd } from '../src/services/intel/intel-load.service.js';
 import { type BenchArgs, benchDatabase, numberArg, percentile, report, timed } from './harness.js';
 

@@ -8,7 +8,7 @@ import type { Database } from '../src/db/connect.js';
 import { cliActor } from '../src/domain/access/actor.js';
 import { systemClock } from '../src/domain/alerts/clock.js';
 import { issueAlert, respondToAlert } from '../src/services/alerts/index.js';
-import { loadFederation } from '../src/services/federation-load.service.js';
+import { loadFederation } from '../src/services/federation/federation-load.service.js';
 import { expandIntelPaths, loadIntelFile } from '../src/services/intel/intel-files.service.js';
 
 const INTEL = fileURLToPath(new URL('../fixtures/intel/', import.meta.url));

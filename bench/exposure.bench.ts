@@ -15,7 +15,7 @@ import { parseNvd } from '../src/feeds/nvd/parse-nvd.js';
 import { type Component, generateInventory, planFederation } from '../src/generate/index.js';
 import { summariseExposure } from '../src/services/exposure/read.service.js';
 import { recomputeExposure } from '../src/services/exposure/recompute.service.js';
-import { generatedAsset, loadFederation } from '../src/services/federation-load.service.js';
+import { generatedAsset, loadFederation } from '../src/services/federation/federation-load.service.js';
 import { loadIntelFile } from '../src/services/intel/intel-files.service.js';
 import { storeNvdBatch } from '../src/services/intel/intel-load.service.js';
 import { importInventory, prepareInventory } from '../src/services/inventory/inventory.service.js';

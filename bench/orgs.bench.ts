@@ -7,7 +7,7 @@ import { listAllOrganisations, listSubtree } from '../src/db/repositories/organi
 import { SYSTEM_ACTOR } from '../src/domain/access/actor.js';
 import { FULL_SCOPE } from '../src/domain/access/scope.js';
 import { generateOrganisations, organisationsCsvChunks } from '../src/generate/index.js';
-import { importOrganisations } from '../src/services/organisation.service.js';
+import { importOrganisations } from '../src/services/federation/organisation.service.js';
 import { type BenchArgs, benchDatabase, numberArg, percentile, report, timed } from './harness.js';
 
 export async function run(args: BenchArgs): Promise<void> {

@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { cliActor } from '../src/domain/access/actor.js';
 import { buildApp } from '../src/http/app.js';
 import { ensureWebBuild, WEB_DIST } from '../src/http/web/web-build.js';
-import { addUser } from '../src/services/user.service.js';
+import { addUser } from '../src/services/access/user.service.js';
 import { launchChromium } from '../test/setup/chromium.js';
 import { chartsDrawn } from '../test/web/web-world.js';
 import { issueWidestAlert, loadBenchFederation } from './bench-federation.js';

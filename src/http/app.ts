@@ -18,7 +18,7 @@ import {
 import { config, type OidcConfig } from '../config.js';
 import type { Database } from '../db/connect.js';
 import { readSecret } from '../db/repositories/session.repository.js';
-import { oidcSignIn } from '../services/oidc.service.js';
+import { oidcSignIn } from '../services/access/oidc.service.js';
 import { registerAuth } from './plugins/auth.js';
 import { makeCursors } from './plugins/cursor.js';
 import { frameworkErrors, MAX_PARAM_LENGTH, registerErrorHandler } from './plugins/errors.js';

@@ -3,7 +3,7 @@
  * (OIDC, upload limit) the app was built with.
  */
 import type { Database } from '../db/connect.js';
-import type { OidcSignIn } from '../services/oidc.service.js';
+import type { OidcSignIn } from '../services/access/oidc.service.js';
 import type { Cursors } from './plugins/cursor.js';
 import type { SignInLimiter } from './plugins/sign-in-limiter.js';
 

@@ -8,7 +8,7 @@ import { countOutbox, listOutbox } from '../db/repositories/outbox.repository.js
 import type { Actor } from '../domain/access/actor.js';
 import { parseReference } from '../domain/alerts/alert.js';
 import { NotFoundError } from '../errors.js';
-import { requireNational } from './access.service.js';
+import { requireNational } from './access/access.service.js';
 
 export interface OutboxFilterInput {
   status?: string | null;

@@ -23,7 +23,7 @@ import {
 } from '../../src/domain/alerts/target-state.js';
 import { WardError } from '../../src/errors.js';
 import { alertStatus, issueAlert, respondToAlert, withdrawAlert } from '../../src/services/alerts/index.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { alertContext } from '../factories/contact.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';

@@ -7,7 +7,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { setOutcome, showAssessment } from '../../src/services/baseline/assessment.service.js';
 import { computeEvidence } from '../../src/services/baseline/evidence.service.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { BASELINE_YEAR, loadShippedBaseline } from '../factories/baseline.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';

@@ -11,7 +11,7 @@ import {
 import { computeEvidence, storedEvidence } from '../../src/services/baseline/evidence.service.js';
 import { importTraining } from '../../src/services/baseline/training.service.js';
 import { addException } from '../../src/services/exposure/exception.service.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { answerAll, BASELINE_YEAR, loadShippedBaseline } from '../factories/baseline.factory.js';
 import { alertContext } from '../factories/contact.factory.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';

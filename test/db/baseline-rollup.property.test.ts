@@ -9,7 +9,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { LEVELS } from '../../src/domain/baseline/level.js';
 import { setOutcome, showAssessment } from '../../src/services/baseline/assessment.service.js';
 import { baselineSummary } from '../../src/services/baseline/summary.service.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { BASELINE_YEAR, loadShippedBaseline } from '../factories/baseline.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { orgCsv, SMALL_FEDERATION } from '../factories/org-csv.factory.js';

@@ -11,7 +11,7 @@ import {
   reviewAssessment,
 } from '../../src/services/baseline/assessment-review.service.js';
 import { baselineSummary } from '../../src/services/baseline/summary.service.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { answerAll, loadShippedBaseline } from '../factories/baseline.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';

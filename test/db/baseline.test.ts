@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { userActor } from '../../src/domain/access/actor.js';
-import { loadGrants } from '../../src/services/access.service.js';
-import { listAuditRecords, verifyAudit } from '../../src/services/audit.service.js';
+import { loadGrants } from '../../src/services/access/access.service.js';
+import { addUser } from '../../src/services/access/user.service.js';
+import { listAuditRecords, verifyAudit } from '../../src/services/audit/audit.service.js';
 import {
   setOutcome,
   showAssessment,
@@ -19,8 +20,7 @@ import {
   listFrameworks,
   showProfiles,
 } from '../../src/services/baseline/framework.service.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
-import { addUser } from '../../src/services/user.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { answerAll, BASELINE_YEAR, loadShippedBaseline } from '../factories/baseline.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';

@@ -11,7 +11,7 @@ import { issueAlert } from '../../src/services/alerts/index.js';
 import { showAssessment } from '../../src/services/baseline/assessment.service.js';
 import { baselineSummary } from '../../src/services/baseline/summary.service.js';
 import { type DemoBaselines, seedDemoBaselines } from '../../src/services/demo/demo-baseline.service.js';
-import { loadFederation } from '../../src/services/federation-load.service.js';
+import { loadFederation } from '../../src/services/federation/federation-load.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { describeEachEngine } from '../setup/engines.js';

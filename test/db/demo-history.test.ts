@@ -15,8 +15,8 @@ import {
   pastIssueTime,
   recordDemoHistory,
 } from '../../src/services/demo/demo-history.service.js';
-import { loadFederation } from '../../src/services/federation-load.service.js';
-import { alertComplianceOverview } from '../../src/services/overview.service.js';
+import { loadFederation } from '../../src/services/federation/federation-load.service.js';
+import { alertComplianceOverview } from '../../src/services/federation/overview.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { describeEachEngine } from '../setup/engines.js';

@@ -13,7 +13,7 @@ import { runNotificationPass } from '../../src/jobs/scheduler.js';
 import { contactList } from '../../src/services/contacts/contact.service.js';
 import { type DemoLoad, prepareDemo } from '../../src/services/demo/demo.service.js';
 import { DEMO_CONTACT_DOMAIN } from '../../src/services/demo/demo-contacts.service.js';
-import { loadFederation } from '../../src/services/federation-load.service.js';
+import { loadFederation } from '../../src/services/federation/federation-load.service.js';
 import { listOutboxMessages, type OutboxMessageView } from '../../src/services/outbox.service.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { describeEachEngine } from '../setup/engines.js';

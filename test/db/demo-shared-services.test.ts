@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { declareDemoSharedServices } from '../../src/services/sim/demo-shared-services.service.js';
 import { showNetwork } from '../../src/services/sim/network.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';

@@ -6,9 +6,12 @@ import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { addException } from '../../src/services/exposure/exception.service.js';
 import { type Counts, listExposure, summariseExposure } from '../../src/services/exposure/read.service.js';
 import { recomputeExposure } from '../../src/services/exposure/recompute.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
+import {
+  medicalDevicesOverview,
+  topExposuresOverview,
+} from '../../src/services/federation/overview.service.js';
 import { loadNvd } from '../../src/services/intel/intel-load.service.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
-import { medicalDevicesOverview, topExposuresOverview } from '../../src/services/overview.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel, snapshotNvdRecord } from '../factories/intel.factory.js';
 import {

@@ -9,12 +9,12 @@ import { type Actor, cliActor, userActor } from '../../src/domain/access/actor.j
 import type { Role } from '../../src/domain/access/role.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../src/errors.js';
 import { parseInventoryCsv } from '../../src/inventory/parse-inventory-csv.js';
-import { loadGrants } from '../../src/services/access.service.js';
+import { loadGrants } from '../../src/services/access/access.service.js';
+import { addUser } from '../../src/services/access/user.service.js';
 import { contactList, importContacts } from '../../src/services/contacts/contact.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { listAssetPage, showAsset } from '../../src/services/inventory/asset.service.js';
 import { importInventory, prepareInventory } from '../../src/services/inventory/inventory.service.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
-import { addUser } from '../../src/services/user.service.js';
 import { ADMIN_CLI, TEST_PASSWORD } from '../factories/identity.factory.js';
 import { importCsv, inventoryCsv, WIN7_SP1 } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';

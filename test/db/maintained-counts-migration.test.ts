@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { up } from '../../src/db/migrations/0013-maintained-counts.js';
 import { manualClock } from '../../src/domain/alerts/clock.js';
 import { issueAlert, respondToAlert } from '../../src/services/alerts/index.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { alertContext } from '../factories/contact.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';

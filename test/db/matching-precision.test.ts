@@ -16,7 +16,7 @@ import { NVD_DATA_AVAILABLE } from '../../src/domain/rules/nvd-fixture.test-help
 import { issueAlert } from '../../src/services/alerts/index.js';
 import { listExposure, summariseExposure, whoIsExposed } from '../../src/services/exposure/read.service.js';
 import { recomputeExposure } from '../../src/services/exposure/recompute.service.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { alertContext } from '../factories/contact.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';

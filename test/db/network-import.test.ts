@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Actor, Grant } from '../../src/domain/access/actor.js';
 import { formatProblem, InvalidInputError, NotFoundError } from '../../src/errors.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { importNetwork, showNetwork } from '../../src/services/sim/network.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';

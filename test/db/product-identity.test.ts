@@ -17,6 +17,7 @@ import {
   realAdvisory,
 } from '../../src/feeds/csaf/csaf-fixture.test-helper.js';
 import { recomputeExposure } from '../../src/services/exposure/recompute.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { recomputeProposals } from '../../src/services/identity/alias-proposal.service.js';
 import {
   type AliasView,
@@ -25,7 +26,6 @@ import {
   rejectAlias,
 } from '../../src/services/identity/product-identity.service.js';
 import { storeAdvisory } from '../../src/services/intel/csaf-load.service.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { importCsv } from '../factories/inventory.factory.js';

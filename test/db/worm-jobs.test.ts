@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { listAllOrganisations } from '../../src/db/repositories/organisation.repository.js';
 import type { Actor } from '../../src/domain/access/actor.js';
 import { ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError } from '../../src/errors.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import {
   showWormJob,
   showWormJobWithRun,

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { listAllOrganisations } from '../../src/db/repositories/organisation.repository.js';
 import type { Actor, Grant } from '../../src/domain/access/actor.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { importNetwork } from '../../src/services/sim/network.service.js';
 import {
   listWormRuns,

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.js';
+import { signIn } from '../../src/services/access/session.service.js';
+import { ensureFirstAdmin } from '../../src/services/access/user.service.js';
 import { ensureDemoUsers } from '../../src/services/demo/demo-users.service.js';
-import { signIn } from '../../src/services/session.service.js';
-import { ensureFirstAdmin } from '../../src/services/user.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { runWard } from '../setup/run-ward.js';
@@ -94,7 +94,7 @@ describe('first start', () => {
   it('creates a national admin with a one-time password that signs in', async () => {
     const database = await openDatabase({});
     const { migrateToLatest } = await import('../../src/db/migrate.js');
-    const { importOrganisations } = await import('../../src/services/organisation.service.js');
+    const { importOrganisations } = await import('../../src/services/federation/organisation.service.js');
     await migrateToLatest(database.db);
     expect(await ensureFirstAdmin(database)).toBeNull();
     await importOrganisations(database, ADMIN_CLI, 'orgs.csv', orgCsv());

@@ -4,12 +4,12 @@ import { cliActor, SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { systemClock } from '../../src/domain/alerts/clock.js';
 import { buildApp } from '../../src/http/app.js';
 import { makeSignInLimiter } from '../../src/http/plugins/sign-in-limiter.js';
+import { createToken } from '../../src/services/access/session.service.js';
+import { addUser } from '../../src/services/access/user.service.js';
 import { issueAlert } from '../../src/services/alerts/index.js';
 import { importContacts } from '../../src/services/contacts/contact.service.js';
 import { addException } from '../../src/services/exposure/exception.service.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
-import { createToken } from '../../src/services/session.service.js';
-import { addUser } from '../../src/services/user.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import {
   ADMIN_CLI,
   createTestUsers,

@@ -4,8 +4,8 @@
  */
 import type { Database } from '../../src/db/connect.js';
 import { cliActor } from '../../src/domain/access/actor.js';
-import { createToken } from '../../src/services/session.service.js';
-import { addUser } from '../../src/services/user.service.js';
+import { createToken } from '../../src/services/access/session.service.js';
+import { addUser } from '../../src/services/access/user.service.js';
 
 export const ADMIN_CLI = cliActor('test');
 

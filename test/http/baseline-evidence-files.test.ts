@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/domain/audit/audit-chain.js';
 import { buildApp } from '../../src/http/app.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { answerAll, BASELINE_YEAR, loadShippedBaseline } from '../factories/baseline.factory.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { DOCX, EXE, PDF, PNG, TEXT } from '../factories/evidence-file.factory.js';

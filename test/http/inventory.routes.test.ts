@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
-import { importOrganisations } from '../../src/services/organisation.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { ADMIN_CLI, createTestUsers } from '../factories/identity.factory.js';
 import { inventoryCsv, WIN7_SP1 } from '../factories/inventory.factory.js';
 import { multipart } from '../factories/multipart.factory.js';

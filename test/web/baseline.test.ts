@@ -7,8 +7,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
+import { addUser } from '../../src/services/access/user.service.js';
 import { refreshAllEvidence } from '../../src/services/baseline/evidence.service.js';
-import { addUser } from '../../src/services/user.service.js';
 import { loadShippedBaseline } from '../factories/baseline.factory.js';
 import { ADMIN_CLI, TEST_PASSWORD, type TestUser } from '../factories/identity.factory.js';
 import { openTestDatabase } from '../setup/engines.js';

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
-import { addUser } from '../../src/services/user.service.js';
+import { addUser } from '../../src/services/access/user.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { INVENTORY_HEADER } from '../factories/inventory.factory.js';
 import { openTestDatabase } from '../setup/engines.js';

@@ -8,7 +8,7 @@ import {
   planFederation,
   writeFederation,
 } from '../../generate/index.js';
-import { loadFederation } from '../../services/federation-load.service.js';
+import { loadFederation } from '../../services/federation/federation-load.service.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions } from '../output.js';
 import { progress } from '../progress.js';

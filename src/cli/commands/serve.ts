@@ -5,7 +5,7 @@ import { ConfigError } from '../../errors.js';
 import { ensureWebBuild } from '../../http/web/web-build.js';
 import { startBaselineEvidenceJob } from '../../jobs/baseline-evidence.job.js';
 import { startNotificationScheduler, transportsFromConfig } from '../../jobs/scheduler.js';
-import { ensureFirstAdmin } from '../../services/user.service.js';
+import { ensureFirstAdmin } from '../../services/access/user.service.js';
 import { openConfiguredDatabase } from '../context.js';
 import { note } from '../output.js';
 import { cliClock } from './alert/common.js';

@@ -14,7 +14,7 @@ import {
   type Authenticated,
   authenticateSession,
   authenticateToken,
-} from '../../services/session.service.js';
+} from '../../services/access/session.service.js';
 
 export const SESSION_COOKIE = 'ward_session';
 export const CSRF_HEADER = 'x-csrf-token';

@@ -34,8 +34,8 @@ import {
 import type { Clock } from '../../domain/alerts/clock.js';
 import { InvalidInputError, invalidFields, NotFoundError, WardError } from '../../errors.js';
 import type { RenderOptions } from '../../notifications/message.types.js';
-import { requireNational } from '../access.service.js';
-import { audit } from '../audit.service.js';
+import { requireNational } from '../access/access.service.js';
+import { audit } from '../audit/audit.service.js';
 import { noticeTarget, queueTargetNotices } from './message.service.js';
 import { targetAlert } from './target.service.js';
 

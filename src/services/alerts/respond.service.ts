@@ -23,8 +23,8 @@ import {
 import { normaliseCode } from '../../domain/org/organisation.js';
 import { ForbiddenError, invalidFields, NotFoundError, WardError } from '../../errors.js';
 import { renderResponseReceipt } from '../../notifications/render-alert-message.js';
-import { permittedOrgIds } from '../access.service.js';
-import { audit } from '../audit.service.js';
+import { permittedOrgIds } from '../access/access.service.js';
+import { audit } from '../audit/audit.service.js';
 import { type AlertContext, requireAlert } from './issue.service.js';
 import { alertFacts, recipientOf, sendsNow } from './message.service.js';
 

@@ -14,8 +14,8 @@ import {
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import type { ReviewVerdict } from '../../domain/baseline/assessment.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../errors.js';
-import { permittedOrgIds, requireOrgAccess } from '../access.service.js';
-import { audit } from '../audit.service.js';
+import { permittedOrgIds, requireOrgAccess } from '../access/access.service.js';
+import { audit } from '../audit/audit.service.js';
 import { type AssessmentView, buildView, refuseChange } from './assessment.service.js';
 
 export interface OutcomeVerdict {

@@ -44,8 +44,8 @@ import { type EvidenceFile, fileFingerprint } from '../../domain/baseline/eviden
 import { contradicts } from '../../domain/baseline/evidence-rules.js';
 import type { Level } from '../../domain/baseline/level.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
-import { requireOrgAccess } from '../access.service.js';
-import { audit } from '../audit.service.js';
+import { requireOrgAccess } from '../access/access.service.js';
+import { audit } from '../audit/audit.service.js';
 import { computeEvidence, type EvidenceItem, storedEvidence } from './evidence.service.js';
 
 export interface OutcomeResultView {

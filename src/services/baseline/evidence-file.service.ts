@@ -25,8 +25,8 @@ import {
   fileFingerprint,
 } from '../../domain/baseline/evidence-file.js';
 import { InvalidInputError, NotFoundError } from '../../errors.js';
-import { requireOrgAccess } from '../access.service.js';
-import { audit } from '../audit.service.js';
+import { requireOrgAccess } from '../access/access.service.js';
+import { audit } from '../audit/audit.service.js';
 import { type Incoming, receive } from '../incoming.js';
 import { refuseChange, startDraft } from './assessment.service.js';
 

@@ -35,7 +35,7 @@ import {
 } from '../../domain/baseline/evidence-rules.js';
 import type { Level } from '../../domain/baseline/level.js';
 import { END_OF_LIFE, unsupportedKeys } from '../../domain/platform/end-of-life.js';
-import { requireNational } from '../access.service.js';
+import { requireNational } from '../access/access.service.js';
 
 const percent = (part: number, whole: number) =>
   whole === 0 ? null : Math.round((1000 * part) / whole) / 10;

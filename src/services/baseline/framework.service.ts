@@ -20,8 +20,8 @@ import { checkFramework, placedOutcomes } from '../../domain/baseline/framework.
 import type { Level } from '../../domain/baseline/level.js';
 import { checkProfileCsv } from '../../domain/baseline/profile-csv.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
-import { requireNational } from '../access.service.js';
-import { audit } from '../audit.service.js';
+import { requireNational } from '../access/access.service.js';
+import { audit } from '../audit/audit.service.js';
 import { type Incoming, receive, type TextFile } from '../incoming.js';
 
 /** Where the frameworks and the default profiles shipped with Ward live. */

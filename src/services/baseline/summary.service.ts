@@ -18,7 +18,7 @@ import { findScopeRoot, type OrgRow } from '../../db/repositories/organisation.r
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { type Trend, yearOnYear } from '../../domain/baseline/trend.js';
 import { NotFoundError } from '../../errors.js';
-import { requireOrgAccess } from '../access.service.js';
+import { requireOrgAccess } from '../access/access.service.js';
 
 export const SUBMISSION_STATES = [
   'not_started',

@@ -9,8 +9,8 @@ import { findOrganisationIdsByCode } from '../../db/repositories/organisation.re
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { checkTrainingCsv } from '../../domain/baseline/training-csv.js';
 import { type InputProblem, InvalidInputError } from '../../errors.js';
-import { permittedOrgIds } from '../access.service.js';
-import { audit } from '../audit.service.js';
+import { permittedOrgIds } from '../access/access.service.js';
+import { audit } from '../audit/audit.service.js';
 import { computeEvidence } from './evidence.service.js';
 
 export interface TrainingImportResult {

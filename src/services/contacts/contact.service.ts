@@ -15,8 +15,8 @@ import {
   parseContactCsv,
 } from '../../domain/alerts/contact-csv.js';
 import { type InputProblem, InvalidInputError } from '../../errors.js';
-import { permittedOrgIds, requireOrgAccess } from '../access.service.js';
-import { audit } from '../audit.service.js';
+import { permittedOrgIds, requireOrgAccess } from '../access/access.service.js';
+import { audit } from '../audit/audit.service.js';
 
 export interface ContactImportResult {
   file: string;

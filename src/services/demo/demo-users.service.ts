@@ -7,8 +7,8 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/connect.js';
 import { findUserByUsername } from '../../db/repositories/user.repository.js';
 import { SYSTEM_ACTOR } from '../../domain/access/actor.js';
-import { generatePassword } from '../password.js';
-import { addUser, grantRole, resetPassword } from '../user.service.js';
+import { generatePassword } from '../access/password.js';
+import { addUser, grantRole, resetPassword } from '../access/user.service.js';
 
 export interface DemoCredential {
   username: string;

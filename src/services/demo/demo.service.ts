@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR } from '../../domain/access/actor.js';
 import { type Clock, fixedClock, systemClock } from '../../domain/alerts/clock.js';
 import { runNotificationPass } from '../../jobs/scheduler.js';
 import { issueAlert } from '../alerts/index.js';
-import { loadFederation } from '../federation-load.service.js';
+import { loadFederation } from '../federation/federation-load.service.js';
 import { expandIntelPaths, loadIntelFile } from '../intel/intel-files.service.js';
 import { INTEL_SNAPSHOT_DIR, loadIntelSnapshot } from '../intel/intel-snapshot.service.js';
 import { type DemoSharedServices, declareDemoSharedServices } from '../sim/demo-shared-services.service.js';

@@ -12,8 +12,8 @@ import {
 } from '../../db/repositories/exposure/exception.repository.js';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { invalidFields, NotFoundError } from '../../errors.js';
-import { requireOrgAccess } from '../access.service.js';
-import { audit } from '../audit.service.js';
+import { requireOrgAccess } from '../access/access.service.js';
+import { audit } from '../audit/audit.service.js';
 
 export interface ExceptionInput {
   org: string;

@@ -11,8 +11,8 @@ import {
   markMatched,
 } from '../../db/repositories/exposure/match.repository.js';
 import type { Actor } from '../../domain/access/actor.js';
-import { requireNational } from '../access.service.js';
-import { audit } from '../audit.service.js';
+import { requireNational } from '../access/access.service.js';
+import { audit } from '../audit/audit.service.js';
 import { MATCH_CHUNK, matchPass } from './matching.service.js';
 import { type RefreshResult, refreshExposure } from './refresh.service.js';
 

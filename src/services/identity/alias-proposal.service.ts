@@ -31,8 +31,8 @@ import { evaluateCriterion } from '../../domain/rules/criterion-match.js';
 import type { CsafRuleProduct } from '../../domain/rules/csaf-document.js';
 import { tripleKeys } from '../../domain/rules/csaf-product-key.js';
 import type { MatchRule } from '../../domain/rules/match-rule.js';
-import { requireNational } from '../access.service.js';
-import { audit } from '../audit.service.js';
+import { requireNational } from '../access/access.service.js';
+import { audit } from '../audit/audit.service.js';
 import { fromStoredRules } from '../match-rule-rows.js';
 
 type Executor = Kysely<DB>;

@@ -17,7 +17,7 @@ import type { CsafAdvisory } from '../../feeds/csaf/csaf.types.js';
 import { readCsaf } from '../../feeds/csaf/parse-csaf.js';
 import type { ByteSource } from '../../feeds/source-bytes.js';
 import { retargetLiveAlerts } from '../alerts/index.js';
-import { audit } from '../audit.service.js';
+import { audit } from '../audit/audit.service.js';
 import { rematchCves } from '../exposure/matching.service.js';
 import { proposeAliases } from '../identity/alias-proposal.service.js';
 import { applyConfirmedAliases } from '../identity/product-identity.service.js';

@@ -8,7 +8,7 @@ import type { Database } from '../../db/connect.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { InvalidInputError, TooLargeError } from '../../errors.js';
 import { detectFormat, type FeedFormat } from '../../feeds/detect-format.js';
-import { requireNational } from '../access.service.js';
+import { requireNational } from '../access/access.service.js';
 import { loadCsafFile } from './csaf-load.service.js';
 import { type LoadProgress, type LoadResult, loadEpss, loadKev, loadNvd } from './intel-load.service.js';
 

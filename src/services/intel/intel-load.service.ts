@@ -27,7 +27,7 @@ import type { NvdCveRecord } from '../../feeds/nvd/nvd.types.js';
 import { parseNvd } from '../../feeds/nvd/parse-nvd.js';
 import type { ByteSource } from '../../feeds/source-bytes.js';
 import { retargetLiveAlerts } from '../alerts/index.js';
-import { audit } from '../audit.service.js';
+import { audit } from '../audit/audit.service.js';
 import { rematchCves } from '../exposure/matching.service.js';
 import { toRuleRow } from '../match-rule-rows.js';
 

@@ -22,7 +22,7 @@ import type { FetchWithRetryOptions } from '../../feeds/http/fetch-with-retry.js
 import type { RateLimiter } from '../../feeds/http/rate-limiter.js';
 import { fetchKev } from '../../feeds/kev/fetch-kev.js';
 import { fetchNvdPages } from '../../feeds/nvd/fetch-nvd.js';
-import { requireNational } from '../access.service.js';
+import { requireNational } from '../access/access.service.js';
 import { storeAdvisory } from './csaf-load.service.js';
 import { type LoadIssue, loadEpss, loadKev, storeNvdBatch } from './intel-load.service.js';
 

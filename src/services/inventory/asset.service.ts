@@ -12,7 +12,7 @@ import {
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import type { Asset, AssetDetail, AssetType, ClinicalCriticality } from '../../domain/inventory/asset.js';
 import { NotFoundError } from '../../errors.js';
-import { requireOrgAccess } from '../access.service.js';
+import { requireOrgAccess } from '../access/access.service.js';
 
 /** How many installed components one asset shows at most. */
 const COMPONENTS_SHOWN = 5000;

@@ -16,9 +16,9 @@ import { componentIdentity, normaliseComponent } from '../../domain/inventory/no
 import { defaultBuiltins, isOffState } from '../../domain/platform/platform-defaults.js';
 import { type InputProblem, InvalidInputError, WardError } from '../../errors.js';
 import type { ParsedInventory } from '../../inventory/inventory-parse.js';
-import { requireOrgAccess } from '../access.service.js';
+import { requireOrgAccess } from '../access/access.service.js';
 import { retargetLiveAlerts } from '../alerts/index.js';
-import { audit } from '../audit.service.js';
+import { audit } from '../audit/audit.service.js';
 import { matchNewComponents } from '../exposure/matching.service.js';
 import { refreshExposure } from '../exposure/refresh.service.js';
 import { proposeAliases } from '../identity/alias-proposal.service.js';

@@ -21,8 +21,8 @@ import { zoneFlags } from '../../domain/network/reachability.js';
 import { ZONE } from '../../domain/sim/federation.js';
 import { WANNACRY_2017 } from '../../domain/sim/profile.js';
 import { type InputProblem, InvalidInputError } from '../../errors.js';
-import { requireOrgAccess } from '../access.service.js';
-import { audit } from '../audit.service.js';
+import { requireOrgAccess } from '../access/access.service.js';
+import { audit } from '../audit/audit.service.js';
 
 export interface NetworkImportResult {
   readonly file: string;

@@ -18,7 +18,7 @@ import {
   RateLimitedError,
   WardError,
 } from '../../errors.js';
-import { requireOrgAccess } from '../access.service.js';
+import { requireOrgAccess } from '../access/access.service.js';
 import {
   requireNationalIfRanking,
   runsTotal,

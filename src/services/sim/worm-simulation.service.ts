@@ -21,7 +21,7 @@ import { DEFAULT_PRIORS, type Priors } from '../../domain/sim/priors.js';
 import { PROFILES } from '../../domain/sim/profile.js';
 import { type Lever, type Seed, scenario, scenarioProblems } from '../../domain/sim/scenario.js';
 import { InvalidInputError, NotFoundError } from '../../errors.js';
-import { permittedOrgIds, requireNational } from '../access.service.js';
+import { permittedOrgIds, requireNational } from '../access/access.service.js';
 import { runEnsemble } from './ensemble-pool.js';
 import { takeSnapshot } from './federation-snapshot.service.js';
 

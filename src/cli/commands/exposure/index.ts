@@ -9,7 +9,7 @@ import { registerRecomputeCommand } from './recompute.js';
 import { registerSummaryCommand } from './summary.js';
 import { registerWhoCommand } from './who.js';
 
-export function registerFindingCommands(program: Command): void {
+export function registerExposureCommands(program: Command): void {
   const exposure = program
     .command('exposure')
     .description('who is exposed to what, prioritised for patient safety');

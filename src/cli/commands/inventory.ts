@@ -1,3 +1,7 @@
+/**
+ * `ward inventory import` and `ward scan`: an inventory file read (format detected or given,
+ * `-` for standard input), stored as one organisation's snapshot, or matched without storing.
+ */
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
@@ -15,7 +19,6 @@ import { scanInventory } from '../../services/scan.service.js';
 import { withDatabase } from '../context.js';
 import { openInventoryFile } from '../inventory-files.js';
 import { emit, type OutputOptions, table } from '../output.js';
-import { registerFindingCommands } from './exposure/index.js';
 
 function formatOption() {
   return new Option('--format <format>', 'input format (detected when absent)').choices(INVENTORY_FORMATS);
@@ -56,7 +59,7 @@ async function readAll(files: string[], o: AssetOptions): Promise<ParsedInventor
   return out;
 }
 
-export function registerExposureCommands(program: Command): void {
+export function registerInventoryCommands(program: Command): void {
   const inventory = program
     .command('inventory')
     .description('assets and installed software of an organisation');
@@ -118,6 +121,4 @@ export function registerExposureCommands(program: Command): void {
         `${r.stats.findings} findings on ${r.stats.assets} assets (${r.stats.components} components) in ${basename(file)}`,
       ]);
     });
-
-  registerFindingCommands(program);
 }
