@@ -8,13 +8,13 @@ import {
   editAlert,
   issueAlert,
   listAlerts,
+  listOutboxMessages,
   queueScheduledNotifications,
   respondToAlert,
   withdrawAlert,
 } from '../../src/services/alerts/index.js';
 import { importContacts } from '../../src/services/contacts/contact.service.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
-import { listOutboxMessages } from '../../src/services/outbox.service.js';
 import { alertContext, contactsCsv } from '../factories/contact.factory.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';

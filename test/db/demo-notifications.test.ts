@@ -10,11 +10,11 @@ import { type Config, config } from '../../src/config.js';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { fixedClock } from '../../src/domain/alerts/clock.js';
 import { runNotificationPass } from '../../src/jobs/scheduler.js';
+import { listOutboxMessages, type OutboxMessageView } from '../../src/services/alerts/index.js';
 import { contactList } from '../../src/services/contacts/contact.service.js';
 import { type DemoLoad, prepareDemo } from '../../src/services/demo/demo.service.js';
 import { DEMO_CONTACT_DOMAIN } from '../../src/services/demo/demo-contacts.service.js';
 import { loadFederation } from '../../src/services/federation/federation-load.service.js';
-import { listOutboxMessages, type OutboxMessageView } from '../../src/services/outbox.service.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 

@@ -1,10 +1,13 @@
 import { beforeAll, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { manualClock } from '../../src/domain/alerts/clock.js';
-import { issueAlert, queueScheduledNotifications } from '../../src/services/alerts/index.js';
+import {
+  issueAlert,
+  listOutboxMessages,
+  queueScheduledNotifications,
+} from '../../src/services/alerts/index.js';
 import { importContacts } from '../../src/services/contacts/contact.service.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
-import { listOutboxMessages } from '../../src/services/outbox.service.js';
 import { alertContext, contactsCsv } from '../factories/contact.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';

@@ -14,8 +14,8 @@ import {
 } from '../../domain/inventory/asset.js';
 import type { ParsedInventory } from '../../inventory/inventory-parse.js';
 import { INVENTORY_FORMATS, type InventoryFormat, readInventory } from '../../inventory/read-inventory.js';
+import { scanInventory } from '../../services/exposure/scan.service.js';
 import { importInventory, prepareInventory } from '../../services/inventory/inventory.service.js';
-import { scanInventory } from '../../services/scan.service.js';
 import { withDatabase } from '../context.js';
 import { openInventoryFile } from '../inventory-files.js';
 import { emit, type OutputOptions, table } from '../output.js';

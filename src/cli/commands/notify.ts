@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { config } from '../../config.js';
 import { cliActor } from '../../domain/access/actor.js';
 import { runNotificationPass, transportsFromConfig } from '../../jobs/scheduler.js';
-import { listOutboxMessages, outboxCounts } from '../../services/outbox.service.js';
+import { listOutboxMessages, outboxCounts } from '../../services/alerts/index.js';
 import { withDatabase } from '../context.js';
 import { emit, type OutputOptions, table } from '../output.js';
 import { type ClockOptions, cliClock, instantArg, NOW_HELP } from './alert/common.js';

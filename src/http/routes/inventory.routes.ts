@@ -12,12 +12,12 @@ import { unstorableText } from '../../domain/text/storable-text.js';
 import { invalidFields } from '../../errors.js';
 import type { InventoryImportOptions, ParsedInventory } from '../../inventory/inventory-parse.js';
 import { INVENTORY_FORMATS, readInventory } from '../../inventory/read-inventory.js';
+import { scanInventory } from '../../services/exposure/scan.service.js';
 import {
   checkInventoryImport,
   importInventory,
   prepareInventory,
 } from '../../services/inventory/inventory.service.js';
-import { scanInventory } from '../../services/scan.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { unstorableInput } from '../plugins/storable-input.js';
 import { badForm, malformedForm } from '../plugins/uploaded-files.js';

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../../domain/priority/ssvc.js';
 import { FINDING_CERTAINTIES } from '../../domain/rules/match-rule.js';
+import type { ScanResult as ScanValue } from '../../services/exposure/scan.service.js';
 import type { InventoryImportResult } from '../../services/inventory/inventory.service.js';
-import type { ScanResult as ScanValue } from '../../services/scan.service.js';
 import { named } from './common.schemas.js';
 
 const count = (what: string) => z.number().int().describe(what);

@@ -17,6 +17,7 @@
  * - `schedule.service.ts` — the time-driven messages: reminders, escalations, digests (run by the
  *   scheduler in `src/jobs/`).
  * - `message.service.ts` — turning alerts and targets into queued outbox messages (shared by the others).
+ * - `outbox.service.ts` — reading the outbox (national callers): messages and counts by state.
  *
  * What they may call: repositories (`db/repositories/alert*.ts`, `outbox`, `contact`,
  * `organisation`), `access.service.ts` for bulk permission questions, `audit.service.ts`, the message
@@ -43,6 +44,12 @@ export {
   type WithdrawResult,
   withdrawAlert,
 } from './issue.service.js';
+export {
+  listOutboxMessages,
+  type OutboxFilterInput,
+  type OutboxMessageView,
+  outboxCounts,
+} from './outbox.service.js';
 export { type RespondInput, type RespondResult, respondToAlert } from './respond.service.js';
 export {
   queueScheduledNotifications,

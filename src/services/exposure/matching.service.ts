@@ -23,7 +23,7 @@ import {
 import type { DB } from '../../db/schema.js';
 import { installedFromStored } from '../../domain/inventory/normalise-component.js';
 import { evaluateCriterion, type MatchVerdict } from '../../domain/rules/criterion-match.js';
-import { fromCriterionRow } from '../match-rule-rows.js';
+import { fromCriterionRow } from './match-rule-rows.js';
 import { nothingRefreshed, type RefreshResult, refreshExposure } from './refresh.service.js';
 
 type Executor = Kysely<DB>;

@@ -35,7 +35,7 @@ import {
 import { explainCriterion } from '../../domain/rules/criterion-match.js';
 import type { FindingCertainty, MatchRule } from '../../domain/rules/match-rule.js';
 import { invalidFields, NotFoundError } from '../../errors.js';
-import { fromStoredRules } from '../match-rule-rows.js';
+import { fromStoredRules } from './match-rule-rows.js';
 
 /** The organisation named (in scope), or the root of the scope when none is. */
 async function orgOrRoot(database: Database, scope: Scope, code: string | null | undefined): Promise<OrgRow> {

@@ -33,7 +33,7 @@ import { tripleKeys } from '../../domain/rules/csaf-product-key.js';
 import type { MatchRule } from '../../domain/rules/match-rule.js';
 import { requireNational } from '../access/access.service.js';
 import { audit } from '../audit/audit.service.js';
-import { fromStoredRules } from '../match-rule-rows.js';
+import { fromStoredRules } from '../exposure/match-rule-rows.js';
 
 type Executor = Kysely<DB>;
 

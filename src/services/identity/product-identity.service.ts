@@ -28,9 +28,9 @@ import { ConflictError, invalidFields, NotFoundError } from '../../errors.js';
 import { requireNational, requireOrgAccess } from '../access/access.service.js';
 import { retargetLiveAlerts } from '../alerts/index.js';
 import { audit } from '../audit/audit.service.js';
+import { fromStoredRules, toRuleRow } from '../exposure/match-rule-rows.js';
 import { matchAddedRules } from '../exposure/matching.service.js';
 import { refreshExposure } from '../exposure/refresh.service.js';
-import { fromStoredRules, toRuleRow } from '../match-rule-rows.js';
 import type { AliasEvidence } from './alias-proposal.service.js';
 
 type Executor = Kysely<DB>;

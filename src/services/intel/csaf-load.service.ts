@@ -18,10 +18,10 @@ import { readCsaf } from '../../feeds/csaf/parse-csaf.js';
 import type { ByteSource } from '../../feeds/source-bytes.js';
 import { retargetLiveAlerts } from '../alerts/index.js';
 import { audit } from '../audit/audit.service.js';
+import { toRuleRow } from '../exposure/match-rule-rows.js';
 import { rematchCves } from '../exposure/matching.service.js';
 import { proposeAliases } from '../identity/alias-proposal.service.js';
 import { applyConfirmedAliases } from '../identity/product-identity.service.js';
-import { toRuleRow } from '../match-rule-rows.js';
 import type { LoadResult } from './intel-load.service.js';
 
 function record(advisory: CsafAdvisory, url: string | null) {

@@ -28,8 +28,8 @@ import { parseNvd } from '../../feeds/nvd/parse-nvd.js';
 import type { ByteSource } from '../../feeds/source-bytes.js';
 import { retargetLiveAlerts } from '../alerts/index.js';
 import { audit } from '../audit/audit.service.js';
+import { toRuleRow } from '../exposure/match-rule-rows.js';
 import { rematchCves } from '../exposure/matching.service.js';
-import { toRuleRow } from '../match-rule-rows.js';
 
 /** A record that could not be loaded: where and why. */
 export interface LoadIssue {

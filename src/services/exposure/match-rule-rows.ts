@@ -8,12 +8,12 @@ import type {
   StoredCondition,
   StoredCriterion,
   StoredRule,
-} from '../db/repositories/exposure/match-rule.sql.js';
-import type { CriterionRow, MatchRuleRow } from '../db/repositories/intel.repository.js';
-import { cpeAttributes } from '../domain/cpe/cpe-key.js';
-import { parseCpe } from '../domain/cpe/cpe-name.parser.js';
-import { criterionKeyRanges } from '../domain/rules/criterion-key-range.js';
-import type { MatchCriterion, MatchRule, PlatformCondition } from '../domain/rules/match-rule.js';
+} from '../../db/repositories/exposure/match-rule.sql.js';
+import type { CriterionRow, MatchRuleRow } from '../../db/repositories/intel.repository.js';
+import { cpeAttributes } from '../../domain/cpe/cpe-key.js';
+import { parseCpe } from '../../domain/cpe/cpe-name.parser.js';
+import { criterionKeyRanges } from '../../domain/rules/criterion-key-range.js';
+import type { MatchCriterion, MatchRule, PlatformCondition } from '../../domain/rules/match-rule.js';
 
 export function toCriterionRow(c: MatchCriterion): CriterionRow {
   const ranges = criterionKeyRanges(c);

@@ -3,14 +3,14 @@
  * small organisation, a supplier's SBOM or a CI pipeline. Uses the domain's reference evaluator
  * (`matchAsset`) on the rules of the file's keys, so it also cross-checks the database path.
  */
-import type { Database } from '../db/connect.js';
-import { rulesForKeys } from '../db/repositories/exposure/match.repository.js';
-import { cveFacts } from '../db/repositories/intel.repository.js';
-import { componentFromCpe } from '../domain/cpe/cpe-key.js';
-import { parseCpe } from '../domain/cpe/cpe-name.parser.js';
-import { CLINICAL_ZONES, type NormalisedComponent, type RawComponent } from '../domain/inventory/asset.js';
-import { installedFromStored } from '../domain/inventory/normalise-component.js';
-import { assumedReason } from '../domain/platform/platform-defaults.js';
+import type { Database } from '../../db/connect.js';
+import { rulesForKeys } from '../../db/repositories/exposure/match.repository.js';
+import { cveFacts } from '../../db/repositories/intel.repository.js';
+import { componentFromCpe } from '../../domain/cpe/cpe-key.js';
+import { parseCpe } from '../../domain/cpe/cpe-name.parser.js';
+import { CLINICAL_ZONES, type NormalisedComponent, type RawComponent } from '../../domain/inventory/asset.js';
+import { installedFromStored } from '../../domain/inventory/normalise-component.js';
+import { assumedReason } from '../../domain/platform/platform-defaults.js';
 import {
   assetExposure,
   assetSafetyImpact,
@@ -20,12 +20,12 @@ import {
   PRIORITIES,
   type Priority,
   reasonsFor,
-} from '../domain/priority/ssvc.js';
-import { parsePurl } from '../domain/purl/package-url.parser.js';
-import { indexRules, matchAsset } from '../domain/rules/match.js';
-import type { FindingCertainty } from '../domain/rules/match-rule.js';
-import type { ParsedInventory } from '../inventory/inventory-parse.js';
-import { prepareInventory } from './inventory/inventory.service.js';
+} from '../../domain/priority/ssvc.js';
+import { parsePurl } from '../../domain/purl/package-url.parser.js';
+import { indexRules, matchAsset } from '../../domain/rules/match.js';
+import type { FindingCertainty } from '../../domain/rules/match-rule.js';
+import type { ParsedInventory } from '../../inventory/inventory-parse.js';
+import { prepareInventory } from '../inventory/inventory.service.js';
 import { fromStoredRules } from './match-rule-rows.js';
 
 export interface ScanFinding {

@@ -2,13 +2,13 @@
  * Reading the notification outbox: what was queued, for whom, and whether it went. The outbox holds
  * every organisation's messages, so reading it is national work.
  */
-import type { Database } from '../db/connect.js';
-import { findAlertByReference } from '../db/repositories/alert.repository.js';
-import { countOutbox, listOutbox } from '../db/repositories/outbox.repository.js';
-import type { Actor } from '../domain/access/actor.js';
-import { parseReference } from '../domain/alerts/alert.js';
-import { NotFoundError } from '../errors.js';
-import { requireNational } from './access/access.service.js';
+import type { Database } from '../../db/connect.js';
+import { findAlertByReference } from '../../db/repositories/alert.repository.js';
+import { countOutbox, listOutbox } from '../../db/repositories/outbox.repository.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { parseReference } from '../../domain/alerts/alert.js';
+import { NotFoundError } from '../../errors.js';
+import { requireNational } from '../access/access.service.js';
 
 export interface OutboxFilterInput {
   status?: string | null;
