@@ -2,9 +2,9 @@
  * Alerts and their versions: the national record of what was asked of whom. Plain functions over
  * a Kysely executor; services own the transactions.
  */
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
-import type { AlertTable, DB } from '../schema.js';
+import type { AlertTable, AlertVersionTable, DB } from '../schema.js';
 import { inScope } from '../scope.js';
 import { overdueSql } from './alert-due.sql.js';
 
@@ -73,37 +73,11 @@ export async function insertAlert(trx: Executor, a: NewAlert): Promise<AlertReco
     .executeTakeFirstOrThrow();
 }
 
-export interface AlertVersionRow {
-  alertId: string;
-  version: number;
-  kind: 'issued' | 'edited' | 'withdrawn';
-  at: Date;
-  actor: string;
-  title: string;
-  severity: string;
-  action: string;
-  cves: string[];
-  changes: string[];
-  note: string | null;
-}
+/** A version of an alert as stored: the table's own columns, its kind one of three. */
+export type AlertVersionRow = Insertable<AlertVersionTable> & { kind: 'issued' | 'edited' | 'withdrawn' };
 
 export async function insertAlertVersion(trx: Executor, v: AlertVersionRow): Promise<void> {
-  await trx
-    .insertInto('alert_versions')
-    .values({
-      alert_id: v.alertId,
-      version: v.version,
-      kind: v.kind,
-      at: v.at,
-      actor: v.actor,
-      title: v.title,
-      severity: v.severity,
-      action: v.action,
-      cves: v.cves,
-      changes: v.changes,
-      note: v.note,
-    })
-    .execute();
+  await trx.insertInto('alert_versions').values(v).execute();
 }
 
 export async function listAlertVersions(db: Executor, alertId: string) {

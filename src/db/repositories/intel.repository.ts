@@ -14,6 +14,7 @@ import type {
   KevEntryTable,
   VulnerabilityTable,
 } from '../schema.js';
+import { STORED_CRITERION_COLUMNS } from './exposure/match-rule.sql.js';
 
 type Executor = Kysely<DB>;
 
@@ -52,21 +53,14 @@ export interface CriterionRow {
   raw: string;
 }
 
+/** A criterion's columns as written: as the source gave it, then the key ranges matching uses. */
 const CRITERION_COLUMNS = [
-  'key',
-  'scheme',
-  'exact',
-  'start_version',
-  'start_inclusive',
-  'end_version',
-  'end_inclusive',
-  'update',
+  ...STORED_CRITERION_COLUMNS,
   'lo_key',
   'lo_inclusive',
   'hi_key',
   'hi_inclusive',
   'alt_key',
-  'raw',
 ] as const;
 
 function criterionValues(c: CriterionRow) {
@@ -79,12 +73,12 @@ function criterionValues(c: CriterionRow) {
     c.endVersion,
     c.endInclusive,
     c.update,
+    c.raw,
     c.loKey,
     c.loInclusive,
     c.hiKey,
     c.hiInclusive,
     c.altKey,
-    c.raw,
   ];
 }
 

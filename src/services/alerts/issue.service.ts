@@ -147,7 +147,7 @@ export async function issueAlert(
       issuedBy: ctx.actor.label,
     });
     await insertAlertVersion(trx, {
-      alertId: alert.id,
+      alert_id: alert.id,
       version: 1,
       kind: 'issued',
       at: now,
@@ -295,7 +295,7 @@ export async function editAlert(
     await updateAlert(trx, alert.id, { ...patch, version, at: now });
     const edited: AlertRecord = { ...alert, ...patch, version };
     await insertAlertVersion(trx, {
-      alertId: alert.id,
+      alert_id: alert.id,
       version,
       kind: 'edited',
       at: now,
@@ -359,7 +359,7 @@ export async function withdrawAlert(
     const version = alert.version + 1;
     await markWithdrawn(trx, alert.id, now, ctx.actor.label, reason.trim(), version);
     await insertAlertVersion(trx, {
-      alertId: alert.id,
+      alert_id: alert.id,
       version,
       kind: 'withdrawn',
       at: now,
