@@ -307,6 +307,8 @@ export interface DB {
   baseline_evidence: BaselineEvidenceTable;
   baseline_rollup: BaselineRollupTable;
   baseline_evidence_files: BaselineEvidenceFileTable;
+  org_addresses: OrgAddressTable;
+  external_services: ExternalServiceTable;
 }
 
 // Product identity resolution (0011-product-aliases).
@@ -731,4 +733,44 @@ export interface BaselineEvidenceFileTable {
   content: ColumnType<Uint8Array, Uint8Array, never>;
   uploaded_at: Generated<Date>;
   uploaded_by: string;
+}
+
+// Outside-in (0020-outside-in).
+
+export interface OrgAddressTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: 'range' | 'domain';
+  /** `cidr` text as PostgreSQL prints it (`10.1.0.0/16`, `2001:db8::/32`); null for a domain. */
+  range: string | null;
+  /** Lower-case domain name; null for a range. */
+  domain: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ExternalServiceTable {
+  org_id: string;
+  id: Generated<string>;
+  source: string;
+  /** `inet` text (`192.0.2.10`, `2001:db8::1`). */
+  address: string;
+  port: number;
+  protocol: string;
+  /** A risky-services rule id (`smb`, `rdp`, …) or `service` for a banner-only observation. */
+  kind: string;
+  severity: string;
+  hostname: string | null;
+  asn: number | null;
+  geo: string | null;
+  tag: string | null;
+  vendor: string | null;
+  product: string | null;
+  version: string | null;
+  cpe: string | null;
+  detail: ColumnType<unknown, string | undefined, string>;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+  closed_at: Date | null;
+  reopened_at: Date | null;
+  updated_at: Timestamp;
 }

@@ -22,6 +22,7 @@ import * as baseline from './0016-baseline.js';
 import * as baselineEvidence from './0017-baseline-evidence.js';
 import * as baselineEvidenceFiles from './0018-baseline-evidence-files.js';
 import * as sharedServices from './0019-shared-services.js';
+import * as outsideIn from './0020-outside-in.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0017-baseline-evidence': baselineEvidence,
   '0018-baseline-evidence-files': baselineEvidenceFiles,
   '0019-shared-services': sharedServices,
+  '0020-outside-in': outsideIn,
 };
