@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
+import { rebuildRollup } from '../../src/db/repositories/baseline-rollup.repository.js';
 import { LEVELS } from '../../src/domain/baseline/level.js';
 import { setOutcome, showAssessment } from '../../src/services/baseline/assessment.service.js';
 import { baselineSummary } from '../../src/services/baseline/summary.service.js';
@@ -113,5 +114,25 @@ describeEachEngine('baseline roll-up', (db) => {
       ),
       { numRuns: 8 },
     );
+  });
+
+  it('recounted from the results, equals the counts maintained by deltas', async () => {
+    const read = async () =>
+      (
+        await db()
+          .db.selectFrom('baseline_rollup')
+          .select(['org_id', 'framework_id', 'outcome_id', 'meets', 'one_short', 'misses'])
+          .where('year', '=', Y)
+          .where((eb) => eb(eb('meets', '+', eb('one_short', '+', eb.ref('misses'))), '>', 0))
+          .orderBy('org_id')
+          .orderBy('framework_id')
+          .orderBy('outcome_id')
+          .execute()
+      ).map((r) => JSON.stringify(r));
+    const maintained = await read();
+    expect(maintained.length).toBeGreaterThan(0);
+    const written = await rebuildRollup(db().db, Y);
+    expect(written).toBe(maintained.length);
+    expect(await read()).toEqual(maintained);
   });
 });

@@ -77,4 +77,26 @@ describeEachEngine('baseline summary: trend and organisations not started', (db)
     });
     expect(late.submission).toMatchObject({ not_started: 0, draft: 0, overdue: 5 });
   });
+
+  it('gives the national heat-map by ICB: every ICB of the subtree a row, its subtree counted', async () => {
+    const byChildren = await baselineSummary(db(), ADMIN_CLI, null, 2026, BEFORE_DEADLINE);
+    expect(byChildren.children.map((c) => c.code)).toEqual(['Y56', 'Y63']);
+    const byIcb = await baselineSummary(db(), ADMIN_CLI, null, 2026, {
+      ...BEFORE_DEADLINE,
+      heatMapRows: { kind: 'icb' },
+    });
+    expect(byIcb.children.map((c) => c.code)).toEqual(['QHM', 'QMJ', 'QWE']);
+    const qwe = byIcb.children.find((c) => c.code === 'QWE');
+    const direct = await baselineSummary(db(), ADMIN_CLI, 'QWE', 2026, BEFORE_DEADLINE);
+    // The ICB's row is its whole subtree: the same counts as its own summary.
+    expect(qwe?.organisations).toBe(direct.organisations);
+    expect(qwe?.notStarted).toBe(direct.submission.not_started);
+    expect(qwe?.outcomes.find((o) => o.outcomeId === 'B4.d')).toMatchObject({ oneShort: 1, notStarted: 4 });
+    // Below an ICB there are no ICBs: an empty heat-map, not the children.
+    const under = await baselineSummary(db(), ADMIN_CLI, 'RJ7', 2026, {
+      ...BEFORE_DEADLINE,
+      heatMapRows: { kind: 'icb' },
+    });
+    expect(under.children).toEqual([]);
+  });
 });

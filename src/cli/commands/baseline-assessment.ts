@@ -1,9 +1,10 @@
 /**
  * `ward baseline show|set|submit|review|publish`: one organisation's assessment for a year.
  */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { currentBaselineYear, type ReviewVerdict } from '../../domain/baseline/assessment.js';
 import { parseLevel } from '../../domain/baseline/level.js';
+import { ORG_KINDS } from '../../domain/org/organisation.js';
 import { InvalidInputError } from '../../errors.js';
 import {
   type AssessmentView,
@@ -174,16 +175,27 @@ export function registerBaselineAssessmentCommands(baseline: Command): void {
     .option('--org <code>', 'ODS code (default: the national root)')
     .option('--year <year>', 'assessment year (default: the current one)')
     .option('--deadline <date>', 'national submission deadline, YYYY-MM-DD (default: 30 June after the year)')
+    .addOption(
+      new Option(
+        '--by <kind>',
+        "the heat-map's rows: every organisation of this kind in the subtree (default: the root's children)",
+      ).choices(ORG_KINDS),
+    )
     .option('--json', 'print JSON')
-    .action(async (options: OutputOptions & { org?: string; year?: string; deadline?: string }) => {
-      if (options.deadline !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.deadline))
-        throw new InvalidInputError(`--deadline ${options.deadline}: give a date, YYYY-MM-DD`);
-      const year = yearOf({ org: options.org ?? '', year: options.year });
-      const summary = await withDatabase((d) =>
-        baselineSummary(d, cliUser(), options.org ?? null, year, { deadline: options.deadline }),
-      );
-      emit(summary, options, renderSummary);
-    });
+    .action(
+      async (options: OutputOptions & { org?: string; year?: string; deadline?: string; by?: string }) => {
+        if (options.deadline !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.deadline))
+          throw new InvalidInputError(`--deadline ${options.deadline}: give a date, YYYY-MM-DD`);
+        const year = yearOf({ org: options.org ?? '', year: options.year });
+        const summary = await withDatabase((d) =>
+          baselineSummary(d, cliUser(), options.org ?? null, year, {
+            deadline: options.deadline,
+            heatMapRows: options.by ? { kind: options.by } : undefined,
+          }),
+        );
+        emit(summary, options, renderSummary);
+      },
+    );
 
   orgYear(baseline.command('publish').description('publish a reviewed assessment')).action(
     async (options: OrgYear) => {

@@ -10,6 +10,10 @@ import { underOrg } from '../scope.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
+/** A level's rank in SQL (Not achieved 0, Partially achieved 1, Achieved 2). */
+const RANK = (col: string) =>
+  sql`(CASE ${sql.ref(col)} WHEN 'Achieved' THEN 2 WHEN 'Partially achieved' THEN 1 WHEN 'Not achieved' THEN 0 END)`;
+
 export interface StandingDelta {
   outcomeId: string;
   from: OutcomeStanding | null;
@@ -40,6 +44,32 @@ export async function applyRollupDeltas(
       meets = baseline_rollup.meets + excluded.meets,
       one_short = baseline_rollup.one_short + excluded.one_short,
       misses = baseline_rollup.misses + excluded.misses`.execute(trx);
+}
+
+/** An outcome result's standing against its expected level, in SQL (as `outcomeStanding`). */
+const STANDING = sql`(CASE WHEN r.level IS NULL THEN 'misses'
+  WHEN ${RANK('r.expected_level')} - ${RANK('r.level')} <= 0 THEN 'meets'
+  WHEN ${RANK('r.expected_level')} - ${RANK('r.level')} = 1 THEN 'one_short' ELSE 'misses' END)`;
+
+/**
+ * Recounts a year's roll-up from the results one by one, replacing the maintained counts: for a
+ * bulk load that bypassed the deltas, and to repair. Returns the rows written.
+ */
+export async function rebuildRollup(db: Executor, year: number): Promise<number> {
+  await sql`DELETE FROM baseline_rollup WHERE year = ${year}`.execute(db);
+  const result = await sql`
+    INSERT INTO baseline_rollup (org_id, year, framework_id, outcome_id, meets, one_short, misses)
+    SELECT c.ancestor_id, a.year, a.framework_id, r.outcome_id,
+           count(*) FILTER (WHERE s.standing = 'meets')::int,
+           count(*) FILTER (WHERE s.standing = 'one_short')::int,
+           count(*) FILTER (WHERE s.standing = 'misses')::int
+    FROM baseline_assessments a
+    JOIN baseline_results r ON r.org_id = a.org_id AND r.assessment_id = a.id
+    CROSS JOIN LATERAL (SELECT ${STANDING} AS standing) s
+    JOIN org_closure c ON c.descendant_id = a.org_id
+    WHERE a.year = ${year}
+    GROUP BY c.ancestor_id, a.year, a.framework_id, r.outcome_id`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 export interface OutcomeCounts {
@@ -73,9 +103,6 @@ export interface OrgSubmission {
   outcomesBelow: number;
 }
 
-const RANK = (col: string) =>
-  sql`(CASE ${sql.ref(col)} WHEN 'Achieved' THEN 2 WHEN 'Partially achieved' THEN 1 WHEN 'Not achieved' THEN 0 END)`;
-
 /** Every organisation of the subtree expected to assess in the year (its kind has a profile), with its assessment's state and gap. */
 export async function submissionsUnder(db: Executor, orgId: string, year: number): Promise<OrgSubmission[]> {
   const { rows } = await sql<OrgSubmission>`
@@ -102,16 +129,33 @@ export interface ChildOutcomeCounts {
   misses: number;
 }
 
-/** The maintained counts of each child organisation's subtree: the rows of the outcome × child heat-map. */
-export async function childRollups(db: Executor, orgId: string, year: number): Promise<ChildOutcomeCounts[]> {
-  const { rows } = await sql<ChildOutcomeCounts>`
+/**
+ * Which organisations are the heat-map's rows under `orgId`: its children, or every organisation of
+ * one kind in its subtree (the national picture by ICB).
+ */
+export type HeatMapRows = { children: true } | { kind: string };
+
+function rowsUnder(alias: string, orgId: string, rows: HeatMapRows) {
+  return 'kind' in rows
+    ? sql`${sql.ref(`${alias}.kind`)} = ${rows.kind} AND ${underOrg(`${alias}.id`, orgId)}`
+    : sql`${sql.ref(`${alias}.parent_id`)} = ${orgId}`;
+}
+
+/** The maintained counts of each row organisation's subtree: the rows of the outcome × organisation heat-map. */
+export async function childRollups(
+  db: Executor,
+  orgId: string,
+  year: number,
+  rows: HeatMapRows = { children: true },
+): Promise<ChildOutcomeCounts[]> {
+  const result = await sql<ChildOutcomeCounts>`
     SELECT o.code, o.name, o.kind, r.outcome_id AS "outcomeId", r.meets, r.one_short AS "oneShort", r.misses
     FROM organisations o
     JOIN baseline_rollup r ON r.org_id = o.id AND r.year = ${year}
     JOIN baseline_outcomes bo ON bo.framework_id = r.framework_id AND bo.outcome_id = r.outcome_id
-    WHERE o.parent_id = ${orgId} AND r.meets + r.one_short + r.misses > 0
+    WHERE ${rowsUnder('o', orgId, rows)} AND r.meets + r.one_short + r.misses > 0
     ORDER BY o.code, bo.position`.execute(db);
-  return rows;
+  return result.rows;
 }
 
 export interface ChildExpected {
@@ -128,19 +172,24 @@ export interface ChildExpected {
  * For each child organisation, the organisations of its subtree expected to assess in the year
  * (their kind has a profile), by kind, and how many of them have not started.
  */
-export async function childrenExpected(db: Executor, orgId: string, year: number): Promise<ChildExpected[]> {
-  const { rows } = await sql<ChildExpected>`
+export async function childrenExpected(
+  db: Executor,
+  orgId: string,
+  year: number,
+  rows: HeatMapRows = { children: true },
+): Promise<ChildExpected[]> {
+  const result = await sql<ChildExpected>`
     SELECT c.code, c.name, c.kind, o.kind AS "orgKind", count(*)::int AS expected,
            count(*) FILTER (WHERE a.org_id IS NULL)::int AS "notStarted"
     FROM organisations c
     JOIN org_closure cl ON cl.ancestor_id = c.id
     JOIN organisations o ON o.id = cl.descendant_id
     LEFT JOIN baseline_assessments a ON a.org_id = o.id AND a.year = ${year}
-    WHERE c.parent_id = ${orgId}
+    WHERE ${rowsUnder('c', orgId, rows)}
       AND o.kind IN (SELECT DISTINCT kind FROM baseline_profiles WHERE year = ${year})
     GROUP BY c.code, c.name, c.kind, o.kind
     ORDER BY c.code, o.kind`.execute(db);
-  return rows;
+  return result.rows;
 }
 
 /** The last year before `year` in which an organisation of the subtree published its assessment. */

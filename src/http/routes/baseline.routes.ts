@@ -7,6 +7,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentBaselineYear } from '../../domain/baseline/assessment.js';
+import { ORG_KINDS } from '../../domain/org/organisation.js';
 import { setOutcome, showAssessment, submitAssessment } from '../../services/baseline/assessment.service.js';
 import { publishAssessment, reviewAssessment } from '../../services/baseline/assessment-review.service.js';
 import {
@@ -152,6 +153,12 @@ export function baselineRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
               .date()
               .optional()
               .describe('national submission deadline (default: 30 June after the year)'),
+            by: z
+              .enum(ORG_KINDS)
+              .optional()
+              .describe(
+                "the heat-map's rows: every organisation of this kind in the subtree (e.g. icb for the national picture by ICB); default: the subtree root's children",
+              ),
           }),
           response: { 200: Summary, ...ERRORS },
         },
@@ -165,6 +172,7 @@ export function baselineRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
             yearOf(request.query),
             {
               deadline: request.query.deadline,
+              heatMapRows: request.query.by ? { kind: request.query.by } : undefined,
             },
           ),
         ),

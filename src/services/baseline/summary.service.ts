@@ -9,6 +9,7 @@ import { profileRows } from '../../db/repositories/baseline-framework.repository
 import {
   childRollups,
   childrenExpected,
+  type HeatMapRows,
   lastPublishedYearUnder,
   type OutcomeCounts,
   rollupOf,
@@ -55,7 +56,10 @@ export interface BaselineSummary {
   }[];
   submission: Record<SubmissionState, number>;
   organisations: number;
-  /** The heat-map: every child organisation with organisations expected to assess, its subtree's counts per outcome. */
+  /**
+   * The heat-map: every child organisation (or, when asked, every organisation of one kind in the
+   * subtree, such as the ICBs) with organisations expected to assess, its subtree's counts per outcome.
+   */
   children: {
     code: string;
     name: string;
@@ -112,7 +116,7 @@ export async function baselineSummary(
   actor: Actor,
   code: string | null,
   year: number,
-  options: { deadline?: string; now?: Date; limit?: number } = {},
+  options: { deadline?: string; now?: Date; limit?: number; heatMapRows?: HeatMapRows } = {},
 ): Promise<BaselineSummary> {
   let org: OrgRow | undefined;
   if (code) org = await requireOrgAccess(database, actor, 'read', code);
@@ -125,8 +129,8 @@ export async function baselineSummary(
   const [started, orgs, cells, expected, profileList, previousYear] = await Promise.all([
     rollupOf(db, org.id, year),
     submissionsUnder(db, org.id, year),
-    childRollups(db, org.id, year),
-    childrenExpected(db, org.id, year),
+    childRollups(db, org.id, year, options.heatMapRows),
+    childrenExpected(db, org.id, year, options.heatMapRows),
     profileRows(db, { year }),
     lastPublishedYearUnder(db, org.id, year),
   ]);
