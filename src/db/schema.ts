@@ -309,6 +309,13 @@ export interface DB {
   baseline_evidence_files: BaselineEvidenceFileTable;
   org_addresses: OrgAddressTable;
   external_services: ExternalServiceTable;
+  sharing_groups: SharingGroupTable;
+  sharing_group_members: SharingGroupMemberTable;
+  indicators: IndicatorTable;
+  marked_orgs: MarkedOrgTable;
+  marked_groups: MarkedGroupTable;
+  marked_people: MarkedPersonTable;
+  sightings: SightingTable;
 }
 
 // Product identity resolution (0011-product-aliases).
@@ -773,4 +780,72 @@ export interface ExternalServiceTable {
   closed_at: Date | null;
   reopened_at: Date | null;
   updated_at: Timestamp;
+}
+
+// Shared threat intelligence under TLP 2.0 (0026-sharing).
+
+export interface SharingGroupTable {
+  id: Generated<string>;
+  name: string;
+  description: Generated<string>;
+  owner_org_id: string;
+  created_at: Generated<Date>;
+  created_by: string;
+}
+
+export interface SharingGroupMemberTable {
+  group_id: string;
+  org_id: string;
+  subtree: Generated<boolean>;
+}
+
+export interface IndicatorTable {
+  id: Generated<string>;
+  stix_id: string;
+  producer_org_id: string;
+  /** The producing organisation's legal entity (a site's trust): the TLP rule's "producer". */
+  producer_entity_id: string;
+  type: string;
+  value: string;
+  tlp: string;
+  confidence: number | null;
+  description: Generated<string>;
+  source: string;
+  first_seen: Date | null;
+  last_seen: Date | null;
+  valid_until: Date | null;
+  /** Ids of the warning lists the value fell in when entered. */
+  warnings: Generated<string[]>;
+  created_at: Generated<Date>;
+  created_by: string;
+  modified_at: Generated<Date>;
+  revoked: Generated<boolean>;
+}
+
+/** An organisation a marked object (any row with a uuid id) is shared with, AMBER. */
+export interface MarkedOrgTable {
+  object_id: string;
+  org_id: string;
+  subtree: Generated<boolean>;
+}
+
+export interface MarkedGroupTable {
+  object_id: string;
+  group_id: string;
+}
+
+/** A person a RED object is shared with, by name. */
+export interface MarkedPersonTable {
+  object_id: string;
+  user_id: string;
+}
+
+export interface SightingTable {
+  indicator_id: string;
+  org_id: string;
+  count: number;
+  first_seen: Date;
+  last_seen: Date;
+  created_by: string;
+  updated_at: Generated<Date>;
 }
