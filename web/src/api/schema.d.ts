@@ -6826,6 +6826,8 @@ export interface components {
             year: number;
         };
         BaselineEvidenceFile: {
+            /** @description the year it was carried from into this draft, to be rechecked; null: uploaded to this year's assessment */
+            carriedFrom: number | null;
             /**
              * Format: uuid
              * @description file id (download it at /api/v1/baseline/assessments/{code}/files/{id})
