@@ -48,7 +48,7 @@ function renderFiles(files: EvidenceFile[]): string[] {
       f.sha256.slice(0, 12),
       f.uploadedAt.slice(0, 16),
       f.uploadedBy,
-      f.carriedFrom === null ? '' : `from ${f.carriedFrom}, recheck`,
+      f.carriedFrom === null ? '' : `from ${f.carriedFrom}: recheck`,
       f.id,
     ]),
   );
