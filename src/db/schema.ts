@@ -740,6 +740,10 @@ export interface BaselineEvidenceFileTable {
   content: ColumnType<Uint8Array, Uint8Array, never>;
   uploaded_at: Generated<Date>;
   uploaded_by: string;
+  /** Set when the file was carried from an earlier year's assessment (0025-baseline-file-carry). */
+  carried_from_year: Generated<number | null>;
+  /** The earlier year's file it was copied from. */
+  carried_from_id: Generated<string | null>;
 }
 
 // Outside-in (0020-outside-in).

@@ -39,7 +39,7 @@ async function readFiles(paths: readonly string[]) {
 function renderFiles(files: EvidenceFile[]): string[] {
   if (files.length === 0) return ['no evidence files'];
   return table(
-    ['outcome', 'file', 'type', 'bytes', 'sha256', 'uploaded', 'by', 'id'],
+    ['outcome', 'file', 'type', 'bytes', 'sha256', 'uploaded', 'by', 'carried', 'id'],
     files.map((f) => [
       f.outcome,
       f.name,
@@ -48,6 +48,7 @@ function renderFiles(files: EvidenceFile[]): string[] {
       f.sha256.slice(0, 12),
       f.uploadedAt.slice(0, 16),
       f.uploadedBy,
+      f.carriedFrom === null ? '' : `from ${f.carriedFrom}: recheck`,
       f.id,
     ]),
   );

@@ -7,7 +7,7 @@ import type { EvidenceFile, EvidenceFileType } from '../../domain/baseline/evide
 import type { BaselineEvidenceFileTable, DB } from '../schema.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
-export type EvidenceFileRow = Omit<Selectable<BaselineEvidenceFileTable>, 'content'>;
+export type EvidenceFileRow = Omit<Selectable<BaselineEvidenceFileTable>, 'content' | 'carried_from_id'>;
 export type EvidenceFileContentRow = EvidenceFileRow & { content: Uint8Array; year: number; state: string };
 
 const META = [
@@ -21,6 +21,7 @@ const META = [
   'sha256',
   'uploaded_at',
   'uploaded_by',
+  'carried_from_year',
 ] as const;
 
 export async function insertEvidenceFiles(
@@ -29,6 +30,66 @@ export async function insertEvidenceFiles(
 ): Promise<EvidenceFileRow[]> {
   if (rows.length === 0) return [];
   return trx.insertInto('baseline_evidence_files').values(rows).returning(META).execute();
+}
+
+/**
+ * Copies the files of an earlier assessment into a new draft, for the outcomes the draft has too
+ * (bytes, hash, name and first upload as they were), each marked with the year and file it came
+ * from. A copy, not a reference: each file row belongs to one outcome result, so the earlier
+ * year's files (covered by its snapshot hash) stay as they are whatever the new draft does.
+ * Runs in the database, so the content never passes through Ward. Returns how many were carried.
+ */
+export async function carryEvidenceFiles(
+  trx: Transaction<DB>,
+  orgId: string,
+  from: { id: string; year: number },
+  toAssessmentId: string,
+): Promise<number> {
+  const rows = await trx
+    .insertInto('baseline_evidence_files')
+    .columns([
+      'org_id',
+      'assessment_id',
+      'outcome_id',
+      'file_name',
+      'content_type',
+      'size_bytes',
+      'sha256',
+      'content',
+      'uploaded_at',
+      'uploaded_by',
+      'carried_from_year',
+      'carried_from_id',
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom('baseline_evidence_files as f')
+        .innerJoin('baseline_results as r', (j) =>
+          j
+            .onRef('r.org_id', '=', 'f.org_id')
+            .onRef('r.outcome_id', '=', 'f.outcome_id')
+            .on('r.assessment_id', '=', toAssessmentId),
+        )
+        .select([
+          'f.org_id',
+          eb.val(toAssessmentId).as('assessment_id'),
+          'f.outcome_id',
+          'f.file_name',
+          'f.content_type',
+          'f.size_bytes',
+          'f.sha256',
+          'f.content',
+          'f.uploaded_at',
+          'f.uploaded_by',
+          eb.val(from.year).as('carried_from_year'),
+          'f.id',
+        ])
+        .where('f.org_id', '=', orgId)
+        .where('f.assessment_id', '=', from.id),
+    )
+    .returning('id')
+    .execute();
+  return rows.length;
 }
 
 /** The files of an assessment (without their content), by outcome then upload time. */
@@ -101,5 +162,6 @@ export function toEvidenceFile(r: EvidenceFileRow): EvidenceFile {
     sha256: r.sha256,
     uploadedAt: new Date(r.uploaded_at).toISOString(),
     uploadedBy: r.uploaded_by,
+    carriedFrom: r.carried_from_year,
   };
 }

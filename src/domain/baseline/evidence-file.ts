@@ -4,16 +4,21 @@
  * a script renamed `.pdf` or a PNG named `.docx` is refused. Pure: the service stores.
  */
 
-export const EVIDENCE_FILE_TYPES = [
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'text/plain',
-  'text/csv',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-] as const;
-export type EvidenceFileType = (typeof EVIDENCE_FILE_TYPES)[number];
+import {
+  EVIDENCE_FILE_KINDS,
+  EVIDENCE_FILE_MAX_BYTES,
+  type EvidenceFileType,
+  EVIDENCE_FILE_EXTENSIONS as EXTENSIONS,
+} from './evidence-file-limits.js';
+
+export {
+  EVIDENCE_FILE_EXTENSIONS,
+  EVIDENCE_FILE_KINDS,
+  EVIDENCE_FILE_MAX_BYTES,
+  EVIDENCE_FILE_TYPES,
+  EVIDENCE_FILES_PER_OUTCOME,
+  type EvidenceFileType,
+} from './evidence-file-limits.js';
 
 /** A stored evidence file as Ward shows it (its content is read only on download). */
 export interface EvidenceFile {
@@ -25,29 +30,14 @@ export interface EvidenceFile {
   sha256: string;
   uploadedAt: string;
   uploadedBy: string;
+  /** The year it was carried from into this draft, to be rechecked; null when uploaded to this assessment. */
+  carriedFrom: number | null;
 }
 
 /** What the submitted snapshot keeps of each file: enough to show it has not changed. */
 export function fileFingerprint(f: EvidenceFile) {
   return { outcome: f.outcome, name: f.name, type: f.type, size: f.size, sha256: f.sha256 };
 }
-
-/** The largest evidence file Ward stores (it lives in the database). */
-export const EVIDENCE_FILE_MAX_BYTES = 10 * 1024 * 1024;
-/** The most files one outcome may carry. */
-export const EVIDENCE_FILES_PER_OUTCOME = 20;
-/** The accepted types, in words, for messages. */
-export const EVIDENCE_FILE_KINDS = 'PDF, PNG, JPEG, plain text, CSV, Word (.docx) or Excel (.xlsx)';
-
-const EXTENSIONS: Record<EvidenceFileType, readonly string[]> = {
-  'application/pdf': ['pdf'],
-  'image/png': ['png'],
-  'image/jpeg': ['jpg', 'jpeg'],
-  'text/plain': ['txt', 'text', 'md', 'log'],
-  'text/csv': ['csv'],
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
-};
 
 const NAMES: Record<EvidenceFileType, string> = {
   'application/pdf': 'a PDF document',

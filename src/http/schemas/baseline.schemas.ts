@@ -89,6 +89,13 @@ export const EvidenceFile = z.object({
   sha256: z.string().describe('SHA-256 of the content (the submitted snapshot covers it)'),
   uploadedAt: z.string().describe('when it was uploaded'),
   uploadedBy: z.string().describe('who uploaded it'),
+  carriedFrom: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "the year it was carried from into this draft, to be rechecked; null: uploaded to this year's assessment",
+    ),
 });
 
 export const OutcomeResult = FrameworkOutcome.omit({ plainQuestion: true }).extend({

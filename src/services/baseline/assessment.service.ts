@@ -17,7 +17,11 @@ import {
   updateAssessment,
   updateResult,
 } from '../../db/repositories/baseline-assessment.repository.js';
-import { evidenceFilesOf, toEvidenceFile } from '../../db/repositories/baseline-evidence-file.repository.js';
+import {
+  carryEvidenceFiles,
+  evidenceFilesOf,
+  toEvidenceFile,
+} from '../../db/repositories/baseline-evidence-file.repository.js';
 import { outcomeRows, profileRows } from '../../db/repositories/baseline-framework.repository.js';
 import { applyRollupDeltas } from '../../db/repositories/baseline-rollup.repository.js';
 import type { OrgRow } from '../../db/repositories/organisation.repository.js';
@@ -220,7 +224,10 @@ export async function showAssessment(
   return buildView(database.db, org, year, await findAssessment(database.db, org.id, year));
 }
 
-/** Creates the draft for the year, carrying answers over from the last published assessment. */
+/**
+ * Creates the draft for the year, carrying answers over from the last published assessment, and
+ * the evidence files of the outcomes carried over (marked with the year they came from).
+ */
 export async function startDraft(
   trx: Transaction<DB>,
   actor: Actor,
@@ -264,6 +271,7 @@ export async function startDraft(
       };
     }),
   );
+  const carriedFiles = previous ? await carryEvidenceFiles(trx, org.id, previous, assessment.id) : 0;
   const initial = await resultRows(trx, org.id, assessment.id);
   await applyRollupDeltas(
     trx,
@@ -282,7 +290,7 @@ export async function startDraft(
     org.id,
     'baseline.draft',
     null,
-    { year, framework: profile.framework, startedFrom: previous?.year ?? null },
+    { year, framework: profile.framework, startedFrom: previous?.year ?? null, carriedFiles },
     `${org.code}/${year}`,
   );
   return assessment;

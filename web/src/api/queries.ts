@@ -3,13 +3,14 @@
  * writes, which refresh the reads they change.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, qs, setCsrfToken } from './client';
+import { API, api, qs, setCsrfToken, upload } from './client';
 import type { paths } from './schema';
 import type {
   AlertIssueResult,
   AliasDecision,
   Answer,
   Assessment,
+  EvidenceFile,
   IssueBody,
   NewToken,
   NewTokenBody,
@@ -180,3 +181,32 @@ export const useReviewAssessment = (code: string, year?: number) =>
 
 export const usePublishAssessment = (code: string, year?: number) =>
   useWrite(() => api<Assessment>(assessmentPath(code, year, '/publish'), { method: 'POST' }));
+
+/** Attaches files to one outcome of the draft (multipart, with progress; the draft starts on the first). */
+export function useAttachEvidence(code: string, year?: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (d: { outcome: string; files: File[]; onProgress: (share: number) => void }) => {
+      const form = new FormData();
+      for (const f of d.files) form.append('file', f, f.name);
+      return upload<{ items: EvidenceFile[] }>(
+        assessmentPath(code, year, `/outcomes/${encodeURIComponent(d.outcome)}/files`),
+        form,
+        d.onProgress,
+      );
+    },
+    onSuccess: () => client.invalidateQueries(),
+  });
+}
+
+/** Removes an evidence file from the draft. */
+export const useDeleteEvidenceFile = (code: string) =>
+  useWrite((id: string) =>
+    api<null>(`/baseline/assessments/${encodeURIComponent(code)}/files/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+    }),
+  );
+
+/** Where the browser downloads an evidence file (the session cookie is enough for a GET). */
+export const evidenceFileHref = (code: string, id: string) =>
+  `${API}/baseline/assessments/${encodeURIComponent(code)}/files/${encodeURIComponent(id)}`;

@@ -2811,6 +2811,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description the heat-map's rows: every organisation of this kind in the subtree (e.g. icb for the national picture by ICB); default: the subtree root's children */
+                    by?: "national" | "region" | "icb" | "trust" | "site" | "gp_practice" | "pharmacy" | "social_care" | "alb" | "csu" | "other";
                     /** @description national submission deadline (default: 30 June after the year) */
                     deadline?: string;
                     /** @description root of the subtree (default: the root of your scope) */
@@ -6826,6 +6828,8 @@ export interface components {
             year: number;
         };
         BaselineEvidenceFile: {
+            /** @description the year it was carried from into this draft, to be rechecked; null: uploaded to this year's assessment */
+            carriedFrom: number | null;
             /**
              * Format: uuid
              * @description file id (download it at /api/v1/baseline/assessments/{code}/files/{id})

@@ -48,6 +48,7 @@ export type SimBand = Schemas['SimBand'];
 export type Assessment = Schemas['BaselineAssessment'];
 export type OutcomeResult = Schemas['BaselineAssessment']['outcomes'][number];
 export type EvidenceItem = OutcomeResult['evidence'][number];
+export type EvidenceFile = Schemas['BaselineEvidenceFile'];
 export type OutcomeUpdate = Body<'/api/v1/baseline/assessments/{code}/outcomes/{outcome}', 'put'>;
 export type ReviewBody = Body<'/api/v1/baseline/assessments/{code}/review'>;
 export type BaselineSummary = Schemas['BaselineSummary'];

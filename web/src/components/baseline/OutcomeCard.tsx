@@ -1,9 +1,10 @@
 /**
  * One outcome of an assessment: its plain question and guidance, the level expected and claimed
- * (highlighted when below profile), Ward's own figures beside it, and — by the assessment's state and
- * the person — the answer form, the reviewer's buttons, or the answer as given.
+ * (highlighted when below profile), Ward's own figures beside it, its evidence files, and — by the
+ * assessment's state and the person — the answer form, the reviewer's buttons, or the answer as given.
  */
 import type { OutcomeResult } from '../../api/types';
+import { EvidenceFiles } from './EvidenceFiles';
 import { EvidenceList } from './EvidenceList';
 import { STANDING_LABEL } from './labels';
 import { OutcomeAnswer } from './OutcomeAnswer';
@@ -66,6 +67,7 @@ export function OutcomeCard({ code, year, outcome: o, mode }: Props) {
               {o.review.comment ? `: ${o.review.comment}` : ''} ({o.review.by})
             </p>
           )}
+          <EvidenceFiles code={code} year={year} outcome={o} canWrite={mode === 'answer'} />
           {mode === 'review' && <OutcomeReview code={code} year={year} outcome={o} />}
         </div>
         <aside aria-label={`Ward's figures for ${o.id}`}>
