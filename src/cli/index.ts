@@ -19,6 +19,8 @@ import { registerNetworkCommands } from './commands/network.js';
 import { registerNotifyCommands } from './commands/notify.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerIndicatorCommands } from './commands/sharing/indicator.js';
+import { registerShareCommands } from './commands/sharing/share.js';
 import { registerSimCommands } from './commands/sim.js';
 import { registerTokenCommands } from './commands/token.js';
 import { registerTrainingCommands } from './commands/training.js';
@@ -53,6 +55,8 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerBaselineCommands(program);
   registerTrainingCommands(program);
+  registerIndicatorCommands(program);
+  registerShareCommands(program);
   registerServeCommand(program);
   registerGenerateCommands(program);
   registerDemoCommand(program);

@@ -89,7 +89,9 @@ function classify(type: IndicatorType, text: string): IndicatorValue {
       const domain = at > 0 ? canonicalDomain(text.slice(at + 1)) : null;
       if (!domain || !EMAIL_LOCAL.test(local) || local.startsWith('.') || local.endsWith('.'))
         return fail('an e-mail address');
-      return { ok: true, type, value: `${local}@${domain}` };
+      // Lower-cased whole: mail systems treat the local part without case in practice, and one
+      // sender must be one indicator however a report capitalised it.
+      return { ok: true, type, value: `${local.toLowerCase()}@${domain}` };
     }
     case 'md5':
     case 'sha1':

@@ -126,7 +126,7 @@ describe('indicator values', () => {
     expect(parseIndicatorValue('Phish@Evil.Example.')).toEqual({
       ok: true,
       type: 'email',
-      value: 'Phish@evil.example',
+      value: 'phish@evil.example',
     });
     expect(parseIndicatorValue('2001:DB8:0:0::1')).toEqual({ ok: true, type: 'ipv6', value: '2001:db8::1' });
     expect(parseIndicatorValue('198.51.100.0/24')).toEqual({

@@ -1,0 +1,360 @@
+/**
+ * Indicators shared under TLP 2.0: adding them (each value in one canonical form, flagged against
+ * the warning lists and the federation's own addresses, linked to other reports of the same
+ * value), listing and showing them (the TLP rule applied in SQL), and sightings.
+ *
+ * Who may do what: adding needs write on the producing organisation (a responder there or above);
+ * reading needs only that the TLP rule lets the caller see the indicator — standing higher in the
+ * hierarchy grants nothing; a sighting needs both: the caller sees the indicator and may write for
+ * the organisation that saw it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../db/connect.js';
+import { listAncestors } from '../../db/repositories/organisation.repository.js';
+import { loadAddressTable } from '../../db/repositories/outside/address.repository.js';
+import {
+  type AudienceRows,
+  addSighting,
+  audienceOf,
+  findIndicator,
+  type IndicatorListRow,
+  listIndicators as listIndicatorRows,
+  sameValue,
+  sightingsOf,
+  upsertIndicator,
+} from '../../db/repositories/sharing/indicator.repository.js';
+import { readerOf } from '../../db/repositories/sharing/reader.repository.js';
+import { type Actor, scopeFor } from '../../domain/access/actor.js';
+import { type IndicatorType, parseIndicatorValue } from '../../domain/sharing/indicator-value.js';
+import { parseTlp, TLP_MARKINGS, type Tlp } from '../../domain/sharing/tlp.js';
+import { entityOf } from '../../domain/sharing/tlp-audience.js';
+import { type WarningList, warningsFor } from '../../domain/sharing/warning-lists.js';
+import { type InputProblem, InvalidInputError, invalidFields, NotFoundError } from '../../errors.js';
+import { permittedOrgIds, requireOrgAccess } from '../access/access.service.js';
+import { audit } from '../audit/audit.service.js';
+import { type AudienceSpec, resolveAudience } from './audience.js';
+
+export interface IndicatorInput {
+  value: string;
+  /** The kind; guessed from the value when absent. */
+  type?: string;
+  tlp: string;
+  confidence?: number | null;
+  description?: string;
+  firstSeen?: string | null;
+  lastSeen?: string | null;
+  validUntil?: string | null;
+  /** AMBER: organisations (`CODE`, `under:CODE`) and sharing groups; RED: people. */
+  shareWith?: AudienceSpec;
+}
+
+export interface AddedIndicator {
+  id: string;
+  stixId: string;
+  type: IndicatorType;
+  value: string;
+  tlp: Tlp;
+  created: boolean;
+  warnings: WarningList[];
+  /** Other producers' indicators of the same value that the caller may see. */
+  alsoReportedBy: { id: string; producer: string; tlp: string }[];
+}
+
+const FEDERATION_ADDRESS: WarningList = {
+  id: 'federation-address',
+  name: "The federation's own address",
+  why: 'The value lies in a range an organisation of the federation registered as its own: it may be a victim, not an attacker.',
+};
+
+interface Prepared {
+  parsed: { type: IndicatorType; value: string };
+  tlp: Tlp;
+  confidence: number | null;
+  times: Record<'firstSeen' | 'lastSeen' | 'validUntil', Date | null | 'bad'>;
+  audience: AudienceRows;
+  warnings: WarningList[];
+  input: IndicatorInput;
+}
+
+function parseTime(value: string | null | undefined): Date | null | 'bad' {
+  if (value === undefined || value === null || value === '') return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? 'bad' : d;
+}
+
+/**
+ * Adds (or, for the same producer, source and value, updates) indicators for one producing
+ * organisation: all or nothing, every problem reported by record.
+ */
+export async function addIndicators(
+  database: Database,
+  actor: Actor,
+  producerCode: string,
+  inputs: readonly IndicatorInput[],
+  options: { source?: string; file?: string } = {},
+): Promise<AddedIndicator[]> {
+  const producer = await requireOrgAccess(database, actor, 'write', producerCode);
+  const ancestors = await listAncestors(database.db, producer.id);
+  const chain = new Map([producer, ...ancestors].map((o) => [o.id, o]));
+  const producerEntity = entityOf(
+    producer.id,
+    (id) => chain.get(id)?.kind,
+    (id) => chain.get(id)?.parentId,
+  );
+  const file = options.file ?? 'request';
+  const source = options.source ?? 'ward';
+  const problems: InputProblem[] = [];
+  const own = await loadAddressTable(database.db);
+  const prepared: Prepared[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const line = i + 1;
+    const fail = (field: string, reason: string) => problems.push({ file, line, field, reason });
+    const parsed = parseIndicatorValue(input.value, input.type);
+    if (!parsed.ok) fail('value', parsed.reason);
+    const tlp = parseTlp(input.tlp);
+    if (!tlp) fail('tlp', `"${input.tlp}" is not a TLP marking (${TLP_MARKINGS.join(', ')})`);
+    const confidence = input.confidence ?? null;
+    if (confidence !== null && (!Number.isInteger(confidence) || confidence < 0 || confidence > 100))
+      fail('confidence', 'give a whole number from 0 to 100');
+    const times = {
+      firstSeen: parseTime(input.firstSeen),
+      lastSeen: parseTime(input.lastSeen),
+      validUntil: parseTime(input.validUntil),
+    };
+    for (const [field, t] of Object.entries(times))
+      if (t === 'bad') fail(field, 'give a date and time (ISO 8601)');
+    const spec = input.shareWith ?? {};
+    const { rows: audience, problems: named } = await resolveAudience(database.db, spec);
+    for (const [field, reason] of Object.entries(named)) fail(field, reason);
+    if (tlp && tlp !== 'AMBER' && ((spec.orgs?.length ?? 0) > 0 || (spec.groups?.length ?? 0) > 0))
+      fail('shareWith', `organisations and sharing groups are named for TLP:AMBER only, not TLP:${tlp}`);
+    if (tlp && tlp !== 'RED' && (spec.people?.length ?? 0) > 0)
+      fail('people', `people are named for TLP:RED only, not TLP:${tlp}`);
+    if (tlp === 'RED' && actor.userId === null && audience.userIds.length === 0)
+      fail('people', 'TLP:RED is shared with people by name: name at least one');
+    if (!parsed.ok || !tlp) continue;
+    const warnings = warningsFor(parsed.type, parsed.value);
+    if (parsed.type.startsWith('ipv')) {
+      const address = parsed.type.endsWith('-cidr')
+        ? parsed.value.slice(0, parsed.value.indexOf('/'))
+        : parsed.value;
+      const hit = own.lookup(address);
+      if (hit) warnings.push(FEDERATION_ADDRESS);
+    }
+    const userIds =
+      tlp === 'RED' && actor.userId && !audience.userIds.includes(actor.userId)
+        ? [...audience.userIds, actor.userId]
+        : audience.userIds;
+    prepared.push({ parsed, tlp, confidence, times, audience: { ...audience, userIds }, warnings, input });
+  }
+  if (problems.length > 0)
+    throw new InvalidInputError(
+      `${file}: not added (${problems.length} problem${problems.length > 1 ? 's' : ''})`,
+      problems,
+    );
+  const reader = await readerOf(database.db, actor);
+  return database.db.transaction().execute(async (trx) => {
+    const out: AddedIndicator[] = [];
+    for (const p of prepared) {
+      const date = (t: Date | null | 'bad') => (t === 'bad' ? null : t);
+      const saved = await upsertIndicator(
+        trx,
+        {
+          stix_id: `indicator--${randomUUID()}`,
+          producer_org_id: producer.id,
+          producer_entity_id: producerEntity,
+          type: p.parsed.type,
+          value: p.parsed.value,
+          tlp: p.tlp,
+          confidence: p.confidence,
+          description: p.input.description?.trim() ?? '',
+          source,
+          first_seen: date(p.times.firstSeen),
+          last_seen: date(p.times.lastSeen),
+          valid_until: date(p.times.validUntil),
+          warnings: p.warnings.map((w) => w.id),
+          created_by: actor.label,
+        },
+        p.audience,
+      );
+      const row = await findIndicator(trx, { full: true, userId: null, entityIds: new Set() }, saved.id);
+      const others = await sameValue(trx, reader, p.parsed.type, p.parsed.value, saved.id);
+      out.push({
+        id: saved.id,
+        stixId: row?.stix_id ?? '',
+        type: p.parsed.type,
+        value: p.parsed.value,
+        tlp: p.tlp,
+        created: saved.created,
+        warnings: p.warnings,
+        alsoReportedBy: others.map((o) => ({ id: o.id, producer: o.producer_code, tlp: o.tlp })),
+      });
+    }
+    await audit(
+      trx,
+      actor,
+      producer.id,
+      'indicator.add',
+      null,
+      {
+        source,
+        indicators: out.map((o) => ({ type: o.type, value: o.value, tlp: o.tlp, created: o.created })),
+      },
+      `${producer.code} ${out.length} indicator${out.length === 1 ? '' : 's'}`,
+    );
+    return out;
+  });
+}
+
+export interface Indicator {
+  id: string;
+  stixId: string;
+  type: string;
+  value: string;
+  tlp: string;
+  producer: string;
+  confidence: number | null;
+  description: string;
+  source: string;
+  firstSeen: Date | null;
+  lastSeen: Date | null;
+  validUntil: Date | null;
+  warnings: string[];
+  createdAt: Date;
+  modifiedAt: Date;
+  revoked: boolean;
+  sightings: { organisations: number; total: number };
+}
+
+function toIndicator(r: IndicatorListRow): Indicator {
+  return {
+    id: r.id,
+    stixId: r.stix_id,
+    type: r.type,
+    value: r.value,
+    tlp: r.tlp,
+    producer: r.producer_code,
+    confidence: r.confidence,
+    description: r.description,
+    source: r.source,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    validUntil: r.valid_until,
+    warnings: r.warnings,
+    createdAt: r.created_at,
+    modifiedAt: r.modified_at,
+    revoked: r.revoked,
+    sightings: { organisations: r.sighting_orgs, total: r.sighting_count },
+  };
+}
+
+export interface IndicatorFilter {
+  type?: string;
+  value?: string;
+  tlp?: string;
+  since?: Date;
+  limit?: number;
+}
+
+/** The indicators the caller may see under TLP, oldest change first. */
+export async function listIndicators(
+  database: Database,
+  actor: Actor,
+  filter: IndicatorFilter = {},
+): Promise<Indicator[]> {
+  const problems: Record<string, string> = {};
+  let tlp: string | undefined;
+  if (filter.tlp !== undefined) {
+    const t = parseTlp(filter.tlp);
+    if (t) tlp = t;
+    else problems.tlp = `"${filter.tlp}" is not a TLP marking`;
+  }
+  let value = filter.value;
+  if (value !== undefined) {
+    const v = parseIndicatorValue(value, filter.type);
+    if (v.ok) value = v.value;
+  }
+  const limit = filter.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    problems.limit = 'give a whole number from 1 to 1000';
+  if (Object.keys(problems).length > 0) throw invalidFields(problems);
+  const reader = await readerOf(database.db, actor);
+  const rows = await listIndicatorRows(database.db, reader, {
+    type: filter.type,
+    value,
+    tlp,
+    since: filter.since,
+    limit,
+  });
+  return rows.map(toIndicator);
+}
+
+export interface IndicatorDetail extends Indicator {
+  audience: { orgs: { code: string; subtree: boolean }[]; groups: string[]; people: string[] } | null;
+  /** Which organisations saw it: shown to its producer and the national centre, else null (counts only). */
+  sightedBy: { code: string; name: string; count: number; firstSeen: Date; lastSeen: Date }[] | null;
+  /** The caller's own organisations' sightings. */
+  yourSightings: { code: string; count: number; lastSeen: Date }[];
+  alsoReportedBy: { id: string; producer: string; tlp: string }[];
+}
+
+export async function showIndicator(database: Database, actor: Actor, ref: string): Promise<IndicatorDetail> {
+  const reader = await readerOf(database.db, actor);
+  const row = await findIndicator(database.db, reader, ref);
+  if (!row) throw new NotFoundError(`no indicator ${ref}`);
+  const producerSide =
+    reader.full || reader.entityIds.has(row.producer_entity_id) || scopeFor(actor, 'national').all;
+  const [audience, sightings, others] = await Promise.all([
+    producerSide ? audienceOf(database.db, row.id) : Promise.resolve(null),
+    sightingsOf(database.db, row.id),
+    sameValue(database.db, reader, row.type, row.value, row.id),
+  ]);
+  const readable = await permittedOrgIds(database.db, actor, 'read', new Set(sightings.map((s) => s.org_id)));
+  const yours = sightings
+    .filter((s) => readable.has(s.org_id))
+    .map((s) => ({ code: s.code, count: s.count, lastSeen: s.last_seen }));
+  return {
+    ...toIndicator(row),
+    audience,
+    sightedBy: producerSide
+      ? sightings.map((s) => ({
+          code: s.code,
+          name: s.name,
+          count: s.count,
+          firstSeen: s.first_seen,
+          lastSeen: s.last_seen,
+        }))
+      : null,
+    yourSightings: reader.full ? [] : yours,
+    alsoReportedBy: others.map((o) => ({ id: o.id, producer: o.producer_code, tlp: o.tlp })),
+  };
+}
+
+/** "We saw this too": adds to the organisation's sighting of an indicator the caller may see. */
+export async function sightIndicator(
+  database: Database,
+  actor: Actor,
+  ref: string,
+  orgCode: string,
+  input: { count?: number; at?: Date } = {},
+): Promise<{ indicator: string; org: string; count: number; organisations: number }> {
+  const count = input.count ?? 1;
+  if (!Number.isInteger(count) || count < 1)
+    throw invalidFields({ count: 'give a whole number of at least 1' });
+  const org = await requireOrgAccess(database, actor, 'write', orgCode);
+  const reader = await readerOf(database.db, actor);
+  const row = await findIndicator(database.db, reader, ref);
+  if (!row) throw new NotFoundError(`no indicator ${ref}`);
+  return database.db.transaction().execute(async (trx) => {
+    const saved = await addSighting(trx, {
+      indicatorId: row.id,
+      orgId: org.id,
+      count,
+      at: input.at ?? new Date(),
+      by: actor.label,
+    });
+    await audit(trx, actor, org.id, 'indicator.sight', null, { indicator: row.stix_id, count }, row.stix_id);
+    const all = await sightingsOf(trx, row.id);
+    return { indicator: row.stix_id, org: org.code, count: saved.count, organisations: all.length };
+  });
+}
