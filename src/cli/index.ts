@@ -18,6 +18,7 @@ import { registerInventoryCommands } from './commands/inventory.js';
 import { registerNetworkCommands } from './commands/network.js';
 import { registerNotifyCommands } from './commands/notify.js';
 import { registerOrgCommands } from './commands/org.js';
+import { registerAddressCommands } from './commands/outside/address.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSimCommands } from './commands/sim.js';
 import { registerTokenCommands } from './commands/token.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
     });
   registerDbCommands(program);
   registerOrgCommands(program);
+  registerAddressCommands(program);
   registerIntelCommands(program);
   registerInventoryCommands(program);
   registerExposureCommands(program);
