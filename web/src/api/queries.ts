@@ -3,9 +3,10 @@
  * writes, which refresh the reads they change.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, qs, setCsrfToken } from './client';
+import { api, postText, qs, setCsrfToken } from './client';
 import type { paths } from './schema';
 import type {
+  AddressImportResult,
   AlertIssueResult,
   AliasDecision,
   Answer,
@@ -129,6 +130,7 @@ export const useWhoIsExposed = (cve: string, query: Params) =>
 export const useIntelStatus = () => useRead('/intel/status');
 export const useTokens = (query: Params) => useRead('/tokens', { query });
 export const useProposals = (query: Params) => useRead('/identity/proposals', { query });
+export const useAddresses = (query: Params) => useRead('/addresses', { query });
 export const useWormRuns = () => useRead('/sim/runs', { query: { limit: 20 } });
 export const useWormRun = (id: string | undefined) =>
   useRead('/sim/runs/{id}', { path: { id: id ?? '' }, enabled: Boolean(id) });
@@ -180,3 +182,9 @@ export const useReviewAssessment = (code: string, year?: number) =>
 
 export const usePublishAssessment = (code: string, year?: number) =>
   useWrite(() => api<Assessment>(assessmentPath(code, year, '/publish'), { method: 'POST' }));
+
+/** Registers addresses from a CSV file's text (the file is each named organisation's whole list unless `add`). */
+export const useImportAddresses = () =>
+  useWrite((d: { text: string; add: boolean }) =>
+    postText<AddressImportResult>(`/addresses/import${qs({ add: d.add ? 'true' : undefined })}`, d.text),
+  );
