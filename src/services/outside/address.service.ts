@@ -127,12 +127,30 @@ export async function importAddresses(
       toAdd.map((r) => ({ orgId: visible.get(r.orgCode) as string, kind: r.kind, value: r.value })),
     );
     // One record per organisation whose list changed, so its own audit log shows the change.
+    const changes = new Map<string, { added: string[]; removed: string[] }>();
+    const changeOf = (orgId: string) => {
+      let c = changes.get(orgId);
+      if (!c) {
+        c = { added: [], removed: [] };
+        changes.set(orgId, c);
+      }
+      return c;
+    };
+    for (const r of toAdd) changeOf(visible.get(r.orgCode) as string).added.push(key(r.kind, r.value));
+    for (const e of toRemove) changeOf(e.orgId).removed.push(key(e.kind, e.value));
     for (const code of codes) {
       const id = visible.get(code) as string;
-      const added = toAdd.filter((r) => r.orgCode === code).map((r) => key(r.kind, r.value));
-      const removed = toRemove.filter((e) => e.orgId === id).map((e) => key(e.kind, e.value));
-      if (added.length === 0 && removed.length === 0) continue;
-      await audit(trx, actor, id, 'address.import', { removed }, { file, mode, added }, code);
+      const change = changes.get(id);
+      if (!change) continue;
+      await audit(
+        trx,
+        actor,
+        id,
+        'address.import',
+        { removed: change.removed },
+        { file, mode, added: change.added },
+        code,
+      );
     }
     return {
       file,
@@ -162,6 +180,12 @@ function conflicts(
   const related = (a: string, b: string) =>
     a === b || (ancestries.get(a)?.has(b) ?? false) || (ancestries.get(b)?.has(a) ?? false);
   const problems: InputProblem[] = [];
+  const registeredBy = new Map<string, RegisteredAddress[]>();
+  for (const c of registered) {
+    const list = registeredBy.get(c.value);
+    if (list) list.push(c);
+    else registeredBy.set(c.value, [c]);
+  }
   const earlier = new Map<string, { orgId: string; code: string; line: number }[]>();
   for (const r of rows) {
     const orgId = ids.get(r.orgCode);
@@ -174,8 +198,8 @@ function conflicts(
           line: r.line,
           reason: `conflict: ${r.value} is claimed by ${r.orgCode} here and by ${other.code} on line ${other.line}, and neither organisation is the other's ancestor`,
         });
-    for (const other of registered)
-      if (other.value === r.value && !related(orgId, other.orgId))
+    for (const other of registeredBy.get(r.value) ?? [])
+      if (!related(orgId, other.orgId))
         problems.push({
           file,
           line: r.line,
