@@ -68,12 +68,11 @@ export function addressRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const result = await importAddresses(
-          ctx.database,
-          actorOf(request),
-          { name: 'addresses.csv', text: request.body },
-          { add: request.query.add === 'true' },
-        );
+        // Read by the service only once it has found the caller may register addresses somewhere.
+        const receive = async () => ({ name: 'addresses.csv', text: request.body });
+        const result = await importAddresses(ctx.database, actorOf(request), receive, {
+          add: request.query.add === 'true',
+        });
         return reply.status(201).send(presentAddressImport(result));
       },
     );
