@@ -18,6 +18,7 @@ import { registerInventoryCommands } from './commands/inventory.js';
 import { registerNetworkCommands } from './commands/network.js';
 import { registerNotifyCommands } from './commands/notify.js';
 import { registerOrgCommands } from './commands/org.js';
+import { registerAddressCommands } from './commands/outside/address.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerIndicatorCommands } from './commands/sharing/indicator.js';
 import { registerShareCommands } from './commands/sharing/share.js';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
     });
   registerDbCommands(program);
   registerOrgCommands(program);
+  registerAddressCommands(program);
   registerIntelCommands(program);
   registerInventoryCommands(program);
   registerExposureCommands(program);

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { createToken } from '../../src/services/access/session.service.js';
 import { loadCsafFile } from '../../src/services/intel/csaf-load.service.js';
+import { importAddresses } from '../../src/services/outside/address.service.js';
 import { type ApiWorld, buildApiWorld, DATA_ORGS, EXCEPTION_ORGS } from '../factories/api-world.factory.js';
 import { loadShippedBaseline } from '../factories/baseline.factory.js';
 import { ADMIN_CLI, TEST_USERS, type TestUser } from '../factories/identity.factory.js';
@@ -94,6 +95,14 @@ interface Ctx {
   wormRun?: Promise<{ job: string; run: SimRun }>;
   /** Set up once: an evidence file on B4.d of each write target, by the national admin (org → file id). */
   evidenceFiles?: Promise<Map<string, string>>;
+  /** Set up once: a registered range per target organisation, `10.i.0.0/16` for TARGETS[i]. */
+  addresses?: Promise<unknown>;
+}
+
+/** Registers `10.i.0.0/16` for TARGETS[i] (nested ranges: RJ701's is not inside RJ7's, each stands alone). */
+function seedAddresses(c: Ctx) {
+  const text = `org_code,kind,value\n${TARGETS.map((code, i) => `${code},range,10.${i}.0.0/16`).join('\n')}\n`;
+  return importAddresses(c.db(), ADMIN_CLI, { name: 'addresses.csv', text });
 }
 
 const evidenceFileUrl = (org: string) => `/api/v1/baseline/assessments/${org}/outcomes/B4.d/files?year=2025`;
@@ -431,6 +440,25 @@ const CASES: RouteCase[] = [
         const res = await c.call(u, 'GET', `/api/v1/contacts?org=${code}`);
         expectStatus(res, visible(u).has(code) ? 200 : 404, code);
       }
+    },
+  },
+  {
+    routes: ['GET /api/v1/addresses', 'GET /api/v1/addresses/lookup'],
+    async run(c, u) {
+      c.addresses ??= seedAddresses(c);
+      await c.addresses;
+      const items = await c.walk(u, '/api/v1/addresses?limit=3');
+      expect(sorted(items.map((x) => x.org as string))).toEqual(sorted(inter(TARGETS, visible(u))));
+      for (const [i, code] of TARGETS.entries()) {
+        const res = await c.call(u, 'GET', `/api/v1/addresses?org=${code}`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        const found = await c.call(u, 'GET', `/api/v1/addresses/lookup?ip=10.${i}.7.7`);
+        expectStatus(found, 200, `lookup ${code}`);
+        // An address of an organisation outside the caller's scope is "not registered", as an unknown one.
+        expect(found.json().owner?.org ?? null, code).toBe(visible(u).has(code) ? code : null);
+      }
+      expect((await c.call(u, 'GET', '/api/v1/addresses/lookup?ip=11.0.0.1')).json().owner).toBeNull();
+      expectStatus(await c.call(u, 'GET', '/api/v1/addresses/lookup?ip=10.0.0.300'), 400, 'bad ip');
     },
   },
   {
@@ -843,6 +871,21 @@ const CASES: RouteCase[] = [
         const res = await c.call(u, 'POST', '/api/v1/contacts/imports', csv, { 'content-type': 'text/csv' });
         // Organisations outside the caller's admin scope are unknown to the import.
         expectStatus(res, orgsWith(u, 'admin').has(org) ? 201 : 400, org);
+        if (res.statusCode === 400) expect(res.json().problems[0].reason).toBe(`unknown organisation ${org}`);
+      }
+    },
+  },
+  {
+    routes: ['POST /api/v1/addresses/import'],
+    async run(c, u) {
+      const anywhere = TEST_USERS[u][1].endsWith('admin');
+      for (const [i, org] of WRITE_TARGETS.entries()) {
+        const csv = `org_code,kind,value\n${org},range,172.16.${i}.0/24\n`;
+        const res = await c.call(u, 'POST', '/api/v1/addresses/import?add=true', csv, {
+          'content-type': 'text/csv',
+        });
+        // No admin permission anywhere: refused before the file is read; else organisations outside it are unknown.
+        expectStatus(res, !anywhere ? 403 : orgsWith(u, 'admin').has(org) ? 201 : 400, org);
         if (res.statusCode === 400) expect(res.json().problems[0].reason).toBe(`unknown organisation ${org}`);
       }
     },

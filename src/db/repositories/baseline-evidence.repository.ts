@@ -14,7 +14,7 @@ export type EvidenceRow = Selectable<BaselineEvidenceTable>;
 /** Which organisations: these ids, or every organisation whose kind has a baseline profile. */
 export type EvidenceTarget = { orgIds: readonly string[] } | { all: true };
 
-function orgFilter(column: string, target: EvidenceTarget): RawBuilder<SqlBool> {
+export function orgFilter(column: string, target: EvidenceTarget): RawBuilder<SqlBool> {
   if ('all' in target)
     return sql<SqlBool>`${sql.ref(column)} IN (SELECT id FROM organisations WHERE kind IN (SELECT DISTINCT kind FROM baseline_profiles))`;
   if (target.orgIds.length === 0) return sql<SqlBool>`false`;

@@ -4,6 +4,7 @@
  */
 
 export const AUDIT_ACTIONS = [
+  'address.import',
   'alert.edit',
   'alert.issue',
   'alert.respond',

@@ -21,6 +21,7 @@ export const EVIDENCE_RULE_IDS = [
   'smbv1',
   'unsupported_products',
   'internet_facing_kev',
+  'internet_risky_services',
   'training',
 ] as const;
 export type EvidenceRuleId = (typeof EVIDENCE_RULE_IDS)[number];
@@ -164,6 +165,17 @@ export const EVIDENCE_RULES: readonly EvidenceRule[] = [
     threshold: 'none for Achieved; any: Not achieved',
     suggest: byMax(0, null),
     link: (org) => `/api/v1/findings?org=${org}&kev=true`,
+  },
+  {
+    id: 'internet_risky_services',
+    outcome: 'B4.b',
+    title:
+      'Risky services (high or critical: SMB, RDP, Telnet, databases, management interfaces) seen open from the internet by outside scans of the registered addresses, as of the latest scan',
+    unit: 'count',
+    threshold:
+      'none for Achieved; any: Not achieved (no figure until an outside scan has observed the organisation)',
+    suggest: byMax(0, null),
+    link: (org) => `/api/v1/addresses?org=${org}`,
   },
   {
     id: 'training',

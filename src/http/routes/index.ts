@@ -3,6 +3,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../route-context.js';
+import { addressRoutes } from './address.routes.js';
 import { alertRoutes } from './alert.routes.js';
 import { assetRoutes } from './asset.routes.js';
 import { auditRoutes } from './audit.routes.js';
@@ -37,4 +38,5 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   identityRoutes,
   baselineRoutes,
   simRoutes,
+  addressRoutes,
 ];

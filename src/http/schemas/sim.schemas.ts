@@ -8,6 +8,7 @@ import type { Band as BandValue } from '../../domain/sim/ensemble.js';
 import { ORG_KINDS } from '../../domain/sim/federation.js';
 import { leverText } from '../../domain/sim/lever-text.js';
 import { PROFILES } from '../../domain/sim/profile.js';
+import { INTERNET_EXPOSURE_SOURCES } from '../../services/sim/federation-snapshot.service.js';
 import { WORM_JOB_STATES, type WormJob as WormJobValue } from '../../services/sim/worm-jobs.service.js';
 import {
   WORM_PHASES,
@@ -89,6 +90,12 @@ export const WormOrgResult = named(
       .describe('the providers whose fall disrupted it through shared services, and when; most likely first'),
     reachable: z.boolean().describe('in the worst case, can the worm reach it at all?'),
     worstCasePath: z.array(z.string()).describe('its entry path in the worst case, hop by hop'),
+    internetExposure: z
+      .enum(INTERNET_EXPOSURE_SOURCES)
+      .nullable()
+      .describe(
+        'where its internet reachability on SMB came from: an outside scan saw 445 open or (recently) closed, its network file, or the priors (null: a run from before outside scans were read)',
+      ),
   }),
   'WormOrgResult',
 );
@@ -174,6 +181,21 @@ export const WormRun = named(
           .array(RankedLever)
           .nullable()
           .describe('default levers ranked, best first (null: not asked for)'),
+        internetExposure: z
+          .object({
+            observedOpen: z
+              .array(z.string())
+              .describe('organisations an outside scan saw with port 445 open'),
+            observedClosed: z
+              .array(z.string())
+              .describe('organisations a recent outside scan covered and saw no port 445 open on'),
+            declared: z.number().int().describe('organisations whose network file decided it'),
+            assumed: z.number().int().describe("organisations whose kind's priors decided it"),
+          })
+          .nullable()
+          .describe(
+            'where internet reachability on SMB came from (null: a run from before outside scans were read)',
+          ),
       })
       .nullable()
       .describe('federation-wide figures: national scope only (null otherwise)'),
@@ -252,6 +274,14 @@ export function presentWormRun(r: WormReport): z.infer<typeof WormRun> {
       disruptedOrgs: band(n.summary.disruptedOrgs),
       neutralisedByKillSwitch: band(n.summary.neutralisedByKillSwitch),
       levers: n.levers ? n.levers.map((l) => ({ ...l, lever: leverText(l.lever) })) : null,
+      internetExposure: n.internetExposure
+        ? {
+            observedOpen: [...n.internetExposure.observedOpen],
+            observedClosed: [...n.internetExposure.observedClosed],
+            declared: n.internetExposure.declared,
+            assumed: n.internetExposure.assumed,
+          }
+        : null,
     },
     orgs: r.orgs.map((o) => ({
       code: o.code,
@@ -266,6 +296,7 @@ export function presentWormRun(r: WormReport): z.infer<typeof WormRun> {
       disruptedBy: o.disruptedBy.map((d) => ({ ...d })),
       reachable: o.reachable,
       worstCasePath: [...o.worstCasePath],
+      internetExposure: o.internetExposure ?? null,
     })),
   };
 }

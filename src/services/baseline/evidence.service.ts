@@ -17,10 +17,12 @@ import {
   kevFixTimes,
   kevPastDue,
   latestTraining,
+  orgFilter,
   saveEvidence,
   targetOrgIds,
   unsupportedByProduct,
 } from '../../db/repositories/baseline-evidence.repository.js';
+import { riskyServicesSeenOpen } from '../../db/repositories/outside/outside-facts.repository.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/access/actor.js';
 import {
@@ -48,16 +50,18 @@ export async function computeEvidence(
 ): Promise<{ organisations: number; rows: number }> {
   const ids = await targetOrgIds(db, target);
   const endOfLife = unsupportedKeys(now);
-  const [kev, kevFix, act, alerts, inventory, training, configuration, unsupported] = await Promise.all([
-    kevPastDue(db, target, now),
-    kevFixTimes(db, target, now, KEV_FIX_WINDOW_DAYS),
-    actFindingsAge(db, target, now, ACT_MAX_AGE_DAYS),
-    alertResponse(db, target, now, ALERT_WINDOW_DAYS),
-    inventoryFigures(db, target, now, INVENTORY_FRESH_DAYS),
-    latestTraining(db, target),
-    configurationFigures(db, target, endOfLife),
-    unsupportedByProduct(db, target, endOfLife),
-  ]);
+  const [kev, kevFix, act, alerts, inventory, training, configuration, unsupported, outside] =
+    await Promise.all([
+      kevPastDue(db, target, now),
+      kevFixTimes(db, target, now, KEV_FIX_WINDOW_DAYS),
+      actFindingsAge(db, target, now, ACT_MAX_AGE_DAYS),
+      alertResponse(db, target, now, ALERT_WINDOW_DAYS),
+      inventoryFigures(db, target, now, INVENTORY_FRESH_DAYS),
+      latestTraining(db, target),
+      configurationFigures(db, target, endOfLife),
+      unsupportedByProduct(db, target, endOfLife),
+      riskyServicesSeenOpen(db, (column) => orgFilter(column, target)),
+    ]);
   const rows: EvidenceWrite[] = [];
   for (const orgId of ids) {
     const k = kev.get(orgId) ?? { pastDue: 0, mitigated: 0 };
@@ -67,6 +71,7 @@ export async function computeEvidence(
     const c = configuration.get(orgId);
     const fix = kevFix.get(orgId);
     const a14 = act.get(orgId) ?? { act: 0, older: 0 };
+    const o = outside.get(orgId);
     const figures: Record<EvidenceRuleId, { figure: number | null; details: unknown }> = {
       kev_past_due: { figure: k.pastDue, details: { pastDue: k.pastDue, mitigatedByException: k.mitigated } },
       kev_fix_days: {
@@ -109,6 +114,10 @@ export async function computeEvidence(
       internet_facing_kev: {
         figure: c ? c.internetFacingKev : null,
         details: { devices: c?.devices ?? 0, internetFacingWithKev: c?.internetFacingKev ?? 0 },
+      },
+      internet_risky_services: {
+        figure: o ? o.open : null,
+        details: { open: o?.open ?? 0, byKind: o?.byKind ?? {}, asOf: o?.asOf ?? null },
       },
       training: { figure: t ? percent(t.trained, t.staff) : null, details: t ?? null },
     };

@@ -4,6 +4,12 @@
  * an open finding for the worm's CVEs, and the shared services declared between organisations.
  * Returns the compiled federation, the names needed to explain results, and a hash of the inputs for
  * provenance.
+ *
+ * Internet reachability on SMB comes, in order, from what outside scans observed (an open port 445
+ * makes the organisation's internet-facing SMB known open; a recent scan that covered its
+ * registered ranges and found no 445 open makes it known closed), else from its network file
+ * (declared), else from the priors for its kind (assumed). Which one each organisation rests on is
+ * part of the snapshot.
  */
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/connect.js';
@@ -14,6 +20,7 @@ import {
   type SharedServiceRow,
 } from '../../db/repositories/network.repository.js';
 import { listAllOrganisations, type OrgRow } from '../../db/repositories/organisation.repository.js';
+import { observedSmbExposure } from '../../db/repositories/outside/outside-facts.repository.js';
 import { assetGroups } from '../../db/repositories/sim-snapshot.repository.js';
 import { zoneFlags } from '../../domain/network/reachability.js';
 import {
@@ -34,7 +41,19 @@ export interface FederationSnapshot {
   readonly zoneNames: readonly string[];
   readonly hash: string;
   readonly devices: number;
+  /** Where each simulated organisation's internet reachability on SMB comes from (by index). */
+  readonly internetExposure: readonly InternetExposureSource[];
 }
+
+/**
+ * `observed-open` / `observed-closed`: an outside scan saw port 445 open / covered the organisation
+ * recently and saw it closed; `declared`: its network file; `assumed`: the priors for its kind.
+ */
+export const INTERNET_EXPOSURE_SOURCES = ['observed-open', 'observed-closed', 'declared', 'assumed'] as const;
+export type InternetExposureSource = (typeof INTERNET_EXPOSURE_SOURCES)[number];
+
+/** How recent a scan must be for "nothing open on 445" to count as known closed. */
+export const OBSERVED_CLOSED_WITHIN_DAYS = 30;
 
 const FLAT = ZONE.ORG_IN | ZONE.INTERNET_OUT | ZONE.WAN_OUT;
 
@@ -92,9 +111,15 @@ export async function takeSnapshot(
   profile: WormProfile,
   priors: Priors,
   seed: number,
+  now: Date = new Date(),
 ): Promise<FederationSnapshot> {
   const db = database.db;
   const orgs = await listAllOrganisations(db);
+  const observed = await observedSmbExposure(
+    db,
+    new Date(now.getTime() - OBSERVED_CLOSED_WITHIN_DAYS * 86_400_000),
+  );
+  const internetExposure: InternetExposureSource[] = [];
   const groups = await assetGroups(db, profile.cves);
   const withAssets = [...new Set(groups.map((g) => g.org_id))];
   const zoneRows = await listNetworkZones(db, withAssets);
@@ -163,6 +188,9 @@ export async function takeSnapshot(
         zone.susceptible.push({ os, safety: safetyOf(g.clinical_criticality), count: g.devices });
     }
     const zones: ZoneInput[] = [...drafts.values()];
+    const seen = observed.get(orgId);
+    internetExposure.push(seen ? `observed-${seen}` : imported.length > 0 ? 'declared' : 'assumed');
+    if (seen) applyObservedSmb(zones as ZoneDraft[], seen);
     orgInputs.push({ code: org.code, kind, zones });
     orgIds.push(orgId);
     for (const z of drafts.values()) zoneNames.push(`${org.code}/${z.name}`);
@@ -180,5 +208,19 @@ export async function takeSnapshot(
     federation.susceptible,
   ])
     hash.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  return { federation, orgIds, zoneNames, hash: hash.digest('hex').slice(0, 16), devices };
+  return { federation, orgIds, zoneNames, hash: hash.digest('hex').slice(0, 16), devices, internetExposure };
+}
+
+/**
+ * An observation replaces what was declared or assumed: open, and a zone is reachable from the
+ * internet (the first with SMB listeners, unless one already is); closed, and none is.
+ */
+function applyObservedSmb(zones: ZoneDraft[], seen: 'open' | 'closed'): void {
+  if (seen === 'closed') {
+    for (const z of zones) z.flags &= ~ZONE.INTERNET_IN;
+    return;
+  }
+  if (zones.some((z) => z.flags & ZONE.INTERNET_IN)) return;
+  const zone = zones.find((z) => z.listeners > 0) ?? zones[0];
+  if (zone) zone.flags |= ZONE.INTERNET_IN;
 }

@@ -23,7 +23,7 @@ import { type Lever, type Seed, scenario, scenarioProblems } from '../../domain/
 import { InvalidInputError, NotFoundError } from '../../errors.js';
 import { permittedOrgIds, requireNational } from '../access/access.service.js';
 import { runEnsemble } from './ensemble-pool.js';
-import { takeSnapshot } from './federation-snapshot.service.js';
+import { type InternetExposureSource, takeSnapshot } from './federation-snapshot.service.js';
 
 export interface WormRequest {
   readonly profile: string;
@@ -57,6 +57,20 @@ export interface OrgBlastRadius extends Omit<OrgOutcome, 'org' | 'entryZone'> {
   readonly reachable: boolean;
   /** Its entry path in the worst case, hop by hop (zones named ORG/zone). */
   readonly worstCasePath: readonly string[];
+  /** Where its internet reachability on SMB came from (absent from runs stored before outside scans were read). */
+  readonly internetExposure?: InternetExposureSource;
+}
+
+/** Which organisations' internet reachability on SMB rested on outside scans, network files, priors. */
+export interface InternetExposureSummary {
+  /** ODS codes of the organisations an outside scan saw with port 445 open. */
+  readonly observedOpen: readonly string[];
+  /** ODS codes of those a recent scan covered and saw no port 445 open on. */
+  readonly observedClosed: readonly string[];
+  /** Organisations whose network file decided it. */
+  readonly declared: number;
+  /** Organisations whose kind's priors decided it. */
+  readonly assumed: number;
 }
 
 export interface WormReport {
@@ -87,6 +101,8 @@ export interface WormReport {
     readonly summary: Omit<EnsembleSummary, 'orgs'>;
     /** The default levers ranked against this scenario, when asked for (best first). */
     readonly levers?: readonly RankedLever[];
+    /** Absent from runs stored before outside scans were read. */
+    readonly internetExposure?: InternetExposureSummary;
   } | null;
   readonly orgs: readonly OrgBlastRadius[];
 }
@@ -182,6 +198,7 @@ export async function simulateWorm(
       orgId: snap.orgIds[org] as string,
       result: {
         ...o,
+        internetExposure: snap.internetExposure[org] as InternetExposureSource,
         reachable: closure.orgEntryZone[org] !== -1,
         worstCasePath: describePath(closure.path(org), snap.zoneNames),
       },
@@ -199,6 +216,7 @@ export async function simulateWorm(
         disruptedBy: [],
         reachable: true,
         worstCasePath: describePath(closure.path(o), snap.zoneNames),
+        internetExposure: snap.internetExposure[o] as InternetExposureSource,
       },
     })),
   ].map((r, rank) => ({ orgId: r.orgId, result: { ...r.result, rank } }));
@@ -224,6 +242,7 @@ export async function simulateWorm(
       },
       summary: totals,
       ...(ranking ? { levers: ranking.levers } : {}),
+      internetExposure: internetExposureSummary(fed.orgCodes, snap.internetExposure),
     },
   };
   const id = await database.db.transaction().execute((trx) =>
@@ -247,6 +266,19 @@ export async function simulateWorm(
 }
 
 type StoredSummary = Omit<WormReport, 'id' | 'createdAt' | 'orgs'>;
+
+function internetExposureSummary(
+  codes: readonly string[],
+  sources: readonly InternetExposureSource[],
+): InternetExposureSummary {
+  const of = (source: InternetExposureSource) => codes.filter((_, i) => sources[i] === source);
+  return {
+    observedOpen: of('observed-open'),
+    observedClosed: of('observed-closed'),
+    declared: of('declared').length,
+    assumed: of('assumed').length,
+  };
+}
 
 /** A stored run as this caller may see it: its own organisations, the federation only with national scope. */
 export async function showWormRun(database: Database, actor: Actor, id: string): Promise<WormReport> {

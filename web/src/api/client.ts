@@ -53,6 +53,20 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return (res.status === 204 ? null : await res.json()) as T;
 }
 
+/** POSTs a text body (a CSV file's content) under /api/v1; resolves with the JSON answer. */
+export async function postText<T>(path: string, text: string, contentType = 'text/csv'): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': contentType };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(`${API}${path}`, {
+    method: 'POST',
+    headers,
+    credentials: 'same-origin',
+    body: text,
+  });
+  if (!res.ok) throw await toError(res);
+  return (await res.json()) as T;
+}
+
 /** A query string from the defined values. */
 export function qs(params: Record<string, string | number | boolean | null | undefined>): string {
   const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');

@@ -3,9 +3,10 @@
  * writes, which refresh the reads they change.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { API, api, qs, setCsrfToken, upload } from './client';
+import { API, api, postText, qs, setCsrfToken, upload } from './client';
 import type { paths } from './schema';
 import type {
+  AddressImportResult,
   AlertIssueResult,
   AliasDecision,
   Answer,
@@ -130,6 +131,7 @@ export const useWhoIsExposed = (cve: string, query: Params) =>
 export const useIntelStatus = () => useRead('/intel/status');
 export const useTokens = (query: Params) => useRead('/tokens', { query });
 export const useProposals = (query: Params) => useRead('/identity/proposals', { query });
+export const useAddresses = (query: Params) => useRead('/addresses', { query });
 export const useWormRuns = () => useRead('/sim/runs', { query: { limit: 20 } });
 export const useWormRun = (id: string | undefined) =>
   useRead('/sim/runs/{id}', { path: { id: id ?? '' }, enabled: Boolean(id) });
@@ -210,3 +212,9 @@ export const useDeleteEvidenceFile = (code: string) =>
 /** Where the browser downloads an evidence file (the session cookie is enough for a GET). */
 export const evidenceFileHref = (code: string, id: string) =>
   `${API}/baseline/assessments/${encodeURIComponent(code)}/files/${encodeURIComponent(id)}`;
+
+/** Registers addresses from a CSV file's text (the file is each named organisation's whole list unless `add`). */
+export const useImportAddresses = () =>
+  useWrite((d: { text: string; add: boolean }) =>
+    postText<AddressImportResult>(`/addresses/import${qs({ add: d.add ? 'true' : undefined })}`, d.text),
+  );

@@ -4,6 +4,271 @@
  */
 
 export interface paths {
+    "/api/v1/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered public IP ranges and domains of organisations in your subtree */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description items per page (1-500, default 50) */
+                    limit?: number;
+                    /** @description only this subtree */
+                    org?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RegisteredAddress"][];
+                            /** @description pass as `cursor` for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/addresses/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import registered addresses from CSV (text/csv; header org_code,kind,value); the file is each named organisation's whole list unless add=true; all or nothing */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description true: only add the file's registrations; else the file is each named organisation's whole list */
+                    add?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description the CSV text */
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AddressImportResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/addresses/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation an address is attributed to (the most specific registered range) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description an IPv4 or IPv6 address */
+                    ip: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AddressLookup"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts": {
         parameters: {
             query?: never;
@@ -6168,6 +6433,38 @@ export interface components {
             /** @description the user added */
             user: components["schemas"]["User"];
         };
+        AddressImportResult: {
+            /** @description registrations added */
+            added: number;
+            /** @description the file imported */
+            file: string;
+            /**
+             * @description replace: the file is each named organisation's whole list
+             * @enum {string}
+             */
+            mode: "replace" | "add";
+            /** @description organisations the file names */
+            organisations: number;
+            /** @description registrations removed (replace only) */
+            removed: number;
+            /** @description registrations in the file */
+            rows: number;
+            /** @description registrations already there */
+            unchanged: number;
+        };
+        AddressLookup: {
+            /** @description the address asked about */
+            ip: string;
+            /** @description null: not registered (or registered by an organisation outside your scope) */
+            owner: {
+                /** @description ODS code */
+                org: string;
+                /** @description name of the organisation */
+                orgName: string;
+                /** @description the most specific registered range holding the address */
+                range: string;
+            } | null;
+        };
         AlertCompliance: {
             /** @description the time overdue is reckoned at */
             asOf: string;
@@ -6636,7 +6933,7 @@ export interface components {
              * @description what was written, noun.verb (inventory.import, exception.add, membership.grant, …)
              * @enum {string}
              */
-            action: "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "identity.confirm" | "identity.propose" | "identity.reject" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
+            action: "address.import" | "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "identity.confirm" | "identity.propose" | "identity.reject" | "indicator.add" | "indicator.sight" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "sharing.group.add" | "sharing.group.create" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
             /** @description user:NAME, token:NAME/TOKEN, cli:OSUSER or system */
             actor: string;
             /** @description summary after the write */
@@ -6726,7 +7023,7 @@ export interface components {
                      * @description auto-evidence rule
                      * @enum {string}
                      */
-                    rule: "kev_past_due" | "kev_fix_days" | "act_older_14d" | "alert_ack_48h" | "alerts_overdue" | "inventory_fresh" | "inventory_unknown" | "smbv1" | "unsupported_products" | "internet_facing_kev" | "training";
+                    rule: "kev_past_due" | "kev_fix_days" | "act_older_14d" | "alert_ack_48h" | "alerts_overdue" | "inventory_fresh" | "inventory_unknown" | "smbv1" | "unsupported_products" | "internet_facing_kev" | "internet_risky_services" | "training";
                     /** @description the level the figure supports */
                     suggestedLevel: ("Not achieved" | "Partially achieved" | "Achieved") | null;
                     /** @description the rule and its thresholds, in words */
@@ -7554,6 +7851,21 @@ export interface components {
             /** @description mean organisations infected with it */
             meanInfectedOrgs: number;
         };
+        RegisteredAddress: {
+            /**
+             * @description range (IPv4 or IPv6 CIDR) or domain
+             * @enum {string}
+             */
+            kind: "range" | "domain";
+            /** @description ODS code of the organisation that registered it */
+            org: string;
+            /** @description name of the organisation */
+            orgName: string;
+            /** @description when it was registered (ISO 8601) */
+            registeredAt: string;
+            /** @description the range as PostgreSQL prints it (10.1.0.0/16, 2001:db8::/32) or the domain */
+            value: string;
+        };
         ScanResult: {
             /** @description findings, highest priority first */
             findings: {
@@ -7879,6 +8191,8 @@ export interface components {
             expectedDevices: number;
             /** @description mean hour of first infection (null: never infected) */
             expectedFirstHour: number | null;
+            /** @description where its internet reachability on SMB came from: an outside scan saw 445 open or (recently) closed, its network file, or the priors (null: a run from before outside scans were read) */
+            internetExposure: ("observed-open" | "observed-closed" | "declared" | "assumed") | null;
             /**
              * @description kind of organisation, as the simulation groups them
              * @enum {string}
@@ -7957,6 +8271,17 @@ export interface components {
                 }[];
                 /** @description organisations infected by the end */
                 infectedOrgsTotal: components["schemas"]["SimBand"];
+                /** @description where internet reachability on SMB came from (null: a run from before outside scans were read) */
+                internetExposure: {
+                    /** @description organisations whose kind's priors decided it */
+                    assumed: number;
+                    /** @description organisations whose network file decided it */
+                    declared: number;
+                    /** @description organisations a recent outside scan covered and saw no port 445 open on */
+                    observedClosed: string[];
+                    /** @description organisations an outside scan saw with port 445 open */
+                    observedOpen: string[];
+                } | null;
                 /** @description hour of the last new infection */
                 lastInfectionHour: components["schemas"]["SimBand"];
                 /** @description default levers ranked, best first (null: not asked for) */

@@ -52,3 +52,5 @@ export type EvidenceFile = Schemas['BaselineEvidenceFile'];
 export type OutcomeUpdate = Body<'/api/v1/baseline/assessments/{code}/outcomes/{outcome}', 'put'>;
 export type ReviewBody = Body<'/api/v1/baseline/assessments/{code}/review'>;
 export type BaselineSummary = Schemas['BaselineSummary'];
+export type RegisteredAddress = Schemas['RegisteredAddress'];
+export type AddressImportResult = Schemas['AddressImportResult'];

@@ -9,6 +9,7 @@ import { BelowProfile } from '../components/baseline/BelowProfile';
 import { FEDERATION_KINDS } from '../components/format';
 import { OrgHeader } from '../components/org/OrgHeader';
 import { OrgWork } from '../components/org/OrgWork';
+import { PublicAddresses } from '../components/org/PublicAddresses';
 import { ChildExposure } from '../components/overview/ChildExposure';
 import { Compliance } from '../components/overview/Compliance';
 import { MedicalDevices } from '../components/overview/MedicalDevices';
@@ -29,6 +30,7 @@ export default function OrgPage() {
       <>
         <OrgWork details={details} baseline={<BelowProfile code={code} kind={kind} />} />
         <BlastRadius org={code} />
+        <PublicAddresses details={details} />
       </>
     );
   return (
@@ -46,6 +48,7 @@ export default function OrgPage() {
         <MedicalDevices org={code} />
       </div>
       <BelowProfile code={code} kind={kind} />
+      <PublicAddresses details={details} />
     </>
   );
 }
