@@ -267,6 +267,10 @@ export async function configurationFigures(
     unsupportedKeys.length === 0
       ? sql<SqlBool>`false`
       : sql<SqlBool>`c.key IN (${sql.join(unsupportedKeys)})`;
+  // Set at a time, not device by device: the few components that are unsupported or SMBv1 first,
+  // then the devices holding them; the devices with an open, confirmed KEV finding from the
+  // findings. (Three EXISTS probes per device took 9 s at 200,000 devices.)
+  const smbv1 = sql<SqlBool>`(c.key = ${SMBV1_KEY} AND c.version LIKE '1%')`;
   const { rows } = await sql<{
     org_id: string;
     devices: number;
@@ -274,20 +278,29 @@ export async function configurationFigures(
     unsupported: number;
     internet_facing_kev: number;
   }>`
+    WITH flagged AS (
+      SELECT c.id, ${unsupportedKey} AS unsupported, ${smbv1} AS smbv1
+      FROM components c WHERE ${unsupportedKey} OR ${smbv1}
+    ), flagged_devices AS (
+      SELECT ac.org_id, ac.asset_id, bool_or(fl.unsupported) AS unsupported, bool_or(fl.smbv1) AS smbv1
+      FROM flagged fl JOIN asset_components ac ON ac.component_id = fl.id
+      WHERE ${orgFilter('ac.org_id', target)}
+      GROUP BY ac.org_id, ac.asset_id
+    ), kev_devices AS (
+      SELECT DISTINCT ac.org_id, ac.asset_id
+      FROM findings f
+      JOIN kev_entries k ON k.cve_id = f.cve_id
+      JOIN asset_components ac ON ac.component_id = f.component_id AND ac.org_id = f.org_id
+      WHERE ${OPEN_FINDING} AND ${confirmedFinding} AND ${orgFilter('f.org_id', target)}
+    )
     SELECT a.org_id,
            count(*)::int AS devices,
-           count(*) FILTER (WHERE EXISTS (
-             SELECT 1 FROM asset_components ac JOIN components c ON c.id = ac.component_id
-             WHERE ac.org_id = a.org_id AND ac.asset_id = a.id AND ${unsupportedKey}))::int AS unsupported,
-           count(*) FILTER (WHERE EXISTS (
-             SELECT 1 FROM asset_components ac JOIN components c ON c.id = ac.component_id
-             WHERE ac.org_id = a.org_id AND ac.asset_id = a.id AND c.key = ${SMBV1_KEY} AND c.version LIKE '1%'))::int AS smbv1,
-           count(*) FILTER (WHERE a.internet_facing AND EXISTS (
-             SELECT 1 FROM asset_components ac
-             JOIN findings f ON f.org_id = ac.org_id AND f.component_id = ac.component_id
-             JOIN kev_entries k ON k.cve_id = f.cve_id
-             WHERE ac.org_id = a.org_id AND ac.asset_id = a.id AND ${OPEN_FINDING} AND ${confirmedFinding}))::int AS internet_facing_kev
+           count(*) FILTER (WHERE fd.unsupported)::int AS unsupported,
+           count(*) FILTER (WHERE fd.smbv1)::int AS smbv1,
+           count(*) FILTER (WHERE a.internet_facing AND kd.asset_id IS NOT NULL)::int AS internet_facing_kev
     FROM assets a
+    LEFT JOIN flagged_devices fd ON fd.org_id = a.org_id AND fd.asset_id = a.id
+    LEFT JOIN kev_devices kd ON kd.org_id = a.org_id AND kd.asset_id = a.id
     WHERE a.retired_at IS NULL AND ${orgFilter('a.org_id', target)}
     GROUP BY a.org_id`.execute(db);
   return new Map(
