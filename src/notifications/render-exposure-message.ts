@@ -111,7 +111,10 @@ export interface ExposureEscalationInput {
 }
 
 /** To a parent organisation's contact: exposures below it still open after their owners were told. */
-export function renderExposureEscalation(input: ExposureEscalationInput, options: RenderOptions): RenderedMessage {
+export function renderExposureEscalation(
+  input: ExposureEscalationInput,
+  options: RenderOptions,
+): RenderedMessage {
   const { org, recipient, below } = input;
   const n = below.length;
   const subject = `Still exposed: ${plural(n, 'organisation')} under ${org.name} ${n === 1 ? 'has' : 'have'} critical services open to the internet`;

@@ -108,7 +108,8 @@ class Collector {
     const port = parsePort(portText);
     if (port === null) reasons.push(`bad port ${quote(portText)}: expected a whole number 0-65535`);
     const protocol = (text('protocol') ?? 'tcp').toLowerCase();
-    if (protocol !== 'tcp' && protocol !== 'udp') reasons.push(`bad protocol ${quote(protocol)}: expected tcp or udp`);
+    if (protocol !== 'tcp' && protocol !== 'udp')
+      reasons.push(`bad protocol ${quote(protocol)}: expected tcp or udp`);
     const tsText = text('timestamp');
     let at: Date | null = this.now;
     if (tsText === null) {

@@ -6,7 +6,11 @@
  * has passed since is told once to the contacts of the organisations above it (trust, ICB, region).
  */
 import type { Database } from '../../db/connect.js';
-import { ancestorContacts, type ContactRow, contactsOfOrgs } from '../../db/repositories/contact.repository.js';
+import {
+  ancestorContacts,
+  type ContactRow,
+  contactsOfOrgs,
+} from '../../db/repositories/contact.repository.js';
 import { enqueueMessages, type OutboxWrite } from '../../db/repositories/outbox.repository.js';
 import {
   type ExternalServiceRow,
@@ -72,7 +76,11 @@ export async function queueExposureNotices(
   render: RenderOptions,
 ): Promise<number> {
   if (exposures.length === 0) return 0;
-  const rows = await listExternalServices(trx, { scope: FULL_SCOPE, ids: exposures, limit: exposures.length });
+  const rows = await listExternalServices(trx, {
+    scope: FULL_SCOPE,
+    ids: exposures,
+    limit: exposures.length,
+  });
   const contacts = groupBy(
     await contactsOfOrgs(trx, [...new Set(rows.map((r) => r.org_id))]),
     (c: ContactRow) => c.org_id,
@@ -123,7 +131,11 @@ export async function queueExposureEscalations(
 ): Promise<number> {
   const hours = options.afterHours ?? DEFAULT_ACK_HOURS;
   return database.db.transaction().execute(async (trx) => {
-    const due = await exposuresDueEscalation(trx, new Date(now.getTime() - hours * 3_600_000), options.batch ?? 5000);
+    const due = await exposuresDueEscalation(
+      trx,
+      new Date(now.getTime() - hours * 3_600_000),
+      options.batch ?? 5000,
+    );
     if (due.length === 0) return 0;
     const byOrg = groupBy(due, (r) => r.org_id);
     const parents = await ancestorContacts(trx, [...byOrg.keys()]);

@@ -5,7 +5,10 @@
  */
 import type { Database } from '../../db/connect.js';
 import { findScopeRoot, listSubtree } from '../../db/repositories/organisation.repository.js';
-import { recentReports, type UnknownAddress } from '../../db/repositories/outside/external-report.repository.js';
+import {
+  recentReports,
+  type UnknownAddress,
+} from '../../db/repositories/outside/external-report.repository.js';
 import {
   countExternalServices,
   type ExternalServiceRow,
@@ -149,7 +152,12 @@ export async function externalSummary(
     : await findScopeRoot(database.db, scope);
   if (!root)
     throw new InvalidInputError('org: name the organisation to summarise (you have access to several)', [
-      { file: 'request', line: 0, field: 'org', reason: 'name the organisation to summarise (you have access to several)' },
+      {
+        file: 'request',
+        line: 0,
+        field: 'org',
+        reason: 'name the organisation to summarise (you have access to several)',
+      },
     ]);
   const children = (await listSubtree(database.db, root.id, 1, scope)).filter((o) => o.id !== root.id);
   const counts = await countExternalServices(

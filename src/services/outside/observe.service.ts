@@ -30,8 +30,8 @@ import type { AddressTable } from '../../domain/outside/address-table.js';
 import type { Observation, ReportFormat } from '../../domain/outside/observation.js';
 import { parseReport } from '../../domain/outside/parse-report.js';
 import { RISKY_SERVICES, SERVICE_KIND } from '../../domain/outside/risky-services.js';
-import { GzipError, readAllBytes } from '../../feeds/source-bytes.js';
 import { type InputProblem, InvalidInputError } from '../../errors.js';
+import { GzipError, readAllBytes } from '../../feeds/source-bytes.js';
 import type { RenderOptions } from '../../notifications/message.types.js';
 import { requireNational } from '../access/access.service.js';
 import { audit } from '../audit/audit.service.js';
@@ -109,7 +109,11 @@ async function readReport(
   try {
     bytes = await readAllBytes(f.bytes, { name: f.name });
   } catch (error) {
-    if (error instanceof GzipError) return { ok: false, problems: [{ file: f.name, line: 0, reason: error.message.replace(`: ${f.name}`, '') }] };
+    if (error instanceof GzipError)
+      return {
+        ok: false,
+        problems: [{ file: f.name, line: 0, reason: error.message.replace(`: ${f.name}`, '') }],
+      };
     throw error;
   }
   let text: string;
@@ -274,7 +278,9 @@ export async function importObservations(
       );
       options.onProgress?.({ file: r.file, phase: 'apply', rows: r.observations.length });
       const applied = await applyExposures(trx, a.exposures, now);
-      const closed = a.until ? await closeUnseen(trx, source, new Date(a.until.getTime() - graceDays * DAY_MS), now) : 0;
+      const closed = a.until
+        ? await closeUnseen(trx, source, new Date(a.until.getTime() - graceDays * DAY_MS), now)
+        : 0;
       const notified = await queueExposureNotices(trx, applied.urgent, now, render);
       const unknownAddresses = [...a.unknown]
         .map(([address, rows]) => ({ address, rows }))

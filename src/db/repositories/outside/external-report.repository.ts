@@ -37,7 +37,11 @@ export interface ExternalReportWrite {
 }
 
 /** The report of this source with this checksum, when it was imported before. */
-export async function findReport(db: Executor, source: string, checksum: string): Promise<ExternalReportRow | null> {
+export async function findReport(
+  db: Executor,
+  source: string,
+  checksum: string,
+): Promise<ExternalReportRow | null> {
   return (
     (await db
       .selectFrom('external_reports')
@@ -78,5 +82,11 @@ export async function insertReport(db: Executor, r: ExternalReportWrite): Promis
 
 /** The most recent reports, newest first. */
 export async function recentReports(db: Executor, limit: number): Promise<ExternalReportRow[]> {
-  return db.selectFrom('external_reports').selectAll().orderBy('imported_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('external_reports')
+    .selectAll()
+    .orderBy('imported_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -103,8 +103,14 @@ export async function applyExposures(
     ]),
   );
   const later = sql`excluded.last_seen > t.last_seen`;
-  const banner = (c: string) => sql`${sql.raw(c)} = CASE WHEN ${later} THEN excluded.${sql.raw(c)} ELSE t.${sql.raw(c)} END`;
-  const result = await sql<{ opened: number; refreshed: number; reopened: number; urgent: { id: string; org: string }[] }>`
+  const banner = (c: string) =>
+    sql`${sql.raw(c)} = CASE WHEN ${later} THEN excluded.${sql.raw(c)} ELSE t.${sql.raw(c)} END`;
+  const result = await sql<{
+    opened: number;
+    refreshed: number;
+    reopened: number;
+    urgent: { id: string; org: string }[];
+  }>`
     WITH up AS (
       INSERT INTO external_services AS t (${sql.raw(STAGE_COLUMNS.join(', '))}, updated_at)
       SELECT ${sql.raw(STAGE_COLUMNS.join(', '))}, ${now}::timestamptz FROM external_stage
