@@ -18,6 +18,8 @@ import { registerInventoryCommands } from './commands/inventory.js';
 import { registerNetworkCommands } from './commands/network.js';
 import { registerNotifyCommands } from './commands/notify.js';
 import { registerOrgCommands } from './commands/org.js';
+import { registerExternalCommands } from './commands/outside/external.js';
+import { registerObserveCommands } from './commands/outside/observe.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSimCommands } from './commands/sim.js';
 import { registerTokenCommands } from './commands/token.js';
@@ -45,6 +47,8 @@ export function buildProgram(): Command {
   registerIdentityCommands(program);
   registerNetworkCommands(program);
   registerSimCommands(program);
+  registerObserveCommands(program);
+  registerExternalCommands(program);
   registerAlertCommands(program);
   registerContactCommands(program);
   registerNotifyCommands(program);
