@@ -10,9 +10,11 @@ import { authRoutes } from './auth.routes.js';
 import { baselineRoutes } from './baseline.routes.js';
 import { contactRoutes } from './contact.routes.js';
 import { exceptionRoutes } from './exception.routes.js';
+import { externalRoutes } from './external.routes.js';
 import { findingRoutes } from './finding.routes.js';
 import { identityRoutes } from './identity.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
+import { observationRoutes } from './observation.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
 import { overviewRoutes } from './overview.routes.js';
 import { simRoutes } from './sim.routes.js';
@@ -37,4 +39,6 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   identityRoutes,
   baselineRoutes,
   simRoutes,
+  observationRoutes,
+  externalRoutes,
 ];

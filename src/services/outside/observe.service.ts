@@ -6,7 +6,7 @@
  * are applied in one transaction. A report already imported (same source, same content) is a no-op.
  *
  * Lifecycle per source: after a report is applied, the source's open exposures last seen more than
- * `graceDays` before the report's latest row are closed: scanners miss a service now and then (a
+ * `graceDays` before the report's latest row (and before its first) are closed: scanners miss a service now and then (a
  * host down for a night, a scan cut short), and Shadowserver sends its reports daily, so a week
  * without a sighting means the service is gone, while a night's gap closes nothing. A closed exposure
  * seen again reopens.
@@ -207,6 +207,14 @@ export function attributeReport(
   return { exposures: [...merged.values()], attributed, ignored, unknown, from, until };
 }
 
+/**
+ * Exposures last seen before this are closed: more than the grace period before the report's latest
+ * row, and before its earliest (a report spanning more days than the grace never closes its own rows).
+ */
+export function closeBefore(from: Date, until: Date, graceDays: number): Date {
+  return new Date(Math.min(from.getTime(), until.getTime() - graceDays * DAY_MS));
+}
+
 function repeated(r: ExternalReportRow, file: string): ReportResult {
   const unknown = (r.unknown_addresses as UnknownAddress[]) ?? [];
   return {
@@ -278,9 +286,8 @@ export async function importObservations(
       );
       options.onProgress?.({ file: r.file, phase: 'apply', rows: r.observations.length });
       const applied = await applyExposures(trx, a.exposures, now);
-      const closed = a.until
-        ? await closeUnseen(trx, source, new Date(a.until.getTime() - graceDays * DAY_MS), now)
-        : 0;
+      const closed =
+        a.from && a.until ? await closeUnseen(trx, source, closeBefore(a.from, a.until, graceDays), now) : 0;
       const notified = await queueExposureNotices(trx, applied.urgent, now, render);
       const unknownAddresses = [...a.unknown]
         .map(([address, rows]) => ({ address, rows }))
