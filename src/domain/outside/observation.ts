@@ -3,6 +3,7 @@
  * (address as PostgreSQL prints it, port, protocol), what the scanner called it (tags) and the
  * product its banner names. Pure values; the report parsers make them, the observe service applies them.
  */
+import type { IpAddress } from './ip.js';
 
 export const REPORT_FORMATS = ['shadowserver', 'csv', 'jsonl'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -11,6 +12,7 @@ export interface Observation {
   /** 1-based line in the report. */
   line: number;
   at: Date;
+  ip: IpAddress;
   /** Canonical address text (`192.0.2.10`, `2001:db8::1`). */
   address: string;
   port: number;

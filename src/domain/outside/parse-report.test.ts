@@ -19,6 +19,7 @@ describe('external report parsers', () => {
       {
         line: 2,
         at: new Date('2026-03-09T03:14:07Z'),
+        ip: { family: 4, value: 0xc000020a },
         address: '192.0.2.10',
         port: 3389,
         protocol: 'tcp',

@@ -13,8 +13,8 @@
  * (file, line, reason: bad address, bad port, bad timestamp, wrong number of columns, …); a report
  * with any problem yields no observations to apply.
  */
-import { parse } from 'csv-parse/sync';
 import type { InputProblem } from '../../errors.js';
+import { readCsvRecords } from '../csv/csv-records.js';
 import { unstorableCells } from '../csv/csv-table.js';
 import { unstorableText } from '../text/storable-text.js';
 import { formatIp, parseIp } from './ip.js';
@@ -62,6 +62,11 @@ export function detectReportFormat(text: string): ReportFormat | null {
   if (GENERIC_COLUMNS.every((c) => header.includes(c))) return 'csv';
   return null;
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL character is one of those looked for
+const SUSPECT = /[\u0000\ud800-\udfff]/;
+/** Whether any cell may hold text a database cannot store (checked in full only then, for speed). */
+const hasSuspect = (record: readonly string[]) => record.some((cell) => SUSPECT.test(cell));
 
 /** The raw fields of one row, by the layout's names. */
 type Fields = (name: string) => string | undefined;
@@ -130,6 +135,7 @@ class Collector {
     this.observations.push({
       line,
       at,
+      ip,
       address: formatIp(ip.family, ip.value),
       port,
       protocol,
@@ -155,46 +161,39 @@ class Collector {
 }
 
 function parseCsvReport(c: Collector, text: string, format: 'shadowserver' | 'csv'): void {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    const e = error as Error & { lines?: number };
-    c.problem(e.lines ?? 0, `not valid CSV: ${e.message}`);
+  const read = readCsvRecords(text);
+  if (!read.ok) {
+    c.problem(read.line, `not valid CSV: ${read.reason}`);
     return;
   }
-  const [header, ...body] = records;
+  const [header, ...body] = read.records;
   if (!header) {
     c.problem(0, 'the file is empty');
     return;
   }
-  const names = header.record.map((h) => h.trim().toLowerCase());
+  const names = header.fields.map((h) => h.trim().toLowerCase());
   const required = format === 'shadowserver' ? SHADOWSERVER_COLUMNS : GENERIC_COLUMNS;
   const missing = required.filter((r) => !names.includes(r));
   if (missing.length > 0) {
     const expected = format === 'shadowserver' ? SHADOWSERVER_COLUMNS.join(',') : GENERIC_HEADER;
     c.problem(
-      header.info.lines,
+      header.line,
       `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} for the ${format} layout (expected header: ${expected})`,
     );
     return;
   }
   const index = new Map(names.map((n, i) => [n, i]));
-  for (const { record, info } of body) {
+  for (const { fields: record, line } of body) {
     if (record.length !== names.length) {
-      c.problem(info.lines, `wrong columns: ${record.length} where the header has ${names.length}`);
+      c.problem(line, `wrong columns: ${record.length} where the header has ${names.length}`);
       continue;
     }
-    const unstorable = unstorableCells(c.file, info.lines, record, names);
+    const unstorable = hasSuspect(record) ? unstorableCells(c.file, line, record, names) : [];
     if (unstorable.length > 0) {
       for (const p of unstorable) c.problem(p.line, p.reason);
       continue;
     }
-    c.row(info.lines, (name) => {
+    c.row(line, (name) => {
       const i = index.get(name);
       return i === undefined ? undefined : record[i];
     });

@@ -164,7 +164,7 @@ export function attributeReport(
     if (onRow && i % 50_000 === 0) onRow(i);
     if (!from || o.at < from) from = o.at;
     if (!until || o.at > until) until = o.at;
-    const hit = table.lookup(o.address);
+    const hit = table.lookupIp(o.ip);
     if (!hit) {
       unknown.set(o.address, (unknown.get(o.address) ?? 0) + 1);
       continue;
