@@ -43,7 +43,7 @@ function rangeOf(i: number): { cidr: string; host: (r: () => number) => string }
     const g = (i % 65536).toString(16);
     return {
       cidr: `2001:db8:${g}::/48`,
-      host: (r) => `2001:db8:${g}::${Math.floor(r * 65535).toString(16)}`,
+      host: (r) => `2001:db8:${g}::${Math.floor(r() * 65535).toString(16)}`,
     };
   }
   const block = Math.floor(i / 20);
@@ -53,7 +53,7 @@ function rangeOf(i: number): { cidr: string; host: (r: () => number) => string }
   if (k === 0)
     return {
       cidr: `${a}.${b}.0.0/16`,
-      host: (r) => `${a}.${b}.${200 + Math.floor(r * 50)}.${1 + Math.floor(r * 250)}`,
+      host: (r) => `${a}.${b}.${200 + Math.floor(r() * 50)}.${1 + Math.floor(r() * 250)}`,
     };
   if (k % 4 === 0)
     return { cidr: `${a}.${b}.${k}.16/28`, host: (r) => `${a}.${b}.${k}.${17 + Math.floor(r() * 14)}` };
