@@ -29,11 +29,15 @@ const PORTS: [number, string][] = [
   [22, 'tcp'],
 ];
 
+/** mulberry32: a small seeded generator with a full 2^32 period. */
 function lcg(seed: number) {
-  let s = seed;
+  let a = seed >>> 0;
   return () => {
-    s = (s * 1_103_515_245 + 12_345) & 0x7fffffff;
-    return s / 0x7fffffff;
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -45,11 +45,13 @@ export const RiskyServiceFile = z.object({
     }),
 });
 
+const portKey = (port: number, protocol: string) => port * 2 + (protocol === 'udp' ? 1 : 0);
+
 /** Classifies observations by the rules: tags first (the scanner said what it found), then port. */
 export class RiskyServiceRules {
   readonly rules: readonly RiskyService[];
   private readonly byTag = new Map<string, RiskyService>();
-  private readonly byPort = new Map<string, RiskyService>();
+  private readonly byPort = new Map<number, RiskyService>();
   private readonly byKind = new Map<string, RiskyService>();
 
   constructor(rules: readonly RiskyService[]) {
@@ -58,7 +60,7 @@ export class RiskyServiceRules {
       this.byKind.set(r.kind, r);
       for (const t of r.tags) if (!this.byTag.has(t)) this.byTag.set(t, r);
       for (const p of r.ports) {
-        const key = `${p.port}/${p.protocol}`;
+        const key = portKey(p.port, p.protocol);
         if (!this.byPort.has(key)) this.byPort.set(key, r);
       }
     }
@@ -70,7 +72,7 @@ export class RiskyServiceRules {
       const hit = this.byTag.get(t);
       if (hit) return hit;
     }
-    return this.byPort.get(`${port}/${protocol}`) ?? null;
+    return this.byPort.get(portKey(port, protocol)) ?? null;
   }
 
   rule(kind: string): RiskyService | null {

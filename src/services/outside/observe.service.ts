@@ -157,13 +157,14 @@ export function attributeReport(
   const unknown = new Map<string, number>();
   let attributed = 0;
   let ignored = 0;
-  let from: Date | null = null;
-  let until: Date | null = null;
+  let from = Number.POSITIVE_INFINITY;
+  let until = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < observations.length; i++) {
     const o = observations[i] as Observation;
     if (onRow && i % 50_000 === 0) onRow(i);
-    if (!from || o.at < from) from = o.at;
-    if (!until || o.at > until) until = o.at;
+    const at = o.at.getTime();
+    if (at < from) from = at;
+    if (at > until) until = at;
     const hit = table.lookupIp(o.ip);
     if (!hit) {
       unknown.set(o.address, (unknown.get(o.address) ?? 0) + 1);
@@ -179,9 +180,8 @@ export function attributeReport(
     const key = `${hit.owner.orgId}|${o.address}|${o.port}|${kind}`;
     const held = merged.get(key);
     if (held) {
-      if (o.at < held.firstSeen) held.firstSeen = o.at;
-      if (o.at < held.lastSeen) continue;
-      held.lastSeen = o.at;
+      if (at < held.firstSeen.getTime()) held.firstSeen = o.at;
+      if (at < held.lastSeen.getTime()) continue;
     }
     const write: ExposureWrite = {
       orgId: hit.owner.orgId,
@@ -204,7 +204,14 @@ export function attributeReport(
     };
     merged.set(key, write);
   }
-  return { exposures: [...merged.values()], attributed, ignored, unknown, from, until };
+  return {
+    exposures: [...merged.values()],
+    attributed,
+    ignored,
+    unknown,
+    from: observations.length > 0 ? new Date(from) : null,
+    until: observations.length > 0 ? new Date(until) : null,
+  };
 }
 
 /**
