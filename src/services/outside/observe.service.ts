@@ -28,9 +28,9 @@ import {
 import type { Actor } from '../../domain/access/actor.js';
 import type { AddressTable } from '../../domain/outside/address-table.js';
 import type { Observation, ReportFormat } from '../../domain/outside/observation.js';
-import { parseReport } from '../../domain/outside/parse-report.js';
+import { detectReportFormat, parseReport } from '../../domain/outside/parse-report.js';
 import { RISKY_SERVICES, SERVICE_KIND } from '../../domain/outside/risky-services.js';
-import { type InputProblem, InvalidInputError } from '../../errors.js';
+import { ConflictError, type InputProblem, InvalidInputError } from '../../errors.js';
 import { GzipError, readAllBytes } from '../../feeds/source-bytes.js';
 import type { RenderOptions } from '../../notifications/message.types.js';
 import { requireNational } from '../access/access.service.js';
@@ -104,6 +104,7 @@ async function readReport(
   f: ReportFile,
   o: ObserveOptions,
   now: Date,
+  isKnown: (source: string, checksum: string) => Promise<boolean>,
 ): Promise<{ ok: true; report: ReadReport } | { ok: false; problems: InputProblem[] }> {
   let bytes: Buffer;
   try {
@@ -122,18 +123,18 @@ async function readReport(
   } catch {
     return { ok: false, problems: [{ file: f.name, line: 0, reason: 'not UTF-8 text' }] };
   }
+  const format = o.format ?? detectReportFormat(text);
+  const checksum = createHash('sha256').update(bytes).digest('hex');
+  // A report this source already sent was valid then and changes nothing now: not parsed again.
+  if (format && (await isKnown(o.source ?? format, checksum)))
+    return { ok: true, report: { file: f.name, format, checksum, observations: [] } };
   const parsed = parseReport(f.name, text, { format: o.format, now });
   if (parsed.moreProblems > 0)
     parsed.problems.push({ file: f.name, line: 0, reason: `… and ${parsed.moreProblems} more problems` });
   if (parsed.problems.length > 0 || parsed.format === null) return { ok: false, problems: parsed.problems };
   return {
     ok: true,
-    report: {
-      file: f.name,
-      format: parsed.format,
-      checksum: createHash('sha256').update(bytes).digest('hex'),
-      observations: parsed.observations,
-    },
+    report: { file: f.name, format: parsed.format, checksum, observations: parsed.observations },
   };
 }
 
@@ -267,7 +268,9 @@ export async function importObservations(
   const problems: InputProblem[] = [];
   for (const f of files) {
     options.onProgress?.({ file: f.name, phase: 'read', rows: 0 });
-    const r = await readReport(f, options, now);
+    const r = await readReport(f, options, now, async (source, checksum) =>
+      Boolean(await findReport(database.db, source, checksum)),
+    );
     if (r.ok) reports.push(r.report);
     else problems.push(...r.problems);
   }
@@ -288,6 +291,8 @@ export async function importObservations(
         results.push(repeated(known, r.file));
         continue;
       }
+      if (r.observations.length === 0)
+        throw new ConflictError(`${r.file}: its earlier import is gone; import it again`);
       const a = attributeReport(table, source, r.observations, (rows) =>
         options.onProgress?.({ file: r.file, phase: 'attribute', rows }),
       );
