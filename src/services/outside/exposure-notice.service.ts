@@ -16,7 +16,7 @@ import {
   type ExternalServiceRow,
   exposuresDueEscalation,
   listExternalServices,
-  markExposures,
+  markEscalated,
 } from '../../db/repositories/outside/external-service.repository.js';
 import { FULL_SCOPE } from '../../domain/access/scope.js';
 import { DEFAULT_ACK_HOURS } from '../../domain/alerts/alert.js';
@@ -67,7 +67,8 @@ const stamp = (now: Date) => now.toISOString();
 
 /**
  * Queues, in the caller's transaction, one message per contact of each organisation with newly
- * opened or reopened critical or high exposures, and marks them told. Returns the messages queued.
+ * opened or reopened critical or high exposures (marked told by the upsert itself). Returns the
+ * messages queued.
  */
 export async function queueExposureNotices(
   trx: Executor,
@@ -76,15 +77,12 @@ export async function queueExposureNotices(
   render: RenderOptions,
 ): Promise<number> {
   if (exposures.length === 0) return 0;
-  const rows = await listExternalServices(trx, {
-    scope: FULL_SCOPE,
-    ids: exposures,
-    limit: exposures.length,
-  });
   const contacts = groupBy(
-    await contactsOfOrgs(trx, [...new Set(rows.map((r) => r.org_id))]),
+    await contactsOfOrgs(trx, [...new Set(exposures.map((e) => e.orgId))]),
     (c: ContactRow) => c.org_id,
   );
+  const told = exposures.filter((e) => contacts.has(e.orgId));
+  const rows = await listExternalServices(trx, { scope: FULL_SCOPE, ids: told, limit: told.length });
   const messages: OutboxWrite[] = [];
   for (const [orgId, mine] of groupBy(rows, (r) => r.org_id)) {
     const first = mine[0] as ExternalServiceRow;
@@ -107,9 +105,7 @@ export async function queueExposureNotices(
       });
     }
   }
-  const queued = await enqueueMessages(trx, messages, now);
-  await markExposures(trx, 'notified_at', exposures, now);
-  return queued;
+  return enqueueMessages(trx, messages, now);
 }
 
 export interface EscalationOptions {
@@ -174,9 +170,8 @@ export async function queueExposureEscalations(
       });
     }
     const queued = await enqueueMessages(trx, messages, now);
-    await markExposures(
+    await markEscalated(
       trx,
-      'escalated_at',
       due.map((r) => ({ id: r.id, orgId: r.org_id })),
       now,
     );

@@ -63,7 +63,9 @@ const STAGE_COLUMNS = [
 /**
  * Upserts the exposures. A row seen later than stored moves `last_seen` and takes the new banner;
  * a closed one seen later reopens (`closed_at` cleared, `reopened_at` now); a row seen no later and
- * no earlier than stored is not written at all, so applying a report twice changes nothing.
+ * no earlier than stored is not written at all, so applying a report twice changes nothing. A
+ * critical or high one that opens or reopens is marked told (`notified_at` now): its organisation's
+ * contacts get the notice queued in the same transaction, and its parents' escalation counts from then.
  */
 export async function applyExposures(
   trx: Executor,
@@ -112,14 +114,18 @@ export async function applyExposures(
     urgent: { id: string; org: string }[];
   }>`
     WITH up AS (
-      INSERT INTO external_services AS t (${sql.raw(STAGE_COLUMNS.join(', '))}, updated_at)
-      SELECT ${sql.raw(STAGE_COLUMNS.join(', '))}, ${now}::timestamptz FROM external_stage
+      INSERT INTO external_services AS t (${sql.raw(STAGE_COLUMNS.join(', '))}, updated_at, notified_at)
+      SELECT ${sql.raw(STAGE_COLUMNS.join(', '))}, ${now}::timestamptz,
+        CASE WHEN severity IN ('critical', 'high') THEN ${now}::timestamptz END
+      FROM external_stage
       ON CONFLICT (org_id, source, address, port, kind) DO UPDATE SET
         first_seen = LEAST(t.first_seen, excluded.first_seen),
         last_seen = GREATEST(t.last_seen, excluded.last_seen),
         ${sql.join(['protocol', 'severity', 'hostname', 'asn', 'geo', 'tag', 'vendor', 'product', 'version', 'cpe'].map(banner))},
         reopened_at = CASE WHEN t.closed_at IS NOT NULL AND ${later} THEN ${now}::timestamptz ELSE t.reopened_at END,
         escalated_at = CASE WHEN t.closed_at IS NOT NULL AND ${later} THEN NULL ELSE t.escalated_at END,
+        notified_at = CASE WHEN t.closed_at IS NOT NULL AND ${later} AND excluded.severity IN ('critical', 'high')
+          THEN ${now}::timestamptz ELSE t.notified_at END,
         closed_at = CASE WHEN ${later} THEN NULL ELSE t.closed_at END,
         updated_at = ${now}::timestamptz
       WHERE excluded.last_seen > t.last_seen OR excluded.first_seen < t.first_seen
@@ -153,16 +159,15 @@ export async function closeUnseen(trx: Executor, source: string, before: Date, n
   return Number(result.numUpdatedRows);
 }
 
-/** Marks exposures as told to their organisation (`column` now). */
-export async function markExposures(
+/** Marks exposures as escalated to their parents (now). */
+export async function markEscalated(
   trx: Executor,
-  column: 'notified_at' | 'escalated_at',
   ids: readonly { id: string; orgId: string }[],
   now: Date,
 ): Promise<void> {
   if (ids.length === 0) return;
   await sql`
-    UPDATE external_services e SET ${sql.raw(column)} = ${now}::timestamptz
+    UPDATE external_services e SET escalated_at = ${now}::timestamptz
     FROM unnest(${sql.val(ids.map((i) => i.orgId))}::uuid[], ${sql.val(ids.map((i) => i.id))}::bigint[]) AS x(org_id, id)
     WHERE e.org_id = x.org_id AND e.id = x.id`.execute(trx);
 }
