@@ -298,8 +298,8 @@ export async function importObservations(
       );
       options.onProgress?.({ file: r.file, phase: 'apply', rows: r.observations.length });
       const applied = await applyExposures(trx, a.exposures, now);
-      const closed =
-        a.from && a.until ? await closeUnseen(trx, source, closeBefore(a.from, a.until, graceDays), now) : 0;
+      const closedOrgs =
+        a.from && a.until ? await closeUnseen(trx, source, closeBefore(a.from, a.until, graceDays), now) : [];
       const notified = await queueExposureNotices(trx, applied.urgent, now, render);
       const unknownAddresses = [...a.unknown]
         .map(([address, rows]) => ({ address, rows }))
@@ -319,7 +319,7 @@ export async function importObservations(
         opened: applied.opened,
         refreshed: applied.refreshed,
         reopened: applied.reopened,
-        closed,
+        closed: closedOrgs.length,
         notified,
         observedFrom: a.from?.toISOString() ?? null,
         observedUntil: a.until?.toISOString() ?? null,
@@ -335,6 +335,7 @@ export async function importObservations(
       const { unknownAddresses: _, ...summary } = result;
       await audit(trx, actor, null, 'external.import', null, summary, `${source}:${r.file}`);
       for (const e of a.exposures) touched.add(e.orgId);
+      for (const orgId of closedOrgs) touched.add(orgId);
       results.push(result);
     }
     if (touched.size > 0) await syncExternalAssets({ ...database, db: trx }, [...touched]);

@@ -147,16 +147,17 @@ export async function applyExposures(
   };
 }
 
-/** Closes the source's open exposures last seen before `before`; returns how many. */
-export async function closeUnseen(trx: Executor, source: string, before: Date, now: Date): Promise<number> {
-  const result = await trx
+/** Closes the source's open exposures last seen before `before`; returns the organisation of each closed. */
+export async function closeUnseen(trx: Executor, source: string, before: Date, now: Date): Promise<string[]> {
+  const rows = await trx
     .updateTable('external_services')
     .set({ closed_at: now, updated_at: now })
     .where('source', '=', source)
     .where('closed_at', 'is', null)
     .where('last_seen', '<', before)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .returning('org_id')
+    .execute();
+  return rows.map((r) => r.org_id);
 }
 
 /** Marks exposures as escalated to their parents (now). */
