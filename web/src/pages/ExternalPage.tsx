@@ -103,21 +103,19 @@ export default function ExternalPage() {
             )}
           </>
         ))}
-      <p>
-        <label>
-          <input
-            type="checkbox"
-            checked={all}
-            onChange={(e) => {
-              const next = new URLSearchParams(params);
-              if (e.target.checked) next.set('all', 'true');
-              else next.delete('all');
-              setParams(next);
-            }}
-          />{' '}
-          Show closed exposures too
-        </label>
-      </p>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={all}
+          onChange={(e) => {
+            const next = new URLSearchParams(params);
+            if (e.target.checked) next.set('all', 'true');
+            else next.delete('all');
+            setParams(next);
+          }}
+        />
+        Show closed exposures too
+      </label>
       {queryState(list, 'exposures') ?? (
         <div className="table-wrap">
           <table id="external-table">
