@@ -129,17 +129,21 @@ export async function run(args: BenchArgs): Promise<void> {
     if (parsed.problems.length > 0) throw new Error(JSON.stringify(parsed.problems.slice(0, 3)));
     report('external_parse', args.engine, rows, parseS, { mb: Number((text.length / 1048576).toFixed(1)) });
     const [table, loadS] = await timed(() => loadAddressTable(database.db));
-    const [attributed, attributeS] = await timed(async () =>
+    // The first pass is what an import pays; the best of three more shows the loop without the parser's garbage.
+    const [attributed, firstS] = await timed(async () =>
       attributeReport(table, 'bench', parsed.observations),
     );
-    report('external_attribute', args.engine, rows, attributeS, {
+    const passes: number[] = [];
+    for (let i = 0; i < 3; i++)
+      passes.push((await timed(async () => attributeReport(table, 'bench', parsed.observations)))[1]);
+    report('external_attribute', args.engine, rows, firstS, {
+      best_of_3_rate: Number((rows / Math.min(...passes)).toFixed(1)),
       ranges: table.size,
       table_load_s: Number(loadS.toFixed(3)),
       attributed: attributed.attributed,
       exposures: attributed.exposures.length,
       target_rows_per_s: 200_000,
     });
-
     const apply = async (name: string, body: string, at: Date) => {
       const [r, s] = await timed(() =>
         importObservations(database, SYSTEM_ACTOR, [{ name, bytes: Buffer.from(body) }], {
