@@ -81,6 +81,9 @@ class Collector {
   readonly observations: Observation[] = [];
   readonly problems: InputProblem[] = [];
   more = 0;
+  /** Rows of one scan share timestamps: the last one parsed is kept. */
+  private lastStamp = '';
+  private lastAt: Date | null = null;
   constructor(
     readonly file: string,
     readonly now: Date,
@@ -120,7 +123,11 @@ class Collector {
     if (tsText === null) {
       if (this.timestampRequired) reasons.push('bad timestamp "": the timestamp is missing');
     } else {
-      at = parseTimestamp(tsText);
+      if (tsText !== this.lastStamp) {
+        this.lastStamp = tsText;
+        this.lastAt = parseTimestamp(tsText);
+      }
+      at = this.lastAt;
       if (!at) reasons.push(`bad timestamp ${quote(tsText)}: expected YYYY-MM-DD HH:MM:SS (UTC) or ISO 8601`);
       else if (at.getTime() > this.now.getTime() + FUTURE_SLACK_MS)
         reasons.push(`bad timestamp ${quote(tsText)}: later than now (${this.now.toISOString()})`);
@@ -136,7 +143,8 @@ class Collector {
       line,
       at,
       ip,
-      address: formatIp(ip.family, ip.value),
+      // IPv4 text that parses is already canonical (no leading zeros); IPv6 is rewritten.
+      address: ip.family === 4 ? ipText : formatIp(ip.family, ip.value),
       port,
       protocol,
       hostname: text('hostname'),
