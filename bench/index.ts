@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
   worm: () => import('./worm.bench.js'),
   'worm-calibration': () => import('./worm-calibration.bench.js'),
   baseline: () => import('./baseline.bench.js'),
+  external: () => import('./external.bench.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -19,6 +19,8 @@ import { registerNetworkCommands } from './commands/network.js';
 import { registerNotifyCommands } from './commands/notify.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerAddressCommands } from './commands/outside/address.js';
+import { registerExternalCommands } from './commands/outside/external.js';
+import { registerObserveCommands } from './commands/outside/observe.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerIndicatorCommands } from './commands/sharing/indicator.js';
 import { registerShareCommands } from './commands/sharing/share.js';
@@ -49,6 +51,8 @@ export function buildProgram(): Command {
   registerIdentityCommands(program);
   registerNetworkCommands(program);
   registerSimCommands(program);
+  registerObserveCommands(program);
+  registerExternalCommands(program);
   registerAlertCommands(program);
   registerContactCommands(program);
   registerNotifyCommands(program);

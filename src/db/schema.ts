@@ -316,6 +316,7 @@ export interface DB {
   marked_groups: MarkedGroupTable;
   marked_people: MarkedPersonTable;
   sightings: SightingTable;
+  external_reports: ExternalReportTable;
 }
 
 // Product identity resolution (0011-product-aliases).
@@ -784,6 +785,36 @@ export interface ExternalServiceTable {
   closed_at: Date | null;
   reopened_at: Date | null;
   updated_at: Timestamp;
+  /** When the organisation was told (a critical or high exposure opening or reopening); 0021. */
+  notified_at: Date | null;
+  /** When its parents were told it is still open; cleared on reopening; 0021. */
+  escalated_at: Date | null;
+}
+
+// External scan reports (0021-external-reports).
+
+export interface ExternalReportTable {
+  id: Generated<string>;
+  source: string;
+  file: string;
+  format: string;
+  /** SHA-256 of the report's content (after gunzip), hex. */
+  checksum: string;
+  rows: number;
+  attributed: number;
+  unknown: number;
+  unknown_distinct: number;
+  /** The unregistered addresses seen, most rows first: `[{ address, rows }]`. */
+  unknown_addresses: ColumnType<unknown, string | undefined, string>;
+  ignored: number;
+  opened: number;
+  refreshed: number;
+  reopened: number;
+  closed: number;
+  observed_from: Date | null;
+  observed_until: Date | null;
+  imported_at: Date;
+  imported_by: string;
 }
 
 // Shared threat intelligence under TLP 2.0 (0026-sharing).

@@ -10,6 +10,7 @@ import { smtpTransport } from '../notifications/smtp.transport.js';
 import type { Transport } from '../notifications/transport.js';
 import { webhookTransport } from '../notifications/webhook.transport.js';
 import { queueScheduledNotifications, type ScheduleResult } from '../services/alerts/index.js';
+import { queueExposureEscalations } from '../services/outside/exposure-notice.service.js';
 import { type DispatchOptions, type DispatchResult, deliverDueMessages } from './outbox-dispatcher.js';
 
 export interface PassOptions extends DispatchOptions {
@@ -22,6 +23,8 @@ export interface PassOptions extends DispatchOptions {
 export interface PassResult {
   at: string;
   queued: ScheduleResult;
+  /** Messages to parent organisations about critical exposures seen from outside still open. */
+  exposureEscalations: number;
   delivery: DispatchResult;
 }
 
@@ -49,11 +52,14 @@ export async function runNotificationPass(
     digestHour: options.digestHour ?? 7,
     digestTimeZone: options.digestTimeZone,
   });
+  const exposureEscalations = await queueExposureEscalations(database, now, {
+    render: { publicUrl: options.publicUrl ?? null },
+  });
   const delivery = await deliverDueMessages(database, transports, clock, options);
   const configured = new Set(transports.map((t) => t.channel));
   const idle = (await pendingChannels(database.db)).filter((c) => !configured.has(c as Transport['channel']));
   delivery.unconfigured = [...new Set([...delivery.unconfigured, ...idle])];
-  return { at: now.toISOString(), queued, delivery };
+  return { at: now.toISOString(), queued, exposureEscalations, delivery };
 }
 
 export interface NotificationScheduler {

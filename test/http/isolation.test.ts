@@ -17,6 +17,7 @@ import { loadCsafFile } from '../../src/services/intel/csaf-load.service.js';
 import { importAddresses } from '../../src/services/outside/address.service.js';
 import { type ApiWorld, buildApiWorld, DATA_ORGS, EXCEPTION_ORGS } from '../factories/api-world.factory.js';
 import { loadShippedBaseline } from '../factories/baseline.factory.js';
+import { registerRanges } from '../factories/external-report.factory.js';
 import { ADMIN_CLI, TEST_USERS, type TestUser } from '../factories/identity.factory.js';
 import { INTEL_SNAPSHOT_DIR } from '../factories/intel.factory.js';
 import { INVENTORY_HEADER, importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
@@ -97,6 +98,8 @@ interface Ctx {
   evidenceFiles?: Promise<Map<string, string>>;
   /** Set up once: a registered range per target organisation, `10.i.0.0/16` for TARGETS[i]. */
   addresses?: Promise<unknown>;
+  /** Set up once: registered ranges and an external scan report seeing a service of each of EXTERNAL_ORGS. */
+  external?: Promise<void>;
 }
 
 /** Registers `10.i.0.0/16` for TARGETS[i] (nested ranges: RJ701's is not inside RJ7's, each stands alone). */
@@ -447,7 +450,10 @@ const CASES: RouteCase[] = [
     async run(c, u) {
       c.addresses ??= seedAddresses(c);
       await c.addresses;
-      const items = await c.walk(u, '/api/v1/addresses?limit=3');
+      // Only this case's ranges (10.i.0.0/16): the external-exposure case registers its own.
+      const items = (await c.walk(u, '/api/v1/addresses?limit=3')).filter((x) =>
+        String(x.value).startsWith('10.'),
+      );
       expect(sorted(items.map((x) => x.org as string))).toEqual(sorted(inter(TARGETS, visible(u))));
       for (const [i, code] of TARGETS.entries()) {
         const res = await c.call(u, 'GET', `/api/v1/addresses?org=${code}`);
@@ -1012,7 +1018,75 @@ const CASES: RouteCase[] = [
       );
     },
   },
+  {
+    routes: ['POST /api/v1/observations/import', 'GET /api/v1/external', 'GET /api/v1/external/summary'],
+    async run(c, u) {
+      c.external ??= seedExternal(c);
+      await c.external;
+      const { payload, headers } = multipart({}, [{ name: 'report.csv', content: EXTERNAL_REPORT }]);
+      const national = orgsWith(u, 'national').size > 0;
+      const imported = await c.call(
+        u,
+        'POST',
+        '/api/v1/observations/import?source=isolation',
+        payload,
+        headers,
+      );
+      expectStatus(imported, national ? 201 : 403, 'import');
+      if (national)
+        expect(imported.json().reports[0]).toMatchObject({ alreadyImported: true, attributed: 5 });
+      const mine = await c.call(u, 'GET', '/api/v1/external?all=true');
+      expectStatus(mine, 200, 'list');
+      expect(sorted(mine.json().items.map((e: { org: string }) => e.org))).toEqual(
+        sorted(inter(EXTERNAL_ORGS, visible(u))),
+      );
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/external?org=${code}`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, `list ${code}`);
+        if (res.statusCode === 200)
+          expect(sorted(res.json().items.map((e: { org: string }) => e.org))).toEqual(
+            sorted(inter(EXTERNAL_ORGS, subtree(code))),
+          );
+        const sum = await c.call(u, 'GET', `/api/v1/external/summary?org=${code}`);
+        expectStatus(sum, visible(u).has(code) ? 200 : 404, `summary ${code}`);
+        if (sum.statusCode !== 200) continue;
+        expect(sum.json().open).toBe(inter(EXTERNAL_ORGS, subtree(code)).size);
+        for (const row of sum.json().rows) expect(visible(u).has(row.org), row.org).toBe(true);
+        expect(sum.json().recentReports === null).toBe(!national);
+      }
+    },
+  },
 ];
+
+/** Organisations an external report sees a service of, one address each in its registered range. */
+const EXTERNAL_ORGS = ['RJ7', 'RJ701', 'RAL', 'H85001', 'A84001'];
+const EXTERNAL_REPORT = [
+  'timestamp,ip,port,protocol,asn,geo,tag',
+  ...EXTERNAL_ORGS.map((_, i) => `2026-01-0${i + 1} 01:00:00,172.20.${i + 1}.5,445,tcp,64512,GB,smb`),
+  '2026-01-09 01:00:00,192.0.2.1,445,tcp,64512,GB,smb',
+].join('\n');
+
+async function seedExternal(c: Ctx): Promise<void> {
+  await registerRanges(
+    c.db(),
+    EXTERNAL_ORGS.map((code, i) => [code, `172.20.${i + 1}.0/24`]),
+  );
+  const { payload, headers } = multipart({}, [{ name: 'report.csv', content: EXTERNAL_REPORT }]);
+  const res = await c.call(
+    'nat_analyst',
+    'POST',
+    '/api/v1/observations/import?source=isolation',
+    payload,
+    headers,
+  );
+  expectStatus(res, 201, 'seed external report');
+  expect(res.json().reports[0]).toMatchObject({
+    alreadyImported: false,
+    attributed: 5,
+    unknown: 1,
+    opened: 5,
+  });
+}
 
 /** Covered in auth.test.ts and oidc.test.ts (they end sessions or need a provider). */
 const ELSEWHERE = [

@@ -26,6 +26,7 @@ const AccountPage = lazy(() => import('./pages/AccountPage'));
 const SimulationPage = lazy(() => import('./pages/SimulationPage'));
 const BaselinePage = lazy(() => import('./pages/BaselinePage'));
 const BaselinePicturePage = lazy(() => import('./pages/BaselinePicturePage'));
+const ExternalPage = lazy(() => import('./pages/ExternalPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -67,6 +68,7 @@ function SignedIn() {
           <Route path="/cves/:cve" element={<CvePage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/intel" element={<IntelPage />} />
+          <Route path="/external" element={<ExternalPage />} />
           <Route path="/identity" element={<IdentityPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/simulation" element={<SimulationPage />} />

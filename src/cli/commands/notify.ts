@@ -37,7 +37,8 @@ export function registerNotifyCommands(program: Command): void {
         }
       });
       emit(result, options, (r) => [
-        `queued: ${r.queued.reminders} reminders, ${r.queued.escalations} escalations, ${r.queued.digests} digests`,
+        `queued: ${r.queued.reminders} reminders, ${r.queued.escalations} escalations, ${r.queued.digests} digests, ` +
+          `${r.exposureEscalations} external-exposure escalations`,
         `sent: ${r.delivery.delivered} delivered, ${r.delivery.retrying} to retry, ${r.delivery.dead} dead`,
         ...(r.delivery.unconfigured.length > 0
           ? [

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'contact.import',
   'exception.add',
   'exposure.recompute',
+  'external.import',
   'identity.confirm',
   'identity.propose',
   'identity.reject',

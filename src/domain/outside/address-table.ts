@@ -4,7 +4,7 @@
  * one masked lookup per distinct length, so a national table of 60,000 ranges with a dozen lengths
  * attributes an address in a dozen map probes. Build it once per import; it holds no database.
  */
-import { type IpRange, maskTo, parseIp } from './ip.js';
+import { type IpAddress, type IpRange, maskTo, parseIp } from './ip.js';
 
 export interface RangeClaim<T> {
   range: IpRange;
@@ -59,7 +59,11 @@ export class AddressTable<T> {
   /** The most specific registered range holding the address, or null (also for text that is no address). */
   lookup(address: string): Attribution<T> | null {
     const ip = parseIp(address);
-    if (!ip) return null;
+    return ip ? this.lookupIp(ip) : null;
+  }
+
+  /** {@link lookup} for an address already parsed. */
+  lookupIp(ip: IpAddress): Attribution<T> | null {
     const levels = ip.family === 4 ? this.v4 : this.v6;
     for (const level of levels) {
       const hit = level.networks.get(maskTo(ip.family, ip.value, level.bits));

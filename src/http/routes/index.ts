@@ -11,9 +11,11 @@ import { authRoutes } from './auth.routes.js';
 import { baselineRoutes } from './baseline.routes.js';
 import { contactRoutes } from './contact.routes.js';
 import { exceptionRoutes } from './exception.routes.js';
+import { externalRoutes } from './external.routes.js';
 import { findingRoutes } from './finding.routes.js';
 import { identityRoutes } from './identity.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
+import { observationRoutes } from './observation.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
 import { overviewRoutes } from './overview.routes.js';
 import { simRoutes } from './sim.routes.js';
@@ -39,4 +41,6 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   baselineRoutes,
   simRoutes,
   addressRoutes,
+  observationRoutes,
+  externalRoutes,
 ];

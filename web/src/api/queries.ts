@@ -139,6 +139,9 @@ export const useAssessment = (code: string, year?: number) =>
   useRead('/baseline/assessments/{code}', { path: { code }, query: { year } });
 export const useBaselineSummary = (org: string, year?: number) =>
   useRead('/baseline/summary', { query: { org, year } });
+export const useExternal = (query: Params) => useRead('/external', { query });
+export const useExternalSummary = (org: string | undefined) =>
+  useRead('/external/summary', { query: { org } });
 
 /** A write that refreshes every read afterwards (responses change counts on many pages). */
 function useWrite<B, R>(fn: (body: B) => Promise<R>) {

@@ -3792,6 +3792,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/external": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exposures seen from outside in your scope, most severe first (open ones unless all=true) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description closed exposures too */
+                    all?: string;
+                    /** @description at most this many */
+                    limit?: number;
+                    /** @description only this organisation's subtree */
+                    org?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExternalList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/external/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exposures seen from outside by child organisation, kind and severity, open and closed */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the organisation to summarise (your root by default) */
+                    org?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExternalSummary"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/findings": {
         parameters: {
             query?: never;
@@ -4724,6 +4896,103 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/observations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import external scan reports (Shadowserver CSV, plain CSV, JSON lines; gzip detected), national roles; all or nothing */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description the layout, detected from the first line when absent */
+                    format?: "shadowserver" | "csv" | "jsonl";
+                    /** @description close an exposure the source has not seen for this many days before its latest report (default 7) */
+                    graceDays?: number;
+                    /** @description the scanner or feed the reports come from; lifecycles are per source (default: the layout name) */
+                    source?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ObservationImportResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -6933,7 +7202,7 @@ export interface components {
              * @description what was written, noun.verb (inventory.import, exception.add, membership.grant, …)
              * @enum {string}
              */
-            action: "address.import" | "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "identity.confirm" | "identity.propose" | "identity.reject" | "indicator.add" | "indicator.sight" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "sharing.group.add" | "sharing.group.create" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
+            action: "address.import" | "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "external.import" | "identity.confirm" | "identity.propose" | "identity.reject" | "indicator.add" | "indicator.sight" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "sharing.group.add" | "sharing.group.create" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
             /** @description user:NAME, token:NAME/TOKEN, cli:OSUSER or system */
             actor: string;
             /** @description summary after the write */
@@ -7427,6 +7696,123 @@ export interface components {
                 trackStar: number;
             };
         };
+        ExternalList: {
+            /** @description closed ones included */
+            all: boolean;
+            /** @description most severe first, then by organisation, address and port */
+            items: components["schemas"]["ExternalService"][];
+            /** @description the subtree asked for */
+            org: string | null;
+            /** @description more matched than the limit */
+            truncated: boolean;
+        };
+        ExternalService: {
+            /** @description IPv4 or IPv6 address */
+            address: string;
+            /** @description closed: not seen within the grace period */
+            closedAt: string | null;
+            /**
+             * Format: date-time
+             * @description first seen by the source
+             */
+            firstSeen: string;
+            /** @description host name the scanner reported */
+            hostname: string | null;
+            /** @description risky-services rule id (smb, rdp, …) or service for a banner only */
+            kind: string;
+            /**
+             * Format: date-time
+             * @description last seen by the source
+             */
+            lastSeen: string;
+            /** @description the service as people name it, or the banner product */
+            name: string;
+            /** @description ODS code of the organisation the address is registered to */
+            org: string;
+            /** @description its name */
+            orgName: string;
+            /** @description port */
+            port: number;
+            /** @description banner product */
+            product: string | null;
+            /** @description tcp or udp */
+            protocol: string;
+            /** @description last reopened: seen again after closing */
+            reopenedAt: string | null;
+            /** @description critical, high, medium, low or info */
+            severity: string;
+            /** @description the scanner or feed that saw it */
+            source: string;
+            /** @description the scanner's tags, ; separated */
+            tag: string | null;
+            /** @description banner vendor */
+            vendor: string | null;
+            /** @description banner version */
+            version: string | null;
+            /** @description what to do, in plain English */
+            whatToDo: string | null;
+        };
+        ExternalSummary: {
+            /** @description closed exposures in its subtree */
+            closed: number;
+            /** @description its name */
+            name: string;
+            /** @description open exposures in its subtree */
+            open: number;
+            /** @description ODS code of the summarised organisation */
+            org: string;
+            /** @description national callers: the latest reports and the addresses no organisation registered; null for others */
+            recentReports: {
+                /** @description rows attributed */
+                attributed: number;
+                /** @description file */
+                file: string;
+                /**
+                 * Format: date-time
+                 * @description when imported
+                 */
+                importedAt: string;
+                /** @description rows */
+                rows: number;
+                /** @description source */
+                source: string;
+                /** @description rows for unregistered addresses */
+                unknown: number;
+                /** @description unregistered addresses, most rows first (at most 20) */
+                unknownAddresses: {
+                    /** @description an address no organisation registered */
+                    address: string;
+                    /** @description report rows naming it */
+                    rows: number;
+                }[];
+                /** @description distinct unregistered addresses */
+                unknownDistinct: number;
+            }[] | null;
+            /** @description the organisation itself, then each child with its subtree */
+            rows: {
+                /** @description closed exposures */
+                closed: number;
+                /** @description by kind and severity, most severe first */
+                counts: {
+                    /** @description closed */
+                    closed: number;
+                    /** @description rule id or service */
+                    kind: string;
+                    /** @description open */
+                    open: number;
+                    /** @description severity */
+                    severity: string;
+                }[];
+                /** @description name */
+                name: string;
+                /** @description open exposures */
+                open: number;
+                /** @description ODS code */
+                org: string;
+                /** @description the summarised organisation's own exposures (its children have their rows) */
+                own: boolean;
+            }[];
+        };
         Finding: {
             /** @description assets with the component */
             assets: number;
@@ -7674,6 +8060,54 @@ export interface components {
             token: string;
             /** @description its owner */
             username: string;
+        };
+        ObservationImportResult: {
+            /** @description the grace period applied, in days */
+            graceDays: number;
+            /** @description one per file, in order */
+            reports: {
+                /** @description the source sent this exact report before: nothing changed */
+                alreadyImported: boolean;
+                /** @description rows whose address lies in a registered range */
+                attributed: number;
+                /** @description SHA-256 of its content (after gunzip) */
+                checksum: string;
+                /** @description the source's exposures closed for not being seen within the grace period */
+                closed: number;
+                /** @description the file as uploaded */
+                file: string;
+                /** @description its layout */
+                format: string;
+                /** @description attributed rows that match no rule and name no product */
+                ignored: number;
+                /** @description messages queued to organisations about critical and high exposures */
+                notified: number;
+                /** @description earliest row */
+                observedFrom: string | null;
+                /** @description latest row */
+                observedUntil: string | null;
+                /** @description exposures seen for the first time */
+                opened: number;
+                /** @description open exposures seen again */
+                refreshed: number;
+                /** @description closed exposures seen again */
+                reopened: number;
+                /** @description rows in the report */
+                rows: number;
+                /** @description the source it was imported as */
+                source: string;
+                /** @description rows for addresses no organisation registered */
+                unknown: number;
+                /** @description unregistered addresses, most rows first (at most 20) */
+                unknownAddresses: {
+                    /** @description an address no organisation registered */
+                    address: string;
+                    /** @description report rows naming it */
+                    rows: number;
+                }[];
+                /** @description distinct unregistered addresses */
+                unknownDistinct: number;
+            }[];
         };
         Organisation: {
             /** @description ODS code */

@@ -32,6 +32,9 @@ export function Layout({ children }: { children: ReactNode }) {
               <NavLink to="/simulation">Simulation</NavLink>
             </li>
             <li>
+              <NavLink to="/external">Seen from outside</NavLink>
+            </li>
+            <li>
               <NavLink to="/import">Import</NavLink>
             </li>
             <li>
