@@ -131,7 +131,7 @@ export async function run(args: BenchArgs): Promise<void> {
  * framework, with each outcome answered at one of the levels it allows (spread by a hash of the
  * organisation and outcome); then the roll-up recounted.
  */
-async function seedAssessments(
+export async function seedAssessments(
   database: Awaited<ReturnType<typeof benchDatabase>>,
   year: number,
 ): Promise<{ assessments: number; answers: number }> {

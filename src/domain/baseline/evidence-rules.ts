@@ -175,7 +175,7 @@ export const EVIDENCE_RULES: readonly EvidenceRule[] = [
     threshold:
       'none for Achieved; any: Not achieved (no figure until an outside scan has observed the organisation)',
     suggest: byMax(0, null),
-    link: (org) => `/api/v1/addresses?org=${org}`,
+    link: (org) => `/api/v1/external?org=${org}`,
   },
   {
     id: 'training',
