@@ -18,6 +18,7 @@ import { registerInventoryCommands } from './commands/inventory.js';
 import { registerNetworkCommands } from './commands/network.js';
 import { registerNotifyCommands } from './commands/notify.js';
 import { registerOrgCommands } from './commands/org.js';
+import { registerProductsCommands } from './commands/outside/products.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSimCommands } from './commands/sim.js';
 import { registerTokenCommands } from './commands/token.js';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerBaselineCommands(program);
   registerTrainingCommands(program);
+  registerProductsCommands(program);
   registerServeCommand(program);
   registerGenerateCommands(program);
   registerDemoCommand(program);

@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'membership.revoke',
   'network.import',
   'organisation.import',
+  'product.import',
   'token.create',
   'token.revoke',
   'training.import',
