@@ -15,6 +15,7 @@ import { identityRoutes } from './identity.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
 import { overviewRoutes } from './overview.routes.js';
+import { productRoutes } from './product.routes.js';
 import { simRoutes } from './sim.routes.js';
 import { tokenRoutes } from './token.routes.js';
 import { userRoutes } from './user.routes.js';
@@ -37,4 +38,5 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   identityRoutes,
   baselineRoutes,
   simRoutes,
+  productRoutes,
 ];

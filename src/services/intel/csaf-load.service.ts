@@ -17,6 +17,7 @@ import type { CsafAdvisory } from '../../feeds/csaf/csaf.types.js';
 import { readCsaf } from '../../feeds/csaf/parse-csaf.js';
 import type { ByteSource } from '../../feeds/source-bytes.js';
 import { retargetLiveAlerts } from '../alerts/index.js';
+import { noticeCertifiedProducts } from '../outside/product-notice.service.js';
 import { audit } from '../audit/audit.service.js';
 import { toRuleRow } from '../exposure/match-rule-rows.js';
 import { rematchCves } from '../exposure/matching.service.js';
@@ -85,6 +86,7 @@ export async function storeAdvisory(
     await rematchCves(trx, cves);
     await proposeAliases(trx, { inventoryKeys: null, advisoryIds: [rec.id] });
     await retargetLiveAlerts(trx, { kind: 'cves', cveIds: cves });
+    await noticeCertifiedProducts(trx, cves);
     await audit(
       trx,
       actor,

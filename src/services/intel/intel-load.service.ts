@@ -27,6 +27,7 @@ import type { NvdCveRecord } from '../../feeds/nvd/nvd.types.js';
 import { parseNvd } from '../../feeds/nvd/parse-nvd.js';
 import type { ByteSource } from '../../feeds/source-bytes.js';
 import { retargetLiveAlerts } from '../alerts/index.js';
+import { noticeCertifiedProducts } from '../outside/product-notice.service.js';
 import { audit } from '../audit/audit.service.js';
 import { toRuleRow } from '../exposure/match-rule-rows.js';
 import { rematchCves } from '../exposure/matching.service.js';
@@ -129,6 +130,8 @@ export async function storeNvdBatch(
     await rematchCves(trx, ids);
     // Live alerts for these CVEs target the organisations the new rules expose.
     await retargetLiveAlerts(trx, { kind: 'cves', cveIds: ids });
+    // Certified products of the register named by these CVEs: their owners hear once per pair.
+    await noticeCertifiedProducts(trx, ids);
     await audit(trx, actor, null, 'intel.nvd', null, summary(file, ids), file);
     return ids;
   });

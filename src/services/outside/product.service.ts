@@ -12,6 +12,7 @@ import { InvalidInputError, invalidFields, NotFoundError } from '../../errors.js
 import { requireNational } from '../access/access.service.js';
 import { audit } from '../audit/audit.service.js';
 import { computeEvidence } from '../baseline/evidence.service.js';
+import { type Incoming, receive, type TextFile } from '../incoming.js';
 
 export type RegisterEntry = ProductEntry & { shipped: boolean };
 
@@ -29,11 +30,11 @@ export interface ProductsImportResult {
 export async function importProducts(
   database: Database,
   actor: Actor,
-  file: string,
-  text: string,
+  incoming: Incoming<TextFile>,
   now: Date = new Date(),
 ): Promise<ProductsImportResult> {
   requireNational(actor, 'admin', 'maintain the products register');
+  const { name: file, text } = await receive(incoming);
   const check = checkProductsCsv(file, text);
   if (check.problems.length > 0)
     throw new InvalidInputError(`${file}: ${check.problems.length} problem(s), nothing imported`, check.problems);

@@ -69,7 +69,7 @@ export function registerProductsCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (file: string, options: OutputOptions) => {
       const result = await withDatabase(async (database) =>
-        importProducts(database, cliUser(), file, await readInputFile(file)),
+        importProducts(database, cliUser(), { name: file, text: await readInputFile(file) }),
       );
       emit(
         result,
