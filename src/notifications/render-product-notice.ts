@@ -30,8 +30,13 @@ export function renderProductCveNotice(
     '',
     'Why it matters: organisations rely on the certification to choose this product; a flaw in it may change whether it still meets the standard.',
     '',
-    "What to do: ask the vendor for its fix and timeline, decide whether the certification stands, and update the register if it does not.",
-    ...(options.publicUrl ? ['', `The register: ${options.publicUrl.replace(/\/$/, '')}/products?search=${encodeURIComponent(product.key)}`] : []),
+    'What to do: ask the vendor for its fix and timeline, decide whether the certification stands, and update the register if it does not.',
+    ...(options.publicUrl
+      ? [
+          '',
+          `The register: ${options.publicUrl.replace(/\/$/, '')}/products?search=${encodeURIComponent(product.key)}`,
+        ]
+      : []),
   ];
   return {
     subject,

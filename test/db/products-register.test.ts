@@ -25,21 +25,31 @@ import { importCsv, inventoryCsv, WIN7_SP1 } from '../factories/inventory.factor
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
-const HEADER = 'key,name,vendor,category,status,use,standard,certificate_ref,certified_on,expires_on,end_of_life,source,notes';
+const HEADER =
+  'key,name,vendor,category,status,use,standard,certificate_ref,certified_on,expires_on,end_of_life,source,notes';
 const WHATSAPP = 'cpe:2.3:a:whatsapp:whatsapp:2.23.1:*:*:*:*:*:*:*';
 const FIREFOX = 'mozilla,firefox,115.0';
 const REGISTER_TABLES = ['products', 'product_statuses', 'product_cve_notices', 'audit_log'];
 
 const csv = (...rows: string[]) => ({ name: 'register.csv', text: `${HEADER}\n${rows.join('\n')}\n` });
 
-async function orgId(db: () => { db: import('kysely').Kysely<import('../../src/db/schema.js').DB> }, code: string) {
-  const row = await db().db.selectFrom('organisations').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+async function orgId(
+  db: () => { db: import('kysely').Kysely<import('../../src/db/schema.js').DB> },
+  code: string,
+) {
+  const row = await db()
+    .db.selectFrom('organisations')
+    .select('id')
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** A real NVD record of the shipped snapshot, its last modification moved to `lastModified` when given. */
 function nvdRecord(id: string, lastModified?: string) {
-  const page = JSON.parse(gunzipSync(readFileSync(`${INTEL_SNAPSHOT_DIR}/nvd/kev-cves.json.gz`)).toString('utf8')) as {
+  const page = JSON.parse(
+    gunzipSync(readFileSync(`${INTEL_SNAPSHOT_DIR}/nvd/kev-cves.json.gz`)).toString('utf8'),
+  ) as {
     vulnerabilities: { cve: { id: string; lastModified: string } }[];
   };
   const found = page.vulnerabilities.find((v) => v.cve.id === id);
@@ -61,14 +71,23 @@ describeEachEngine('products register', (db) => {
         { id: 'OFFICE-1', components: [WHATSAPP] },
       ]),
     );
-    await importCsv(db(), 'RAL', inventoryCsv([{ id: 'PC-1', components: [FIREFOX] }, { id: 'PC-2', components: [WIN7_SP1] }]));
+    await importCsv(
+      db(),
+      'RAL',
+      inventoryCsv([
+        { id: 'PC-1', components: [FIREFOX] },
+        { id: 'PC-2', components: [WIN7_SP1] },
+      ]),
+    );
   });
 
   describe('shipped defaults', () => {
     it('holds the end-of-life table and the example entries, marked shipped', async () => {
       const win7 = await showProduct(db(), ADMIN_CLI, 'o:microsoft:windows_7');
       expect(win7).toMatchObject({ shipped: true, category: 'operating-system' });
-      expect(win7.statuses).toEqual([expect.objectContaining({ status: 'end-of-life', endOfLife: '2020-01-14' })]);
+      expect(win7.statuses).toEqual([
+        expect.objectContaining({ status: 'end-of-life', endOfLife: '2020-01-14' }),
+      ]);
       const messaging = await listRegister(db(), ADMIN_CLI, { category: 'messaging', status: 'certified' });
       expect(messaging.map((p) => p.key)).toEqual(['a:example:secure_clinical_messenger']);
       expect(messaging[0]?.notes).toMatch(/^EXAMPLE/);
@@ -80,7 +99,9 @@ describeEachEngine('products register', (db) => {
       await importProducts(
         db(),
         ADMIN_CLI,
-        csv('o:microsoft:windows_vista,Windows Vista,Microsoft,operating-system,end-of-life,,,,,,2017-04-11,national decision 12,kept'),
+        csv(
+          'o:microsoft:windows_vista,Windows Vista,Microsoft,operating-system,end-of-life,,,,,,2017-04-11,national decision 12,kept',
+        ),
       );
       const before = await snapshotTables(db(), ['products', 'product_statuses']);
       await syncShippedProducts(db().db, SHIPPED_PRODUCTS);
@@ -141,15 +162,22 @@ describeEachEngine('products register', (db) => {
   it("the baseline's end-of-life evidence reads the register: an imported entry changes the figure", async () => {
     const unsupported = async () => {
       const view = await showAssessment(db(), ADMIN_CLI, 'RAL', BASELINE_YEAR);
-      return view.outcomes.find((o) => o.id === 'B4.b')?.evidence.find((e) => e.rule === 'unsupported_products');
+      return view.outcomes
+        .find((o) => o.id === 'B4.b')
+        ?.evidence.find((e) => e.rule === 'unsupported_products');
     };
     const now = new Date();
     await computeEvidence(db().db, { all: true }, now);
-    expect(await unsupported()).toMatchObject({ figure: 50, details: { devices: 2, onUnsupportedProducts: 1 } });
+    expect(await unsupported()).toMatchObject({
+      figure: 50,
+      details: { devices: 2, onUnsupportedProducts: 1 },
+    });
     const result = await importProducts(
       db(),
       ADMIN_CLI,
-      csv('a:mozilla:firefox,Firefox 115 ESR,Mozilla,browser,end-of-life,,,,,,2024-01-01,https://www.mozilla.org,'),
+      csv(
+        'a:mozilla:firefox,Firefox 115 ESR,Mozilla,browser,end-of-life,,,,,,2024-01-01,https://www.mozilla.org,',
+      ),
       now,
     );
     expect(result.evidenceRecomputed).toBe(true);
@@ -158,7 +186,12 @@ describeEachEngine('products register', (db) => {
       details: {
         onUnsupportedProducts: 2,
         byProduct: [
-          expect.objectContaining({ key: 'a:mozilla:firefox', product: 'Firefox 115 ESR', endOfSupport: '2024-01-01', devices: 1 }),
+          expect.objectContaining({
+            key: 'a:mozilla:firefox',
+            product: 'Firefox 115 ESR',
+            endOfSupport: '2024-01-01',
+            devices: 1,
+          }),
           expect.objectContaining({ key: 'o:microsoft:windows_7', devices: 1 }),
         ],
       },
@@ -199,7 +232,9 @@ describeEachEngine('products register', (db) => {
     });
 
     it('is not visible to another trust', async () => {
-      await expect(listPolicyFindings(db(), ralViewer, { org: 'RJ7' })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(listPolicyFindings(db(), ralViewer, { org: 'RJ7' })).rejects.toMatchObject({
+        code: 'not_found',
+      });
       const own = await listPolicyFindings(db(), ralViewer, {});
       expect(own.map((f) => `${f.org} ${f.product.key} ${f.priority}`)).toEqual([
         'RAL a:mozilla:firefox medium',
@@ -208,7 +243,11 @@ describeEachEngine('products register', (db) => {
     });
 
     it('a product approved again is no longer a finding', async () => {
-      await importProducts(db(), ADMIN_CLI, csv('a:whatsapp:whatsapp,WhatsApp,Meta,messaging,approved,patient-data,,,,,,,'));
+      await importProducts(
+        db(),
+        ADMIN_CLI,
+        csv('a:whatsapp:whatsapp,WhatsApp,Meta,messaging,approved,patient-data,,,,,,,'),
+      );
       expect(await listPolicyFindings(db(), rj7Viewer, { org: 'RJ7' })).toEqual([]);
     });
   });
@@ -217,7 +256,9 @@ describeEachEngine('products register', (db) => {
     const outbox = async () =>
       (
         await sql<{ recipient: string; subject: string; body: string }>`
-          SELECT recipient, subject, body FROM outbox WHERE kind = 'product-cve' ORDER BY subject, recipient`.execute(db().db)
+          SELECT recipient, subject, body FROM outbox WHERE kind = 'product-cve' ORDER BY subject, recipient`.execute(
+          db().db,
+        )
       ).rows;
 
     beforeAll(async () => {
@@ -230,7 +271,9 @@ describeEachEngine('products register', (db) => {
       await importProducts(
         db(),
         ADMIN_CLI,
-        csv('o:fortinet:fortios,FortiOS,Fortinet,remote-access,certified,any,EXAMPLE-STD,C-9,2024-01-01,2099-01-01,,,'),
+        csv(
+          'o:fortinet:fortios,FortiOS,Fortinet,remote-access,certified,any,EXAMPLE-STD,C-9,2024-01-01,2099-01-01,,,',
+        ),
       );
     });
 
@@ -240,7 +283,9 @@ describeEachEngine('products register', (db) => {
         expect.objectContaining({
           recipient: 'register@nhs.example',
           subject: 'New vulnerability in certified product FortiOS: CVE-2018-13379',
-          body: expect.stringContaining('certified for use (EXAMPLE-STD, certificate C-9, valid until 2099-01-01)'),
+          body: expect.stringContaining(
+            'certified for use (EXAMPLE-STD, certificate C-9, valid until 2099-01-01)',
+          ),
         }),
       ]);
       // The same CVE changed again at NVD: no second message.

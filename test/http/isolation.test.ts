@@ -691,8 +691,11 @@ const CASES: RouteCase[] = [
       const bad = multipart({}, [{ name: 'bad.csv', content: `${header}a:x:y,Y,X,messaging,banned,\n` }]);
       const b = await c.call(u, 'POST', '/api/v1/products/import', bad.payload, bad.headers);
       expectStatus(b, nationalAdmin ? 400 : 403, 'bad register import');
-      if (nationalAdmin) expect(b.json().problems).toEqual([expect.objectContaining({ file: 'bad.csv', line: 2 })]);
-      const good = multipart({}, [{ name: 'ok.csv', content: `${header}a:${u}:chat,Chat,X,messaging,approved,\n` }]);
+      if (nationalAdmin)
+        expect(b.json().problems).toEqual([expect.objectContaining({ file: 'bad.csv', line: 2 })]);
+      const good = multipart({}, [
+        { name: 'ok.csv', content: `${header}a:${u}:chat,Chat,X,messaging,approved,\n` },
+      ]);
       const g = await c.call(u, 'POST', '/api/v1/products/import', good.payload, good.headers);
       expectStatus(g, nationalAdmin ? 201 : 403, 'register import');
       const after = await c.call(u, 'GET', `/api/v1/products/a:${u}:chat`);

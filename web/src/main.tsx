@@ -26,6 +26,7 @@ const AccountPage = lazy(() => import('./pages/AccountPage'));
 const SimulationPage = lazy(() => import('./pages/SimulationPage'));
 const BaselinePage = lazy(() => import('./pages/BaselinePage'));
 const BaselinePicturePage = lazy(() => import('./pages/BaselinePicturePage'));
+const ProductsPage = lazy(() => import('./pages/ProductsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -68,6 +69,7 @@ function SignedIn() {
           <Route path="/import" element={<ImportPage />} />
           <Route path="/intel" element={<IntelPage />} />
           <Route path="/identity" element={<IdentityPage />} />
+          <Route path="/products" element={<ProductsPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/simulation" element={<SimulationPage />} />
           <Route path="/simulation/:id" element={<SimulationPage />} />

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkProductsCsv } from './product-csv.js';
 
-const HEADER = 'key,name,vendor,category,status,use,standard,certificate_ref,certified_on,expires_on,end_of_life,source,notes';
+const HEADER =
+  'key,name,vendor,category,status,use,standard,certificate_ref,certified_on,expires_on,end_of_life,source,notes';
 
 describe('products register CSV', () => {
   it('reads a product with several statuses, keys normalised from CPE names and package URLs', () => {
@@ -60,7 +61,11 @@ describe('products register CSV', () => {
   it('refuses a file without the required columns', () => {
     const check = checkProductsCsv('p.csv', 'key,name\na:x:y,Y\n');
     expect(check.problems).toEqual([
-      { file: 'p.csv', line: 1, reason: 'missing columns vendor, category, status (expected header: key,name,vendor,category,status)' },
+      {
+        file: 'p.csv',
+        line: 1,
+        reason: 'missing columns vendor, category, status (expected header: key,name,vendor,category,status)',
+      },
     ]);
   });
 });

@@ -53,7 +53,8 @@ export function checkProductsCsv(file: string, text: string): ProductsCheck {
     if (!name) bad('name is empty');
     if (!vendor) bad('vendor is empty');
     if (!TERM.test(category)) bad(`category "${category}" is not a term such as messaging or remote-access`);
-    if (!isProductStatus(statusText)) bad(`status "${statusText}" is not one of ${PRODUCT_STATUSES.join(', ')}`);
+    if (!isProductStatus(statusText))
+      bad(`status "${statusText}" is not one of ${PRODUCT_STATUSES.join(', ')}`);
     if (!TERM.test(use)) bad(`use "${use}" is not a term such as any, clinical or patient-data`);
     const day = (column: string): string | null => {
       const value = row.get(column);
@@ -94,14 +95,24 @@ export function checkProductsCsv(file: string, text: string): ProductsCheck {
     const notes = row.get('notes');
     const entry = entries.get(parsed.key);
     if (!entry) {
-      entries.set(parsed.key, { key: parsed.key, name, vendor, category, notes, statuses: [status], line: row.line });
+      entries.set(parsed.key, {
+        key: parsed.key,
+        name,
+        vendor,
+        category,
+        notes,
+        statuses: [status],
+        line: row.line,
+      });
       continue;
     }
     const differs = (['name', 'vendor', 'category', 'notes'] as const).filter(
       (f) => entry[f] !== { name, vendor, category, notes }[f],
     );
     if (differs.length > 0)
-      bad(`${parsed.key}: ${differs.join(', ')} differ${differs.length === 1 ? 's' : ''} from line ${entry.line}`);
+      bad(
+        `${parsed.key}: ${differs.join(', ')} differ${differs.length === 1 ? 's' : ''} from line ${entry.line}`,
+      );
     else entry.statuses.push(status);
   }
   if (table.rows.length === 0) problems.push({ file, line: 0, reason: 'no product rows' });

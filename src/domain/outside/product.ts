@@ -86,7 +86,9 @@ export function productKey(input: string): { key: string } | { reason: string } 
 
 /** YYYY-MM-DD and a real day. */
 export function isIsoDay(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value
+  );
 }
 
 /** The day of `now` (UTC) as the register's dates are written. */

@@ -37,5 +37,4 @@ describe('end-of-life table', () => {
     expect(bad([first, first])).toBe(false);
     expect(bad([first])).toBe(true);
   });
-
 });

@@ -31,4 +31,3 @@ export const EndOfLifeTable = z.object({
 });
 
 export const END_OF_LIFE: readonly EndOfLifeEntry[] = EndOfLifeTable.parse(data).products;
-

@@ -30,11 +30,20 @@ export function productRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'The products register (approved, certified, not approved, end of life), by category and name',
+          summary:
+            'The products register (approved, certified, not approved, end of life), by category and name',
           querystring: z.object({
             status: z.enum(PRODUCT_STATUSES).optional().describe('only products with this status'),
-            category: z.string().max(60).optional().describe('only this category (messaging, remote-access, …)'),
-            search: z.string().max(200).optional().describe('words each found in the key, name, vendor or category'),
+            category: z
+              .string()
+              .max(60)
+              .optional()
+              .describe('only this category (messaging, remote-access, …)'),
+            search: z
+              .string()
+              .max(200)
+              .optional()
+              .describe('words each found in the key, name, vendor or category'),
             ...PageQuery,
           }),
           response: { 200: pageOf(Product), ...ERRORS },
@@ -55,12 +64,14 @@ export function productRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'One product of the register by its match key (a:vendor:product), CPE 2.3 name or package URL',
+          summary:
+            'One product of the register by its match key (a:vendor:product), CPE 2.3 name or package URL',
           params: z.object({ key: z.string().min(1).max(500).describe('the key, URL-encoded') }),
           response: { 200: Product, ...ERRORS },
         },
       },
-      async (request) => presentProduct(await showProduct(ctx.database, actorOf(request), request.params.key)),
+      async (request) =>
+        presentProduct(await showProduct(ctx.database, actorOf(request), request.params.key)),
     );
     app.get(
       '/product-findings',
@@ -70,7 +81,9 @@ export function productRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           summary:
             'Findings of product policy: products the register rules out (not approved, end of life) on the devices of an organisation and everything under it; high first',
           querystring: z.object({
-            org: OrgCode.optional().describe('an organisation and everything under it (default: your whole scope)'),
+            org: OrgCode.optional().describe(
+              'an organisation and everything under it (default: your whole scope)',
+            ),
           }),
           response: { 200: z.object({ items: z.array(PolicyFinding) }), ...ERRORS },
         },

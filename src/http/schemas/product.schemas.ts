@@ -3,7 +3,10 @@
  */
 import { z } from 'zod';
 import { PRODUCT_STATUSES } from '../../domain/outside/product.js';
-import { POLICY_PRIORITIES, type PolicyFinding as PolicyFindingValue } from '../../domain/outside/product-policy.js';
+import {
+  POLICY_PRIORITIES,
+  type PolicyFinding as PolicyFindingValue,
+} from '../../domain/outside/product-policy.js';
 import type { ProductsImportResult, RegisterEntry } from '../../services/outside/product.service.js';
 import { named } from './common.schemas.js';
 
@@ -28,7 +31,11 @@ export const Product = named(
     vendor: z.string().describe('its vendor'),
     category: z.string().describe('operating-system, messaging, video-conferencing, remote-access, …'),
     notes: z.string().describe('notes for people ("" when none)'),
-    shipped: z.boolean().describe("true: a default shipped with Ward (refreshed on upgrade); false: the national body's own row"),
+    shipped: z
+      .boolean()
+      .describe(
+        "true: a default shipped with Ward (refreshed on upgrade); false: the national body's own row",
+      ),
     statuses: z.array(ProductStatus).describe('its assurance statuses, each for a use'),
   }),
   'Product',
@@ -40,7 +47,9 @@ export const ProductsImported = named(
     products: z.number().int().describe('products in the file'),
     statuses: z.number().int().describe('statuses in the file'),
     added: z.number().int().describe('products the register did not have'),
-    evidenceRecomputed: z.boolean().describe("the baseline's evidence was recomputed (an end-of-life entry changed)"),
+    evidenceRecomputed: z
+      .boolean()
+      .describe("the baseline's evidence was recomputed (an end-of-life entry changed)"),
   }),
   'ProductsImported',
 );
@@ -82,9 +91,14 @@ export const PolicyFinding = named(
     use: z.string().describe('the use it is not approved for (any, clinical, patient-data)'),
     endOfLife: z.string().nullable().describe('end-of-life: the last day of support'),
     devices: z.number().int().describe('devices concerned'),
-    clinicalDevices: z.number().int().describe('of which clinical (medical devices, critical clinical systems, clinical zones)'),
+    clinicalDevices: z
+      .number()
+      .int()
+      .describe('of which clinical (medical devices, critical clinical systems, clinical zones)'),
     internetFacing: z.number().int().describe('of which internet-facing'),
-    priority: z.enum(POLICY_PRIORITIES).describe('high when any device concerned is clinical or internet-facing, else medium'),
+    priority: z
+      .enum(POLICY_PRIORITIES)
+      .describe('high when any device concerned is clinical or internet-facing, else medium'),
     reasons: z.array(z.string()).describe('what is wrong and what to do, in plain words'),
   }),
   'PolicyFinding',

@@ -133,13 +133,15 @@ export async function computeEvidence(
 
 /** Devices per unsupported product (from the products register), named for people, with the end of support and its source. */
 function productDetails(products: readonly EndOfLifeProduct[], byKey: Record<string, number>) {
-  return products.filter((p) => byKey[p.key] !== undefined).map((p) => ({
-    product: p.name,
-    key: p.key,
-    endOfSupport: p.endOfSupport,
-    source: p.source,
-    devices: byKey[p.key] as number,
-  }));
+  return products
+    .filter((p) => byKey[p.key] !== undefined)
+    .map((p) => ({
+      product: p.name,
+      key: p.key,
+      endOfSupport: p.endOfSupport,
+      source: p.source,
+      devices: byKey[p.key] as number,
+    }));
 }
 
 /** Refreshes the evidence of every organisation with a baseline profile (national or local administration). */

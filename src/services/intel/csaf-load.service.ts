@@ -17,12 +17,12 @@ import type { CsafAdvisory } from '../../feeds/csaf/csaf.types.js';
 import { readCsaf } from '../../feeds/csaf/parse-csaf.js';
 import type { ByteSource } from '../../feeds/source-bytes.js';
 import { retargetLiveAlerts } from '../alerts/index.js';
-import { noticeCertifiedProducts } from '../outside/product-notice.service.js';
 import { audit } from '../audit/audit.service.js';
 import { toRuleRow } from '../exposure/match-rule-rows.js';
 import { rematchCves } from '../exposure/matching.service.js';
 import { proposeAliases } from '../identity/alias-proposal.service.js';
 import { applyConfirmedAliases } from '../identity/product-identity.service.js';
+import { noticeCertifiedProducts } from '../outside/product-notice.service.js';
 import type { LoadResult } from './intel-load.service.js';
 
 function record(advisory: CsafAdvisory, url: string | null) {

@@ -27,10 +27,10 @@ import type { NvdCveRecord } from '../../feeds/nvd/nvd.types.js';
 import { parseNvd } from '../../feeds/nvd/parse-nvd.js';
 import type { ByteSource } from '../../feeds/source-bytes.js';
 import { retargetLiveAlerts } from '../alerts/index.js';
-import { noticeCertifiedProducts } from '../outside/product-notice.service.js';
 import { audit } from '../audit/audit.service.js';
 import { toRuleRow } from '../exposure/match-rule-rows.js';
 import { rematchCves } from '../exposure/matching.service.js';
+import { noticeCertifiedProducts } from '../outside/product-notice.service.js';
 
 /** A record that could not be loaded: where and why. */
 export interface LoadIssue {

@@ -41,12 +41,22 @@ export async function noticeCertifiedProducts(
   const notes = new Map(
     (await cveDescriptions(trx as Kysely<DB>, [...new Set(matches.map((m) => m.cve_id))])).map((r) => [
       r.id,
-      { id: r.id, summary: firstSentence(r.description), knownExploited: r.kev, cvssScore: r.cvss === null ? null : Number(r.cvss) },
+      {
+        id: r.id,
+        summary: firstSentence(r.description),
+        knownExploited: r.kev,
+        cvssScore: r.cvss === null ? null : Number(r.cvss),
+      },
     ]),
   );
   const messages: OutboxWrite[] = [];
   for (const m of matches) {
-    const cve = notes.get(m.cve_id) ?? { id: m.cve_id, summary: null, knownExploited: false, cvssScore: null };
+    const cve = notes.get(m.cve_id) ?? {
+      id: m.cve_id,
+      summary: null,
+      knownExploited: false,
+      cvssScore: null,
+    };
     const product = {
       key: m.key,
       name: m.name,

@@ -37,7 +37,10 @@ export async function importProducts(
   const { name: file, text } = await receive(incoming);
   const check = checkProductsCsv(file, text);
   if (check.problems.length > 0)
-    throw new InvalidInputError(`${file}: ${check.problems.length} problem(s), nothing imported`, check.problems);
+    throw new InvalidInputError(
+      `${file}: ${check.problems.length} problem(s), nothing imported`,
+      check.problems,
+    );
   const keys = check.entries.map((e) => e.key);
   return database.db.transaction().execute(async (trx) => {
     const before = await listProducts(trx, { keys });

@@ -136,6 +136,8 @@ export const useAssessment = (code: string, year?: number) =>
   useRead('/baseline/assessments/{code}', { path: { code }, query: { year } });
 export const useBaselineSummary = (org: string, year?: number) =>
   useRead('/baseline/summary', { query: { org, year } });
+export const useProducts = (query: Params) => useRead('/products', { query });
+export const usePolicyFindings = (org: string) => useRead('/product-findings', { query: { org } });
 
 /** A write that refreshes every read afterwards (responses change counts on many pages). */
 function useWrite<B, R>(fn: (body: B) => Promise<R>) {

@@ -51,3 +51,7 @@ export type EvidenceItem = OutcomeResult['evidence'][number];
 export type OutcomeUpdate = Body<'/api/v1/baseline/assessments/{code}/outcomes/{outcome}', 'put'>;
 export type ReviewBody = Body<'/api/v1/baseline/assessments/{code}/review'>;
 export type BaselineSummary = Schemas['BaselineSummary'];
+export type Product = Schemas['Product'];
+export type ProductStatus = Schemas['ProductStatus'];
+export type ProductsImported = Schemas['ProductsImported'];
+export type PolicyFinding = Schemas['PolicyFinding'];

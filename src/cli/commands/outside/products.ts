@@ -3,7 +3,11 @@
  * of life), the catalogue the baseline's end-of-life evidence also reads.
  */
 import { type Command, InvalidArgumentError } from 'commander';
-import { PRODUCT_STATUSES, type ProductStatus, type ProductStatusKind } from '../../../domain/outside/product.js';
+import {
+  PRODUCT_STATUSES,
+  type ProductStatus,
+  type ProductStatusKind,
+} from '../../../domain/outside/product.js';
 import { PRODUCT_CSV_COLUMNS, PRODUCT_CSV_REQUIRED } from '../../../domain/outside/product-csv.js';
 import {
   importProducts,

@@ -8,8 +8,8 @@ import type { Scope } from '../../../domain/access/scope.js';
 import { CLINICAL_ZONES } from '../../../domain/inventory/asset.js';
 import { CLINICAL_USES } from '../../../domain/outside/product.js';
 import type { PolicyCounts } from '../../../domain/outside/product-policy.js';
-import { inScope, underOrg } from '../../scope.js';
 import type { DB } from '../../schema.js';
+import { inScope, underOrg } from '../../scope.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 

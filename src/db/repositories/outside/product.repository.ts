@@ -138,10 +138,14 @@ export interface ProductFilter {
 }
 
 /** Register entries, by category then name, with their statuses. */
-export async function listProducts(db: Executor, filter: ProductFilter = {}): Promise<(ProductEntry & { shipped: boolean })[]> {
+export async function listProducts(
+  db: Executor,
+  filter: ProductFilter = {},
+): Promise<(ProductEntry & { shipped: boolean })[]> {
   let q = db.selectFrom('products as p').selectAll('p');
   if (filter.category) q = q.where('p.category', '=', filter.category);
-  if (filter.keys) q = filter.keys.length === 0 ? q.where(sql<boolean>`false`) : q.where('p.key', 'in', filter.keys);
+  if (filter.keys)
+    q = filter.keys.length === 0 ? q.where(sql<boolean>`false`) : q.where('p.key', 'in', filter.keys);
   if (filter.status) {
     const status = filter.status;
     q = q.where((eb) =>
@@ -219,6 +223,7 @@ export async function endOfLifeBefore(db: Executor, day: string): Promise<EndOfL
     .execute();
   const seen = new Map<string, EndOfLifeProduct>();
   for (const r of rows)
-    if (!seen.has(r.key)) seen.set(r.key, { key: r.key, name: r.name, endOfSupport: r.end_of_life as string, source: r.source });
+    if (!seen.has(r.key))
+      seen.set(r.key, { key: r.key, name: r.name, endOfSupport: r.end_of_life as string, source: r.source });
   return [...seen.values()];
 }
