@@ -9,6 +9,7 @@ import {
   type ProductStatusKind,
 } from '../../../domain/outside/product.js';
 import { PRODUCT_CSV_COLUMNS, PRODUCT_CSV_REQUIRED } from '../../../domain/outside/product-csv.js';
+import type { PolicyFinding } from '../../../domain/outside/product-policy.js';
 import {
   importProducts,
   listRegister,
@@ -16,6 +17,7 @@ import {
   type RegisterEntry,
   showProduct,
 } from '../../../services/outside/product.service.js';
+import { listPolicyFindings } from '../../../services/outside/product-policy.service.js';
 import { withDatabase } from '../../context.js';
 import { emit, type OutputOptions, table } from '../../output.js';
 import { readInputFile } from '../../read-input.js';
@@ -56,6 +58,23 @@ function renderEntry(e: RegisterEntry): string[] {
     `from: ${e.shipped ? 'shipped with Ward' : 'the national register'}`,
     ...e.statuses.map((s) => `- ${describeStatus(s)}${s.source ? ` — ${s.source}` : ''}`),
   ];
+}
+
+function renderFindings(findings: PolicyFinding[]): string | string[] {
+  if (findings.length === 0) return 'no products the register rules out';
+  return table(
+    ['priority', 'org', 'product', 'status', 'devices', 'clinical', 'internet', 'why'],
+    findings.map((f) => [
+      f.priority,
+      f.org,
+      f.product.key,
+      f.use === 'any' ? f.status : `${f.status} for ${f.use}`,
+      f.devices,
+      f.clinicalDevices,
+      f.internetFacing,
+      f.reasons.join('; '),
+    ]),
+  );
 }
 
 export function registerProductsCommands(program: Command): void {
@@ -101,5 +120,19 @@ export function registerProductsCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (key: string, options: OutputOptions) => {
       emit(await withDatabase((database) => showProduct(database, cliUser(), key)), options, renderEntry);
+    });
+  products
+    .command('findings')
+    .description(
+      'findings of product policy: products the register rules out (not approved for the use, past end of life) on devices; high when on a clinical or internet-facing device',
+    )
+    .option('--org <code>', 'an organisation and everything under it')
+    .option('--json', 'print JSON')
+    .action(async (options: OutputOptions & { org?: string }) => {
+      emit(
+        await withDatabase((database) => listPolicyFindings(database, cliUser(), { org: options.org })),
+        options,
+        renderFindings,
+      );
     });
 }
