@@ -3,7 +3,7 @@
  * one query joining the register's (few) ruled-out keys to components, their assets and
  * organisations, confined to the caller's scope.
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Scope } from '../../../domain/access/scope.js';
 import { CLINICAL_ZONES } from '../../../domain/inventory/asset.js';
 import { CLINICAL_USES } from '../../../domain/outside/product.js';
@@ -16,26 +16,23 @@ type Executor = Kysely<DB> | Transaction<DB>;
 /** A clinical device: a medical device, a high or life-critical clinical system, or on a clinical zone. */
 const CLINICAL = sql`(a.asset_type = 'medical_device' OR a.clinical_criticality IN ('high', 'life_critical') OR a.network_zone IN (${sql.join(CLINICAL_ZONES)}))`;
 
-/** Policy counts in the scope (under one organisation when given), as of `day` (YYYY-MM-DD). */
-export async function policyCounts(
-  db: Executor,
-  scope: Scope,
-  underOrgId: string | null,
-  day: string,
-): Promise<PolicyCounts[]> {
-  const rows = await sql<{
-    code: string;
-    org_name: string;
-    key: string;
-    name: string;
-    category: string;
-    status: 'not-approved' | 'end-of-life';
-    use: string;
-    end_of_life: string | null;
-    devices: number;
-    clinical: number;
-    internet: number;
-  }>`
+interface PolicyRow {
+  code: string;
+  org_name: string;
+  key: string;
+  name: string;
+  category: string;
+  status: 'not-approved' | 'end-of-life';
+  use: string;
+  end_of_life: string | null;
+  devices: number;
+  clinical: number;
+  internet: number;
+}
+
+/** The statement of {@link policyCounts} (snapshotted in test/db/__sql__). */
+export function policyCountsSql(scope: Scope, underOrgId: string | null, day: string): RawBuilder<PolicyRow> {
+  return sql<PolicyRow>`
     SELECT o.code, o.name AS org_name, p.key, p.name, p.category, s.status, s.use, s.end_of_life,
            count(DISTINCT a.id)::int AS devices,
            count(DISTINCT a.id) FILTER (WHERE ${CLINICAL})::int AS clinical,
@@ -51,7 +48,17 @@ export async function policyCounts(
       AND ${underOrgId ? underOrg('a.org_id', underOrgId) : sql`true`}
       AND ((s.status = 'end-of-life' AND s.end_of_life < ${day})
         OR (s.status = 'not-approved' AND (s.use = 'any' OR (s.use IN (${sql.join(CLINICAL_USES)}) AND ${CLINICAL}))))
-    GROUP BY o.code, o.name, p.key, p.name, p.category, s.status, s.use, s.end_of_life`.execute(db);
+    GROUP BY o.code, o.name, p.key, p.name, p.category, s.status, s.use, s.end_of_life`;
+}
+
+/** Policy counts in the scope (under one organisation when given), as of `day` (YYYY-MM-DD). */
+export async function policyCounts(
+  db: Executor,
+  scope: Scope,
+  underOrgId: string | null,
+  day: string,
+): Promise<PolicyCounts[]> {
+  const rows = await policyCountsSql(scope, underOrgId, day).execute(db);
   return rows.rows.map((r) => ({
     org: r.code,
     orgName: r.org_name,
