@@ -103,12 +103,26 @@ describeEachEngine('products register', (db) => {
           'o:microsoft:windows_vista,Windows Vista,Microsoft,operating-system,end-of-life,,,,,,2017-04-11,national decision 12,kept',
         ),
       );
+      // The national body decides otherwise about a shipped example: its statuses are the file's.
+      await importProducts(
+        db(),
+        ADMIN_CLI,
+        csv('a:whatsapp:whatsapp,WhatsApp,Meta,messaging,approved,any,,,,,,,'),
+      );
       const before = await snapshotTables(db(), ['products', 'product_statuses']);
       await syncShippedProducts(db().db, SHIPPED_PRODUCTS);
       expect(await snapshotTables(db(), ['products', 'product_statuses'])).toEqual(before);
       const vista = await showProduct(db(), ADMIN_CLI, 'o:microsoft:windows_vista');
       expect(vista).toMatchObject({ shipped: false, notes: 'kept' });
       expect(vista.statuses[0]?.source).toBe('national decision 12');
+      const whatsapp = await showProduct(db(), ADMIN_CLI, 'a:whatsapp:whatsapp');
+      expect(whatsapp.statuses.map((s) => `${s.status}/${s.use}`)).toEqual(['approved/any']);
+      // Back to the shipped example for the tests below.
+      await importProducts(
+        db(),
+        ADMIN_CLI,
+        csv('a:whatsapp:whatsapp,WhatsApp (consumer),Meta,messaging,not-approved,patient-data,,,,,,,'),
+      );
     });
   });
 

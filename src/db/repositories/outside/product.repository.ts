@@ -37,7 +37,8 @@ const productRow = (p: ProductEntry, shipped: boolean, by: string, now: Date) =>
 /**
  * Brings the shipped rows up to the shipped list: adds what is missing, updates shipped rows that
  * differ, removes shipped statuses the list no longer has. A row a national admin wrote
- * (`shipped` false) is never touched. Writes nothing when the database already agrees.
+ * (`shipped` false) is never touched, and a product a national admin imported gets no shipped
+ * status back. Writes nothing when the database already agrees.
  */
 export async function syncShippedProducts(db: Executor, shipped: readonly ProductEntry[]): Promise<void> {
   if (shipped.length === 0) return;
@@ -60,7 +61,33 @@ export async function syncShippedProducts(db: Executor, shipped: readonly Produc
         ),
     )
     .execute();
-  const rows = shipped.flatMap((p) => p.statuses.map((s) => statusRow(p, s, true, 'ward', now)));
+  // A product the national body imported is its own, statuses and all: nothing shipped is added to it.
+  const owned = new Set(
+    (
+      await db
+        .selectFrom('products')
+        .select('key')
+        .where('shipped', '=', false)
+        .where(
+          'key',
+          'in',
+          shipped.map((p) => p.key),
+        )
+        .execute()
+    ).map((r) => r.key),
+  );
+  const rows = shipped
+    .filter((p) => !owned.has(p.key))
+    .flatMap((p) => p.statuses.map((s) => statusRow(p, s, true, 'ward', now)));
+  const wanted = rows.map((r) => `${r.product_key}|${r.status}|${r.use}`);
+  await db
+    .deleteFrom('product_statuses')
+    .where('shipped', '=', true)
+    .where(
+      sql<boolean>`product_key || '|' || status || '|' || use NOT IN (${sql.join(wanted.length > 0 ? wanted : [''])})`,
+    )
+    .execute();
+  if (rows.length === 0) return;
   await db
     .insertInto('product_statuses')
     .values(rows)
@@ -80,12 +107,6 @@ export async function syncShippedProducts(db: Executor, shipped: readonly Produc
           sql<boolean>`product_statuses.shipped AND (product_statuses.standard, product_statuses.certificate_ref, product_statuses.certified_on, product_statuses.expires_on, product_statuses.end_of_life, product_statuses.source) IS DISTINCT FROM (excluded.standard, excluded.certificate_ref, excluded.certified_on, excluded.expires_on, excluded.end_of_life, excluded.source)`,
         ),
     )
-    .execute();
-  const wanted = rows.map((r) => `${r.product_key}|${r.status}|${r.use}`);
-  await db
-    .deleteFrom('product_statuses')
-    .where('shipped', '=', true)
-    .where(sql<boolean>`product_key || '|' || status || '|' || use NOT IN (${sql.join(wanted)})`)
     .execute();
 }
 
