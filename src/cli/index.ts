@@ -21,6 +21,7 @@ import { registerOrgCommands } from './commands/org.js';
 import { registerAddressCommands } from './commands/outside/address.js';
 import { registerExternalCommands } from './commands/outside/external.js';
 import { registerObserveCommands } from './commands/outside/observe.js';
+import { registerProductsCommands } from './commands/outside/products.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerIndicatorCommands } from './commands/sharing/indicator.js';
 import { registerShareCommands } from './commands/sharing/share.js';
@@ -63,6 +64,7 @@ export function buildProgram(): Command {
   registerTrainingCommands(program);
   registerIndicatorCommands(program);
   registerShareCommands(program);
+  registerProductsCommands(program);
   registerServeCommand(program);
   registerGenerateCommands(program);
   registerDemoCommand(program);

@@ -1,9 +1,13 @@
 /**
- * Applies and reports migrations. Refuses to touch a database created by a newer Ward.
+ * Applies and reports migrations. Refuses to touch a database created by a newer Ward. After
+ * migrating, brings the data Ward ships in tables (the products register's defaults) up to this
+ * version's, leaving rows people wrote alone.
  */
 import { type Kysely, type MigrationInfo, type MigrationResultSet, Migrator, sql } from 'kysely';
+import { SHIPPED_PRODUCTS } from '../domain/outside/shipped-products.js';
 import { DatabaseError } from '../errors.js';
 import { migrations } from './migrations/index.js';
+import { syncShippedProducts } from './repositories/outside/product.repository.js';
 import type { DB } from './schema.js';
 
 const TABLE = 'ward_migration';
@@ -59,5 +63,6 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new DatabaseError(`migration ${failed} failed: ${(error as Error).message}`);
   }
+  await syncShippedProducts(db, SHIPPED_PRODUCTS);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -317,6 +317,9 @@ export interface DB {
   marked_people: MarkedPersonTable;
   sightings: SightingTable;
   external_reports: ExternalReportTable;
+  products: ProductTable;
+  product_statuses: ProductStatusTable;
+  product_cve_notices: ProductCveNoticeTable;
 }
 
 // Product identity resolution (0011-product-aliases).
@@ -883,4 +886,43 @@ export interface SightingTable {
   last_seen: Date;
   created_by: string;
   updated_at: Generated<Date>;
+}
+
+// The products register (0023-products-register).
+export interface ProductTable {
+  /** Component match key: CPE `part:vendor:product` or purl `pkg:type/namespace/name`. */
+  key: string;
+  name: string;
+  vendor: string;
+  category: string;
+  notes: Generated<string>;
+  /** Shipped with Ward (refreshed on upgrade) rather than a national admin's own row. */
+  shipped: Generated<boolean>;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+export interface ProductStatusTable {
+  product_key: string;
+  status: 'approved' | 'certified' | 'not-approved' | 'end-of-life';
+  /** The use the status is for: `any`, `clinical`, `patient-data`, … */
+  use: Generated<string>;
+  standard: string | null;
+  certificate_ref: string | null;
+  /** YYYY-MM-DD */
+  certified_on: string | null;
+  /** YYYY-MM-DD */
+  expires_on: string | null;
+  /** YYYY-MM-DD: the last day of support. */
+  end_of_life: string | null;
+  source: string | null;
+  shipped: Generated<boolean>;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+export interface ProductCveNoticeTable {
+  product_key: string;
+  cve_id: string;
+  notified_at: Generated<Date>;
 }

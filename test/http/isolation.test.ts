@@ -709,6 +709,52 @@ const CASES: RouteCase[] = [
     },
   },
   {
+    // The products register: everyone signed in reads it; only a national admin imports it, and
+    // everyone else is refused before the file is looked at.
+    routes: ['GET /api/v1/products', 'GET /api/v1/products/:key', 'POST /api/v1/products/import'],
+    async run(c, u) {
+      const list = await c.call(u, 'GET', '/api/v1/products?category=messaging&limit=500');
+      expectStatus(list, 200, 'register');
+      expect(list.json().items.map((p: { key: string }) => p.key)).toContain('a:whatsapp:whatsapp');
+      const one = await c.call(u, 'GET', `/api/v1/products/${encodeURIComponent('o:microsoft:windows_7')}`);
+      expectStatus(one, 200, 'one product');
+      expect(one.json().statuses[0]).toMatchObject({ status: 'end-of-life', endOfLife: '2020-01-14' });
+      expectStatus(await c.call(u, 'GET', '/api/v1/products/a:nobody:nothing'), 404, 'unknown product');
+      const nationalAdmin = TEST_USERS[u][1] === 'national_admin';
+      const header = 'key,name,vendor,category,status,use\n';
+      const bad = multipart({}, [{ name: 'bad.csv', content: `${header}a:x:y,Y,X,messaging,banned,\n` }]);
+      const b = await c.call(u, 'POST', '/api/v1/products/import', bad.payload, bad.headers);
+      expectStatus(b, nationalAdmin ? 400 : 403, 'bad register import');
+      if (nationalAdmin)
+        expect(b.json().problems).toEqual([expect.objectContaining({ file: 'bad.csv', line: 2 })]);
+      const good = multipart({}, [
+        { name: 'ok.csv', content: `${header}a:${u}:chat,Chat,X,messaging,approved,\n` },
+      ]);
+      const g = await c.call(u, 'POST', '/api/v1/products/import', good.payload, good.headers);
+      expectStatus(g, nationalAdmin ? 201 : 403, 'register import');
+      const after = await c.call(u, 'GET', `/api/v1/products/a:${u}:chat`);
+      expectStatus(after, nationalAdmin ? 200 : 404, 'imported product');
+    },
+  },
+  {
+    // Findings of product policy: every data organisation runs Windows 7 (past end of life).
+    routes: ['GET /api/v1/product-findings'],
+    async run(c, u) {
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/product-findings?org=${code}`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        if (res.statusCode !== 200) continue;
+        const orgs = new Set(res.json().items.map((f: { org: string }) => f.org));
+        const expected = DATA_ORGS.filter((o) => subtree(code).has(o));
+        expect([...orgs].sort(), code).toEqual([...expected].sort());
+      }
+      const all = await c.call(u, 'GET', '/api/v1/product-findings');
+      expectStatus(all, 200, 'whole scope');
+      const seen = new Set(all.json().items.map((f: { org: string }) => f.org));
+      expect([...seen].sort()).toEqual(DATA_ORGS.filter((o) => visible(u).has(o)).sort());
+    },
+  },
+  {
     routes: ['POST /api/v1/alerts/:reference/responses'],
     async run(c, u) {
       for (const org of WRITE_TARGETS) {

@@ -27,6 +27,7 @@ const SimulationPage = lazy(() => import('./pages/SimulationPage'));
 const BaselinePage = lazy(() => import('./pages/BaselinePage'));
 const BaselinePicturePage = lazy(() => import('./pages/BaselinePicturePage'));
 const ExternalPage = lazy(() => import('./pages/ExternalPage'));
+const ProductsPage = lazy(() => import('./pages/ProductsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -70,6 +71,7 @@ function SignedIn() {
           <Route path="/intel" element={<IntelPage />} />
           <Route path="/external" element={<ExternalPage />} />
           <Route path="/identity" element={<IdentityPage />} />
+          <Route path="/products" element={<ProductsPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/simulation" element={<SimulationPage />} />
           <Route path="/simulation/:id" element={<SimulationPage />} />

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   'membership.revoke',
   'network.import',
   'organisation.import',
+  'product.import',
   'sharing.group.add',
   'sharing.group.create',
   'token.create',

@@ -2,7 +2,9 @@
  * Products past the end of their vendor's support, from the shipped, sourced table
  * `end-of-life.json`: each entry is a component match key (CPE `part:vendor:product`), a name for
  * people, the end of extended support and the vendor page that says so. The table is checked
- * against its schema when loaded, so a bad entry fails at start-up rather than in a figure.
+ * against its schema when loaded, so a bad entry fails at start-up rather than in a figure. The
+ * entries are loaded into the products register as shipped rows (`domain/outside/shipped-products`);
+ * the baseline reads the register, not this file.
  */
 import { z } from 'zod';
 import data from './end-of-life.json' with { type: 'json' };
@@ -29,9 +31,3 @@ export const EndOfLifeTable = z.object({
 });
 
 export const END_OF_LIFE: readonly EndOfLifeEntry[] = EndOfLifeTable.parse(data).products;
-
-/** The keys of the products whose support ended before the day of `now`. */
-export function unsupportedKeys(now: Date, table: readonly EndOfLifeEntry[] = END_OF_LIFE): string[] {
-  const day = now.toISOString().slice(0, 10);
-  return table.filter((p) => p.endOfSupport < day).map((p) => p.key);
-}

@@ -18,6 +18,7 @@ import { inventoryRoutes } from './inventory.routes.js';
 import { observationRoutes } from './observation.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
 import { overviewRoutes } from './overview.routes.js';
+import { productRoutes } from './product.routes.js';
 import { simRoutes } from './sim.routes.js';
 import { tokenRoutes } from './token.routes.js';
 import { userRoutes } from './user.routes.js';
@@ -43,4 +44,5 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   addressRoutes,
   observationRoutes,
   externalRoutes,
+  productRoutes,
 ];

@@ -23,6 +23,7 @@ import {
   unsupportedByProduct,
 } from '../../db/repositories/baseline-evidence.repository.js';
 import { riskyServicesSeenOpen } from '../../db/repositories/outside/outside-facts.repository.js';
+import { type EndOfLifeProduct, endOfLifeBefore } from '../../db/repositories/outside/product.repository.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/access/actor.js';
 import {
@@ -36,7 +37,7 @@ import {
   KEV_FIX_WINDOW_DAYS,
 } from '../../domain/baseline/evidence-rules.js';
 import type { Level } from '../../domain/baseline/level.js';
-import { END_OF_LIFE, unsupportedKeys } from '../../domain/platform/end-of-life.js';
+import { dayOf } from '../../domain/outside/product.js';
 import { requireNational } from '../access/access.service.js';
 
 const percent = (part: number, whole: number) =>
@@ -49,7 +50,8 @@ export async function computeEvidence(
   now: Date,
 ): Promise<{ organisations: number; rows: number }> {
   const ids = await targetOrgIds(db, target);
-  const endOfLife = unsupportedKeys(now);
+  const unsupportedProducts = await endOfLifeBefore(db, dayOf(now));
+  const endOfLife = unsupportedProducts.map((p) => p.key);
   const [kev, kevFix, act, alerts, inventory, training, configuration, unsupported, outside] =
     await Promise.all([
       kevPastDue(db, target, now),
@@ -108,7 +110,7 @@ export async function computeEvidence(
         details: {
           devices: c?.devices ?? 0,
           onUnsupportedProducts: c?.unsupported ?? 0,
-          byProduct: productDetails(unsupported.get(orgId) ?? {}),
+          byProduct: productDetails(unsupportedProducts, unsupported.get(orgId) ?? {}),
         },
       },
       internet_facing_kev: {
@@ -138,15 +140,17 @@ export async function computeEvidence(
   return { organisations: ids.length, rows: rows.length };
 }
 
-/** Devices per unsupported product, named for people, with the end of support and its source. */
-function productDetails(byKey: Record<string, number>) {
-  return END_OF_LIFE.filter((p) => byKey[p.key] !== undefined).map((p) => ({
-    product: p.name,
-    key: p.key,
-    endOfSupport: p.endOfSupport,
-    source: p.source,
-    devices: byKey[p.key] as number,
-  }));
+/** Devices per unsupported product (from the products register), named for people, with the end of support and its source. */
+function productDetails(products: readonly EndOfLifeProduct[], byKey: Record<string, number>) {
+  return products
+    .filter((p) => byKey[p.key] !== undefined)
+    .map((p) => ({
+      product: p.name,
+      key: p.key,
+      endOfSupport: p.endOfSupport,
+      source: p.source,
+      devices: byKey[p.key] as number,
+    }));
 }
 
 /** Refreshes the evidence of every organisation with a baseline profile (national or local administration). */

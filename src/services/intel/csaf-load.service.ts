@@ -22,6 +22,7 @@ import { toRuleRow } from '../exposure/match-rule-rows.js';
 import { rematchCves } from '../exposure/matching.service.js';
 import { proposeAliases } from '../identity/alias-proposal.service.js';
 import { applyConfirmedAliases } from '../identity/product-identity.service.js';
+import { noticeCertifiedProducts } from '../outside/product-notice.service.js';
 import type { LoadResult } from './intel-load.service.js';
 
 function record(advisory: CsafAdvisory, url: string | null) {
@@ -85,6 +86,7 @@ export async function storeAdvisory(
     await rematchCves(trx, cves);
     await proposeAliases(trx, { inventoryKeys: null, advisoryIds: [rec.id] });
     await retargetLiveAlerts(trx, { kind: 'cves', cveIds: cves });
+    await noticeCertifiedProducts(trx, cves);
     await audit(
       trx,
       actor,

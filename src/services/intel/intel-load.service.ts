@@ -30,6 +30,7 @@ import { retargetLiveAlerts } from '../alerts/index.js';
 import { audit } from '../audit/audit.service.js';
 import { toRuleRow } from '../exposure/match-rule-rows.js';
 import { rematchCves } from '../exposure/matching.service.js';
+import { noticeCertifiedProducts } from '../outside/product-notice.service.js';
 
 /** A record that could not be loaded: where and why. */
 export interface LoadIssue {
@@ -129,6 +130,8 @@ export async function storeNvdBatch(
     await rematchCves(trx, ids);
     // Live alerts for these CVEs target the organisations the new rules expose.
     await retargetLiveAlerts(trx, { kind: 'cves', cveIds: ids });
+    // Certified products of the register named by these CVEs: their owners hear once per pair.
+    await noticeCertifiedProducts(trx, ids);
     await audit(trx, actor, null, 'intel.nvd', null, summary(file, ids), file);
     return ids;
   });

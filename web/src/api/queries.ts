@@ -142,6 +142,8 @@ export const useBaselineSummary = (org: string, year?: number) =>
 export const useExternal = (query: Params) => useRead('/external', { query });
 export const useExternalSummary = (org: string | undefined) =>
   useRead('/external/summary', { query: { org } });
+export const useProducts = (query: Params) => useRead('/products', { query });
+export const usePolicyFindings = (org: string) => useRead('/product-findings', { query: { org } });
 
 /** A write that refreshes every read afterwards (responses change counts on many pages). */
 function useWrite<B, R>(fn: (body: B) => Promise<R>) {

@@ -5612,6 +5612,362 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/product-findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Findings of product policy: products the register rules out (not approved, end of life) on the devices of an organisation and everything under it; high first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description an organisation and everything under it (default: your whole scope) */
+                    org?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PolicyFinding"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The products register (approved, certified, not approved, end of life), by category and name */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only this category (messaging, remote-access, …) */
+                    category?: string;
+                    /** @description the nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description items per page (1-500, default 50) */
+                    limit?: number;
+                    /** @description words each found in the key, name, vendor or category */
+                    search?: string;
+                    /** @description only products with this status */
+                    status?: "approved" | "certified" | "not-approved" | "end-of-life";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Product"][];
+                            /** @description pass as `cursor` for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One product of the register by its match key (a:vendor:product), CPE 2.3 name or package URL */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the key, URL-encoded */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the register from CSV (national admins; header key,name,vendor,category,status,use,standard,certificate_ref,certified_on,expires_on,end_of_life,source,notes): each product named takes exactly the statuses given. All or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProductsImported"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scan": {
         parameters: {
             query?: never;
@@ -7202,7 +7558,7 @@ export interface components {
              * @description what was written, noun.verb (inventory.import, exception.add, membership.grant, …)
              * @enum {string}
              */
-            action: "address.import" | "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "external.import" | "identity.confirm" | "identity.propose" | "identity.reject" | "indicator.add" | "indicator.sight" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "sharing.group.add" | "sharing.group.create" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
+            action: "address.import" | "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "external.import" | "identity.confirm" | "identity.propose" | "identity.reject" | "indicator.add" | "indicator.sight" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "product.import" | "sharing.group.add" | "sharing.group.create" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
             /** @description user:NAME, token:NAME/TOKEN, cli:OSUSER or system */
             actor: string;
             /** @description summary after the write */
@@ -8173,6 +8529,43 @@ export interface components {
             /** @description your other sessions, now ended (this one stays; API tokens are not affected) */
             endedSessions: number;
         };
+        PolicyFinding: {
+            /** @description of which clinical (medical devices, critical clinical systems, clinical zones) */
+            clinicalDevices: number;
+            /** @description devices concerned */
+            devices: number;
+            /** @description end-of-life: the last day of support */
+            endOfLife: string | null;
+            /** @description of which internet-facing */
+            internetFacing: number;
+            /** @description ODS code of the organisation */
+            org: string;
+            /** @description its name */
+            orgName: string;
+            /**
+             * @description high when any device concerned is clinical or internet-facing, else medium
+             * @enum {string}
+             */
+            priority: "high" | "medium";
+            /** @description the product the register rules out */
+            product: {
+                /** @description its category */
+                category: string;
+                /** @description match key */
+                key: string;
+                /** @description the product as people name it */
+                name: string;
+            };
+            /** @description what is wrong and what to do, in plain words */
+            reasons: string[];
+            /**
+             * @description why it is ruled out
+             * @enum {string}
+             */
+            status: "not-approved" | "end-of-life";
+            /** @description the use it is not approved for (any, clinical, patient-data) */
+            use: string;
+        };
         Problem: {
             /** @description what went wrong, for a person */
             detail: string;
@@ -8199,6 +8592,22 @@ export interface components {
             title: string;
             /** @description always about:blank: the status and title say what went wrong */
             type: string;
+        };
+        Product: {
+            /** @description operating-system, messaging, video-conferencing, remote-access, … */
+            category: string;
+            /** @description component match key: CPE part:vendor:product or purl pkg:type/namespace/name */
+            key: string;
+            /** @description the product as people name it */
+            name: string;
+            /** @description notes for people ("" when none) */
+            notes: string;
+            /** @description true: a default shipped with Ward (refreshed on upgrade); false: the national body's own row */
+            shipped: boolean;
+            /** @description its assurance statuses, each for a use */
+            statuses: components["schemas"]["ProductStatus"][];
+            /** @description its vendor */
+            vendor: string;
         };
         ProductAlias: {
             /** @description advisories naming the product at an installed version */
@@ -8272,6 +8681,39 @@ export interface components {
             status: "proposed" | "confirmed" | "rejected";
             /** @description installed versions the advisories name */
             versions: string[];
+        };
+        ProductsImported: {
+            /** @description products the register did not have */
+            added: number;
+            /** @description the baseline's evidence was recomputed (an end-of-life entry changed) */
+            evidenceRecomputed: boolean;
+            /** @description the file imported */
+            file: string;
+            /** @description products in the file */
+            products: number;
+            /** @description statuses in the file */
+            statuses: number;
+        };
+        ProductStatus: {
+            /** @description certified: the certificate's reference */
+            certificateRef: string | null;
+            /** @description certified: the date of certification (YYYY-MM-DD) */
+            certifiedOn: string | null;
+            /** @description end-of-life: the last day of support (YYYY-MM-DD) */
+            endOfLife: string | null;
+            /** @description certified: when the certification expires (YYYY-MM-DD) */
+            expiresOn: string | null;
+            /** @description where the status comes from (a page or a decision) */
+            source: string | null;
+            /** @description certified: the standard (e.g. DCB0129, DTAC) */
+            standard: string | null;
+            /**
+             * @description approved, certified, not-approved or end-of-life
+             * @enum {string}
+             */
+            status: "approved" | "certified" | "not-approved" | "end-of-life";
+            /** @description the use the status is for: any, clinical, patient-data, … */
+            use: string;
         };
         RankedLever: {
             /** @description clinical devices spared against the scenario */

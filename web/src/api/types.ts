@@ -54,3 +54,7 @@ export type ReviewBody = Body<'/api/v1/baseline/assessments/{code}/review'>;
 export type BaselineSummary = Schemas['BaselineSummary'];
 export type RegisteredAddress = Schemas['RegisteredAddress'];
 export type AddressImportResult = Schemas['AddressImportResult'];
+export type Product = Schemas['Product'];
+export type ProductStatus = Schemas['ProductStatus'];
+export type ProductsImported = Schemas['ProductsImported'];
+export type PolicyFinding = Schemas['PolicyFinding'];

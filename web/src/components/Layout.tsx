@@ -44,6 +44,9 @@ export function Layout({ children }: { children: ReactNode }) {
               <NavLink to="/identity">Product identity</NavLink>
             </li>
             <li>
+              <NavLink to="/products">Products register</NavLink>
+            </li>
+            <li>
               <NavLink to="/account">Account</NavLink>
             </li>
           </ul>

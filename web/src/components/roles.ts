@@ -7,6 +7,11 @@ export function isNational(s: Session | undefined): boolean {
   return !!s?.memberships.some((m) => m.role.startsWith('national'));
 }
 
+/** National admin: maintains the national registers (products, organisations). */
+export function isNationalAdmin(s: Session | undefined): boolean {
+  return !!s?.memberships.some((m) => m.role === 'national_admin');
+}
+
 /** May respond to alerts and import inventory somewhere. */
 export function canWrite(s: Session | undefined): boolean {
   return !!s?.memberships.some((m) => WRITERS.has(m.role));

@@ -1,7 +1,7 @@
 /**
- * What an organisation works on: alerts awaiting its response, the prioritised worklist, possible
- * advisory matches awaiting a national decision, its devices (medical devices among them) and its
- * exceptions (and, on its own page, its baseline standing).
+ * What an organisation works on: alerts awaiting its response, the prioritised worklist, products
+ * the register rules out on its devices, possible advisory matches awaiting a national decision, its
+ * devices (medical devices among them) and its exceptions (and, on its own page, its baseline standing).
  */
 import type { ReactNode } from 'react';
 import type { OrgDetails } from '../../api/types';
@@ -9,6 +9,7 @@ import { AlertResponses } from './AlertResponses';
 import { AssetsTable } from './AssetsTable';
 import { ExceptionsTable } from './ExceptionsTable';
 import { OrgHeader } from './OrgHeader';
+import { PolicyFindings } from './PolicyFindings';
 import { PossibleMatches } from './PossibleMatches';
 import { Worklist } from './Worklist';
 
@@ -29,6 +30,7 @@ export function OrgWork({
       <AlertResponses org={code} />
       {baseline}
       <Worklist org={code} />
+      <PolicyFindings org={code} />
       <PossibleMatches org={code} />
       <AssetsTable org={code} />
       <ExceptionsTable org={code} />
