@@ -14,8 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { createToken } from '../../src/services/access/session.service.js';
 import { loadCsafFile } from '../../src/services/intel/csaf-load.service.js';
+import { syncExternalAssets } from '../../src/services/outside/external-assets.js';
 import { type ApiWorld, buildApiWorld, DATA_ORGS, EXCEPTION_ORGS } from '../factories/api-world.factory.js';
 import { loadShippedBaseline } from '../factories/baseline.factory.js';
+import { observe, orgIds } from '../factories/external.factory.js';
 import { ADMIN_CLI, TEST_USERS, type TestUser } from '../factories/identity.factory.js';
 import { INTEL_SNAPSHOT_DIR } from '../factories/intel.factory.js';
 import { INVENTORY_HEADER, importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
@@ -34,6 +36,8 @@ const KEV_DEMO = (() => {
   const vulnerabilities = catalogue.vulnerabilities.filter((v) => v.cveID.startsWith('CVE-2017-014'));
   return JSON.stringify({ ...catalogue, count: vulnerabilities.length, vulnerabilities });
 })();
+/** FortiOS 6.0.4: CVE-2018-13379 and other known-exploited flaws of its SSL VPN. */
+const FORTIGATE = { vendor: 'Fortinet', product: 'FortiGate', version: '6.0.4' } as const;
 const PARENT = new Map(SMALL_FEDERATION.map((l) => [l[0], l[3]]));
 /** The organisation and everything under it, from the federation's parent links (not from Ward). */
 function subtree(code: string): Set<string> {
@@ -94,6 +98,8 @@ interface Ctx {
   wormRun?: Promise<{ job: string; run: SimRun }>;
   /** Set up once: an evidence file on B4.d of each write target, by the national admin (org → file id). */
   evidenceFiles?: Promise<Map<string, string>>;
+  /** Set up once: a FortiGate banner with a known-exploited flaw on an address of each data organisation. */
+  external?: Promise<void>;
 }
 
 const evidenceFileUrl = (org: string) => `/api/v1/baseline/assessments/${org}/outcomes/B4.d/files?year=2025`;
@@ -967,6 +973,30 @@ const CASES: RouteCase[] = [
         401,
         'password',
       );
+    },
+  },
+  {
+    routes: ['GET /api/v1/external/findings'],
+    async run(c, u) {
+      c.external ??= (async () => {
+        const database = c.db();
+        for (const [i, org] of DATA_ORGS.entries())
+          await observe(database, { org, address: `198.51.100.${i + 1}`, port: 443, ...FORTIGATE });
+        await syncExternalAssets(database, [...(await orgIds(database)).values()]);
+      })();
+      await c.external;
+      const items = await c.walk(u, '/api/v1/external/findings?limit=5');
+      expect(sorted(items.map((f) => (f.finding as { org: string }).org))).toEqual(
+        sorted(inter(DATA_ORGS, visible(u))),
+      );
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/external/findings?org=${code}&kev=true`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        if (res.statusCode === 200)
+          expect(sorted(res.json().items.map((f: { finding: { org: string } }) => f.finding.org))).toEqual(
+            sorted(inter(DATA_ORGS, subtree(code))),
+          );
+      }
     },
   },
 ];

@@ -26,6 +26,7 @@ const AccountPage = lazy(() => import('./pages/AccountPage'));
 const SimulationPage = lazy(() => import('./pages/SimulationPage'));
 const BaselinePage = lazy(() => import('./pages/BaselinePage'));
 const BaselinePicturePage = lazy(() => import('./pages/BaselinePicturePage'));
+const OrgExternalPage = lazy(() => import('./pages/OrgExternalPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -62,6 +63,7 @@ function SignedIn() {
           <Route path="/orgs/:code/work" element={<OrgWorkPage />} />
           <Route path="/orgs/:code/baseline" element={<BaselinePage />} />
           <Route path="/orgs/:code/baseline/picture" element={<BaselinePicturePage />} />
+          <Route path="/orgs/:code/external" element={<OrgExternalPage />} />
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/alerts/:reference" element={<AlertPage />} />
           <Route path="/cves/:cve" element={<CvePage />} />

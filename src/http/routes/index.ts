@@ -10,6 +10,7 @@ import { authRoutes } from './auth.routes.js';
 import { baselineRoutes } from './baseline.routes.js';
 import { contactRoutes } from './contact.routes.js';
 import { exceptionRoutes } from './exception.routes.js';
+import { externalFindingRoutes } from './external-findings.routes.js';
 import { findingRoutes } from './finding.routes.js';
 import { identityRoutes } from './identity.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
@@ -37,4 +38,5 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   identityRoutes,
   baselineRoutes,
   simRoutes,
+  externalFindingRoutes,
 ];

@@ -39,7 +39,11 @@ import { invalidFields, NotFoundError } from '../../errors.js';
 import { fromStoredRules } from './match-rule-rows.js';
 
 /** The organisation named (in scope), or the root of the scope when none is. */
-async function orgOrRoot(database: Database, scope: Scope, code: string | null | undefined): Promise<OrgRow> {
+export async function orgOrRoot(
+  database: Database,
+  scope: Scope,
+  code: string | null | undefined,
+): Promise<OrgRow> {
   const org = code
     ? await findOrganisationByCode(database.db, normaliseCode(code), scope)
     : await findScopeRoot(database.db, scope);
@@ -185,6 +189,11 @@ export async function listExposure(
     limit: options.limit ?? 100,
     offset: options.offset,
   });
+  return findingsOf(database, rows);
+}
+
+/** Findings as people read them from the rows of the worklist query (or one reading the same columns). */
+export async function findingsOf(database: Database, rows: readonly FindingRow[]): Promise<Finding[]> {
   const possible = await possibleReasons(database, rows);
   return rows.map((r) => toFinding(r, possible.get(r)));
 }

@@ -136,6 +136,34 @@ export const useAssessment = (code: string, year?: number) =>
   useRead('/baseline/assessments/{code}', { path: { code }, query: { year } });
 export const useBaselineSummary = (org: string, year?: number) =>
   useRead('/baseline/summary', { query: { org, year } });
+export const useExternalFindings = (query: Params) => useRead('/external/findings', { query });
+
+/**
+ * An open service external scans observe on one of the organisation's addresses, as
+ * `GET /external?org=CODE` answers (the observation import's route). Written by hand until that
+ * route is in the generated schema: then this becomes `useRead('/external', …)` and its type
+ * `Answer<'/api/v1/external'>`.
+ */
+export interface ExternalService {
+  address: string;
+  port: number;
+  protocol: string;
+  kind: string;
+  severity: string;
+  hostname: string | null;
+  product: string | null;
+  version: string | null;
+  firstSeen: string;
+  lastSeen: string;
+  closedAt: string | null;
+}
+
+/** The organisation's observed external services; a 404 (no such route yet) is an error the page explains. */
+export const useExternalServices = (org: string) =>
+  useQuery({
+    queryKey: ['/external', { org }],
+    queryFn: () => api<{ items: ExternalService[] }>(`/external${qs({ org, limit: 500 })}`),
+  });
 
 /** A write that refreshes every read afterwards (responses change counts on many pages). */
 function useWrite<B, R>(fn: (body: B) => Promise<R>) {
