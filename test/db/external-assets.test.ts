@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.js';
+import { rebuildDeviceRollup } from '../../src/db/repositories/exposure/device-exposure.repository.js';
 import { rebuildExposureRollup } from '../../src/db/repositories/exposure/exposure-rollup.repository.js';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { listExposure, summariseExposure } from '../../src/services/exposure/read.service.js';
@@ -38,6 +40,17 @@ async function externalAssetRows(database: Parameters<typeof snapshotTables>[0])
     GROUP BY o.code, a.asset_key, a.hostname, a.asset_type, a.internet_facing, a.retired_at
     ORDER BY 1, 2`.execute(database.db);
   return rows.rows;
+}
+
+/** The maintained roll-ups equal what rebuilding them from the findings gives. */
+async function expectRollupsAsRebuilt(database: Database) {
+  const rollups = ['exposure_rollup', 'device_rollup'];
+  const kept = await snapshotTables(database, rollups);
+  await database.db.transaction().execute(async (trx) => {
+    await rebuildExposureRollup(trx);
+    await rebuildDeviceRollup(trx);
+  });
+  expect(await snapshotTables(database, rollups)).toEqual(kept);
 }
 
 describeEachEngine('external assets from banners', (db) => {
@@ -170,6 +183,7 @@ describeEachEngine('external assets from banners', (db) => {
     expect(reopened.findingsReopened).toBeGreaterThan(0);
     const [back] = await listExposure(db(), SYSTEM_ACTOR, { org: 'RJ7', cve: FORTIOS_PATH_TRAVERSAL });
     expect(back).toMatchObject({ status: 'reopened', priority: 'act', seenFromOutside: true });
+    await expectRollupsAsRebuilt(db());
   });
 
   it('keeps an unknown banner product as a vendor/product component and skips a banner whose names are unusable', async () => {
