@@ -89,6 +89,11 @@ async function countedFromFindings(database: Database, code: string): Promise<Co
     assets: findings.reduce((sum, f) => sum + f.assets, 0),
     devicesExposed: (await devicesOneByOne(database, code)).length,
     cves: new Set(findings.map((f) => f.cve)).size,
+    seenFromOutside: {
+      findings: n((f) => f.seenFromOutside),
+      act: n((f) => f.seenFromOutside && f.priority === 'act'),
+      organisations: new Set(findings.filter((f) => f.seenFromOutside).map((f) => f.org)).size,
+    },
   };
 }
 

@@ -15,8 +15,10 @@ import type { Database } from '../../src/db/connect.js';
 import { createToken } from '../../src/services/access/session.service.js';
 import { loadCsafFile } from '../../src/services/intel/csaf-load.service.js';
 import { importAddresses } from '../../src/services/outside/address.service.js';
+import { syncExternalAssets } from '../../src/services/outside/external-assets.js';
 import { type ApiWorld, buildApiWorld, DATA_ORGS, EXCEPTION_ORGS } from '../factories/api-world.factory.js';
 import { loadShippedBaseline } from '../factories/baseline.factory.js';
+import { observe, orgIds } from '../factories/external.factory.js';
 import { registerRanges } from '../factories/external-report.factory.js';
 import { ADMIN_CLI, TEST_USERS, type TestUser } from '../factories/identity.factory.js';
 import { INTEL_SNAPSHOT_DIR } from '../factories/intel.factory.js';
@@ -36,6 +38,8 @@ const KEV_DEMO = (() => {
   const vulnerabilities = catalogue.vulnerabilities.filter((v) => v.cveID.startsWith('CVE-2017-014'));
   return JSON.stringify({ ...catalogue, count: vulnerabilities.length, vulnerabilities });
 })();
+/** FortiOS 6.0.4: CVE-2018-13379 and other known-exploited flaws of its SSL VPN. */
+const FORTIGATE = { vendor: 'Fortinet', product: 'FortiGate', version: '6.0.4' } as const;
 const PARENT = new Map(SMALL_FEDERATION.map((l) => [l[0], l[3]]));
 /** The organisation and everything under it, from the federation's parent links (not from Ward). */
 function subtree(code: string): Set<string> {
@@ -100,6 +104,8 @@ interface Ctx {
   addresses?: Promise<unknown>;
   /** Set up once: registered ranges and an external scan report seeing a service of each of EXTERNAL_ORGS. */
   external?: Promise<void>;
+  /** Set up once: a FortiGate banner with a known-exploited flaw on an address of each data organisation. */
+  externalAssets?: Promise<void>;
 }
 
 /** Registers `10.i.0.0/16` for TARGETS[i] (nested ranges: RJ701's is not inside RJ7's, each stands alone). */
@@ -1083,22 +1089,49 @@ const CASES: RouteCase[] = [
         expect(imported.json().reports[0]).toMatchObject({ alreadyImported: true, attributed: 5 });
       const mine = await c.call(u, 'GET', '/api/v1/external?all=true');
       expectStatus(mine, 200, 'list');
-      expect(sorted(mine.json().items.map((e: { org: string }) => e.org))).toEqual(
-        sorted(inter(EXTERNAL_ORGS, visible(u))),
-      );
+      // This case's exposures are SMB; the banner case observes services of its own.
+      type Item = { org: string; kind: string };
+      const smb = (items: Item[]) => items.filter((e) => e.kind === 'smb').map((e) => e.org);
+      expect(sorted(smb(mine.json().items))).toEqual(sorted(inter(EXTERNAL_ORGS, visible(u))));
       for (const code of TARGETS) {
         const res = await c.call(u, 'GET', `/api/v1/external?org=${code}`);
         expectStatus(res, visible(u).has(code) ? 200 : 404, `list ${code}`);
         if (res.statusCode === 200)
-          expect(sorted(res.json().items.map((e: { org: string }) => e.org))).toEqual(
-            sorted(inter(EXTERNAL_ORGS, subtree(code))),
-          );
+          expect(sorted(smb(res.json().items))).toEqual(sorted(inter(EXTERNAL_ORGS, subtree(code))));
         const sum = await c.call(u, 'GET', `/api/v1/external/summary?org=${code}`);
         expectStatus(sum, visible(u).has(code) ? 200 : 404, `summary ${code}`);
         if (sum.statusCode !== 200) continue;
-        expect(sum.json().open).toBe(inter(EXTERNAL_ORGS, subtree(code)).size);
+        const openSmb = (sum.json().rows as { counts: { kind: string; open: number }[] }[])
+          .flatMap((r) => r.counts)
+          .filter((k) => k.kind === 'smb')
+          .reduce((n, k) => n + k.open, 0);
+        expect(openSmb).toBe(inter(EXTERNAL_ORGS, subtree(code)).size);
         for (const row of sum.json().rows) expect(visible(u).has(row.org), row.org).toBe(true);
         expect(sum.json().recentReports === null).toBe(!national);
+      }
+    },
+  },
+  {
+    routes: ['GET /api/v1/external/findings'],
+    async run(c, u) {
+      c.externalAssets ??= (async () => {
+        const database = c.db();
+        for (const [i, org] of DATA_ORGS.entries())
+          await observe(database, { org, address: `198.51.100.${i + 1}`, port: 443, ...FORTIGATE });
+        await syncExternalAssets(database, [...(await orgIds(database)).values()]);
+      })();
+      await c.externalAssets;
+      const items = await c.walk(u, '/api/v1/external/findings?limit=5');
+      expect(sorted(items.map((f) => (f.finding as { org: string }).org))).toEqual(
+        sorted(inter(DATA_ORGS, visible(u))),
+      );
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/external/findings?org=${code}&kev=true`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        if (res.statusCode === 200)
+          expect(sorted(res.json().items.map((f: { finding: { org: string } }) => f.finding.org))).toEqual(
+            sorted(inter(DATA_ORGS, subtree(code))),
+          );
       }
     },
   },

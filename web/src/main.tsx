@@ -28,6 +28,7 @@ const BaselinePage = lazy(() => import('./pages/BaselinePage'));
 const BaselinePicturePage = lazy(() => import('./pages/BaselinePicturePage'));
 const ExternalPage = lazy(() => import('./pages/ExternalPage'));
 const ProductsPage = lazy(() => import('./pages/ProductsPage'));
+const OrgExternalPage = lazy(() => import('./pages/OrgExternalPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -64,6 +65,7 @@ function SignedIn() {
           <Route path="/orgs/:code/work" element={<OrgWorkPage />} />
           <Route path="/orgs/:code/baseline" element={<BaselinePage />} />
           <Route path="/orgs/:code/baseline/picture" element={<BaselinePicturePage />} />
+          <Route path="/orgs/:code/external" element={<OrgExternalPage />} />
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/alerts/:reference" element={<AlertPage />} />
           <Route path="/cves/:cve" element={<CvePage />} />

@@ -47,6 +47,10 @@ export function findingRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
               .describe(
                 'only findings on reported components, or only on components assumed from platform defaults',
               ),
+            outside: z
+              .stringbool()
+              .optional()
+              .describe('only findings seen from outside (true) or only those that are not (false)'),
             all: z.stringbool().optional().describe('include fixed and excepted findings'),
             ...PageQuery,
           }),
@@ -55,10 +59,15 @@ export function findingRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = actorOf(request);
-        const { cursor, limit, ...filters } = request.query;
-        const binding = ['findings', actor.userId, filters];
+        const { cursor, limit, outside, ...filters } = request.query;
+        const binding = ['findings', actor.userId, { ...filters, outside }];
         const offset = cursor ? ctx.cursors.decode<number>(binding, cursor) : 0;
-        const rows = await listExposure(ctx.database, actor, { ...filters, limit: limit + 1, offset });
+        const rows = await listExposure(ctx.database, actor, {
+          ...filters,
+          seenFromOutside: outside,
+          limit: limit + 1,
+          offset,
+        });
         return page(ctx, binding, rows.map(presentFinding), limit, () => offset + limit);
       },
     );

@@ -12,6 +12,7 @@ import { baselineRoutes } from './baseline.routes.js';
 import { contactRoutes } from './contact.routes.js';
 import { exceptionRoutes } from './exception.routes.js';
 import { externalRoutes } from './external.routes.js';
+import { externalFindingRoutes } from './external-findings.routes.js';
 import { findingRoutes } from './finding.routes.js';
 import { identityRoutes } from './identity.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
@@ -45,4 +46,5 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   observationRoutes,
   externalRoutes,
   productRoutes,
+  externalFindingRoutes,
 ];

@@ -103,6 +103,7 @@ export const ExternalService = named(
     lastSeen: z.iso.datetime().describe('last seen by the source'),
     closedAt: z.iso.datetime().nullable().describe('closed: not seen within the grace period'),
     reopenedAt: z.iso.datetime().nullable().describe('last reopened: seen again after closing'),
+    why: z.string().nullable().describe('why it matters, in plain English (risky services)'),
     whatToDo: z.string().nullable().describe('what to do, in plain English'),
   }),
   'ExternalService',

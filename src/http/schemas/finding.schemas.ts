@@ -55,6 +55,9 @@ export const Finding = named(
     exposure: z.enum(EXPOSURES).describe('widest exposure of its assets: open, controlled or small'),
     safetyImpact: z.boolean().describe('on a medical device or clinical system'),
     firstSeen: z.string().describe('when first found'),
+    seenFromOutside: z
+      .boolean()
+      .describe("on a product an external scan's banner names on one of the organisation's addresses"),
   }),
   'Finding',
 );
@@ -76,6 +79,13 @@ const Counts = {
     .int()
     .describe('devices with an open finding, each counted once (additive over child organisations)'),
   cves: z.number().int().describe('distinct CVEs with open findings'),
+  seenFromOutside: z
+    .object({
+      findings: z.number().int().describe('open confirmed findings seen from outside (on an external asset)'),
+      act: z.number().int().describe('of which priority act'),
+      organisations: z.number().int().describe('organisations with one'),
+    })
+    .describe('of the findings, those external scans see, beside the inventories'),
 };
 
 const OrgRef = {
@@ -130,8 +140,8 @@ export const presentFinding = (f: FindingValue): z.infer<typeof Finding> => ({
 
 export const presentExposureSummary = (s: ExposureSummaryValue): z.infer<typeof ExposureSummary> => ({
   org: { ...s.org },
-  totals: { ...s.totals },
-  children: s.children.map((c) => ({ ...c })),
+  totals: { ...s.totals, seenFromOutside: { ...s.totals.seenFromOutside } },
+  children: s.children.map((c) => ({ ...c, seenFromOutside: { ...c.seenFromOutside } })),
 });
 
 export const presentExposedOrganisation = (

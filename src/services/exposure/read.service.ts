@@ -6,6 +6,7 @@
 import type { Database } from '../../db/connect.js';
 import { deviceCounts } from '../../db/repositories/exposure/device-exposure.repository.js';
 import {
+  countSeenFromOutside,
   type ExposedOrgRow,
   exposedOrganisations,
   type FindingRow,
@@ -38,7 +39,11 @@ import { invalidFields, NotFoundError } from '../../errors.js';
 import { fromStoredRules } from './match-rule-rows.js';
 
 /** The organisation named (in scope), or the root of the scope when none is. */
-async function orgOrRoot(database: Database, scope: Scope, code: string | null | undefined): Promise<OrgRow> {
+export async function orgOrRoot(
+  database: Database,
+  scope: Scope,
+  code: string | null | undefined,
+): Promise<OrgRow> {
   const org = code
     ? await findOrganisationByCode(database.db, normaliseCode(code), scope)
     : await findScopeRoot(database.db, scope);
@@ -75,6 +80,8 @@ export interface Finding {
   exposure: Exposure;
   safetyImpact: boolean;
   firstSeen: string;
+  /** On a component an external scan's banner names on one of the organisation's addresses. */
+  seenFromOutside: boolean;
 }
 
 function isoDate(d: Date | null): string | null {
@@ -144,6 +151,7 @@ function toFinding(r: FindingRow, possible: string[] = []): Finding {
     exposure: r.exposure as Exposure,
     safetyImpact: r.safety_impact,
     firstSeen: r.first_seen.toISOString(),
+    seenFromOutside: r.seen_from_outside,
   };
 }
 
@@ -154,6 +162,8 @@ export interface ListOptions {
   cve?: string;
   basis?: FindingBasis;
   certainty?: FindingCertainty;
+  /** Only findings seen from outside (true) or only those that are not (false). */
+  seenFromOutside?: boolean;
   all?: boolean;
   limit?: number;
   offset?: number;
@@ -174,10 +184,16 @@ export async function listExposure(
     cve: options.cve?.toUpperCase(),
     basis: options.basis,
     certainty: options.certainty,
+    seenFromOutside: options.seenFromOutside,
     all: options.all,
     limit: options.limit ?? 100,
     offset: options.offset,
   });
+  return findingsOf(database, rows);
+}
+
+/** Findings as people read them from the rows of the worklist query (or one reading the same columns). */
+export async function findingsOf(database: Database, rows: readonly FindingRow[]): Promise<Finding[]> {
   const possible = await possibleReasons(database, rows);
   return rows.map((r) => toFinding(r, possible.get(r)));
 }
@@ -194,6 +210,14 @@ export interface Counts {
   /** Distinct devices with an open finding (each device once, however many findings). */
   devicesExposed: number;
   cves: number;
+  /** Of the findings, those seen from outside (on an external asset), and the organisations with one. */
+  seenFromOutside: OutsideCounts;
+}
+
+export interface OutsideCounts {
+  findings: number;
+  act: number;
+  organisations: number;
 }
 
 export interface ExposureSummary {
@@ -202,7 +226,13 @@ export interface ExposureSummary {
   children: ({ code: string; name: string; kind: string } & Counts)[];
 }
 
-function counts(r: SummaryRow, devicesExposed: Map<string, number>): Counts {
+const NONE_OUTSIDE: OutsideCounts = { findings: 0, act: 0, organisations: 0 };
+
+function counts(
+  r: SummaryRow,
+  devicesExposed: Map<string, number>,
+  outside: Map<string, OutsideCounts>,
+): Counts {
   return {
     findings: r.findings,
     act: r.act,
@@ -214,6 +244,7 @@ function counts(r: SummaryRow, devicesExposed: Map<string, number>): Counts {
     assets: r.assets,
     devicesExposed: devicesExposed.get(r.org_id) ?? 0,
     cves: r.cves,
+    seenFromOutside: outside.get(r.org_id) ?? NONE_OUTSIDE,
   };
 }
 
@@ -234,12 +265,20 @@ export async function summariseExposure(
     rows.map((r) => r.org_id),
   ))
     devices.set(d.group_id, (devices.get(d.group_id) ?? 0) + d.exposed);
+  const outside = new Map(
+    (
+      await countSeenFromOutside(
+        database.db,
+        rows.map((r) => r.org_id),
+      )
+    ).map((o) => [o.group_id, { findings: o.findings, act: o.act, organisations: o.organisations }]),
+  );
   return {
     org: { code: org.code, name: org.name, kind: org.kind },
-    totals: counts(self, devices),
+    totals: counts(self, devices, outside),
     children: rows
       .filter((r) => !r.self)
-      .map((r) => ({ code: r.code, name: r.name, kind: r.kind, ...counts(r, devices) }))
+      .map((r) => ({ code: r.code, name: r.name, kind: r.kind, ...counts(r, devices, outside) }))
       .sort(
         (a, b) => b.act - a.act || b.kev - a.kev || b.findings - a.findings || a.code.localeCompare(b.code),
       ),

@@ -39,6 +39,7 @@ export interface ExternalView {
   lastSeen: string;
   closedAt: string | null;
   reopenedAt: string | null;
+  why: string | null;
   whatToDo: string | null;
 }
 
@@ -73,6 +74,7 @@ function view(r: ExternalServiceRow): ExternalView {
     lastSeen: iso(r.last_seen) as string,
     closedAt: iso(r.closed_at),
     reopenedAt: iso(r.reopened_at),
+    why: rule?.why ?? null,
     whatToDo: rule?.whatToDo ?? null,
   };
 }

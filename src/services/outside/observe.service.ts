@@ -37,7 +37,7 @@ import { requireNational } from '../access/access.service.js';
 import { audit } from '../audit/audit.service.js';
 import { type Incoming, receive } from '../incoming.js';
 import { queueExposureNotices } from './exposure-notice.service.js';
-import { syncExternalAssets } from './external-assets.js';
+import { syncExternalAssetsIn } from './external-assets.js';
 
 export const DEFAULT_GRACE_DAYS = 7;
 /** Unregistered addresses kept per report (most rows first); the rest are counted. */
@@ -338,7 +338,7 @@ export async function importObservations(
       for (const orgId of closedOrgs) touched.add(orgId);
       results.push(result);
     }
-    if (touched.size > 0) await syncExternalAssets({ ...database, db: trx }, [...touched]);
+    if (touched.size > 0) await syncExternalAssetsIn(trx, [...touched]);
     return { graceDays, reports: results };
   });
 }

@@ -144,6 +144,10 @@ export const useExternalSummary = (org: string | undefined) =>
   useRead('/external/summary', { query: { org } });
 export const useProducts = (query: Params) => useRead('/products', { query });
 export const usePolicyFindings = (org: string) => useRead('/product-findings', { query: { org } });
+export const useExternalFindings = (query: Params) => useRead('/external/findings', { query });
+
+/** The organisation's observed external services (open ones; the page lists them by severity). */
+export const useExternalServices = (org: string) => useRead('/external', { query: { org, limit: 500 } });
 
 /** A write that refreshes every read afterwards (responses change counts on many pages). */
 function useWrite<B, R>(fn: (body: B) => Promise<R>) {

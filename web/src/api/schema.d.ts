@@ -3880,6 +3880,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/external/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vulnerabilities on the products external scans see on an organisation's addresses, Act first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description only known-exploited vulnerabilities */
+                    kev?: string;
+                    /** @description items per page (1-500, default 50) */
+                    limit?: number;
+                    /** @description an organisation and everything under it (your scope by default) */
+                    org?: string;
+                    /** @description only one priority */
+                    priority?: "act" | "attend" | "track*" | "track";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ExternalFinding"][];
+                            /** @description pass as `cursor` for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/external/summary": {
         parameters: {
             query?: never;
@@ -3991,6 +4087,8 @@ export interface paths {
                     limit?: number;
                     /** @description an organisation and everything under it */
                     org?: string;
+                    /** @description only findings seen from outside (true) or only those that are not (false) */
+                    outside?: string;
                     /** @description only one priority */
                     priority?: "act" | "attend" | "track*" | "track";
                 };
@@ -8014,6 +8112,15 @@ export interface components {
                 kind: string;
                 /** @description name */
                 name: string;
+                /** @description of the findings, those external scans see, beside the inventories */
+                seenFromOutside: {
+                    /** @description of which priority act */
+                    act: number;
+                    /** @description open confirmed findings seen from outside (on an external asset) */
+                    findings: number;
+                    /** @description organisations with one */
+                    organisations: number;
+                };
                 /** @description of which priority track */
                 track: number;
                 /** @description of which priority track* */
@@ -8046,11 +8153,34 @@ export interface components {
                 kev: number;
                 /** @description of which known-exploited and past their KEV due date */
                 kevOverdue: number;
+                /** @description of the findings, those external scans see, beside the inventories */
+                seenFromOutside: {
+                    /** @description of which priority act */
+                    act: number;
+                    /** @description open confirmed findings seen from outside (on an external asset) */
+                    findings: number;
+                    /** @description organisations with one */
+                    organisations: number;
+                };
                 /** @description of which priority track */
                 track: number;
                 /** @description of which priority track* */
                 trackStar: number;
             };
+        };
+        ExternalFinding: {
+            /** @description the observed address (IPv4 or IPv6) */
+            address: string;
+            /** @description the finding on the product the banner names */
+            finding: components["schemas"]["Finding"];
+            /** @description when the address's open observations were first seen */
+            firstSeen: string;
+            /** @description hostname the latest observation gives (null: none) */
+            hostname: string | null;
+            /** @description when they were last seen */
+            lastSeen: string;
+            /** @description ports open on the address in the open observations */
+            ports: number[];
         };
         ExternalList: {
             /** @description closed ones included */
@@ -8107,6 +8237,8 @@ export interface components {
             version: string | null;
             /** @description what to do, in plain English */
             whatToDo: string | null;
+            /** @description why it matters, in plain English (risky services) */
+            why: string | null;
         };
         ExternalSummary: {
             /** @description closed exposures in its subtree */
@@ -8232,6 +8364,8 @@ export interface components {
             reasons: string[];
             /** @description on a medical device or clinical system */
             safetyImpact: boolean;
+            /** @description on a product an external scan's banner names on one of the organisation's addresses */
+            seenFromOutside: boolean;
             /**
              * @description open, reopened, excepted or fixed
              * @enum {string}

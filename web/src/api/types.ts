@@ -58,3 +58,4 @@ export type Product = Schemas['Product'];
 export type ProductStatus = Schemas['ProductStatus'];
 export type ProductsImported = Schemas['ProductsImported'];
 export type PolicyFinding = Schemas['PolicyFinding'];
+export type ExternalService = Schemas['ExternalService'];

@@ -24,7 +24,7 @@ export function renderFindings(findings: Finding[]): string | string[] {
       f.certainty === 'possible' ? `(${f.priority}) possible` : f.priority,
       f.org,
       f.cve,
-      `${f.component.key} ${f.component.version ?? ''}${f.component.update ? ` ${f.component.update}` : ''}`,
+      `${f.component.key} ${f.component.version ?? ''}${f.component.update ? ` ${f.component.update}` : ''}${f.seenFromOutside ? ' (seen from outside)' : ''}`,
       f.assets,
       f.status,
       f.reasons.join('; '),
@@ -50,10 +50,15 @@ export function registerListCommand(exposure: Command): void {
       'only findings on components the inventory reports (reported) or assumes from platform defaults (assumed)',
       basisArg,
     )
+    .option('--outside', 'only findings seen from outside (on products external scans see)')
     .option('--all', 'include fixed and excepted findings')
     .option('--limit <n>', 'at most this many (default 100)', wholeNumber, 100)
     .option('--json', 'print JSON')
-    .action(async (options: OutputOptions & ListOptions) => {
-      emit(await listFindings(options), options, renderFindings);
+    .action(async ({ outside, ...options }: OutputOptions & ListOptions & { outside?: boolean }) => {
+      emit(
+        await listFindings({ ...options, seenFromOutside: outside || undefined }),
+        options,
+        renderFindings,
+      );
     });
 }

@@ -27,6 +27,7 @@ const row = (name: string, c: Counts) => [
   c.kevOverdue,
   c.devicesExposed,
   c.assets,
+  c.seenFromOutside.findings,
 ];
 
 export function renderSummary(s: ExposureSummary): string[] {
@@ -41,6 +42,7 @@ export function renderSummary(s: ExposureSummary): string[] {
       'kev overdue',
       'devices exposed',
       'device exposures',
+      'seen from outside',
     ],
     [
       row(`${s.org.code} ${s.org.name} (total)`, s.totals),

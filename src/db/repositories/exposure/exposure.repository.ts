@@ -15,6 +15,7 @@ import type {
   VulnerabilityTable,
 } from '../../schema.js';
 import { inScope, underOrg } from '../../scope.js';
+import { EXTERNAL_SOURCE } from '../outside/external-asset.repository.js';
 import { confirmedFinding } from '../priority.sql.js';
 import { EFFECTIVE_STATUS, OPEN_FINDING, openByCveSql, PRIORITY, PRIORITY_ORDER } from './finding.sql.js';
 
@@ -45,6 +46,8 @@ export interface FindingFilter {
   basis?: FindingBasis;
   /** Only confirmed or only possible findings; both when absent. */
   certainty?: FindingCertainty;
+  /** Only findings on a component an external scan sees (true), or only those it does not (false). */
+  seenFromOutside?: boolean;
   /** Include fixed and excepted findings too. */
   all?: boolean;
   limit: number;
@@ -73,7 +76,17 @@ export type FindingRow = Pick<
     kev: boolean;
     kev_due_date: Date | null;
     epss: number | null;
+    seen_from_outside: boolean;
   };
+
+/**
+ * The finding (alias `f`) is on a live asset of source `external`: a component an external scan's
+ * banner names on one of the organisation's addresses.
+ */
+export const SEEN_FROM_OUTSIDE = sql<boolean>`EXISTS (SELECT 1 FROM asset_components xac
+  JOIN assets xa ON xa.org_id = xac.org_id AND xa.id = xac.asset_id
+  WHERE xac.org_id = f.org_id AND xac.component_id = f.component_id AND xa.source = ${EXTERNAL_SOURCE}
+    AND xa.retired_at IS NULL)`;
 
 function filters(scope: Scope, f: FindingFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [inScope('f.org_id', scope)];
@@ -83,6 +96,8 @@ function filters(scope: Scope, f: FindingFilter): RawBuilder<unknown> {
   if (f.priority) parts.push(sql`${PRIORITY} = ${f.priority}`);
   if (f.certainty) parts.push(sql`f.certainty = ${f.certainty}`);
   if (f.basis) parts.push(f.basis === 'assumed' ? sql`c.assumed_by <> ''` : sql`c.assumed_by = ''`);
+  if (f.seenFromOutside !== undefined)
+    parts.push(f.seenFromOutside ? SEEN_FROM_OUTSIDE : sql`NOT ${SEEN_FROM_OUTSIDE}`);
   if (!f.all) parts.push(OPEN_FINDING);
   return sql.join(parts, sql` AND `);
 }
@@ -93,7 +108,8 @@ export async function listFindings(db: Executor, scope: Scope, f: FindingFilter)
     SELECT o.code AS org_code, o.name AS org_name, f.cve_id, c.key, c.version, c.update, c.cpe, c.purl, c.assumed_by, c.scheme, c.attrs, f.certainty,
       f.asset_count,
       f.exposure, f.safety_impact, ${EFFECTIVE_STATUS} AS status, ${PRIORITY} AS priority, v.cvss_score, v.cvss_severity,
-      v.cvss_vector, k.cve_id IS NOT NULL AS kev, k.due_date AS kev_due_date, e.epss, f.first_seen
+      v.cvss_vector, k.cve_id IS NOT NULL AS kev, k.due_date AS kev_due_date, e.epss, f.first_seen,
+      ${SEEN_FROM_OUTSIDE} AS seen_from_outside
     FROM ${findingsBase()}
     WHERE ${filters(scope, f)}
     ORDER BY f.certainty = 'possible', ${PRIORITY_ORDER}, (k.cve_id IS NOT NULL) DESC, v.cvss_score DESC NULLS LAST, f.asset_count DESC, o.code, f.cve_id, c.key
@@ -178,5 +194,48 @@ export async function exposedOrganisations(
     WHERE f.cve_id = ${cveId} AND ${inScope('f.org_id', scope)} AND ${OPEN_FINDING} AND ${confirmedFinding}
     GROUP BY o.code, o.name, o.kind, p.code
     ORDER BY assets DESC, o.code`.execute(db);
+  return rows.rows;
+}
+
+/** Open confirmed findings seen from outside under one subtree root. */
+export interface OutsideCountRow {
+  group_id: string;
+  findings: number;
+  act: number;
+  organisations: number;
+}
+
+/**
+ * For each subtree root in `groupIds` (in scope): its open confirmed findings seen from outside
+ * (on a live external asset), of which priority act, and the organisations with one. Read from the
+ * external assets (a few per organisation, found through the assets' natural key), not the roll-up.
+ */
+export async function countSeenFromOutside(
+  db: Executor,
+  groupIds: readonly string[],
+): Promise<OutsideCountRow[]> {
+  if (groupIds.length === 0) return [];
+  const rows = await sql<OutsideCountRow>`
+    WITH sub AS (
+      SELECT c.ancestor_id AS group_id, c.descendant_id AS org_id FROM org_closure c
+      WHERE c.ancestor_id IN (${sql.join(groupIds)})
+    ),
+    ext AS (
+      SELECT DISTINCT ac.org_id, ac.component_id FROM assets a
+      JOIN asset_components ac ON ac.org_id = a.org_id AND ac.asset_id = a.id
+      WHERE a.org_id IN (SELECT org_id FROM sub) AND a.source = ${EXTERNAL_SOURCE} AND a.retired_at IS NULL
+    ),
+    outside AS (
+      SELECT f.org_id, ${PRIORITY} AS p
+      FROM ext JOIN findings f ON f.org_id = ext.org_id AND f.component_id = ext.component_id
+      LEFT JOIN vulnerabilities v ON v.cve_id = f.cve_id
+      LEFT JOIN kev_entries k ON k.cve_id = f.cve_id
+      LEFT JOIN epss_scores e ON e.cve_id = f.cve_id
+      WHERE ${OPEN_FINDING} AND ${confirmedFinding}
+    )
+    SELECT sub.group_id, count(*)::int AS findings, (count(*) FILTER (WHERE o.p = 'act'))::int AS act,
+      count(DISTINCT o.org_id)::int AS organisations
+    FROM outside o JOIN sub ON sub.org_id = o.org_id
+    GROUP BY sub.group_id`.execute(db);
   return rows.rows;
 }

@@ -33,6 +33,13 @@ export function OrgHeader({ details, section }: { details: OrgDetails; section?:
         {o.name} <span className="code">{o.code}</span>
       </h1>
       <p className="muted">{KIND_LABEL[o.kind] ?? o.kind}</p>
+      {!section && (
+        <p>
+          <Link to={`/orgs/${o.code}/external`}>
+            Seen from outside: open services and vulnerabilities on banners
+          </Link>
+        </p>
+      )}
     </header>
   );
 }

@@ -16,6 +16,12 @@ const CERTAINTY_LABEL: Record<string, string> = {
   possible: 'Possible (not counted)',
 };
 
+/** Findings on products external scans see on the organisation's addresses, or only on what inventories list. */
+const SEEN_LABEL: Record<string, string> = {
+  true: 'Seen from outside',
+  false: 'Inventories only',
+};
+
 /** Findings on software the inventory lists, or on built-ins assumed from the operating system's defaults. */
 const BASIS_LABEL: Record<string, string> = {
   reported: 'Reported in the inventory',
@@ -28,6 +34,7 @@ export function Worklist({ org }: { org: string }) {
   const [cve, setCve] = useState('');
   const [basis, setBasis] = useState('');
   const [certainty, setCertainty] = useState('');
+  const [outside, setOutside] = useState('');
   const filters = {
     org,
     priority: priority || undefined,
@@ -35,6 +42,7 @@ export function Worklist({ org }: { org: string }) {
     cve: cve || undefined,
     basis: basis || undefined,
     certainty: certainty || undefined,
+    outside: outside || undefined,
   };
   const pager = useCursor(JSON.stringify(filters));
   const findings = useFindings({ ...filters, limit: 25, cursor: pager.cursor });
@@ -50,6 +58,7 @@ export function Worklist({ org }: { org: string }) {
         <Choice label="Priority" value={priority} options={PRIORITY_LABEL} onChange={setPriority} all="All" />
         <Choice label="Match" value={certainty} options={CERTAINTY_LABEL} onChange={setCertainty} all="All" />
         <Choice label="Software" value={basis} options={BASIS_LABEL} onChange={setBasis} all="All" />
+        <Choice label="Seen" value={outside} options={SEEN_LABEL} onChange={setOutside} all="All" />
         <label className="check">
           <input type="checkbox" checked={kev} onChange={(e) => setKev(e.target.checked)} />
           Only known-exploited
@@ -98,6 +107,7 @@ export function Worklist({ org }: { org: string }) {
                   <td>
                     {f.component.key} {f.component.version ?? ''}
                     {f.basis === 'assumed' && <span className="flag"> assumed</span>}
+                    {f.seenFromOutside && <span className="flag"> seen from outside</span>}
                   </td>
                   <td className="num">{fmt(f.assets)}</td>
                   <td>{f.org}</td>

@@ -82,6 +82,13 @@ export function ChildExposure({ org }: { org: string }) {
               <th scope="col" className="num">
                 Open findings
               </th>
+              <th
+                scope="col"
+                className="num"
+                title="Open findings on products external scans see on the organisations' internet addresses"
+              >
+                Seen from outside
+              </th>
               <th scope="col" className="num" title="Devices with an open finding, each counted once">
                 Devices exposed
               </th>
@@ -105,6 +112,9 @@ export function ChildExposure({ org }: { org: string }) {
                 </td>
                 <td className="num" data-field="findings">
                   {fmt(c.findings)}
+                </td>
+                <td className="num" data-field="seenFromOutside">
+                  {fmt(c.seenFromOutside.findings)}
                 </td>
                 <td className="num" data-field="devicesExposed">
                   {fmt(c.devicesExposed)}
