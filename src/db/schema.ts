@@ -309,6 +309,7 @@ export interface DB {
   baseline_evidence_files: BaselineEvidenceFileTable;
   org_addresses: OrgAddressTable;
   external_services: ExternalServiceTable;
+  alert_drafts: AlertDraftTable;
 }
 
 // Product identity resolution (0011-product-aliases).
@@ -773,4 +774,30 @@ export interface ExternalServiceTable {
   closed_at: Date | null;
   reopened_at: Date | null;
   updated_at: Timestamp;
+}
+
+// Alert drafts (0022-alert-drafts).
+
+export interface AlertDraftTable {
+  id: Generated<string>;
+  /** What drafted it: `kev` (a KEV entry for a remote-working product). */
+  trigger: string;
+  /** The trigger's own key (the CVE id for `kev`): one draft per trigger. */
+  trigger_key: string;
+  /** Remote-working catalogue ids the draft is about. */
+  products: string[];
+  title: string;
+  severity: string;
+  action: string;
+  cves: string[];
+  /** Target specs, as `ward alert issue --target` takes them. */
+  targets: string[];
+  why: string;
+  created_at: Timestamp;
+  issued_alert_id: string | null;
+  issued_at: Date | null;
+  issued_by: string | null;
+  dismissed_at: Date | null;
+  dismissed_by: string | null;
+  dismissed_reason: string | null;
 }

@@ -23,6 +23,7 @@ import * as baselineEvidence from './0017-baseline-evidence.js';
 import * as baselineEvidenceFiles from './0018-baseline-evidence-files.js';
 import * as sharedServices from './0019-shared-services.js';
 import * as outsideIn from './0020-outside-in.js';
+import * as alertDrafts from './0022-alert-drafts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '0018-baseline-evidence-files': baselineEvidenceFiles,
   '0019-shared-services': sharedServices,
   '0020-outside-in': outsideIn,
+  '0022-alert-drafts': alertDrafts,
 };

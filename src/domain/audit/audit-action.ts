@@ -4,6 +4,9 @@
  */
 
 export const AUDIT_ACTIONS = [
+  'alert.draft',
+  'alert.draft.dismiss',
+  'alert.draft.issue',
   'alert.edit',
   'alert.issue',
   'alert.respond',
