@@ -10,7 +10,10 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export type AlertDraftRow = Selectable<AlertDraftTable> & { issued_reference: string | null };
 
 /** Inserts the draft unless its trigger has one already; the new row's id, or null. */
-export async function insertDraftOnce(db: Executor, draft: Insertable<AlertDraftTable>): Promise<string | null> {
+export async function insertDraftOnce(
+  db: Executor,
+  draft: Insertable<AlertDraftTable>,
+): Promise<string | null> {
   const row = await db
     .insertInto('alert_drafts')
     .values(draft)
@@ -39,7 +42,11 @@ export async function listDrafts(db: Executor, filter: DraftFilter): Promise<Ale
 }
 
 /** One draft, locked for the decision when `forUpdate`. */
-export async function findDraft(db: Executor, id: string, forUpdate = false): Promise<AlertDraftRow | undefined> {
+export async function findDraft(
+  db: Executor,
+  id: string,
+  forUpdate = false,
+): Promise<AlertDraftRow | undefined> {
   if (forUpdate) await db.selectFrom('alert_drafts').select('id').where('id', '=', id).forUpdate().execute();
   return draftQuery(db).where('d.id', '=', id).executeTakeFirst();
 }

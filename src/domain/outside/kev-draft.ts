@@ -39,7 +39,11 @@ function plural(n: number, one: string, many = `${one}s`): string {
  * A draft for the centre to review: critical when an exposed device faces the internet or CISA
  * knows ransomware uses the flaw, else high (every KEV flaw is exploited somewhere).
  */
-export function composeKevDraft(kev: KevFacts, productNames: readonly string[], exposed: readonly ExposedOrg[]): KevDraftContent {
+export function composeKevDraft(
+  kev: KevFacts,
+  productNames: readonly string[],
+  exposed: readonly ExposedOrg[],
+): KevDraftContent {
   const products = productNames.join(' / ');
   const devices = exposed.reduce((n, o) => n + o.devices, 0);
   const facing = exposed.reduce((n, o) => n + o.internetFacing, 0);

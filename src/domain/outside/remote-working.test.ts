@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import data from './remote-working.json' with { type: 'json' };
 import {
   productKeys,
   productOfObservation,
@@ -7,6 +6,7 @@ import {
   REMOTE_WORKING,
   RemoteWorkingCatalogue,
 } from './remote-working.js';
+import data from './remote-working.json' with { type: 'json' };
 
 describe('remote-working catalogue', () => {
   it('ships every product family the centre watches, each with a category and a way to recognise it', () => {
@@ -38,16 +38,18 @@ describe('remote-working catalogue', () => {
     twice.products[1]?.cpe.push('o:fortinet:fortios');
     const result = RemoteWorkingCatalogue.safeParse(twice);
     expect(result.success).toBe(false);
-    expect(JSON.stringify(result.error?.issues)).toContain('key o:fortinet:fortios appears in fortinet-fortios and');
+    expect(JSON.stringify(result.error?.issues)).toContain(
+      'key o:fortinet:fortios appears in fortinet-fortios and',
+    );
     const malformed = structuredClone(data);
     if (malformed.products[0]) malformed.products[0].cpe = ['fortinet fortios'];
     expect(RemoteWorkingCatalogue.safeParse(malformed).success).toBe(false);
   });
 
   it('names products from real KEV entries by vendor and product word', () => {
-    expect(productsNamedByKev({ vendorProject: 'Fortinet', product: 'FortiOS and FortiProxy SSL-VPN' })).toEqual([
-      'fortinet-fortios',
-    ]);
+    expect(
+      productsNamedByKev({ vendorProject: 'Fortinet', product: 'FortiOS and FortiProxy SSL-VPN' }),
+    ).toEqual(['fortinet-fortios']);
     expect(productsNamedByKev({ vendorProject: 'Microsoft', product: 'Remote Desktop Services' })).toEqual([
       'microsoft-rds',
     ]);

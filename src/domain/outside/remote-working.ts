@@ -50,7 +50,10 @@ export const RemoteWorkingCatalogue = z.object({
       const seen = new Map<string, string>();
       for (const p of products) {
         if (p.cpe.length + p.purl.length + p.services.length === 0)
-          ctx.addIssue({ code: 'custom', message: `${p.id}: give at least one CPE key, purl or service kind` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `${p.id}: give at least one CPE key, purl or service kind`,
+          });
         for (const key of [`id ${p.id}`, ...[...p.cpe, ...p.purl].map((k) => `key ${k}`)]) {
           const other = seen.get(key);
           if (other) ctx.addIssue({ code: 'custom', message: `${key} appears in ${other} and ${p.id}` });

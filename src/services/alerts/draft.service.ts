@@ -4,6 +4,7 @@
  * reason. National work, like issuing; every decision audited.
  */
 import type { Database } from '../../db/connect.js';
+import { findAlertByReference } from '../../db/repositories/alert.repository.js';
 import {
   type AlertDraftRow,
   type DraftFilter,
@@ -12,7 +13,6 @@ import {
   markDraftDismissed,
   markDraftIssued,
 } from '../../db/repositories/alert-draft.repository.js';
-import { findAlertByReference } from '../../db/repositories/alert.repository.js';
 import { remoteWorkingProduct } from '../../domain/outside/remote-working.js';
 import { ConflictError, invalidFields, NotFoundError } from '../../errors.js';
 import { requireNational } from '../access/access.service.js';
@@ -57,7 +57,11 @@ function toView(d: AlertDraftRow): AlertDraftView {
       ? { reference: d.issued_reference, at: new Date(d.issued_at).toISOString(), by: d.issued_by ?? '' }
       : null,
     dismissed: d.dismissed_at
-      ? { at: new Date(d.dismissed_at).toISOString(), by: d.dismissed_by ?? '', reason: d.dismissed_reason ?? '' }
+      ? {
+          at: new Date(d.dismissed_at).toISOString(),
+          by: d.dismissed_by ?? '',
+          reason: d.dismissed_reason ?? '',
+        }
       : null,
   };
 }
@@ -88,7 +92,11 @@ export interface IssueDraftResult {
 }
 
 /** Issues the draft as it stands (the ordinary issue: reference, targets, messages) and marks it issued. */
-export async function issueAlertDraft(database: Database, ctx: AlertContext, id: string): Promise<IssueDraftResult> {
+export async function issueAlertDraft(
+  database: Database,
+  ctx: AlertContext,
+  id: string,
+): Promise<IssueDraftResult> {
   requireReviewing(ctx);
   const key = draftId(id);
   return database.db.transaction().execute(async (trx) => {
@@ -105,7 +113,15 @@ export async function issueAlertDraft(database: Database, ctx: AlertContext, id:
     if (!issued) throw new NotFoundError(`no alert ${alert.reference}`);
     const at = ctx.clock.now();
     await markDraftIssued(trx, key, { alertId: issued.id, at, by: ctx.actor.label });
-    await audit(trx, ctx.actor, null, 'alert.draft.issue', { id: key, state: 'pending' }, { id: key, reference: alert.reference }, `draft ${key}`);
+    await audit(
+      trx,
+      ctx.actor,
+      null,
+      'alert.draft.issue',
+      { id: key, state: 'pending' },
+      { id: key, reference: alert.reference },
+      `draft ${key}`,
+    );
     const after = await findDraft(trx, key);
     return { draft: toView(after as AlertDraftRow), alert };
   });
@@ -125,7 +141,15 @@ export async function dismissAlertDraft(
   return database.db.transaction().execute(async (trx) => {
     await undecided(trx, key);
     await markDraftDismissed(trx, key, { at: ctx.clock.now(), by: ctx.actor.label, reason: why });
-    await audit(trx, ctx.actor, null, 'alert.draft.dismiss', { id: key, state: 'pending' }, { id: key, reason: why }, `draft ${key}`);
+    await audit(
+      trx,
+      ctx.actor,
+      null,
+      'alert.draft.dismiss',
+      { id: key, state: 'pending' },
+      { id: key, reason: why },
+      `draft ${key}`,
+    );
     return toView((await findDraft(trx, key)) as AlertDraftRow);
   });
 }
@@ -133,7 +157,9 @@ export async function dismissAlertDraft(
 async function undecided(trx: Database['db'], id: string): Promise<AlertDraftRow> {
   const draft = await findDraft(trx, id, true);
   if (!draft) throw new NotFoundError(`no alert draft ${id}`);
-  if (draft.issued_at) throw new ConflictError(`alert draft ${id} was issued already, as ${draft.issued_reference}`);
-  if (draft.dismissed_at) throw new ConflictError(`alert draft ${id} was dismissed: ${draft.dismissed_reason}`);
+  if (draft.issued_at)
+    throw new ConflictError(`alert draft ${id} was issued already, as ${draft.issued_reference}`);
+  if (draft.dismissed_at)
+    throw new ConflictError(`alert draft ${id} was dismissed: ${draft.dismissed_reason}`);
   return draft;
 }

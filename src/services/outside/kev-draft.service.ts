@@ -96,7 +96,15 @@ export async function draftKevAlerts(
       created_at: now,
     });
     if (!id) continue;
-    await audit(trx, actor, null, 'alert.draft', null, { id, cve: entry.cve_id, targets: content.targets }, `draft ${id}`);
+    await audit(
+      trx,
+      actor,
+      null,
+      'alert.draft',
+      null,
+      { id, cve: entry.cve_id, targets: content.targets },
+      `draft ${id}`,
+    );
     drafted.push({ id, cve: entry.cve_id, products: ids.map((p) => p.id), targets: content.targets.length });
   }
   return drafted;

@@ -112,7 +112,8 @@ export async function remoteWorkingView(
   const tallies = new Map<string, Tally>();
   const tally = (product: string): Tally => {
     let t = tallies.get(product);
-    if (!t) tallies.set(product, (t = { orgs: new Map(), devices: 0, internetFacing: 0, addresses: new Set() }));
+    if (!t)
+      tallies.set(product, (t = { orgs: new Map(), devices: 0, internetFacing: 0, addresses: new Set() }));
     return t;
   };
   for (const u of used) {

@@ -8,8 +8,8 @@ import { type Kysely, type RawBuilder, type SqlBool, sql, type Transaction } fro
 import type { Scope } from '../../../domain/access/scope.js';
 import type { DB } from '../../schema.js';
 import { inScope, underOrg } from '../../scope.js';
-import { confirmedFinding } from '../priority.sql.js';
 import { OPEN_FINDING } from '../exposure/finding.sql.js';
+import { confirmedFinding } from '../priority.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
