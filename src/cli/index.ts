@@ -18,6 +18,7 @@ import { registerInventoryCommands } from './commands/inventory.js';
 import { registerNetworkCommands } from './commands/network.js';
 import { registerNotifyCommands } from './commands/notify.js';
 import { registerOrgCommands } from './commands/org.js';
+import { registerRemoteAccessCommand } from './commands/outside/remote-access.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSimCommands } from './commands/sim.js';
 import { registerTokenCommands } from './commands/token.js';
@@ -56,6 +57,8 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerGenerateCommands(program);
   registerDemoCommand(program);
+  // After any other `external` subcommands' registration: it joins the group they create.
+  registerRemoteAccessCommand(program);
   return program;
 }
 
