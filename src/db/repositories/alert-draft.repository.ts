@@ -20,7 +20,7 @@ export async function insertDraftOnce(
     .onConflict((oc) => oc.columns(['trigger', 'trigger_key']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  return row?.id ?? null;
+  return row ? String(row.id) : null;
 }
 
 /** Which drafts a list holds: awaiting review, or all. */

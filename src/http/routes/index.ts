@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../route-context.js';
 import { alertRoutes } from './alert.routes.js';
+import { alertDraftRoutes } from './alert-draft.routes.js';
 import { assetRoutes } from './asset.routes.js';
 import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
@@ -15,6 +16,7 @@ import { identityRoutes } from './identity.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
 import { overviewRoutes } from './overview.routes.js';
+import { remoteAccessRoutes } from './remote-access.routes.js';
 import { simRoutes } from './sim.routes.js';
 import { tokenRoutes } from './token.routes.js';
 import { userRoutes } from './user.routes.js';
@@ -37,4 +39,6 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   identityRoutes,
   baselineRoutes,
   simRoutes,
+  alertDraftRoutes,
+  remoteAccessRoutes,
 ];
