@@ -31,6 +31,15 @@
  * and the overdue rule in `target-state.ts` (its SQL twin is `db/repositories/alert-due.sql.ts`),
  * drafts, references and target specs in `alert.ts`.
  */
+
+export {
+  type AlertDraftView,
+  type DraftState,
+  dismissAlertDraft,
+  type IssueDraftResult,
+  issueAlertDraft,
+  listAlertDrafts,
+} from './draft.service.js';
 export {
   type AlertContext,
   type AlertSummary,
@@ -47,14 +56,6 @@ export {
   type WithdrawResult,
   withdrawAlert,
 } from './issue.service.js';
-export {
-  type AlertDraftView,
-  type DraftState,
-  dismissAlertDraft,
-  type IssueDraftResult,
-  issueAlertDraft,
-  listAlertDrafts,
-} from './draft.service.js';
 export {
   listOutboxMessages,
   type OutboxFilterInput,

@@ -38,7 +38,11 @@ import { invalidFields, NotFoundError } from '../../errors.js';
 import { fromStoredRules } from './match-rule-rows.js';
 
 /** The organisation named (in scope), or the root of the scope when none is (other read views share it). */
-export async function orgOrRoot(database: Database, scope: Scope, code: string | null | undefined): Promise<OrgRow> {
+export async function orgOrRoot(
+  database: Database,
+  scope: Scope,
+  code: string | null | undefined,
+): Promise<OrgRow> {
   const org = code
     ? await findOrganisationByCode(database.db, normaliseCode(code), scope)
     : await findScopeRoot(database.db, scope);

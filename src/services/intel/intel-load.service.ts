@@ -211,7 +211,10 @@ export async function loadKev(
     await refreshDeviceKev(trx, changed);
     if (changed.length > 0)
       await audit(trx, options.actor ?? SYSTEM_ACTOR, null, 'intel.kev', null, summary(file, changed), file);
-    return { changedCves: changed, drafts: await draftKevAlerts(trx, changed, options.actor ?? SYSTEM_ACTOR) };
+    return {
+      changedCves: changed,
+      drafts: await draftKevAlerts(trx, changed, options.actor ?? SYSTEM_ACTOR),
+    };
   });
   await saveSourceState(database.db, {
     source: 'kev',

@@ -111,9 +111,10 @@ export async function remoteWorkingView(
 
   const tallies = new Map<string, Tally>();
   const tally = (product: string): Tally => {
-    let t = tallies.get(product);
-    if (!t)
-      tallies.set(product, (t = { orgs: new Map(), devices: 0, internetFacing: 0, addresses: new Set() }));
+    const found = tallies.get(product);
+    if (found) return found;
+    const t: Tally = { orgs: new Map(), devices: 0, internetFacing: 0, addresses: new Set() };
+    tallies.set(product, t);
     return t;
   };
   for (const u of used) {
