@@ -8,8 +8,10 @@ import { ConflictError, ForbiddenError, InvalidInputError } from '../../src/erro
 import {
   alertStatus,
   dismissAlertDraft,
+  issueAlert,
   issueAlertDraft,
   listAlertDrafts,
+  withdrawAlert,
 } from '../../src/services/alerts/index.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { loadKev } from '../../src/services/intel/intel-load.service.js';
@@ -26,6 +28,8 @@ const FORTIOS = (v: string) => `cpe:2.3:o:fortinet:fortios:${v}:*:*:*:*:*:*:*`;
 /** Real FortiOS KEV CVEs: the first named "FortiOS" by CISA, the second "Multiple Products" (found by NVD's keys). */
 const OOB_WRITE = 'CVE-2024-21762';
 const FORMAT_STRING = 'CVE-2024-23113';
+/** The FortiOS SSL-VPN path traversal: versions up to 6.0.4, which no organisation runs until the last test. */
+const PATH_TRAVERSAL = 'CVE-2018-13379';
 
 /** A KEV catalogue of the snapshot's real entries for the CVEs given, each optionally changed. */
 function kevCatalogue(cves: string[], change: (e: Record<string, unknown>) => void = () => {}): Buffer {
@@ -87,7 +91,7 @@ describeEachEngine('remote-working watch and KEV-drafted alerts', (db) => {
     await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     for (const o of await db().db.selectFrom('organisations').select(['code', 'id']).execute())
       ids.set(o.code, o.id);
-    await loadSampleRecords(db(), [OOB_WRITE, FORMAT_STRING]);
+    await loadSampleRecords(db(), [OOB_WRITE, FORMAT_STRING, PATH_TRAVERSAL]);
     await importCsv(
       db(),
       'RJ7',
@@ -135,9 +139,13 @@ describeEachEngine('remote-working watch and KEV-drafted alerts', (db) => {
       product: 'Connect Secure',
       closed: true,
     });
-    firstLoad = await loadKev(db(), kevCatalogue([OOB_WRITE, FORMAT_STRING, 'CVE-2017-0144']), {
-      name: 'kev.json',
-    });
+    firstLoad = await loadKev(
+      db(),
+      kevCatalogue([OOB_WRITE, FORMAT_STRING, PATH_TRAVERSAL, 'CVE-2017-0144']),
+      {
+        name: 'kev.json',
+      },
+    );
   });
 
   it('drafts one alert per KEV entry for FortiOS, targeting exactly the organisations exposed to it', async () => {
@@ -280,5 +288,37 @@ describeEachEngine('remote-working watch and KEV-drafted alerts', (db) => {
     expect(actions).toEqual(
       expect.arrayContaining(['alert.draft', 'alert.draft.issue', 'alert.issue', 'alert.draft.dismiss']),
     );
+  });
+
+  it('drafts nothing for a CVE a live alert already names, and drafts it once that alert is withdrawn', async () => {
+    // Nobody ran an affected version when the entry first landed (no draft then); now a pharmacy does.
+    await importCsv(
+      db(),
+      'FA123',
+      inventoryCsv([{ id: 'FW-1', type: 'network', components: [FORTIOS('6.0.4')] }]),
+    );
+    const issued = await issueAlert(db(), analyst, {
+      title: 'FortiOS SSL-VPN path traversal',
+      severity: 'high',
+      action: 'update FortiOS',
+      cves: [PATH_TRAVERSAL],
+      advisory: null,
+      targets: ['auto'],
+    });
+    let release = 0;
+    const again = () =>
+      loadKev(
+        db(),
+        kevCatalogue([PATH_TRAVERSAL], (e) => {
+          e.notes = `${e.notes} ; release ${++release}`;
+        }),
+        { name: `kev-${release}.json` },
+      );
+    expect((await again()).alertDrafts).toBe(0);
+    await withdrawAlert(db(), analyst, issued.reference, 'drill');
+    expect((await again()).alertDrafts).toBe(1);
+    const [draft] = await listAlertDrafts(db(), analyst);
+    // Inside the network only, but CISA knows ransomware campaigns use it: critical.
+    expect(draft).toMatchObject({ triggerKey: PATH_TRAVERSAL, targets: ['org:FA123'], severity: 'critical' });
   });
 });
