@@ -110,16 +110,22 @@ export async function kevFlaws(
   keys: readonly (readonly [key: string, product: string])[],
   namedCves: readonly (readonly [cve: string, product: string])[],
 ): Promise<KevFlawRow[]> {
+  const keyList = keys.length ? sql.join(keys.map(([key]) => key)) : sql`NULL`;
+  const namedList = namedCves.length ? sql.join(namedCves.map(([cve]) => cve)) : sql`NULL`;
+  // Only the findings of candidate CVEs are read (by the open-findings index on cve_id): KEV CVEs
+  // whose rules name a catalogue key, and those KEV names a product for.
   const result = await sql<KevFlawRow>`
-    WITH hits AS (
+    WITH candidates AS (
+      SELECT r.cve_id FROM match_rules r JOIN kev_entries k ON k.cve_id = r.cve_id WHERE r.key IN (${keyList})
+      UNION SELECT k.cve_id FROM kev_entries k WHERE k.cve_id IN (${namedList})
+    ), hits AS (
       SELECT DISTINCT p.product, f.org_id, f.component_id, f.cve_id, f.asset_count
       FROM findings f
-      JOIN kev_entries k ON k.cve_id = f.cve_id
       JOIN components c ON c.id = f.component_id
       LEFT JOIN ${pairs(keys, 'pk', 'key', 'product')} ON pk.key = c.key
       LEFT JOIN ${pairs(namedCves, 'pc', 'cve', 'product')} ON pc.cve = f.cve_id
       CROSS JOIN LATERAL (SELECT unnest(ARRAY[pk.product, pc.product]) AS product) p
-      WHERE p.product IS NOT NULL AND ${OPEN_FINDING} AND ${confirmedFinding} AND ${orgFilter('f.org_id', where)}
+      WHERE f.cve_id IN (SELECT cve_id FROM candidates) AND p.product IS NOT NULL AND ${OPEN_FINDING} AND ${confirmedFinding} AND ${orgFilter('f.org_id', where)}
     )
     SELECT h.product, h.cve_id, k.name AS kev_name, k.due_date, k.date_added,
       count(DISTINCT h.org_id)::int AS organisations, sum(h.asset_count)::int AS devices
