@@ -1,9 +1,10 @@
 /**
  * KEV-drafted alerts: when KEV entries land (inside the KEV load's transaction), each one for a CVE
- * that affects a remote-working catalogue product — by its NVD rules' keys or by CISA's own naming
- * of the product — and that some organisations are exposed to, becomes an alert draft targeted at
- * exactly those organisations, for the national centre to review and issue in one step. One draft
- * per CVE, ever: a re-sync drafts nothing new; a CVE a live alert already names is not drafted.
+ * that affects a remote-working catalogue product — CISA names the product (then every organisation
+ * exposed to the CVE counts), or NVD's rules name one of its keys (then the organisations with the
+ * flaw on that product's components) — becomes an alert draft targeted at exactly those
+ * organisations, for the national centre to review and issue in one step. One draft per CVE, ever:
+ * a re-sync drafts nothing new; a CVE a live alert already names is not drafted.
  */
 import type { Transaction } from 'kysely';
 import { cvesWithLiveAlerts, insertDraftOnce } from '../../db/repositories/alert-draft.repository.js';
@@ -53,23 +54,30 @@ export async function draftKevAlerts(
   const entries = (await kevEntries(trx, cveIds))
     .map((e) => ({
       entry: e,
-      products: new Set([
-        ...(byKey.get(e.cve_id) ?? []),
-        ...productsNamedByKev({ vendorProject: e.vendor_project, product: e.product }),
-      ]),
+      named: new Set(productsNamedByKev({ vendorProject: e.vendor_project, product: e.product })),
+      byRules: byKey.get(e.cve_id) ?? new Set<string>(),
     }))
-    .filter((e) => e.products.size > 0);
+    .filter((e) => e.named.size + e.byRules.size > 0);
   if (entries.length === 0) return [];
   const alerted = await cvesWithLiveAlerts(
     trx,
     entries.map((e) => e.entry.cve_id),
   );
   const drafted: KevDrafted[] = [];
-  for (const { entry, products } of entries.sort((a, b) => a.entry.cve_id.localeCompare(b.entry.cve_id))) {
+  for (const { entry, named, byRules } of entries.sort((a, b) =>
+    a.entry.cve_id.localeCompare(b.entry.cve_id),
+  )) {
     if (alerted.has(entry.cve_id)) continue;
-    const exposed = await exposureToCve(trx, entry.cve_id);
+    // A flaw KEV names the product for: everyone exposed to it. A flaw only NVD's rules tie to the
+    // product (Log4Shell lists some Cisco appliances): only exposure on the product's own components.
+    const ruleKeys = keys.filter((k) => byRules.has(k.product)).map((k) => k.key);
+    const exposed = await exposureToCve(trx, entry.cve_id, named.size > 0 ? null : ruleKeys);
     if (exposed.length === 0) continue;
-    const ids = REMOTE_WORKING.filter((p) => products.has(p.id));
+    const hitKeys = new Set(exposed.flatMap((o) => o.keys));
+    const ids = REMOTE_WORKING.filter(
+      (p) => named.has(p.id) || (byRules.has(p.id) && p.cpe.some((k) => hitKeys.has(k))),
+    );
+    if (ids.length === 0) continue;
     const content = composeKevDraft(
       {
         cve: entry.cve_id,

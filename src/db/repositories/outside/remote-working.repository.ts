@@ -155,18 +155,31 @@ export interface CveExposureRow {
   org_code: string;
   devices: number;
   internet_facing: number;
+  /** Component match keys of the findings. */
+  keys: string[];
 }
 
-/** Every organisation with open, confirmed findings for the CVE (as `auto` alert targeting counts them), with its live devices. */
-export async function exposureToCve(db: Executor, cveId: string): Promise<CveExposureRow[]> {
+/**
+ * Every organisation with open, confirmed findings for the CVE (as `auto` alert targeting counts
+ * them), with its live devices — only findings on components of `keys` when given.
+ */
+export async function exposureToCve(
+  db: Executor,
+  cveId: string,
+  keys: readonly string[] | null = null,
+): Promise<CveExposureRow[]> {
+  if (keys && keys.length === 0) return [];
+  const onKeys = keys ? sql`AND c.key IN (${sql.join([...keys])})` : sql``;
   const result = await sql<CveExposureRow>`
     SELECT o.code AS org_code, count(DISTINCT a.id)::int AS devices,
-      (count(DISTINCT a.id) FILTER (WHERE a.internet_facing))::int AS internet_facing
+      (count(DISTINCT a.id) FILTER (WHERE a.internet_facing))::int AS internet_facing,
+      array_agg(DISTINCT c.key) AS keys
     FROM findings f
+    JOIN components c ON c.id = f.component_id
     JOIN organisations o ON o.id = f.org_id
     JOIN asset_components ac ON ac.org_id = f.org_id AND ac.component_id = f.component_id
     JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
-    WHERE f.cve_id = ${cveId} AND ${OPEN_FINDING} AND ${confirmedFinding}
+    WHERE f.cve_id = ${cveId} AND ${OPEN_FINDING} AND ${confirmedFinding} ${onKeys}
     GROUP BY o.code
     ORDER BY o.code`.execute(db);
   return result.rows;
