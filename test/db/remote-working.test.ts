@@ -30,6 +30,8 @@ const OOB_WRITE = 'CVE-2024-21762';
 const FORMAT_STRING = 'CVE-2024-23113';
 /** The FortiOS SSL-VPN path traversal: versions up to 6.0.4, which no organisation runs until the last test. */
 const PATH_TRAVERSAL = 'CVE-2018-13379';
+/** Log4Shell: NVD's rules name Cisco Firepower Threat Defense among many products; KEV names Apache Log4j2. */
+const LOG4SHELL = 'CVE-2021-44228';
 
 /** A KEV catalogue of the snapshot's real entries for the CVEs given, each optionally changed. */
 function kevCatalogue(cves: string[], change: (e: Record<string, unknown>) => void = () => {}): Buffer {
@@ -91,7 +93,7 @@ describeEachEngine('remote-working watch and KEV-drafted alerts', (db) => {
     await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     for (const o of await db().db.selectFrom('organisations').select(['code', 'id']).execute())
       ids.set(o.code, o.id);
-    await loadSampleRecords(db(), [OOB_WRITE, FORMAT_STRING, PATH_TRAVERSAL]);
+    await loadSampleRecords(db(), [OOB_WRITE, FORMAT_STRING, PATH_TRAVERSAL, LOG4SHELL]);
     await importCsv(
       db(),
       'RJ7',
@@ -112,10 +114,19 @@ describeEachEngine('remote-working watch and KEV-drafted alerts', (db) => {
       'RAL',
       inventoryCsv([{ id: 'FW-1', type: 'network', internetFacing: true, components: [FORTIOS('7.4.5')] }]),
     );
+    // Exposed to Log4Shell through log4j, not through a catalogue product: no draft for it.
     await importCsv(
       db(),
       'A84001',
-      inventoryCsv([{ id: 'PC-1', components: ['cpe:2.3:a:zoom:meetings:5.17.0:*:*:*:*:*:*:*'] }]),
+      inventoryCsv([
+        {
+          id: 'PC-1',
+          components: [
+            'cpe:2.3:a:zoom:meetings:5.17.0:*:*:*:*:*:*:*',
+            'cpe:2.3:a:apache:log4j:2.14.1:*:*:*:*:*:*:*',
+          ],
+        },
+      ]),
     );
     await observe('F83001', {
       address: '203.0.113.5',
@@ -139,17 +150,21 @@ describeEachEngine('remote-working watch and KEV-drafted alerts', (db) => {
       product: 'Connect Secure',
       closed: true,
     });
-    firstLoad = await loadKev(
-      db(),
-      kevCatalogue([OOB_WRITE, FORMAT_STRING, PATH_TRAVERSAL, 'CVE-2017-0144']),
-      {
-        name: 'kev.json',
-      },
-    );
+    firstLoad = await loadKev(db(), kevCatalogue([OOB_WRITE, FORMAT_STRING, PATH_TRAVERSAL, LOG4SHELL]), {
+      name: 'kev.json',
+    });
   });
 
   it('drafts one alert per KEV entry for FortiOS, targeting exactly the organisations exposed to it', async () => {
     expect(firstLoad.alertDrafts).toBe(2);
+    // A84001 is exposed to Log4Shell (through log4j), yet no draft names it.
+    const log4shell = await db()
+      .db.selectFrom('findings')
+      .select('org_id')
+      .where('cve_id', '=', LOG4SHELL)
+      .where('status', '=', 'open')
+      .execute();
+    expect(log4shell.map((f) => f.org_id)).toEqual([ids.get('A84001')]);
     const drafts = await listAlertDrafts(db(), analyst);
     expect(drafts.map((d) => [d.triggerKey, d.targets, d.severity, d.state]).sort()).toEqual([
       // RJ7's edge firewall faces the internet; CISA knows ransomware uses CVE-2024-21762.
