@@ -128,6 +128,14 @@ describeEachEngine('remote-working watch and KEV-drafted alerts', (db) => {
         },
       ]),
     );
+    // FortiProxy shares FortiOS's flaws but is not a remote-working product here: no draft targets it.
+    await importCsv(
+      db(),
+      'F83001',
+      inventoryCsv([
+        { id: 'PROXY-1', type: 'network', components: ['cpe:2.3:a:fortinet:fortiproxy:7.2.5:*:*:*:*:*:*:*'] },
+      ]),
+    );
     await observe('F83001', {
       address: '203.0.113.5',
       port: 443,

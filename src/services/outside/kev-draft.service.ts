@@ -68,10 +68,12 @@ export async function draftKevAlerts(
     a.entry.cve_id.localeCompare(b.entry.cve_id),
   )) {
     if (alerted.has(entry.cve_id)) continue;
-    // A flaw KEV names the product for: everyone exposed to it. A flaw only NVD's rules tie to the
-    // product (Log4Shell lists some Cisco appliances): only exposure on the product's own components.
+    // Exposure on the products' own components when NVD's rules name them (Log4Shell lists some
+    // Cisco appliances; FortiOS flaws list FortiProxy too); every organisation exposed to the CVE
+    // when KEV names a product whose keys the rules do not (BlueKeep for Remote Desktop Services).
+    const unkeyed = [...named].some((p) => !byRules.has(p));
     const ruleKeys = keys.filter((k) => byRules.has(k.product)).map((k) => k.key);
-    const exposed = await exposureToCve(trx, entry.cve_id, named.size > 0 ? null : ruleKeys);
+    const exposed = await exposureToCve(trx, entry.cve_id, unkeyed ? null : ruleKeys);
     if (exposed.length === 0) continue;
     const hitKeys = new Set(exposed.flatMap((o) => o.keys));
     const ids = REMOTE_WORKING.filter(

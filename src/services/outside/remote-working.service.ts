@@ -6,6 +6,7 @@
  */
 import type { Database } from '../../db/connect.js';
 import {
+  cvesNamingKeys,
   inventoryUse,
   kevFlaws,
   kevNames,
@@ -97,11 +98,23 @@ export async function remoteWorkingView(
   const org = await orgOrRoot(database, scope, code);
   const where: Where = { scope, underOrgId: org.id };
   const keys = productKeys().map((k) => [k.key, k.product] as const);
-  const named = (await kevNames(database.db)).flatMap((e) =>
+  const namedAll = (await kevNames(database.db)).flatMap((e) =>
     productsNamedByKev({ vendorProject: e.vendor_project, product: e.product }).map(
       (p) => [e.cve_id, p] as const,
     ),
   );
+  // A CVE KEV names a product for counts all its findings only where NVD's rules do not name the
+  // product's keys (BlueKeep for Remote Desktop Services); otherwise its components' findings do.
+  const keyed = new Set(
+    (
+      await cvesNamingKeys(
+        database.db,
+        [...new Set(namedAll.map(([cve]) => cve))],
+        keys.map(([key]) => key),
+      )
+    ).map((r) => `${r.cve_id} ${keys.find(([key]) => key === r.key)?.[1]}`),
+  );
+  const named = namedAll.filter(([cve, product]) => !keyed.has(`${cve} ${product}`));
   const serviceKinds = [...new Set(REMOTE_WORKING.flatMap((p) => p.services))];
   const [used, seen, flaws] = await Promise.all([
     inventoryUse(database.db, where, keys),
