@@ -149,7 +149,7 @@ export function registerIntelCommands(program: Command): void {
         emit(results, options, (rs) =>
           rs.map(
             (r) =>
-              `${r.source}: ${r.records} records, ${r.changed} new or changed${r.issues.length ? `, ${r.issues.length} rejected` : ''}`,
+              `${r.source}: ${r.records} records, ${r.changed} new or changed${r.issues.length ? `, ${r.issues.length} rejected` : ''}${r.alertDrafts ? `, ${r.alertDrafts} alert drafts to review (ward alert drafts)` : ''}`,
           ),
         );
         const rejected = results.reduce((n, r) => n + r.issues.length, 0);
