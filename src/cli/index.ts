@@ -22,6 +22,7 @@ import { registerAddressCommands } from './commands/outside/address.js';
 import { registerExternalCommands } from './commands/outside/external.js';
 import { registerObserveCommands } from './commands/outside/observe.js';
 import { registerProductsCommands } from './commands/outside/products.js';
+import { registerRemoteAccessCommand } from './commands/outside/remote-access.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerIndicatorCommands } from './commands/sharing/indicator.js';
 import { registerShareCommands } from './commands/sharing/share.js';
@@ -68,6 +69,8 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerGenerateCommands(program);
   registerDemoCommand(program);
+  // After any other `external` subcommands' registration: it joins the group they create.
+  registerRemoteAccessCommand(program);
   return program;
 }
 

@@ -320,6 +320,7 @@ export interface DB {
   products: ProductTable;
   product_statuses: ProductStatusTable;
   product_cve_notices: ProductCveNoticeTable;
+  alert_drafts: AlertDraftTable;
 }
 
 // Product identity resolution (0011-product-aliases).
@@ -925,4 +926,30 @@ export interface ProductCveNoticeTable {
   product_key: string;
   cve_id: string;
   notified_at: Generated<Date>;
+}
+
+// Alert drafts (0022-alert-drafts).
+
+export interface AlertDraftTable {
+  id: Generated<string>;
+  /** What drafted it: `kev` (a KEV entry for a remote-working product). */
+  trigger: string;
+  /** The trigger's own key (the CVE id for `kev`): one draft per trigger. */
+  trigger_key: string;
+  /** Remote-working catalogue ids the draft is about. */
+  products: string[];
+  title: string;
+  severity: string;
+  action: string;
+  cves: string[];
+  /** Target specs, as `ward alert issue --target` takes them. */
+  targets: string[];
+  why: string;
+  created_at: Timestamp;
+  issued_alert_id: string | null;
+  issued_at: Date | null;
+  issued_by: string | null;
+  dismissed_at: Date | null;
+  dismissed_by: string | null;
+  dismissed_reason: string | null;
 }

@@ -12,6 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
+import { insertDraftOnce } from '../../src/db/repositories/alert-draft.repository.js';
 import { createToken } from '../../src/services/access/session.service.js';
 import { loadCsafFile } from '../../src/services/intel/csaf-load.service.js';
 import { importAddresses } from '../../src/services/outside/address.service.js';
@@ -96,6 +97,8 @@ interface Ctx {
   count(orgs: Iterable<string>): number;
   /** Set up once: a product identity proposal touching the devices of IDENTITY_ORGS. */
   identity?: Promise<void>;
+  /** Set up once: an RDP service seen from outside at each of DATA_ORGS, and one alert draft (its id). */
+  remote?: Promise<string>;
   /** Set up once: a national worm simulation, its job id and results. */
   wormRun?: Promise<{ job: string; run: SimRun }>;
   /** Set up once: an evidence file on B4.d of each write target, by the national admin (org → file id). */
@@ -139,6 +142,40 @@ const IDENTITY_ADVISORY = fileURLToPath(
 );
 const CMMS = (org: string) =>
   `${INVENTORY_HEADER}\n${org}-MD-1,${org.toLowerCase()}-pump-1,medical_device,Example Medical,Volumetra 3000,,10.9.0.1,medical,false,life_critical,Example Medical,Volumetra 3000,1.2,,\n`;
+
+/** An RDP service seen from outside at each organisation holding data, and one alert draft for RJ7. */
+async function seedRemoteWorking(c: Ctx): Promise<string> {
+  const database = c.db();
+  const orgs = await database.db.selectFrom('organisations').select(['id', 'code']).execute();
+  for (const [i, code] of DATA_ORGS.entries())
+    await database.db
+      .insertInto('external_services')
+      .values({
+        org_id: orgs.find((o) => o.code === code)?.id as string,
+        source: 'isolation',
+        address: `198.51.100.${i + 1}`,
+        port: 3389,
+        protocol: 'tcp',
+        kind: 'rdp',
+        severity: 'high',
+        first_seen: new Date('2026-05-01T00:00:00Z'),
+        last_seen: new Date('2026-05-02T00:00:00Z'),
+      })
+      .execute();
+  const id = await insertDraftOnce(database.db, {
+    trigger: 'kev',
+    trigger_key: 'CVE-2019-0708',
+    products: ['microsoft-rds'],
+    title: 'isolation probe',
+    severity: 'high',
+    action: 'check',
+    cves: ['CVE-2019-0708'],
+    targets: ['org:RJ7'],
+    why: 'a probe',
+    created_at: new Date('2026-05-02T00:00:00Z'),
+  });
+  return id as string;
+}
 
 interface RouteCase {
   routes: string[];
@@ -438,6 +475,52 @@ const CASES: RouteCase[] = [
             sorted(inter(mine, subtree(code))),
           );
       }
+    },
+  },
+  {
+    routes: [
+      'GET /api/v1/remote-access',
+      'GET /api/v1/alert-drafts',
+      'POST /api/v1/alert-drafts/:id/issue',
+      'POST /api/v1/alert-drafts/:id/dismiss',
+    ],
+    async run(c, u) {
+      c.remote ??= seedRemoteWorking(c);
+      const draft = await c.remote;
+      const own = await c.call(u, 'GET', '/api/v1/remote-access');
+      expectStatus(own, 200, 'own remote access');
+      const rdp = (body: { products: { id: string; organisations: number; topOrganisations: string[] }[] }) =>
+        body.products.find((p) => p.id === 'microsoft-rds');
+      expect(own.json().org.code).toBe(TEST_USERS[u][0]);
+      expect(rdp(own.json())?.organisations).toBe(inter(DATA_ORGS, visible(u)).size);
+      for (const p of own.json().products as { topOrganisations: string[] }[])
+        for (const code of p.topOrganisations) expect(visible(u).has(code), code).toBe(true);
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/remote-access?org=${code}`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, `remote access ${code}`);
+        if (res.statusCode === 200) {
+          expect(rdp(res.json())?.organisations).toBe(inter(DATA_ORGS, subtree(code)).size);
+          expect(sorted(rdp(res.json())?.topOrganisations ?? [])).toEqual(
+            sorted(inter(DATA_ORGS, subtree(code))),
+          );
+        }
+      }
+      const national = TEST_USERS[u][1].startsWith('national');
+      const list = await c.call(u, 'GET', '/api/v1/alert-drafts?all=true');
+      expectStatus(list, national ? 200 : 403, 'drafts');
+      if (national) expect(list.json().map((d: { id: string }) => d.id)).toContain(draft);
+      expectStatus(
+        await c.call(u, 'POST', `/api/v1/alert-drafts/${national ? '999999' : draft}/issue`),
+        national ? 404 : 403,
+        'issue draft',
+      );
+      expectStatus(
+        await c.call(u, 'POST', `/api/v1/alert-drafts/${national ? '999999' : draft}/dismiss`, {
+          reason: 'probe',
+        }),
+        national ? 404 : 403,
+        'dismiss draft',
+      );
     },
   },
   {

@@ -17,6 +17,7 @@ import './styles.css';
 const OrgPage = lazy(() => import('./pages/OrgPage'));
 const OrgWorkPage = lazy(() => import('./pages/OrgWorkPage'));
 const AlertsPage = lazy(() => import('./pages/AlertsPage'));
+const RemoteAccessPage = lazy(() => import('./pages/RemoteAccessPage'));
 const AlertPage = lazy(() => import('./pages/AlertPage'));
 const CvePage = lazy(() => import('./pages/CvePage'));
 const ImportPage = lazy(() => import('./pages/ImportPage'));
@@ -68,6 +69,7 @@ function SignedIn() {
           <Route path="/orgs/:code/external" element={<OrgExternalPage />} />
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/alerts/:reference" element={<AlertPage />} />
+          <Route path="/remote-access" element={<RemoteAccessPage />} />
           <Route path="/cves/:cve" element={<CvePage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/intel" element={<IntelPage />} />

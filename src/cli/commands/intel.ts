@@ -40,7 +40,7 @@ function describeLoad(l: FileLoad): string[] {
   if (!l.result) return [`${l.file}: skipped (${l.skip ? skipReason(l.skip) : 'not loaded'})`];
   const r = l.result;
   return [
-    `${l.file}: ${r.source}, ${r.records} records, ${r.changed} new or changed${r.issues.length ? `, ${r.issues.length} rejected` : ''}`,
+    `${l.file}: ${r.source}, ${r.records} records, ${r.changed} new or changed${r.issues.length ? `, ${r.issues.length} rejected` : ''}${r.alertDrafts ? `, ${r.alertDrafts} alert drafts to review (ward alert drafts)` : ''}`,
     ...r.issues.slice(0, 20).map((i) => `  ${i.record}: ${i.reason}`),
     ...(r.issues.length > 20 ? [`  … and ${r.issues.length - 20} more (use --json for all)`] : []),
   ];
@@ -149,7 +149,7 @@ export function registerIntelCommands(program: Command): void {
         emit(results, options, (rs) =>
           rs.map(
             (r) =>
-              `${r.source}: ${r.records} records, ${r.changed} new or changed${r.issues.length ? `, ${r.issues.length} rejected` : ''}`,
+              `${r.source}: ${r.records} records, ${r.changed} new or changed${r.issues.length ? `, ${r.issues.length} rejected` : ''}${r.alertDrafts ? `, ${r.alertDrafts} alert drafts to review (ward alert drafts)` : ''}`,
           ),
         );
         const rejected = results.reduce((n, r) => n + r.issues.length, 0);

@@ -24,6 +24,7 @@ import * as baselineEvidenceFiles from './0018-baseline-evidence-files.js';
 import * as sharedServices from './0019-shared-services.js';
 import * as outsideIn from './0020-outside-in.js';
 import * as externalReports from './0021-external-reports.js';
+import * as alertDrafts from './0022-alert-drafts.js';
 import * as productsRegister from './0023-products-register.js';
 import * as baselineFileCarry from './0025-baseline-file-carry.js';
 import * as sharing from './0026-sharing.js';
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '0026-sharing': sharing,
   '0021-external-reports': externalReports,
   '0023-products-register': productsRegister,
+  '0022-alert-drafts': alertDrafts,
 };

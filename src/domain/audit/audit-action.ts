@@ -5,6 +5,9 @@
 
 export const AUDIT_ACTIONS = [
   'address.import',
+  'alert.draft',
+  'alert.draft.dismiss',
+  'alert.draft.issue',
   'alert.edit',
   'alert.issue',
   'alert.respond',

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../route-context.js';
 import { addressRoutes } from './address.routes.js';
 import { alertRoutes } from './alert.routes.js';
+import { alertDraftRoutes } from './alert-draft.routes.js';
 import { assetRoutes } from './asset.routes.js';
 import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
@@ -20,6 +21,7 @@ import { observationRoutes } from './observation.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
 import { overviewRoutes } from './overview.routes.js';
 import { productRoutes } from './product.routes.js';
+import { remoteAccessRoutes } from './remote-access.routes.js';
 import { simRoutes } from './sim.routes.js';
 import { tokenRoutes } from './token.routes.js';
 import { userRoutes } from './user.routes.js';
@@ -47,4 +49,6 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   externalRoutes,
   productRoutes,
   externalFindingRoutes,
+  alertDraftRoutes,
+  remoteAccessRoutes,
 ];

@@ -17,6 +17,8 @@
  * - `schedule.service.ts` — the time-driven messages: reminders, escalations, digests (run by the
  *   scheduler in `src/jobs/`).
  * - `message.service.ts` — turning alerts and targets into queued outbox messages (shared by the others).
+ * - `draft.service.ts` — alerts Ward drafts (a KEV entry for a remote-working product in use) for
+ *   the centre to review: list, issue through the issue path, dismiss with a reason.
  * - `outbox.service.ts` — reading the outbox (national callers): messages and counts by state.
  *
  * What they may call: repositories (`db/repositories/alert*.ts`, `outbox`, `contact`,
@@ -29,6 +31,15 @@
  * and the overdue rule in `target-state.ts` (its SQL twin is `db/repositories/alert-due.sql.ts`),
  * drafts, references and target specs in `alert.ts`.
  */
+
+export {
+  type AlertDraftView,
+  type DraftState,
+  dismissAlertDraft,
+  type IssueDraftResult,
+  issueAlertDraft,
+  listAlertDrafts,
+} from './draft.service.js';
 export {
   type AlertContext,
   type AlertSummary,
@@ -39,6 +50,7 @@ export {
   type IssueInput,
   type IssueResult,
   issueAlert,
+  issueAlertIn,
   listAlerts,
   requireAlert,
   type WithdrawResult,

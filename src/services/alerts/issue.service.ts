@@ -3,6 +3,7 @@
  * edit (versioned; targets told; new CVEs may bring new targets), withdraw, list and status.
  */
 
+import type { Transaction } from 'kysely';
 import type { Database } from '../../db/connect.js';
 import {
   type AlertRecord,
@@ -18,6 +19,7 @@ import {
   updateAlert,
 } from '../../db/repositories/alert.repository.js';
 import { listTargets } from '../../db/repositories/alert-target.repository.js';
+import type { DB } from '../../db/schema.js';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import {
   type AlertDraft,
@@ -110,99 +112,110 @@ export async function issueAlert(
   input: IssueInput,
 ): Promise<IssueResult> {
   requireAlerting(ctx.actor);
+  return database.db.transaction().execute((trx) => issueAlertIn(trx, ctx, input));
+}
+
+/**
+ * The same inside the caller's transaction (issuing a reviewed draft marks the draft in the same
+ * transaction).
+ */
+export async function issueAlertIn(
+  trx: Transaction<DB>,
+  ctx: AlertContext,
+  input: IssueInput,
+): Promise<IssueResult> {
+  requireAlerting(ctx.actor);
   const { alert: valid, problems } = validateAlertDraft({
     ...input,
     ackHours: input.ackHours ?? DEFAULT_ACK_HOURS,
   });
   if (!valid) throw invalid(problems);
   const now = ctx.clock.now();
-  return database.db.transaction().execute(async (trx) => {
-    const warnings: string[] = [];
-    const cves = [...valid.cves];
-    if (valid.advisory) {
-      const fromAdvisory = await advisoryCves(trx, valid.advisory);
-      if (!fromAdvisory) throw new NotFoundError(`no advisory ${valid.advisory} in the intel store`);
-      for (const c of fromAdvisory) if (!cves.includes(c)) cves.push(c);
-      if (fromAdvisory.length === 0)
-        warnings.push(`advisory ${valid.advisory} names no CVE: auto targets nobody`);
-    }
-    const known = await knownCves(trx, cves);
-    for (const c of cves)
-      if (!known.has(c))
-        warnings.push(
-          `${c} is not in the intel store yet: organisations exposed to it become targets when it is loaded`,
-        );
-    const year = now.getUTCFullYear();
-    const reference = formatReference(year, await nextAlertSeq(trx, year));
-    const alert = await insertAlert(trx, {
-      reference,
-      title: valid.title,
-      severity: valid.severity,
-      action: valid.action,
-      cves,
-      advisoryId: valid.advisory,
-      ackHours: valid.ackHours,
-      targets: valid.targets.map((t) => t.text),
-      issuedAt: now,
-      issuedBy: ctx.actor.label,
-    });
-    await insertAlertVersion(trx, {
-      alert_id: alert.id,
-      version: 1,
-      kind: 'issued',
-      at: now,
-      actor: ctx.actor.label,
-      title: alert.title,
-      severity: alert.severity,
-      action: alert.action,
-      cves,
-      changes: [],
-      note: null,
-    });
-    const run = await targetAlert(trx, {
-      alert,
-      scope: scopeFor(ctx.actor, 'read'),
-      onlyOrgIds: null,
-      now,
-      actor: ctx.actor.label,
-      render: ctx.render,
-    });
-    if (run.targets.length === 0)
+  const warnings: string[] = [];
+  const cves = [...valid.cves];
+  if (valid.advisory) {
+    const fromAdvisory = await advisoryCves(trx, valid.advisory);
+    if (!fromAdvisory) throw new NotFoundError(`no advisory ${valid.advisory} in the intel store`);
+    for (const c of fromAdvisory) if (!cves.includes(c)) cves.push(c);
+    if (fromAdvisory.length === 0)
+      warnings.push(`advisory ${valid.advisory} names no CVE: auto targets nobody`);
+  }
+  const known = await knownCves(trx, cves);
+  for (const c of cves)
+    if (!known.has(c))
       warnings.push(
-        hasAutoTarget(valid.targets)
-          ? 'no organisation is a target yet; the alert stays live and targets organisations as they become exposed'
-          : 'no organisation matches the targets',
+        `${c} is not in the intel store yet: organisations exposed to it become targets when it is loaded`,
       );
-    await audit(
-      trx,
-      ctx.actor,
-      null,
-      'alert.issue',
-      null,
-      { reference, title: alert.title, severity: alert.severity, cves, targets: run.targets.length },
-      reference,
-    );
-    return {
-      reference,
-      title: alert.title,
-      severity: alert.severity,
-      cves,
-      targets: run.targets.map((t) => ({
-        code: t.code,
-        name: t.name,
-        kind: t.kind,
-        reasons: t.reasons,
-        assets: t.asset_count,
-        ackDueAt: new Date(t.ack_due_at).toISOString(),
-      })),
-      totals: {
-        organisations: run.targets.length,
-        assets: run.targets.reduce((n, t) => n + t.asset_count, 0),
-      },
-      messages: run.messages,
-      warnings,
-    };
+  const year = now.getUTCFullYear();
+  const reference = formatReference(year, await nextAlertSeq(trx, year));
+  const alert = await insertAlert(trx, {
+    reference,
+    title: valid.title,
+    severity: valid.severity,
+    action: valid.action,
+    cves,
+    advisoryId: valid.advisory,
+    ackHours: valid.ackHours,
+    targets: valid.targets.map((t) => t.text),
+    issuedAt: now,
+    issuedBy: ctx.actor.label,
   });
+  await insertAlertVersion(trx, {
+    alert_id: alert.id,
+    version: 1,
+    kind: 'issued',
+    at: now,
+    actor: ctx.actor.label,
+    title: alert.title,
+    severity: alert.severity,
+    action: alert.action,
+    cves,
+    changes: [],
+    note: null,
+  });
+  const run = await targetAlert(trx, {
+    alert,
+    scope: scopeFor(ctx.actor, 'read'),
+    onlyOrgIds: null,
+    now,
+    actor: ctx.actor.label,
+    render: ctx.render,
+  });
+  if (run.targets.length === 0)
+    warnings.push(
+      hasAutoTarget(valid.targets)
+        ? 'no organisation is a target yet; the alert stays live and targets organisations as they become exposed'
+        : 'no organisation matches the targets',
+    );
+  await audit(
+    trx,
+    ctx.actor,
+    null,
+    'alert.issue',
+    null,
+    { reference, title: alert.title, severity: alert.severity, cves, targets: run.targets.length },
+    reference,
+  );
+  return {
+    reference,
+    title: alert.title,
+    severity: alert.severity,
+    cves,
+    targets: run.targets.map((t) => ({
+      code: t.code,
+      name: t.name,
+      kind: t.kind,
+      reasons: t.reasons,
+      assets: t.asset_count,
+      ackDueAt: new Date(t.ack_due_at).toISOString(),
+    })),
+    totals: {
+      organisations: run.targets.length,
+      assets: run.targets.reduce((n, t) => n + t.asset_count, 0),
+    },
+    messages: run.messages,
+    warnings,
+  };
 }
 
 export interface EditInput {

@@ -38,7 +38,7 @@ import type { FindingCertainty, MatchRule } from '../../domain/rules/match-rule.
 import { invalidFields, NotFoundError } from '../../errors.js';
 import { fromStoredRules } from './match-rule-rows.js';
 
-/** The organisation named (in scope), or the root of the scope when none is. */
+/** The organisation named (in scope), or the root of the scope when none is (other read views share it). */
 export async function orgOrRoot(
   database: Database,
   scope: Scope,

@@ -30,6 +30,7 @@ import { retargetLiveAlerts } from '../alerts/index.js';
 import { audit } from '../audit/audit.service.js';
 import { toRuleRow } from '../exposure/match-rule-rows.js';
 import { rematchCves } from '../exposure/matching.service.js';
+import { draftKevAlerts } from '../outside/kev-draft.service.js';
 import { noticeCertifiedProducts } from '../outside/product-notice.service.js';
 
 /** A record that could not be loaded: where and why. */
@@ -59,6 +60,8 @@ export interface LoadResult {
   changedCves: string[];
   /** Latest last-modified stamp seen (NVD). */
   lastModified?: string | null;
+  /** Alert drafts the load proposed for review (KEV entries for remote-working products in use). */
+  alertDrafts?: number;
 }
 
 export interface LoadOptions {
@@ -206,12 +209,15 @@ export async function loadKev(
     notes: v.notes ?? '',
     cwes: v.cwes ?? [],
   }));
-  const changedCves = await database.db.transaction().execute(async (trx) => {
+  const { changedCves, drafts } = await database.db.transaction().execute(async (trx) => {
     const changed = await upsertKev(trx, rows);
     await refreshDeviceKev(trx, changed);
     if (changed.length > 0)
       await audit(trx, options.actor ?? SYSTEM_ACTOR, null, 'intel.kev', null, summary(file, changed), file);
-    return changed;
+    return {
+      changedCves: changed,
+      drafts: await draftKevAlerts(trx, changed, options.actor ?? SYSTEM_ACTOR),
+    };
   });
   await saveSourceState(database.db, {
     source: 'kev',
@@ -232,6 +238,7 @@ export async function loadKev(
     })),
     warnings: [],
     changedCves,
+    alertDrafts: drafts.length,
   };
 }
 

@@ -51,6 +51,8 @@ export interface SyncResult {
   records: number;
   changed: number;
   issues: LoadIssue[];
+  /** Alert drafts proposed for review (KEV: entries for remote-working products in use). */
+  alertDrafts?: number;
 }
 
 /** The saved NVD position: the window start and the index within it. */
@@ -163,7 +165,13 @@ export async function syncKev(
     const download = await fetchKev({ baseUrl: options.baseUrl ?? undefined, http: options.http });
     const result = await loadKev(database, download.body, { name: download.url, actor });
     options.onProgress?.({ source: 'kev', records: result.records });
-    return { source: 'kev', records: result.records, changed: result.changed, issues: result.issues };
+    return {
+      source: 'kev',
+      records: result.records,
+      changed: result.changed,
+      issues: result.issues,
+      alertDrafts: result.alertDrafts ?? 0,
+    };
   });
 }
 

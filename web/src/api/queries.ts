@@ -7,6 +7,8 @@ import { API, api, postText, qs, setCsrfToken, upload } from './client';
 import type { paths } from './schema';
 import type {
   AddressImportResult,
+  AlertDraft,
+  AlertDraftIssued,
   AlertIssueResult,
   AliasDecision,
   Answer,
@@ -148,6 +150,11 @@ export const useExternalFindings = (query: Params) => useRead('/external/finding
 
 /** The organisation's observed external services (open ones; the page lists them by severity). */
 export const useExternalServices = (org: string) => useRead('/external', { query: { org, limit: 500 } });
+export const useRemoteAccess = (org: string | undefined) => useRead('/remote-access', { query: { org } });
+export const useAlertDrafts = (enabled: boolean) => useRead('/alert-drafts', { enabled });
+/** An organisation's details, when there is one to ask about (the navigation asks about the home organisation). */
+export const useOrgDetails = (code: string | null) =>
+  useRead('/organisations/{code}', { path: { code: code ?? '' }, enabled: Boolean(code) });
 
 /** A write that refreshes every read afterwards (responses change counts on many pages). */
 function useWrite<B, R>(fn: (body: B) => Promise<R>) {
@@ -170,6 +177,18 @@ export const useDecideAlias = () =>
     api<AliasDecision>(`/identity/proposals/${d.id}/${d.decision}`, {
       body: d.decision === 'confirm' ? { note: d.note || undefined } : { reason: d.note },
     }),
+  );
+
+export const useDecideDraft = () =>
+  useWrite(
+    (d: {
+      id: string;
+      decision: 'issue' | 'dismiss';
+      reason: string;
+    }): Promise<AlertDraftIssued | AlertDraft> =>
+      d.decision === 'issue'
+        ? api<AlertDraftIssued>(`/alert-drafts/${d.id}/issue`, { method: 'POST' })
+        : api<AlertDraft>(`/alert-drafts/${d.id}/dismiss`, { body: { reason: d.reason } }),
   );
 
 const assessmentPath = (code: string, year: number | undefined, tail: string) =>

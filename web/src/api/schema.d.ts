@@ -269,6 +269,283 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alert-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts Ward drafted for review, newest first (national roles) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description issued and dismissed drafts too */
+                    all?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertDraft"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-drafts/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a draft with a reason (national roles) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description draft number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why no alert is needed */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-drafts/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a draft as it stands: the ordinary issue, targets told (national roles) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description draft number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertDraftIssued"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts": {
         parameters: {
             query?: never;
@@ -6066,6 +6343,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/remote-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Remote-access and remote-working products in use over your subtree: organisations, devices, internet-facing, open KEV flaws */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description this organisation and everything under it (default: your subtree) */
+                    org?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RemoteAccessView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scan": {
         parameters: {
             query?: never;
@@ -7232,6 +7593,57 @@ export interface components {
                 week: string;
             }[];
         };
+        AlertDraft: {
+            /** @description proposed action, in plain English */
+            action: string;
+            /** @description when drafted (ISO 8601) */
+            createdAt: string;
+            /** @description CVEs */
+            cves: string[];
+            /** @description when, by whom and why it was dismissed */
+            dismissed: {
+                at: string;
+                by: string;
+                reason: string;
+            } | null;
+            /** @description draft number */
+            id: string;
+            /** @description the alert issued from it */
+            issued: {
+                at: string;
+                by: string;
+                reference: string | null;
+            } | null;
+            /** @description remote-working catalogue products it is about */
+            products: {
+                id: string;
+                name: string;
+            }[];
+            /**
+             * @description proposed severity
+             * @enum {string}
+             */
+            severity: "critical" | "high" | "medium" | "low";
+            /**
+             * @description to review, issued or dismissed
+             * @enum {string}
+             */
+            state: "pending" | "issued" | "dismissed";
+            /** @description proposed target specs (org:CODE for each exposed organisation) */
+            targets: string[];
+            /** @description proposed title */
+            title: string;
+            /** @description what drafted it: kev (a KEV entry for a remote-working product in use) */
+            trigger: string;
+            /** @description the trigger's key: the CVE id */
+            triggerKey: string;
+            /** @description why Ward drafted it */
+            why: string;
+        };
+        AlertDraftIssued: {
+            alert: components["schemas"]["AlertIssueResult"];
+            draft: components["schemas"]["AlertDraft"];
+        };
         AlertEditResult: {
             /** @description what changed, in words the targets are told */
             changes: string[];
@@ -7656,7 +8068,7 @@ export interface components {
              * @description what was written, noun.verb (inventory.import, exception.add, membership.grant, …)
              * @enum {string}
              */
-            action: "address.import" | "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "external.import" | "identity.confirm" | "identity.propose" | "identity.reject" | "indicator.add" | "indicator.sight" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "product.import" | "sharing.group.add" | "sharing.group.create" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
+            action: "address.import" | "alert.draft" | "alert.draft.dismiss" | "alert.draft.issue" | "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "external.import" | "identity.confirm" | "identity.propose" | "identity.reject" | "indicator.add" | "indicator.sight" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "product.import" | "sharing.group.add" | "sharing.group.create" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
             /** @description user:NAME, token:NAME/TOKEN, cli:OSUSER or system */
             actor: string;
             /** @description summary after the write */
@@ -8875,6 +9287,66 @@ export interface components {
             registeredAt: string;
             /** @description the range as PostgreSQL prints it (10.1.0.0/16, 2001:db8::/32) or the domain */
             value: string;
+        };
+        RemoteAccessView: {
+            /** @description the organisation whose subtree is shown */
+            org: {
+                code: string;
+                kind: string;
+                name: string;
+            };
+            /** @description every catalogue product, those in use first */
+            products: {
+                /**
+                 * @description kind of remote-working product
+                 * @enum {string}
+                 */
+                category: "vpn_gateway" | "remote_desktop" | "remote_support" | "conferencing" | "messaging";
+                /** @description inventory devices with one of its components */
+                devices: number;
+                /** @description catalogue id */
+                id: string;
+                /** @description of those, the devices marked internet-facing */
+                internetFacing: number;
+                /** @description open known-exploited flaws */
+                kev: {
+                    /** @description CVE id */
+                    cve: string;
+                    /** @description when CISA added it to KEV (YYYY-MM-DD) */
+                    dateAdded: string;
+                    /** @description devices with an open finding for it (per finding) */
+                    devices: number;
+                    /** @description CISA's due date (YYYY-MM-DD) */
+                    dueDate: string | null;
+                    /** @description CISA's name for the flaw */
+                    name: string;
+                    /** @description organisations with an open finding for it */
+                    organisations: number;
+                }[];
+                /** @description product name */
+                name: string;
+                /** @description organisations running it (inventories or seen from outside) */
+                organisations: number;
+                /** @description addresses where an external scan sees it open */
+                seenFromOutside: number;
+                /** @description codes of the organisations with most devices running it (up to ten) */
+                topOrganisations: string[];
+                /** @description vendor */
+                vendor: string;
+            }[];
+            /** @description totals over the subtree */
+            totals: {
+                /** @description internet-facing inventory devices running them */
+                internetFacing: number;
+                /** @description distinct known-exploited CVEs open on them */
+                kevFlaws: number;
+                /** @description organisations running any of them */
+                organisations: number;
+                /** @description catalogue products in use or with open KEV flaws */
+                productsInUse: number;
+                /** @description addresses where scans see them */
+                seenFromOutside: number;
+            };
         };
         ScanResult: {
             /** @description findings, highest priority first */

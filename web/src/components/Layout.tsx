@@ -3,14 +3,19 @@
  */
 import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router';
-import { useSession, useSignOut } from '../api/queries';
-import { homeOrg } from './roles';
+import { useOrgDetails, useSession, useSignOut } from '../api/queries';
+import { FEDERATION_KINDS } from './format';
+import { homeOrg, isNational } from './roles';
 
 export function Layout({ children }: { children: ReactNode }) {
   const session = useSession();
   const signOut = useSignOut();
   const navigate = useNavigate();
   const home = homeOrg(session.data);
+  const national = isNational(session.data);
+  const homeDetails = useOrgDetails(national ? null : home);
+  // The remote-working view is for the centre and for regional and ICB teams.
+  const federation = national || FEDERATION_KINDS.has(homeDetails.data?.organisation.kind ?? '');
   return (
     <>
       <a className="skip" href="#main">
@@ -28,6 +33,11 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to="/alerts">Alerts</NavLink>
             </li>
+            {federation && (
+              <li>
+                <NavLink to="/remote-access">Remote working</NavLink>
+              </li>
+            )}
             <li>
               <NavLink to="/simulation">Simulation</NavLink>
             </li>

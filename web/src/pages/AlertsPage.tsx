@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { useAlerts, useIssueAlert, useSession } from '../api/queries';
+import { AlertDrafts } from '../components/AlertDrafts';
 import { date, fmt } from '../components/format';
 import { Pager, useCursor } from '../components/Pager';
 import { isNational } from '../components/roles';
@@ -80,6 +81,7 @@ export default function AlertsPage() {
   return (
     <>
       <h1>Alerts</h1>
+      {isNational(session.data) && <AlertDrafts />}
       <label className="check">
         <input type="checkbox" checked={open} onChange={(e) => setOpen(e.target.checked)} />
         Only alerts still being answered

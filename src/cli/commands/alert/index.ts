@@ -3,6 +3,7 @@
  * prints (as a table, or JSON with --json).
  */
 import type { Command } from 'commander';
+import { registerDraftCommands } from './drafts.js';
 import { registerEditCommand } from './edit.js';
 import { registerHistoryCommand } from './history.js';
 import { registerIssueCommand } from './issue.js';
@@ -24,4 +25,5 @@ export function registerAlertCommands(program: Command): void {
   registerEditCommand(alert);
   registerWithdrawCommand(alert);
   registerHistoryCommand(alert);
+  registerDraftCommands(alert);
 }
