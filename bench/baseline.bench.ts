@@ -13,6 +13,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { recountGaps } from '../src/db/repositories/baseline-assessment.repository.js';
 import { rebuildRollup } from '../src/db/repositories/baseline-rollup.repository.js';
 import { SYSTEM_ACTOR } from '../src/domain/access/actor.js';
 import { LEVELS } from '../src/domain/baseline/level.js';
@@ -153,6 +154,7 @@ export async function seedAssessments(
       JOIN baseline_outcomes bo ON bo.framework_id = p.framework_id AND bo.outcome_id = p.outcome_id
       WHERE a.year = ${year}`.execute(trx);
     await rebuildRollup(trx, year);
+    await recountGaps(trx, { year });
     return { assessments: Number(assessments.numAffectedRows), answers: Number(answers.numAffectedRows) };
   });
 }

@@ -673,6 +673,10 @@ export interface BaselineAssessmentTable {
   reviewed_by: string | null;
   published_at: Date | null;
   published_by: string | null;
+  /** Levels short summed over the outcomes (unanswered: 2), kept as results change (0027). */
+  levels_short: Generated<number>;
+  /** Outcomes below their expected level (0027). */
+  outcomes_below: Generated<number>;
 }
 
 export interface BaselineResultTable {

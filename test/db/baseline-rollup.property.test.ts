@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import { rebuildRollup } from '../../src/db/repositories/baseline-rollup.repository.js';
+import { levelsShort } from '../../src/domain/baseline/assessment-status.js';
 import { LEVELS } from '../../src/domain/baseline/level.js';
 import { setOutcome, showAssessment } from '../../src/services/baseline/assessment.service.js';
 import { baselineSummary } from '../../src/services/baseline/summary.service.js';
@@ -88,6 +89,29 @@ describeEachEngine('baseline roll-up', (db) => {
               ]),
             );
             expect(actual, `roll-up of ${root}`).toEqual(expected);
+            // The furthest from profile, from the gap kept on each assessment, equal counting it.
+            const gaps = views
+              .filter((v) => under(root, v.org.code) && v.state !== 'not_started')
+              .map((v) => ({
+                code: v.org.code,
+                // An unanswered outcome counts two levels short, whatever is expected.
+                levelsShort: v.outcomes.reduce(
+                  (n, o) => n + (o.level === null ? 2 : levelsShort(o.expected, o.level)),
+                  0,
+                ),
+                outcomesBelow: v.outcomes.filter((o) => o.standing !== 'meets').length,
+              }))
+              .filter((g) => g.levelsShort > 0)
+              .sort((a, b) => b.levelsShort - a.levelsShort || a.code.localeCompare(b.code))
+              .slice(0, 10);
+            expect(
+              summary.furthest.map((f) => ({
+                code: f.code,
+                levelsShort: f.levelsShort,
+                outcomesBelow: f.outcomesBelow,
+              })),
+              `furthest under ${root}`,
+            ).toEqual(gaps);
             expect(summary.submission.not_started, `not started under ${root}`).toBe(notStarted);
             // Every child with an organisation expected to assess has a heat-map row, started or not.
             expect(summary.children.map((c) => c.code)).toEqual(

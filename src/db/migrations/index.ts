@@ -28,6 +28,7 @@ import * as alertDrafts from './0022-alert-drafts.js';
 import * as productsRegister from './0023-products-register.js';
 import * as baselineFileCarry from './0025-baseline-file-carry.js';
 import * as sharing from './0026-sharing.js';
+import * as baselineGap from './0027-baseline-gap.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   '0020-outside-in': outsideIn,
   '0025-baseline-file-carry': baselineFileCarry,
   '0026-sharing': sharing,
+  '0027-baseline-gap': baselineGap,
   '0021-external-reports': externalReports,
   '0023-products-register': productsRegister,
   '0022-alert-drafts': alertDrafts,

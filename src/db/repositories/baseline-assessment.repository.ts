@@ -11,6 +11,7 @@ import {
   type Updateable,
 } from 'kysely';
 import type { BaselineAssessmentTable, BaselineResultTable, DB } from '../schema.js';
+import { BELOW, LEVELS_SHORT } from './baseline-level.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 export type AssessmentRow = Selectable<BaselineAssessmentTable>;
@@ -73,11 +74,33 @@ export async function insertResults(
   trx: Transaction<DB>,
   rows: readonly Insertable<BaselineResultTable>[],
 ): Promise<void> {
-  if (rows.length > 0)
-    await trx
-      .insertInto('baseline_results')
-      .values([...rows])
-      .execute();
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('baseline_results')
+    .values([...rows])
+    .execute();
+  await recountGaps(trx, [...new Set(rows.map((r) => r.assessment_id))]);
+}
+
+/**
+ * Recounts assessments' gap to their profile from their results (levels short, outcomes below):
+ * after every write of results, and in bulk for a year (`year`) after a load that bypassed them.
+ */
+export async function recountGaps(db: Executor, which: readonly string[] | { year: number }): Promise<void> {
+  if (Array.isArray(which) && which.length === 0) return;
+  const filter = Array.isArray(which)
+    ? sql`a.id IN (${sql.join(which)})`
+    : sql`a.year = ${(which as { year: number }).year}`;
+  await sql`
+    UPDATE baseline_assessments a SET levels_short = g.levels_short, outcomes_below = g.outcomes_below
+    FROM (
+      SELECT r.assessment_id, coalesce(sum(${LEVELS_SHORT}), 0)::int AS levels_short,
+             count(*) FILTER (WHERE ${BELOW})::int AS outcomes_below
+      FROM baseline_results r JOIN baseline_assessments a ON a.id = r.assessment_id AND a.org_id = r.org_id
+      WHERE ${filter}
+      GROUP BY r.assessment_id
+    ) g
+    WHERE g.assessment_id = a.id`.execute(db);
 }
 
 export async function resultRows(db: Executor, orgId: string, assessmentId: string): Promise<ResultRow[]> {
@@ -104,4 +127,5 @@ export async function updateResult(
     .where('assessment_id', '=', assessmentId)
     .where('outcome_id', '=', outcomeId)
     .execute();
+  if (patch.level !== undefined || patch.expected_level !== undefined) await recountGaps(trx, [assessmentId]);
 }

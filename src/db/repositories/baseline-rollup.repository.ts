@@ -7,12 +7,9 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { OutcomeStanding } from '../../domain/baseline/assessment-status.js';
 import type { DB } from '../schema.js';
 import { underOrg } from '../scope.js';
+import { STANDING } from './baseline-level.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
-
-/** A level's rank in SQL (Not achieved 0, Partially achieved 1, Achieved 2). */
-const RANK = (col: string) =>
-  sql`(CASE ${sql.ref(col)} WHEN 'Achieved' THEN 2 WHEN 'Partially achieved' THEN 1 WHEN 'Not achieved' THEN 0 END)`;
 
 export interface StandingDelta {
   outcomeId: string;
@@ -45,11 +42,6 @@ export async function applyRollupDeltas(
       one_short = baseline_rollup.one_short + excluded.one_short,
       misses = baseline_rollup.misses + excluded.misses`.execute(trx);
 }
-
-/** An outcome result's standing against its expected level, in SQL (as `outcomeStanding`). */
-const STANDING = sql`(CASE WHEN r.level IS NULL THEN 'misses'
-  WHEN ${RANK('r.expected_level')} - ${RANK('r.level')} <= 0 THEN 'meets'
-  WHEN ${RANK('r.expected_level')} - ${RANK('r.level')} = 1 THEN 'one_short' ELSE 'misses' END)`;
 
 /**
  * Recounts a year's roll-up from the results one by one, replacing the maintained counts: for a
@@ -103,19 +95,36 @@ export interface OrgSubmission {
   outcomesBelow: number;
 }
 
-/** Every organisation of the subtree expected to assess in the year (its kind has a profile), with its assessment's state and gap. */
-export async function submissionsUnder(db: Executor, orgId: string, year: number): Promise<OrgSubmission[]> {
-  const { rows } = await sql<OrgSubmission>`
-    SELECT o.code, o.name, o.kind, a.state,
-           coalesce(sum(CASE WHEN r.level IS NULL THEN 2 ELSE greatest(0, ${RANK('r.expected_level')} - ${RANK('r.level')}) END), 0)::int AS "levelsShort",
-           count(r.outcome_id) FILTER (WHERE r.level IS NULL OR ${RANK('r.level')} < ${RANK('r.expected_level')})::int AS "outcomesBelow"
+/** The organisations of the subtree expected to assess in the year (their kind has a profile). */
+const expectedUnder = (orgId: string, year: number) => sql`
     FROM organisations o
     LEFT JOIN baseline_assessments a ON a.org_id = o.id AND a.year = ${year}
-    LEFT JOIN baseline_results r ON r.org_id = a.org_id AND r.assessment_id = a.id
     WHERE ${underOrg('o.id', orgId)}
-      AND o.kind IN (SELECT DISTINCT kind FROM baseline_profiles WHERE year = ${year})
-    GROUP BY o.code, o.name, o.kind, a.state
-    ORDER BY o.code`.execute(db);
+      AND o.kind IN (SELECT DISTINCT kind FROM baseline_profiles WHERE year = ${year})`;
+
+/** How many organisations of the subtree expected to assess are in each state (null: not started), by kind. */
+export async function submissionCountsUnder(
+  db: Executor,
+  orgId: string,
+  year: number,
+): Promise<{ kind: string; state: string | null; organisations: number }[]> {
+  const { rows } = await sql<{ kind: string; state: string | null; organisations: number }>`
+    SELECT o.kind, a.state, count(*)::int AS organisations ${expectedUnder(orgId, year)}
+    GROUP BY o.kind, a.state ORDER BY o.kind, a.state`.execute(db);
+  return rows;
+}
+
+/** The started assessments of the subtree furthest from their profile (the gap kept on each assessment). */
+export async function furthestUnder(
+  db: Executor,
+  orgId: string,
+  year: number,
+  limit: number,
+): Promise<OrgSubmission[]> {
+  const { rows } = await sql<OrgSubmission>`
+    SELECT o.code, o.name, o.kind, a.state, a.levels_short AS "levelsShort", a.outcomes_below AS "outcomesBelow"
+    ${expectedUnder(orgId, year)} AND a.levels_short > 0
+    ORDER BY a.levels_short DESC, o.code LIMIT ${limit}`.execute(db);
   return rows;
 }
 

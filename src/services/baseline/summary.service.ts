@@ -9,11 +9,12 @@ import { profileRows } from '../../db/repositories/baseline-framework.repository
 import {
   childRollups,
   childrenExpected,
+  furthestUnder,
   type HeatMapRows,
   lastPublishedYearUnder,
   type OutcomeCounts,
   rollupOf,
-  submissionsUnder,
+  submissionCountsUnder,
 } from '../../db/repositories/baseline-rollup.repository.js';
 import { findScopeRoot, type OrgRow } from '../../db/repositories/organisation.repository.js';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
@@ -126,9 +127,10 @@ export async function baselineSummary(
   const now = options.now ?? new Date();
   const limit = options.limit ?? 10;
   const db = database.db;
-  const [started, orgs, cells, expected, profileList, previousYear] = await Promise.all([
+  const [started, counts, furthestRows, cells, expected, profileList, previousYear] = await Promise.all([
     rollupOf(db, org.id, year),
-    submissionsUnder(db, org.id, year),
+    submissionCountsUnder(db, org.id, year),
+    furthestUnder(db, org.id, year, limit),
     childRollups(db, org.id, year, options.heatMapRows),
     childrenExpected(db, org.id, year, options.heatMapRows),
     profileRows(db, { year }),
@@ -144,10 +146,12 @@ export async function baselineSummary(
   >;
   const late = now.toISOString().slice(0, 10) > deadline;
   const notStartedByKind = new Map<string, number>();
-  for (const o of orgs) {
-    const state = (o.state ?? 'not_started') as SubmissionState;
-    submission[late && (state === 'not_started' || state === 'draft') ? 'overdue' : state]++;
-    if (o.state === null) notStartedByKind.set(o.kind, (notStartedByKind.get(o.kind) ?? 0) + 1);
+  let organisations = 0;
+  for (const c of counts) {
+    const state = (c.state ?? 'not_started') as SubmissionState;
+    submission[late && (state === 'not_started' || state === 'draft') ? 'overdue' : state] += c.organisations;
+    organisations += c.organisations;
+    if (c.state === null) notStartedByKind.set(c.kind, (notStartedByKind.get(c.kind) ?? 0) + c.organisations);
   }
   const outcomes = addNotStarted(started, notStartedByKind, profiles, true, (p) => ({
     frameworkId: p.framework_id,
@@ -168,11 +172,7 @@ export async function baselineSummary(
       (a, b) => b.shareBelow - a.shareBelow || b.misses - a.misses || a.outcomeId.localeCompare(b.outcomeId),
     )
     .slice(0, limit);
-  const furthest = orgs
-    .filter((o) => o.state !== null && o.levelsShort > 0)
-    .sort((a, b) => b.levelsShort - a.levelsShort || a.code.localeCompare(b.code))
-    .slice(0, limit)
-    .map((o) => ({ ...o, state: o.state as string }));
+  const furthest = furthestRows.map((o) => ({ ...o, state: o.state as string }));
   return {
     children: heatMapRows(cells, expected, profiles),
     org: { code: org.code, name: org.name, kind: org.kind },
@@ -182,7 +182,7 @@ export async function baselineSummary(
     weakest,
     furthest,
     submission,
-    organisations: orgs.length,
+    organisations,
     trend: yearOnYear(year, started, previousYear, previous),
   };
 }
