@@ -51,10 +51,10 @@ export const migrations: Record<string, Migration> = {
   '0018-baseline-evidence-files': baselineEvidenceFiles,
   '0019-shared-services': sharedServices,
   '0020-outside-in': outsideIn,
+  '0021-external-reports': externalReports,
+  '0022-alert-drafts': alertDrafts,
+  '0023-products-register': productsRegister,
   '0025-baseline-file-carry': baselineFileCarry,
   '0026-sharing': sharing,
   '0027-baseline-gap': baselineGap,
-  '0021-external-reports': externalReports,
-  '0023-products-register': productsRegister,
-  '0022-alert-drafts': alertDrafts,
 };
