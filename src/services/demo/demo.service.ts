@@ -14,6 +14,7 @@ import { issueAlert } from '../alerts/index.js';
 import { loadFederation } from '../federation/federation-load.service.js';
 import { expandIntelPaths, loadIntelFile } from '../intel/intel-files.service.js';
 import { INTEL_SNAPSHOT_DIR, loadIntelSnapshot } from '../intel/intel-snapshot.service.js';
+import { type DemoOutside, seedDemoOutside } from '../outside/demo-outside.service.js';
 import { type DemoSharedServices, declareDemoSharedServices } from '../sim/demo-shared-services.service.js';
 import { startWormJob } from '../sim/worm-jobs.service.js';
 import { listWormRuns } from '../sim/worm-simulation.service.js';
@@ -58,6 +59,8 @@ export interface DemoLoad {
   } | null;
   /** Trusts whose PAS the demo's practices use (declared when none was), for the worm scenario. */
   sharedServices: DemoSharedServices | null;
+  /** Registered addresses and an external scan report, when none were registered. */
+  outside: DemoOutside | null;
   /** The WannaCry scenario started in the background when no simulation has been run yet. */
   simulation: { job: string; runs: number } | null;
   /** The baselines answered for the current year, in every state. */
@@ -166,6 +169,7 @@ export async function prepareDemo(
     history: null,
     notifications: null,
     sharedServices: null,
+    outside: null,
     simulation: null,
     baseline: null,
   };
@@ -226,6 +230,11 @@ export async function prepareDemo(
     );
   }
   result.sharedServices = await declareDemoSharedServices(database);
+  result.outside = await seedDemoOutside(database, clock.now());
+  if (result.outside)
+    log(
+      `registered ${result.outside.ranges} trusts' public ranges and imported an external scan: ${result.outside.opened} exposures seen from outside`,
+    );
   result.simulation = await startDemoSimulation(database, log);
   return result;
 }

@@ -127,3 +127,8 @@ export async function listAddresses(
     ORDER BY o.code, a.kind DESC, family(a.range), a.range, a.domain`.execute(db);
   return rows.rows;
 }
+
+/** Whether any organisation has registered an address (the demo seeds only an empty register). */
+export async function anyAddressRegistered(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('org_addresses').select('id').limit(1).execute()).length > 0;
+}
