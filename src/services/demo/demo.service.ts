@@ -213,6 +213,12 @@ export async function prepareDemo(
     };
   }
   const clock = config.now ? fixedClock(config.now) : systemClock;
+  // Seen from outside first, so the alerts and their history target what the scan exposed too.
+  result.outside = await seedDemoOutside(database, clock.now());
+  if (result.outside)
+    log(
+      `registered ${result.outside.ranges} trusts' public ranges and imported an external scan: ${result.outside.opened} exposures seen from outside`,
+    );
   const t = performance.now();
   Object.assign(result, await issueDemoAlerts(database, config, clock));
   if (result.history)
@@ -230,11 +236,6 @@ export async function prepareDemo(
     );
   }
   result.sharedServices = await declareDemoSharedServices(database);
-  result.outside = await seedDemoOutside(database, clock.now());
-  if (result.outside)
-    log(
-      `registered ${result.outside.ranges} trusts' public ranges and imported an external scan: ${result.outside.opened} exposures seen from outside`,
-    );
   result.simulation = await startDemoSimulation(database, log);
   return result;
 }
