@@ -339,3 +339,11 @@ export async function unsupportedByProduct(
   }
   return out;
 }
+
+/**
+ * For the federation-wide refresh, in its transaction: room for the few large aggregates (devices
+ * with flagged components, devices with KEV findings) to hash in memory rather than spill to disk.
+ */
+export async function roomForBulkRefresh(trx: Transaction<DB>): Promise<void> {
+  await sql`SET LOCAL work_mem = '128MB'`.execute(trx);
+}

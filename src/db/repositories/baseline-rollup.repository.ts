@@ -3,7 +3,7 @@
  * deltas as answers change, like the exposure roll-up), and the per-organisation reads behind
  * submission status and "furthest from profile".
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
 import type { OutcomeStanding } from '../../domain/baseline/assessment-status.js';
 import type { DB } from '../schema.js';
 import { underOrg } from '../scope.js';
@@ -95,21 +95,32 @@ export interface OrgSubmission {
   outcomesBelow: number;
 }
 
+/**
+ * A subtree to read: an organisation's, flagged `whole` when it is the root of the tree (the whole
+ * federation, which needs no closure filter — the national picture's common case).
+ */
+export interface Subtree {
+  orgId: string;
+  whole: boolean;
+}
+
+const inSubtree = (column: string, s: Subtree) => (s.whole ? sql<SqlBool>`true` : underOrg(column, s.orgId));
+
 /** The organisations of the subtree expected to assess in the year (their kind has a profile). */
-const expectedUnder = (orgId: string, year: number) => sql`
+const expectedUnder = (subtree: Subtree, year: number) => sql`
     FROM organisations o
     LEFT JOIN baseline_assessments a ON a.org_id = o.id AND a.year = ${year}
-    WHERE ${underOrg('o.id', orgId)}
+    WHERE ${inSubtree('o.id', subtree)}
       AND o.kind IN (SELECT DISTINCT kind FROM baseline_profiles WHERE year = ${year})`;
 
 /** How many organisations of the subtree expected to assess are in each state (null: not started), by kind. */
 export async function submissionCountsUnder(
   db: Executor,
-  orgId: string,
+  subtree: Subtree,
   year: number,
 ): Promise<{ kind: string; state: string | null; organisations: number }[]> {
   const { rows } = await sql<{ kind: string; state: string | null; organisations: number }>`
-    SELECT o.kind, a.state, count(*)::int AS organisations ${expectedUnder(orgId, year)}
+    SELECT o.kind, a.state, count(*)::int AS organisations ${expectedUnder(subtree, year)}
     GROUP BY o.kind, a.state ORDER BY o.kind, a.state`.execute(db);
   return rows;
 }
@@ -117,13 +128,13 @@ export async function submissionCountsUnder(
 /** The started assessments of the subtree furthest from their profile (the gap kept on each assessment). */
 export async function furthestUnder(
   db: Executor,
-  orgId: string,
+  subtree: Subtree,
   year: number,
   limit: number,
 ): Promise<OrgSubmission[]> {
   const { rows } = await sql<OrgSubmission>`
     SELECT o.code, o.name, o.kind, a.state, a.levels_short AS "levelsShort", a.outcomes_below AS "outcomesBelow"
-    ${expectedUnder(orgId, year)} AND a.levels_short > 0
+    ${expectedUnder(subtree, year)} AND a.levels_short > 0
     ORDER BY a.levels_short DESC, o.code LIMIT ${limit}`.execute(db);
   return rows;
 }
@@ -144,16 +155,16 @@ export interface ChildOutcomeCounts {
  */
 export type HeatMapRows = { children: true } | { kind: string };
 
-function rowsUnder(alias: string, orgId: string, rows: HeatMapRows) {
+function rowsUnder(alias: string, subtree: Subtree, rows: HeatMapRows) {
   return 'kind' in rows
-    ? sql`${sql.ref(`${alias}.kind`)} = ${rows.kind} AND ${underOrg(`${alias}.id`, orgId)}`
-    : sql`${sql.ref(`${alias}.parent_id`)} = ${orgId}`;
+    ? sql`${sql.ref(`${alias}.kind`)} = ${rows.kind} AND ${inSubtree(`${alias}.id`, subtree)}`
+    : sql`${sql.ref(`${alias}.parent_id`)} = ${subtree.orgId}`;
 }
 
 /** The maintained counts of each row organisation's subtree: the rows of the outcome × organisation heat-map. */
 export async function childRollups(
   db: Executor,
-  orgId: string,
+  subtree: Subtree,
   year: number,
   rows: HeatMapRows = { children: true },
 ): Promise<ChildOutcomeCounts[]> {
@@ -162,7 +173,7 @@ export async function childRollups(
     FROM organisations o
     JOIN baseline_rollup r ON r.org_id = o.id AND r.year = ${year}
     JOIN baseline_outcomes bo ON bo.framework_id = r.framework_id AND bo.outcome_id = r.outcome_id
-    WHERE ${rowsUnder('o', orgId, rows)} AND r.meets + r.one_short + r.misses > 0
+    WHERE ${rowsUnder('o', subtree, rows)} AND r.meets + r.one_short + r.misses > 0
     ORDER BY o.code, bo.position`.execute(db);
   return result.rows;
 }
@@ -183,7 +194,7 @@ export interface ChildExpected {
  */
 export async function childrenExpected(
   db: Executor,
-  orgId: string,
+  subtree: Subtree,
   year: number,
   rows: HeatMapRows = { children: true },
 ): Promise<ChildExpected[]> {
@@ -194,7 +205,7 @@ export async function childrenExpected(
     JOIN org_closure cl ON cl.ancestor_id = c.id
     JOIN organisations o ON o.id = cl.descendant_id
     LEFT JOIN baseline_assessments a ON a.org_id = o.id AND a.year = ${year}
-    WHERE ${rowsUnder('c', orgId, rows)}
+    WHERE ${rowsUnder('c', subtree, rows)}
       AND o.kind IN (SELECT DISTINCT kind FROM baseline_profiles WHERE year = ${year})
     GROUP BY c.code, c.name, c.kind, o.kind
     ORDER BY c.code, o.kind`.execute(db);

@@ -18,6 +18,7 @@ import {
   kevPastDue,
   latestTraining,
   orgFilter,
+  roomForBulkRefresh,
   saveEvidence,
   targetOrgIds,
   unsupportedByProduct,
@@ -161,7 +162,10 @@ export async function refreshAllEvidence(
 ): Promise<{ organisations: number; rows: number; milliseconds: number }> {
   requireNational(actor, 'national', 'refresh baseline evidence for the federation');
   const started = performance.now();
-  const result = await database.db.transaction().execute((trx) => computeEvidence(trx, { all: true }, now));
+  const result = await database.db.transaction().execute(async (trx) => {
+    await roomForBulkRefresh(trx);
+    return computeEvidence(trx, { all: true }, now);
+  });
   return { ...result, milliseconds: Math.round(performance.now() - started) };
 }
 

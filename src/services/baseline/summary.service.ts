@@ -127,12 +127,13 @@ export async function baselineSummary(
   const now = options.now ?? new Date();
   const limit = options.limit ?? 10;
   const db = database.db;
+  const subtree = { orgId: org.id, whole: org.parentId === null };
   const [started, counts, furthestRows, cells, expected, profileList, previousYear] = await Promise.all([
     rollupOf(db, org.id, year),
-    submissionCountsUnder(db, org.id, year),
-    furthestUnder(db, org.id, year, limit),
-    childRollups(db, org.id, year, options.heatMapRows),
-    childrenExpected(db, org.id, year, options.heatMapRows),
+    submissionCountsUnder(db, subtree, year),
+    furthestUnder(db, subtree, year, limit),
+    childRollups(db, subtree, year, options.heatMapRows),
+    childrenExpected(db, subtree, year, options.heatMapRows),
     profileRows(db, { year }),
     lastPublishedYearUnder(db, org.id, year),
   ]);
