@@ -78,13 +78,9 @@ export type IndicatorListRow = IndicatorRow & {
   sighting_count: number;
 };
 
-/** The indicators the reader may see, oldest change first. */
-export async function listIndicators(
-  db: Executor,
-  reader: SqlReader,
-  q: IndicatorQuery,
-): Promise<IndicatorListRow[]> {
-  let query = db
+/** Indicators the reader may see, with their producer's code and sightings counted. */
+function visibleIndicators(db: Executor, reader: SqlReader) {
+  return db
     .selectFrom('indicators as i')
     .innerJoin('organisations as o', 'o.id', 'i.producer_org_id')
     .selectAll('i')
@@ -96,6 +92,15 @@ export async function listIndicators(
       ),
     ])
     .where(tlpVisible(MARKED, reader));
+}
+
+/** The indicators the reader may see, oldest change first. */
+export async function listIndicators(
+  db: Executor,
+  reader: SqlReader,
+  q: IndicatorQuery,
+): Promise<IndicatorListRow[]> {
+  let query = visibleIndicators(db, reader);
   if (q.type) query = query.where('i.type', '=', q.type);
   if (q.value) query = query.where('i.value', '=', q.value);
   if (q.tlp) query = query.where('i.tlp', '=', q.tlp);
@@ -114,19 +119,8 @@ export async function findIndicator(
   ref: string,
 ): Promise<IndicatorListRow | undefined> {
   const byUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
-  const rows = await db
-    .selectFrom('indicators as i')
-    .innerJoin('organisations as o', 'o.id', 'i.producer_org_id')
-    .selectAll('i')
-    .select([
-      'o.code as producer_code',
-      sql<number>`(SELECT count(*)::int FROM sightings s WHERE s.indicator_id = i.id)`.as('sighting_orgs'),
-      sql<number>`(SELECT coalesce(sum(s.count), 0)::int FROM sightings s WHERE s.indicator_id = i.id)`.as(
-        'sighting_count',
-      ),
-    ])
+  const rows = await visibleIndicators(db, reader)
     .where(byUuid ? sql<boolean>`i.id = ${ref}::uuid` : sql<boolean>`i.stix_id = ${ref}`)
-    .where(tlpVisible(MARKED, reader))
     .execute();
   return rows[0];
 }
