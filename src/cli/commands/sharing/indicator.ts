@@ -42,8 +42,10 @@ function rows(list: Indicator[]): string[] {
 export function registerIndicatorCommands(program: Command): void {
   const indicator = program
     .command('indicator')
-    .description(
-      `indicators of compromise shared under TLP 2.0 (${TLP_MARKINGS.map((t) => `${t}: ${TLP_MEANING[t]}`).join(' ')})`,
+    .description('indicators of compromise shared under TLP 2.0 markings')
+    .addHelpText(
+      'after',
+      `\nTLP 2.0 markings:\n${TLP_MARKINGS.map((t) => `  ${t.padEnd(13)} ${TLP_MEANING[t]}`).join('\n')}`,
     );
 
   flagsForFields(
