@@ -5,11 +5,12 @@
  * severe first, with when each was first and last seen.
  */
 import type { ReactElement } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useExternalFindings, useExternalServices, useOrganisation } from '../api/queries';
 import type { ExternalService } from '../api/types';
 import { SEVERITY_LABEL, SEVERITY_ORDER, serviceAdvice } from '../components/external/service-advice';
-import { date, PRIORITY_LABEL } from '../components/format';
+import { CveCell, PriorityCell } from '../components/FindingCells';
+import { date } from '../components/format';
 import { OrgHeader } from '../components/org/OrgHeader';
 import { Pager, useCursor } from '../components/Pager';
 import { ErrorNote, Loading, queryState } from '../components/Status';
@@ -62,16 +63,8 @@ function BannerFindings({ org }: { org: string }) {
             <tbody>
               {findings.data?.items.map(({ finding: f, ...seen }) => (
                 <tr key={`${f.org}-${seen.address}-${f.cve}-${f.component.key}-${f.component.version}`}>
-                  <td>
-                    <span className={`badge p-${f.priority.replace('*', 'star')}`}>
-                      {PRIORITY_LABEL[f.priority] ?? f.priority}
-                    </span>
-                  </td>
-                  <td>
-                    <Link to={`/cves/${f.cve}`}>{f.cve}</Link>
-                    {f.kev && <span className="flag"> known exploited</span>}
-                    {f.certainty === 'possible' && <span className="flag"> possible</span>}
-                  </td>
+                  <PriorityCell finding={f} />
+                  <CveCell finding={f} />
                   <td>
                     {f.component.key} {f.component.version ?? ''}
                   </td>

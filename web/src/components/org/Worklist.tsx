@@ -3,9 +3,9 @@
  * the server.
  */
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { useFindings } from '../../api/queries';
 import { Choice } from '../Choice';
+import { CveCell, PriorityCell } from '../FindingCells';
 import { fmt, PRIORITY_LABEL } from '../format';
 import { Pager, useCursor } from '../Pager';
 import { queryState } from '../Status';
@@ -94,16 +94,8 @@ export function Worklist({ org }: { org: string }) {
             <tbody>
               {findings.data?.items.map((f) => (
                 <tr key={`${f.org}-${f.cve}-${f.component.key}-${f.component.version}`}>
-                  <td>
-                    <span className={`badge p-${f.priority.replace('*', 'star')}`}>
-                      {PRIORITY_LABEL[f.priority] ?? f.priority}
-                    </span>
-                  </td>
-                  <td>
-                    <Link to={`/cves/${f.cve}`}>{f.cve}</Link>
-                    {f.kev && <span className="flag"> known exploited</span>}
-                    {f.certainty === 'possible' && <span className="flag"> possible</span>}
-                  </td>
+                  <PriorityCell finding={f} />
+                  <CveCell finding={f} />
                   <td>
                     {f.component.key} {f.component.version ?? ''}
                     {f.basis === 'assumed' && <span className="flag"> assumed</span>}
