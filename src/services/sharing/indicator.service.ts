@@ -177,11 +177,10 @@ export async function addIndicators(
         },
         p.audience,
       );
-      const row = await findIndicator(trx, { full: true, userId: null, entityIds: new Set() }, saved.id);
       const others = await sameValue(trx, reader, p.parsed.type, p.parsed.value, saved.id);
       out.push({
         id: saved.id,
-        stixId: row?.stix_id ?? '',
+        stixId: saved.stixId,
         type: p.parsed.type,
         value: p.parsed.value,
         tlp: p.tlp,

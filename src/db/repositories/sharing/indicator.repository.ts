@@ -22,7 +22,7 @@ export async function upsertIndicator(
   trx: Transaction<DB>,
   row: Insertable<IndicatorTable>,
   audience: AudienceRows,
-): Promise<{ id: string; created: boolean }> {
+): Promise<{ id: string; stixId: string; created: boolean }> {
   const saved = await trx
     .insertInto('indicators')
     .values(row)
@@ -39,7 +39,7 @@ export async function upsertIndicator(
         modified_at: sql`now()`,
       })),
     )
-    .returning(['id', sql<boolean>`xmax = 0`.as('created')])
+    .returning(['id', 'stix_id', sql<boolean>`xmax = 0`.as('created')])
     .executeTakeFirstOrThrow();
   for (const table of ['marked_orgs', 'marked_groups', 'marked_people'] as const)
     await trx.deleteFrom(table).where('object_id', '=', saved.id).execute();
@@ -58,7 +58,7 @@ export async function upsertIndicator(
       .insertInto('marked_people')
       .values(audience.userIds.map((u) => ({ object_id: saved.id, user_id: u })))
       .execute();
-  return { id: saved.id, created: saved.created };
+  return { id: saved.id, stixId: saved.stix_id, created: saved.created };
 }
 
 export interface IndicatorQuery {
