@@ -61,18 +61,18 @@ export async function syncExternalAssetsIn(
   orgIds: readonly string[],
 ): Promise<ExternalSyncResult> {
   const ids = [...new Set(orgIds)];
-  const result: ExternalSyncResult = {
-    orgsChanged: 0,
-    assetsAdded: 0,
-    assetsRetired: 0,
-    findingsOpened: 0,
-    findingsReopened: 0,
-    findingsFixed: 0,
-  };
   const wanted = await observedAssets(trx, ids);
   const current = await currentFingerprints(trx, ids);
   const changed = ids.filter((id) => fingerprintOf(wanted.get(id) ?? []) !== (current.get(id) ?? '[]'));
-  if (changed.length === 0) return result;
+  if (changed.length === 0)
+    return {
+      orgsChanged: 0,
+      assetsAdded: 0,
+      assetsRetired: 0,
+      findingsOpened: 0,
+      findingsReopened: 0,
+      findingsFixed: 0,
+    };
 
   const components: NormalisedComponent[] = [];
   const index = new Map<string, number>();
@@ -104,8 +104,6 @@ export async function syncExternalAssetsIn(
     }
   }
   await syncAssetComponentsOfOrgs(trx, EXTERNAL_SOURCE, changed, installed());
-  result.assetsAdded = synced.added;
-  result.assetsRetired = synced.retired;
   await matchNewComponents(trx);
   // Banners the shipped table does not know may be products advisories name in their own words.
   const named = [...new Set(components.filter((c) => !c.cpe && !c.purl).map((c) => c.key))];
@@ -114,8 +112,9 @@ export async function syncExternalAssetsIn(
   if (refreshed.exposedOrgIds.length > 0)
     await retargetLiveAlerts(trx, { kind: 'orgs', orgIds: refreshed.exposedOrgIds });
   return {
-    ...result,
     orgsChanged: changed.length,
+    assetsAdded: synced.added,
+    assetsRetired: synced.retired,
     findingsOpened: refreshed.opened,
     findingsReopened: refreshed.reopened,
     findingsFixed: refreshed.fixed,
