@@ -178,7 +178,8 @@ export function validateAlertDraft(draft: AlertDraft): {
   if (draft.cves.length === 0 && !advisory && autoTargeted)
     problems.push({
       field: 'cves',
-      reason: 'name the vulnerabilities: CVE ids or an advisory (or, for an alert about a threat, name its targets)',
+      reason:
+        'name the vulnerabilities: CVE ids or an advisory (or, for an alert about a threat, name its targets)',
     });
   const targets: TargetSpec[] = [];
   for (const t of draft.targets.length > 0 ? draft.targets : ['auto']) {

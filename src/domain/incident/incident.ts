@@ -62,7 +62,11 @@ const MOVES: Record<IncidentStatus, Partial<Record<IncidentStatus, readonly Side
 export type Transition = { ok: true } | { ok: false; reason: string };
 
 /** May `side` move an incident from `from` to `to`? When not, why, in plain words. */
-export function checkTransition(from: IncidentStatus, to: IncidentStatus, sides: readonly Side[]): Transition {
+export function checkTransition(
+  from: IncidentStatus,
+  to: IncidentStatus,
+  sides: readonly Side[],
+): Transition {
   if (from === to) return { ok: false, reason: `the incident is already ${to}` };
   const who = MOVES[from][to];
   if (!who) {

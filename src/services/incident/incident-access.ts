@@ -25,7 +25,8 @@ export async function incidentAccess(db: Kysely<DB>, actor: Actor): Promise<Inci
 /** The normalised reference, or a field problem. */
 export function referenceOf(text: string): string {
   const ref = parseIncidentReference(text);
-  if (!ref) throw invalidFields({ reference: `not an incident reference: ${text} (expected INC-YYYY-NNNNNN)` });
+  if (!ref)
+    throw invalidFields({ reference: `not an incident reference: ${text} (expected INC-YYYY-NNNNNN)` });
   return ref;
 }
 
@@ -53,7 +54,8 @@ export async function sidesOf(db: Kysely<DB>, actor: Actor, incident: { org_id: 
 
 /** Refuses a caller who speaks for neither side. */
 export function requireSide(actor: Actor, sides: readonly Side[], reference: string): void {
-  if (sides.length === 0) throw new ForbiddenError(`${actor.label} may read ${reference} but not write to it`);
+  if (sides.length === 0)
+    throw new ForbiddenError(`${actor.label} may read ${reference} but not write to it`);
 }
 
 /**

@@ -10,11 +10,7 @@ import { insertIncidentUpdate, updateIncident } from '../../db/repositories/inci
 import { upsertAudience } from '../../db/repositories/incident/incident-audience.repository.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { isSeverity, SEVERITIES } from '../../domain/alerts/alert.js';
-import {
-  checkTransition,
-  type IncidentStatus,
-  parseStatus,
-} from '../../domain/incident/incident.js';
+import { checkTransition, type IncidentStatus, parseStatus } from '../../domain/incident/incident.js';
 import { ConflictError, ForbiddenError, invalidFields } from '../../errors.js';
 import { audit } from '../audit/audit.service.js';
 import { type AudienceSpec, resolveAudience } from '../sharing/audience.js';
@@ -44,13 +40,18 @@ export async function updateIncidentTimeline(
   now: Date = new Date(),
 ): Promise<UpdateResult> {
   const problems: Record<string, string> = {};
-  const kind = input.kind?.trim().toLowerCase().replace(/[\s-]+/g, '_') || 'note';
+  const kind =
+    input.kind
+      ?.trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_') || 'note';
   if (kind !== 'note' && kind !== 'full_report')
     problems.kind = `"${input.kind}" is not an update kind (note, full_report)`;
   const text = input.text?.trim() ?? '';
   if (text.length > 20_000) problems.text = 'keep it under 20000 characters';
   const status = input.status === undefined || input.status === '' ? null : parseStatus(input.status);
-  if (status === null && input.status) problems.status = `"${input.status}" is not a status (contained, closed, triaged)`;
+  if (status === null && input.status)
+    problems.status = `"${input.status}" is not a status (contained, closed, triaged)`;
   if (!status && text === '') problems.text = 'say what has happened (or give a new status)';
   if (kind === 'full_report' && text === '') problems.text = 'the full report needs its text';
   if (Object.keys(problems).length > 0) throw invalidFields(problems);
@@ -61,7 +62,9 @@ export async function updateIncidentTimeline(
     const from = incident.status as IncidentStatus;
     if (status) {
       if (status === 'triaged' && from !== 'closed')
-        throw new ConflictError(`${incident.reference}: triage it instead (severity, lead analyst, significance)`);
+        throw new ConflictError(
+          `${incident.reference}: triage it instead (severity, lead analyst, significance)`,
+        );
       const move = checkTransition(from, status, sides);
       if (!move.ok) throw new ConflictError(`${incident.reference}: ${move.reason}`);
     }
@@ -121,11 +124,15 @@ export async function triageIncident(
   now: Date = new Date(),
 ): Promise<UpdateResult & { severity: string; significant: boolean; leadAnalyst: string }> {
   const problems: Record<string, string> = {};
-  const severity = String(input.severity ?? '').trim().toLowerCase();
-  if (!isSeverity(severity)) problems.severity = `"${input.severity ?? ''}" is not a severity (${SEVERITIES.join(', ')})`;
+  const severity = String(input.severity ?? '')
+    .trim()
+    .toLowerCase();
+  if (!isSeverity(severity))
+    problems.severity = `"${input.severity ?? ''}" is not a severity (${SEVERITIES.join(', ')})`;
   const lead = String(input.leadAnalyst ?? '').trim();
   if (lead === '' || lead.length > 200) problems.leadAnalyst = 'name the lead analyst';
-  if (typeof input.significant !== 'boolean') problems.significant = 'say whether it is significant (yes or no)';
+  if (typeof input.significant !== 'boolean')
+    problems.significant = 'say whether it is significant (yes or no)';
   const { rows: audience, problems: named } = await resolveAudience(database.db, {
     orgs: input.shareWith?.orgs ?? [],
     groups: input.shareWith?.groups ?? [],
@@ -136,7 +143,9 @@ export async function triageIncident(
     const incident = await requireIncident(trx, actor, reference, true);
     const sides = await sidesOf(trx, actor, incident);
     if (!sides.includes('centre'))
-      throw new ForbiddenError(`${actor.label} may not triage ${incident.reference}: only the national centre triages`);
+      throw new ForbiddenError(
+        `${actor.label} may not triage ${incident.reference}: only the national centre triages`,
+      );
     const from = incident.status as IncidentStatus;
     const moves = from === 'reported' || from === 'closed';
     if (moves) {

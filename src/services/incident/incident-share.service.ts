@@ -24,7 +24,7 @@ import { InvalidInputError, invalidFields, NotFoundError } from '../../errors.js
 import { requireNational } from '../access/access.service.js';
 import { type AlertContext, type IssueResult, issueAlertIn } from '../alerts/index.js';
 import { audit } from '../audit/audit.service.js';
-import { type AudienceSpec } from '../sharing/audience.js';
+import type { AudienceSpec } from '../sharing/audience.js';
 import { addIndicators } from '../sharing/indicator.service.js';
 import { authorOrg, requireIncident, requireSide, sidesOf } from './incident-access.js';
 
@@ -63,7 +63,10 @@ export async function shareIncidentIndicator(
   const wanted = input.indicator.trim();
   const parsed = parseIndicatorValue(wanted);
   const item = held.find(
-    (h) => h.id === wanted || h.value === wanted || (parsed.ok && h.type === parsed.type && h.value === parsed.value),
+    (h) =>
+      h.id === wanted ||
+      h.value === wanted ||
+      (parsed.ok && h.type === parsed.type && h.value === parsed.value),
   );
   if (!item) throw new NotFoundError(`${incident.reference} has no indicator ${wanted}`);
   const producer = await authorOrg(db, sides, incident);
@@ -206,10 +209,16 @@ export async function alertFromIncident(
       file: 'request',
       line: 0,
       field: p.field === 'action' ? 'action' : p.field,
-      reason: p.field === 'severity' && !severity ? 'give a severity (the incident is not triaged yet)' : p.reason,
+      reason:
+        p.field === 'severity' && !severity ? 'give a severity (the incident is not triaged yet)' : p.reason,
     }));
     if (targets.length === 0 && input.sighters)
-      list.push({ file: 'request', line: 0, field: 'sighters', reason: 'no organisation has sighted its indicators yet' });
+      list.push({
+        file: 'request',
+        line: 0,
+        field: 'sighters',
+        reason: 'no organisation has sighted its indicators yet',
+      });
     throw new InvalidInputError(list.map((p) => `${p.field}: ${p.reason}`).join('; '), list);
   }
   if (!isSeverity(valid.severity)) throw invalidFields({ severity: 'not a severity' });
@@ -252,7 +261,12 @@ export async function alertFromIncident(
       incident.org_id,
       'incident.alert',
       null,
-      { alert: issued?.reference ?? null, draft: draftId, attached: attached.length, targets: valid.targets.map((t) => t.text) },
+      {
+        alert: issued?.reference ?? null,
+        draft: draftId,
+        attached: attached.length,
+        targets: valid.targets.map((t) => t.text),
+      },
       incident.reference,
     );
     return {

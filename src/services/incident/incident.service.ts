@@ -81,7 +81,8 @@ function problemsOf(input: IncidentReportInput, now: Date, file: string) {
   const fail = (field: string, reason: string) => problems.push({ file, line: 0, field, reason });
   const text = (field: keyof IncidentReportInput, max: number) => {
     const v = input[field];
-    if (typeof v !== 'string' || v.trim() === '') fail(field, `${field === 'summary' ? 'say what happened' : `a ${field} is required`}`);
+    if (typeof v !== 'string' || v.trim() === '')
+      fail(field, `${field === 'summary' ? 'say what happened' : `a ${field} is required`}`);
     else if (v.length > max) fail(field, `keep it under ${max} characters`);
     return typeof v === 'string' ? v.trim() : '';
   };
@@ -106,7 +107,8 @@ function problemsOf(input: IncidentReportInput, now: Date, file: string) {
     if (!Number.isInteger(n) || n < 0) fail(`patientImpact.${k}`, 'give a whole number of 0 or more');
     else impact[k] = n;
   }
-  if (typeof input.personalData !== 'boolean') fail('personalData', 'say whether personal data is involved (yes or no)');
+  if (typeof input.personalData !== 'boolean')
+    fail('personalData', 'say whether personal data is involved (yes or no)');
   const indicators: { type: string; value: string; note: string }[] = [];
   for (const [i, raw] of (input.indicators ?? []).entries()) {
     const parsed = parseIndicatorValue(String(raw.value ?? ''), raw.type);
@@ -152,7 +154,10 @@ export async function reportIncident(
     );
   const access = await incidentAccess(database.db, actor);
   return database.db.transaction().execute(async (trx) => {
-    const reference = formatIncidentReference(now.getUTCFullYear(), await nextIncidentSeq(trx, now.getUTCFullYear()));
+    const reference = formatIncidentReference(
+      now.getUTCFullYear(),
+      await nextIncidentSeq(trx, now.getUTCFullYear()),
+    );
     const id = await insertIncident(trx, {
       org_id: org.id,
       reference,
@@ -246,9 +251,11 @@ export async function listIncidents(
 ): Promise<IncidentSummary[]> {
   const problems: Record<string, string> = {};
   const status = filter.status === undefined ? undefined : parseStatus(filter.status);
-  if (status === null) problems.status = `"${filter.status}" is not a status (${INCIDENT_STATUSES.join(', ')})`;
+  if (status === null)
+    problems.status = `"${filter.status}" is not a status (${INCIDENT_STATUSES.join(', ')})`;
   const limit = filter.limit ?? 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) problems.limit = 'give a whole number from 1 to 1000';
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    problems.limit = 'give a whole number from 1 to 1000';
   if (Object.keys(problems).length > 0) throw invalidFields(problems);
   const under = filter.org ? await requireOrgAccess(database, actor, 'read', filter.org) : null;
   const rows = await listIncidentRows(database.db, await incidentAccess(database.db, actor), {
@@ -271,7 +278,14 @@ export interface IncidentDetail extends IncidentSummary {
   fullReportAt: string | null;
   /** Beyond the hierarchy; shown to the two sides only (null for other readers). */
   sharedWith: { orgs: { code: string; subtree: boolean }[]; groups: string[] } | null;
-  assets: { id: number; org: string; hostname: string | null; assetKey: string; type: string; criticality: string }[];
+  assets: {
+    id: number;
+    org: string;
+    hostname: string | null;
+    assetKey: string;
+    type: string;
+    criticality: string;
+  }[];
   indicators: {
     id: string;
     type: string;

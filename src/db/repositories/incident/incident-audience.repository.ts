@@ -16,7 +16,11 @@ export async function upsertAudience(
     await trx
       .insertInto('marked_orgs')
       .values(audience.orgs.map((o) => ({ object_id: incidentId, org_id: o.orgId, subtree: o.subtree })))
-      .onConflict((oc) => oc.columns(['object_id', 'org_id']).doUpdateSet({ subtree: sql<boolean>`marked_orgs.subtree OR excluded.subtree` }))
+      .onConflict((oc) =>
+        oc
+          .columns(['object_id', 'org_id'])
+          .doUpdateSet({ subtree: sql<boolean>`marked_orgs.subtree OR excluded.subtree` }),
+      )
       .execute();
   if (audience.groupIds.length > 0)
     await trx

@@ -123,7 +123,8 @@ export async function findOwnAssets(
     const hit = rows.find(
       (r) => String(r.id) === name || r.hostname?.toLowerCase() === n || r.asset_key.toLowerCase() === n,
     );
-    if (hit) out.set(name, { orgId: hit.org_id, id: hit.id, hostname: hit.hostname, assetKey: hit.asset_key });
+    if (hit)
+      out.set(name, { orgId: hit.org_id, id: hit.id, hostname: hit.hostname, assetKey: hit.asset_key });
   }
   return out;
 }
@@ -174,7 +175,16 @@ export async function incidentUpdates(db: Executor, incidentId: string) {
   return db
     .selectFrom('incident_updates as u')
     .innerJoin('organisations as o', 'o.id', 'u.org_id')
-    .select(['u.id', 'u.kind', 'u.author', 'o.code as org_code', 'u.at', 'u.text', 'u.from_status', 'u.to_status'])
+    .select([
+      'u.id',
+      'u.kind',
+      'u.author',
+      'o.code as org_code',
+      'u.at',
+      'u.text',
+      'u.from_status',
+      'u.to_status',
+    ])
     .where('u.incident_id', '=', incidentId)
     .orderBy('u.at')
     .orderBy('u.id')
@@ -186,7 +196,14 @@ export async function incidentAssets(db: Executor, incidentId: string) {
     .selectFrom('incident_assets as ia')
     .innerJoin('assets as a', (j) => j.onRef('a.org_id', '=', 'ia.org_id').onRef('a.id', '=', 'ia.asset_id'))
     .innerJoin('organisations as o', 'o.id', 'a.org_id')
-    .select(['a.id', 'o.code as org_code', 'a.hostname', 'a.asset_key', 'a.asset_type', 'a.clinical_criticality'])
+    .select([
+      'a.id',
+      'o.code as org_code',
+      'a.hostname',
+      'a.asset_key',
+      'a.asset_type',
+      'a.clinical_criticality',
+    ])
     .where('ia.incident_id', '=', incidentId)
     .orderBy('a.id')
     .execute();
@@ -228,7 +245,9 @@ export async function incidentIndicators(
             'i.stix_id',
             'i.tlp',
             'o.code as producer_code',
-            sql<number>`(SELECT count(*)::int FROM sightings s WHERE s.indicator_id = i.id)`.as('sighting_orgs'),
+            sql<number>`(SELECT count(*)::int FROM sightings s WHERE s.indicator_id = i.id)`.as(
+              'sighting_orgs',
+            ),
           ])
           .where('i.id', 'in', linked)
           .where(tlpVisible({ id: 'i.id', tlp: 'i.tlp', producerEntity: 'i.producer_entity_id' }, reader))
@@ -258,7 +277,9 @@ export async function otherIncidentsWith(
     .innerJoin('organisations as o', 'o.id', 'i.org_id')
     .select(['ii.type', 'ii.value', 'i.reference', 'o.code as org_code'])
     .where('ii.incident_id', '!=', incidentId)
-    .where((eb) => eb.or(values.map((v) => eb.and([eb('ii.type', '=', v.type), eb('ii.value', '=', v.value)]))))
+    .where((eb) =>
+      eb.or(values.map((v) => eb.and([eb('ii.type', '=', v.type), eb('ii.value', '=', v.value)]))),
+    )
     .where(visible(a))
     .orderBy('i.reference')
     .execute();
