@@ -26,7 +26,7 @@ export interface IncidentUpdateInput {
 
 export interface UpdateResult {
   reference: string;
-  status: string;
+  status: IncidentStatus;
   kind: string;
   fromStatus: string | null;
   toStatus: string | null;
@@ -95,7 +95,7 @@ export async function updateIncidentTimeline(
     );
     return {
       reference: incident.reference,
-      status: status ?? from,
+      status: (status ?? from) as IncidentStatus,
       kind,
       fromStatus: status ? from : null,
       toStatus: status,
@@ -184,7 +184,7 @@ export async function triageIncident(
     );
     return {
       reference: incident.reference,
-      status: moves ? 'triaged' : from,
+      status: moves ? ('triaged' as const) : from,
       kind: 'triage',
       fromStatus: moves ? from : null,
       toStatus: moves ? 'triaged' : null,

@@ -3,7 +3,13 @@
  * deadlines at a given instant, and the full page.
  */
 import type { IncidentListRow } from '../../db/repositories/incident/incident.repository.js';
-import { describeImpact, type PatientImpact } from '../../domain/incident/incident.js';
+import type { Severity } from '../../domain/alerts/alert.js';
+import {
+  describeImpact,
+  type IncidentCategory,
+  type IncidentStatus,
+  type PatientImpact,
+} from '../../domain/incident/incident.js';
 import { deadlineStatus, isOverdue } from '../../domain/incident/reporting-deadlines.js';
 
 export interface DeadlineView {
@@ -18,9 +24,9 @@ export interface IncidentSummary {
   reference: string;
   org: { code: string; name: string };
   title: string;
-  category: string;
-  status: string;
-  severity: string | null;
+  category: IncidentCategory;
+  status: IncidentStatus;
+  severity: Severity | null;
   significant: boolean | null;
   detectedAt: string;
   reportedAt: string;
@@ -45,9 +51,9 @@ export function toSummary(r: IncidentListRow, now: Date): IncidentSummary {
     reference: r.reference,
     org: { code: r.org_code, name: r.org_name },
     title: r.title,
-    category: r.category,
-    status: r.status,
-    severity: r.severity,
+    category: r.category as IncidentCategory,
+    status: r.status as IncidentStatus,
+    severity: r.severity as Severity | null,
     significant: r.significant,
     detectedAt: iso(r.detected_at) as string,
     reportedAt: iso(r.reported_at) as string,
