@@ -390,5 +390,23 @@ describeEachEngine('incidents', (db) => {
       });
       expect(await targetsOf(onlyKind.alert?.reference as string)).toEqual(['H85001', 'H85002']);
     });
+
+    it('makes a draft for review instead, once per incident', async () => {
+      const drafted = await alertFromIncident(db(), ctx(who('centre')), ref, {
+        action: 'Block the sender.',
+        targets: ['all'],
+        draft: true,
+      });
+      expect(drafted).toMatchObject({ alert: null, draft: { id: expect.any(String) }, targets: ['all'] });
+      const row = await db()
+        .db.selectFrom('alert_drafts')
+        .select(['trigger', 'trigger_key', 'targets', 'cves'])
+        .where('id', '=', drafted.draft?.id as string)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ trigger: 'incident', trigger_key: ref, targets: ['all'], cves: [] });
+      await expect(
+        alertFromIncident(db(), ctx(who('centre')), ref, { action: 'again', targets: ['all'], draft: true }),
+      ).rejects.toThrow(/already has an alert draft/);
+    });
   });
 });
