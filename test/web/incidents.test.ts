@@ -68,16 +68,23 @@ describe('incidents in Chromium', () => {
 
     const centre = await signIn(world, 'nat_analyst', '/incidents');
     await centre.locator(`tr[data-incident="${reference}"]`).getByRole('link', { name: reference }).click();
-    await centre.getByRole('form', { name: 'Triage' }).waitFor();
-    await centre.getByLabel('Severity').selectOption('high');
-    await centre.getByLabel('Lead analyst').fill('Duty analyst');
-    await centre.getByLabel(/Significant/).check();
-    await centre.getByRole('button', { name: 'Triage' }).click();
+    const triage = centre.getByRole('form', { name: 'Triage' });
+    await triage.waitFor();
+    await triage.getByLabel('Severity').selectOption('high');
+    await triage.getByLabel('Lead analyst').fill('Duty analyst');
+    await triage.getByLabel(/Significant/).check();
+    await triage.getByRole('button', { name: 'Triage' }).click();
     await centre.locator('[data-field="status"]', { hasText: 'Triaged' }).waitFor();
     const row = centre.locator('tr[data-indicator="invoices@evil-supplier.example"]');
     await row.getByLabel('Marking').selectOption('GREEN');
     await row.getByRole('button', { name: 'Share indicator' }).click();
     await row.locator('[data-field="shared"]', { hasText: 'TLP:GREEN' }).waitFor();
+    const alertForm = centre.getByRole('form', { name: 'Raise an alert' });
+    await alertForm.getByLabel('Advice: what should organisations do?').fill('Block the sender; reset passwords.');
+    await alertForm.getByLabel(/^Targets/).fill('org:H85002');
+    await alertForm.getByLabel(/Also the organisations that saw/).uncheck();
+    await alertForm.getByRole('button', { name: 'Issue the alert' }).click();
+    await alertForm.getByRole('status').filter({ hasText: /issued to 1 organisations/ }).waitFor();
     await screenshot(centre, 'incident-centre');
 
     const detail = await apiJson<{ indicators: { shared: { stixId: string } | null }[] }>(
@@ -96,6 +103,7 @@ describe('incidents in Chromium', () => {
       'report',
       'triage',
       'share',
+      'alert',
     ]);
     expect(await pm.locator('#incident-timeline').textContent()).toContain(
       'X26 (user:nat_analyst): triage → Triaged',

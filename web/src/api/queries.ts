@@ -14,6 +14,8 @@ import type {
   Answer,
   Assessment,
   EvidenceFile,
+  IncidentAlert,
+  IncidentAlertBody,
   IncidentIndicatorShared,
   IncidentReportBody,
   IncidentReported,
@@ -191,6 +193,9 @@ export const useShareIncidentIndicator = (reference: string) =>
   useWrite((body: IncidentShareBody) =>
     api<IncidentIndicatorShared>(incidentPath(reference, '/indicators/share'), { body }),
   );
+
+export const useIncidentAlert = (reference: string) =>
+  useWrite((body: IncidentAlertBody) => api<IncidentAlert>(incidentPath(reference, '/alert'), { body }));
 
 export const useIssueAlert = () => useWrite((body: IssueBody) => api<AlertIssueResult>('/alerts', { body }));
 

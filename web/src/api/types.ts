@@ -72,3 +72,5 @@ export type IncidentTriageBody = Body<'/api/v1/incidents/{reference}/triage'>;
 export type IncidentTriaged = Schemas['IncidentTriaged'];
 export type IncidentShareBody = Body<'/api/v1/incidents/{reference}/indicators/share'>;
 export type IncidentIndicatorShared = Schemas['IncidentIndicatorShared'];
+export type IncidentAlertBody = Body<'/api/v1/incidents/{reference}/alert'>;
+export type IncidentAlert = Schemas['IncidentAlert'];

@@ -6,7 +6,13 @@
  */
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useIncident, useShareIncidentIndicator, useTriageIncident, useUpdateIncident } from '../api/queries';
+import {
+  useIncident,
+  useIncidentAlert,
+  useShareIncidentIndicator,
+  useTriageIncident,
+  useUpdateIncident,
+} from '../api/queries';
 import type { IncidentDetail } from '../api/types';
 import { dateTime } from '../components/format';
 import { DeadlineTable } from '../components/incident/Deadlines';
@@ -217,6 +223,81 @@ function TriageForm({ v }: { v: IncidentDetail }) {
   );
 }
 
+function AlertForm({ v }: { v: IncidentDetail }) {
+  const raise = useIncidentAlert(v.reference);
+  const [severity, setSeverity] = useState<string>(v.severity ?? 'high');
+  const [action, setAction] = useState('');
+  const [targets, setTargets] = useState('');
+  const [sighters, setSighters] = useState(true);
+  const [draft, setDraft] = useState(false);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    raise.mutate({
+      severity,
+      action,
+      targets: targets
+        .split(/[\s,]+/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+      sighters,
+      draft,
+    });
+  };
+  const done = raise.data;
+  return (
+    <form className="stack" onSubmit={submit} aria-label="Raise an alert">
+      <h2>Raise an alert from this incident</h2>
+      <p className="muted">
+        Indicators shared as TLP:CLEAR or TLP:GREEN are attached to the alert's text; others are left out.
+      </p>
+      <label>
+        Severity
+        <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
+          {['critical', 'high', 'medium', 'low'].map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Advice: what should organisations do?
+        <textarea value={action} required rows={3} onChange={(e) => setAction(e.target.value)} />
+      </label>
+      <label>
+        Targets (all, kind:gp_practice, under:CODE, org:CODE; separate with commas)
+        <input value={targets} onChange={(e) => setTargets(e.target.value)} />
+      </label>
+      <label>
+        <input type="checkbox" checked={sighters} onChange={(e) => setSighters(e.target.checked)} /> Also the
+        organisations that saw its shared indicators
+      </label>
+      <label>
+        <input type="checkbox" checked={draft} onChange={(e) => setDraft(e.target.checked)} /> Make a draft to
+        review instead of issuing
+      </label>
+      {raise.error && <Problems error={raise.error} />}
+      {done && (
+        <p role="status">
+          {done.alert ? (
+            <>
+              Alert <Link to={`/alerts/${done.alert.reference}`}>{done.alert.reference}</Link> issued to{' '}
+              {done.alert.totals.organisations} organisations.
+            </>
+          ) : (
+            <>Draft {done.draft?.id} made: review it on the alerts page.</>
+          )}
+        </p>
+      )}
+      <div>
+        <button type="submit" className="primary" disabled={raise.isPending}>
+          {draft ? 'Make the draft' : 'Issue the alert'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 export default function IncidentPage() {
   const { reference = '' } = useParams();
   const incident = useIncident(reference);
@@ -292,6 +373,7 @@ export default function IncidentPage() {
         ))}
       </ol>
       {v.sides.includes('centre') && <TriageForm v={v} />}
+      {v.sides.includes('centre') && <AlertForm v={v} />}
       {v.sides.length > 0 && <UpdateForm v={v} />}
     </>
   );
