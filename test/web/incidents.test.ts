@@ -80,11 +80,16 @@ describe('incidents in Chromium', () => {
     await row.getByRole('button', { name: 'Share indicator' }).click();
     await row.locator('[data-field="shared"]', { hasText: 'TLP:GREEN' }).waitFor();
     const alertForm = centre.getByRole('form', { name: 'Raise an alert' });
-    await alertForm.getByLabel('Advice: what should organisations do?').fill('Block the sender; reset passwords.');
+    await alertForm
+      .getByLabel('Advice: what should organisations do?')
+      .fill('Block the sender; reset passwords.');
     await alertForm.getByLabel(/^Targets/).fill('org:H85002');
     await alertForm.getByLabel(/Also the organisations that saw/).uncheck();
     await alertForm.getByRole('button', { name: 'Issue the alert' }).click();
-    await alertForm.getByRole('status').filter({ hasText: /issued to 1 organisations/ }).waitFor();
+    await alertForm
+      .getByRole('status')
+      .filter({ hasText: /issued to 1 organisations/ })
+      .waitFor();
     await screenshot(centre, 'incident-centre');
 
     const detail = await apiJson<{ indicators: { shared: { stixId: string } | null }[] }>(

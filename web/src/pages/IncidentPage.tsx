@@ -205,7 +205,7 @@ function TriageForm({ v }: { v: IncidentDetail }) {
         Lead analyst
         <input value={lead} required maxLength={200} onChange={(e) => setLead(e.target.value)} />
       </label>
-      <label>
+      <label className="check">
         <input type="checkbox" checked={significant} onChange={(e) => setSignificant(e.target.checked)} />{' '}
         Significant (the full report is then due)
       </label>
@@ -268,11 +268,11 @@ function AlertForm({ v }: { v: IncidentDetail }) {
         Targets (all, kind:gp_practice, under:CODE, org:CODE; separate with commas)
         <input value={targets} onChange={(e) => setTargets(e.target.value)} />
       </label>
-      <label>
+      <label className="check">
         <input type="checkbox" checked={sighters} onChange={(e) => setSighters(e.target.checked)} /> Also the
         organisations that saw its shared indicators
       </label>
-      <label>
+      <label className="check">
         <input type="checkbox" checked={draft} onChange={(e) => setDraft(e.target.checked)} /> Make a draft to
         review instead of issuing
       </label>

@@ -35,7 +35,7 @@ function AssetPicker({
       <ul className="plain">
         {items.map((a) => (
           <li key={a.id}>
-            <label>
+            <label className="check">
               <input
                 type="checkbox"
                 checked={chosen.has(String(a.id))}
@@ -121,7 +121,7 @@ export default function ReportIncidentPage() {
         <fieldset>
           <legend>What kind of incident is it?</legend>
           {Object.entries(CATEGORY_LABEL).map(([value, label]) => (
-            <label key={value}>
+            <label className="check" key={value}>
               <input
                 type="radio"
                 name="category"
@@ -192,7 +192,7 @@ export default function ReportIncidentPage() {
         <fieldset>
           <legend>Is patients' or staff's personal data involved?</legend>
           {['yes', 'no'].map((v) => (
-            <label key={v}>
+            <label className="check" key={v}>
               <input
                 type="radio"
                 name="personal-data"
