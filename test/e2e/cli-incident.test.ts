@@ -38,8 +38,15 @@ describe('ward incident', () => {
   it('refuses a bad report with every problem and writes nothing', async () => {
     const bad = await runWard(['incident', 'report', '--file', join(dir, 'bad.json')], env);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('"burglary" is not a category');
-    expect(bad.stderr).toContain("not in H85001's inventory: nope");
+    expect(bad.stderr).toContain(`${join(dir, 'bad.json')}: category: "burglary" is not a category`);
+    expect(bad.stderr).toContain(`${join(dir, 'bad.json')}: assets: not in H85001's inventory: nope`);
+    const noAnswer = await runWard(
+      ['incident', 'report', '--org', 'H85001', '--title', 'x', '--summary', 'y', '--category', 'other'],
+      env,
+    );
+    expect(noAnswer.code).toBe(2);
+    expect(noAnswer.stderr).toContain('--personal-data: say whether personal data is involved (yes or no)');
+    expect(noAnswer.stderr).toContain('--started: "" is not a date and time (ISO 8601)');
     const broken = await runWard(['incident', 'report', '--file', join(dir, 'broken.json')], env);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('not a JSON incident report');

@@ -131,6 +131,15 @@ async function reportFromFile(file: string): Promise<IncidentReportInput> {
   }
 }
 
+/** A file's problems name the JSON field, not the flag that would set it. */
+function inFile(error: unknown): unknown {
+  if (!(error instanceof InvalidInputError)) return error;
+  return new InvalidInputError(
+    error.message,
+    error.problems.map(({ field, ...p }) => ({ ...p, reason: field ? `${field}: ${p.reason}` : p.reason })),
+  );
+}
+
 const yesNo = (value: string): boolean => {
   const v = value.trim().toLowerCase();
   if (['yes', 'y', 'true'].includes(v)) return true;
@@ -170,7 +179,7 @@ export function registerIncidentCommands(program: Command): void {
       .option('--delayed <n>', 'appointments or procedures delayed')
       .option('--cancelled <n>', 'appointments or procedures cancelled')
       .option('--diverted <n>', 'patients or ambulances diverted')
-      .option('--personal-data <yes|no>', 'whether personal data is involved', 'no')
+      .option('--personal-data <yes|no>', 'whether personal data is involved (required)')
       .option(
         '--indicator <values>',
         'indicators seen (addresses, domains, URLs, e-mail addresses, hashes)',
@@ -196,7 +205,7 @@ export function registerIncidentCommands(program: Command): void {
               delayed?: string;
               cancelled?: string;
               diverted?: string;
-              personalData: string;
+              personalData?: string;
               indicator?: string[];
               ask?: string;
               shareWith?: string[];
@@ -218,13 +227,17 @@ export function registerIncidentCommands(program: Command): void {
                   cancelled: count(o.cancelled),
                   diverted: count(o.diverted),
                 },
-                personalData: yesNo(o.personalData),
+                personalData: (o.personalData === undefined ? undefined : yesNo(o.personalData)) as boolean,
                 indicators: (o.indicator ?? []).map((value) => ({ value })),
                 helpRequested: o.ask,
                 shareWith: { orgs: o.shareWith, groups: o.group },
               };
           const now = cliClock(o).now();
-          const r = await withDatabase((d) => reportIncident(d, cliUser(), input, { now, file: o.file }));
+          const r = await withDatabase((d) =>
+            reportIncident(d, cliUser(), input, { now, file: o.file }).catch((error: unknown) => {
+              throw o.file ? inFile(error) : error;
+            }),
+          );
           emit(r, o, (v) => [
             `reported ${v.reference} for ${v.org}: ${v.assets} affected asset${v.assets === 1 ? '' : 's'}, ${v.indicators.length} indicator${v.indicators.length === 1 ? '' : 's'}`,
             ...v.indicators.flatMap((i) => {
