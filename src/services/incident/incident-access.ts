@@ -43,13 +43,15 @@ export async function requireIncident(
   return row;
 }
 
-/** The sides the caller speaks for on this incident (empty: a reader only). */
+/**
+ * The side the caller speaks for on this incident (empty: a reader only). National work speaks for
+ * the centre, even where it could also write for the reporter.
+ */
 export async function sidesOf(db: Kysely<DB>, actor: Actor, incident: { org_id: string }): Promise<Side[]> {
-  const sides: Side[] = [];
-  if (scopeFor(actor, 'national').all) sides.push('centre');
+  if (scopeFor(actor, 'national').all) return ['centre'];
   if ((await permittedOrgIds(db, actor, 'write', new Set([incident.org_id]))).has(incident.org_id))
-    sides.push('reporter');
-  return sides;
+    return ['reporter'];
+  return [];
 }
 
 /** Refuses a caller who speaks for neither side. */
