@@ -343,6 +343,17 @@ export default function IncidentPage() {
             <dd>{v.helpRequested}</dd>
           </>
         )}
+        {v.sharedWith && (v.sharedWith.orgs.length > 0 || v.sharedWith.groups.length > 0) && (
+          <>
+            <dt>Also shared with</dt>
+            <dd>
+              {[
+                ...v.sharedWith.orgs.map((o) => (o.subtree ? `${o.code} and everything under it` : o.code)),
+                ...v.sharedWith.groups.map((g) => `sharing group “${g}”`),
+              ].join(', ')}
+            </dd>
+          </>
+        )}
       </dl>
       <DeadlineTable deadlines={v.deadlines} />
       <h2>Affected computers and devices</h2>
