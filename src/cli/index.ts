@@ -24,6 +24,7 @@ import { registerObserveCommands } from './commands/outside/observe.js';
 import { registerProductsCommands } from './commands/outside/products.js';
 import { registerRemoteAccessCommand } from './commands/outside/remote-access.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerIncidentCommands } from './commands/sharing/incident.js';
 import { registerIndicatorCommands } from './commands/sharing/indicator.js';
 import { registerShareCommands } from './commands/sharing/share.js';
 import { registerSimCommands } from './commands/sim.js';
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
   registerTrainingCommands(program);
   registerIndicatorCommands(program);
   registerShareCommands(program);
+  registerIncidentCommands(program);
   registerProductsCommands(program);
   registerServeCommand(program);
   registerGenerateCommands(program);

@@ -16,6 +16,7 @@ import { externalRoutes } from './external.routes.js';
 import { externalFindingRoutes } from './external-findings.routes.js';
 import { findingRoutes } from './finding.routes.js';
 import { identityRoutes } from './identity.routes.js';
+import { incidentRoutes } from './incident.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
 import { observationRoutes } from './observation.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
@@ -51,4 +52,5 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   externalFindingRoutes,
   alertDraftRoutes,
   remoteAccessRoutes,
+  incidentRoutes,
 ];
