@@ -12,10 +12,11 @@ describe('ward stix export and import [pglite]', () => {
   beforeAll(async () => {
     writeFileSync(join(dir, 'orgs.csv'), orgCsv());
     expect((await runWard(['org', 'import', join(dir, 'orgs.csv')], env)).code).toBe(0);
-    for (const [value, tlp] of [
+    const added: [string, string][] = [
       ['c2.evil.example', 'green'],
       ['203.0.113.9', 'amber+strict'],
-    ])
+    ];
+    for (const [value, tlp] of added)
       expect((await runWard(['indicator', 'add', value, '--org', 'H85001', '--tlp', tlp], env)).code).toBe(0);
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
