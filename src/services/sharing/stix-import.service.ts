@@ -42,6 +42,7 @@ import { entityOf } from '../../domain/sharing/tlp-audience.js';
 import { type InputProblem, InvalidInputError } from '../../errors.js';
 import { requireOrgAccess } from '../access/access.service.js';
 import { audit } from '../audit/audit.service.js';
+import { type Incoming, receive } from '../incoming.js';
 import { indicatorWarnings } from './indicator.service.js';
 
 export interface StixImportOptions {
@@ -173,6 +174,35 @@ export async function importStixBundle(
     refuse(`the bundle's "id" ${JSON.stringify(parsed.id)} is not bundle--<uuid>`);
   if (parsed.objects !== undefined && !Array.isArray(parsed.objects)) refuse('"objects" is not a list');
   return importStixObjects(database, actor, (parsed.objects as unknown[] | undefined) ?? [], options);
+}
+
+/** A bundle as it arrives: a file's bytes (already gunzipped) or a parsed JSON body. */
+export type StixFile = { name: string; bytes: Uint8Array } | { name: string; bundle: unknown };
+
+/**
+ * Imports uploaded bundles, each all or nothing, for an organisation the caller may write for:
+ * checked before anything uploaded is read. Each file's indicators keep `stix:<file name>` as
+ * their source unless one is given.
+ */
+export async function importStixFiles(
+  database: Database,
+  actor: Actor,
+  incoming: Incoming<StixFile[]>,
+  options: Omit<StixImportOptions, 'source' | 'file'> & { source?: string },
+): Promise<StixImportResult[]> {
+  const producer = await importingOrganisation(database, actor, options.producerCode);
+  const files = await receive(incoming);
+  const out: StixImportResult[] = [];
+  for (const f of files)
+    out.push(
+      await importStixBundle(database, actor, 'bytes' in f ? f.bytes : f.bundle, {
+        ...options,
+        producerCode: producer.code,
+        source: options.source ?? `stix:${f.name}`,
+        file: f.name,
+      }),
+    );
+  return out;
 }
 
 /** Imports a list of STIX 2.1 objects (a bundle's, a TAXII envelope's): all or nothing. */
