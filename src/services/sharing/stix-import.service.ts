@@ -39,6 +39,7 @@ import {
   tlpOfMarkingId,
 } from '../../domain/sharing/tlp.js';
 import { entityOf } from '../../domain/sharing/tlp-audience.js';
+import { unstorableText } from '../../domain/text/storable-text.js';
 import { type InputProblem, InvalidInputError } from '../../errors.js';
 import { requireOrgAccess } from '../access/access.service.js';
 import { audit } from '../audit/audit.service.js';
@@ -213,6 +214,11 @@ export async function importStixObjects(
   options: StixImportOptions,
 ): Promise<StixImportResult> {
   const file = options.file ?? 'request';
+  const unstorableSource = unstorableText(options.source);
+  if (unstorableSource)
+    throw new InvalidInputError(`source ${unstorableSource}`, [
+      { file, line: 0, field: 'source', reason: unstorableSource },
+    ]);
   const producer = await importingOrganisation(database, actor, options.producerCode);
   const problems: StixObjectProblem[] = [];
   const skipped: StixImportResult['skipped'] = [];
@@ -243,7 +249,10 @@ export async function importStixObjects(
       const tlp = markingOf(raw);
       if (tlp) markings.set(raw.id as string, tlp);
     }
-    if (raw.type === 'identity' && typeof raw.name === 'string') names.set(raw.id as string, raw.name);
+    if (raw.type === 'identity' && typeof raw.name === 'string') {
+      if (unstorableText(raw.name)) fail(`"name" ${unstorableText(raw.name)}`);
+      else names.set(raw.id as string, raw.name);
+    }
     valid.push({ index, o: raw });
   }
 
@@ -288,6 +297,8 @@ export async function importStixObjects(
     )
       fail('"confidence" is not a whole number from 0 to 100');
     if (o.description !== undefined && typeof o.description !== 'string') fail('"description" is not text');
+    else if (typeof o.description === 'string' && unstorableText(o.description))
+      fail(`"description" ${unstorableText(o.description)}`);
     if (typeof o.pattern !== 'string') fail('an indicator needs a "pattern"');
     if (typeof o.pattern_type !== 'string') fail('an indicator needs a "pattern_type"');
     if (problems.length > before) continue;
