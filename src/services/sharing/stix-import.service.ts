@@ -41,6 +41,10 @@ import {
 import { entityOf } from '../../domain/sharing/tlp-audience.js';
 import { unstorableText } from '../../domain/text/storable-text.js';
 import { type InputProblem, InvalidInputError } from '../../errors.js';
+import { FeedFormatError } from '../../feeds/feed-format.error.js';
+import { streamJsonArray } from '../../feeds/json/json-array-stream.js';
+import { JsonSyntaxError, parseJsonAt } from '../../feeds/json/json-syntax.error.js';
+import { GzipError, openBytes } from '../../feeds/source-bytes.js';
 import { requireOrgAccess } from '../access/access.service.js';
 import { audit } from '../audit/audit.service.js';
 import { type Incoming, receive } from '../incoming.js';
@@ -136,16 +140,27 @@ function markingOf(o: Json): Tlp | typeof STATEMENT | undefined {
   return undefined;
 }
 
+/** What is kept of an indicator object between reading it and writing it: no more than needed. */
 interface Candidate {
   index: number;
   id: string;
   modified: string;
-  tlp: Tlp;
+  /** Its TLP from the markings already resolved; refs defined elsewhere in the bundle wait in `pending`. */
+  tlp: Tlp | undefined;
+  pending: string[] | undefined;
+  createdBy: string | undefined;
+  description: string;
+  confidence: number | null;
+  validFrom: Date;
+  validUntil: Date | null;
+  revoked: boolean;
   values: { type: string; value: string }[];
-  o: Json;
 }
 
-/** Reads a bundle (JSON text, bytes or parsed) and imports its objects. */
+/** Why a bundle as a whole is refused. */
+class BundleRefused extends Error {}
+
+/** Reads a bundle (JSON text or bytes, streamed object by object; or already parsed) and imports its objects. */
 export async function importStixBundle(
   database: Database,
   actor: Actor,
@@ -160,21 +175,45 @@ export async function importStixBundle(
       [{ id: 'bundle', index: 0, reason }],
     );
   };
-  let parsed: unknown = bundle;
+  const header: Record<string, unknown> = {};
+  const checkHeader = () => {
+    if (header.type !== 'bundle')
+      throw new BundleRefused(`"type" is ${JSON.stringify(header.type ?? null)}, not "bundle"`);
+    if (typeof header.id !== 'string' || !new RegExp(`^bundle--${UUID}$`).test(header.id))
+      throw new BundleRefused(`the bundle's "id" ${JSON.stringify(header.id ?? null)} is not bundle--<uuid>`);
+  };
+  let objects: Iterable<unknown> | AsyncIterable<unknown>;
   if (typeof bundle === 'string' || bundle instanceof Uint8Array) {
-    const text = typeof bundle === 'string' ? bundle : Buffer.from(bundle).toString('utf8');
+    const bytes = typeof bundle === 'string' ? Buffer.from(bundle, 'utf8') : bundle;
+    objects = (async function* () {
+      for await (const item of streamJsonArray(openBytes(bytes, { name: file }), {
+        arrayKey: 'objects',
+        source: file,
+      }))
+        if (item.kind === 'field') header[item.key] = item.value;
+        else yield parseJsonAt(item.text, item.byteOffset, file);
+      checkHeader();
+    })();
+  } else {
+    if (!isObject(bundle)) return refuse('a STIX bundle is a JSON object with "type": "bundle"');
+    Object.assign(header, { type: bundle.type, id: bundle.id });
     try {
-      parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+      checkHeader();
     } catch (e) {
-      refuse(`not JSON (${(e as Error).message})`);
+      return refuse((e as Error).message);
     }
+    if (bundle.objects !== undefined && !Array.isArray(bundle.objects)) refuse('"objects" is not a list');
+    objects = (bundle.objects as unknown[] | undefined) ?? [];
   }
-  if (!isObject(parsed)) return refuse('a STIX bundle is a JSON object with "type": "bundle"');
-  if (parsed.type !== 'bundle') return refuse(`"type" is ${JSON.stringify(parsed.type)}, not "bundle"`);
-  if (typeof parsed.id !== 'string' || !new RegExp(`^bundle--${UUID}$`).test(parsed.id))
-    refuse(`the bundle's "id" ${JSON.stringify(parsed.id)} is not bundle--<uuid>`);
-  if (parsed.objects !== undefined && !Array.isArray(parsed.objects)) refuse('"objects" is not a list');
-  return importStixObjects(database, actor, (parsed.objects as unknown[] | undefined) ?? [], options);
+  try {
+    return await importStixObjects(database, actor, objects, options);
+  } catch (e) {
+    if (e instanceof BundleRefused) return refuse(e.message);
+    if (e instanceof JsonSyntaxError) return refuse(`not JSON (${e.message})`);
+    if (e instanceof FeedFormatError) return refuse(`not a STIX bundle (${e.message})`);
+    if (e instanceof GzipError) return refuse(e.message);
+    throw e;
+  }
 }
 
 /** A bundle as it arrives: a file's bytes (already gunzipped) or a parsed JSON body. */
@@ -206,11 +245,14 @@ export async function importStixFiles(
   return out;
 }
 
-/** Imports a list of STIX 2.1 objects (a bundle's, a TAXII envelope's): all or nothing. */
+/**
+ * Imports STIX 2.1 objects (a bundle's, a TAXII envelope's), read one at a time: all or nothing,
+ * every problem reported by object id, in the objects' order.
+ */
 export async function importStixObjects(
   database: Database,
   actor: Actor,
-  objects: readonly unknown[],
+  objects: Iterable<unknown> | AsyncIterable<unknown>,
   options: StixImportOptions,
 ): Promise<StixImportResult> {
   const file = options.file ?? 'request';
@@ -224,12 +266,15 @@ export async function importStixObjects(
   const skipped: StixImportResult['skipped'] = [];
   const markings = new Map<string, Tlp | typeof STATEMENT>();
   const names = new Map<string, string>();
-  const valid: { index: number; o: Json }[] = [];
+  const candidates: Candidate[] = [];
+  /** Objects whose markings are defined in the bundle (resolved once all of it is read). */
+  const awaiting: { index: number; id: string; refs: string[] }[] = [];
+  let count = 0;
 
-  // Pass 1: shape, and what the bundle itself defines (markings, identities).
-  for (const [i, raw] of objects.entries()) {
-    const index = i + 1;
+  for await (const raw of objects) {
+    const index = ++count;
     const id = isObject(raw) && typeof raw.id === 'string' ? raw.id : `object ${index}`;
+    const before = problems.length;
     const fail = (reason: string) => problems.push({ id, index, reason });
     if (!isObject(raw)) {
       fail('not a JSON object');
@@ -244,24 +289,21 @@ export async function importStixObjects(
       !(raw.spec_version === undefined && OBSERVABLES.has(raw.type as string))
     )
       fail(`"spec_version" is ${JSON.stringify(raw.spec_version ?? null)}: Ward reads STIX 2.1 only`);
-    if (problems.at(-1)?.index === index) continue;
-    if (raw.type === 'marking-definition') {
-      const tlp = markingOf(raw);
-      if (tlp) markings.set(raw.id as string, tlp);
+    if (problems.length > before) continue;
+    const o = raw;
+    if (o.type === 'marking-definition') {
+      const tlp = markingOf(o);
+      if (tlp) markings.set(id, tlp);
     }
-    if (raw.type === 'identity' && typeof raw.name === 'string') {
-      if (unstorableText(raw.name)) fail(`"name" ${unstorableText(raw.name)}`);
-      else names.set(raw.id as string, raw.name);
+    if (o.type === 'identity' && typeof o.name === 'string') {
+      const bad = unstorableText(o.name);
+      if (bad) fail(`"name" ${bad}`);
+      else names.set(id, o.name);
     }
-    valid.push({ index, o: raw });
-  }
 
-  // Pass 2: each object's markings and content.
-  const unmarked = options.unmarked ?? 'AMBER+STRICT';
-  const candidates: Candidate[] = [];
-  for (const { index, o } of valid) {
-    const id = o.id as string;
-    const fail = (reason: string) => problems.push({ id, index, reason });
+    // Markings: TLP ids now; ids defined in the bundle once all of it is read; anything else refused.
+    if (o.object_marking_refs !== undefined && !Array.isArray(o.object_marking_refs))
+      fail('"object_marking_refs" is not a list');
     const refs = [
       ...(Array.isArray(o.object_marking_refs) ? o.object_marking_refs : []),
       ...(Array.isArray(o.granular_markings)
@@ -270,23 +312,23 @@ export async function importStixObjects(
             .filter((r) => r !== undefined)
         : []),
     ];
-    if (o.object_marking_refs !== undefined && !Array.isArray(o.object_marking_refs))
-      fail('"object_marking_refs" is not a list');
     let tlp: Tlp | undefined;
+    const pending: string[] = [];
     for (const ref of refs) {
-      const marking = typeof ref === 'string' ? (tlpOfMarkingId(ref) ?? markings.get(ref)) : undefined;
-      if (marking === undefined)
-        fail(`marking ${JSON.stringify(ref)} is unknown (not a TLP marking, nor defined in the bundle)`);
-      else if (marking !== STATEMENT) tlp = tlp ? stricterTlp(tlp, marking) : marking;
+      const known = typeof ref === 'string' ? tlpOfMarkingId(ref) : undefined;
+      if (known) tlp = tlp ? stricterTlp(tlp, known) : known;
+      else if (typeof ref === 'string') pending.push(ref);
+      else fail(`marking ${JSON.stringify(ref)} is not a marking-definition id`);
     }
     for (const field of ['created', 'modified'] as const)
       if (time(o[field]) === 'bad') fail(`"${field}" is not a STIX timestamp (YYYY-MM-DDThh:mm:ss[.s]Z)`);
+
     if (o.type !== 'indicator') {
+      if (pending.length > 0) awaiting.push({ index, id, refs: pending });
       if (o.type !== 'identity' && o.type !== 'marking-definition')
         skipped.push({ id, type: o.type as string, reason: `Ward does not import ${o.type} objects` });
       continue;
     }
-    const before = problems.length;
     for (const field of ['created', 'modified', 'valid_from'] as const)
       if (o[field] === undefined) fail(`an indicator needs "${field}"`);
     if (time(o.valid_from) === 'bad') fail('"valid_from" is not a STIX timestamp');
@@ -315,13 +357,9 @@ export async function importStixObjects(
       fail(`the pattern does not parse: ${syntax}`);
       continue;
     }
-    const effective = tlp ?? unmarked;
-    if (effective === 'RED' && actor.userId === null) {
-      fail('TLP:RED is shared with people by name: import it as a signed-in user');
-      continue;
-    }
     const values = valuesOfPattern(o.pattern as string);
     if (!values || values.length === 0) {
+      if (pending.length > 0) awaiting.push({ index, id, refs: pending });
       skipped.push({
         id,
         type: 'indicator',
@@ -330,10 +368,51 @@ export async function importStixObjects(
       });
       continue;
     }
-    candidates.push({ index, id, modified: String(o.modified ?? ''), tlp: effective, values, o });
+    candidates.push({
+      index,
+      id,
+      modified: String(o.modified),
+      tlp,
+      pending: pending.length > 0 ? pending : undefined,
+      createdBy: typeof o.created_by_ref === 'string' ? o.created_by_ref : undefined,
+      description: typeof o.description === 'string' ? o.description.trim() : '',
+      confidence: (o.confidence as number | undefined) ?? null,
+      validFrom: time(o.valid_from) as Date,
+      validUntil: time(o.valid_until) as Date | null,
+      revoked: o.revoked === true,
+      values,
+    });
+  }
+
+  // Markings defined in the bundle, now that all of it is read.
+  const resolve = (index: number, id: string, refs: readonly string[], tlp: Tlp | undefined) => {
+    let out = tlp;
+    for (const ref of refs) {
+      const marking = markings.get(ref);
+      if (marking === undefined)
+        problems.push({
+          id,
+          index,
+          reason: `marking ${JSON.stringify(ref)} is unknown (not a TLP marking, nor defined in the bundle)`,
+        });
+      else if (marking !== STATEMENT) out = out ? stricterTlp(out, marking) : marking;
+    }
+    return out;
+  };
+  for (const a of awaiting) resolve(a.index, a.id, a.refs, undefined);
+  const unmarked = options.unmarked ?? 'AMBER+STRICT';
+  for (const c of candidates) {
+    c.tlp = resolve(c.index, c.id, c.pending ?? [], c.tlp) ?? unmarked;
+    if (c.tlp === 'RED' && actor.userId === null)
+      problems.push({
+        id: c.id,
+        index: c.index,
+        reason: 'TLP:RED is shared with people by name: import it as a signed-in user',
+      });
   }
 
   if (problems.length > 0) {
+    problems.sort((a, b) => a.index - b.index);
     const n = problems.length;
     throw new StixImportError(
       `${file}: nothing imported (${n} problem${n > 1 ? 's' : ''})`,
@@ -344,18 +423,15 @@ export async function importStixObjects(
 
   // One row per value: the latest version of an object wins, and the last object for a value.
   const own = await loadAddressTable(database.db);
-  const byKey = new Map<string, Insertable<IndicatorTable> & { modified: string }>();
   const latest = new Map<string, Candidate>();
   for (const c of candidates) {
     const seen = latest.get(c.id);
     if (!seen || seen.modified <= c.modified) latest.set(c.id, c);
   }
+  const byKey = new Map<string, Insertable<IndicatorTable> & { modified: string }>();
   for (const c of latest.values()) {
-    const o = c.o;
-    const by = typeof o.created_by_ref === 'string' ? names.get(o.created_by_ref) : undefined;
-    const text = typeof o.description === 'string' ? o.description.trim() : '';
-    const description = by ? (text ? `${text} (from ${by})` : `From ${by}`) : text;
-    const validFrom = time(o.valid_from) as Date;
+    const by = c.createdBy ? names.get(c.createdBy) : undefined;
+    const description = by ? (c.description ? `${c.description} (from ${by})` : `From ${by}`) : c.description;
     for (const v of c.values) {
       const key = `${v.type}\u0000${v.value}`;
       const prior = byKey.get(key);
@@ -370,16 +446,16 @@ export async function importStixObjects(
         producer_entity_id: producer.entityId,
         type: v.type,
         value: v.value,
-        tlp: c.tlp,
-        confidence: (o.confidence as number | undefined) ?? null,
+        tlp: c.tlp as Tlp,
+        confidence: c.confidence,
         description,
         source: options.source,
-        first_seen: validFrom,
+        first_seen: c.validFrom,
         last_seen: null,
-        valid_until: time(o.valid_until) as Date | null,
+        valid_until: c.validUntil,
         warnings: indicatorWarnings(own, v as { type: never; value: string }).map((w) => w.id),
         created_by: actor.label,
-        revoked: o.revoked === true,
+        revoked: c.revoked,
       });
     }
   }
@@ -409,14 +485,14 @@ export async function importStixObjects(
       producer.id,
       'stix.import',
       null,
-      { source: options.source, file, objects: objects.length, ...counts, skipped: skipped.length },
+      { source: options.source, file, objects: count, ...counts, skipped: skipped.length },
       `${producer.code} ${counts.created + counts.updated} indicators from ${options.source}`,
     );
     return {
       file,
       source: options.source,
       producer: producer.code,
-      objects: objects.length,
+      objects: count,
       indicators: counts,
       skipped,
     };
