@@ -377,6 +377,17 @@ describeEachEngine('STIX 2.1 bundles', (db) => {
       { value: '203.0.113.12', tlp: 'AMBER+STRICT' },
       { value: '203.0.113.13', tlp: 'AMBER+STRICT' },
     ]);
+    // Flagged on entry like any added indicator: 203.0.113.0/24 is a documentation range.
+    const flagged = await db()
+      .db.selectFrom('indicators')
+      .select('warnings')
+      .where('source', '=', 'stix:partner.json')
+      .execute();
+    expect(flagged.map((r) => r.warnings)).toEqual([
+      ['reserved-ranges'],
+      ['reserved-ranges'],
+      ['reserved-ranges'],
+    ]);
     // Importing again updates in place.
     const again = await importStixBundle(
       db(),
