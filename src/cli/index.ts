@@ -27,6 +27,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerIncidentCommands } from './commands/sharing/incident.js';
 import { registerIndicatorCommands } from './commands/sharing/indicator.js';
 import { registerShareCommands } from './commands/sharing/share.js';
+import { registerStixCommands } from './commands/sharing/stix.js';
 import { registerSimCommands } from './commands/sim.js';
 import { registerTokenCommands } from './commands/token.js';
 import { registerTrainingCommands } from './commands/training.js';
@@ -67,6 +68,7 @@ export function buildProgram(): Command {
   registerIndicatorCommands(program);
   registerShareCommands(program);
   registerIncidentCommands(program);
+  registerStixCommands(program);
   registerProductsCommands(program);
   registerServeCommand(program);
   registerGenerateCommands(program);

@@ -24,6 +24,7 @@ import { overviewRoutes } from './overview.routes.js';
 import { productRoutes } from './product.routes.js';
 import { remoteAccessRoutes } from './remote-access.routes.js';
 import { simRoutes } from './sim.routes.js';
+import { stixRoutes } from './stix.routes.js';
 import { tokenRoutes } from './token.routes.js';
 import { userRoutes } from './user.routes.js';
 import { vulnerabilityRoutes } from './vulnerability.routes.js';
@@ -53,4 +54,5 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   alertDraftRoutes,
   remoteAccessRoutes,
   incidentRoutes,
+  stixRoutes,
 ];
