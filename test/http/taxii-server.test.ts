@@ -114,7 +114,9 @@ describeEachEngine('TAXII 2.1 server', (db) => {
     const fed = (await walk('a84_viewer', FEDERATION_COLLECTION)).map(patternValue).sort();
     expect(fed).toEqual(['clear-rj7.example', 'green-ral.example', 'green-rj7.example']);
     const group = (await collectionsOf('ral_responder')).find((c) => c.title.startsWith('Sharing group'));
-    expect((await walk('ral_responder', group?.id as string)).map(patternValue)).toEqual(['amber-group.example']);
+    expect((await walk('ral_responder', group?.id as string)).map(patternValue)).toEqual([
+      'amber-group.example',
+    ]);
     // The group's collection does not exist for a non-member, nor a trust's own for another trust.
     expect((await get('a84_viewer', `${ROOT}/collections/${group?.id}/objects/`)).statusCode).toBe(404);
     const rj7Own = (await collectionsOf('rj7_viewer'))[1]?.id as string;

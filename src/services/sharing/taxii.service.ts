@@ -27,10 +27,10 @@ import {
   type StatusRow,
 } from '../../db/repositories/sharing/taxii.repository.js';
 import type { Actor } from '../../domain/access/actor.js';
+import { indicatorToStix, type StixObject } from '../../domain/sharing/stix/objects.js';
 import type { Reader } from '../../domain/sharing/tlp-audience.js';
 import { invalidFields, NotFoundError } from '../../errors.js';
 import { permittedOrgIds } from '../access/access.service.js';
-import { indicatorObject } from './taxii-objects.js';
 
 /** STIX objects' media type as TAXII 2.1 names it. */
 export const STIX_MEDIA_TYPE = 'application/stix+json;version=2.1';
@@ -241,8 +241,9 @@ export async function collectionPage(
 /** An indicator's version: its last change, as its STIX `modified`. */
 export const versionOf = (row: CollectionObjectRow): string => row.modified_at.toISOString();
 
-export function stixObjectOf(row: CollectionObjectRow): Record<string, unknown> {
-  return indicatorObject(row);
+/** The STIX 2.1 object a collection serves for an indicator row. */
+export function stixObjectOf(row: CollectionObjectRow): StixObject {
+  return indicatorToStix(row, { code: row.producer_code, name: row.producer_name });
 }
 
 export interface TaxiiStatus {

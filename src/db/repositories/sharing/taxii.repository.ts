@@ -29,7 +29,11 @@ export interface ObjectQuery {
   limit: number;
 }
 
-export type CollectionObjectRow = IndicatorRow & { producer_code: string; added: string };
+export type CollectionObjectRow = IndicatorRow & {
+  producer_code: string;
+  producer_name: string;
+  added: string;
+};
 
 /** An indicator's date added as TAXII text: UTC, microseconds. */
 const ADDED = sql<string>`to_char(i.modified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -68,7 +72,7 @@ export async function listCollectionObjects(
     .selectFrom('indicators as i')
     .innerJoin('organisations as o', 'o.id', 'i.producer_org_id')
     .selectAll('i')
-    .select(['o.code as producer_code', ADDED.as('added')])
+    .select(['o.code as producer_code', 'o.name as producer_name', ADDED.as('added')])
     .where(inScope(scope, reader))
     .where(tlpVisible(MARKED, reader));
   if (q.addedAfter) query = query.where(sql<SqlBool>`i.modified_at > ${q.addedAfter}::timestamptz`);
