@@ -7,6 +7,8 @@ import { type Kysely, sql } from 'kysely';
  * server (Ward imports synchronously, so each is final when written), readable by whoever posted it.
  * `taxii_pull_cursors`: for `ward intel taxii pull`, the last `X-TAXII-Date-Added-Last` seen per
  * feed URL and collection, so the next pull resumes there.
+ * The audience tables get indexes by organisation, group and person: a TAXII collection of what is
+ * shared with an organisation, a group or a person starts from them.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -32,4 +34,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (url, collection_id)
     )`.execute(db);
+  await sql`CREATE INDEX marked_orgs_org ON marked_orgs (org_id)`.execute(db);
+  await sql`CREATE INDEX marked_groups_group ON marked_groups (group_id)`.execute(db);
+  await sql`CREATE INDEX marked_people_user ON marked_people (user_id)`.execute(db);
 }

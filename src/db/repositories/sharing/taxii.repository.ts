@@ -38,6 +38,10 @@ export type CollectionObjectRow = IndicatorRow & {
 /** An indicator's date added as TAXII text: UTC, microseconds. */
 const ADDED = sql<string>`to_char(i.modified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/**
+ * The collection's scope. Group and "shared with" scopes start from the audience tables (indexed by
+ * group, organisation and person), so a small collection is read without scanning every indicator.
+ */
 function inScope(scope: CollectionScope, reader: SqlReader): RawBuilder<SqlBool> {
   switch (scope.kind) {
     case 'federation':
@@ -45,18 +49,17 @@ function inScope(scope: CollectionScope, reader: SqlReader): RawBuilder<SqlBool>
     case 'entity':
       return sql<SqlBool>`i.producer_entity_id = ${scope.entityId}`;
     case 'group':
-      return sql<SqlBool>`(i.tlp = 'AMBER' AND EXISTS (SELECT 1 FROM marked_groups mg
-        WHERE mg.object_id = i.id AND mg.group_id = ${scope.groupId}))`;
+      return sql<SqlBool>`(i.tlp = 'AMBER' AND i.id IN (SELECT mg.object_id FROM marked_groups mg
+        WHERE mg.group_id = ${scope.groupId}))`;
     case 'shared': {
-      const red =
+      const named = sql`SELECT mo.object_id FROM org_closure c JOIN marked_orgs mo ON mo.org_id = c.ancestor_id
+        WHERE c.descendant_id = ${scope.entityId} AND (mo.subtree OR c.depth = 0)`;
+      const people =
         reader.userId === null
-          ? sql<SqlBool>`false`
-          : sql<SqlBool>`(i.tlp = 'RED' AND EXISTS (SELECT 1 FROM marked_people mp
-              WHERE mp.object_id = i.id AND mp.user_id = ${reader.userId}))`;
-      return sql<SqlBool>`(i.producer_entity_id <> ${scope.entityId} AND ((i.tlp = 'AMBER' AND EXISTS (
-        SELECT 1 FROM marked_orgs mo JOIN org_closure c ON c.ancestor_id = mo.org_id
-        WHERE mo.object_id = i.id AND c.descendant_id = ${scope.entityId} AND (mo.subtree OR c.depth = 0)))
-        OR ${red}))`;
+          ? sql``
+          : sql` UNION SELECT mp.object_id FROM marked_people mp WHERE mp.user_id = ${reader.userId}`;
+      return sql<SqlBool>`(i.producer_entity_id <> ${scope.entityId} AND i.tlp IN ('AMBER', 'RED')
+        AND i.id IN (${named}${people}))`;
     }
   }
 }
