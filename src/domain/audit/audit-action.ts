@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   'product.import',
   'sharing.group.add',
   'sharing.group.create',
+  'stix.import',
   'token.create',
   'token.revoke',
   'training.import',
