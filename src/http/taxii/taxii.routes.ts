@@ -8,6 +8,7 @@ import type { CollectionObjectRow } from '../../db/repositories/sharing/taxii.re
 import type { Actor } from '../../domain/access/actor.js';
 import { NotFoundError } from '../../errors.js';
 import {
+  addToCollection,
   collectionPage,
   listCollections,
   parseFilter,
@@ -19,7 +20,7 @@ import {
   versionOf,
 } from '../../services/sharing/taxii.service.js';
 import type { RouteContext } from '../route-context.js';
-import { sendTaxii, TAXII_MEDIA_TYPE } from './media.js';
+import { sendTaxii, sendTaxiiError, TAXII_MEDIA_TYPE } from './media.js';
 
 export const API_ROOT = 'ward';
 /** Largest envelope accepted by POST (the API root's max_content_length). */
@@ -104,6 +105,24 @@ export function taxiiRoutes(ctx: RouteContext) {
     app.get(`/${API_ROOT}/collections/:id/objects/`, async (request: Req, reply) => {
       const p = await page(request, 'objects', reply);
       return send(reply, envelope(p.rows, p.more, p.next));
+    });
+
+    app.post(`/${API_ROOT}/collections/:id/objects/`, async (request: Req, reply) => {
+      const body = request.body as { objects?: unknown } | null;
+      if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray(body.objects))
+        return sendTaxiiError(
+          reply,
+          422,
+          'Not an envelope',
+          'send a TAXII envelope: {"objects": [ … STIX 2.1 objects … ]}',
+        );
+      const status = await addToCollection(
+        database,
+        actorOf(request),
+        request.params.id as string,
+        body.objects,
+      );
+      return send(reply, status, 202);
     });
 
     app.get(`/${API_ROOT}/collections/:id/manifest/`, async (request: Req, reply) => {

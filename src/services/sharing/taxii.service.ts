@@ -23,14 +23,16 @@ import {
   type CollectionScope,
   findStatus,
   groupsCovering,
+  insertStatus,
   listCollectionObjects,
   type StatusRow,
 } from '../../db/repositories/sharing/taxii.repository.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { indicatorToStix, type StixObject } from '../../domain/sharing/stix/objects.js';
 import type { Reader } from '../../domain/sharing/tlp-audience.js';
-import { invalidFields, NotFoundError } from '../../errors.js';
+import { ForbiddenError, invalidFields, NotFoundError } from '../../errors.js';
 import { permittedOrgIds } from '../access/access.service.js';
+import { importStixObjects, StixImportError } from './stix-import.service.js';
 
 /** STIX objects' media type as TAXII 2.1 names it. */
 export const STIX_MEDIA_TYPE = 'application/stix+json;version=2.1';
@@ -278,5 +280,71 @@ export function presentStatus(row: StatusRow): TaxiiStatus {
 export async function showStatus(database: Database, actor: Actor, id: string): Promise<TaxiiStatus> {
   const row = await findStatus(database.db, id, { userId: actor.userId, label: actor.label });
   if (!row) throw new NotFoundError(`no status ${id}`);
+  return presentStatus(row);
+}
+
+type StatusDetail = { id: string; version?: string; message?: string };
+
+/**
+ * Adds a POSTed envelope's objects to a writable collection (the caller's entity's own): imported
+ * all or nothing as that entity's indicators, keeping their markings, with the pusher (`taxii:token:…`) as their
+ * source. Ward imports at once, so the status is final: each object a success (indicators, and the
+ * identities and marking definitions read with them) or a failure with the reason — when any object
+ * is refused, nothing is added and the others fail with "not added".
+ */
+export async function addToCollection(
+  database: Database,
+  actor: Actor,
+  collectionId: string,
+  objects: readonly unknown[],
+): Promise<TaxiiStatus> {
+  const target = await resolveCollection(database, actor, collectionId);
+  if (!target.collection.can_write || !target.producerCode)
+    throw new ForbiddenError(
+      `${actor.label} may not add objects to the collection "${target.collection.title}"`,
+    );
+  const idOf = (o: unknown, i: number) =>
+    typeof o === 'object' && o !== null && typeof (o as { id?: unknown }).id === 'string'
+      ? (o as { id: string }).id
+      : `object ${i + 1}`;
+  const versionOf = (o: unknown) => {
+    const m = typeof o === 'object' && o !== null ? (o as { modified?: unknown }).modified : undefined;
+    return typeof m === 'string' ? { version: m } : {};
+  };
+  const successes: StatusDetail[] = [];
+  const failures: StatusDetail[] = [];
+  try {
+    const result = await importStixObjects(database, actor, objects, {
+      // Who pushed them: a token or a user, as the audit log names it.
+      source: `taxii:${actor.label}`,
+      producerCode: target.producerCode,
+      file: 'envelope',
+    });
+    const skipped = new Map(result.skipped.map((s) => [s.id, s.reason]));
+    objects.forEach((o, i) => {
+      const id = idOf(o, i);
+      const reason = skipped.get(id);
+      if (reason) failures.push({ id, ...versionOf(o), message: reason });
+      else successes.push({ id, ...versionOf(o) });
+    });
+  } catch (error) {
+    if (!(error instanceof StixImportError)) throw error;
+    const refused = new Map(error.objectProblems.map((p) => [p.index, p.reason]));
+    objects.forEach((o, i) => {
+      const reason = refused.get(i + 1);
+      failures.push({
+        id: idOf(o, i),
+        ...versionOf(o),
+        message: reason ?? 'not added: another object of the envelope was refused (all or nothing)',
+      });
+    });
+  }
+  const row = await insertStatus(database.db, {
+    collectionId: target.collection.id,
+    requestedBy: actor.label,
+    userId: actor.userId,
+    successes,
+    failures,
+  });
   return presentStatus(row);
 }
