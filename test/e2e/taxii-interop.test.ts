@@ -2,7 +2,7 @@
  * Interoperability, proven with the standards body's own client: `ward serve` runs for real, and the
  * OASIS taxii2-client (Python) reads it — discovery, the API root, every collection, objects and
  * manifest through its `as_pages` pagination, one object, its versions, filters — as a trust, a
- * sibling trust and the national centre. The client fails the test when it rejects any answer of
+ * sibling trust and the national centre, and the trust adds objects and polls their status. The client fails the test when it rejects any answer of
  * Ward's; what each caller gets must be exactly what the TLP rule (`maySee`) allows.
  */
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,32 @@ import { startWardServer, type WardServer } from '../setup/ward-server.js';
 const SCRIPT = fileURLToPath(new URL('./taxii2client-run.py', import.meta.url));
 const CALLERS: TestUser[] = ['rj7_responder', 'ral_responder', 'nat_analyst'];
 const missing = taxiiClientMissing();
+/** What the trust posts with the client: an identity and a GREEN indicator it created. */
+const ADDED = {
+  objects: [
+    {
+      type: 'identity',
+      spec_version: '2.1',
+      id: 'identity--5a3f0c2e-1b4d-4e6f-8a9b-0c1d2e3f4a5b',
+      created: '2026-03-01T09:00:00.000Z',
+      modified: '2026-03-01T09:00:00.000Z',
+      name: 'Partner CERT',
+      identity_class: 'organization',
+    },
+    {
+      type: 'indicator',
+      spec_version: '2.1',
+      id: 'indicator--6b4a1d3f-2c5e-4f70-9bac-1d2e3f4a5b6c',
+      created_by_ref: 'identity--5a3f0c2e-1b4d-4e6f-8a9b-0c1d2e3f4a5b',
+      created: '2026-03-01T09:00:00.000Z',
+      modified: '2026-03-01T09:00:00.000Z',
+      pattern: "[domain-name:value = 'pushed-by-client.example']",
+      pattern_type: 'stix',
+      valid_from: '2026-03-01T09:00:00.000Z',
+      object_marking_refs: ['marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb'],
+    },
+  ],
+};
 
 interface ClientCollection {
   id: string;
@@ -38,6 +64,14 @@ interface ClientRun {
   default: string;
   root: { versions: string[]; max_content_length: number };
   collections: ClientCollection[];
+  added?: {
+    status: string;
+    total_count: number;
+    success_count: number;
+    failure_count: number;
+    successes: { id: string }[];
+    status_again: string;
+  };
 }
 
 describe.skipIf(missing !== null)('the OASIS taxii2-client against ward serve', () => {
@@ -54,7 +88,13 @@ describe.skipIf(missing !== null)('the OASIS taxii2-client against ward serve', 
     await database.close();
     server = await startWardServer({ DATABASE_URL: created.url });
     const tokens = Object.fromEntries(CALLERS.map((u) => [`TOKEN_${u}`, world.users[u].token]));
-    runs = JSON.parse(runWithTaxiiClient(SCRIPT, [server.url, ...CALLERS], tokens));
+    runs = JSON.parse(
+      runWithTaxiiClient(SCRIPT, [server.url, ...CALLERS], {
+        ...tokens,
+        ADD_TO: 'rj7_responder',
+        ADD_ENVELOPE: JSON.stringify(ADDED),
+      }),
+    );
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -103,5 +143,17 @@ describe.skipIf(missing !== null)('the OASIS taxii2-client against ward serve', 
     expect(world.stixIds.get('strict-site.example')).toBe(
       own.objects.find((o) => valuesOfPattern(o.pattern)?.[0]?.value === 'strict-site.example')?.id,
     );
+  });
+
+  it('adds objects with the client and reads their status back', () => {
+    const added = runs.rj7_responder?.added;
+    expect(added).toMatchObject({
+      status: 'complete',
+      total_count: 2,
+      success_count: 2,
+      failure_count: 0,
+      status_again: 'complete',
+    });
+    expect(added?.successes.map((s) => s.id)).toEqual(ADDED.objects.map((o) => o.id));
   });
 });

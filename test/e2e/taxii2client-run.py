@@ -2,8 +2,8 @@
 
 Usage: taxii2client-run.py BASE_URL USER [USER ...]; each user's API token in the environment as
 TOKEN_<user>. For each user: discovery, the default API root, every collection, every object and
-manifest entry through `as_pages` (2 per page), one object and its versions. With ADD_TO=<user>,
-that user posts ADD_ENVELOPE (JSON) to its writable collection and reads the status back.
+manifest entry through `as_pages` (2 per page), one object and its versions. Then, with
+ADD_TO=<user>, that user posts ADD_ENVELOPE (JSON) to its writable collection and reads the status back.
 Prints one JSON document; any rejection by the client raises and exits non-zero.
 """
 import json
@@ -57,23 +57,31 @@ def run(base, user):
             entry["versions"] = plain(collection.object_versions(first)).get("versions", [])
             entry["filtered"] = plain(collection.get_objects(type="indicator", id=first)).get("objects", [])
         result["collections"].append(entry)
-    if os.environ.get("ADD_TO") == user:
-        writable = [c for c in root.collections if c.can_write]
-        status = writable[0].add_objects(os.environ["ADD_ENVELOPE"], wait_for_completion=True, poll_interval=0.2, timeout=10)
-        again = root.get_status(status.id)
-        result["added"] = {
-            "collection": writable[0].id,
-            "status": status.status,
-            "total_count": status.total_count,
-            "success_count": status.success_count,
-            "failure_count": status.failure_count,
-            "successes": status.successes,
-            "failures": status.failures,
-            "status_again": again.status,
-        }
     return result
+
+
+def add(base, user):
+    """Posts ADD_ENVELOPE to the user's first writable collection; its status, and read again."""
+    server = Server(base + "/taxii2/", user=user, password=os.environ["TOKEN_" + user])
+    root = server.default
+    writable = [c for c in root.collections if c.can_write]
+    status = writable[0].add_objects(os.environ["ADD_ENVELOPE"], wait_for_completion=True, poll_interval=0.2, timeout=10)
+    again = root.get_status(status.id)
+    return {
+        "collection": writable[0].id,
+        "status": status.status,
+        "total_count": status.total_count,
+        "success_count": status.success_count,
+        "failure_count": status.failure_count,
+        "successes": status.successes,
+        "failures": status.failures,
+        "status_again": again.status,
+    }
 
 
 if __name__ == "__main__":
     base = sys.argv[1]
-    print(json.dumps({user: run(base, user) for user in sys.argv[2:]}))
+    results = {user: run(base, user) for user in sys.argv[2:]}
+    if os.environ.get("ADD_TO"):
+        results[os.environ["ADD_TO"]]["added"] = add(base, os.environ["ADD_TO"])
+    print(json.dumps(results))

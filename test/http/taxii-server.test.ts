@@ -235,4 +235,101 @@ describeEachEngine('TAXII 2.1 server', (db) => {
     expect(unknown.headers['content-type']).toBe(TAXII);
     expect((await app.inject({ method: 'GET', url: `${ROOT}/nowhere/` })).statusCode).toBe(401);
   });
+
+  const post = (user: TestUser, collection: string, body: unknown, contentType = TAXII) =>
+    app.inject({
+      method: 'POST',
+      url: `${ROOT}/collections/${collection}/objects/`,
+      headers: {
+        authorization: `Bearer ${world.users[user].token}`,
+        accept: TAXII,
+        'content-type': contentType,
+      },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const indicator = (id: string, value: string, marking: string) => ({
+    type: 'indicator',
+    spec_version: '2.1',
+    id,
+    created: '2026-03-01T10:00:00.000Z',
+    modified: '2026-03-01T10:00:00.000Z',
+    pattern: `[ipv4-addr:value = '${value}']`,
+    pattern_type: 'stix',
+    valid_from: '2026-03-01T10:00:00.000Z',
+    object_marking_refs: [marking],
+  });
+  const GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb';
+  const AMBER = 'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421';
+
+  it("adds a POSTed envelope to the caller's own collection, markings kept, and keeps its status for the poster", async () => {
+    const own = (await collectionsOf('rj7_responder'))[1]?.id as string;
+    const a = 'indicator--0c1b6a0e-5f5e-4b8e-9d53-2f1b3e4d5a61';
+    const b = 'indicator--7d2c7b1f-6a6f-4c9f-8e64-3a2c4f5e6b72';
+    const res = await post('rj7_responder', own, {
+      objects: [indicator(a, '192.0.2.10', GREEN), indicator(b, '192.0.2.11', AMBER)],
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.headers['content-type']).toBe(TAXII);
+    const status = res.json();
+    expect(status).toMatchObject({
+      status: 'complete',
+      total_count: 2,
+      success_count: 2,
+      failure_count: 0,
+      pending_count: 0,
+    });
+    expect(status.successes.map((x: { id: string }) => x.id)).toEqual([a, b]);
+    const again = await get('rj7_responder', `${ROOT}/status/${status.id}/`);
+    expect(again.json()).toEqual(status);
+    // Another caller does not see the status; the GREEN one reaches everyone, the AMBER one stays home.
+    expect((await get('ral_responder', `${ROOT}/status/${status.id}/`)).statusCode).toBe(404);
+    const fed = (await walk('a84_viewer', FEDERATION_COLLECTION, '', 100)).map((o) => o.id);
+    expect(fed).toContain(a);
+    expect(fed).not.toContain(b);
+    const row = await db()
+      .db.selectFrom('indicators')
+      .select(['tlp', 'source', 'value'])
+      .where('stix_id', '=', b)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ tlp: 'AMBER', source: 'taxii:token:rj7_responder/tests', value: '192.0.2.11' });
+  });
+
+  it('refuses a bad envelope whole: every object fails, the refused one with its reason, nothing added', async () => {
+    const own = (await collectionsOf('rj7_responder'))[1]?.id as string;
+    const good = 'indicator--8e3d8c20-7b70-4da0-9f75-4b3d5a6f7c83';
+    const bad = { ...indicator('indicator--9f4e9d31-8c81-4eb1-8a86-5c4e6b7a8d94', '192.0.2.12', GREEN) };
+    bad.pattern = "[ipv4-addr:value = '192.0.2.12'";
+    const before = await db()
+      .db.selectFrom('indicators')
+      .select(db().db.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await post('rj7_responder', own, { objects: [indicator(good, '192.0.2.13', GREEN), bad] });
+    expect(res.statusCode).toBe(202);
+    const status = res.json();
+    expect(status).toMatchObject({ total_count: 2, success_count: 0, failure_count: 2 });
+    expect(status.failures[0].message).toMatch(/another object/);
+    expect(status.failures[1]).toMatchObject({ id: bad.id, message: expect.stringMatching(/pattern/) });
+    const after = await db()
+      .db.selectFrom('indicators')
+      .select(db().db.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toEqual(before.n);
+  });
+
+  it('answers 403 for a collection the caller may read but not write, 415 and 422 for what is not an envelope', async () => {
+    const own = (await collectionsOf('rj7_viewer'))[1]?.id as string;
+    const envelope = {
+      objects: [indicator('indicator--1a5f0e42-9d92-4fc2-8b97-6d5f7c8b9ea5', '192.0.2.14', GREEN)],
+    };
+    const viewer = await post('rj7_viewer', own, envelope);
+    expect(viewer.statusCode).toBe(403);
+    expect(viewer.json()).toMatchObject({ http_status: '403' });
+    expect((await post('rj7_responder', FEDERATION_COLLECTION, envelope)).statusCode).toBe(403);
+    expect((await post('rj7_responder', own, envelope, 'application/json')).statusCode).toBe(415);
+    expect((await post('rj7_responder', own, envelope, 'text/plain')).statusCode).toBe(415);
+    expect((await post('rj7_responder', own, { type: 'bundle' })).statusCode).toBe(422);
+    const notJson = await post('rj7_responder', own, '{"objects": [');
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json().description).toMatch(/not JSON/);
+  });
 });
