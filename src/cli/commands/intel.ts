@@ -22,6 +22,7 @@ import { showVulnerability } from '../../services/intel/vulnerability.service.js
 import { withDatabase } from '../context.js';
 import { emit, note, type OutputOptions, table } from '../output.js';
 import { progress } from '../progress.js';
+import { registerTaxiiCommands } from './sharing/taxii.js';
 
 const actor = () => cliActor(userInfo().username);
 
@@ -180,6 +181,8 @@ export function registerIntelCommands(program: Command): void {
         `match rules: ${s.counts.rules}; rejected CVEs: ${s.counts.rejected}; medical-device advisories: ${s.counts.medicalAdvisories}`,
       ]);
     });
+
+  registerTaxiiCommands(intel);
 
   program
     .command('vuln')
