@@ -62,7 +62,9 @@ async function withSyncHint(sync: () => Promise<void>): Promise<void> {
 export function registerIntelCommands(program: Command): void {
   const intel = program
     .command('intel')
-    .description('vulnerability intelligence: NVD, CISA KEV, FIRST EPSS, CSAF advisories; TAXII 2.1 threat feeds');
+    .description(
+      'vulnerability intelligence: NVD, CISA KEV, FIRST EPSS, CSAF advisories; TAXII 2.1 threat feeds',
+    );
 
   intel
     .command('load')
