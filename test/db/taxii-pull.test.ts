@@ -4,7 +4,6 @@
  * page cut short, and a 401. Pulled indicators keep their marking and the feed as their source; a
  * pull resumes from the stored `X-TAXII-Date-Added-Last`; a failed page writes nothing of itself.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
@@ -16,68 +15,10 @@ import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { buildTaxiiWorld, type TaxiiWorld } from '../factories/taxii.factory.js';
+import { AMBER, GREEN, indicator, standIn, TAXII } from '../factories/taxii-stand-in.factory.js';
 import { describeEachEngine, openTestDatabase } from '../setup/engines.js';
 
-const TAXII = 'application/taxii+json;version=2.1';
-const GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb';
-const AMBER = 'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421';
 const TABLES = ['indicators', 'marked_orgs', 'marked_groups', 'marked_people', 'taxii_pull_cursors'];
-
-const indicator = (n: number, marking: string) => ({
-  type: 'indicator',
-  spec_version: '2.1',
-  id: `indicator--00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-  created: '2026-02-01T00:00:00.000Z',
-  modified: '2026-02-01T00:00:00.000Z',
-  pattern: `[ipv4-addr:value = '198.51.100.${n}']`,
-  pattern_type: 'stix',
-  valid_from: '2026-02-01T00:00:00.000Z',
-  object_marking_refs: [marking],
-});
-
-interface StandIn {
-  url: string;
-  requests: { url: string; authorization?: string; accept?: string }[];
-  /** What the objects endpoint answers, by its query (`added_after`, `next`). */
-  pages: (query: URLSearchParams) => { status?: number; body: string; last?: string };
-  close(): Promise<void>;
-}
-
-/** A minimal TAXII 2.1 server: discovery, one API root, one collection, objects as `pages` says. */
-async function standIn(pages: StandIn['pages']): Promise<StandIn> {
-  const requests: StandIn['requests'] = [];
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const u = new URL(req.url ?? '/', 'http://x');
-    requests.push({
-      url: req.url ?? '',
-      authorization: req.headers.authorization,
-      accept: req.headers.accept,
-    });
-    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': TAXII, ...headers });
-      res.end(body);
-    };
-    if (u.pathname === '/taxii2/')
-      return send(200, JSON.stringify({ title: 'stand-in', default: '/feeds/', api_roots: ['/feeds/'] }));
-    if (u.pathname === '/feeds/collections/c1/')
-      return send(200, JSON.stringify({ id: 'c1', title: 'Partner feed', can_read: true, can_write: false }));
-    if (u.pathname === '/feeds/collections/c1/objects/') {
-      const p = stand.pages(u.searchParams);
-      return send(p.status ?? 200, p.body, p.last ? { 'X-TAXII-Date-Added-Last': p.last } : {});
-    }
-    send(404, JSON.stringify({ title: 'Not found', http_status: '404' }));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const stand: StandIn = {
-    url: `http://127.0.0.1:${port}/taxii2/`,
-    requests,
-    pages,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
-  return stand;
-}
 
 describeEachEngine('TAXII pull', (db, engine) => {
   let source: Database;
