@@ -26,6 +26,7 @@ import { registerRemoteAccessCommand } from './commands/outside/remote-access.js
 import { registerServeCommand } from './commands/serve.js';
 import { registerIndicatorCommands } from './commands/sharing/indicator.js';
 import { registerShareCommands } from './commands/sharing/share.js';
+import { registerStixCommands } from './commands/sharing/stix.js';
 import { registerSimCommands } from './commands/sim.js';
 import { registerTokenCommands } from './commands/token.js';
 import { registerTrainingCommands } from './commands/training.js';
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
   registerTrainingCommands(program);
   registerIndicatorCommands(program);
   registerShareCommands(program);
+  registerStixCommands(program);
   registerProductsCommands(program);
   registerServeCommand(program);
   registerGenerateCommands(program);

@@ -59,11 +59,16 @@ function examplePatterns(): string[] {
     for (const name of readdirSync(dir)) {
       const p = path.join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.json')) {
-        const text = readFileSync(p, 'utf8');
-        for (const m of text.matchAll(/"pattern"\s*:\s*("(?:[^"\\]|\\.)*")/g))
-          out.push(JSON.parse(m[1] as string));
-      }
+      else if (name.endsWith('.json')) indicators(JSON.parse(readFileSync(p, 'utf8')));
+    }
+  };
+  // Every indicator's pattern, wherever it sits (a bundle's objects, an interop test's cases).
+  const indicators = (v: unknown): void => {
+    if (Array.isArray(v)) for (const x of v) indicators(x);
+    else if (typeof v === 'object' && v !== null) {
+      const o = v as Record<string, unknown>;
+      if (o.type === 'indicator' && typeof o.pattern === 'string') out.push(o.pattern);
+      for (const x of Object.values(o)) indicators(x);
     }
   };
   walk(path.join(STIX_VENDOR, 'examples'));

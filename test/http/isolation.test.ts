@@ -13,10 +13,12 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { insertDraftOnce } from '../../src/db/repositories/alert-draft.repository.js';
+import { TLP_MARKING_ID } from '../../src/domain/sharing/tlp.js';
 import { createToken } from '../../src/services/access/session.service.js';
 import { loadCsafFile } from '../../src/services/intel/csaf-load.service.js';
 import { importAddresses } from '../../src/services/outside/address.service.js';
 import { syncExternalAssets } from '../../src/services/outside/external-assets.js';
+import { importStixBundle } from '../../src/services/sharing/stix-import.service.js';
 import { type ApiWorld, buildApiWorld, DATA_ORGS, EXCEPTION_ORGS } from '../factories/api-world.factory.js';
 import { loadShippedBaseline } from '../factories/baseline.factory.js';
 import { observe, orgIds } from '../factories/external.factory.js';
@@ -109,6 +111,29 @@ interface Ctx {
   external?: Promise<void>;
   /** Set up once: a FortiGate banner with a known-exploited flaw on an address of each data organisation. */
   externalAssets?: Promise<void>;
+  /** Set up once: an AMBER+STRICT indicator imported from STIX for each write target. */
+  stix?: Promise<void>;
+}
+
+/** A bundle of one AMBER+STRICT indicator, `iso-<org>.example`. */
+function stixIsolationBundle(org: string) {
+  return {
+    type: 'bundle',
+    id: 'bundle--6d4f6a3e-52a4-4f7e-9d0e-2b1f0c9e8a71',
+    objects: [
+      {
+        type: 'indicator',
+        spec_version: '2.1',
+        id: `indicator--${['6f2b1c7e-0a4d-4c55-8e31-9b7d2a0c4e11', '6f2b1c7e-0a4d-4c55-8e31-9b7d2a0c4e12', '6f2b1c7e-0a4d-4c55-8e31-9b7d2a0c4e13'][WRITE_TARGETS.indexOf(org)]}`,
+        created: '2026-11-01T00:00:00.000Z',
+        modified: '2026-11-01T00:00:00.000Z',
+        pattern: `[domain-name:value = 'iso-${org.toLowerCase()}.example']`,
+        pattern_type: 'stix',
+        valid_from: '2026-11-01T00:00:00Z',
+        object_marking_refs: [TLP_MARKING_ID['AMBER+STRICT']],
+      },
+    ],
+  };
 }
 
 /** Registers `10.i.0.0/16` for TARGETS[i] (nested ranges: RJ701's is not inside RJ7's, each stands alone). */
@@ -1216,6 +1241,43 @@ const CASES: RouteCase[] = [
             sorted(inter(DATA_ORGS, subtree(code))),
           );
       }
+    },
+  },
+  {
+    routes: ['POST /api/v1/stix/import', 'GET /api/v1/stix/bundle'],
+    async run(c, u) {
+      // Each write target holds one AMBER+STRICT indicator: only its own entity's callers see it.
+      c.stix ??= (async () => {
+        for (const org of WRITE_TARGETS)
+          await importStixBundle(c.db(), ADMIN_CLI, stixIsolationBundle(org), {
+            source: 'stix:isolation',
+            producerCode: org,
+          });
+      })();
+      await c.stix;
+      for (const org of WRITE_TARGETS) {
+        const res = await c.call(
+          u,
+          'POST',
+          `/api/v1/stix/import?org=${org}&source=stix:isolation`,
+          stixIsolationBundle(org),
+        );
+        expectStatus(res, writeStatus(u, 'write', org, 201), `import for ${org}`);
+        if (res.statusCode === 201)
+          expect(res.json().imports[0]).toMatchObject({
+            producer: org,
+            indicators: { created: 0, updated: 1 },
+          });
+      }
+      const exported = await c.call(u, 'GET', '/api/v1/stix/bundle');
+      expectStatus(exported, 200, 'export');
+      const names = (exported.json().objects as { type: string; name?: string }[])
+        .filter((o) => o.type === 'indicator' && o.name?.startsWith('iso-'))
+        .map((o) => o.name);
+      const own = TEST_USERS[u][0];
+      expect(names).toEqual(
+        (WRITE_TARGETS as readonly string[]).includes(own) ? [`iso-${own.toLowerCase()}.example`] : [],
+      );
     },
   },
 ];

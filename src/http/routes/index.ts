@@ -23,6 +23,7 @@ import { overviewRoutes } from './overview.routes.js';
 import { productRoutes } from './product.routes.js';
 import { remoteAccessRoutes } from './remote-access.routes.js';
 import { simRoutes } from './sim.routes.js';
+import { stixRoutes } from './stix.routes.js';
 import { tokenRoutes } from './token.routes.js';
 import { userRoutes } from './user.routes.js';
 import { vulnerabilityRoutes } from './vulnerability.routes.js';
@@ -51,4 +52,5 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   externalFindingRoutes,
   alertDraftRoutes,
   remoteAccessRoutes,
+  stixRoutes,
 ];

@@ -39,9 +39,11 @@ import {
   tlpOfMarkingId,
 } from '../../domain/sharing/tlp.js';
 import { entityOf } from '../../domain/sharing/tlp-audience.js';
+import { unstorableText } from '../../domain/text/storable-text.js';
 import { type InputProblem, InvalidInputError } from '../../errors.js';
 import { requireOrgAccess } from '../access/access.service.js';
 import { audit } from '../audit/audit.service.js';
+import { type Incoming, receive } from '../incoming.js';
 import { indicatorWarnings } from './indicator.service.js';
 
 export interface StixImportOptions {
@@ -175,6 +177,35 @@ export async function importStixBundle(
   return importStixObjects(database, actor, (parsed.objects as unknown[] | undefined) ?? [], options);
 }
 
+/** A bundle as it arrives: a file's bytes (already gunzipped) or a parsed JSON body. */
+export type StixFile = { name: string; bytes: Uint8Array } | { name: string; bundle: unknown };
+
+/**
+ * Imports uploaded bundles, each all or nothing, for an organisation the caller may write for:
+ * checked before anything uploaded is read. Each file's indicators keep `stix:<file name>` as
+ * their source unless one is given.
+ */
+export async function importStixFiles(
+  database: Database,
+  actor: Actor,
+  incoming: Incoming<StixFile[]>,
+  options: Omit<StixImportOptions, 'source' | 'file'> & { source?: string },
+): Promise<StixImportResult[]> {
+  const producer = await importingOrganisation(database, actor, options.producerCode);
+  const files = await receive(incoming);
+  const out: StixImportResult[] = [];
+  for (const f of files)
+    out.push(
+      await importStixBundle(database, actor, 'bytes' in f ? f.bytes : f.bundle, {
+        ...options,
+        producerCode: producer.code,
+        source: options.source ?? `stix:${f.name}`,
+        file: f.name,
+      }),
+    );
+  return out;
+}
+
 /** Imports a list of STIX 2.1 objects (a bundle's, a TAXII envelope's): all or nothing. */
 export async function importStixObjects(
   database: Database,
@@ -183,6 +214,11 @@ export async function importStixObjects(
   options: StixImportOptions,
 ): Promise<StixImportResult> {
   const file = options.file ?? 'request';
+  const unstorableSource = unstorableText(options.source);
+  if (unstorableSource)
+    throw new InvalidInputError(`source ${unstorableSource}`, [
+      { file, line: 0, field: 'source', reason: unstorableSource },
+    ]);
   const producer = await importingOrganisation(database, actor, options.producerCode);
   const problems: StixObjectProblem[] = [];
   const skipped: StixImportResult['skipped'] = [];
@@ -213,7 +249,10 @@ export async function importStixObjects(
       const tlp = markingOf(raw);
       if (tlp) markings.set(raw.id as string, tlp);
     }
-    if (raw.type === 'identity' && typeof raw.name === 'string') names.set(raw.id as string, raw.name);
+    if (raw.type === 'identity' && typeof raw.name === 'string') {
+      if (unstorableText(raw.name)) fail(`"name" ${unstorableText(raw.name)}`);
+      else names.set(raw.id as string, raw.name);
+    }
     valid.push({ index, o: raw });
   }
 
@@ -258,6 +297,8 @@ export async function importStixObjects(
     )
       fail('"confidence" is not a whole number from 0 to 100');
     if (o.description !== undefined && typeof o.description !== 'string') fail('"description" is not text');
+    else if (typeof o.description === 'string' && unstorableText(o.description))
+      fail(`"description" ${unstorableText(o.description)}`);
     if (typeof o.pattern !== 'string') fail('an indicator needs a "pattern"');
     if (typeof o.pattern_type !== 'string') fail('an indicator needs a "pattern_type"');
     if (problems.length > before) continue;

@@ -6908,6 +6908,189 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stix/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The STIX 2.1 bundle of the indicators the caller may see under TLP, with producers, sightings, reports and markings (streamed) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only indicators changed after this time */
+                    since?: string;
+                    /** @description only indicators with this TLP 2.0 marking (CLEAR, GREEN, AMBER, AMBER+STRICT, RED) */
+                    tlp?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StixBundle"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stix/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import STIX 2.1 bundles (a JSON body, or multipart files, gzip detected) for an organisation the caller may write for; each all or nothing, problems by object id */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description the organisation the intelligence is imported for (default: the caller's own) */
+                    org?: string;
+                    /** @description where it came from, kept on each indicator (default: stix:<file name>) */
+                    source?: string;
+                    /** @description the marking for objects that carry no TLP marking (default AMBER+STRICT) */
+                    unmarked?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StixImportResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tokens": {
         parameters: {
             query?: never;
@@ -8068,7 +8251,7 @@ export interface components {
              * @description what was written, noun.verb (inventory.import, exception.add, membership.grant, …)
              * @enum {string}
              */
-            action: "address.import" | "alert.draft" | "alert.draft.dismiss" | "alert.draft.issue" | "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "external.import" | "identity.confirm" | "identity.propose" | "identity.reject" | "indicator.add" | "indicator.sight" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "product.import" | "sharing.group.add" | "sharing.group.create" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
+            action: "address.import" | "alert.draft" | "alert.draft.dismiss" | "alert.draft.issue" | "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "external.import" | "identity.confirm" | "identity.propose" | "identity.reject" | "indicator.add" | "indicator.sight" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "product.import" | "sharing.group.add" | "sharing.group.create" | "stix.import" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
             /** @description user:NAME, token:NAME/TOKEN, cli:OSUSER or system */
             actor: string;
             /** @description summary after the write */
@@ -9448,6 +9631,38 @@ export interface components {
             p5: number;
             /** @description 95th percentile */
             p95: number;
+        };
+        StixBundle: {
+            /** @description bundle--<uuid> */
+            id: string;
+            /** @description indicator, identity, sighting, report and TLP 2.0 marking-definition objects (STIX 2.1): what TLP lets the caller see */
+            objects: {
+                [key: string]: unknown;
+            }[];
+            /** @constant */
+            type: "bundle";
+        };
+        StixImportResult: {
+            imports: {
+                /** @description the file as uploaded (or "request" for a JSON body) */
+                file: string;
+                indicators: {
+                    created: number;
+                    updated: number;
+                };
+                /** @description objects read */
+                objects: number;
+                /** @description ODS code of the organisation it was imported for */
+                producer: string;
+                /** @description objects read but not imported, and why */
+                skipped: {
+                    id: string;
+                    reason: string;
+                    type: string;
+                }[];
+                /** @description the source its indicators were kept under */
+                source: string;
+            }[];
         };
         Token: {
             /** @description when it was created */

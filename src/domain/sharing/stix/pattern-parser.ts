@@ -128,12 +128,63 @@ interface Token {
   at: number;
 }
 
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_';
+const SPACE = /[ \t\r\n\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000/]/;
+const FIRST: Partial<Record<Kind, string>> = {
+  IntNeg: '-',
+  FloatNeg: '-',
+  MINUS: '-',
+  IntPos: '+0123456789',
+  FloatPos: '+0123456789.',
+  Hex: 'h',
+  Binary: 'b',
+  String: "'",
+  QUOTE: "'",
+  Bool: 'tf',
+  Timestamp: 't',
+  Ident: LETTERS,
+  IdentHyphen: LETTERS,
+  EQ: '=',
+  NEQ: '!<',
+  LT: '<',
+  LE: '<',
+  GT: '>',
+  GE: '>',
+  COLON: ':',
+  DOT: '.',
+  COMMA: ',',
+  RPAREN: ')',
+  LPAREN: '(',
+  RBRACK: ']',
+  LBRACK: '[',
+  PLUS: '+',
+  POWER: '^',
+  DIVIDE: '/',
+  ASTERISK: '*',
+};
+
+/** The rules that can match at a character: those it can start (a keyword by its first letter). */
+function couldStart(kind: Kind, c: string): boolean {
+  if (kind === 'Invalid') return true;
+  if (kind === 'WS') return SPACE.test(c);
+  const first = FIRST[kind] ?? kind[0];
+  return first?.includes(c) ?? false;
+}
+
+const byFirst = new Map<string, [Kind, RegExp][]>();
+
 function tokenize(pattern: string): Token[] {
   const out: Token[] = [];
   let at = 0;
   while (at < pattern.length) {
+    const c = pattern[at] as string;
+    let rules = byFirst.get(c);
+    if (!rules) {
+      rules = RULES.filter(([kind]) => couldStart(kind, c));
+      if (byFirst.size < 512) byFirst.set(c, rules);
+    }
     let best: Token | undefined;
-    for (const [kind, re] of RULES) {
+    for (const [kind, re] of rules) {
       re.lastIndex = at;
       const m = re.exec(pattern);
       if (m && m[0].length > 0 && (!best || m[0].length > best.text.length)) best = { kind, text: m[0], at };
