@@ -86,7 +86,7 @@ describe('ward intel taxii pull', () => {
     );
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('added after 2026-02-01T00:00:02Z: 1 page, 0 objects');
-  });
+  }, 120_000);
 
   it('exits non-zero with the reason for bad flags and a refused token', async () => {
     const bad = await runWard(
@@ -103,5 +103,5 @@ describe('ward intel taxii pull', () => {
     );
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/answered 401: unknown token \(check --token/);
-  });
+  }, 120_000);
 });
