@@ -127,7 +127,9 @@ export async function generateIndicators(
   const db = database.db;
   const groups = Math.max(1, Math.round(size.memberships / 100));
   await sql`CREATE TEMP TABLE bench_entities AS
-    SELECT id, (row_number() OVER (ORDER BY code)) - 1 AS n FROM organisations WHERE kind <> 'site'`.execute(db);
+    SELECT id, (row_number() OVER (ORDER BY code)) - 1 AS n FROM organisations WHERE kind <> 'site'`.execute(
+    db,
+  );
   await sql`INSERT INTO sharing_groups (name, owner_org_id, created_by)
     SELECT 'bench-group-' || g, (SELECT id FROM organisations WHERE parent_id IS NULL), 'bench'
     FROM generate_series(1, ${groups}) g`.execute(db);
@@ -145,7 +147,9 @@ export async function generateIndicators(
       'bench', 'bench', t, t
     FROM generate_series(1, ${size.indicators}) g
     JOIN bench_entities e ON e.n = (g::bigint * 7919) % (SELECT count(*) FROM bench_entities)
-    CROSS JOIN LATERAL (SELECT timestamptz '2026-01-01T00:00:00Z' + g * interval '1 second' AS t) ts`.execute(db);
+    CROSS JOIN LATERAL (SELECT timestamptz '2026-01-01T00:00:00Z' + g * interval '1 second' AS t) ts`.execute(
+    db,
+  );
   await sql`INSERT INTO marked_orgs (object_id, org_id, subtree)
     SELECT DISTINCT i.id, e.id, false FROM indicators i
     CROSS JOIN generate_series(1, 2) k

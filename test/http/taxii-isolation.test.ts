@@ -97,7 +97,7 @@ describeEachEngine('TAXII isolation over every route', (db) => {
     return out;
   };
   const everyCollection = () => new Set(USERS.flatMap((u) => [...expected(u).keys()]));
-  const valueOf = (o: { pattern: string }) => valuesOfPattern(o.pattern)?.[0]?.value as string;
+  const patternValue = (o: { pattern: string }) => valuesOfPattern(o.pattern)?.[0]?.value as string;
 
   for (const user of USERS) {
     it(`as ${user} (${TEST_USERS[user].join(' on ')})`, async () => {
@@ -120,7 +120,7 @@ describeEachEngine('TAXII isolation over every route', (db) => {
         const objects = await call(user, 'GET', `${base}objects/`);
         expect(objects.statusCode, `${base}objects/`).toBe(want);
         expect((await call(user, 'GET', `${base}manifest/`)).statusCode).toBe(want);
-        const here = new Set<string>((objects.json().objects ?? []).map(valueOf));
+        const here = new Set<string>((objects.json().objects ?? []).map(patternValue));
         for (const v of here) expect(allowed.has(v), `${user} sees ${v} in ${id}`).toBe(true);
         for (const v of here) seen.add(v);
         // Every indicator of the world, guessed by id in this collection: only what is here answers.

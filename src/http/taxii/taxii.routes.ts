@@ -4,6 +4,7 @@
  * and the status of a POST. Validate → call the service → present, as the API does.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { config } from '../../config.js';
 import type { CollectionObjectRow } from '../../db/repositories/sharing/taxii.repository.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { NotFoundError } from '../../errors.js';
@@ -37,8 +38,10 @@ type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: TaxiiFi
 const actorOf = (request: FastifyRequest): Actor => request.taxiiActor as Actor;
 const send = sendTaxii;
 
+/** Where clients reach Ward: WARD_PUBLIC_URL behind a proxy, else the request's own host. */
 function baseUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
+  const configured = config().notifications.publicUrl;
+  return configured ? configured.replace(/\/+$/, '') : `${request.protocol}://${request.host}`;
 }
 
 export function taxiiRoutes(ctx: RouteContext) {
