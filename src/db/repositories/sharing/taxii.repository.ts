@@ -29,7 +29,37 @@ export interface ObjectQuery {
   limit: number;
 }
 
-export type CollectionObjectRow = IndicatorRow & {
+/** The columns a collection serves an indicator from (its STIX object, its position). */
+const COLUMNS = [
+  'i.id',
+  'i.stix_id',
+  'i.type',
+  'i.value',
+  'i.tlp',
+  'i.confidence',
+  'i.description',
+  'i.first_seen',
+  'i.valid_until',
+  'i.created_at',
+  'i.modified_at',
+  'i.revoked',
+] as const;
+
+export type CollectionObjectRow = Pick<
+  IndicatorRow,
+  | 'id'
+  | 'stix_id'
+  | 'type'
+  | 'value'
+  | 'tlp'
+  | 'confidence'
+  | 'description'
+  | 'first_seen'
+  | 'valid_until'
+  | 'created_at'
+  | 'modified_at'
+  | 'revoked'
+> & {
   producer_code: string;
   producer_name: string;
   added: string;
@@ -74,7 +104,7 @@ export async function listCollectionObjects(
   let query = db
     .selectFrom('indicators as i')
     .innerJoin('organisations as o', 'o.id', 'i.producer_org_id')
-    .selectAll('i')
+    .select(COLUMNS)
     .select(['o.code as producer_code', 'o.name as producer_name', ADDED.as('added')])
     .where(inScope(scope, reader))
     .where(tlpVisible(MARKED, reader));
