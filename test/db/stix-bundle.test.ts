@@ -309,12 +309,6 @@ describeEachEngine('STIX 2.1 bundles', (db) => {
     expect(problems).toEqual([
       { id: `indicator--${uuid(2)}`, index: 2, reason: '"spec_version" is "2.0": Ward reads STIX 2.1 only' },
       {
-        id: 'indicator--not-a-uuid',
-        index: 5,
-        reason: '"id" "indicator--not-a-uuid" is not indicator--<uuid>',
-      },
-      { id: 'object 7', index: 7, reason: 'not a JSON object' },
-      {
         id: `indicator--${uuid(3)}`,
         index: 3,
         reason: 'the pattern does not parse: expected "]" at the end (character 33)',
@@ -325,7 +319,13 @@ describeEachEngine('STIX 2.1 bundles', (db) => {
         reason:
           'marking "marking-definition--00000000-0000-4000-8000-000000000000" is unknown (not a TLP marking, nor defined in the bundle)',
       },
+      {
+        id: 'indicator--not-a-uuid',
+        index: 5,
+        reason: '"id" "indicator--not-a-uuid" is not indicator--<uuid>',
+      },
       { id: `indicator--${uuid(6)}`, index: 6, reason: '"confidence" is not a whole number from 0 to 100' },
+      { id: 'object 7', index: 7, reason: 'not a JSON object' },
     ]);
     expect(await snapshotTables(db(), TABLES)).toEqual(before);
   });
@@ -351,7 +351,6 @@ describeEachEngine('STIX 2.1 bundles', (db) => {
       db(),
       who('producer'),
       bundle([
-        amberDef,
         statement,
         indicator(11, { object_marking_refs: [amberDef.id, statement.id] }),
         indicator(12, { object_marking_refs: [TLP_MARKING_ID.GREEN, TLP_MARKING_ID['AMBER+STRICT']] }),
@@ -360,6 +359,8 @@ describeEachEngine('STIX 2.1 bundles', (db) => {
           pattern: "[ipv4-addr:value = '203.0.113.14'] FOLLOWEDBY [domain-name:value = 'x.example']",
         }),
         indicator(15, { pattern_type: 'sigma', pattern: 'title: x' }),
+        // Defined after the indicator that uses it: markings resolve once the whole bundle is read.
+        amberDef,
       ]),
       { source: 'stix:partner.json', producerCode: 'H85001' },
     );
@@ -375,6 +376,17 @@ describeEachEngine('STIX 2.1 bundles', (db) => {
       { value: '203.0.113.11', tlp: 'AMBER' },
       { value: '203.0.113.12', tlp: 'AMBER+STRICT' },
       { value: '203.0.113.13', tlp: 'AMBER+STRICT' },
+    ]);
+    // Flagged on entry like any added indicator: 203.0.113.0/24 is a documentation range.
+    const flagged = await db()
+      .db.selectFrom('indicators')
+      .select('warnings')
+      .where('source', '=', 'stix:partner.json')
+      .execute();
+    expect(flagged.map((r) => r.warnings)).toEqual([
+      ['reserved-ranges'],
+      ['reserved-ranges'],
+      ['reserved-ranges'],
     ]);
     // Importing again updates in place.
     const again = await importStixBundle(

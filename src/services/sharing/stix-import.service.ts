@@ -28,19 +28,22 @@ import { indicatorsByStixId, upsertIndicatorsInBulk } from '../../db/repositorie
 import type { IndicatorTable } from '../../db/schema.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { WARD_STIX_NAMESPACE } from '../../domain/sharing/stix/objects.js';
-import { stixPatternSyntaxError } from '../../domain/sharing/stix/pattern-parser.js';
-import { uuidv5 } from '../../domain/sharing/stix/uuid5.js';
-import { valuesOfPattern } from '../../domain/sharing/stix-pattern.js';
 import {
-  parseTlp,
-  stricterTlp,
-  TLP_2_EXTENSION,
-  type Tlp,
-  tlpOfMarkingId,
-} from '../../domain/sharing/tlp.js';
+  isObject,
+  type ReadIndicator,
+  readStixObjects,
+  type StixObjectProblem,
+  UUID,
+} from '../../domain/sharing/stix/read-objects.js';
+import { uuidv5 } from '../../domain/sharing/stix/uuid5.js';
+import type { Tlp } from '../../domain/sharing/tlp.js';
 import { entityOf } from '../../domain/sharing/tlp-audience.js';
 import { unstorableText } from '../../domain/text/storable-text.js';
 import { type InputProblem, InvalidInputError } from '../../errors.js';
+import { FeedFormatError } from '../../feeds/feed-format.error.js';
+import { streamJsonArray } from '../../feeds/json/json-array-stream.js';
+import { JsonSyntaxError, parseJsonAt } from '../../feeds/json/json-syntax.error.js';
+import { GzipError, openBytes } from '../../feeds/source-bytes.js';
 import { requireOrgAccess } from '../access/access.service.js';
 import { audit } from '../audit/audit.service.js';
 import { type Incoming, receive } from '../incoming.js';
@@ -57,13 +60,7 @@ export interface StixImportOptions {
   unmarked?: Tlp;
 }
 
-/** One object's problem: which object (its id, its place in the list) and why. */
-export interface StixObjectProblem {
-  id: string;
-  /** 1-based position in the bundle's `objects`; 0 for the bundle itself. */
-  index: number;
-  reason: string;
-}
+export type { StixObjectProblem } from '../../domain/sharing/stix/read-objects.js';
 
 export interface StixImportResult {
   file: string;
@@ -87,65 +84,10 @@ export class StixImportError extends InvalidInputError {
   }
 }
 
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}';
-const ID = new RegExp(`^([a-z0-9][a-z0-9-]+[a-z0-9])--${UUID}$`);
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-const STATEMENT = 'statement';
-/** STIX cyber-observable types: for these alone `spec_version` may be left out (it is then 2.1). */
-const OBSERVABLES = new Set([
-  'artifact',
-  'autonomous-system',
-  'directory',
-  'domain-name',
-  'email-addr',
-  'email-message',
-  'file',
-  'ipv4-addr',
-  'ipv6-addr',
-  'mac-addr',
-  'mutex',
-  'network-traffic',
-  'process',
-  'software',
-  'url',
-  'user-account',
-  'windows-registry-key',
-  'x509-certificate',
-]);
+/** Why a bundle as a whole is refused. */
+class BundleRefused extends Error {}
 
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function time(v: unknown): Date | null | 'bad' {
-  if (v === undefined) return null;
-  if (typeof v !== 'string' || !TIMESTAMP.test(v)) return 'bad';
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? 'bad' : d;
-}
-
-/** The marking a bundle's own marking-definition carries: a TLP, a statement (no TLP), or unknown. */
-function markingOf(o: Json): Tlp | typeof STATEMENT | undefined {
-  const known = tlpOfMarkingId(String(o.id));
-  if (known) return known;
-  const ext = isObject(o.extensions) ? o.extensions[TLP_2_EXTENSION] : undefined;
-  if (isObject(ext) && typeof ext.tlp_2_0 === 'string') return parseTlp(ext.tlp_2_0) ?? undefined;
-  if (o.definition_type === 'tlp' && isObject(o.definition) && typeof o.definition.tlp === 'string')
-    return parseTlp(o.definition.tlp) ?? undefined;
-  if (o.definition_type === 'statement' && isObject(o.definition)) return STATEMENT;
-  return undefined;
-}
-
-interface Candidate {
-  index: number;
-  id: string;
-  modified: string;
-  tlp: Tlp;
-  values: { type: string; value: string }[];
-  o: Json;
-}
-
-/** Reads a bundle (JSON text, bytes or parsed) and imports its objects. */
+/** Reads a bundle (JSON text or bytes, streamed object by object; or already parsed) and imports its objects. */
 export async function importStixBundle(
   database: Database,
   actor: Actor,
@@ -160,21 +102,45 @@ export async function importStixBundle(
       [{ id: 'bundle', index: 0, reason }],
     );
   };
-  let parsed: unknown = bundle;
+  const header: Record<string, unknown> = {};
+  const checkHeader = () => {
+    if (header.type !== 'bundle')
+      throw new BundleRefused(`"type" is ${JSON.stringify(header.type ?? null)}, not "bundle"`);
+    if (typeof header.id !== 'string' || !new RegExp(`^bundle--${UUID}$`).test(header.id))
+      throw new BundleRefused(`the bundle's "id" ${JSON.stringify(header.id ?? null)} is not bundle--<uuid>`);
+  };
+  let objects: Iterable<unknown> | AsyncIterable<unknown>;
   if (typeof bundle === 'string' || bundle instanceof Uint8Array) {
-    const text = typeof bundle === 'string' ? bundle : Buffer.from(bundle).toString('utf8');
+    const bytes = typeof bundle === 'string' ? Buffer.from(bundle, 'utf8') : bundle;
+    objects = (async function* () {
+      for await (const item of streamJsonArray(openBytes(bytes, { name: file }), {
+        arrayKey: 'objects',
+        source: file,
+      }))
+        if (item.kind === 'field') header[item.key] = item.value;
+        else yield parseJsonAt(item.text, item.byteOffset, file);
+      checkHeader();
+    })();
+  } else {
+    if (!isObject(bundle)) return refuse('a STIX bundle is a JSON object with "type": "bundle"');
+    Object.assign(header, { type: bundle.type, id: bundle.id });
     try {
-      parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+      checkHeader();
     } catch (e) {
-      refuse(`not JSON (${(e as Error).message})`);
+      return refuse((e as Error).message);
     }
+    if (bundle.objects !== undefined && !Array.isArray(bundle.objects)) refuse('"objects" is not a list');
+    objects = (bundle.objects as unknown[] | undefined) ?? [];
   }
-  if (!isObject(parsed)) return refuse('a STIX bundle is a JSON object with "type": "bundle"');
-  if (parsed.type !== 'bundle') return refuse(`"type" is ${JSON.stringify(parsed.type)}, not "bundle"`);
-  if (typeof parsed.id !== 'string' || !new RegExp(`^bundle--${UUID}$`).test(parsed.id))
-    refuse(`the bundle's "id" ${JSON.stringify(parsed.id)} is not bundle--<uuid>`);
-  if (parsed.objects !== undefined && !Array.isArray(parsed.objects)) refuse('"objects" is not a list');
-  return importStixObjects(database, actor, (parsed.objects as unknown[] | undefined) ?? [], options);
+  try {
+    return await importStixObjects(database, actor, objects, options);
+  } catch (e) {
+    if (e instanceof BundleRefused) return refuse(e.message);
+    if (e instanceof JsonSyntaxError) return refuse(`not JSON (${e.message})`);
+    if (e instanceof FeedFormatError) return refuse(`not a STIX bundle (${e.message})`);
+    if (e instanceof GzipError) return refuse(e.message);
+    throw e;
+  }
 }
 
 /** A bundle as it arrives: a file's bytes (already gunzipped) or a parsed JSON body. */
@@ -206,11 +172,14 @@ export async function importStixFiles(
   return out;
 }
 
-/** Imports a list of STIX 2.1 objects (a bundle's, a TAXII envelope's): all or nothing. */
+/**
+ * Imports STIX 2.1 objects (a bundle's, a TAXII envelope's), read one at a time: all or nothing,
+ * every problem reported by object id, in the objects' order.
+ */
 export async function importStixObjects(
   database: Database,
   actor: Actor,
-  objects: readonly unknown[],
+  objects: Iterable<unknown> | AsyncIterable<unknown>,
   options: StixImportOptions,
 ): Promise<StixImportResult> {
   const file = options.file ?? 'request';
@@ -220,119 +189,16 @@ export async function importStixObjects(
       { file, line: 0, field: 'source', reason: unstorableSource },
     ]);
   const producer = await importingOrganisation(database, actor, options.producerCode);
-  const problems: StixObjectProblem[] = [];
-  const skipped: StixImportResult['skipped'] = [];
-  const markings = new Map<string, Tlp | typeof STATEMENT>();
-  const names = new Map<string, string>();
-  const valid: { index: number; o: Json }[] = [];
-
-  // Pass 1: shape, and what the bundle itself defines (markings, identities).
-  for (const [i, raw] of objects.entries()) {
-    const index = i + 1;
-    const id = isObject(raw) && typeof raw.id === 'string' ? raw.id : `object ${index}`;
-    const fail = (reason: string) => problems.push({ id, index, reason });
-    if (!isObject(raw)) {
-      fail('not a JSON object');
-      continue;
-    }
-    const m = typeof raw.id === 'string' ? ID.exec(raw.id) : null;
-    if (typeof raw.type !== 'string') fail('no "type"');
-    else if (!m) fail(`"id" ${JSON.stringify(raw.id)} is not ${raw.type}--<uuid>`);
-    else if (m[1] !== raw.type) fail(`"id" names type ${m[1]}, the object is a ${raw.type}`);
-    if (
-      raw.spec_version !== '2.1' &&
-      !(raw.spec_version === undefined && OBSERVABLES.has(raw.type as string))
-    )
-      fail(`"spec_version" is ${JSON.stringify(raw.spec_version ?? null)}: Ward reads STIX 2.1 only`);
-    if (problems.at(-1)?.index === index) continue;
-    if (raw.type === 'marking-definition') {
-      const tlp = markingOf(raw);
-      if (tlp) markings.set(raw.id as string, tlp);
-    }
-    if (raw.type === 'identity' && typeof raw.name === 'string') {
-      if (unstorableText(raw.name)) fail(`"name" ${unstorableText(raw.name)}`);
-      else names.set(raw.id as string, raw.name);
-    }
-    valid.push({ index, o: raw });
-  }
-
-  // Pass 2: each object's markings and content.
-  const unmarked = options.unmarked ?? 'AMBER+STRICT';
-  const candidates: Candidate[] = [];
-  for (const { index, o } of valid) {
-    const id = o.id as string;
-    const fail = (reason: string) => problems.push({ id, index, reason });
-    const refs = [
-      ...(Array.isArray(o.object_marking_refs) ? o.object_marking_refs : []),
-      ...(Array.isArray(o.granular_markings)
-        ? o.granular_markings
-            .map((g) => (isObject(g) ? g.marking_ref : undefined))
-            .filter((r) => r !== undefined)
-        : []),
-    ];
-    if (o.object_marking_refs !== undefined && !Array.isArray(o.object_marking_refs))
-      fail('"object_marking_refs" is not a list');
-    let tlp: Tlp | undefined;
-    for (const ref of refs) {
-      const marking = typeof ref === 'string' ? (tlpOfMarkingId(ref) ?? markings.get(ref)) : undefined;
-      if (marking === undefined)
-        fail(`marking ${JSON.stringify(ref)} is unknown (not a TLP marking, nor defined in the bundle)`);
-      else if (marking !== STATEMENT) tlp = tlp ? stricterTlp(tlp, marking) : marking;
-    }
-    for (const field of ['created', 'modified'] as const)
-      if (time(o[field]) === 'bad') fail(`"${field}" is not a STIX timestamp (YYYY-MM-DDThh:mm:ss[.s]Z)`);
-    if (o.type !== 'indicator') {
-      if (o.type !== 'identity' && o.type !== 'marking-definition')
-        skipped.push({ id, type: o.type as string, reason: `Ward does not import ${o.type} objects` });
-      continue;
-    }
-    const before = problems.length;
-    for (const field of ['created', 'modified', 'valid_from'] as const)
-      if (o[field] === undefined) fail(`an indicator needs "${field}"`);
-    if (time(o.valid_from) === 'bad') fail('"valid_from" is not a STIX timestamp');
-    if (time(o.valid_until) === 'bad') fail('"valid_until" is not a STIX timestamp');
-    if (
-      o.confidence !== undefined &&
-      (!Number.isInteger(o.confidence) || (o.confidence as number) < 0 || (o.confidence as number) > 100)
-    )
-      fail('"confidence" is not a whole number from 0 to 100');
-    if (o.description !== undefined && typeof o.description !== 'string') fail('"description" is not text');
-    else if (typeof o.description === 'string' && unstorableText(o.description))
-      fail(`"description" ${unstorableText(o.description)}`);
-    if (typeof o.pattern !== 'string') fail('an indicator needs a "pattern"');
-    if (typeof o.pattern_type !== 'string') fail('an indicator needs a "pattern_type"');
-    if (problems.length > before) continue;
-    if (o.pattern_type !== 'stix') {
-      skipped.push({
-        id,
-        type: 'indicator',
-        reason: `a ${o.pattern_type} pattern: Ward holds STIX patterns only`,
-      });
-      continue;
-    }
-    const syntax = stixPatternSyntaxError(o.pattern as string);
-    if (syntax) {
-      fail(`the pattern does not parse: ${syntax}`);
-      continue;
-    }
-    const effective = tlp ?? unmarked;
-    if (effective === 'RED' && actor.userId === null) {
-      fail('TLP:RED is shared with people by name: import it as a signed-in user');
-      continue;
-    }
-    const values = valuesOfPattern(o.pattern as string);
-    if (!values || values.length === 0) {
-      skipped.push({
-        id,
-        type: 'indicator',
-        reason:
-          'the pattern is richer than values Ward holds (AND, FOLLOWEDBY, qualifiers, or object paths other than addresses, domains, URLs, e-mail addresses and file hashes)',
-      });
-      continue;
-    }
-    candidates.push({ index, id, modified: String(o.modified ?? ''), tlp: effective, values, o });
-  }
-
+  const {
+    count,
+    problems,
+    skipped,
+    indicators: candidates,
+    names,
+  } = await readStixObjects(objects, {
+    unmarked: options.unmarked ?? 'AMBER+STRICT',
+    signedIn: actor.userId !== null,
+  });
   if (problems.length > 0) {
     const n = problems.length;
     throw new StixImportError(
@@ -344,18 +210,15 @@ export async function importStixObjects(
 
   // One row per value: the latest version of an object wins, and the last object for a value.
   const own = await loadAddressTable(database.db);
-  const byKey = new Map<string, Insertable<IndicatorTable> & { modified: string }>();
-  const latest = new Map<string, Candidate>();
+  const latest = new Map<string, ReadIndicator>();
   for (const c of candidates) {
     const seen = latest.get(c.id);
     if (!seen || seen.modified <= c.modified) latest.set(c.id, c);
   }
+  const byKey = new Map<string, Insertable<IndicatorTable> & { modified: string }>();
   for (const c of latest.values()) {
-    const o = c.o;
-    const by = typeof o.created_by_ref === 'string' ? names.get(o.created_by_ref) : undefined;
-    const text = typeof o.description === 'string' ? o.description.trim() : '';
-    const description = by ? (text ? `${text} (from ${by})` : `From ${by}`) : text;
-    const validFrom = time(o.valid_from) as Date;
+    const by = c.createdBy ? names.get(c.createdBy) : undefined;
+    const description = by ? (c.description ? `${c.description} (from ${by})` : `From ${by}`) : c.description;
     for (const v of c.values) {
       const key = `${v.type}\u0000${v.value}`;
       const prior = byKey.get(key);
@@ -370,16 +233,16 @@ export async function importStixObjects(
         producer_entity_id: producer.entityId,
         type: v.type,
         value: v.value,
-        tlp: c.tlp,
-        confidence: (o.confidence as number | undefined) ?? null,
+        tlp: c.tlp as Tlp,
+        confidence: c.confidence,
         description,
         source: options.source,
-        first_seen: validFrom,
+        first_seen: c.validFrom,
         last_seen: null,
-        valid_until: time(o.valid_until) as Date | null,
+        valid_until: c.validUntil,
         warnings: indicatorWarnings(own, v as { type: never; value: string }).map((w) => w.id),
         created_by: actor.label,
-        revoked: o.revoked === true,
+        revoked: c.revoked,
       });
     }
   }
@@ -409,14 +272,14 @@ export async function importStixObjects(
       producer.id,
       'stix.import',
       null,
-      { source: options.source, file, objects: objects.length, ...counts, skipped: skipped.length },
+      { source: options.source, file, objects: count, ...counts, skipped: skipped.length },
       `${producer.code} ${counts.created + counts.updated} indicators from ${options.source}`,
     );
     return {
       file,
       source: options.source,
       producer: producer.code,
-      objects: objects.length,
+      objects: count,
       indicators: counts,
       skipped,
     };

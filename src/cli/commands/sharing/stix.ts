@@ -28,10 +28,20 @@ function since(text: string | undefined): Date | undefined {
   return d;
 }
 
+/** What was not imported, one line per reason with its count and first ids (all of them with --json). */
+function notImported(skipped: StixImportResult['skipped']): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const s of skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.id]);
+  return [...byReason].map(([reason, ids]) => {
+    const shown = ids.slice(0, 3).join(', ');
+    return `  not imported (${ids.length}): ${reason}: ${shown}${ids.length > 3 ? ', …' : ''}`;
+  });
+}
+
 function render(results: StixImportResult[]): string[] {
   return results.flatMap((r) => [
     `${r.file}: ${r.indicators.created} indicators added, ${r.indicators.updated} updated for ${r.producer} (source ${r.source}); ${r.objects} objects read`,
-    ...r.skipped.map((s) => `  not imported: ${s.id}: ${s.reason}`),
+    ...notImported(r.skipped),
   ]);
 }
 

@@ -9,8 +9,11 @@ import type { DB, IndicatorTable } from '../../schema.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-/** Rows per statement: 15 columns each, well under PostgreSQL's 65,535 parameters. */
-const BATCH = 2000;
+/**
+ * Rows per statement. Each column travels as one array parameter (`unnest`), so a statement costs
+ * 15 parameters however many rows it carries.
+ */
+const BATCH = 5000;
 
 /** The existing indicators that hold any of these STIX ids, with the key each is stored under. */
 export async function indicatorsByStixId(
@@ -44,24 +47,35 @@ export async function upsertIndicatorsInBulk(
   let updated = 0;
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
-    const saved = await trx
-      .insertInto('indicators')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.columns(['producer_entity_id', 'source', 'type', 'value']).doUpdateSet((eb) => ({
-          tlp: eb.ref('excluded.tlp'),
-          confidence: eb.ref('excluded.confidence'),
-          description: eb.ref('excluded.description'),
-          first_seen: sql`least(indicators.first_seen, excluded.first_seen)`,
-          last_seen: sql`greatest(indicators.last_seen, excluded.last_seen)`,
-          valid_until: eb.ref('excluded.valid_until'),
-          warnings: eb.ref('excluded.warnings'),
-          revoked: eb.ref('excluded.revoked'),
-          modified_at: sql`now()`,
-        })),
-      )
-      .returning(['id', 'type', 'value', sql<boolean>`xmax = 0`.as('created')])
-      .execute();
+    const col = <T>(f: (r: Insertable<IndicatorTable>) => T) => batch.map(f);
+    const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
+    const { rows: saved } = await sql<{ id: string; type: string; value: string; created: boolean }>`
+      INSERT INTO indicators (stix_id, producer_org_id, producer_entity_id, type, value, tlp, confidence,
+        description, source, first_seen, last_seen, valid_until, warnings, created_by, revoked)
+      SELECT u.stix_id, u.producer_org_id, u.producer_entity_id, u.type, u.value, u.tlp, u.confidence,
+        u.description, u.source, u.first_seen, u.last_seen, u.valid_until,
+        CASE WHEN u.warnings = '' THEN '{}'::text[] ELSE string_to_array(u.warnings, ',') END,
+        u.created_by, u.revoked
+      FROM unnest(${col((r) => r.stix_id)}::text[], ${col((r) => r.producer_org_id)}::uuid[],
+        ${col((r) => r.producer_entity_id)}::uuid[], ${col((r) => r.type)}::text[], ${col((r) => r.value)}::text[],
+        ${col((r) => r.tlp)}::text[], ${col((r) => r.confidence ?? null)}::int[],
+        ${col((r) => r.description ?? '')}::text[], ${col((r) => r.source)}::text[],
+        ${col((r) => iso(r.first_seen))}::timestamptz[], ${col((r) => iso(r.last_seen))}::timestamptz[],
+        ${col((r) => iso(r.valid_until))}::timestamptz[], ${col((r) => ((r.warnings as string[] | undefined) ?? []).join(','))}::text[],
+        ${col((r) => r.created_by)}::text[], ${col((r) => r.revoked ?? false)}::boolean[])
+        AS u(stix_id, producer_org_id, producer_entity_id, type, value, tlp, confidence, description, source,
+          first_seen, last_seen, valid_until, warnings, created_by, revoked)
+      ON CONFLICT (producer_entity_id, source, type, value) DO UPDATE SET
+        tlp = excluded.tlp,
+        confidence = excluded.confidence,
+        description = excluded.description,
+        first_seen = least(indicators.first_seen, excluded.first_seen),
+        last_seen = greatest(indicators.last_seen, excluded.last_seen),
+        valid_until = excluded.valid_until,
+        warnings = excluded.warnings,
+        revoked = excluded.revoked,
+        modified_at = now()
+      RETURNING id, type, value, (xmax = 0) AS created`.execute(trx);
     const again = saved.filter((s) => !s.created).map((s) => s.id);
     created += saved.length - again.length;
     updated += again.length;
