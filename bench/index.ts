@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
   baseline: () => import('./baseline.bench.js'),
   external: () => import('./external.bench.js'),
   'sharing-stix': () => import('./sharing-stix.js'),
+  'sharing-taxii': () => import('./sharing-taxii.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -326,6 +326,8 @@ export interface DB {
   product_statuses: ProductStatusTable;
   product_cve_notices: ProductCveNoticeTable;
   alert_drafts: AlertDraftTable;
+  taxii_statuses: TaxiiStatusTable;
+  taxii_pull_cursors: TaxiiPullCursorTable;
 }
 
 // Product identity resolution (0011-product-aliases).
@@ -1029,4 +1031,28 @@ export interface AlertDraftTable {
   dismissed_at: Date | null;
   dismissed_by: string | null;
   dismissed_reason: string | null;
+}
+
+// TAXII 2.1 (0031-taxii).
+export interface TaxiiStatusTable {
+  id: Generated<string>;
+  collection_id: string;
+  requested_by: string;
+  user_id: string | null;
+  status: 'pending' | 'complete';
+  request_timestamp: Generated<Date>;
+  total_count: number;
+  success_count: number;
+  failure_count: number;
+  pending_count: number;
+  successes: ColumnType<unknown, string, string>;
+  failures: ColumnType<unknown, string, string>;
+}
+
+export interface TaxiiPullCursorTable {
+  url: string;
+  collection_id: string;
+  /** The feed's own timestamp text, kept verbatim (its precision may exceed a Date's). */
+  added_last: string;
+  updated_at: Generated<Date>;
 }

@@ -26,7 +26,8 @@ function findBinDir(): string | null {
   return versions[0] ? join(base, versions[0], 'bin') : null;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
