@@ -316,6 +316,7 @@ export interface DB {
   marked_groups: MarkedGroupTable;
   marked_people: MarkedPersonTable;
   sightings: SightingTable;
+  indicator_matches: IndicatorMatchTable;
   external_reports: ExternalReportTable;
   products: ProductTable;
   product_statuses: ProductStatusTable;
@@ -894,6 +895,17 @@ export interface SightingTable {
 }
 
 // The products register (0023-products-register).
+/** What an indicator named of an organisation's own (0029-indicator-matches). */
+export interface IndicatorMatchTable {
+  indicator_id: string;
+  org_id: string;
+  /** `range` (a registered range), `domain` (a registered domain), `service` (seen from outside). */
+  kind: 'range' | 'domain' | 'service';
+  /** The organisation's own thing: the address named, its range, its domain, or `address:port`. */
+  detail: string;
+  created_at: Generated<Date>;
+}
+
 export interface ProductTable {
   /** Component match key: CPE `part:vendor:product` or purl `pkg:type/namespace/name`. */
   key: string;

@@ -218,3 +218,29 @@ export async function sightingsOf(
     .orderBy('o.code')
     .execute();
 }
+
+/** Counts of the indicators the reader may see, by marking and kind (revoked ones apart). */
+export async function indicatorCounts(
+  db: Executor,
+  reader: SqlReader,
+): Promise<{ tlp: string; type: string; revoked: boolean; count: number }[]> {
+  return db
+    .selectFrom('indicators as i')
+    .select(['i.tlp', 'i.type', 'i.revoked', sql<number>`count(*)::int`.as('count')])
+    .where(tlpVisible(MARKED, reader))
+    .groupBy(['i.tlp', 'i.type', 'i.revoked'])
+    .orderBy('i.tlp')
+    .orderBy('i.type')
+    .execute();
+}
+
+/** Marks an indicator revoked (its producer withdrew it); false when it was already. */
+export async function revokeIndicatorRow(trx: Transaction<DB>, id: string): Promise<boolean> {
+  const r = await trx
+    .updateTable('indicators')
+    .set({ revoked: true, modified_at: sql`now()` })
+    .where('id', '=', id)
+    .where('revoked', '=', false)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
