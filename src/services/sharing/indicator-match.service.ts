@@ -14,20 +14,20 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/connect.js';
 import { contactsOfOrgs } from '../../db/repositories/contact.repository.js';
 import { enqueueMessages, type OutboxWrite } from '../../db/repositories/outbox.repository.js';
+import { findIndicator, sameValue } from '../../db/repositories/sharing/indicator.repository.js';
 import {
   type FederationMatch,
   federationMatches,
   flagsOfOrgs,
   insertMatches,
 } from '../../db/repositories/sharing/indicator-match.repository.js';
-import { findIndicator, sameValue } from '../../db/repositories/sharing/indicator.repository.js';
 import { organisationReader, readerOf } from '../../db/repositories/sharing/reader.repository.js';
 import type { DB } from '../../db/schema.js';
 import type { SqlReader } from '../../db/tlp.js';
 import type { Actor } from '../../domain/access/actor.js';
+import { invalidFields } from '../../errors.js';
 import type { RenderOptions } from '../../notifications/message.types.js';
 import { type IndicatorFacts, renderMatchNotice } from '../../notifications/render-indicator-message.js';
-import { invalidFields } from '../../errors.js';
 import { requireOrgAccess } from '../access/access.service.js';
 import { recipientOf } from '../alerts/message.service.js';
 

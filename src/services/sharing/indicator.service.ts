@@ -12,10 +12,6 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/connect.js';
 import { findOrganisationById, listAncestors } from '../../db/repositories/organisation.repository.js';
 import {
-  type FederationMatch,
-  federationMatches,
-} from '../../db/repositories/sharing/indicator-match.repository.js';
-import {
   type AudienceRows,
   addSighting,
   audienceOf,
@@ -28,6 +24,10 @@ import {
   sightingsOf,
   upsertIndicator,
 } from '../../db/repositories/sharing/indicator.repository.js';
+import {
+  type FederationMatch,
+  federationMatches,
+} from '../../db/repositories/sharing/indicator-match.repository.js';
 import { readerOf } from '../../db/repositories/sharing/reader.repository.js';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { FULL_SCOPE } from '../../domain/access/scope.js';
@@ -43,8 +43,8 @@ import {
   invalidFields,
   NotFoundError,
 } from '../../errors.js';
-import { permittedOrgIds, requireOrgAccess } from '../access/access.service.js';
 import type { RenderOptions } from '../../notifications/message.types.js';
+import { permittedOrgIds, requireOrgAccess } from '../access/access.service.js';
 import { audit } from '../audit/audit.service.js';
 import { type AudienceSpec, resolveAudience } from './audience.js';
 import { flagMatches } from './indicator-match.service.js';
@@ -87,6 +87,8 @@ export interface AddOptions {
   lines?: readonly number[];
   now?: Date;
   render?: RenderOptions;
+  /** Problems a file's reader found already: reported with these indicators' own, nothing added. */
+  problems?: readonly InputProblem[];
 }
 
 const FEDERATION_ADDRESS: WarningList = {
@@ -133,7 +135,7 @@ export async function addIndicators(
   );
   const file = options.file ?? 'request';
   const source = options.source ?? 'ward';
-  const problems: InputProblem[] = [];
+  const problems: InputProblem[] = [...(options.problems ?? [])];
   const prepared: Prepared[] = [];
   for (const [i, input] of inputs.entries()) {
     const line = options.lines?.[i] ?? i + 1;
@@ -468,7 +470,8 @@ export async function indicatorSummary(database: Database, actor: Actor): Promis
     byType: [...sum('type')].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => ({ type, count })),
     byTlpAndType: [...cells.values()].sort(
       (a, b) =>
-        TLP_MARKINGS.indexOf(a.tlp as Tlp) - TLP_MARKINGS.indexOf(b.tlp as Tlp) || a.type.localeCompare(b.type),
+        TLP_MARKINGS.indexOf(a.tlp as Tlp) - TLP_MARKINGS.indexOf(b.tlp as Tlp) ||
+        a.type.localeCompare(b.type),
     ),
   };
 }
@@ -488,7 +491,15 @@ export async function revokeIndicator(
   return database.db.transaction().execute(async (trx) => {
     const changed = await revokeIndicatorRow(trx, row.id);
     if (changed)
-      await audit(trx, actor, row.producer_org_id, 'indicator.revoke', null, { indicator: row.stix_id }, row.stix_id);
+      await audit(
+        trx,
+        actor,
+        row.producer_org_id,
+        'indicator.revoke',
+        null,
+        { indicator: row.stix_id },
+        row.stix_id,
+      );
     return { indicator: row.stix_id, revoked: true };
   });
 }
@@ -502,7 +513,11 @@ export interface SightingsView {
   yourSightings: IndicatorDetail['yourSightings'];
 }
 
-export async function indicatorSightings(database: Database, actor: Actor, ref: string): Promise<SightingsView> {
+export async function indicatorSightings(
+  database: Database,
+  actor: Actor,
+  ref: string,
+): Promise<SightingsView> {
   const d = await showIndicator(database, actor, ref);
   return {
     indicator: d.stixId,

@@ -30,7 +30,11 @@ export const MAX_SERVICE_MATCHES = 200;
  * open services at it. A range: the registered ranges it overlaps, and open services inside it. A
  * domain, a URL's host or an e-mail address's domain: registered domains it is or lies under.
  */
-export async function federationMatches(db: Executor, type: string, value: string): Promise<FederationMatch[]> {
+export async function federationMatches(
+  db: Executor,
+  type: string,
+  value: string,
+): Promise<FederationMatch[]> {
   if (type === 'ipv4' || type === 'ipv6') {
     const [owner, services] = await Promise.all([
       sql<FederationMatch>`
@@ -100,7 +104,9 @@ export async function insertMatches(
   if (matches.length === 0) return [];
   const saved = await trx
     .insertInto('indicator_matches')
-    .values(matches.map((m) => ({ indicator_id: indicatorId, org_id: m.orgId, kind: m.kind, detail: m.detail })))
+    .values(
+      matches.map((m) => ({ indicator_id: indicatorId, org_id: m.orgId, kind: m.kind, detail: m.detail })),
+    )
     .onConflict((oc) => oc.doNothing())
     .returning(['org_id', 'kind', 'detail'])
     .execute();
