@@ -16,12 +16,14 @@ import { externalRoutes } from './external.routes.js';
 import { externalFindingRoutes } from './external-findings.routes.js';
 import { findingRoutes } from './finding.routes.js';
 import { identityRoutes } from './identity.routes.js';
+import { indicatorRoutes } from './indicator.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
 import { observationRoutes } from './observation.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
 import { overviewRoutes } from './overview.routes.js';
 import { productRoutes } from './product.routes.js';
 import { remoteAccessRoutes } from './remote-access.routes.js';
+import { sharingGroupRoutes } from './sharing-group.routes.js';
 import { simRoutes } from './sim.routes.js';
 import { tokenRoutes } from './token.routes.js';
 import { userRoutes } from './user.routes.js';
@@ -51,4 +53,6 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   externalFindingRoutes,
   alertDraftRoutes,
   remoteAccessRoutes,
+  indicatorRoutes,
+  sharingGroupRoutes,
 ];

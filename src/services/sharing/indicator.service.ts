@@ -319,6 +319,8 @@ export interface IndicatorFilter {
   /** After this position of the previous page (its last indicator's modifiedAt and id). */
   after?: { modifiedAt: Date; id: string };
   limit?: number;
+  /** Read one more than the limit (a pager's "is there a next page"). */
+  peek?: boolean;
 }
 
 /** The indicators the caller may see under TLP, oldest change first. */
@@ -350,7 +352,7 @@ export async function listIndicators(
     tlp,
     since: filter.since,
     after: filter.after,
-    limit,
+    limit: filter.peek ? limit + 1 : limit,
   });
   return rows.map(toIndicator);
 }
