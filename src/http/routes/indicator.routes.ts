@@ -73,14 +73,12 @@ export function indicatorRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
           value,
           tlp,
           since: since ? new Date(since) : undefined,
-          after: after ? { modifiedAt: new Date(after.modifiedAt), id: after.id } : undefined,
+          after: after ?? undefined,
           limit,
           peek: true,
         });
-        return page(ctx, binding, list.map(presentIndicator), limit, (last) => ({
-          modifiedAt: last.modifiedAt,
-          id: last.id,
-        }));
+        const items = page(ctx, binding, list, limit, (last) => ({ modifiedAt: last.position, id: last.id }));
+        return { items: items.items.map(presentIndicator), nextCursor: items.nextCursor };
       },
     );
     app.post(

@@ -287,6 +287,8 @@ export interface Indicator {
   modifiedAt: Date;
   revoked: boolean;
   sightings: { organisations: number; total: number };
+  /** Its place in the list order (modified time to the microsecond), for a page cursor. */
+  position: string;
 }
 
 function toIndicator(r: IndicatorListRow): Indicator {
@@ -308,6 +310,7 @@ function toIndicator(r: IndicatorListRow): Indicator {
     modifiedAt: r.modified_at,
     revoked: r.revoked,
     sightings: { organisations: r.sighting_orgs, total: r.sighting_count },
+    position: r.position,
   };
 }
 
@@ -317,7 +320,7 @@ export interface IndicatorFilter {
   tlp?: string;
   since?: Date;
   /** After this position of the previous page (its last indicator's modifiedAt and id). */
-  after?: { modifiedAt: Date; id: string };
+  after?: { modifiedAt: string; id: string };
   limit?: number;
   /** Read one more than the limit (a pager's "is there a next page"). */
   peek?: boolean;

@@ -67,13 +67,15 @@ export interface IndicatorQuery {
   tlp?: string;
   /** Modified after this time (for incremental readers). */
   since?: Date;
-  /** After this (modified_at, id) position. */
-  after?: { modifiedAt: Date; id: string };
+  /** After this (modified_at, id) position; the time as `position` gives it (microseconds kept). */
+  after?: { modifiedAt: string; id: string };
   limit: number;
 }
 
 export type IndicatorListRow = IndicatorRow & {
   producer_code: string;
+  /** modified_at to the microsecond (a JavaScript Date keeps milliseconds): a page cursor's position. */
+  position: string;
   sighting_orgs: number;
   sighting_count: number;
 };
@@ -86,6 +88,7 @@ function visibleIndicators(db: Executor, reader: SqlReader) {
     .selectAll('i')
     .select([
       'o.code as producer_code',
+      sql<string>`to_char(i.modified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position'),
       sql<number>`(SELECT count(*)::int FROM sightings s WHERE s.indicator_id = i.id)`.as('sighting_orgs'),
       sql<number>`(SELECT coalesce(sum(s.count), 0)::int FROM sightings s WHERE s.indicator_id = i.id)`.as(
         'sighting_count',
@@ -107,7 +110,7 @@ export async function listIndicators(
   if (q.since) query = query.where('i.modified_at', '>', q.since);
   if (q.after) {
     const { modifiedAt, id } = q.after;
-    query = query.where(sql<boolean>`(i.modified_at, i.id) > (${modifiedAt}, ${id})`);
+    query = query.where(sql<boolean>`(i.modified_at, i.id) > (${modifiedAt}::timestamptz, ${id}::uuid)`);
   }
   return query.orderBy('i.modified_at').orderBy('i.id').limit(q.limit).execute();
 }
