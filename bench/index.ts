@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
   'worm-calibration': () => import('./worm-calibration.bench.js'),
   baseline: () => import('./baseline.bench.js'),
   external: () => import('./external.bench.js'),
+  sharing: () => import('./sharing.bench.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);
