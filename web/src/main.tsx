@@ -30,6 +30,9 @@ const BaselinePicturePage = lazy(() => import('./pages/BaselinePicturePage'));
 const ExternalPage = lazy(() => import('./pages/ExternalPage'));
 const ProductsPage = lazy(() => import('./pages/ProductsPage'));
 const OrgExternalPage = lazy(() => import('./pages/OrgExternalPage'));
+const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage'));
+const IndicatorPage = lazy(() => import('./pages/IndicatorPage'));
+const SharingGroupsPage = lazy(() => import('./pages/SharingGroupsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -76,6 +79,9 @@ function SignedIn() {
           <Route path="/external" element={<ExternalPage />} />
           <Route path="/identity" element={<IdentityPage />} />
           <Route path="/products" element={<ProductsPage />} />
+          <Route path="/indicators" element={<IndicatorsPage />} />
+          <Route path="/indicators/:id" element={<IndicatorPage />} />
+          <Route path="/sharing-groups" element={<SharingGroupsPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/simulation" element={<SimulationPage />} />
           <Route path="/simulation/:id" element={<SimulationPage />} />
