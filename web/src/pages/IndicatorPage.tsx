@@ -87,7 +87,8 @@ export default function IndicatorPage() {
       {i.revoked && <p className="error">Its producer has revoked this indicator.</p>}
       <h2>Sightings</h2>
       <p id="sighting-count">
-        {n} organisation{n === 1 ? '' : 's'} saw this ({i.sightings.total} sightings).
+        {n} organisation{n === 1 ? '' : 's'} saw this ({i.sightings.total} sighting
+        {i.sightings.total === 1 ? '' : 's'}).
       </p>
       {i.sightedBy && i.sightedBy.length > 0 && (
         <ul id="sighted-by">
@@ -106,7 +107,7 @@ export default function IndicatorPage() {
             ...i.audience.orgs.map((o) => (o.subtree ? `${o.code} and everything under it` : o.code)),
             ...i.audience.groups.map((g) => `group "${g}"`),
             ...i.audience.people,
-          ].join(', ') || 'the marking alone'}
+          ].join(', ') || 'whoever the marking allows'}
         </p>
       )}
       {i.alsoReportedBy.length > 0 && (

@@ -28,7 +28,7 @@ export default function IndicatorsPage() {
       <h1>Indicators</h1>
       {summary.data && (
         <p id="indicator-counts">
-          {fmt(summary.data.total)} indicators you may see:{' '}
+          {fmt(summary.data.total)} indicator{summary.data.total === 1 ? '' : 's'} you may see:{' '}
           {summary.data.byTlp.map((t, i) => (
             <span key={t.tlp}>
               {i > 0 && ', '}
