@@ -2,11 +2,13 @@
  * The indicator pages in Chromium: a trust's responder adds a phishing sender as TLP:GREEN through
  * the form and finds it in the list with its badge; a responder at another trust opens it, reads
  * what the marking means and says "We saw this too"; the producer then reads "1 organisation saw
- * this" and which; a TLP:AMBER+STRICT indicator stays off the other trust's list; a sharing group
+ * this" and which; a TLP:AMBER+STRICT indicator stays off the other trust's list, and one naming
+ * its registered address shows only as a flag of its own address; a sharing group
  * is created from its page. The nav link leads there.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
+import { importAddresses } from '../../src/services/outside/address.service.js';
 import { addIndicators } from '../../src/services/sharing/indicator.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { openTestDatabase } from '../setup/engines.js';
@@ -18,7 +20,14 @@ describe('indicator pages in Chromium', () => {
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
     world = await startWebWorld(database);
-    await addIndicators(database, ADMIN_CLI, 'RJ7', [{ value: 'strict-only.example', tlp: 'AMBER+STRICT' }]);
+    await importAddresses(database, ADMIN_CLI, {
+      name: 'a.csv',
+      text: 'org_code,kind,value\nRAL,range,192.0.2.0/24\n',
+    });
+    await addIndicators(database, ADMIN_CLI, 'RJ7', [
+      { value: 'strict-only.example', tlp: 'AMBER+STRICT' },
+      { value: '192.0.2.10', tlp: 'AMBER+STRICT', description: 'beacon from our ward PCs' },
+    ]);
   });
   afterAll(async () => {
     await world?.close();
@@ -49,6 +58,12 @@ describe('indicator pages in Chromium', () => {
     const other = await signIn(world, 'ral_responder', '/indicators');
     await other.locator('#indicators-table').waitFor();
     expect(await other.locator('#indicators-table tr[data-indicator="strict-only.example"]').count()).toBe(0);
+    // RJ7's AMBER+STRICT indicator names RAL's own address: RAL learns that, and nothing more.
+    const flag = (await other.locator('#indicator-flags').textContent()) ?? '';
+    expect(flag).toContain(
+      'an indicator shared in Ward names your address 192.0.2.10 (its marking does not include you)',
+    );
+    expect(flag).not.toMatch(/RJ7|beacon|AMBER/);
     await other.locator('#indicators-table tr[data-indicator="invoices@evil-supplier.example"] a').click();
     await other.locator('#tlp-meaning').getByText('Whole federation', { exact: false }).waitFor();
     expect(await other.locator('#sighting-count').textContent()).toContain('0 organisations saw this');

@@ -255,6 +255,7 @@ export const useIndicators = (query: Params) => useRead('/indicators', { query }
 export const useIndicator = (ref: string) => useRead('/indicators/{ref}', { path: { ref } });
 export const useIndicatorSummary = () => useRead('/indicators/summary');
 export const useSharingGroups = () => useRead('/sharing-groups');
+export const useIndicatorFlags = (org: string) => useRead('/indicators/flags', { query: { org } });
 
 export const useAddIndicators = () =>
   useWrite((body: AddIndicatorsBody) => api<{ items: AddedIndicator[] }>('/indicators', { body }));

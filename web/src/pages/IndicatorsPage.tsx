@@ -10,6 +10,7 @@ import { Pager, useCursor } from '../components/Pager';
 import { canWrite, homeOrg } from '../components/roles';
 import { queryState } from '../components/Status';
 import { AddIndicatorForm } from '../components/sharing/AddIndicatorForm';
+import { IndicatorFlags } from '../components/sharing/IndicatorFlags';
 import { TLP_ORDER, TlpBadge } from '../components/sharing/TlpBadge';
 
 const TYPES = ['ipv4', 'ipv6', 'ipv4-cidr', 'ipv6-cidr', 'domain', 'url', 'email', 'md5', 'sha1', 'sha256'];
@@ -21,6 +22,7 @@ export default function IndicatorsPage() {
   const list = useIndicators({ ...filter, limit: 50, cursor: pager.cursor });
   const summary = useIndicatorSummary();
   const state = queryState(list, 'indicators');
+  const home = homeOrg(session.data);
   const set = (k: keyof typeof filter) => (e: { target: { value: string } }) =>
     setFilter({ ...filter, [k]: e.target.value });
   return (
@@ -38,6 +40,7 @@ export default function IndicatorsPage() {
           . <Link to="/sharing-groups">Sharing groups</Link>
         </p>
       )}
+      {home && <IndicatorFlags org={home} />}
       <form className="filters" aria-label="Filter indicators" onSubmit={(e) => e.preventDefault()}>
         <label>
           Kind
@@ -102,7 +105,7 @@ export default function IndicatorsPage() {
           <Pager label="Indicators" cursor={pager} nextCursor={list.data?.nextCursor} />
         </div>
       )}
-      {canWrite(session.data) && <AddIndicatorForm org={homeOrg(session.data)} />}
+      {canWrite(session.data) && <AddIndicatorForm org={home} />}
     </>
   );
 }
