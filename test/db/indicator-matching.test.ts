@@ -203,7 +203,7 @@ describeEachEngine('indicator matching, flags and notices', (db) => {
     expect((err as InvalidInputError).problems.map((p) => [p.line, p.field])).toEqual([
       [6, 'confidence'],
       [3, 'value'],
-      [4, 'shareWith'],
+      [4, 'share_with'],
       [5, 'tlp'],
     ]);
     expect(await snapshotTables(db(), tables)).toEqual(before);

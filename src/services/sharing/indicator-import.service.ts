@@ -10,10 +10,21 @@ import {
   type IndicatorFileFormat,
   parseIndicatorFile,
 } from '../../domain/sharing/indicator-file.js';
+import { InvalidInputError } from '../../errors.js';
 import type { RenderOptions } from '../../notifications/message.types.js';
 import { requireOrgAccess } from '../access/access.service.js';
 import { type Incoming, receive, type TextFile } from '../incoming.js';
 import { type AddedIndicator, addIndicators } from './indicator.service.js';
+
+/** The CSV column that fills each request field. */
+const CSV_COLUMN: Record<string, string> = {
+  shareWith: 'share_with',
+  groups: 'group',
+  people: 'person',
+  firstSeen: 'first_seen',
+  lastSeen: 'last_seen',
+  validUntil: 'valid_until',
+};
 
 export interface IndicatorImportResult {
   file: string;
@@ -42,6 +53,11 @@ export async function importIndicators(
     source: options.source,
     now: options.now,
     render: options.render,
+  }).catch((error: unknown) => {
+    // A CSV file's problems name its columns, not the request fields they fill.
+    if (format === 'csv' && error instanceof InvalidInputError)
+      for (const p of error.problems) if (p.field) p.field = CSV_COLUMN[p.field] ?? p.field;
+    throw error;
   });
   return {
     file: file.name,
