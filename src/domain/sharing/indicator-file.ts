@@ -177,6 +177,11 @@ function parseJson(file: string, text: string): IndicatorFile {
       const v = o[f];
       if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string')))
         fail(f, 'expected a list of text');
+      else if (Array.isArray(v))
+        for (const x of v as string[]) {
+          const bad = unstorableText(x);
+          if (bad) fail(f, bad);
+        }
     }
     const c = o.confidence;
     if (c !== undefined && c !== null && !(typeof c === 'number' && Number.isInteger(c)))
