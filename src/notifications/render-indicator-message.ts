@@ -31,11 +31,36 @@ export interface SightingNoticeInput {
   sightings: readonly { code: string; name: string; count: number; lastSeen: Date }[];
 }
 
-/** To the producer's contacts: organisations saw one of its indicators too. */
+/**
+ * To the producer's contacts: organisations saw one of its indicators too. A TLP:RED indicator is
+ * for the people named, not for an organisation's contacts: its notice says only that one was
+ * sighted, and where to read it.
+ */
 export function renderSightingNotice(input: SightingNoticeInput, options: RenderOptions): RenderedMessage {
   const { org, recipient, indicator: i, sightings } = input;
   const n = sightings.length;
   const url = link(`/indicators/${i.id}`, options);
+  if (i.tlp === 'RED')
+    return {
+      subject: `Seen by ${plural(n, 'organisation')}: a TLP:RED indicator of ${org.name}`,
+      text: [
+        `Hello ${recipient.name},`,
+        '',
+        `${plural(n, 'organisation')} of the federation ${n === 1 ? 'has' : 'have'} seen an indicator ${org.name} (${org.code}) shared as TLP:RED.`,
+        'TLP:RED is for the people named only, so this message does not say what it is: those named can read it in Ward.',
+        `See it: ward indicator show ${i.stixId}`,
+        ...(url ? [`Or open ${url}`] : []),
+        '',
+        ...SIGNATURE,
+      ].join('\n'),
+      payload: {
+        type: 'indicator.sighted',
+        organisation: org,
+        recipient: { name: recipient.name, email: recipient.email, role: recipient.role },
+        indicator: { id: i.id, stixId: i.stixId, tlp: i.tlp },
+        organisations: n,
+      },
+    };
   const text = [
     `Hello ${recipient.name},`,
     '',

@@ -161,6 +161,17 @@ describeEachEngine('indicator matching, flags and notices', (db) => {
     expect(notices).toHaveLength(2);
     expect(notices[1]?.body).toContain('Balham Park Surgery (H85001)');
     expect(notices[1]?.body).toContain('Tooting Medical Centre (H85002): 2 times');
+
+    // TLP:RED is for the people named, not the producer's contacts: the notice says only that one was seen.
+    const [red] = await addIndicators(db(), who('trust'), 'RJ7', [
+      { value: 'red-only.example', tlp: 'red', shareWith: { people: ['pm1'] } },
+    ]);
+    await sightIndicator(db(), who('pm1'), red?.id as string, 'H85001', { now: NOW });
+    const redNotice = (await outbox('indicator-sighted')).at(-1);
+    expect(redNotice?.subject).toBe(
+      "Seen by 1 organisation: a TLP:RED indicator of St George's University Hospitals NHS Foundation Trust",
+    );
+    expect(JSON.stringify(redNotice)).not.toMatch(/red-only|H85001|Balham/);
   });
 
   it('lets only the producer revoke; a revoked indicator is listed as such and takes no sightings', async () => {
@@ -179,7 +190,10 @@ describeEachEngine('indicator matching, flags and notices', (db) => {
     const theirs = await indicatorSummary(db(), who('pm2'));
     expect(mine.byTlp.find((t) => t.tlp === 'AMBER+STRICT')?.count).toBe(1);
     expect(theirs.byTlp.find((t) => t.tlp === 'AMBER+STRICT')).toBeUndefined();
-    expect(mine.total - theirs.total).toBe(1);
+    // pm1 also sees the TLP:RED indicator that names it.
+    expect(mine.byTlp.find((t) => t.tlp === 'RED')?.count).toBe(1);
+    expect(theirs.byTlp.find((t) => t.tlp === 'RED')).toBeUndefined();
+    expect(mine.total - theirs.total).toBe(2);
     expect(mine.revoked).toBe(1);
     const green = await listIndicators(db(), who('pm2'), { tlp: 'green', limit: 1000 });
     expect(theirs.byTlp).toEqual([{ tlp: 'GREEN', count: green.filter((i) => !i.revoked).length }]);
