@@ -2,6 +2,8 @@
  * Every read path of indicators, in one list, for the TLP matrix (tlp-matrix.test.ts). Each path
  * reads as one caller and says what it revealed of the seeded indicators: the ids it showed, or
  * counts by marking. A new read path (STIX export, TAXII, incidents) is one more entry here.
+ * The CLI is local administration (it sees every marking): `ward indicator list|show --json` are
+ * checked as such in test/e2e/cli-indicator.test.ts.
  */
 import type { FastifyInstance } from 'fastify';
 
