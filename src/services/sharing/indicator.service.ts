@@ -137,6 +137,7 @@ export async function addIndicators(
   const source = options.source ?? 'ward';
   const problems: InputProblem[] = [...(options.problems ?? [])];
   const prepared: Prepared[] = [];
+  const audiences = new Map<string, ReturnType<typeof resolveAudience>>();
   for (const [i, input] of inputs.entries()) {
     const line = options.lines?.[i] ?? i + 1;
     const fail = (field: string, reason: string) => problems.push({ file, line, field, reason });
@@ -155,7 +156,14 @@ export async function addIndicators(
     for (const [field, t] of Object.entries(times))
       if (t === 'bad') fail(field, 'give a date and time (ISO 8601)');
     const spec = input.shareWith ?? {};
-    const { rows: audience, problems: named } = await resolveAudience(database.db, spec);
+    // A file's records mostly name the same audience: resolve each distinct one once.
+    const key = JSON.stringify([spec.orgs ?? [], spec.groups ?? [], spec.people ?? []]);
+    let resolving = audiences.get(key);
+    if (!resolving) {
+      resolving = resolveAudience(database.db, spec);
+      audiences.set(key, resolving);
+    }
+    const { rows: audience, problems: named } = await resolving;
     for (const [field, reason] of Object.entries(named)) fail(field, reason);
     if (tlp && tlp !== 'AMBER' && ((spec.orgs?.length ?? 0) > 0 || (spec.groups?.length ?? 0) > 0))
       fail('shareWith', `organisations and sharing groups are named for TLP:AMBER only, not TLP:${tlp}`);
