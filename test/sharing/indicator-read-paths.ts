@@ -14,12 +14,17 @@ export interface Seeded {
   tlp: string;
 }
 
-/** What a caller's read revealed: seeded ids seen, or counts per marking. */
-export type Reveal = { seen: Set<string> } | { counts: Record<string, number> };
+/**
+ * What a caller's read revealed: seeded ids seen (`partial`: a path that shows only some of what
+ * the caller may see, such as the flags of its own organisation, where only leaks are checked), or
+ * counts per marking.
+ */
+export type Reveal = { seen: Set<string>; partial?: true } | { counts: Record<string, number> };
 
 export interface ReadPath {
   name: string;
-  read(app: FastifyInstance, token: string, seeded: readonly Seeded[]): Promise<Reveal>;
+  /** `org`: the caller's own organisation (ODS code). */
+  read(app: FastifyInstance, token: string, seeded: readonly Seeded[], org: string): Promise<Reveal>;
 }
 
 async function get(app: FastifyInstance, token: string, url: string) {
@@ -93,6 +98,17 @@ export const INDICATOR_READ_PATHS: readonly ReadPath[] = [
         (s) => `/api/v1/indicators/${s.id}/sightings`,
         (body) => typeof body.organisations === 'number',
       ),
+  },
+  {
+    name: "API flags of the caller's own organisation (every seeded value lies under its registered domain)",
+    async read(app, token, seeded, org) {
+      const ids = new Set(seeded.map((s) => s.id));
+      const body = (await get(app, token, `/api/v1/indicators/flags?org=${org}`)).json();
+      const seen = new Set<string>();
+      for (const f of body.items as { indicator: { id: string } | null }[])
+        if (f.indicator && ids.has(f.indicator.id)) seen.add(f.indicator.id);
+      return { seen, partial: true };
+    },
   },
   {
     name: 'API summary (counts by marking)',

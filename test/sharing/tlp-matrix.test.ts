@@ -6,6 +6,7 @@
  * expected table below says, written out by hand from the TLP 2.0 rule (not computed by Ward's code).
  */
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { makeSignInLimiter } from '../../src/http/plugins/sign-in-limiter.js';
@@ -65,6 +66,12 @@ describeEachEngine('TLP matrix over every indicator read path', (db) => {
       );
       tokens[name] = token.token;
     }
+    // Every caller's organisation registers the seeded values' parent domain: each indicator is
+    // flagged to each of them (but the producer's own), and the flags must say no more than TLP allows.
+    await sql`INSERT INTO org_addresses (org_id, kind, domain)
+      SELECT id, 'domain', 'matrix.example' FROM organisations WHERE code IN (${sql.join(Object.values(CALLERS).map((c) => c[0]))})`.execute(
+      db().db,
+    );
     app = await buildApp({
       database: db(),
       oidc: null,
@@ -94,13 +101,22 @@ describeEachEngine('TLP matrix over every indicator read path', (db) => {
   });
   afterAll(async () => app?.close());
 
+  it("flags every seeded indicator to every caller's organisation but the producer's", async () => {
+    const flags = await db().db.selectFrom('indicator_matches').select('org_id').execute();
+    expect(flags).toHaveLength(MARKINGS.length * (Object.keys(CALLERS).length - 1));
+  });
+
   for (const path of INDICATOR_READ_PATHS)
     describe(path.name, () => {
       for (const caller of Object.keys(CALLERS) as Caller[])
         it(`as ${caller} (${CALLERS[caller].join(' on ')})`, async () => {
-          const reveal = await path.read(app, tokens[caller], seeded);
+          const reveal = await path.read(app, tokens[caller], seeded, CALLERS[caller][0]);
           const expected = seeded.filter((s) => (EXPECTED[caller] as readonly string[]).includes(s.tlp));
-          if ('seen' in reveal)
+          if ('seen' in reveal && reveal.partial)
+            expect(
+              seeded.filter((s) => reveal.seen.has(s.id) && !expected.includes(s)).map((s) => s.tlp),
+            ).toEqual([]);
+          else if ('seen' in reveal)
             expect(seeded.filter((s) => reveal.seen.has(s.id)).map((s) => s.tlp)).toEqual(
               expected.map((s) => s.tlp),
             );
