@@ -19,6 +19,7 @@ const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
   external: () => import('./external.bench.js'),
   'sharing-stix': () => import('./sharing-stix.js'),
   'sharing-taxii': () => import('./sharing-taxii.js'),
+  sharing: () => import('./sharing.bench.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

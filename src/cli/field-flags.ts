@@ -24,8 +24,13 @@ export function flagFor(command: Command | null, field: string): string | null {
   return option?.long ?? null;
 }
 
-/** One problem as the CLI prints it: `--next-update: reason`, or `FILE:LINE: reason` for input files. */
+/**
+ * One problem as the CLI prints it: `--next-update: reason`, or `FILE:LINE: reason` for input files
+ * (`FILE:LINE: column: reason` when a file's record names its field).
+ */
 export function wordProblem(command: Command | null, problem: InputProblem): string {
   if (problem.field === undefined) return formatProblem(problem);
+  if (problem.file !== 'request' && problem.line > 0)
+    return `${problem.file}:${problem.line}: ${problem.field}: ${problem.reason}`;
   return `${flagFor(command, problem.field) ?? problem.field}: ${problem.reason}`;
 }

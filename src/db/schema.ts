@@ -321,6 +321,7 @@ export interface DB {
   incident_assets: IncidentAssetTable;
   incident_indicators: IncidentIndicatorTable;
   incident_updates: IncidentUpdateTable;
+  indicator_matches: IndicatorMatchTable;
   external_reports: ExternalReportTable;
   products: ProductTable;
   product_statuses: ProductStatusTable;
@@ -966,6 +967,17 @@ export interface IncidentUpdateTable {
   text: Generated<string>;
   from_status: string | null;
   to_status: string | null;
+}
+
+/** What an indicator named of an organisation's own (0029-indicator-matches). */
+export interface IndicatorMatchTable {
+  indicator_id: string;
+  org_id: string;
+  /** `range` (a registered range), `domain` (a registered domain), `service` (seen from outside). */
+  kind: 'range' | 'domain' | 'service';
+  /** The organisation's own thing: the address named, its range, its domain, or `address:port`. */
+  detail: string;
+  created_at: Generated<Date>;
 }
 
 // The products register (0023-products-register).

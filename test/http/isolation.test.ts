@@ -19,6 +19,8 @@ import { reportIncident } from '../../src/services/incident/incident.service.js'
 import { loadCsafFile } from '../../src/services/intel/csaf-load.service.js';
 import { importAddresses } from '../../src/services/outside/address.service.js';
 import { syncExternalAssets } from '../../src/services/outside/external-assets.js';
+import { addIndicators } from '../../src/services/sharing/indicator.service.js';
+import { createSharingGroup } from '../../src/services/sharing/sharing-group.service.js';
 import { importStixBundle } from '../../src/services/sharing/stix-import.service.js';
 import { type ApiWorld, buildApiWorld, DATA_ORGS, EXCEPTION_ORGS } from '../factories/api-world.factory.js';
 import { loadShippedBaseline } from '../factories/baseline.factory.js';
@@ -116,6 +118,12 @@ interface Ctx {
   incidents?: Promise<Map<string, string>>;
   /** Set up once: an AMBER+STRICT indicator imported from STIX for each write target. */
   stix?: Promise<void>;
+  /** Set up once: an indicator per producer and marking (value → id). */
+  indicators?: Promise<Map<string, string>>;
+  /** Set up once: an AMBER+STRICT indicator naming an address of each target's registered range. */
+  flags?: Promise<void>;
+  /** Set up once: a sharing group owned by each write target. */
+  groups?: Promise<unknown>;
 }
 
 /** A bundle of one AMBER+STRICT indicator, `iso-<org>.example`. */
@@ -1372,7 +1380,172 @@ const CASES: RouteCase[] = [
       );
     },
   },
+  {
+    routes: [
+      'GET /api/v1/indicators',
+      'GET /api/v1/indicators/:ref',
+      'GET /api/v1/indicators/:ref/sightings',
+      'GET /api/v1/indicators/summary',
+    ],
+    async run(c, u) {
+      const seeded = await seedIndicators(c);
+      const seen = (await c.walk(u, '/api/v1/indicators?limit=7'))
+        .map((i) => i.value as string)
+        .filter((v) => v.endsWith('.seed.example'));
+      const expected = [...seeded.keys()].filter((v) => tlpSees(u, v));
+      expect(sorted(seen)).toEqual(sorted(expected));
+      for (const [value, id] of seeded) {
+        for (const url of [`/api/v1/indicators/${id}`, `/api/v1/indicators/${id}/sightings`]) {
+          const res = await c.call(u, 'GET', url);
+          expectStatus(res, tlpSees(u, value) ? 200 : 404, `${url} (${value})`);
+        }
+      }
+      const summary = (await c.call(u, 'GET', '/api/v1/indicators/summary')).json();
+      const count = (tlp: string) => summary.byTlp.find((t: { tlp: string }) => t.tlp === tlp)?.count ?? 0;
+      for (const tlp of ['AMBER', 'AMBER+STRICT', 'RED'])
+        expect(count(tlp), tlp).toBe(expected.filter((v) => v.includes(`-${tlpSlug(tlp)}-0.`)).length);
+    },
+  },
+  {
+    routes: ['POST /api/v1/indicators', 'POST /api/v1/indicators/import'],
+    async run(c, u) {
+      for (const org of WRITE_TARGETS) {
+        const res = await c.call(u, 'POST', '/api/v1/indicators', {
+          org,
+          indicators: [{ value: `add-${slug(u)}-${org}.example`, tlp: 'green' }],
+        });
+        expectStatus(res, writeStatus(u, 'write', org, 201), `add for ${org}`);
+        const { payload, headers } = multipart({}, [
+          { name: 'iocs.csv', content: `value,tlp\nimport-${slug(u)}-${org}.example,green\n` },
+        ]);
+        const imported = await c.call(u, 'POST', `/api/v1/indicators/import?org=${org}`, payload, headers);
+        expectStatus(imported, writeStatus(u, 'write', org, 201), `import for ${org}`);
+      }
+    },
+  },
+  {
+    routes: ['POST /api/v1/indicators/:ref/sightings', 'POST /api/v1/indicators/:ref/revoke'],
+    async run(c, u) {
+      const seeded = await seedIndicators(c);
+      const green = seeded.get('rj7-green-0.seed.example') as string;
+      const strict = seeded.get('ral-amber-strict-0.seed.example') as string;
+      for (const org of WRITE_TARGETS) {
+        const res = await c.call(u, 'POST', `/api/v1/indicators/${green}/sightings`, { org });
+        expectStatus(res, writeStatus(u, 'write', org, 201), `sight ${org}`);
+        const hidden = await c.call(u, 'POST', `/api/v1/indicators/${strict}/sightings`, { org });
+        const ok = writeStatus(u, 'write', org, 201);
+        expectStatus(
+          hidden,
+          ok === 201 && !tlpSees(u, 'ral-amber-strict-0.seed.example') ? 404 : ok,
+          `sight hidden ${org}`,
+        );
+      }
+      for (const org of WRITE_TARGETS) {
+        const [mine] = await addIndicators(c.db(), ADMIN_CLI, org, [
+          { value: `revoke-${slug(u)}-${org}.example`, tlp: 'green' },
+        ]);
+        const res = await c.call(u, 'POST', `/api/v1/indicators/${mine?.id}/revoke`);
+        expectStatus(res, orgsWith(u, 'write').has(org) ? 200 : 403, `revoke ${org}`);
+      }
+    },
+  },
+  {
+    routes: ['GET /api/v1/indicators/flags'],
+    async run(c, u) {
+      c.addresses ??= seedAddresses(c);
+      await c.addresses;
+      c.flags ??= (async () => {
+        const values = TARGETS.map((_, i) => ({ value: `10.${i}.0.5`, tlp: 'amber+strict' }));
+        await addIndicators(c.db(), ADMIN_CLI, 'QHM', values);
+      })();
+      await c.flags;
+      for (const [i, code] of TARGETS.entries()) {
+        const res = await c.call(u, 'GET', `/api/v1/indicators/flags?org=${code}`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        if (res.statusCode !== 200) continue;
+        // QHM's AMBER+STRICT indicator: the organisation learns its own address was named, nothing more.
+        expect(res.json().items).toEqual([
+          { org: code, kind: 'range', detail: `10.${i}.0.5`, flaggedAt: expect.any(String), indicator: null },
+        ]);
+      }
+    },
+  },
+  {
+    routes: [
+      'GET /api/v1/sharing-groups',
+      'POST /api/v1/sharing-groups',
+      'POST /api/v1/sharing-groups/:name/members',
+    ],
+    async run(c, u) {
+      for (const org of WRITE_TARGETS) {
+        const res = await c.call(u, 'POST', '/api/v1/sharing-groups', {
+          name: `${u} ${org}`,
+          owner: org,
+          members: ['QMJ'],
+        });
+        expectStatus(res, writeStatus(u, 'write', org, 201), `create for ${org}`);
+        const owned = `owned by ${org}`;
+        c.groups ??= Promise.all(
+          WRITE_TARGETS.map((o) =>
+            createSharingGroup(c.db(), ADMIN_CLI, { name: `owned by ${o}`, owner: o }),
+          ),
+        );
+        await c.groups;
+        const added = await c.call(u, 'POST', `/api/v1/sharing-groups/${encodeURIComponent(owned)}/members`, {
+          members: ['under:QHM'],
+        });
+        // Who may manage a group: write on its owner; to anyone else the group is not theirs to change.
+        expectStatus(added, orgsWith(u, 'write').has(org) ? 200 : 404, `add to ${owned}`);
+      }
+      const list = await c.call(u, 'GET', '/api/v1/sharing-groups');
+      expectStatus(list, 200, 'list');
+      expect(list.json().items.map((g: { name: string }) => g.name)).toEqual(
+        expect.arrayContaining(WRITE_TARGETS.map((o) => `owned by ${o}`)),
+      );
+    },
+  },
 ];
+
+/** The producers and markings seeded for the indicator routes; AMBER is shared with under:QWE, RED with rj7_viewer. */
+const SEED_PRODUCERS = ['RJ7', 'RAL', 'A84001', 'QWE'];
+const SEED_TLPS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'];
+/** A test user's name as a domain label. */
+const slug = (u: TestUser) => u.replace(/_/g, '-');
+const tlpSlug = (tlp: string) => tlp.toLowerCase().replace('+', '-');
+
+/** Reference model of the TLP rule for a seeded value (`<producer>-<tlp>-0.seed.example`), from the test users' grants. */
+function tlpSees(u: TestUser, value: string): boolean {
+  const [producer, ...rest] = value.replace('-0.seed.example', '').split('-');
+  const tlp = rest.join('-');
+  const org = TEST_USERS[u][0];
+  if (tlp === 'clear' || tlp === 'green') return true;
+  if (tlp === 'red') return u === 'rj7_viewer';
+  const own = org === producer?.toUpperCase();
+  if (tlp === 'amber-strict') return own;
+  return own || subtree('QWE').has(org);
+}
+
+/** Set up once: one indicator per producer and marking, by the operator; value → id. */
+function seedIndicators(c: Ctx): Promise<Map<string, string>> {
+  c.indicators ??= (async () => {
+    const out = new Map<string, string>();
+    for (const producer of SEED_PRODUCERS)
+      for (const tlp of SEED_TLPS) {
+        const value = `${producer.toLowerCase()}-${tlpSlug(tlp)}-0.seed.example`;
+        const [added] = await addIndicators(c.db(), ADMIN_CLI, producer, [
+          {
+            value,
+            tlp,
+            shareWith:
+              tlp === 'AMBER' ? { orgs: ['under:QWE'] } : tlp === 'RED' ? { people: ['rj7_viewer'] } : {},
+          },
+        ]);
+        out.set(value, added?.id as string);
+      }
+    return out;
+  })();
+  return c.indicators;
+}
 
 /** Organisations an external report sees a service of, one address each in its registered range. */
 const EXTERNAL_ORGS = ['RJ7', 'RJ701', 'RAL', 'H85001', 'A84001'];

@@ -33,6 +33,9 @@ const OrgExternalPage = lazy(() => import('./pages/OrgExternalPage'));
 const IncidentsPage = lazy(() => import('./pages/IncidentsPage'));
 const IncidentPage = lazy(() => import('./pages/IncidentPage'));
 const ReportIncidentPage = lazy(() => import('./pages/ReportIncidentPage'));
+const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage'));
+const IndicatorPage = lazy(() => import('./pages/IndicatorPage'));
+const SharingGroupsPage = lazy(() => import('./pages/SharingGroupsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -82,6 +85,9 @@ function SignedIn() {
           <Route path="/external" element={<ExternalPage />} />
           <Route path="/identity" element={<IdentityPage />} />
           <Route path="/products" element={<ProductsPage />} />
+          <Route path="/indicators" element={<IndicatorsPage />} />
+          <Route path="/indicators/:id" element={<IndicatorPage />} />
+          <Route path="/sharing-groups" element={<SharingGroupsPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/simulation" element={<SimulationPage />} />
           <Route path="/simulation/:id" element={<SimulationPage />} />

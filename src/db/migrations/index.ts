@@ -30,6 +30,7 @@ import * as baselineFileCarry from './0025-baseline-file-carry.js';
 import * as sharing from './0026-sharing.js';
 import * as baselineGap from './0027-baseline-gap.js';
 import * as incidents from './0028-incidents.js';
+import * as indicatorMatches from './0029-indicator-matches.js';
 import * as taxii from './0031-taxii.js';
 
 export const migrations: Record<string, Migration> = {
@@ -60,5 +61,6 @@ export const migrations: Record<string, Migration> = {
   '0026-sharing': sharing,
   '0027-baseline-gap': baselineGap,
   '0028-incidents': incidents,
+  '0029-indicator-matches': indicatorMatches,
   '0031-taxii': taxii,
 };

@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'identity.propose',
   'identity.reject',
   'indicator.add',
+  'indicator.revoke',
   'indicator.sight',
   'intel.csaf',
   'intel.epss',

@@ -17,12 +17,14 @@ import { externalFindingRoutes } from './external-findings.routes.js';
 import { findingRoutes } from './finding.routes.js';
 import { identityRoutes } from './identity.routes.js';
 import { incidentRoutes } from './incident.routes.js';
+import { indicatorRoutes } from './indicator.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
 import { observationRoutes } from './observation.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
 import { overviewRoutes } from './overview.routes.js';
 import { productRoutes } from './product.routes.js';
 import { remoteAccessRoutes } from './remote-access.routes.js';
+import { sharingGroupRoutes } from './sharing-group.routes.js';
 import { simRoutes } from './sim.routes.js';
 import { stixRoutes } from './stix.routes.js';
 import { tokenRoutes } from './token.routes.js';
@@ -55,4 +57,6 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   remoteAccessRoutes,
   incidentRoutes,
   stixRoutes,
+  indicatorRoutes,
+  sharingGroupRoutes,
 ];

@@ -63,7 +63,7 @@ export async function* exportStixObjects(
     { producer: string; source: string; tlp: Tlp; published: Date; modified: Date; refs: string[] }
   >();
   const pageSize = filter.pageSize ?? 1000;
-  let after: { modifiedAt: Date; id: string } | undefined;
+  let after: { modifiedAt: string; id: string } | undefined;
 
   const identity = async function* (orgId: string) {
     if (emittedOrgs.has(orgId)) return;
@@ -85,7 +85,7 @@ export async function* exportStixObjects(
     });
     if (page.length === 0) break;
     const last = page[page.length - 1] as IndicatorListRow;
-    after = { modifiedAt: last.modified_at, id: last.id };
+    after = { modifiedAt: last.position, id: last.id };
 
     const sightings = await sightingsOfIndicators(
       database.db,

@@ -6,6 +6,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { API, api, postText, qs, setCsrfToken, upload } from './client';
 import type { paths } from './schema';
 import type {
+  AddedIndicator,
+  AddIndicatorsBody,
   AddressImportResult,
   AlertDraft,
   AlertDraftIssued,
@@ -13,6 +15,7 @@ import type {
   AliasDecision,
   Answer,
   Assessment,
+  CreateGroupBody,
   EvidenceFile,
   IncidentAlert,
   IncidentAlertBody,
@@ -32,6 +35,7 @@ import type {
   RespondResult,
   ReviewBody,
   Session,
+  SightingResult,
   SignedIn,
 } from './types';
 
@@ -278,3 +282,21 @@ export const useImportAddresses = () =>
   useWrite((d: { text: string; add: boolean }) =>
     postText<AddressImportResult>(`/addresses/import${qs({ add: d.add ? 'true' : undefined })}`, d.text),
   );
+
+export const useIndicators = (query: Params) => useRead('/indicators', { query });
+export const useIndicator = (ref: string) => useRead('/indicators/{ref}', { path: { ref } });
+export const useIndicatorSummary = () => useRead('/indicators/summary');
+export const useSharingGroups = () => useRead('/sharing-groups');
+export const useIndicatorFlags = (org: string) => useRead('/indicators/flags', { query: { org } });
+
+export const useAddIndicators = () =>
+  useWrite((body: AddIndicatorsBody) => api<{ items: AddedIndicator[] }>('/indicators', { body }));
+
+/** "We saw this too" for one organisation. */
+export const useSightIndicator = (ref: string) =>
+  useWrite((org: string) =>
+    api<SightingResult>(`/indicators/${encodeURIComponent(ref)}/sightings`, { body: { org } }),
+  );
+
+export const useCreateSharingGroup = () =>
+  useWrite((body: CreateGroupBody) => api<{ name: string }>('/sharing-groups', { body }));

@@ -5440,6 +5440,810 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indicators you may see under TLP, oldest change first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description items per page (1-1000, default 100) */
+                    limit?: number;
+                    /** @description changed after this time (ISO 8601) */
+                    since?: string;
+                    /** @description only this marking (GREEN, TLP:AMBER+STRICT, …) */
+                    tlp?: string;
+                    /** @description only this kind */
+                    type?: "ipv4" | "ipv6" | "ipv4-cidr" | "ipv6-cidr" | "domain" | "url" | "email" | "md5" | "sha1" | "sha256";
+                    /** @description only this value (any form: defanged, upper case) */
+                    value?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Indicator"][];
+                            /** @description pass as `cursor` for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add indicators for a producing organisation (write on it): all or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        indicators: {
+                            confidence?: number | null;
+                            description?: string;
+                            firstSeen?: string | null;
+                            /** @description AMBER: sharing groups by name */
+                            groups?: string[];
+                            lastSeen?: string | null;
+                            /** @description RED: people by username */
+                            people?: string[];
+                            /** @description AMBER: organisations, CODE or under:CODE (it and its subtree) */
+                            shareWith?: string[];
+                            /** @description TLP 2.0 marking (CLEAR, GREEN, AMBER, AMBER+STRICT, RED) */
+                            tlp: string;
+                            /**
+                             * @description the kind (default: recognised from the value)
+                             * @enum {string}
+                             */
+                            type?: "ipv4" | "ipv6" | "ipv4-cidr" | "ipv6-cidr" | "domain" | "url" | "email" | "md5" | "sha1" | "sha256";
+                            validUntil?: string | null;
+                            /** @description the value; defanged forms (hxxp, [.]) are read */
+                            value: string;
+                        }[];
+                        /** @description the producing organisation */
+                        org: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AddedIndicator"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator you may see: marking, audience (producer side), sightings, other reports */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the indicator's id (UUID) or STIX id (indicator--…) */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{ref}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an indicator (its producer's side: write on the producing organisation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the indicator's id (UUID) or STIX id (indicator--…) */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            indicator: string;
+                            revoked: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{ref}/sightings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Its sightings: how many organisations; which ones for its producer and the national centre */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the indicator's id (UUID) or STIX id (indicator--…) */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorSightings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** "We saw this too": record that your organisation (write on it) saw an indicator you may see */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the indicator's id (UUID) or STIX id (indicator--…) */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description when (default now)
+                         */
+                        at?: string;
+                        /** @description how many times (default 1) */
+                        count?: number;
+                        /** @description the organisation that saw it */
+                        org: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the organisation's sightings in all */
+                            count: number;
+                            /** @description STIX id */
+                            indicator: string;
+                            org: string;
+                            /** @description organisations that saw it */
+                            organisations: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indicators shared in Ward that name an organisation's own address, range, domain or service (the indicator itself only where its marking lets you see it) */
+        get: {
+            parameters: {
+                query: {
+                    limit?: number;
+                    /** @description the organisation */
+                    org: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["IndicatorFlag"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a CSV (header value,tlp,type,share_with,group,person,confidence,description,first_seen,last_seen,valid_until) or JSON file of indicators for an organisation (multipart, one file): all or nothing, every problem with its line */
+        post: {
+            parameters: {
+                query: {
+                    /** @description default: .json or a leading [ or { is JSON, else CSV */
+                    format?: "csv" | "json";
+                    /** @description the producing organisation */
+                    org: string;
+                    /** @description where the indicators came from (default ward) */
+                    source?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorImportResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts of the indicators you may see, by marking and kind */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorSummary"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/intel/imports": {
         parameters: {
             query?: never;
@@ -7239,6 +8043,254 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sharing-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every sharing group with its members */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SharingGroup"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a sharing group managed by an organisation (write on it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        members?: string[];
+                        /** @description unique name */
+                        name: string;
+                        /** @description the organisation that manages it (you need write on it) */
+                        owner: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SharingGroupChange"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing-groups/{name}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add members to a sharing group (write on its owning organisation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        members: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SharingGroupChange"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sim/jobs/{id}": {
         parameters: {
             query?: never;
@@ -8395,6 +9447,40 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddedIndicator: {
+            alsoReportedBy: {
+                id: string;
+                /** @description ODS code of its producer */
+                producer: string;
+                tlp: string;
+            }[];
+            /** @description false: the same value from the same producer was updated */
+            created: boolean;
+            /** @description organisations whose own address, range, domain or service it names */
+            flagged: {
+                /** @description its own thing the indicator names */
+                detail: string;
+                /** @description range, domain or service */
+                kind: string;
+                /** @description ODS code (organisations you may read only) */
+                org: string;
+            }[];
+            id: string;
+            stixId: string;
+            /**
+             * @description TLP 2.0 marking
+             * @enum {string}
+             */
+            tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+            type: string;
+            value: string;
+            /** @description likely false positives */
+            warnings: {
+                id: string;
+                name: string;
+                why: string;
+            }[];
+        };
         AddedUser: {
             /** @description the role granted with it */
             membership: components["schemas"]["Membership"];
@@ -8954,7 +10040,7 @@ export interface components {
              * @description what was written, noun.verb (inventory.import, exception.add, membership.grant, …)
              * @enum {string}
              */
-            action: "address.import" | "alert.draft" | "alert.draft.dismiss" | "alert.draft.issue" | "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "external.import" | "identity.confirm" | "incident.alert" | "incident.report" | "incident.share_indicator" | "incident.triage" | "incident.update" | "identity.propose" | "identity.reject" | "indicator.add" | "indicator.sight" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "product.import" | "sharing.group.add" | "sharing.group.create" | "stix.import" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
+            action: "address.import" | "alert.draft" | "alert.draft.dismiss" | "alert.draft.issue" | "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "external.import" | "identity.confirm" | "incident.alert" | "incident.report" | "incident.share_indicator" | "incident.triage" | "incident.update" | "identity.propose" | "identity.reject" | "indicator.add" | "indicator.revoke" | "indicator.sight" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "product.import" | "sharing.group.add" | "sharing.group.create" | "stix.import" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
             /** @description user:NAME, token:NAME/TOKEN, cli:OSUSER or system */
             actor: string;
             /** @description summary after the write */
@@ -9914,6 +11000,213 @@ export interface components {
             status: "reported" | "triaged" | "contained" | "closed";
             toStatus: string | null;
         };
+        Indicator: {
+            /** @description how sure the producer is (0-100) */
+            confidence: number | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description what it is and where it was seen */
+            description: string;
+            firstSeen: string | null;
+            /** @description Ward id (UUID) */
+            id: string;
+            lastSeen: string | null;
+            /** @description ISO 8601 time */
+            modifiedAt: string;
+            /** @description ODS code of the producing organisation */
+            producer: string;
+            /** @description withdrawn by its producer */
+            revoked: boolean;
+            /** @description "N organisations saw this" */
+            sightings: {
+                /** @description organisations that saw it */
+                organisations: number;
+                /** @description sightings counted */
+                total: number;
+            };
+            /** @description where it came from (ward, a feed) */
+            source: string;
+            /** @description STIX 2.1 id (indicator--…) */
+            stixId: string;
+            /**
+             * @description TLP 2.0 marking
+             * @enum {string}
+             */
+            tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+            /** @description what the marking lets a recipient do */
+            tlpMeaning: string;
+            /** @description the kind: ipv4, ipv6, ipv4-cidr, ipv6-cidr, domain, url, email, md5, sha1, sha256 */
+            type: string;
+            /** @description when it stops being worth matching */
+            validUntil: string | null;
+            /** @description the value in its canonical form */
+            value: string;
+            /** @description warning lists it is on (likely false positives) */
+            warnings: string[];
+        };
+        IndicatorDetail: {
+            /** @description other producers of the same value that you may see */
+            alsoReportedBy: {
+                id: string;
+                /** @description ODS code of its producer */
+                producer: string;
+                tlp: string;
+            }[];
+            /** @description whom it is shared with: shown to its producer and the national centre only */
+            audience: {
+                groups: string[];
+                orgs: {
+                    code: string;
+                    subtree: boolean;
+                }[];
+                people: string[];
+            } | null;
+            /** @description how sure the producer is (0-100) */
+            confidence: number | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description what it is and where it was seen */
+            description: string;
+            firstSeen: string | null;
+            /** @description Ward id (UUID) */
+            id: string;
+            lastSeen: string | null;
+            /** @description ISO 8601 time */
+            modifiedAt: string;
+            /** @description ODS code of the producing organisation */
+            producer: string;
+            /** @description withdrawn by its producer */
+            revoked: boolean;
+            /** @description which organisations saw it: its producer and the national centre only; else null */
+            sightedBy: {
+                /** @description ODS code */
+                code: string;
+                count: number;
+                /** @description ISO 8601 time */
+                firstSeen: string;
+                /** @description ISO 8601 time */
+                lastSeen: string;
+                name: string;
+            }[] | null;
+            /** @description "N organisations saw this" */
+            sightings: {
+                /** @description organisations that saw it */
+                organisations: number;
+                /** @description sightings counted */
+                total: number;
+            };
+            /** @description where it came from (ward, a feed) */
+            source: string;
+            /** @description STIX 2.1 id (indicator--…) */
+            stixId: string;
+            /**
+             * @description TLP 2.0 marking
+             * @enum {string}
+             */
+            tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+            /** @description what the marking lets a recipient do */
+            tlpMeaning: string;
+            /** @description the kind: ipv4, ipv6, ipv4-cidr, ipv6-cidr, domain, url, email, md5, sha1, sha256 */
+            type: string;
+            /** @description when it stops being worth matching */
+            validUntil: string | null;
+            /** @description the value in its canonical form */
+            value: string;
+            /** @description warning lists it is on (likely false positives) */
+            warnings: string[];
+            /** @description your organisations' own sightings */
+            yourSightings: {
+                code: string;
+                count: number;
+                /** @description ISO 8601 time */
+                lastSeen: string;
+            }[];
+        };
+        IndicatorFlag: {
+            /** @description its address (in its range), range, domain, or address:port */
+            detail: string;
+            /** @description ISO 8601 time */
+            flaggedAt: string;
+            /** @description the indicator, when its marking lets you see it; null: "an indicator shared in Ward names your …" */
+            indicator: {
+                id: string;
+                producer: string;
+                revoked: boolean;
+                stixId: string;
+                /**
+                 * @description TLP 2.0 marking
+                 * @enum {string}
+                 */
+                tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                type: string;
+                value: string;
+            } | null;
+            /**
+             * @description what of its own was named
+             * @enum {string}
+             */
+            kind: "range" | "domain" | "service";
+            /** @description ODS code of the organisation flagged */
+            org: string;
+        };
+        IndicatorImportResult: {
+            added: number;
+            file: string;
+            /** @enum {string} */
+            format: "csv" | "json";
+            items: components["schemas"]["AddedIndicator"][];
+            org: string;
+            updated: number;
+        };
+        IndicatorSightings: {
+            /** @description STIX id */
+            indicator: string;
+            organisations: number;
+            /** @description its producer and the national centre only; else null */
+            sightedBy: {
+                /** @description ODS code */
+                code: string;
+                count: number;
+                /** @description ISO 8601 time */
+                firstSeen: string;
+                /** @description ISO 8601 time */
+                lastSeen: string;
+                name: string;
+            }[] | null;
+            total: number;
+            yourSightings: {
+                code: string;
+                count: number;
+                /** @description ISO 8601 time */
+                lastSeen: string;
+            }[];
+        };
+        IndicatorSummary: {
+            byTlp: {
+                count: number;
+                /**
+                 * @description TLP 2.0 marking
+                 * @enum {string}
+                 */
+                tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+            }[];
+            byTlpAndType: {
+                count: number;
+                /**
+                 * @description TLP 2.0 marking
+                 * @enum {string}
+                 */
+                tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                type: string;
+            }[];
+            byType: {
+                count: number;
+                type: string;
+            }[];
+            revoked: number;
+            /** @description indicators you may see, revoked ones apart */
+            total: number;
+        };
         InstalledComponent: {
             /** @description CPE name as the inventory gave it */
             cpe: string | null;
@@ -10534,6 +11827,23 @@ export interface components {
              * @enum {string}
              */
             via: "session" | "token";
+        };
+        SharingGroup: {
+            description: string;
+            members: {
+                code: string;
+                /** @description with its subtree */
+                subtree: boolean;
+            }[];
+            name: string;
+            /** @description ODS code of the organisation that manages it */
+            owner: string;
+        };
+        SharingGroupChange: {
+            /** @description members that were new */
+            added: number;
+            name: string;
+            owner: string;
         };
         SignedIn: {
             /** @description send as X-CSRF-Token on every write made with the session cookie */

@@ -42,6 +42,9 @@ export function Layout({ children }: { children: ReactNode }) {
               </li>
             )}
             <li>
+              <NavLink to="/indicators">Indicators</NavLink>
+            </li>
+            <li>
               <NavLink to="/simulation">Simulation</NavLink>
             </li>
             <li>

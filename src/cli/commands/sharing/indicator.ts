@@ -3,18 +3,24 @@
  * decided by the marking (src/domain/sharing/tlp-audience.ts); the operator's CLI sees everything.
  */
 import { type Command, Option } from 'commander';
+import { INDICATOR_CSV_COLUMNS, INDICATOR_FILE_FORMATS } from '../../../domain/sharing/indicator-file.js';
 import { INDICATOR_TYPES } from '../../../domain/sharing/indicator-value.js';
 import { TLP_MARKINGS, TLP_MEANING } from '../../../domain/sharing/tlp.js';
 import {
   addIndicators,
   type Indicator,
+  indicatorSummary,
   listIndicators,
+  revokeIndicator,
   showIndicator,
   sightIndicator,
 } from '../../../services/sharing/indicator.service.js';
+import { importIndicators } from '../../../services/sharing/indicator-import.service.js';
+import { listIndicatorFlags } from '../../../services/sharing/indicator-match.service.js';
 import { withDatabase } from '../../context.js';
 import { flagsForFields } from '../../field-flags.js';
 import { emit, type OutputOptions, table } from '../../output.js';
+import { readInputFile } from '../../read-input.js';
 import { cliUser } from '../user.js';
 
 const collect = (value: string, previous: string[] = []) => [
@@ -113,6 +119,7 @@ export function registerIndicatorCommands(program: Command): void {
                     `also reported by ${a.alsoReportedBy.map((r) => `${r.producer} (TLP:${r.tlp})`).join(', ')}`,
                   ]
                 : []),
+              ...a.flagged.map((f) => `flagged to ${f.org}: names its ${f.kind} ${f.detail}`),
             ];
           });
         },
@@ -199,6 +206,98 @@ export function registerIndicatorCommands(program: Command): void {
         o,
         (v) =>
           `${v.org} sighting of ${v.indicator} recorded (${v.count} in all); ${v.organisations} organisations saw it`,
+      );
+    });
+
+  indicator
+    .command('import')
+    .description(
+      'add the indicators of a CSV or JSON file for an organisation: all or nothing, every problem with its line',
+    )
+    .argument('<file>', 'the file (- for standard input)')
+    .requiredOption('--org <code>', 'the producing organisation (ODS code)')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'the file format (default: .json or a leading [ or { is JSON, else CSV)',
+      ).choices(INDICATOR_FILE_FORMATS),
+    )
+    .option('--source <name>', 'where the indicators came from (default ward)')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      `\nCSV header (value and tlp required): ${INDICATOR_CSV_COLUMNS.join(',')}
+  share_with, group and person hold lists separated by commas, semicolons or spaces.
+JSON: an array of objects (or {"indicators": [...]}) with value, tlp, type, shareWith, groups,
+  people, confidence, description, firstSeen, lastSeen, validUntil.`,
+    )
+    .action(
+      async (file: string, o: OutputOptions & { org: string; format?: 'csv' | 'json'; source?: string }) => {
+        const text = await readInputFile(file);
+        const r = await withDatabase((d) =>
+          importIndicators(d, cliUser(), o.org, { name: file, text }, { format: o.format, source: o.source }),
+        );
+        emit(r, o, (v) => [
+          `${v.file} (${v.format}): ${v.added} added, ${v.updated} updated for ${v.org}`,
+          ...v.indicators.flatMap((a) => [
+            ...a.warnings.map((w) => `warning: ${a.type} ${a.value}: ${w.name}`),
+            ...a.flagged.map((f) => `${a.value} flagged to ${f.org}: names its ${f.kind} ${f.detail}`),
+          ]),
+        ]);
+      },
+    );
+
+  indicator
+    .command('revoke')
+    .description("withdraw an indicator (its producer's side); it stays listed, marked revoked")
+    .argument('<id>', 'its id or STIX id')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: OutputOptions) => {
+      const r = await withDatabase((d) => revokeIndicator(d, cliUser(), id));
+      emit(r, o, (v) => `${v.indicator} revoked`);
+    });
+
+  indicator
+    .command('summary')
+    .description('counts of the indicators you may see, by marking and kind')
+    .option('--json', 'print JSON')
+    .action(async (o: OutputOptions) => {
+      const r = await withDatabase((d) => indicatorSummary(d, cliUser()));
+      emit(r, o, (v) => [
+        `${v.total} indicators you may see (${v.revoked} revoked apart)`,
+        ...table(
+          ['TLP', 'TYPE', 'COUNT'],
+          v.byTlpAndType.map((c) => [c.tlp, c.type, String(c.count)]),
+        ),
+      ]);
+    });
+
+  indicator
+    .command('flags')
+    .description(
+      "indicators shared in Ward that name an organisation's own address, range, domain or service",
+    )
+    .requiredOption('--org <code>', 'the organisation (ODS code)')
+    .option('--limit <n>', 'at most this many (1–1000)', '100')
+    .option('--json', 'print JSON')
+    .action(async (o: OutputOptions & { org: string; limit: string }) => {
+      const list = await withDatabase((d) =>
+        listIndicatorFlags(d, cliUser(), o.org, { limit: Number(o.limit) }),
+      );
+      emit(list, o, (v) =>
+        v.length === 0
+          ? `no indicator names anything of ${o.org.toUpperCase()}`
+          : table(
+              ['FLAGGED', 'ORG', 'YOURS', 'INDICATOR'],
+              v.map((f) => [
+                iso(f.flaggedAt),
+                f.org,
+                `${f.kind} ${f.detail}`,
+                f.indicator
+                  ? `${f.indicator.stixId} TLP:${f.indicator.tlp} ${f.indicator.type} ${f.indicator.value}`
+                  : 'an indicator shared in Ward (its marking does not include you)',
+              ]),
+            ),
       );
     });
 }

@@ -68,13 +68,15 @@ export interface IndicatorQuery {
   tlp?: string;
   /** Modified after this time (for incremental readers). */
   since?: Date;
-  /** After this (modified_at, id) position. */
-  after?: { modifiedAt: Date; id: string };
+  /** After this (modified_at, id) position; the time as `position` gives it (microseconds kept). */
+  after?: { modifiedAt: string; id: string };
   limit: number;
 }
 
 export type IndicatorListRow = IndicatorRow & {
   producer_code: string;
+  /** modified_at to the microsecond (a JavaScript Date keeps milliseconds): a page cursor's position. */
+  position: string;
   sighting_orgs: number;
   sighting_count: number;
 };
@@ -87,6 +89,7 @@ function visibleIndicators(db: Executor, reader: SqlReader) {
     .selectAll('i')
     .select([
       'o.code as producer_code',
+      sql<string>`to_char(i.modified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position'),
       sql<number>`(SELECT count(*)::int FROM sightings s WHERE s.indicator_id = i.id)`.as('sighting_orgs'),
       sql<number>`(SELECT coalesce(sum(s.count), 0)::int FROM sightings s WHERE s.indicator_id = i.id)`.as(
         'sighting_count',
@@ -108,7 +111,7 @@ export async function listIndicators(
   if (q.since) query = query.where('i.modified_at', '>', q.since);
   if (q.after) {
     const { modifiedAt, id } = q.after;
-    query = query.where(sql<boolean>`(i.modified_at, i.id) > (${modifiedAt}, ${id})`);
+    query = query.where(sql<boolean>`(i.modified_at, i.id) > (${modifiedAt}::timestamptz, ${id}::uuid)`);
   }
   return query.orderBy('i.modified_at').orderBy('i.id').limit(q.limit).execute();
 }
@@ -218,4 +221,30 @@ export async function sightingsOf(
     .where('s.indicator_id', '=', indicatorId)
     .orderBy('o.code')
     .execute();
+}
+
+/** Counts of the indicators the reader may see, by marking and kind (revoked ones apart). */
+export async function indicatorCounts(
+  db: Executor,
+  reader: SqlReader,
+): Promise<{ tlp: string; type: string; revoked: boolean; count: number }[]> {
+  return db
+    .selectFrom('indicators as i')
+    .select(['i.tlp', 'i.type', 'i.revoked', sql<number>`count(*)::int`.as('count')])
+    .where(tlpVisible(MARKED, reader))
+    .groupBy(['i.tlp', 'i.type', 'i.revoked'])
+    .orderBy('i.tlp')
+    .orderBy('i.type')
+    .execute();
+}
+
+/** Marks an indicator revoked (its producer withdrew it); false when it was already. */
+export async function revokeIndicatorRow(trx: Transaction<DB>, id: string): Promise<boolean> {
+  const r = await trx
+    .updateTable('indicators')
+    .set({ revoked: true, modified_at: sql`now()` })
+    .where('id', '=', id)
+    .where('revoked', '=', false)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

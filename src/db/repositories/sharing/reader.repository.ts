@@ -44,3 +44,14 @@ export async function readerOf(db: Executor, actor: Actor): Promise<Reader> {
   }
   return { full: false, userId: actor.userId, entityIds, ancestry };
 }
+
+/** The reader an organisation itself is (its legal entity, no person): whether it is in an object's audience. */
+export function organisationReader(db: Executor, orgId: string): Promise<Reader> {
+  return readerOf(db, {
+    kind: 'system',
+    userId: null,
+    label: 'organisation',
+    grants: [{ orgId, role: 'viewer' }],
+    full: false,
+  });
+}

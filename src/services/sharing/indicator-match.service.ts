@@ -1,0 +1,160 @@
+/**
+ * Matching a new indicator against what Ward already holds: other producers' indicators of the
+ * same value that the caller may see (linked at read time, under the caller's TLP rule), and the
+ * federation's own registered ranges, domains and services seen from outside (kept in
+ * `indicator_matches` and flagged to the organisation they belong to).
+ *
+ * The flag to an organisation says what is its own (its address, range, domain or service); the
+ * indicator itself — value, marking, producer — is shown, in the notification and on its flags
+ * view, only to those the TLP rule lets see it. An AMBER+STRICT or RED indicator naming a
+ * practice's address thus reaches the practice as "an indicator shared in Ward names your address
+ * 1.2.3.4", and nothing more.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/connect.js';
+import { contactsOfOrgs } from '../../db/repositories/contact.repository.js';
+import { enqueueMessages, type OutboxWrite } from '../../db/repositories/outbox.repository.js';
+import { findIndicator, sameValue } from '../../db/repositories/sharing/indicator.repository.js';
+import {
+  type FederationMatch,
+  federationMatches,
+  flagsOfOrgs,
+  insertMatches,
+} from '../../db/repositories/sharing/indicator-match.repository.js';
+import { organisationReader, readerOf } from '../../db/repositories/sharing/reader.repository.js';
+import type { DB } from '../../db/schema.js';
+import type { SqlReader } from '../../db/tlp.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { invalidFields } from '../../errors.js';
+import type { RenderOptions } from '../../notifications/message.types.js';
+import { type IndicatorFacts, renderMatchNotice } from '../../notifications/render-indicator-message.js';
+import { requireOrgAccess } from '../access/access.service.js';
+import { recipientOf } from '../alerts/message.service.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface IndicatorCheck {
+  /** Other producers' indicators of the same value the reader may see. */
+  alsoReportedBy: { id: string; producer: string; tlp: string }[];
+  /** What the value names of the federation's own. */
+  federation: FederationMatch[];
+}
+
+/** Checks a value against everything Ward holds (the measure the sharing benchmark times). */
+export async function checkIndicator(
+  db: Executor,
+  reader: SqlReader,
+  type: string,
+  value: string,
+  exceptId = '00000000-0000-0000-0000-000000000000',
+): Promise<IndicatorCheck> {
+  const [others, federation] = await Promise.all([
+    sameValue(db, reader, type, value, exceptId),
+    federationMatches(db, type, value),
+  ]);
+  return {
+    alsoReportedBy: others.map((o) => ({ id: o.id, producer: o.producer_code, tlp: o.tlp })),
+    federation,
+  };
+}
+
+/**
+ * Keeps an added indicator's federation matches (not the producer's own things) and queues, for
+ * each organisation newly named, one message per contact: the indicator itself when the
+ * organisation is in its audience, else only what is its own. Returns the matches kept.
+ */
+export async function flagMatches(
+  trx: Transaction<DB>,
+  indicator: IndicatorFacts,
+  producerOrgId: string,
+  matches: readonly FederationMatch[],
+  now: Date,
+  render: RenderOptions,
+): Promise<FederationMatch[]> {
+  const fresh = await insertMatches(
+    trx,
+    indicator.id,
+    matches.filter((m) => m.orgId !== producerOrgId),
+  );
+  if (fresh.length === 0) return [];
+  const byOrg = new Map<string, FederationMatch[]>();
+  for (const m of fresh) byOrg.set(m.orgId, [...(byOrg.get(m.orgId) ?? []), m]);
+  const contacts = await contactsOfOrgs(trx, [...byOrg.keys()]);
+  const messages: OutboxWrite[] = [];
+  for (const [orgId, mine] of byOrg) {
+    const first = mine[0] as FederationMatch;
+    const own = contacts.filter((c) => c.org_id === orgId);
+    if (own.length === 0) continue;
+    const reader = await organisationReader(trx, orgId);
+    const inAudience = (await findIndicator(trx, reader, indicator.id)) !== undefined;
+    for (const c of own) {
+      const rendered = renderMatchNotice(
+        {
+          org: { code: first.code, name: first.name },
+          recipient: recipientOf(c),
+          matches: mine.map((m) => ({ kind: m.kind, detail: m.detail })),
+          indicator: inAudience ? indicator : null,
+        },
+        render,
+      );
+      messages.push({
+        key: `ward:indicator-match:${indicator.id}:${first.code}:${c.id}`,
+        kind: 'indicator-match',
+        channel: c.channel,
+        recipient: c.email,
+        recipientName: c.name,
+        contactId: c.id,
+        orgId,
+        alertId: null,
+        subject: rendered.subject,
+        body: rendered.text,
+        payload: rendered.payload,
+      });
+    }
+  }
+  await enqueueMessages(trx as unknown as Kysely<DB>, messages, now);
+  return fresh;
+}
+
+/** A flag on an organisation's indicator view: what of its own an indicator names. */
+export interface IndicatorFlag {
+  org: string;
+  kind: 'range' | 'domain' | 'service';
+  /** The organisation's own thing: its address, range, domain, or `address:port`. */
+  detail: string;
+  flaggedAt: Date;
+  /** The indicator, when the caller may see it; null: the marking keeps it from the caller. */
+  indicator: (IndicatorFacts & { revoked: boolean }) | null;
+}
+
+/** The flags of one organisation (the caller reads it), newest first. */
+export async function listIndicatorFlags(
+  database: Database,
+  actor: Actor,
+  orgCode: string,
+  options: { limit?: number } = {},
+): Promise<IndicatorFlag[]> {
+  const limit = options.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw invalidFields({ limit: 'give a whole number from 1 to 1000' });
+  const org = await requireOrgAccess(database, actor, 'read', orgCode);
+  const reader = await readerOf(database.db, actor);
+  const rows = await flagsOfOrgs(database.db, reader, [org.id], { limit });
+  return rows.map((r) => ({
+    org: r.org_code,
+    kind: r.kind,
+    detail: r.detail,
+    flaggedAt: r.created_at,
+    indicator: r.visible
+      ? {
+          id: r.indicator_id,
+          stixId: r.stix_id,
+          type: r.type,
+          value: r.value,
+          tlp: r.tlp,
+          producer: r.producer_code,
+          revoked: r.revoked,
+        }
+      : null,
+  }));
+}
