@@ -78,6 +78,17 @@ export async function citusPlan(db: Kysely<DB>, shards: Set<string> = new Set())
   return plan;
 }
 
+/**
+ * The coordinator holds a copy of every reference table, which Citus reads in-process ("local
+ * execution"); a transaction that did so cannot then run a statement that needs connections to
+ * every placement (COPY into a reference table, DDL on a tenant table), as Ward's imports do.
+ * Off for this database: new connections reach the coordinator's copies like any worker's.
+ */
+async function disableLocalExecution(db: Kysely<DB>): Promise<void> {
+  const name = (await sql<{ name: string }>`SELECT current_database() AS name`.execute(db)).rows[0]?.name;
+  if (name) await sql`ALTER DATABASE ${sql.id(name)} SET citus.enable_local_execution = off`.execute(db);
+}
+
 interface ForeignKey {
   table: string;
   name: string;
@@ -149,6 +160,7 @@ export async function distributeForCitus(
     (t) => current.get(t) !== (plan.reference.includes(t) ? 't' : 'h'),
   );
   if (pending.length) await place(db, plan, current, new Set(pending));
+  await disableLocalExecution(db);
   return {
     citus: version,
     workers: await workerCount(db),

@@ -21,6 +21,7 @@ export async function countReopening(trx: Executor): Promise<number> {
 
 /** The INSERT … ON CONFLICT that writes the staged findings: new ones open, fixed ones reopen, changed ones update. */
 export function upsertStagedSql() {
+  // The conflict's row carries the column's default, now(): Citus takes no function call in DO UPDATE SET.
   return sql<{ inserted: boolean }>`
     INSERT INTO findings AS f (org_id, component_id, cve_id, asset_count, exposure, safety_impact, status, certainty)
     SELECT org_id, component_id, cve_id, asset_count, exposure, safety_impact, 'open',
@@ -29,7 +30,7 @@ export function upsertStagedSql() {
       asset_count = excluded.asset_count, exposure = excluded.exposure, safety_impact = excluded.safety_impact,
       certainty = excluded.certainty,
       status = CASE WHEN f.status = 'fixed' THEN 'reopened' ELSE f.status END,
-      fixed_at = NULL, last_seen = now(), updated_at = now()
+      fixed_at = NULL, last_seen = excluded.last_seen, updated_at = excluded.updated_at
     WHERE (f.asset_count, f.exposure, f.safety_impact, f.certainty)
         IS DISTINCT FROM (excluded.asset_count, excluded.exposure, excluded.safety_impact, excluded.certainty)
       OR f.status = 'fixed'
