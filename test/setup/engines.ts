@@ -63,13 +63,8 @@ export async function openTestDatabase(engine: TestEngine): Promise<Database> {
     return database;
   }
   const { url, drop } = engine === 'citus' ? await createCitusTestDatabase() : await createPostgresDatabase();
-  let database = await openDatabase({ databaseUrl: url });
+  const database = await openDatabase({ databaseUrl: url });
   await migrateToLatest(database.db);
-  if (engine === 'citus') {
-    // The distribution step sets the database's Citus settings for new connections: open anew.
-    await database.close();
-    database = await openDatabase({ databaseUrl: url });
-  }
   return {
     ...database,
     close: async () => {

@@ -6,7 +6,7 @@
  * table already placed is left alone, so running it again places only what is new. PGlite and
  * plain PostgreSQL have no Citus extension and are left exactly as they are.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { DatabaseError } from '../../errors.js';
 import type { DB } from '../schema.js';
 import { readTableFacts } from './catalog.js';
@@ -29,6 +29,16 @@ export async function citusVersion(db: Kysely<DB>): Promise<string | null> {
   const rows = await sql<{ version: string }>`
     SELECT extversion AS version FROM pg_extension WHERE extname = 'citus'`.execute(db);
   return rows.rows[0]?.version ?? null;
+}
+
+/**
+ * On Citus, for the rest of the transaction: reach the coordinator's copies of reference tables
+ * through connections like any worker's rather than in-process. A bulk load reads a reference
+ * table and then copies into it, indexes and analyses tenant tables in one transaction, which
+ * Citus refuses once it has read in-process. Nothing elsewhere.
+ */
+export async function withoutLocalExecution(trx: Transaction<DB>): Promise<void> {
+  if (await citusVersion(trx)) await sql`SET LOCAL citus.enable_local_execution TO off`.execute(trx);
 }
 
 async function enableCitus(db: Kysely<DB>): Promise<string> {
@@ -76,17 +86,6 @@ export async function citusPlan(db: Kysely<DB>, shards: Set<string> = new Set())
     );
   }
   return plan;
-}
-
-/**
- * The coordinator holds a copy of every reference table, which Citus reads in-process ("local
- * execution"); a transaction that did so cannot then run a statement that needs connections to
- * every placement (COPY into a reference table, DDL on a tenant table), as Ward's imports do.
- * Off for this database: new connections reach the coordinator's copies like any worker's.
- */
-async function disableLocalExecution(db: Kysely<DB>): Promise<void> {
-  const name = (await sql<{ name: string }>`SELECT current_database() AS name`.execute(db)).rows[0]?.name;
-  if (name) await sql`ALTER DATABASE ${sql.id(name)} SET citus.enable_local_execution = off`.execute(db);
 }
 
 interface ForeignKey {
@@ -160,7 +159,6 @@ export async function distributeForCitus(
     (t) => current.get(t) !== (plan.reference.includes(t) ? 't' : 'h'),
   );
   if (pending.length) await place(db, plan, current, new Set(pending));
-  await disableLocalExecution(db);
   return {
     citus: version,
     workers: await workerCount(db),

@@ -108,6 +108,7 @@ export async function syncAssets(
      network_zone text, internet_facing boolean, clinical_criticality text`,
   );
   await copyInto(trx, 'asset_stage', ASSET_COLUMNS, assets.map(assetValues));
+  // The conflict's row carries the column's default, now(): Citus takes no function call in DO UPDATE SET.
   const upserted = await sql<{ id: number; asset_key: string; inserted: boolean }>`
     INSERT INTO assets AS a (org_id, source, asset_key, hostname, asset_type, manufacturer, model, os, ip,
       network_zone, internet_facing, clinical_criticality)
@@ -117,7 +118,7 @@ export async function syncAssets(
       hostname = excluded.hostname, asset_type = excluded.asset_type, manufacturer = excluded.manufacturer,
       model = excluded.model, os = excluded.os, ip = excluded.ip, network_zone = excluded.network_zone,
       internet_facing = excluded.internet_facing, clinical_criticality = excluded.clinical_criticality,
-      last_seen = now(), retired_at = NULL
+      last_seen = excluded.last_seen, retired_at = NULL
     RETURNING a.id, a.asset_key, (a.xmax = 0) AS inserted`.execute(trx);
   const retired = await sql`
     UPDATE assets SET retired_at = now()
@@ -146,11 +147,15 @@ export async function syncAssetComponents(
   await copyInto(trx, 'ac_stage', ['asset_id', 'component_id'], pairs);
   await sql`CREATE INDEX ON ac_stage (asset_id, component_id)`.execute(trx);
   await sql`ANALYZE ac_stage`.execute(trx);
+  // The pairs gone, as a set difference rather than a NOT EXISTS on the staging table: Citus
+  // runs no correlated subquery on a coordinator table inside a write to a tenant table.
   const removed = await sql`
     DELETE FROM asset_components ac
-    USING assets a
-    WHERE a.org_id = ${orgId} AND a.source = ${source} AND ac.org_id = a.org_id AND ac.asset_id = a.id
-      AND NOT EXISTS (SELECT 1 FROM ac_stage s WHERE s.asset_id = ac.asset_id AND s.component_id = ac.component_id)`.execute(
+    USING (SELECT ac.asset_id, ac.component_id FROM asset_components ac
+        JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id
+        WHERE a.org_id = ${orgId} AND a.source = ${source}
+      EXCEPT SELECT asset_id, component_id FROM ac_stage) gone
+    WHERE ac.org_id = ${orgId} AND ac.asset_id = gone.asset_id AND ac.component_id = gone.component_id`.execute(
     trx,
   );
   const added = await sql`
