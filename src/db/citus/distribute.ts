@@ -76,8 +76,9 @@ async function workerCount(db: Kysely<DB>): Promise<number> {
   return rows.rows[0]?.n ?? 0;
 }
 
-/** Checks Ward's tables against the layout; throws with every problem found. */
-export async function citusPlan(db: Kysely<DB>, shards: Set<string> = new Set()): Promise<DistributionPlan> {
+/** Checks Ward's tables against the layout (on any engine); throws with every problem found. */
+export async function citusPlan(db: Kysely<DB>): Promise<DistributionPlan> {
+  const shards = (await citusVersion(db)) ? await shardNames(db) : new Set<string>();
   const tables = (await readTableFacts(db)).filter((t) => !shards.has(t.name));
   const plan = planDistribution(tables, CITUS_LAYOUT, MIGRATION_TABLES);
   if (plan.problems.length) {
@@ -153,7 +154,7 @@ export async function distributeForCitus(
     if (!options.required) return null;
     version = await enableCitus(db);
   }
-  const plan = await citusPlan(db, await shardNames(db));
+  const plan = await citusPlan(db);
   const current = await currentPlacements(db);
   const pending = [...plan.reference, ...plan.distributed].filter(
     (t) => current.get(t) !== (plan.reference.includes(t) ? 't' : 'h'),
