@@ -57,8 +57,14 @@ export async function migrationStatus(db: Kysely<DB>): Promise<MigrationStatus[]
   }));
 }
 
-/** Applies pending migrations; returns the names applied. */
-export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+/**
+ * Applies pending migrations; returns the names applied. `distribute: false` leaves placing the
+ * tables on Citus to the caller (`ward db migrate`, which reports it).
+ */
+export async function migrateToLatest(
+  db: Kysely<DB>,
+  options: { distribute?: boolean } = {},
+): Promise<string[]> {
   await assertNotNewer(db);
   const { error, results }: MigrationResultSet = await migrator(db).migrateToLatest();
   if (error) {
@@ -66,6 +72,6 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
     throw new DatabaseError(`migration ${failed} failed: ${(error as Error).message}`);
   }
   await syncShippedProducts(db, SHIPPED_PRODUCTS);
-  await distributeForCitus(db);
+  if (options.distribute !== false) await distributeForCitus(db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

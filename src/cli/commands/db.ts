@@ -50,7 +50,7 @@ export function registerDbCommands(program: Command): void {
               '--citus needs a PostgreSQL server with Citus: set DATABASE_URL to its coordinator',
             );
           }
-          const applied = await migrateToLatest(database.db);
+          const applied = await migrateToLatest(database.db, { distribute: false });
           const citus = await distributeForCitus(database.db, { required: options.citus });
           return { applied, citus };
         },
