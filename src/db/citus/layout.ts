@@ -71,6 +71,8 @@ export const CITUS_LAYOUT: Readonly<Record<keyof DB | RawTable, Placement>> = {
   marked_orgs: reference,
   marked_groups: reference,
   marked_people: reference,
+  // Sightings are counted per indicator across every organisation that reported one.
+  sightings: reference,
   // Addresses attribute outside observations to an organisation: looked up across all of them.
   org_addresses: reference,
   // Tenant tables: every key leads with org_id.
@@ -97,7 +99,6 @@ export const CITUS_LAYOUT: Readonly<Record<keyof DB | RawTable, Placement>> = {
   baseline_rollup: distributed,
   training_records: distributed,
   external_services: distributed,
-  sightings: distributed,
   // The coordinator's own.
   outbox: local('a delivery queue claimed row by row (SKIP LOCKED), keyed by its idempotency key'),
   audit_log: local('one hash chain in insertion order across all organisations, append-only by trigger'),
