@@ -15,15 +15,31 @@ export type CopyValue = string | number | bigint | boolean | Date | null | undef
 /** Marker the drivers look for on a compiled query's SQL. */
 export const COPY_FROM_STDIN = /^COPY\s[\s\S]+\sFROM\s+STDIN$/i;
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+/** The last date written and its text: a report's rows repeat the same few timestamps. */
+let lastDate = Number.NaN;
+let lastDateText = '';
+
 /** One value in COPY text format (PostgreSQL docs, "COPY", File Formats › Text Format). */
 export function copyText(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'string')
+    return NEEDS_ESCAPE.test(value)
+      ? value.replace(/[\\\t\n\r]/g, (c) =>
+          c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+        )
+      : value;
   if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value !== 'string') return String(value);
-  return value.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
+  if (value instanceof Date) {
+    const time = value.getTime();
+    if (time !== lastDate) {
+      lastDateText = value.toISOString();
+      lastDate = time;
+    }
+    return lastDateText;
+  }
+  return String(value);
 }
 
 /** Turns rows into COPY text chunks of roughly `chunkBytes` characters. */
@@ -34,7 +50,9 @@ export async function* copyChunks(
   let buf: string[] = [];
   let size = 0;
   for await (const row of rows) {
-    const line = `${row.map(copyText).join('\t')}\n`;
+    let line = row.length > 0 ? copyText(row[0]) : '';
+    for (let i = 1; i < row.length; i++) line += `\t${copyText(row[i])}`;
+    line += '\n';
     buf.push(line);
     size += line.length;
     if (size >= chunkBytes) {

@@ -316,11 +316,18 @@ export interface DB {
   marked_groups: MarkedGroupTable;
   marked_people: MarkedPersonTable;
   sightings: SightingTable;
+  incident_counters: IncidentCounterTable;
+  incidents: IncidentTable;
+  incident_assets: IncidentAssetTable;
+  incident_indicators: IncidentIndicatorTable;
+  incident_updates: IncidentUpdateTable;
   external_reports: ExternalReportTable;
   products: ProductTable;
   product_statuses: ProductStatusTable;
   product_cve_notices: ProductCveNoticeTable;
   alert_drafts: AlertDraftTable;
+  taxii_statuses: TaxiiStatusTable;
+  taxii_pull_cursors: TaxiiPullCursorTable;
 }
 
 // Product identity resolution (0011-product-aliases).
@@ -893,6 +900,74 @@ export interface SightingTable {
   updated_at: Generated<Date>;
 }
 
+// Incidents reported to the national centre (0028-incidents).
+
+export interface IncidentCounterTable {
+  year: number;
+  last: number;
+}
+
+export interface IncidentTable {
+  id: Generated<string>;
+  /** The reporting organisation. */
+  org_id: string;
+  /** `INC-2026-000042`. */
+  reference: string;
+  title: string;
+  /** What happened, in the reporter's words. */
+  summary: string;
+  category: string;
+  started_at: Date;
+  detected_at: Date;
+  reported_at: Date;
+  reported_by: string;
+  impact_delayed: Generated<number>;
+  impact_cancelled: Generated<number>;
+  impact_diverted: Generated<number>;
+  personal_data: boolean;
+  help_requested: Generated<string>;
+  status: string;
+  severity: string | null;
+  lead_analyst: string | null;
+  significant: boolean | null;
+  triaged_at: Date | null;
+  /** When the full report (an update of that kind) came. */
+  full_report_at: Date | null;
+  updated_at: Date;
+}
+
+export interface IncidentAssetTable {
+  incident_id: string;
+  org_id: string;
+  asset_id: number;
+}
+
+export interface IncidentIndicatorTable {
+  id: Generated<string>;
+  incident_id: string;
+  /** The reporting organisation. */
+  org_id: string;
+  type: string;
+  value: string;
+  note: Generated<string>;
+  /** The shared indicator made from it, once shared. */
+  indicator_id: string | null;
+  created_at: Date;
+}
+
+export interface IncidentUpdateTable {
+  id: Generated<number>;
+  incident_id: string;
+  /** The organisation the author speaks for: the reporter's or the national centre. */
+  org_id: string;
+  kind: string;
+  author: string;
+  at: Date;
+  text: Generated<string>;
+  from_status: string | null;
+  to_status: string | null;
+}
+
 // The products register (0023-products-register).
 export interface ProductTable {
   /** Component match key: CPE `part:vendor:product` or purl `pkg:type/namespace/name`. */
@@ -956,4 +1031,28 @@ export interface AlertDraftTable {
   dismissed_at: Date | null;
   dismissed_by: string | null;
   dismissed_reason: string | null;
+}
+
+// TAXII 2.1 (0031-taxii).
+export interface TaxiiStatusTable {
+  id: Generated<string>;
+  collection_id: string;
+  requested_by: string;
+  user_id: string | null;
+  status: 'pending' | 'complete';
+  request_timestamp: Generated<Date>;
+  total_count: number;
+  success_count: number;
+  failure_count: number;
+  pending_count: number;
+  successes: ColumnType<unknown, string, string>;
+  failures: ColumnType<unknown, string, string>;
+}
+
+export interface TaxiiPullCursorTable {
+  url: string;
+  collection_id: string;
+  /** The feed's own timestamp text, kept verbatim (its precision may exceed a Date's). */
+  added_last: string;
+  updated_at: Generated<Date>;
 }

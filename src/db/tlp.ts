@@ -31,16 +31,27 @@ export function tlpVisible(cols: MarkedColumns, reader: SqlReader): RawBuilder<S
       : sql<SqlBool>`(${tlp} = 'RED' AND EXISTS (SELECT 1 FROM marked_people mp WHERE mp.object_id = ${id} AND mp.user_id = ${reader.userId}))`;
   if (entities.length === 0) return sql<SqlBool>`(${open} OR ${red})`;
   const mine = sql.join(entities);
-  // A named organisation covers the reader's entity when it is that entity, or (named with its
-  // subtree) one of the entity's ancestors.
+  return sql<SqlBool>`(${open}
+    OR (${tlp} IN ('AMBER', 'AMBER+STRICT') AND ${sql.ref(cols.producerEntity)} IN (${mine}))
+    OR (${tlp} = 'AMBER' AND ${namedAudience(cols.id, reader)})
+    OR ${red})`;
+}
+
+/**
+ * `true` where the object's audience tables (`marked_orgs`, `marked_groups`) name one of the
+ * reader's entities: the organisation itself, or one of its ancestors named with its subtree. The
+ * AMBER part of `tlpVisible`, and on its own the "shared with" part of objects read by hierarchy
+ * (incidents).
+ */
+export function namedAudience(idColumn: string, reader: SqlReader): RawBuilder<SqlBool> {
+  if (reader.full) return sql<SqlBool>`true`;
+  if (reader.entityIds.size === 0) return sql<SqlBool>`false`;
+  const mine = sql.join([...reader.entityIds]);
+  const id = sql.ref(idColumn);
   const covers = (alias: string) =>
     sql`EXISTS (SELECT 1 FROM org_closure c WHERE c.ancestor_id = ${sql.ref(`${alias}.org_id`)}
       AND c.descendant_id IN (${mine}) AND (${sql.ref(`${alias}.subtree`)} OR c.depth = 0))`;
-  return sql<SqlBool>`(${open}
-    OR (${tlp} IN ('AMBER', 'AMBER+STRICT') AND ${sql.ref(cols.producerEntity)} IN (${mine}))
-    OR (${tlp} = 'AMBER' AND (
-      EXISTS (SELECT 1 FROM marked_orgs mo WHERE mo.object_id = ${id} AND ${covers('mo')})
+  return sql<SqlBool>`(EXISTS (SELECT 1 FROM marked_orgs mo WHERE mo.object_id = ${id} AND ${covers('mo')})
       OR EXISTS (SELECT 1 FROM marked_groups mg JOIN sharing_group_members gm ON gm.group_id = mg.group_id
-                 WHERE mg.object_id = ${id} AND ${covers('gm')})))
-    OR ${red})`;
+                 WHERE mg.object_id = ${id} AND ${covers('gm')}))`;
 }

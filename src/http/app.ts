@@ -1,7 +1,8 @@
 /**
  * Builds Ward's HTTP application (no listen: tests use `inject`, `ward serve` listens): security
  * headers, cookies, multipart uploads, zod validation and serialisation, the OpenAPI document at
- * /api/openapi.json with its reference page at /api/docs, and the v1 API (authenticated).
+ * /api/openapi.json with its reference page at /api/docs, the v1 API (authenticated), and the TAXII
+ * 2.1 server at /taxii2/.
  */
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -27,6 +28,7 @@ import { registerStorableInput } from './plugins/storable-input.js';
 import type { RouteContext } from './route-context.js';
 import { API_ROUTES } from './routes/index.js';
 import { UPLOAD_BODY } from './routes/inventory.routes.js';
+import { TAXII_PREFIX, taxiiServer } from './taxii/index.js';
 import { registerWebAssets, sendDashboard } from './web/web-assets.js';
 
 export interface AppOptions {
@@ -141,6 +143,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: API_PREFIX },
   );
+  // TAXII 2.1 beside the API: its own authentication, media types and error messages.
+  await app.register(taxiiServer(ctx), { prefix: TAXII_PREFIX });
   return app;
 }
 

@@ -13,10 +13,13 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { insertDraftOnce } from '../../src/db/repositories/alert-draft.repository.js';
+import { TLP_MARKING_ID } from '../../src/domain/sharing/tlp.js';
 import { createToken } from '../../src/services/access/session.service.js';
+import { reportIncident } from '../../src/services/incident/incident.service.js';
 import { loadCsafFile } from '../../src/services/intel/csaf-load.service.js';
 import { importAddresses } from '../../src/services/outside/address.service.js';
 import { syncExternalAssets } from '../../src/services/outside/external-assets.js';
+import { importStixBundle } from '../../src/services/sharing/stix-import.service.js';
 import { type ApiWorld, buildApiWorld, DATA_ORGS, EXCEPTION_ORGS } from '../factories/api-world.factory.js';
 import { loadShippedBaseline } from '../factories/baseline.factory.js';
 import { observe, orgIds } from '../factories/external.factory.js';
@@ -109,7 +112,60 @@ interface Ctx {
   external?: Promise<void>;
   /** Set up once: a FortiGate banner with a known-exploited flaw on an address of each data organisation. */
   externalAssets?: Promise<void>;
+  /** Set up once: an incident reported by each of INCIDENT_ORGS (org → reference), RAL's shared with A84001. */
+  incidents?: Promise<Map<string, string>>;
+  /** Set up once: an AMBER+STRICT indicator imported from STIX for each write target. */
+  stix?: Promise<void>;
 }
+
+/** A bundle of one AMBER+STRICT indicator, `iso-<org>.example`. */
+function stixIsolationBundle(org: string) {
+  return {
+    type: 'bundle',
+    id: 'bundle--6d4f6a3e-52a4-4f7e-9d0e-2b1f0c9e8a71',
+    objects: [
+      {
+        type: 'indicator',
+        spec_version: '2.1',
+        id: `indicator--${['6f2b1c7e-0a4d-4c55-8e31-9b7d2a0c4e11', '6f2b1c7e-0a4d-4c55-8e31-9b7d2a0c4e12', '6f2b1c7e-0a4d-4c55-8e31-9b7d2a0c4e13'][WRITE_TARGETS.indexOf(org)]}`,
+        created: '2026-11-01T00:00:00.000Z',
+        modified: '2026-11-01T00:00:00.000Z',
+        pattern: `[domain-name:value = 'iso-${org.toLowerCase()}.example']`,
+        pattern_type: 'stix',
+        valid_from: '2026-11-01T00:00:00Z',
+        object_marking_refs: [TLP_MARKING_ID['AMBER+STRICT']],
+      },
+    ],
+  };
+}
+
+/** Organisations that report an incident; RAL shares its own with A84001 (in another region). */
+const INCIDENT_ORGS = ['RJ7', 'RAL', 'A84001'];
+const incidentBody = (org: string) => ({
+  org,
+  title: `isolation probe at ${org}`,
+  summary: 'a phishing e-mail',
+  category: 'phishing',
+  startedAt: '2026-01-01T08:00:00Z',
+  detectedAt: '2026-01-01T09:00:00Z',
+  personalData: false,
+  indicators: [{ value: `sender@${org.toLowerCase()}-phish.example` }],
+});
+
+async function seedIncidents(c: Ctx): Promise<Map<string, string>> {
+  const refs = new Map<string, string>();
+  for (const org of INCIDENT_ORGS) {
+    const body = { ...incidentBody(org), ...(org === 'RAL' ? { shareWith: { orgs: ['A84001'] } } : {}) };
+    refs.set(org, (await reportIncident(c.db(), ADMIN_CLI, body)).reference);
+  }
+  return refs;
+}
+
+/** Reads an incident of `org`: its line of hierarchy, or the organisation RAL's is shared with. */
+function readsIncident(u: TestUser, org: string): boolean {
+  return visible(u).has(org) || (org === 'RAL' && TEST_USERS[u][0] === 'A84001');
+}
+const national = (u: TestUser) => orgsWith(u, 'national').size > 0;
 
 /** Registers `10.i.0.0/16` for TARGETS[i] (nested ranges: RJ701's is not inside RJ7's, each stands alone). */
 function seedAddresses(c: Ctx) {
@@ -1216,6 +1272,104 @@ const CASES: RouteCase[] = [
             sorted(inter(DATA_ORGS, subtree(code))),
           );
       }
+    },
+  },
+  {
+    routes: [
+      'GET /api/v1/incidents',
+      'POST /api/v1/incidents',
+      'GET /api/v1/incidents/:reference',
+      'POST /api/v1/incidents/:reference/updates',
+      'POST /api/v1/incidents/:reference/triage',
+      'POST /api/v1/incidents/:reference/indicators/share',
+      'POST /api/v1/incidents/:reference/alert',
+    ],
+    async run(c, u) {
+      c.incidents ??= seedIncidents(c);
+      const refs = await c.incidents;
+      const list = await c.call(u, 'GET', '/api/v1/incidents?limit=1000');
+      expectStatus(list, 200, 'list');
+      const items = list.json() as { reference: string; org: { code: string } }[];
+      for (const i of items) expect(readsIncident(u, i.org.code), i.reference).toBe(true);
+      expect(
+        sorted(items.filter((i) => [...refs.values()].includes(i.reference)).map((i) => i.org.code)),
+      ).toEqual(sorted(INCIDENT_ORGS.filter((o) => readsIncident(u, o))));
+      for (const code of TARGETS) {
+        const res = await c.call(u, 'GET', `/api/v1/incidents?org=${code}`);
+        expectStatus(res, visible(u).has(code) ? 200 : 404, code);
+        if (res.statusCode === 200)
+          for (const i of res.json() as { org: { code: string } }[])
+            expect(subtree(code).has(i.org.code)).toBe(true);
+      }
+      for (const [org, ref] of refs) {
+        const reads = readsIncident(u, org);
+        const writes = orgsWith(u, 'write').has(org) || national(u);
+        const shown = await c.call(u, 'GET', `/api/v1/incidents/${ref}`);
+        expectStatus(shown, reads ? 200 : 404, `${org} ${ref}`);
+        if (reads) expect(shown.json().org.code).toBe(org);
+        const update = await c.call(u, 'POST', `/api/v1/incidents/${ref}/updates`, { text: `from ${u}` });
+        expectStatus(update, reads ? (writes ? 201 : 403) : 404, `update ${ref}`);
+        const triage = await c.call(u, 'POST', `/api/v1/incidents/${ref}/triage`, {
+          severity: 'medium',
+          leadAnalyst: u,
+          significant: false,
+        });
+        expectStatus(triage, reads ? (national(u) ? 200 : 403) : 404, `triage ${ref}`);
+        const share = await c.call(u, 'POST', `/api/v1/incidents/${ref}/indicators/share`, {
+          indicator: `sender@${org.toLowerCase()}-phish.example`,
+          tlp: 'AMBER+STRICT',
+        });
+        expectStatus(share, reads ? (writes ? 201 : 403) : 404, `share ${ref}`);
+        const alert = await c.call(u, 'POST', `/api/v1/incidents/${ref}/alert`, {
+          action: 'isolation probe',
+          severity: 'low',
+          targets: [`org:${org}`],
+        });
+        expectStatus(alert, national(u) ? 201 : 403, `alert ${ref}`);
+        if (alert.statusCode === 201) expect(alert.json().targets).toEqual([`org:${org}`]);
+      }
+      expectStatus(await c.call(u, 'GET', '/api/v1/incidents/INC-2026-999999'), 404, 'unknown incident');
+      for (const org of WRITE_TARGETS) {
+        const res = await c.call(u, 'POST', '/api/v1/incidents', incidentBody(org));
+        expectStatus(res, writeStatus(u, 'write', org, 201), `report for ${org}`);
+      }
+    },
+  },
+  {
+    routes: ['POST /api/v1/stix/import', 'GET /api/v1/stix/bundle'],
+    async run(c, u) {
+      // Each write target holds one AMBER+STRICT indicator: only its own entity's callers see it.
+      c.stix ??= (async () => {
+        for (const org of WRITE_TARGETS)
+          await importStixBundle(c.db(), ADMIN_CLI, stixIsolationBundle(org), {
+            source: 'stix:isolation',
+            producerCode: org,
+          });
+      })();
+      await c.stix;
+      for (const org of WRITE_TARGETS) {
+        const res = await c.call(
+          u,
+          'POST',
+          `/api/v1/stix/import?org=${org}&source=stix:isolation`,
+          stixIsolationBundle(org),
+        );
+        expectStatus(res, writeStatus(u, 'write', org, 201), `import for ${org}`);
+        if (res.statusCode === 201)
+          expect(res.json().imports[0]).toMatchObject({
+            producer: org,
+            indicators: { created: 0, updated: 1 },
+          });
+      }
+      const exported = await c.call(u, 'GET', '/api/v1/stix/bundle');
+      expectStatus(exported, 200, 'export');
+      const names = (exported.json().objects as { type: string; name?: string }[])
+        .filter((o) => o.type === 'indicator' && o.name?.startsWith('iso-'))
+        .map((o) => o.name);
+      const own = TEST_USERS[u][0];
+      expect(names).toEqual(
+        (WRITE_TARGETS as readonly string[]).includes(own) ? [`iso-${own.toLowerCase()}.example`] : [],
+      );
     },
   },
 ];

@@ -26,6 +26,7 @@ function findBinDir(): string | null {
   return versions[0] ? join(base, versions[0], 'bin') : null;
 }
 
+/** A TCP port free on 127.0.0.1 right now. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

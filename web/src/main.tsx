@@ -30,6 +30,9 @@ const BaselinePicturePage = lazy(() => import('./pages/BaselinePicturePage'));
 const ExternalPage = lazy(() => import('./pages/ExternalPage'));
 const ProductsPage = lazy(() => import('./pages/ProductsPage'));
 const OrgExternalPage = lazy(() => import('./pages/OrgExternalPage'));
+const IncidentsPage = lazy(() => import('./pages/IncidentsPage'));
+const IncidentPage = lazy(() => import('./pages/IncidentPage'));
+const ReportIncidentPage = lazy(() => import('./pages/ReportIncidentPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -70,6 +73,9 @@ function SignedIn() {
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/alerts/:reference" element={<AlertPage />} />
           <Route path="/remote-access" element={<RemoteAccessPage />} />
+          <Route path="/incidents" element={<IncidentsPage />} />
+          <Route path="/incidents/report" element={<ReportIncidentPage />} />
+          <Route path="/incidents/:reference" element={<IncidentPage />} />
           <Route path="/cves/:cve" element={<CvePage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/intel" element={<IntelPage />} />

@@ -22,6 +22,7 @@ import { showVulnerability } from '../../services/intel/vulnerability.service.js
 import { withDatabase } from '../context.js';
 import { emit, note, type OutputOptions, table } from '../output.js';
 import { progress } from '../progress.js';
+import { registerTaxiiCommands } from './sharing/taxii.js';
 
 const actor = () => cliActor(userInfo().username);
 
@@ -61,7 +62,9 @@ async function withSyncHint(sync: () => Promise<void>): Promise<void> {
 export function registerIntelCommands(program: Command): void {
   const intel = program
     .command('intel')
-    .description('vulnerability intelligence: NVD, CISA KEV, FIRST EPSS, CSAF advisories');
+    .description(
+      'vulnerability intelligence: NVD, CISA KEV, FIRST EPSS, CSAF advisories; TAXII 2.1 threat feeds',
+    );
 
   intel
     .command('load')
@@ -180,6 +183,8 @@ export function registerIntelCommands(program: Command): void {
         `match rules: ${s.counts.rules}; rejected CVEs: ${s.counts.rejected}; medical-device advisories: ${s.counts.medicalAdvisories}`,
       ]);
     });
+
+  registerTaxiiCommands(intel);
 
   program
     .command('vuln')

@@ -73,6 +73,12 @@ export const CITUS_LAYOUT: Readonly<Record<keyof DB | RawTable, Placement>> = {
   marked_people: reference,
   // Sightings are counted per indicator across every organisation that reported one.
   sightings: reference,
+  // Incidents are few and read across the hierarchy by reference; their devices are tenant rows.
+  incidents: reference,
+  incident_counters: reference,
+  incident_indicators: reference,
+  incident_updates: reference,
+  incident_assets: distributed,
   // Addresses attribute outside observations to an organisation: looked up across all of them.
   org_addresses: reference,
   // Tenant tables: every key leads with org_id.
@@ -107,6 +113,8 @@ export const CITUS_LAYOUT: Readonly<Record<keyof DB | RawTable, Placement>> = {
   sign_in_failures: local('throttle counters, written at every failed sign-in'),
   sign_in_known_addresses: local('written at every sign-in'),
   ward_secrets: local('the server’s own keys'),
+  taxii_statuses: local('the status of a TAXII client’s request, read by its id'),
+  taxii_pull_cursors: local('where each pulled TAXII collection was left, read by URL'),
 };
 
 /** Kysely's migration bookkeeping: left where it is. */

@@ -29,6 +29,8 @@ import * as productsRegister from './0023-products-register.js';
 import * as baselineFileCarry from './0025-baseline-file-carry.js';
 import * as sharing from './0026-sharing.js';
 import * as baselineGap from './0027-baseline-gap.js';
+import * as incidents from './0028-incidents.js';
+import * as taxii from './0031-taxii.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -57,4 +59,6 @@ export const migrations: Record<string, Migration> = {
   '0025-baseline-file-carry': baselineFileCarry,
   '0026-sharing': sharing,
   '0027-baseline-gap': baselineGap,
+  '0028-incidents': incidents,
+  '0031-taxii': taxii,
 };

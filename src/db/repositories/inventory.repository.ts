@@ -91,6 +91,19 @@ export interface AssetSyncResult {
   retired: number;
 }
 
+/** An asset record of one organisation, for syncing several organisations at once. */
+export interface OrgAssetRecord {
+  orgId: string;
+  record: AssetRecord;
+}
+
+export interface OrgsAssetSyncResult {
+  /** Asset id by organisation id, then asset key. */
+  ids: Map<string, Map<string, number>>;
+  added: number;
+  retired: number;
+}
+
 /**
  * Makes the organisation's assets from `source` exactly `assets`: new ones are added, known ones
  * updated (and un-retired), those no longer listed retired (kept for history).
@@ -101,36 +114,71 @@ export async function syncAssets(
   source: string,
   assets: readonly AssetRecord[],
 ): Promise<AssetSyncResult> {
+  const synced = await syncAssetsOfOrgs(
+    trx,
+    source,
+    [orgId],
+    assets.map((record) => ({ orgId, record })),
+  );
+  return { ids: synced.ids.get(orgId) ?? new Map(), added: synced.added, retired: synced.retired };
+}
+
+/**
+ * {@link syncAssets} for many organisations in one pass: makes each listed organisation's assets
+ * from `source` exactly its records in `assets` (an organisation listed without records keeps none).
+ * One staging table and three statements whatever the number of organisations, so the locks a
+ * transaction holds do not grow with it.
+ */
+export async function syncAssetsOfOrgs(
+  trx: Executor,
+  source: string,
+  orgIds: readonly string[],
+  assets: readonly OrgAssetRecord[],
+): Promise<OrgsAssetSyncResult> {
   await createStagingTable(
     trx,
     'asset_stage',
-    `asset_key text, hostname text, asset_type text, manufacturer text, model text, os text, ip text,
-     network_zone text, internet_facing boolean, clinical_criticality text`,
+    `org_id uuid, asset_key text, hostname text, asset_type text, manufacturer text, model text, os text,
+     ip text, network_zone text, internet_facing boolean, clinical_criticality text`,
   );
-  await copyInto(trx, 'asset_stage', ASSET_COLUMNS, assets.map(assetValues));
+  await copyInto(
+    trx,
+    'asset_stage',
+    ['org_id', ...ASSET_COLUMNS],
+    assets.map((a) => [a.orgId, ...assetValues(a.record)]),
+  );
+  await sql`CREATE INDEX ON asset_stage (org_id, asset_key)`.execute(trx);
+  await sql`ANALYZE asset_stage`.execute(trx);
   // The conflict's row carries the column's default, now(): Citus takes no function call in DO UPDATE SET.
-  const upserted = await sql<{ id: number; asset_key: string; inserted: boolean }>`
+  const upserted = await sql<{ id: number; org_id: string; asset_key: string; inserted: boolean }>`
     INSERT INTO assets AS a (org_id, source, asset_key, hostname, asset_type, manufacturer, model, os, ip,
       network_zone, internet_facing, clinical_criticality)
-    SELECT ${orgId}::uuid, ${source}, asset_key, hostname, asset_type, manufacturer, model, os, ip, network_zone,
+    SELECT org_id, ${source}, asset_key, hostname, asset_type, manufacturer, model, os, ip, network_zone,
       internet_facing, clinical_criticality FROM asset_stage
     ON CONFLICT (org_id, source, asset_key) DO UPDATE SET
       hostname = excluded.hostname, asset_type = excluded.asset_type, manufacturer = excluded.manufacturer,
       model = excluded.model, os = excluded.os, ip = excluded.ip, network_zone = excluded.network_zone,
       internet_facing = excluded.internet_facing, clinical_criticality = excluded.clinical_criticality,
       last_seen = excluded.last_seen, retired_at = NULL
-    RETURNING a.id, a.asset_key, (a.xmax = 0) AS inserted`.execute(trx);
+    RETURNING a.id, a.org_id, a.asset_key, (a.xmax = 0) AS inserted`.execute(trx);
+  // Those gone, as a set difference rather than a NOT EXISTS on the staging table: Citus runs no
+  // correlated subquery on a coordinator table inside a write to a tenant table.
   const retired = await sql`
-    UPDATE assets SET retired_at = now()
-    WHERE org_id = ${orgId} AND source = ${source} AND retired_at IS NULL
-      AND asset_key NOT IN (SELECT asset_key FROM asset_stage)`.execute(trx);
+    UPDATE assets a SET retired_at = now()
+    FROM (SELECT org_id, asset_key FROM assets
+        WHERE org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND source = ${source} AND retired_at IS NULL
+      EXCEPT SELECT org_id, asset_key FROM asset_stage) gone
+    WHERE a.org_id = gone.org_id AND a.source = ${source} AND a.asset_key = gone.asset_key`.execute(trx);
   await sql`DROP TABLE asset_stage`.execute(trx);
-  const ids = new Map(upserted.rows.map((r) => [r.asset_key, Number(r.id)]));
-  return {
-    ids,
-    added: upserted.rows.filter((r) => r.inserted).length,
-    retired: Number(retired.numAffectedRows ?? 0),
-  };
+  const ids = new Map<string, Map<string, number>>();
+  let added = 0;
+  for (const r of upserted.rows) {
+    const byKey = ids.get(r.org_id) ?? new Map<string, number>();
+    ids.set(r.org_id, byKey);
+    byKey.set(r.asset_key, Number(r.id));
+    if (r.inserted) added++;
+  }
+  return { ids, added, retired: Number(retired.numAffectedRows ?? 0) };
 }
 
 /**
@@ -143,24 +191,39 @@ export async function syncAssetComponents(
   source: string,
   pairs: Iterable<readonly [number, number]>,
 ): Promise<{ added: number; removed: number }> {
-  await createStagingTable(trx, 'ac_stage', 'asset_id bigint, component_id integer');
-  await copyInto(trx, 'ac_stage', ['asset_id', 'component_id'], pairs);
+  function* rows() {
+    for (const [assetId, componentId] of pairs) yield [orgId, assetId, componentId] as const;
+  }
+  return syncAssetComponentsOfOrgs(trx, source, [orgId], rows());
+}
+
+/**
+ * {@link syncAssetComponents} for many organisations in one pass: what the listed organisations'
+ * assets from `source` have installed becomes exactly `rows` (organisation id, asset id, component id).
+ */
+export async function syncAssetComponentsOfOrgs(
+  trx: Executor,
+  source: string,
+  orgIds: readonly string[],
+  rows: Iterable<readonly [string, number, number]>,
+): Promise<{ added: number; removed: number }> {
+  await createStagingTable(trx, 'ac_stage', 'org_id uuid, asset_id bigint, component_id integer');
+  await copyInto(trx, 'ac_stage', ['org_id', 'asset_id', 'component_id'], rows);
   await sql`CREATE INDEX ON ac_stage (asset_id, component_id)`.execute(trx);
   await sql`ANALYZE ac_stage`.execute(trx);
-  // The pairs gone, as a set difference rather than a NOT EXISTS on the staging table: Citus
-  // runs no correlated subquery on a coordinator table inside a write to a tenant table.
+  // The pairs gone, as a set difference rather than a NOT EXISTS on the staging table (see above).
   const removed = await sql`
     DELETE FROM asset_components ac
-    USING (SELECT ac.asset_id, ac.component_id FROM asset_components ac
+    USING (SELECT ac.org_id, ac.asset_id, ac.component_id FROM asset_components ac
         JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id
-        WHERE a.org_id = ${orgId} AND a.source = ${source}
-      EXCEPT SELECT asset_id, component_id FROM ac_stage) gone
-    WHERE ac.org_id = ${orgId} AND ac.asset_id = gone.asset_id AND ac.component_id = gone.component_id`.execute(
+        WHERE a.org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND a.source = ${source}
+      EXCEPT SELECT org_id, asset_id, component_id FROM ac_stage) gone
+    WHERE ac.org_id = gone.org_id AND ac.asset_id = gone.asset_id AND ac.component_id = gone.component_id`.execute(
     trx,
   );
   const added = await sql`
     INSERT INTO asset_components (org_id, asset_id, component_id)
-    SELECT DISTINCT ${orgId}::uuid, s.asset_id, s.component_id FROM ac_stage s
+    SELECT DISTINCT s.org_id, s.asset_id, s.component_id FROM ac_stage s
     ON CONFLICT DO NOTHING`.execute(trx);
   await sql`DROP TABLE ac_stage`.execute(trx);
   return { added: Number(added.numAffectedRows ?? 0), removed: Number(removed.numAffectedRows ?? 0) };

@@ -59,4 +59,27 @@ describe('alert references and targets', () => {
       targets: [{ text: 'auto' }],
     });
   });
+
+  it('takes an alert about a threat without CVEs when it names its targets, not with auto targets', () => {
+    const threat = {
+      title: 'Phishing',
+      severity: 'high',
+      action: 'Block',
+      cves: [],
+      advisory: null,
+      ackHours: 48,
+    };
+    expect(validateAlertDraft({ ...threat, targets: ['kind:gp_practice+under:QWE'] }).alert).toMatchObject({
+      cves: [],
+      targets: [{ text: 'kind:gp_practice+under:QWE' }],
+    });
+    for (const targets of [[], ['auto'], ['org:RJ7', 'auto:possible+under:QWE']])
+      expect(validateAlertDraft({ ...threat, targets }).problems).toEqual([
+        {
+          field: 'cves',
+          reason:
+            'name the vulnerabilities: CVE ids or an advisory (or, for an alert about a threat, name its targets)',
+        },
+      ]);
+  });
 });

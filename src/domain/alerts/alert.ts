@@ -172,8 +172,15 @@ export function validateAlertDraft(draft: AlertDraft): {
     else if (!cves.includes(cve)) cves.push(cve);
   }
   const advisory = draft.advisory?.trim() || null;
-  if (draft.cves.length === 0 && !advisory)
-    problems.push({ field: 'cves', reason: 'name the vulnerabilities: CVE ids or an advisory' });
+  // An alert about a threat rather than a vulnerability (raised from an incident) names no CVE; it
+  // then names its targets, since `auto` targets the organisations exposed to the alert's CVEs.
+  const autoTargeted = draft.targets.length === 0 || draft.targets.some((t) => /(^|\+)\s*auto\b/i.test(t));
+  if (draft.cves.length === 0 && !advisory && autoTargeted)
+    problems.push({
+      field: 'cves',
+      reason:
+        'name the vulnerabilities: CVE ids or an advisory (or, for an alert about a threat, name its targets)',
+    });
   const targets: TargetSpec[] = [];
   for (const t of draft.targets.length > 0 ? draft.targets : ['auto']) {
     const parsed = parseTargetSpec(t);

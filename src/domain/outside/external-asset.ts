@@ -26,10 +26,27 @@ export interface ExternalAsset {
 /** The zone Ward records for assets seen from the internet. */
 export const INTERNET_ZONE = 'internet';
 
+type Normalised = { component: NormalisedComponent; assetType: AssetType | null } | null;
+
+/**
+ * Banners already normalised, by vendor, product, version and CPE: a national report repeats the
+ * same few banners on thousands of addresses. Pass one to {@link externalAssets} calls that belong together.
+ */
+export type BannerCache = Map<string, Normalised>;
+
+/** {@link normalised}, each distinct banner once per cache. */
+function normalisedOnce(observation: BannerObservation, cache: BannerCache): Normalised {
+  const key = JSON.stringify([observation.vendor, observation.product, observation.version, observation.cpe]);
+  let named = cache.get(key);
+  if (named === undefined) {
+    named = normalised(observation);
+    cache.set(key, named);
+  }
+  return named;
+}
+
 /** A normalised banner component, or null when its CPE cannot be read (then its vendor/product are tried). */
-function normalised(
-  observation: BannerObservation,
-): { component: NormalisedComponent; assetType: AssetType | null } | null {
+function normalised(observation: BannerObservation): Normalised {
   const attempts: Banner[] = [observation];
   if (observation.cpe) attempts.push({ ...observation, cpe: null });
   for (const banner of attempts) {
@@ -48,7 +65,10 @@ function normalised(
  * One organisation's external assets from its open observations naming a product, by address (in
  * address order); an address whose banners name nothing readable has no asset.
  */
-export function externalAssets(observations: readonly BannerObservation[]): ExternalAsset[] {
+export function externalAssets(
+  observations: readonly BannerObservation[],
+  cache: BannerCache = new Map(),
+): ExternalAsset[] {
   const byAddress = new Map<string, BannerObservation[]>();
   for (const o of observations) byAddress.set(o.address, [...(byAddress.get(o.address) ?? []), o]);
   const assets: ExternalAsset[] = [];
@@ -56,7 +76,7 @@ export function externalAssets(observations: readonly BannerObservation[]): Exte
     const components = new Map<string, NormalisedComponent>();
     let assetType: AssetType | null = null;
     for (const o of seen) {
-      const named = normalised(o);
+      const named = normalisedOnce(o, cache);
       if (!named) continue;
       components.set(componentIdentity(named.component), named.component);
       if (named.assetType === 'network' || assetType === null) assetType = named.assetType ?? assetType;

@@ -5,7 +5,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, InvalidInputError, RateLimitedError, WardError } from '../../errors.js';
 
-const STATUS: Record<ErrorCode, number> = {
+/** The HTTP status of each domain error code. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
   config: 500,
   database: 503,
   not_found: 404,
@@ -57,7 +58,7 @@ export function registerErrorHandler(app: FastifyInstance, fallback: Fallback = 
     if (error instanceof WardError) {
       const extra = error instanceof InvalidInputError ? { problems: error.problems } : {};
       if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
-      return problem(STATUS[error.code], error.code.replaceAll('_', ' '), error.message, extra);
+      return problem(ERROR_STATUS[error.code], error.code.replaceAll('_', ' '), error.message, extra);
     }
     if (error.validation) return problem(400, 'invalid request', error.message, { issues: error.validation });
     if (error.statusCode && error.statusCode < 500)

@@ -16,6 +16,7 @@ import { externalRoutes } from './external.routes.js';
 import { externalFindingRoutes } from './external-findings.routes.js';
 import { findingRoutes } from './finding.routes.js';
 import { identityRoutes } from './identity.routes.js';
+import { incidentRoutes } from './incident.routes.js';
 import { inventoryRoutes } from './inventory.routes.js';
 import { observationRoutes } from './observation.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
@@ -23,6 +24,7 @@ import { overviewRoutes } from './overview.routes.js';
 import { productRoutes } from './product.routes.js';
 import { remoteAccessRoutes } from './remote-access.routes.js';
 import { simRoutes } from './sim.routes.js';
+import { stixRoutes } from './stix.routes.js';
 import { tokenRoutes } from './token.routes.js';
 import { userRoutes } from './user.routes.js';
 import { vulnerabilityRoutes } from './vulnerability.routes.js';
@@ -51,4 +53,6 @@ export const API_ROUTES: readonly ((ctx: RouteContext) => FastifyPluginAsyncZod)
   externalFindingRoutes,
   alertDraftRoutes,
   remoteAccessRoutes,
+  incidentRoutes,
+  stixRoutes,
 ];

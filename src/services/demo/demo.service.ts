@@ -21,6 +21,7 @@ import { listWormRuns } from '../sim/worm-simulation.service.js';
 import { type DemoBaselines, seedDemoBaselines } from './demo-baseline.service.js';
 import { addDemoContacts } from './demo-contacts.service.js';
 import { HISTORY_WEEKS, type HistoryResult, recordDemoHistory } from './demo-history.service.js';
+import { type DemoIncidents, seedDemoIncidents } from './demo-incidents.service.js';
 
 /** The demo federation: every region and ICB of the network, a few dozen organisations under each. */
 export const DEMO_FEDERATION = {
@@ -65,6 +66,8 @@ export interface DemoLoad {
   simulation: { job: string; runs: number } | null;
   /** The baselines answered for the current year, in every state. */
   baseline: DemoBaselines | null;
+  /** The incidents reported, triaged and shared for the demo, when none existed. */
+  incidents: DemoIncidents | null;
 }
 
 /** The demo's worm scenario: WannaCry from the internet, few enough runs that it is ready in seconds. */
@@ -172,6 +175,7 @@ export async function prepareDemo(
     outside: null,
     simulation: null,
     baseline: null,
+    incidents: null,
   };
   if ((await count(database, 'vulnerabilities')) === 0) {
     let from: NonNullable<DemoLoad['intel']>['from'];
@@ -235,6 +239,8 @@ export async function prepareDemo(
           .join(', '),
     );
   }
+  result.incidents = await seedDemoIncidents(database, clock.now());
+  if (result.incidents) log(`reported ${result.incidents.references.join(' and ')} (phishing, ransomware)`);
   result.sharedServices = await declareDemoSharedServices(database);
   result.simulation = await startDemoSimulation(database, log);
   return result;

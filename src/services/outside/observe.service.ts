@@ -37,7 +37,7 @@ import { requireNational } from '../access/access.service.js';
 import { audit } from '../audit/audit.service.js';
 import { type Incoming, receive } from '../incoming.js';
 import { queueExposureNotices } from './exposure-notice.service.js';
-import { syncExternalAssets } from './external-assets.js';
+import { syncExternalAssetsIn } from './external-assets.js';
 
 export const DEFAULT_GRACE_DAYS = 7;
 /** Unregistered addresses kept per report (most rows first); the rest are counted. */
@@ -280,7 +280,7 @@ export async function importObservations(
       problems,
     );
   const render = options.render ?? { publicUrl: null };
-  const applied = await database.db.transaction().execute(async (trx) => {
+  return database.db.transaction().execute(async (trx) => {
     const table = await loadAddressTable(trx);
     const results: ReportResult[] = [];
     const touched = new Set<string>();
@@ -338,18 +338,11 @@ export async function importObservations(
       for (const orgId of closedOrgs) touched.add(orgId);
       results.push(result);
     }
-    return { graceDays, reports: results, touched };
+    // Banners become external assets matched by the exposure engine, in the same transaction (the
+    // import is all or nothing). The sync is set-based: a national report's thousands of
+    // organisations take a fixed number of temporary tables, so the locks held stay far below
+    // PostgreSQL's lock table (one organisation at a time once took several per organisation).
+    if (touched.size > 0) await syncExternalAssetsIn(trx, [...touched]);
+    return { graceDays, reports: results };
   });
-  // Banners become external assets matched by the exposure engine, a bounded number of
-  // organisations per transaction: each organisation's refresh stages work in temporary tables,
-  // and one transaction for a national report would hold more locks than PostgreSQL allows. The
-  // assets are derived from the observations just committed: should a batch fail, the
-  // observations stay imported and the error says so; organisations already in step are skipped.
-  const orgIds = [...applied.touched];
-  for (let i = 0; i < orgIds.length; i += SYNC_BATCH)
-    await syncExternalAssets(database, orgIds.slice(i, i + SYNC_BATCH));
-  return { graceDays: applied.graceDays, reports: applied.reports };
 }
-
-/** Organisations whose external assets are brought in step per transaction. */
-const SYNC_BATCH = 50;

@@ -66,6 +66,24 @@ const FEDERATION_ADDRESS: WarningList = {
   why: 'The value lies in a range an organisation of the federation registered as its own: it may be a victim, not an attacker.',
 };
 
+/**
+ * The warning lists a value falls in, and whether it names one of the federation's own addresses:
+ * flagged on entry, whichever way the indicator arrives (added, imported from STIX or TAXII).
+ */
+export function indicatorWarnings(
+  own: Awaited<ReturnType<typeof loadAddressTable>>,
+  parsed: { type: IndicatorType; value: string },
+): WarningList[] {
+  const warnings = warningsFor(parsed.type, parsed.value);
+  if (parsed.type.startsWith('ipv')) {
+    const address = parsed.type.endsWith('-cidr')
+      ? parsed.value.slice(0, parsed.value.indexOf('/'))
+      : parsed.value;
+    if (own.lookup(address)) warnings.push(FEDERATION_ADDRESS);
+  }
+  return warnings;
+}
+
 interface Prepared {
   parsed: { type: IndicatorType; value: string };
   tlp: Tlp;
@@ -133,14 +151,7 @@ export async function addIndicators(
     if (tlp === 'RED' && actor.userId === null && audience.userIds.length === 0)
       fail('people', 'TLP:RED is shared with people by name: name at least one');
     if (!parsed.ok || !tlp) continue;
-    const warnings = warningsFor(parsed.type, parsed.value);
-    if (parsed.type.startsWith('ipv')) {
-      const address = parsed.type.endsWith('-cidr')
-        ? parsed.value.slice(0, parsed.value.indexOf('/'))
-        : parsed.value;
-      const hit = own.lookup(address);
-      if (hit) warnings.push(FEDERATION_ADDRESS);
-    }
+    const warnings = indicatorWarnings(own, parsed);
     const userIds =
       tlp === 'RED' && actor.userId && !audience.userIds.includes(actor.userId)
         ? [...audience.userIds, actor.userId]

@@ -2,7 +2,7 @@ WITH cand AS (
       SELECT ac.org_id, ac.asset_id, cm.component_id, cm.cve_id, cm.rule_id, cm.conditional, cm.assumed
       FROM component_matches cm
       JOIN asset_components ac ON ac.component_id = cm.component_id
-      WHERE true AND "ac"."org_id" IN ($1)
+      WHERE true AND "ac"."org_id" = ANY($1::uuid[])
     ), pairs AS (
       SELECT DISTINCT org_id, asset_id, rule_id FROM cand WHERE conditional
     ), sat AS (
@@ -26,4 +26,4 @@ WITH cand AS (
     LEFT JOIN sat s ON s.org_id = c.org_id AND s.asset_id = c.asset_id AND s.rule_id = c.rule_id
     LEFT JOIN need n ON n.rule_id = c.rule_id
     WHERE NOT c.conditional OR (coalesce(s.pos, 0) = coalesce(n.required, 0) AND NOT coalesce(s.blocked, false));
--- parameters: ["00000000-0000-4000-8000-000000000001"]
+-- parameters: [["00000000-0000-4000-8000-000000000001"]]

@@ -14,6 +14,16 @@ import type {
   Answer,
   Assessment,
   EvidenceFile,
+  IncidentAlert,
+  IncidentAlertBody,
+  IncidentIndicatorShared,
+  IncidentReportBody,
+  IncidentReported,
+  IncidentShareBody,
+  IncidentTriageBody,
+  IncidentTriaged,
+  IncidentUpdateBody,
+  IncidentUpdated,
   IssueBody,
   NewToken,
   NewTokenBody,
@@ -152,6 +162,8 @@ export const useExternalFindings = (query: Params) => useRead('/external/finding
 export const useExternalServices = (org: string) => useRead('/external', { query: { org, limit: 500 } });
 export const useRemoteAccess = (org: string | undefined) => useRead('/remote-access', { query: { org } });
 export const useAlertDrafts = (enabled: boolean) => useRead('/alert-drafts', { enabled });
+export const useIncidents = (query: Params) => useRead('/incidents', { query });
+export const useIncident = (reference: string) => useRead('/incidents/{reference}', { path: { reference } });
 /** An organisation's details, when there is one to ask about (the navigation asks about the home organisation). */
 export const useOrgDetails = (code: string | null) =>
   useRead('/organisations/{code}', { path: { code: code ?? '' }, enabled: Boolean(code) });
@@ -164,6 +176,26 @@ function useWrite<B, R>(fn: (body: B) => Promise<R>) {
 
 export const useRespond = (reference: string) =>
   useWrite((body: RespondBody) => api<RespondResult>(`/alerts/${reference}/responses`, { body }));
+
+export const useReportIncident = () =>
+  useWrite((body: IncidentReportBody) => api<IncidentReported>('/incidents', { body }));
+
+const incidentPath = (reference: string, tail: string) =>
+  `/incidents/${encodeURIComponent(reference)}${tail}`;
+
+export const useUpdateIncident = (reference: string) =>
+  useWrite((body: IncidentUpdateBody) => api<IncidentUpdated>(incidentPath(reference, '/updates'), { body }));
+
+export const useTriageIncident = (reference: string) =>
+  useWrite((body: IncidentTriageBody) => api<IncidentTriaged>(incidentPath(reference, '/triage'), { body }));
+
+export const useShareIncidentIndicator = (reference: string) =>
+  useWrite((body: IncidentShareBody) =>
+    api<IncidentIndicatorShared>(incidentPath(reference, '/indicators/share'), { body }),
+  );
+
+export const useIncidentAlert = (reference: string) =>
+  useWrite((body: IncidentAlertBody) => api<IncidentAlert>(incidentPath(reference, '/alert'), { body }));
 
 export const useIssueAlert = () => useWrite((body: IssueBody) => api<AlertIssueResult>('/alerts', { body }));
 

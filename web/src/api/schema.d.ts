@@ -4737,6 +4737,709 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incidents you may read (your subtree, and those shared with you), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description reported by this organisation or one under it */
+                    org?: string;
+                    status?: "reported" | "triaged" | "contained" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Report an incident for an organisation (its responders and above) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description affected assets of the organisation's own inventory: ids, host names or asset keys */
+                        assets?: string[];
+                        /** @description one of ransomware, phishing, data_breach, denial_of_service, supplier_compromise, other */
+                        category: string;
+                        /** @description when it was detected (ISO 8601); deadlines count from here */
+                        detectedAt: string;
+                        /** @description the help asked of the centre */
+                        helpRequested?: string;
+                        /** @description what was seen */
+                        indicators?: {
+                            /** @description where it was seen */
+                            note?: string;
+                            /** @description its kind; guessed when absent */
+                            type?: string;
+                            /** @description an address, domain, URL, e-mail address or file hash (defanged is fine) */
+                            value: string;
+                        }[];
+                        /** @description the reporting organisation */
+                        org: string;
+                        /** @description impact on patient care; absent or all zero: none */
+                        patientImpact?: {
+                            /** @description cancelled */
+                            cancelled?: number;
+                            /** @description appointments or procedures delayed */
+                            delayed?: number;
+                            /** @description patients or ambulances diverted */
+                            diverted?: number;
+                        };
+                        /** @description whether personal data is involved */
+                        personalData: boolean;
+                        /** @description who may read it beyond the reporting organisation and those above it */
+                        shareWith?: {
+                            /** @description sharing group names */
+                            groups?: string[];
+                            /** @description ODS codes; `under:CODE` for an organisation and its subtree */
+                            orgs?: string[];
+                        };
+                        /** @description when it started (ISO 8601) */
+                        startedAt: string;
+                        /** @description what happened, in plain words */
+                        summary: string;
+                        /** @description a short title */
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentReported"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One incident: timeline, affected assets, indicators with markings and sightings, deadlines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident reference (INC-YYYY-NNNNNN) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{reference}/alert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise an alert (or a draft) from the incident in one step (national roles) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident reference (INC-YYYY-NNNNNN) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ackHours?: number;
+                        /** @description the advice: what organisations should do */
+                        action: string;
+                        cves?: string[];
+                        /** @description make a draft for review instead of issuing */
+                        draft?: boolean;
+                        /** @description default: the incident's triage severity */
+                        severity?: string;
+                        /** @description also the organisations that sighted the incident's shared indicators */
+                        sighters?: boolean;
+                        /** @description target specs, as for any alert */
+                        targets?: string[];
+                        /** @description default: the incident's category and reference */
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentAlert"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{reference}/indicators/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Share one of the incident's indicators under a TLP marking (the centre or the reporting side) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident reference (INC-YYYY-NNNNNN) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        confidence?: number | null;
+                        description?: string;
+                        /** @description the incident's indicator: its value or id */
+                        indicator: string;
+                        /** @description AMBER: organisations and sharing groups; RED: people */
+                        shareWith?: {
+                            groups?: string[];
+                            orgs?: string[];
+                            people?: string[];
+                        };
+                        /** @description TLP marking: CLEAR, GREEN, AMBER, AMBER+STRICT, RED */
+                        tlp: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentIndicatorShared"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{reference}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Triage: severity, lead analyst, significance (the national centre) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident reference (INC-YYYY-NNNNNN) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description who leads it at the centre */
+                        leadAnalyst: string;
+                        /** @description critical, high, medium, low */
+                        severity: string;
+                        /** @description who may read it beyond the reporting organisation and those above it */
+                        shareWith?: {
+                            /** @description sharing group names */
+                            groups?: string[];
+                            /** @description ODS codes; `under:CODE` for an organisation and its subtree */
+                            orgs?: string[];
+                        };
+                        /** @description significant: the full-report deadline applies */
+                        significant: boolean;
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentTriaged"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{reference}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add to the timeline: a note, the full report, a status change (either side) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident reference (INC-YYYY-NNNNNN) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description note (default) or full_report */
+                        kind?: string;
+                        /** @description contained, closed, or triaged (the centre reopening it) */
+                        status?: string;
+                        /** @description what has happened */
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentUpdated"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/intel/imports": {
         parameters: {
             query?: never;
@@ -6908,6 +7611,189 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stix/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The STIX 2.1 bundle of the indicators the caller may see under TLP, with producers, sightings, reports and markings (streamed) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only indicators changed after this time */
+                    since?: string;
+                    /** @description only indicators with this TLP 2.0 marking (CLEAR, GREEN, AMBER, AMBER+STRICT, RED) */
+                    tlp?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StixBundle"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stix/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import STIX 2.1 bundles (a JSON body, or multipart files, gzip detected) for an organisation the caller may write for; each all or nothing, problems by object id */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description the organisation the intelligence is imported for (default: the caller's own) */
+                    org?: string;
+                    /** @description where it came from, kept on each indicator (default: stix:<file name>) */
+                    source?: string;
+                    /** @description the marking for objects that carry no TLP marking (default AMBER+STRICT) */
+                    unmarked?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StixImportResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tokens": {
         parameters: {
             query?: never;
@@ -8068,7 +8954,7 @@ export interface components {
              * @description what was written, noun.verb (inventory.import, exception.add, membership.grant, …)
              * @enum {string}
              */
-            action: "address.import" | "alert.draft" | "alert.draft.dismiss" | "alert.draft.issue" | "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "external.import" | "identity.confirm" | "identity.propose" | "identity.reject" | "indicator.add" | "indicator.sight" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "product.import" | "sharing.group.add" | "sharing.group.create" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
+            action: "address.import" | "alert.draft" | "alert.draft.dismiss" | "alert.draft.issue" | "alert.edit" | "alert.issue" | "alert.respond" | "alert.withdraw" | "auth.sign_in" | "baseline.draft" | "baseline.evidence.attach" | "baseline.evidence.delete" | "baseline.framework.import" | "baseline.outcome.set" | "baseline.profile.import" | "baseline.publish" | "baseline.review" | "baseline.submit" | "contact.import" | "exception.add" | "exposure.recompute" | "external.import" | "identity.confirm" | "incident.alert" | "incident.report" | "incident.share_indicator" | "incident.triage" | "incident.update" | "identity.propose" | "identity.reject" | "indicator.add" | "indicator.sight" | "intel.csaf" | "intel.epss" | "intel.kev" | "intel.nvd" | "inventory.import" | "membership.grant" | "membership.revoke" | "network.import" | "organisation.import" | "product.import" | "sharing.group.add" | "sharing.group.create" | "stix.import" | "token.create" | "token.revoke" | "training.import" | "user.add" | "user.oidc_link" | "user.password" | "user.password_reset";
             /** @description user:NAME, token:NAME/TOKEN, cli:OSUSER or system */
             actor: string;
             /** @description summary after the write */
@@ -8810,6 +9696,224 @@ export interface components {
             /** @description inventory source the snapshot replaced */
             source: string;
         };
+        IncidentAlert: {
+            /** @description the alert issued */
+            alert: components["schemas"]["AlertIssueResult"] | null;
+            attached: {
+                tlp: string;
+                type: string;
+                value: string;
+            }[];
+            /** @description the draft made */
+            draft: {
+                id: string;
+            } | null;
+            leftOut: {
+                type: string;
+                value: string;
+                why: string;
+            }[];
+            reference: string;
+            targets: string[];
+        };
+        IncidentDetail: {
+            assets: {
+                assetKey: string;
+                criticality: string;
+                hostname: string | null;
+                id: number;
+                org: string;
+                type: string;
+            }[];
+            /** @enum {string} */
+            category: "ransomware" | "phishing" | "data_breach" | "denial_of_service" | "supplier_compromise" | "other";
+            /** @description reporting deadlines, as of now */
+            deadlines: {
+                /** @description when it is due (ISO 8601), counted from detection */
+                dueAt: string;
+                /** @description initial-report, full-report… */
+                id: string;
+                /** @description when it was met */
+                metAt: string | null;
+                name: string;
+                /** @enum {string} */
+                state: "met" | "met_late" | "due" | "overdue" | "not_applicable";
+            }[];
+            detectedAt: string;
+            fullReportAt: string | null;
+            helpRequested: string;
+            indicators: {
+                id: string;
+                matches: {
+                    /** @description other incidents you may read holding the same value */
+                    incidents: {
+                        org: string;
+                        reference: string;
+                    }[];
+                    /** @description shared indicators of the same value you may see */
+                    shared: {
+                        id: string;
+                        producer: string;
+                        tlp: string;
+                    }[];
+                };
+                note: string;
+                /** @description the shared indicator made from it, when you may see it */
+                shared: {
+                    producer: string;
+                    /** @description how many organisations saw it */
+                    sightedBy: number;
+                    stixId: string;
+                    /** @description its TLP marking */
+                    tlp: string;
+                } | null;
+                type: string;
+                value: string;
+            }[];
+            leadAnalyst: string | null;
+            /** @description the reporting organisation */
+            org: {
+                code: string;
+                name: string;
+            };
+            /** @description a reporting deadline has passed unmet */
+            overdue: boolean;
+            patientImpact: {
+                cancelled: number;
+                delayed: number;
+                diverted: number;
+                /** @description none, or the kinds with their counts */
+                summary: string;
+            };
+            personalData: boolean;
+            reference: string;
+            reportedAt: string;
+            reportedBy: string;
+            /** @description set by the centre on triage */
+            severity: ("critical" | "high" | "medium" | "low") | null;
+            /** @description its audience beyond the hierarchy (shown to the reporting side and the centre) */
+            sharedWith: {
+                groups: string[];
+                orgs: {
+                    code: string;
+                    subtree: boolean;
+                }[];
+            } | null;
+            /** @description what you speak for on it: the centre triages; either side updates; neither: read only */
+            sides: ("centre" | "reporter")[];
+            /** @description set by the centre on triage */
+            significant: boolean | null;
+            startedAt: string;
+            /** @enum {string} */
+            status: "reported" | "triaged" | "contained" | "closed";
+            /** @description what happened */
+            summary: string;
+            timeline: {
+                at: string;
+                author: string;
+                fromStatus: string | null;
+                /** @description report, note, full_report, triage, status, share, alert */
+                kind: string;
+                /** @description the organisation the author spoke for */
+                org: string;
+                text: string;
+                toStatus: string | null;
+            }[];
+            title: string;
+            triagedAt: string | null;
+        };
+        IncidentIndicatorShared: {
+            indicator: {
+                id: string;
+                producer: string;
+                stixId: string;
+                tlp: string;
+                type: string;
+                value: string;
+            };
+            reference: string;
+        };
+        IncidentReported: {
+            /** @description affected assets recorded */
+            assets: number;
+            /** @description the indicators as kept, each with what Ward already holds of it */
+            indicators: {
+                matches: {
+                    /** @description other incidents you may read holding the same value */
+                    incidents: {
+                        org: string;
+                        reference: string;
+                    }[];
+                    /** @description shared indicators of the same value you may see */
+                    shared: {
+                        id: string;
+                        producer: string;
+                        tlp: string;
+                    }[];
+                };
+                type: string;
+                /** @description canonical form */
+                value: string;
+            }[];
+            /** @description the reporting organisation */
+            org: string;
+            /** @description the new incident reference */
+            reference: string;
+            /** @description reported */
+            status: string;
+        };
+        IncidentSummary: {
+            /** @enum {string} */
+            category: "ransomware" | "phishing" | "data_breach" | "denial_of_service" | "supplier_compromise" | "other";
+            /** @description reporting deadlines, as of now */
+            deadlines: {
+                /** @description when it is due (ISO 8601), counted from detection */
+                dueAt: string;
+                /** @description initial-report, full-report… */
+                id: string;
+                /** @description when it was met */
+                metAt: string | null;
+                name: string;
+                /** @enum {string} */
+                state: "met" | "met_late" | "due" | "overdue" | "not_applicable";
+            }[];
+            detectedAt: string;
+            /** @description the reporting organisation */
+            org: {
+                code: string;
+                name: string;
+            };
+            /** @description a reporting deadline has passed unmet */
+            overdue: boolean;
+            reference: string;
+            reportedAt: string;
+            /** @description set by the centre on triage */
+            severity: ("critical" | "high" | "medium" | "low") | null;
+            /** @description set by the centre on triage */
+            significant: boolean | null;
+            /** @enum {string} */
+            status: "reported" | "triaged" | "contained" | "closed";
+            title: string;
+        };
+        IncidentTriaged: {
+            fromStatus: string | null;
+            kind: string;
+            leadAnalyst: string;
+            reference: string;
+            severity: string;
+            significant: boolean;
+            /** @enum {string} */
+            status: "reported" | "triaged" | "contained" | "closed";
+            toStatus: string | null;
+        };
+        IncidentUpdated: {
+            fromStatus: string | null;
+            kind: string;
+            reference: string;
+            /** @enum {string} */
+            status: "reported" | "triaged" | "contained" | "closed";
+            toStatus: string | null;
+        };
         InstalledComponent: {
             /** @description CPE name as the inventory gave it */
             cpe: string | null;
@@ -9448,6 +10552,38 @@ export interface components {
             p5: number;
             /** @description 95th percentile */
             p95: number;
+        };
+        StixBundle: {
+            /** @description bundle--<uuid> */
+            id: string;
+            /** @description indicator, identity, sighting, report and TLP 2.0 marking-definition objects (STIX 2.1): what TLP lets the caller see */
+            objects: {
+                [key: string]: unknown;
+            }[];
+            /** @constant */
+            type: "bundle";
+        };
+        StixImportResult: {
+            imports: {
+                /** @description the file as uploaded (or "request" for a JSON body) */
+                file: string;
+                indicators: {
+                    created: number;
+                    updated: number;
+                };
+                /** @description objects read */
+                objects: number;
+                /** @description ODS code of the organisation it was imported for */
+                producer: string;
+                /** @description objects read but not imported, and why */
+                skipped: {
+                    id: string;
+                    reason: string;
+                    type: string;
+                }[];
+                /** @description the source its indicators were kept under */
+                source: string;
+            }[];
         };
         Token: {
             /** @description when it was created */

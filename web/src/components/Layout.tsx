@@ -33,6 +33,9 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to="/alerts">Alerts</NavLink>
             </li>
+            <li>
+              <NavLink to="/incidents">Incidents</NavLink>
+            </li>
             {federation && (
               <li>
                 <NavLink to="/remote-access">Remote working</NavLink>

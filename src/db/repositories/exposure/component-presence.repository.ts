@@ -7,13 +7,14 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../schema.js';
 import { assetExposureRankSql, assetSafetySql } from '../priority.sql.js';
 import { platformKeySql } from './platform.sql.js';
+import { orgArray } from './selection.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Recounts presence for the organisations (all when null). */
 export async function rebuildPresence(trx: Executor, orgIds: readonly string[] | null): Promise<void> {
   if (orgIds?.length === 0) return;
-  const only = (column: string) => (orgIds ? sql`AND ${sql.ref(column)} IN (${sql.join(orgIds)})` : sql``);
+  const only = (column: string) => (orgIds ? sql`AND ${sql.ref(column)} = ANY(${orgArray(orgIds)})` : sql``);
   await sql`DELETE FROM component_presence WHERE true ${only('org_id')}`.execute(trx);
   // Each asset's platform first (an index-only scan over the few platform components), then one
   // pass over the installed components grouped by organisation, component and platform.

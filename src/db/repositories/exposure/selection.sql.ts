@@ -18,9 +18,17 @@ export function isEmptySelection(selection: RefreshSelection): boolean {
   );
 }
 
-/** `AND column IN (…)` for a selection of organisations, else nothing. */
+/**
+ * `AND column = ANY(…)` for a selection of organisations, else nothing: one array parameter, so a
+ * selection of every organisation of a national report stays one parameter (PostgreSQL takes at most 65,535).
+ */
 export function orgFilter(selection: RefreshSelection, column: string): RawBuilder<unknown> {
-  return selection.kind === 'orgs' ? sql`AND ${sql.ref(column)} IN (${sql.join(selection.orgIds)})` : sql``;
+  return selection.kind === 'orgs' ? sql`AND ${sql.ref(column)} = ANY(${orgArray(selection.orgIds)})` : sql``;
+}
+
+/** Organisation ids as one `uuid[]` parameter. */
+export function orgArray(orgIds: readonly string[]): RawBuilder<unknown> {
+  return sql`${sql.val([...orgIds])}::uuid[]`;
 }
 
 /** `AND column IN (…)` for a selection of CVEs, else nothing. */

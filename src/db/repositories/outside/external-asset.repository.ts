@@ -30,7 +30,7 @@ export async function openBanners(db: Executor, orgIds: readonly string[]): Prom
   const rows = await sql<OpenBannerRow>`
     SELECT org_id, host(address) AS address, port, hostname, vendor, product, version, cpe, last_seen
     FROM external_services
-    WHERE org_id IN (${sql.join(orgIds)}) AND closed_at IS NULL
+    WHERE org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND closed_at IS NULL
       AND (nullif(trim(product), '') IS NOT NULL OR nullif(trim(cpe), '') IS NOT NULL)
     ORDER BY org_id, address, port, source, kind`.execute(db);
   return rows.rows;
@@ -60,7 +60,7 @@ export async function externalAssetState(
     FROM assets a
     LEFT JOIN asset_components ac ON ac.org_id = a.org_id AND ac.asset_id = a.id
     LEFT JOIN components c ON c.id = ac.component_id
-    WHERE a.org_id IN (${sql.join(orgIds)}) AND a.source = ${EXTERNAL_SOURCE} AND a.retired_at IS NULL`.execute(
+    WHERE a.org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND a.source = ${EXTERNAL_SOURCE} AND a.retired_at IS NULL`.execute(
     db,
   );
   return rows.rows;

@@ -138,6 +138,8 @@ export async function applyExposures(
       coalesce(json_agg(json_build_object('id', id::text, 'org', org_id))
         FILTER (WHERE (inserted OR reopened) AND severity IN ('critical', 'high')), '[]'::json) AS urgent
     FROM up`.execute(trx);
+  // Dropped now, not at commit: an import applies each of its reports in the one transaction.
+  await sql`DROP TABLE external_stage`.execute(trx);
   const r = result.rows[0] as NonNullable<(typeof result.rows)[0]>;
   return {
     opened: r.opened,

@@ -9,7 +9,8 @@ import { type SqlReader, tlpVisible } from '../../tlp.js';
 type Executor = Kysely<DB> | Transaction<DB>;
 export type IndicatorRow = Selectable<IndicatorTable>;
 
-const MARKED = { id: 'i.id', tlp: 'i.tlp', producerEntity: 'i.producer_entity_id' };
+/** The marked columns of an indicator row aliased `i`, for `tlpVisible`. */
+export const MARKED = { id: 'i.id', tlp: 'i.tlp', producerEntity: 'i.producer_entity_id' };
 
 export interface AudienceRows {
   orgs: { orgId: string; subtree: boolean }[];

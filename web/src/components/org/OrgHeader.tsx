@@ -38,6 +38,10 @@ export function OrgHeader({ details, section }: { details: OrgDetails; section?:
           <Link to={`/orgs/${o.code}/external`}>
             Seen from outside: open services and vulnerabilities on banners
           </Link>
+          {' · '}
+          <Link to={`/incidents?org=${o.code}`}>Incidents</Link>
+          {' · '}
+          <Link to={`/incidents/report?org=${o.code}`}>Report an incident</Link>
         </p>
       )}
     </header>
