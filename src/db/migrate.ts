@@ -1,11 +1,13 @@
 /**
  * Applies and reports migrations. Refuses to touch a database created by a newer Ward. After
  * migrating, brings the data Ward ships in tables (the products register's defaults) up to this
- * version's, leaving rows people wrote alone.
+ * version's, leaving rows people wrote alone, and on a Citus coordinator places any table not yet
+ * placed (citus/distribute.ts).
  */
 import { type Kysely, type MigrationInfo, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { SHIPPED_PRODUCTS } from '../domain/outside/shipped-products.js';
 import { DatabaseError } from '../errors.js';
+import { distributeForCitus } from './citus/distribute.js';
 import { migrations } from './migrations/index.js';
 import { syncShippedProducts } from './repositories/outside/product.repository.js';
 import type { DB } from './schema.js';
@@ -55,8 +57,14 @@ export async function migrationStatus(db: Kysely<DB>): Promise<MigrationStatus[]
   }));
 }
 
-/** Applies pending migrations; returns the names applied. */
-export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+/**
+ * Applies pending migrations; returns the names applied. `distribute: false` leaves placing the
+ * tables on Citus to the caller (`ward db migrate`, which reports it).
+ */
+export async function migrateToLatest(
+  db: Kysely<DB>,
+  options: { distribute?: boolean } = {},
+): Promise<string[]> {
   await assertNotNewer(db);
   const { error, results }: MigrationResultSet = await migrator(db).migrateToLatest();
   if (error) {
@@ -64,5 +72,6 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
     throw new DatabaseError(`migration ${failed} failed: ${(error as Error).message}`);
   }
   await syncShippedProducts(db, SHIPPED_PRODUCTS);
+  if (options.distribute !== false) await distributeForCitus(db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

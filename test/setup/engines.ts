@@ -1,19 +1,37 @@
 /**
- * Runs a database suite on every engine, like kysely's own test set-up: embedded PGlite (in memory)
- * and PostgreSQL (a fresh database per suite in the run's throwaway cluster).
+ * Runs a database suite on every engine, like kysely's own test set-up: embedded PGlite (in memory),
+ * PostgreSQL (a fresh database per suite in the run's throwaway cluster) and, with
+ * WARD_TEST_CITUS=1, Citus (a fresh database on a coordinator and two workers, Ward's tables
+ * placed by the distribution step of the migrations).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type Database, type Engine, openDatabase } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { createCitusDatabase } from './citus.js';
 
-export const ENGINES: readonly Engine[] = ['pglite', 'postgres'];
+/** A test engine: Ward's two, and PostgreSQL with Citus (which Ward sees as PostgreSQL). */
+export type TestEngine = Engine | 'citus';
+
+/** The Citus cluster's nodes, or why the citus engine does not run in this run. */
+export function citusCluster(): { coordinator: string; workers: string[] } | { skipped: string } {
+  return inject('citus');
+}
+
+/** The engines this run covers: PGlite, PostgreSQL, and Citus when the set-up started it. */
+export function testEngines(): TestEngine[] {
+  return 'skipped' in citusCluster() ? ['pglite', 'postgres'] : ['pglite', 'postgres', 'citus'];
+}
+
+function testDatabaseName(): string {
+  return `ward_test_${randomBytes(6).toString('hex')}`;
+}
 
 /** A connection string for a new, empty PostgreSQL database in the test cluster. */
 export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = inject('postgresUrl');
-  const name = `ward_test_${randomBytes(6).toString('hex')}`;
+  const name = testDatabaseName();
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   await client.query(`CREATE DATABASE ${name}`);
@@ -30,14 +48,21 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop: () 
   };
 }
 
+/** A new, empty database on every node of the run's Citus cluster (the set-up must have started it). */
+export async function createCitusTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const cluster = citusCluster();
+  if ('skipped' in cluster) throw new Error(`the citus engine is not running: ${cluster.skipped}`);
+  return createCitusDatabase(cluster, testDatabaseName());
+}
+
 /** Opens a migrated, empty database on the engine. */
-export async function openTestDatabase(engine: Engine): Promise<Database> {
+export async function openTestDatabase(engine: TestEngine): Promise<Database> {
   if (engine === 'pglite') {
     const database = await openDatabase({});
     await migrateToLatest(database.db);
     return database;
   }
-  const { url, drop } = await createPostgresDatabase();
+  const { url, drop } = engine === 'citus' ? await createCitusTestDatabase() : await createPostgresDatabase();
   const database = await openDatabase({ databaseUrl: url });
   await migrateToLatest(database.db);
   return {
@@ -53,8 +78,8 @@ export async function openTestDatabase(engine: Engine): Promise<Database> {
  * Declares `fn`'s tests once per engine. `fn` receives a getter for that engine's database, which
  * is opened before and closed after the suite.
  */
-export function describeEachEngine(name: string, fn: (db: () => Database, engine: Engine) => void): void {
-  for (const engine of ENGINES) {
+export function describeEachEngine(name: string, fn: (db: () => Database, engine: TestEngine) => void): void {
+  for (const engine of testEngines()) {
     describe(`${name} [${engine}]`, () => {
       let database: Database | undefined;
       beforeAll(async () => {

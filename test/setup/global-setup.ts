@@ -1,17 +1,35 @@
 /**
  * Vitest global set-up: one throwaway PostgreSQL cluster for the whole run (each test file makes
- * its own database in it, see engines.ts), the dashboard built when missing or stale, and Debian's
- * Chromium installed for the browser tests when missing.
+ * its own database in it, see engines.ts), the dashboard built when missing or stale, Debian's
+ * Chromium installed for the browser tests when missing, and — with WARD_TEST_CITUS=1 — a
+ * throwaway Citus cluster (coordinator and two workers) for the third engine (citus.ts).
  */
 import type { TestProject } from 'vitest/node';
 import { ensureWebBuild } from '../../src/http/web/web-build.js';
 import { ensureChromium } from './chromium.js';
+import { type CitusCluster, citusVendorMissing, ensureCitus, startCitusCluster } from './citus.js';
 import { startPostgresCluster } from './postgres-cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresUrl: string;
+    /** The Citus cluster's nodes, or why the citus engine does not run. */
+    citus: { coordinator: string; workers: string[] } | { skipped: string };
   }
+}
+
+async function startCitus(): Promise<CitusCluster | string> {
+  if (process.env.WARD_TEST_CITUS !== '1') return 'set WARD_TEST_CITUS=1 to run it';
+  const missing = citusVendorMissing();
+  if (missing) return missing;
+  const built = ensureCitus();
+  if (built) console.log(`[test setup] built and installed Citus in ${built.toFixed(0)} s`);
+  const started = Date.now();
+  const cluster = await startCitusCluster();
+  console.log(
+    `[test setup] started a Citus coordinator and two workers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return cluster;
 }
 
 export default async function setup(project: TestProject) {
@@ -20,5 +38,18 @@ export default async function setup(project: TestProject) {
   ensureChromium();
   const cluster = await startPostgresCluster();
   project.provide('postgresUrl', cluster.url);
-  return () => cluster.stop();
+  const citus = await startCitus().catch((error) => {
+    cluster.stop();
+    throw error;
+  });
+  project.provide(
+    'citus',
+    typeof citus === 'string'
+      ? { skipped: citus }
+      : { coordinator: citus.coordinator, workers: citus.workers },
+  );
+  return () => {
+    cluster.stop();
+    if (typeof citus !== 'string') citus.stop();
+  };
 }

@@ -48,7 +48,14 @@ function runAs(): { uid: number; gid: number } | undefined {
   return { uid: Number(out.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export interface ClusterOptions {
+  /** Extra server settings (`name=value`), e.g. a preloaded extension. */
+  settings?: readonly string[];
+  /** Prefix of the temporary directory, to tell the clusters of a run apart. */
+  name?: string;
+}
+
+export async function startPostgresCluster(options: ClusterOptions = {}): Promise<PostgresCluster> {
   let bin = findBinDir();
   if (!bin) {
     installDebianPackage('postgresql', 'PostgreSQL server binaries not found');
@@ -57,7 +64,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       throw new Error('the postgresql package installed no server binaries under /usr/lib/postgresql');
   }
   const user = runAs();
-  const dir = mkdtempSync(join(tmpdir(), 'ward-pg-'));
+  const dir = mkdtempSync(join(tmpdir(), `${options.name ?? 'ward-pg'}-`));
   if (user) chownSync(dir, user.uid, user.gid);
   const data = join(dir, 'data');
   const opts = { ...user, stdio: 'pipe' as const, encoding: 'utf8' as const };
@@ -76,6 +83,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     '-c synchronous_commit=off',
     '-c full_page_writes=off',
     '-c max_connections=200',
+    ...(options.settings ?? []).map((setting) => `-c ${setting}`),
   ].join(' ');
   const start = spawnSync(
     join(bin, 'pg_ctl'),

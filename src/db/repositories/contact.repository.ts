@@ -32,6 +32,7 @@ export async function upsertContacts(
   const col = <K extends keyof ContactWrite>(k: K) => sql.val(rows.map((r) => r[k]));
   const url = webhooks ? sql`excluded.webhook_url` : sql`c.webhook_url`;
   const secret = webhooks ? sql`excluded.webhook_secret` : sql`c.webhook_secret`;
+  // The conflict's row carries the column's default, now(): Citus takes no function call in DO UPDATE SET.
   const result = await sql<{ inserted: boolean }>`
     INSERT INTO contacts AS c (org_id, name, email, role, channel, digest, webhook_url, webhook_secret)
     SELECT * FROM unnest(${col('orgId')}::uuid[], ${col('name')}::text[], ${col('email')}::text[],
@@ -39,7 +40,7 @@ export async function upsertContacts(
       ${col('webhookUrl')}::text[], ${col('webhookSecret')}::text[])
     ON CONFLICT (org_id, email, channel) DO UPDATE SET
       name = excluded.name, role = excluded.role, digest = excluded.digest,
-      webhook_url = ${url}, webhook_secret = ${secret}, updated_at = now()
+      webhook_url = ${url}, webhook_secret = ${secret}, updated_at = excluded.updated_at
     WHERE (c.name, c.role, c.digest, c.webhook_url, c.webhook_secret)
       IS DISTINCT FROM (excluded.name, excluded.role, excluded.digest, ${url}, ${secret})
     RETURNING (c.xmax = 0) AS inserted`.execute(trx);

@@ -165,6 +165,7 @@ export async function upsertVulnerabilities(trx: Executor, rows: readonly Vulner
       r.source,
     ]),
   );
+  // The conflict's row carries the column's default, now(): Citus takes no function call in DO UPDATE SET.
   await sql`
     INSERT INTO vulnerabilities (${sql.raw(columns.join(', '))})
     SELECT ${sql.raw(columns.join(', '))} FROM vuln_stage
@@ -173,7 +174,7 @@ export async function upsertVulnerabilities(trx: Executor, rows: readonly Vulner
       rejected = excluded.rejected, description = excluded.description, cvss_version = excluded.cvss_version,
       cvss_score = excluded.cvss_score, cvss_severity = excluded.cvss_severity, cvss_vector = excluded.cvss_vector,
       metrics = excluded.metrics, cwes = excluded.cwes, reference_urls = excluded.reference_urls,
-      source = excluded.source, updated_at = now()`.execute(trx);
+      source = excluded.source, updated_at = excluded.updated_at`.execute(trx);
   await sql`DROP TABLE vuln_stage`.execute(trx);
 }
 
@@ -287,6 +288,7 @@ export async function upsertKev(trx: Executor, rows: readonly KevRow[]): Promise
       pgArray(r.cwes),
     ]),
   );
+  // The conflict's row carries the column's default, now(): Citus takes no function call in DO UPDATE SET.
   const changed = await sql<{ cve_id: string }>`
     INSERT INTO kev_entries AS k (${sql.raw(columns.join(', '))})
     SELECT DISTINCT ON (cve_id) ${sql.raw(columns.join(', '))} FROM kev_stage ORDER BY cve_id
@@ -294,7 +296,7 @@ export async function upsertKev(trx: Executor, rows: readonly KevRow[]): Promise
       vendor_project = excluded.vendor_project, product = excluded.product, name = excluded.name,
       date_added = excluded.date_added, short_description = excluded.short_description,
       required_action = excluded.required_action, due_date = excluded.due_date, ransomware = excluded.ransomware,
-      notes = excluded.notes, cwes = excluded.cwes, updated_at = now()
+      notes = excluded.notes, cwes = excluded.cwes, updated_at = excluded.updated_at
     WHERE (k.vendor_project, k.product, k.name, k.date_added, k.short_description, k.required_action, k.due_date,
            k.ransomware, k.notes, k.cwes)
       IS DISTINCT FROM (excluded.vendor_project, excluded.product, excluded.name, excluded.date_added,

@@ -149,6 +149,7 @@ export async function syncAssetsOfOrgs(
   );
   await sql`CREATE INDEX ON asset_stage (org_id, asset_key)`.execute(trx);
   await sql`ANALYZE asset_stage`.execute(trx);
+  // The conflict's row carries the column's default, now(): Citus takes no function call in DO UPDATE SET.
   const upserted = await sql<{ id: number; org_id: string; asset_key: string; inserted: boolean }>`
     INSERT INTO assets AS a (org_id, source, asset_key, hostname, asset_type, manufacturer, model, os, ip,
       network_zone, internet_facing, clinical_criticality)
@@ -158,14 +159,16 @@ export async function syncAssetsOfOrgs(
       hostname = excluded.hostname, asset_type = excluded.asset_type, manufacturer = excluded.manufacturer,
       model = excluded.model, os = excluded.os, ip = excluded.ip, network_zone = excluded.network_zone,
       internet_facing = excluded.internet_facing, clinical_criticality = excluded.clinical_criticality,
-      last_seen = now(), retired_at = NULL
+      last_seen = excluded.last_seen, retired_at = NULL
     RETURNING a.id, a.org_id, a.asset_key, (a.xmax = 0) AS inserted`.execute(trx);
+  // Those gone, as a set difference rather than a NOT EXISTS on the staging table: Citus runs no
+  // correlated subquery on a coordinator table inside a write to a tenant table.
   const retired = await sql`
     UPDATE assets a SET retired_at = now()
-    WHERE a.org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND a.source = ${source} AND a.retired_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM asset_stage s WHERE s.org_id = a.org_id AND s.asset_key = a.asset_key)`.execute(
-    trx,
-  );
+    FROM (SELECT org_id, asset_key FROM assets
+        WHERE org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND source = ${source} AND retired_at IS NULL
+      EXCEPT SELECT org_id, asset_key FROM asset_stage) gone
+    WHERE a.org_id = gone.org_id AND a.source = ${source} AND a.asset_key = gone.asset_key`.execute(trx);
   await sql`DROP TABLE asset_stage`.execute(trx);
   const ids = new Map<string, Map<string, number>>();
   let added = 0;
@@ -208,12 +211,14 @@ export async function syncAssetComponentsOfOrgs(
   await copyInto(trx, 'ac_stage', ['org_id', 'asset_id', 'component_id'], rows);
   await sql`CREATE INDEX ON ac_stage (asset_id, component_id)`.execute(trx);
   await sql`ANALYZE ac_stage`.execute(trx);
+  // The pairs gone, as a set difference rather than a NOT EXISTS on the staging table (see above).
   const removed = await sql`
     DELETE FROM asset_components ac
-    USING assets a
-    WHERE a.org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND a.source = ${source} AND ac.org_id = a.org_id
-      AND ac.asset_id = a.id
-      AND NOT EXISTS (SELECT 1 FROM ac_stage s WHERE s.asset_id = ac.asset_id AND s.component_id = ac.component_id)`.execute(
+    USING (SELECT ac.org_id, ac.asset_id, ac.component_id FROM asset_components ac
+        JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id
+        WHERE a.org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND a.source = ${source}
+      EXCEPT SELECT org_id, asset_id, component_id FROM ac_stage) gone
+    WHERE ac.org_id = gone.org_id AND ac.asset_id = gone.asset_id AND ac.component_id = gone.component_id`.execute(
     trx,
   );
   const added = await sql`

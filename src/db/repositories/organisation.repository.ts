@@ -168,12 +168,13 @@ export async function upsertOrganisations(
     ['id', 'code', 'name', 'kind', 'parent_id', 'depth'],
     writes.map((w) => [w.id, w.code, w.name, w.kind, w.parentId, w.depth]),
   );
+  // The conflict's row carries the column's default, now(): Citus takes no function call in DO UPDATE SET.
   await sql`
     INSERT INTO organisations (id, code, name, kind, parent_id, depth)
     SELECT id, code, name, kind, parent_id, depth FROM org_stage
     ON CONFLICT (id) DO UPDATE SET
       code = excluded.code, name = excluded.name, kind = excluded.kind,
-      parent_id = excluded.parent_id, depth = excluded.depth, updated_at = now()`.execute(trx);
+      parent_id = excluded.parent_id, depth = excluded.depth, updated_at = excluded.updated_at`.execute(trx);
 }
 
 /** Rebuilds the closure table from the parent links, in one statement. */

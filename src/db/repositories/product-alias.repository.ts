@@ -141,6 +141,7 @@ export interface AliasProposal {
 export async function upsertProposals(trx: Executor, proposals: readonly AliasProposal[]): Promise<number> {
   let added = 0;
   for (const p of proposals) {
+    // The conflict's row carries the column's default, now(): Citus takes no function call in DO UPDATE SET.
     const row = await sql<{ inserted: boolean }>`
       INSERT INTO product_aliases AS a
         (advisory_key, inventory_key, advisory_vendor, advisory_product, advisories, cves, versions, evidence)
@@ -150,7 +151,7 @@ export async function upsertProposals(trx: Executor, proposals: readonly AliasPr
       ON CONFLICT (advisory_key, inventory_key) DO UPDATE SET
         advisory_vendor = excluded.advisory_vendor, advisory_product = excluded.advisory_product,
         advisories = excluded.advisories, cves = excluded.cves, versions = excluded.versions,
-        evidence = excluded.evidence, updated_at = now()
+        evidence = excluded.evidence, updated_at = excluded.updated_at
       WHERE (a.advisories, a.cves, a.versions, a.evidence) IS DISTINCT FROM
         (excluded.advisories, excluded.cves, excluded.versions, excluded.evidence)
       RETURNING (a.xmax = 0) AS inserted`.execute(trx);

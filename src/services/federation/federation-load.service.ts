@@ -8,6 +8,7 @@
  * does), so it imports the tree as the system.
  */
 import { type Kysely, sql } from 'kysely';
+import { withoutLocalExecution } from '../../db/citus/distribute.js';
 import type { Database } from '../../db/connect.js';
 import { type CopyValue, copyInto } from '../../db/copy.js';
 import { ASSET_COLUMNS, assetValues } from '../../db/repositories/inventory.repository.js';
@@ -95,6 +96,7 @@ export async function loadFederation(
   let tInventory = 0;
   let tMatching = 0;
   await database.db.transaction().execute(async (trx) => {
+    await withoutLocalExecution(trx);
     const orgIds = new Map(
       (await trx.selectFrom('organisations').select(['id', 'code']).execute()).map((o) => [o.code, o.id]),
     );

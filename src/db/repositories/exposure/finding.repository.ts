@@ -21,6 +21,7 @@ export async function countReopening(trx: Executor): Promise<number> {
 
 /** The INSERT … ON CONFLICT that writes the staged findings: new ones open, fixed ones reopen, changed ones update. */
 export function upsertStagedSql() {
+  // The conflict's row carries the column's default, now(): Citus takes no function call in DO UPDATE SET.
   return sql<{ inserted: boolean }>`
     INSERT INTO findings AS f (org_id, component_id, cve_id, asset_count, exposure, safety_impact, status, certainty)
     SELECT org_id, component_id, cve_id, asset_count, exposure, safety_impact, 'open',
@@ -29,7 +30,7 @@ export function upsertStagedSql() {
       asset_count = excluded.asset_count, exposure = excluded.exposure, safety_impact = excluded.safety_impact,
       certainty = excluded.certainty,
       status = CASE WHEN f.status = 'fixed' THEN 'reopened' ELSE f.status END,
-      fixed_at = NULL, last_seen = now(), updated_at = now()
+      fixed_at = NULL, last_seen = excluded.last_seen, updated_at = excluded.updated_at
     WHERE (f.asset_count, f.exposure, f.safety_impact, f.certainty)
         IS DISTINCT FROM (excluded.asset_count, excluded.exposure, excluded.safety_impact, excluded.certainty)
       OR f.status = 'fixed'
@@ -44,11 +45,15 @@ export async function upsertStaged(trx: Executor): Promise<number> {
 
 /** Fixes the findings in the selection that the stage no longer holds; returns how many. */
 export async function fixUnstaged(trx: Executor, selection: RefreshSelection): Promise<number> {
+  // A set difference rather than a NOT EXISTS on the staging table: Citus runs no correlated
+  // subquery on a coordinator table inside a write to a tenant table.
   const fixed = await sql`
     UPDATE findings f SET status = 'fixed', fixed_at = now(), updated_at = now()
-    WHERE f.status <> 'fixed' ${findingFilter(selection)}
-      AND NOT EXISTS (SELECT 1 FROM finding_stage s
-        WHERE s.org_id = f.org_id AND s.component_id = f.component_id AND s.cve_id = f.cve_id)`.execute(trx);
+    FROM (SELECT f.org_id, f.component_id, f.cve_id FROM findings f WHERE f.status <> 'fixed' ${findingFilter(selection)}
+      EXCEPT SELECT org_id, component_id, cve_id FROM finding_stage) gone
+    WHERE f.org_id = gone.org_id AND f.component_id = gone.component_id AND f.cve_id = gone.cve_id`.execute(
+    trx,
+  );
   return Number(fixed.numAffectedRows ?? 0);
 }
 

@@ -24,6 +24,7 @@ export async function upsertIndicator(
   row: Insertable<IndicatorTable>,
   audience: AudienceRows,
 ): Promise<{ id: string; stixId: string; created: boolean }> {
+  // The conflict's row carries the column's default, now(): Citus takes no function call in DO UPDATE SET.
   const saved = await trx
     .insertInto('indicators')
     .values(row)
@@ -37,7 +38,7 @@ export async function upsertIndicator(
         valid_until: eb.ref('excluded.valid_until'),
         warnings: eb.ref('excluded.warnings'),
         revoked: false,
-        modified_at: sql`now()`,
+        modified_at: eb.ref('excluded.modified_at'),
       })),
     )
     .returning(['id', 'stix_id', sql<boolean>`xmax = 0`.as('created')])
@@ -185,6 +186,7 @@ export async function addSighting(
   trx: Transaction<DB>,
   s: { indicatorId: string; orgId: string; count: number; at: Date; by: string },
 ): Promise<{ count: number; first_seen: Date; last_seen: Date }> {
+  // The conflict's row carries the column's default, now(): Citus takes no function call in DO UPDATE SET.
   return trx
     .insertInto('sightings')
     .values({
@@ -200,7 +202,7 @@ export async function addSighting(
         count: sql`sightings.count + excluded.count`,
         first_seen: sql`least(sightings.first_seen, excluded.first_seen)`,
         last_seen: sql`greatest(sightings.last_seen, excluded.last_seen)`,
-        updated_at: sql`now()`,
+        updated_at: sql`excluded.updated_at`,
       }),
     )
     .returning(['count', 'first_seen', 'last_seen'])

@@ -1,0 +1,182 @@
+/**
+ * A throwaway Citus cluster for tests and benchmarks: one coordinator and two workers, each its own
+ * throwaway PostgreSQL cluster (postgres-cluster.ts) with Citus preloaded. Citus is the vendor's
+ * source release, read from the shared vendor folder (never copied into Ward), built once against
+ * Debian's PostgreSQL 15 into node_modules' cache (keyed by the tarball's checksum) and installed
+ * into Debian's PostgreSQL tree; an existing install is used as it is. Absent tarball: the caller
+ * skips with `citusVendorMissing()`'s message.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { installDebianPackage } from './apt.js';
+import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const VERSION = '13.2.2';
+export const CITUS_TARBALL = fileURLToPath(
+  new URL(`../../../shared/vendor/citus-${VERSION}.tar.gz`, import.meta.url),
+);
+/** Debian's PostgreSQL that Citus is built against and runs in. */
+const PG_MAJOR = '15';
+const PG_LIB = `/usr/lib/postgresql/${PG_MAJOR}/lib`;
+const PG_EXTENSIONS = `/usr/share/postgresql/${PG_MAJOR}/extension`;
+/** The build dependencies the vendor README lists. */
+const BUILD_DEPENDENCIES = [
+  `postgresql-server-dev-${PG_MAJOR}`,
+  'libcurl4-openssl-dev',
+  'liblz4-dev',
+  'libzstd-dev',
+  'libkrb5-dev',
+  'libselinux1-dev',
+  'libxslt1-dev',
+  'libpam0g-dev',
+  'libreadline-dev',
+];
+/** Shards per distributed table in the test cluster: Citus's 32 make every suite's DDL slow. */
+const TEST_SHARD_COUNT = 4;
+
+/** Why Citus is unavailable to the tests, or null when its source release is there. */
+export function citusVendorMissing(): string | null {
+  return existsSync(CITUS_TARBALL) ? null : `the Citus ${VERSION} source release is not at ${CITUS_TARBALL}`;
+}
+
+function citusInstalled(): boolean {
+  return existsSync(join(PG_LIB, 'citus.so')) && existsSync(join(PG_EXTENSIONS, 'citus.control'));
+}
+
+function missingPackages(): string[] {
+  return BUILD_DEPENDENCIES.filter((name) => {
+    try {
+      // dpkg-query's own format field, not a template.
+      const format = ['-f=$', '{Status}'].join('');
+      const status = execFileSync('dpkg-query', ['-W', format, name], { encoding: 'utf8' });
+      return !status.includes('install ok installed');
+    } catch {
+      return true;
+    }
+  });
+}
+
+function run(command: string, args: string[], cwd: string): void {
+  try {
+    execFileSync(command, args, { cwd, stdio: 'pipe', maxBuffer: 256 * 1024 * 1024 });
+  } catch (error) {
+    const e = error as { stdout?: Buffer; stderr?: Buffer; message: string };
+    const tail = `${e.stdout ?? ''}${e.stderr ?? ''}`.split('\n').slice(-30).join('\n');
+    throw new Error(
+      `building Citus: \`${command} ${args.join(' ')}\` failed in ${cwd}:\n${tail || e.message}`,
+    );
+  }
+}
+
+/**
+ * Builds and installs Citus when Debian's PostgreSQL does not have it yet; returns the seconds
+ * spent (0 when it was already installed).
+ */
+export function ensureCitus(): number {
+  if (citusInstalled()) return 0;
+  const started = Date.now();
+  const missing = missingPackages();
+  if (missing.length) installDebianPackage(missing, 'Citus needs its build dependencies');
+  const digest = createHash('sha256').update(readFileSync(CITUS_TARBALL)).digest('hex').slice(0, 16);
+  const cache = `${REPO}node_modules/.cache/citus/${digest}/`;
+  const source = `${cache}citus-${VERSION}/`;
+  const built = `${cache}built`;
+  if (!existsSync(built)) {
+    console.log(`[test setup] building Citus ${VERSION} against PostgreSQL ${PG_MAJOR} (about 2 minutes) …`);
+    mkdirSync(cache, { recursive: true });
+    run('tar', ['-xzf', CITUS_TARBALL, '-C', cache], cache);
+    run('./configure', [`PG_CONFIG=/usr/lib/postgresql/${PG_MAJOR}/bin/pg_config`], source);
+    run('make', ['-j2'], source);
+    writeFileSync(built, `${new Date().toISOString()}\n`);
+  }
+  if (process.getuid?.() !== 0) {
+    throw new Error(`Citus is built in ${source} but not installed: run \`make install\` there as root`);
+  }
+  run('make', ['install'], source);
+  if (!citusInstalled())
+    throw new Error(`\`make install\` in ${source} did not install citus.so into ${PG_LIB}`);
+  return (Date.now() - started) / 1000;
+}
+
+export interface CitusCluster {
+  /** Connection strings of the coordinator's and each worker's `postgres` database. */
+  coordinator: string;
+  workers: string[];
+  stop(): void;
+}
+
+/** Starts a coordinator and two workers with Citus preloaded, each on a free port. */
+export async function startCitusCluster(workerCount = 2): Promise<CitusCluster> {
+  const settings = [
+    'shared_preload_libraries=citus',
+    `citus.shard_count=${TEST_SHARD_COUNT}`,
+    // The nodes talk over 127.0.0.1 without TLS (libpq would look for client certificates in the
+    // home directory of whoever started the run).
+    'citus.node_conninfo=sslmode=disable',
+  ];
+  const nodes: PostgresCluster[] = [];
+  try {
+    for (let i = 0; i <= workerCount; i++) {
+      nodes.push(
+        await startPostgresCluster({ settings, name: i === 0 ? 'ward-citus-coord' : 'ward-citus-worker' }),
+      );
+    }
+  } catch (error) {
+    for (const node of nodes) node.stop();
+    throw error;
+  }
+  const [coordinator, ...workers] = nodes;
+  if (!coordinator) throw new Error('no coordinator started');
+  return {
+    coordinator: coordinator.url,
+    workers: workers.map((w) => w.url),
+    stop() {
+      for (const node of nodes) node.stop();
+    },
+  };
+}
+
+async function onNode(url: string, statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+function withDatabase(url: string, name: string): string {
+  return url.replace(/\/postgres$/, `/${name}`);
+}
+
+/**
+ * Makes database `name` on every node of the cluster with the Citus extension, the coordinator
+ * knowing itself and its workers; returns the coordinator's connection string for it and a drop.
+ */
+export async function createCitusDatabase(
+  cluster: Pick<CitusCluster, 'coordinator' | 'workers'>,
+  name: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const nodes = [cluster.coordinator, ...cluster.workers];
+  for (const node of nodes) {
+    await onNode(node, [`CREATE DATABASE ${name}`]);
+    await onNode(withDatabase(node, name), ['CREATE EXTENSION citus']);
+  }
+  const port = (url: string) => Number(new URL(url).port);
+  await onNode(withDatabase(cluster.coordinator, name), [
+    `SELECT citus_set_coordinator_host('127.0.0.1', ${port(cluster.coordinator)})`,
+    ...cluster.workers.map((w) => `SELECT citus_add_node('127.0.0.1', ${port(w)})`),
+  ]);
+  return {
+    url: withDatabase(cluster.coordinator, name),
+    drop: async () => {
+      for (const node of nodes) await onNode(node, [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+    },
+  };
+}
