@@ -73,6 +73,7 @@ export const CITUS_LAYOUT: Readonly<Record<keyof DB | RawTable, Placement>> = {
   marked_people: reference,
   // Sightings are counted per indicator across every organisation that reported one.
   sightings: reference,
+  indicator_matches: reference,
   // Incidents are few and read across the hierarchy by reference; their devices are tenant rows.
   incidents: reference,
   incident_counters: reference,
