@@ -17,8 +17,6 @@ const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
   'worm-calibration': () => import('./worm-calibration.bench.js'),
   baseline: () => import('./baseline.bench.js'),
   external: () => import('./external.bench.js'),
-  'sharing-stix': () => import('./sharing-stix.js'),
-  'sharing-taxii': () => import('./sharing-taxii.js'),
   sharing: () => import('./sharing.bench.js'),
 };
 

@@ -1,21 +1,15 @@
 /**
- * STIX import benchmark (`npm run bench -- sharing-stix [--engine postgres] [--indicators N]`): a
- * generated STIX 2.1 bundle of N indicators (IPv4 addresses, domains, URLs and SHA-256 hashes,
+ * The STIX measure of the sharing benchmark (bench/sharing.bench.ts): a generated STIX 2.1 bundle of N indicators (IPv4 addresses, domains, URLs and SHA-256 hashes,
  * under TLP:GREEN and TLP:AMBER, one producing identity) imported as `ward stix import` does —
  * from the JSON text, every pattern checked against the grammar, all or nothing — into an
- * organisation of a small federation. Prints the import rate (indicators/s; the issue's target on
- * PostgreSQL is ≥ 5,000/s for 500,000), then re-imports the same bundle (every row an update).
- *
- * `stixBenchBundle` and `measureStixImport` are exported for the sharing benchmark to run on its
- * own database.
+ * organisation. The issue's target on PostgreSQL is ≥ 5,000 indicators/s for 500,000.
  */
 import type { Database } from '../src/db/connect.js';
 import { SYSTEM_ACTOR } from '../src/domain/access/actor.js';
 import { uuidv5 } from '../src/domain/sharing/stix/uuid5.js';
 import { TLP_MARKING_ID } from '../src/domain/sharing/tlp.js';
-import { importOrganisations } from '../src/services/federation/organisation.service.js';
 import { importStixBundle } from '../src/services/sharing/stix-import.service.js';
-import { type BenchArgs, benchDatabase, numberArg, report, timed } from './harness.js';
+import { timed } from './harness.js';
 
 const NS = '3d0f5a5e-8f1b-4b8e-9c55-2a7e4f1d6b90';
 const PRODUCER = 'identity--0f0a3c4e-5b6d-4e7f-8a9b-1c2d3e4f5a6b';
@@ -74,28 +68,4 @@ export async function measureStixImport(
     importStixBundle(database, SYSTEM_ACTOR, bundle, { source, producerCode, file: 'bench.json' }),
   );
   return { seconds, ...result.indicators };
-}
-
-export async function run(args: BenchArgs): Promise<void> {
-  const n = numberArg(args, 'indicators', 50_000);
-  const database = await benchDatabase(args.engine);
-  try {
-    await importOrganisations(
-      database,
-      SYSTEM_ACTOR,
-      'orgs.csv',
-      'code,name,kind,parent_code\nX26,National,national,\nY56,Region,region,X26\nQWE,ICB,icb,Y56\nRJ7,Trust,trust,QWE\n',
-    );
-    const bundle = stixBenchBundle(n);
-    const first = await measureStixImport(database, 'RJ7', bundle);
-    report('sharing-stix-import', args.engine, n, first.seconds, {
-      created: first.created,
-      bundle_mb: Number((bundle.length / 1048576).toFixed(1)),
-      target_rate: 5000,
-    });
-    const again = await measureStixImport(database, 'RJ7', bundle);
-    report('sharing-stix-reimport', args.engine, n, again.seconds, { updated: again.updated });
-  } finally {
-    await database.close();
-  }
 }

@@ -1,11 +1,16 @@
 /**
  * Sharing benchmark (`npm run bench -- sharing [--engine postgres] [--orgs N] [--indicators N]
- * [--memberships N] [--checks N] [--pages N]`): a generated federation seeded in bulk
- * (bench/sharing-data.ts) with indicators across every TLP marking and sharing-group memberships.
- * Measures checking a new indicator against everything held (`checkIndicator`: other visible
- * indicators of the same value, registered ranges and domains, services seen from outside; p95
- * target < 50 ms) and a trust caller's indicator list, a page of 1,000 with the TLP rule applied
- * (p95). The issue's national size: --orgs 21000 --indicators 500000 --memberships 20000 on PostgreSQL.
+ * [--memberships N] [--checks N] [--pages N] [--taxii-pages N] [--stix N]`): a generated federation
+ * seeded in bulk (bench/sharing-data.ts) with indicators across every TLP marking and sharing-group
+ * memberships. Measures, in turn:
+ * - checking a new indicator against everything held (`checkIndicator`: other visible indicators of
+ *   the same value, registered ranges and domains, services seen from outside; p95 target < 50 ms);
+ * - a trust caller's indicator list, a page of 1,000 with the TLP rule applied (p95);
+ * - a TAXII `objects` page of 1,000 for the same kind of caller over HTTP, per collection and over
+ *   all (bench/sharing-taxii.ts; p95 target < 200 ms);
+ * - importing a STIX 2.1 bundle of `--stix` indicators (default: as many as were seeded) on top of
+ *   them, then the same bundle again (bench/sharing-stix.ts; target ≥ 5,000 indicators/s).
+ * The issue's national size: --orgs 21000 --indicators 500000 --memberships 20000 on PostgreSQL.
  */
 import { performance } from 'node:perf_hooks';
 import { readerOf } from '../src/db/repositories/sharing/reader.repository.js';
@@ -16,6 +21,8 @@ import { listIndicators } from '../src/services/sharing/indicator.service.js';
 import { checkIndicator } from '../src/services/sharing/indicator-match.service.js';
 import { type BenchArgs, benchDatabase, numberArg, percentile, report, timed } from './harness.js';
 import { benchValue, seedSharing } from './sharing-data.js';
+import { measureStixImport, stixBenchBundle } from './sharing-stix.js';
+import { measureTaxiiObjectsPage } from './sharing-taxii.js';
 
 export async function run(args: BenchArgs): Promise<void> {
   const orgs = numberArg(args, 'orgs', 2000);
@@ -23,6 +30,8 @@ export async function run(args: BenchArgs): Promise<void> {
   const memberships = numberArg(args, 'memberships', Math.min(20_000, Math.floor(indicators / 25)));
   const checks = numberArg(args, 'checks', 300);
   const pages = numberArg(args, 'pages', 20);
+  const taxiiPages = numberArg(args, 'taxii-pages', 30);
+  const stix = numberArg(args, 'stix', indicators);
   const log = (line: string) => process.stderr.write(`sharing: ${line}\n`);
   const database = await benchDatabase(args.engine);
   try {
@@ -100,6 +109,20 @@ export async function run(args: BenchArgs): Promise<void> {
       p50_ms: percentile(pageMs, 50),
       p95_ms: percentile(pageMs, 95),
     });
+
+    for (const f of await measureTaxiiObjectsPage(database, { pages: taxiiPages }))
+      report('sharing.taxii-page', args.engine, f.pages, 0, { indicators, ...f, target_p95_ms: 200 });
+
+    const bundle = stixBenchBundle(stix);
+    const first = await measureStixImport(database, trust.code, bundle);
+    report('sharing.stix-import', args.engine, stix, first.seconds, {
+      indicators_held: indicators,
+      created: first.created,
+      bundle_mb: Number((bundle.length / 1048576).toFixed(1)),
+      target_rate: 5000,
+    });
+    const again = await measureStixImport(database, trust.code, bundle);
+    report('sharing.stix-reimport', args.engine, stix, again.seconds, { updated: again.updated });
   } finally {
     await database.close();
   }
