@@ -6,6 +6,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { type Actor, userActor } from '../../src/domain/access/actor.js';
+import { TLP_MARKING_ID } from '../../src/domain/sharing/tlp.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { importContacts } from '../../src/services/contacts/contact.service.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
@@ -19,6 +20,7 @@ import {
 } from '../../src/services/sharing/indicator.service.js';
 import { importIndicators } from '../../src/services/sharing/indicator-import.service.js';
 import { listIndicatorFlags } from '../../src/services/sharing/indicator-match.service.js';
+import { importStixBundle } from '../../src/services/sharing/stix-import.service.js';
 import { contactsCsv } from '../factories/contact.factory.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
@@ -137,6 +139,51 @@ describeEachEngine('indicator matching, flags and notices', (db) => {
       now: NOW,
     });
     expect((await outbox('indicator-match')).length).toBe(notices.length + 1);
+  });
+
+  it('flags what a STIX import names of the federation, as adding does, and nothing for values that name nothing', async () => {
+    const indicator = (n: number, pattern: string) => ({
+      type: 'indicator',
+      spec_version: '2.1',
+      id: `indicator--6a1f0c2e-7b3d-4e5f-8a9b-0c1d2e3f4a${String(n).padStart(2, '0')}`,
+      created: '2026-05-30T00:00:00.000Z',
+      modified: '2026-05-30T00:00:00.000Z',
+      pattern,
+      pattern_type: 'stix',
+      valid_from: '2026-05-30T00:00:00Z',
+      object_marking_refs: [TLP_MARKING_ID.GREEN],
+    });
+    const before = (await outbox('indicator-match')).length;
+    await importStixBundle(
+      db(),
+      who('pm1'),
+      {
+        type: 'bundle',
+        id: 'bundle--0b7d9e2a-4c6f-4a1b-9e3d-5f7a9c1e3b50',
+        objects: [
+          indicator(1, "[url:value = 'https://portal.stgeorges.example/login']"),
+          indicator(2, "[ipv4-addr:value = '192.0.2.77']"),
+          indicator(3, "[file:hashes.'SHA-256' = '" + 'ab'.repeat(32) + "']"),
+        ],
+      },
+      { source: 'stix:partner.json', producerCode: 'H85001', now: NOW },
+    );
+    const flags = await listIndicatorFlags(db(), who('trust'), 'RJ7');
+    expect(
+      flags
+        .filter((f) => f.indicator?.value.includes('portal.'))
+        .map((f) => [f.kind, f.detail, f.indicator?.value]),
+    ).toEqual([['domain', 'stgeorges.example', 'https://portal.stgeorges.example/login']]);
+    const told = (await outbox('indicator-match')).slice(before);
+    expect(told.map((n) => n.recipient)).toEqual(['soc@stgeorges.example']);
+    // The address outside every registered range and the hash name nothing: no flag for anyone.
+    const named = await db()
+      .db.selectFrom('indicator_matches as m')
+      .innerJoin('indicators as i', 'i.id', 'm.indicator_id')
+      .select('i.value')
+      .where('i.source', '=', 'stix:partner.json')
+      .execute();
+    expect(named.map((r) => r.value)).toEqual(['https://portal.stgeorges.example/login']);
   });
 
   it('tells the producer of sightings once per indicator and day, naming who saw it', async () => {

@@ -16,10 +16,12 @@ import { contactsOfOrgs } from '../../db/repositories/contact.repository.js';
 import { enqueueMessages, type OutboxWrite } from '../../db/repositories/outbox.repository.js';
 import { findIndicator, sameValue } from '../../db/repositories/sharing/indicator.repository.js';
 import {
+  domainNamed,
   type FederationMatch,
   federationMatches,
   flagsOfOrgs,
   insertMatches,
+  registeredDomains,
 } from '../../db/repositories/sharing/indicator-match.repository.js';
 import { organisationReader, readerOf } from '../../db/repositories/sharing/reader.repository.js';
 import type { DB } from '../../db/schema.js';
@@ -114,6 +116,65 @@ export async function flagMatches(
   }
   await enqueueMessages(trx as unknown as Kysely<DB>, messages, now);
   return fresh;
+}
+
+/**
+ * Flags what indicators imported in bulk (STIX, TAXII) name of the federation's own, as adding one
+ * does. Only values that can name something are looked up: an address inside a registered range
+ * (services seen from outside lie in one too), any range, a domain, URL or e-mail address under a
+ * registered domain — so a feed of a million hashes costs nothing here.
+ */
+export async function flagImported(
+  trx: Transaction<DB>,
+  producer: { id: string; code: string; entityId: string },
+  source: string,
+  rows: readonly { type: string; value: string; tlp: string; warnings: readonly string[] }[],
+  now: Date,
+  render: RenderOptions = { publicUrl: null },
+): Promise<number> {
+  const domains = await registeredDomains(trx);
+  const underRegistered = (type: string, value: string) => {
+    const domain = domainNamed(type, value);
+    if (!domain || domains.size === 0) return false;
+    const labels = domain.split('.');
+    return labels.some((_, i) => domains.has(labels.slice(i).join('.')));
+  };
+  const candidates = rows.filter((r) =>
+    r.type === 'ipv4' || r.type === 'ipv6'
+      ? r.warnings.includes('federation-address')
+      : r.type.endsWith('-cidr') || underRegistered(r.type, r.value),
+  );
+  let flagged = 0;
+  for (const r of candidates) {
+    const matches = await federationMatches(trx, r.type, r.value);
+    if (matches.length === 0) continue;
+    const held = await trx
+      .selectFrom('indicators')
+      .select(['id', 'stix_id'])
+      .where('producer_entity_id', '=', producer.entityId)
+      .where('source', '=', source)
+      .where('type', '=', r.type)
+      .where('value', '=', r.value)
+      .executeTakeFirst();
+    if (!held) continue;
+    const fresh = await flagMatches(
+      trx,
+      {
+        id: held.id,
+        stixId: held.stix_id,
+        type: r.type,
+        value: r.value,
+        tlp: r.tlp,
+        producer: producer.code,
+      },
+      producer.id,
+      matches,
+      now,
+      render,
+    );
+    flagged += fresh.length;
+  }
+  return flagged;
 }
 
 /** A flag on an organisation's indicator view: what of its own an indicator names. */

@@ -48,6 +48,7 @@ import { requireOrgAccess } from '../access/access.service.js';
 import { audit } from '../audit/audit.service.js';
 import { type Incoming, receive } from '../incoming.js';
 import { indicatorWarnings } from './indicator.service.js';
+import { flagImported } from './indicator-match.service.js';
 
 export interface StixImportOptions {
   /** Where the objects came from, kept on every indicator: `stix:<file>`, a feed's URL. */
@@ -58,6 +59,8 @@ export interface StixImportOptions {
   file?: string;
   /** The marking for objects that carry no TLP marking (default AMBER+STRICT). */
   unmarked?: Tlp;
+  /** The time flags to the organisations an indicator names are told (default: now). */
+  now?: Date;
 }
 
 export type { StixObjectProblem } from '../../domain/sharing/stix/read-objects.js';
@@ -266,13 +269,20 @@ export async function importStixObjects(
     const counts = await upsertIndicatorsInBulk(trx, rows, (r) =>
       r.tlp === 'RED' && actor.userId ? [actor.userId] : [],
     );
+    const flagged = await flagImported(
+      trx,
+      producer,
+      options.source,
+      rows.map((r) => ({ type: r.type, value: r.value, tlp: r.tlp, warnings: r.warnings ?? [] })),
+      options.now ?? new Date(),
+    );
     await audit(
       trx,
       actor,
       producer.id,
       'stix.import',
       null,
-      { source: options.source, file, objects: count, ...counts, skipped: skipped.length },
+      { source: options.source, file, objects: count, ...counts, skipped: skipped.length, flagged },
       `${producer.code} ${counts.created + counts.updated} indicators from ${options.source}`,
     );
     return {

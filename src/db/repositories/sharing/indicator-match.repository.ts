@@ -81,7 +81,7 @@ async function servicesIn(db: Executor, where: ReturnType<typeof sql>): Promise<
 }
 
 /** The domain a value of this kind names: itself, a URL's host, an e-mail address's domain. */
-function domainNamed(type: string, value: string): string | null {
+export function domainNamed(type: string, value: string): string | null {
   if (type === 'domain') return value;
   if (type === 'email') return value.slice(value.lastIndexOf('@') + 1);
   if (type === 'url') {
@@ -93,6 +93,17 @@ function domainNamed(type: string, value: string): string | null {
     }
   }
   return null;
+}
+
+/** The domains organisations registered as their own (few: one set for a whole import). */
+export async function registeredDomains(db: Executor): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('org_addresses')
+    .select('domain')
+    .where('kind', '=', 'domain')
+    .where('domain', 'is not', null)
+    .execute();
+  return new Set(rows.map((r) => r.domain as string));
 }
 
 /** Keeps an indicator's matches; returns those not kept before (the ones to tell). */
