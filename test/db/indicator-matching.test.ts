@@ -163,6 +163,7 @@ describeEachEngine('indicator matching, flags and notices', (db) => {
         objects: [
           indicator(1, "[url:value = 'https://portal.stgeorges.example/login']"),
           indicator(2, "[ipv4-addr:value = '192.0.2.77']"),
+          indicator(4, "[ipv4-addr:value = '198.51.100.7']"),
           indicator(3, "[file:hashes.'SHA-256' = '" + 'ab'.repeat(32) + "']"),
         ],
       },
@@ -174,8 +175,16 @@ describeEachEngine('indicator matching, flags and notices', (db) => {
         .filter((f) => f.indicator?.value.includes('portal.'))
         .map((f) => [f.kind, f.detail, f.indicator?.value]),
     ).toEqual([['domain', 'stgeorges.example', 'https://portal.stgeorges.example/login']]);
+    // An address: the trust's range holding it and its service seen from outside, in one notice.
+    expect(flags.filter((f) => f.indicator?.value === '198.51.100.7').map((f) => [f.kind, f.detail])).toEqual(
+      [
+        ['range', '198.51.100.7'],
+        ['service', '198.51.100.7:3389'],
+      ],
+    );
     const told = (await outbox('indicator-match')).slice(before);
-    expect(told.map((n) => n.recipient)).toEqual(['soc@stgeorges.example']);
+    expect(told.map((n) => n.recipient)).toEqual(['soc@stgeorges.example', 'soc@stgeorges.example']);
+    expect(told.map((n) => n.subject).join('\n')).toContain('198.51.100.7');
     // The address outside every registered range and the hash name nothing: no flag for anyone.
     const named = await db()
       .db.selectFrom('indicator_matches as m')
@@ -183,7 +192,11 @@ describeEachEngine('indicator matching, flags and notices', (db) => {
       .select('i.value')
       .where('i.source', '=', 'stix:partner.json')
       .execute();
-    expect(named.map((r) => r.value)).toEqual(['https://portal.stgeorges.example/login']);
+    expect(named.map((r) => r.value).sort()).toEqual([
+      '198.51.100.7',
+      '198.51.100.7',
+      'https://portal.stgeorges.example/login',
+    ]);
   });
 
   it('tells the producer of sightings once per indicator and day, naming who saw it', async () => {

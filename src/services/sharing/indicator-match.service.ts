@@ -16,11 +16,14 @@ import { contactsOfOrgs } from '../../db/repositories/contact.repository.js';
 import { enqueueMessages, type OutboxWrite } from '../../db/repositories/outbox.repository.js';
 import { findIndicator, sameValue } from '../../db/repositories/sharing/indicator.repository.js';
 import {
+  addressMatchesInBulk,
   domainNamed,
   type FederationMatch,
   federationMatches,
   flagsOfOrgs,
+  type HeldMatch,
   insertMatches,
+  insertMatchesInBulk,
   registeredDomains,
 } from '../../db/repositories/sharing/indicator-match.repository.js';
 import { organisationReader, readerOf } from '../../db/repositories/sharing/reader.repository.js';
@@ -81,20 +84,44 @@ export async function flagMatches(
   if (fresh.length === 0) return [];
   const byOrg = new Map<string, FederationMatch[]>();
   for (const m of fresh) byOrg.set(m.orgId, [...(byOrg.get(m.orgId) ?? []), m]);
-  const contacts = await contactsOfOrgs(trx, [...byOrg.keys()]);
-  const messages: OutboxWrite[] = [];
+  const notices: MatchNotice[] = [];
   for (const [orgId, mine] of byOrg) {
-    const first = mine[0] as FederationMatch;
-    const own = contacts.filter((c) => c.org_id === orgId);
-    if (own.length === 0) continue;
     const reader = await organisationReader(trx, orgId);
     const inAudience = (await findIndicator(trx, reader, indicator.id)) !== undefined;
-    for (const c of own) {
+    notices.push({ indicator, inAudience, matches: mine });
+  }
+  await enqueueMessages(trx as unknown as Kysely<DB>, await matchMessages(trx, notices, render), now);
+  return fresh;
+}
+
+/** One organisation's matches of one indicator, and whether the organisation may see the indicator. */
+interface MatchNotice {
+  indicator: IndicatorFacts;
+  inAudience: boolean;
+  /** All of one organisation. */
+  matches: readonly FederationMatch[];
+}
+
+/** The messages telling each organisation's contacts what an indicator names of its own. */
+async function matchMessages(
+  trx: Transaction<DB>,
+  notices: readonly MatchNotice[],
+  render: RenderOptions,
+): Promise<OutboxWrite[]> {
+  const contacts = await contactsOfOrgs(trx, [
+    ...new Set(notices.map((n) => (n.matches[0] as FederationMatch).orgId)),
+  ]);
+  const byOrg = new Map<string, typeof contacts>();
+  for (const c of contacts) byOrg.set(c.org_id, [...(byOrg.get(c.org_id) ?? []), c]);
+  const messages: OutboxWrite[] = [];
+  for (const { indicator, inAudience, matches } of notices) {
+    const first = matches[0] as FederationMatch;
+    for (const c of byOrg.get(first.orgId) ?? []) {
       const rendered = renderMatchNotice(
         {
           org: { code: first.code, name: first.name },
           recipient: recipientOf(c),
-          matches: mine.map((m) => ({ kind: m.kind, detail: m.detail })),
+          matches: matches.map((m) => ({ kind: m.kind, detail: m.detail })),
           indicator: inAudience ? indicator : null,
         },
         render,
@@ -106,7 +133,7 @@ export async function flagMatches(
         recipient: c.email,
         recipientName: c.name,
         contactId: c.id,
-        orgId,
+        orgId: first.orgId,
         alertId: null,
         subject: rendered.subject,
         body: rendered.text,
@@ -114,15 +141,15 @@ export async function flagMatches(
       });
     }
   }
-  await enqueueMessages(trx as unknown as Kysely<DB>, messages, now);
-  return fresh;
+  return messages;
 }
 
 /**
  * Flags what indicators imported in bulk (STIX, TAXII) name of the federation's own, as adding one
  * does. Only values that can name something are looked up: an address inside a registered range
  * (services seen from outside lie in one too), any range, a domain, URL or e-mail address under a
- * registered domain — so a feed of a million hashes costs nothing here.
+ * registered domain — so a feed of a million hashes costs nothing here. Addresses, the bulk of
+ * a feed, are matched and kept set-based; ranges and domains one by one.
  */
 export async function flagImported(
   trx: Transaction<DB>,
@@ -139,13 +166,39 @@ export async function flagImported(
     const labels = domain.split('.');
     return labels.some((_, i) => domains.has(labels.slice(i).join('.')));
   };
-  const candidates = rows.filter((r) =>
-    r.type === 'ipv4' || r.type === 'ipv6'
-      ? r.warnings.includes('federation-address')
-      : r.type.endsWith('-cidr') || underRegistered(r.type, r.value),
+  const addresses = rows.filter(
+    (r) => (r.type === 'ipv4' || r.type === 'ipv6') && r.warnings.includes('federation-address'),
   );
-  let flagged = 0;
-  for (const r of candidates) {
+  const fresh = await insertMatchesInBulk(
+    trx,
+    await addressMatchesInBulk(trx, { entityId: producer.entityId, orgId: producer.id }, source, addresses),
+  );
+  const groups = new Map<string, HeldMatch[]>();
+  for (const m of fresh) {
+    const key = `${m.indicatorId}|${m.orgId}`;
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  const notices = [...groups.values()].map((matches) => {
+    const m = matches[0] as HeldMatch;
+    return {
+      indicator: {
+        id: m.indicatorId,
+        stixId: m.stixId,
+        type: m.type,
+        value: m.value,
+        tlp: m.tlp,
+        producer: producer.code,
+      },
+      // An import names no organisations or groups (its AMBER is the producer's alone, its RED the
+      // importer's): only CLEAR and GREEN reach the organisation flagged.
+      inAudience: m.tlp === 'CLEAR' || m.tlp === 'GREEN',
+      matches,
+    };
+  });
+  await enqueueMessages(trx as unknown as Kysely<DB>, await matchMessages(trx, notices, render), now);
+  let flagged = fresh.length;
+
+  for (const r of rows.filter((x) => x.type.endsWith('-cidr') || underRegistered(x.type, x.value))) {
     const matches = await federationMatches(trx, r.type, r.value);
     if (matches.length === 0) continue;
     const held = await trx
@@ -157,7 +210,7 @@ export async function flagImported(
       .where('value', '=', r.value)
       .executeTakeFirst();
     if (!held) continue;
-    const fresh = await flagMatches(
+    const kept = await flagMatches(
       trx,
       {
         id: held.id,
@@ -172,7 +225,7 @@ export async function flagImported(
       now,
       render,
     );
-    flagged += fresh.length;
+    flagged += kept.length;
   }
   return flagged;
 }

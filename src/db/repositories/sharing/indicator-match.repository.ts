@@ -95,6 +95,70 @@ export function domainNamed(type: string, value: string): string | null {
   return null;
 }
 
+/** A federation match of one held indicator, for flagging in bulk. */
+export interface HeldMatch extends FederationMatch {
+  indicatorId: string;
+  stixId: string;
+  type: string;
+  value: string;
+  tlp: string;
+}
+
+/**
+ * What addresses held by one producer and source name of the federation, set-based: for each, the
+ * most specific registered range holding it (the deeper organisation of two registering one range)
+ * and the open services seen at it — the same answer as {@link federationMatches} per address.
+ */
+export async function addressMatchesInBulk(
+  trx: Transaction<DB>,
+  producer: { entityId: string; orgId: string },
+  source: string,
+  values: readonly { type: string; value: string }[],
+): Promise<HeldMatch[]> {
+  if (values.length === 0) return [];
+  const rows = await sql<HeldMatch>`
+    WITH v AS (
+      SELECT i.id, i.stix_id, i.type, i.value, i.tlp, i.value::inet AS address
+      FROM unnest(${sql.val(values.map((v) => v.type))}::text[], ${sql.val(values.map((v) => v.value))}::text[]) AS x(type, value)
+      JOIN indicators i ON i.producer_entity_id = ${producer.entityId} AND i.source = ${source}
+        AND i.type = x.type AND i.value = x.value
+      WHERE x.type IN ('ipv4', 'ipv6')
+    ), owner AS (
+      SELECT DISTINCT ON (v.id) v.id, o.id AS org_id, o.code, o.name, 'range' AS kind, v.value AS detail
+      FROM v JOIN org_addresses a ON a.kind = 'range' AND a.range >>= v.address
+      JOIN organisations o ON o.id = a.org_id
+      ORDER BY v.id, masklen(a.range) DESC, o.depth DESC
+    ), service AS (
+      SELECT DISTINCT v.id, o.id AS org_id, o.code, o.name, 'service' AS kind,
+        host(s.address) || ':' || s.port AS detail
+      FROM v JOIN external_services s ON s.address = v.address AND s.closed_at IS NULL
+      JOIN organisations o ON o.id = s.org_id
+    )
+    SELECT v.id AS "indicatorId", v.stix_id AS "stixId", v.type, v.value, v.tlp,
+      m.org_id AS "orgId", m.code, m.name, m.kind, m.detail
+    FROM (SELECT * FROM owner UNION ALL SELECT * FROM service) m JOIN v ON v.id = m.id
+    WHERE m.org_id <> ${producer.orgId}
+    ORDER BY m.code, v.value, m.kind, m.detail`.execute(trx);
+  return rows.rows;
+}
+
+/** Keeps many indicators' matches at once; returns those not kept before (the ones to tell). */
+export async function insertMatchesInBulk(
+  trx: Transaction<DB>,
+  matches: readonly HeldMatch[],
+): Promise<HeldMatch[]> {
+  if (matches.length === 0) return [];
+  const saved = await sql<{ indicator_id: string; org_id: string; kind: string; detail: string }>`
+    INSERT INTO indicator_matches (indicator_id, org_id, kind, detail)
+    SELECT * FROM unnest(${sql.val(matches.map((m) => m.indicatorId))}::uuid[],
+      ${sql.val(matches.map((m) => m.orgId))}::uuid[], ${sql.val(matches.map((m) => m.kind))}::text[],
+      ${sql.val(matches.map((m) => m.detail))}::text[])
+    ON CONFLICT DO NOTHING
+    RETURNING indicator_id, org_id, kind, detail`.execute(trx);
+  const fresh = new Set(saved.rows.map((s) => `${s.indicator_id}|${s.org_id}|${s.kind}|${s.detail}`));
+  return matches.filter((m) => fresh.has(`${m.indicatorId}|${m.orgId}|${m.kind}|${m.detail}`));
+}
+
 /** The domains organisations registered as their own (few: one set for a whole import). */
 export async function registeredDomains(db: Executor): Promise<Set<string>> {
   const rows = await db
