@@ -121,4 +121,44 @@ export const INDICATOR_READ_PATHS: readonly ReadPath[] = [
       };
     },
   },
+  {
+    name: 'STIX export (GET /api/v1/stix/bundle)',
+    async read(app, token, seeded) {
+      const byValue = new Map(seeded.map((s) => [s.value, s.id]));
+      const body = (await get(app, token, '/api/v1/stix/bundle')).json();
+      const seen = new Set<string>();
+      for (const o of body.objects as { type: string; name?: string }[]) {
+        const id = o.type === 'indicator' && o.name ? byValue.get(o.name) : undefined;
+        if (id) seen.add(id);
+      }
+      return { seen };
+    },
+  },
+  {
+    name: 'TAXII 2.1 (every collection the caller has, every page)',
+    async read(app, token, seeded) {
+      const byValue = new Map(seeded.map((s) => [s.value, s.id]));
+      const headers = { authorization: `Bearer ${token}`, accept: 'application/taxii+json;version=2.1' };
+      const taxii = async (url: string) => {
+        const res = await app.inject({ method: 'GET', url, headers });
+        if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+        return res.json();
+      };
+      const seen = new Set<string>();
+      const { collections } = await taxii('/taxii2/ward/collections/');
+      for (const c of collections as { id: string }[]) {
+        let next: string | undefined;
+        do {
+          const q = next ? `&next=${encodeURIComponent(next)}` : '';
+          const page = await taxii(`/taxii2/ward/collections/${c.id}/objects/?limit=2${q}`);
+          for (const o of (page.objects ?? []) as { type: string; name?: string }[]) {
+            const id = o.type === 'indicator' && o.name ? byValue.get(o.name) : undefined;
+            if (id) seen.add(id);
+          }
+          next = page.more ? page.next : undefined;
+        } while (next);
+      }
+      return { seen };
+    },
+  },
 ];
