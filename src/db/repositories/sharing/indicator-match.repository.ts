@@ -124,15 +124,17 @@ export async function addressMatchesInBulk(
         AND i.type = x.type AND i.value = x.value
       WHERE x.type IN ('ipv4', 'ipv6')
     ), owner AS (
-      SELECT DISTINCT ON (v.id) v.id, o.id AS org_id, o.code, o.name, 'range' AS kind, v.value AS detail
-      FROM v JOIN org_addresses a ON a.kind = 'range' AND a.range >>= v.address
-      JOIN organisations o ON o.id = a.org_id
-      ORDER BY v.id, masklen(a.range) DESC, o.depth DESC
+      -- Per address, through the GiST index (a join would compare every address with every range).
+      SELECT v.id, w.* FROM v CROSS JOIN LATERAL (
+        SELECT o.id AS org_id, o.code, o.name, 'range' AS kind, v.value AS detail
+        FROM org_addresses a JOIN organisations o ON o.id = a.org_id
+        WHERE a.kind = 'range' AND a.range >>= v.address
+        ORDER BY masklen(a.range) DESC, o.depth DESC LIMIT 1) w
     ), service AS (
-      SELECT DISTINCT v.id, o.id AS org_id, o.code, o.name, 'service' AS kind,
-        host(s.address) || ':' || s.port AS detail
-      FROM v JOIN external_services s ON s.address = v.address AND s.closed_at IS NULL
-      JOIN organisations o ON o.id = s.org_id
+      SELECT DISTINCT v.id, w.* FROM v CROSS JOIN LATERAL (
+        SELECT o.id AS org_id, o.code, o.name, 'service' AS kind, host(s.address) || ':' || s.port AS detail
+        FROM external_services s JOIN organisations o ON o.id = s.org_id
+        WHERE s.address = v.address AND s.closed_at IS NULL) w
     )
     SELECT v.id AS "indicatorId", v.stix_id AS "stixId", v.type, v.value, v.tlp,
       m.org_id AS "orgId", m.code, m.name, m.kind, m.detail
