@@ -166,12 +166,9 @@ export async function flagImported(
     const labels = domain.split('.');
     return labels.some((_, i) => domains.has(labels.slice(i).join('.')));
   };
-  const addresses = rows.filter(
-    (r) => (r.type === 'ipv4' || r.type === 'ipv6') && r.warnings.includes('federation-address'),
-  );
   const fresh = await insertMatchesInBulk(
     trx,
-    await addressMatchesInBulk(trx, { entityId: producer.entityId, orgId: producer.id }, source, addresses),
+    await addressMatchesInBulk(trx, { entityId: producer.entityId, orgId: producer.id }, source),
   );
   const groups = new Map<string, HeldMatch[]>();
   for (const m of fresh) {

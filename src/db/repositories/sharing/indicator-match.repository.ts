@@ -105,42 +105,45 @@ export interface HeldMatch extends FederationMatch {
 }
 
 /**
- * What addresses held by one producer and source name of the federation, set-based: for each, the
- * most specific registered range holding it (the deeper organisation of two registering one range)
- * and the open services seen at it — the same answer as {@link federationMatches} per address.
+ * What the addresses one producer holds from one source name of the federation, set-based: those
+ * flagged on entry as lying in a registered range, each with the most specific registered range
+ * holding it (the deeper organisation of two registering one range) and the open services seen at
+ * it — the same answer as {@link federationMatches} per address. Every step is linear in the
+ * addresses: each is looked up through the GiST indexes, organisations by key.
  */
 export async function addressMatchesInBulk(
   trx: Transaction<DB>,
   producer: { entityId: string; orgId: string },
   source: string,
-  values: readonly { type: string; value: string }[],
 ): Promise<HeldMatch[]> {
-  if (values.length === 0) return [];
   const rows = await sql<HeldMatch>`
     WITH v AS (
       SELECT i.id, i.stix_id, i.type, i.value, i.tlp, i.value::inet AS address
-      FROM unnest(${sql.val(values.map((v) => v.type))}::text[], ${sql.val(values.map((v) => v.value))}::text[]) AS x(type, value)
-      JOIN indicators i ON i.producer_entity_id = ${producer.entityId} AND i.source = ${source}
-        AND i.type = x.type AND i.value = x.value
-      WHERE x.type IN ('ipv4', 'ipv6')
+      FROM indicators i
+      WHERE i.producer_entity_id = ${producer.entityId} AND i.source = ${source}
+        AND i.type IN ('ipv4', 'ipv6') AND 'federation-address' = ANY(i.warnings)
+    ), held AS (
+      SELECT v.*, a.org_id, masklen(a.range) AS len
+      FROM v CROSS JOIN LATERAL (
+        SELECT r.org_id, r.range FROM org_addresses r WHERE r.kind = 'range' AND r.range >>= v.address) a
     ), owner AS (
-      -- Per address, through the GiST index (a join would compare every address with every range).
-      SELECT v.id, w.* FROM v CROSS JOIN LATERAL (
-        SELECT o.id AS org_id, o.code, o.name, 'range' AS kind, v.value AS detail
-        FROM org_addresses a JOIN organisations o ON o.id = a.org_id
-        WHERE a.kind = 'range' AND a.range >>= v.address
-        ORDER BY masklen(a.range) DESC, o.depth DESC LIMIT 1) w
+      SELECT DISTINCT ON (h.id) h.id, h.stix_id, h.type, h.value, h.tlp, o.id AS org_id, o.code, o.name,
+        'range' AS kind, h.value AS detail
+      FROM held h JOIN organisations o ON o.id = h.org_id
+      ORDER BY h.id, h.len DESC, o.depth DESC
     ), service AS (
-      SELECT DISTINCT v.id, w.* FROM v CROSS JOIN LATERAL (
-        SELECT o.id AS org_id, o.code, o.name, 'service' AS kind, host(s.address) || ':' || s.port AS detail
-        FROM external_services s JOIN organisations o ON o.id = s.org_id
-        WHERE s.address = v.address AND s.closed_at IS NULL) w
+      SELECT DISTINCT v.id, v.stix_id, v.type, v.value, v.tlp, o.id AS org_id, o.code, o.name,
+        'service' AS kind, host(s.address) || ':' || s.port AS detail
+      FROM v CROSS JOIN LATERAL (
+        SELECT x.org_id, x.address, x.port FROM external_services x
+        WHERE x.address = v.address AND x.closed_at IS NULL) s
+      JOIN organisations o ON o.id = s.org_id
     )
-    SELECT v.id AS "indicatorId", v.stix_id AS "stixId", v.type, v.value, v.tlp,
+    SELECT m.id AS "indicatorId", m.stix_id AS "stixId", m.type, m.value, m.tlp,
       m.org_id AS "orgId", m.code, m.name, m.kind, m.detail
-    FROM (SELECT * FROM owner UNION ALL SELECT * FROM service) m JOIN v ON v.id = m.id
+    FROM (SELECT * FROM owner UNION ALL SELECT * FROM service) m
     WHERE m.org_id <> ${producer.orgId}
-    ORDER BY m.code, v.value, m.kind, m.detail`.execute(trx);
+    ORDER BY m.code, m.value, m.kind, m.detail`.execute(trx);
   return rows.rows;
 }
 
