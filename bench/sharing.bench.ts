@@ -13,6 +13,7 @@
  * The issue's national size: --orgs 21000 --indicators 500000 --memberships 20000 on PostgreSQL.
  */
 import { performance } from 'node:perf_hooks';
+import type { Database } from '../src/db/connect.js';
 import { readerOf } from '../src/db/repositories/sharing/reader.repository.js';
 import { SYSTEM_ACTOR, userActor } from '../src/domain/access/actor.js';
 import { generateOrganisations, organisationsCsvChunks } from '../src/generate/index.js';
@@ -23,6 +24,15 @@ import { type BenchArgs, benchDatabase, numberArg, percentile, report, timed } f
 import { benchValue, seedSharing } from './sharing-data.js';
 import { measureStixImport, stixBenchBundle } from './sharing-stix.js';
 import { measureTaxiiObjectsPage } from './sharing-taxii.js';
+
+/** Matches kept of indicators naming the federation's own (flagged to their organisations). */
+async function countMatches(database: Database): Promise<number> {
+  const row = await database.db
+    .selectFrom('indicator_matches')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 export async function run(args: BenchArgs): Promise<void> {
   const orgs = numberArg(args, 'orgs', 2000);
@@ -114,10 +124,12 @@ export async function run(args: BenchArgs): Promise<void> {
       report('sharing.taxii-page', args.engine, f.pages, 0, { indicators, ...f, target_p95_ms: 200 });
 
     const bundle = stixBenchBundle(stix);
+    const matchesBefore = await countMatches(database);
     const first = await measureStixImport(database, trust.code, bundle);
     report('sharing.stix-import', args.engine, stix, first.seconds, {
       indicators_held: indicators,
       created: first.created,
+      matches_flagged: (await countMatches(database)) - matchesBefore,
       bundle_mb: Number((bundle.length / 1048576).toFixed(1)),
       target_rate: 5000,
     });
