@@ -32,6 +32,7 @@ import * as baselineGap from './0027-baseline-gap.js';
 import * as incidents from './0028-incidents.js';
 import * as indicatorMatches from './0029-indicator-matches.js';
 import * as taxii from './0031-taxii.js';
+import * as externalSync from './0032-external-sync.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '0028-incidents': incidents,
   '0029-indicator-matches': indicatorMatches,
   '0031-taxii': taxii,
+  '0032-external-sync': externalSync,
 };
