@@ -6,7 +6,7 @@
  * incident; an alert raised from the incident reaches exactly the organisations it should.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, userActor } from '../../src/domain/access/actor.js';
+import type { Actor } from '../../src/domain/access/actor.js';
 import { fixedClock, HOUR_MS } from '../../src/domain/alerts/clock.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
@@ -26,7 +26,7 @@ import {
 } from '../../src/services/incident/incident-share.service.js';
 import { sightIndicator } from '../../src/services/sharing/indicator.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
-import { ADMIN_CLI } from '../factories/identity.factory.js';
+import { ADMIN_CLI, peopleActors } from '../factories/identity.factory.js';
 import { importCsv, inventoryCsv, WIN7_SP1 } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
@@ -86,10 +86,7 @@ describeEachEngine('incidents', (db) => {
           { id: `${org}-PC2`, components: [WIN7_SP1] },
         ]),
       );
-    const ids = new Map(
-      (await db().db.selectFrom('organisations').select(['code', 'id']).execute()).map((o) => [o.code, o.id]),
-    );
-    const people: [string, string, 'responder' | 'national_analyst' | 'viewer'][] = [
+    const people = [
       ['pm1', 'H85001', 'responder'],
       ['pm1_viewer', 'H85001', 'viewer'],
       ['pm2', 'H85002', 'responder'],
@@ -97,15 +94,8 @@ describeEachEngine('incidents', (db) => {
       ['other_icb', 'QMJ', 'viewer'],
       ['other_region', 'A84001', 'responder'],
       ['centre', 'X26', 'national_analyst'],
-    ];
-    for (const [name, code, role] of people) {
-      const u = await db()
-        .db.insertInto('users')
-        .values({ username: name, display_name: name, password_hash: null, oidc_subject: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      at.set(name, userActor(u.id, name, [{ orgId: ids.get(code) as string, role }]));
-    }
+    ] as const;
+    for (const [name, actor] of await peopleActors(db(), people)) at.set(name, actor);
   });
 
   it('refuses a bad report with every problem and writes nothing', async () => {

@@ -5,7 +5,7 @@
  * producer once a day; producers revoke; counts by marking; a file import is all or nothing.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { type Actor, userActor } from '../../src/domain/access/actor.js';
+import type { Actor } from '../../src/domain/access/actor.js';
 import { TLP_MARKING_ID } from '../../src/domain/sharing/tlp.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { importContacts } from '../../src/services/contacts/contact.service.js';
@@ -23,7 +23,7 @@ import { listIndicatorFlags } from '../../src/services/sharing/indicator-match.s
 import { importStixBundle } from '../../src/services/sharing/stix-import.service.js';
 import { contactsCsv } from '../factories/contact.factory.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
-import { ADMIN_CLI } from '../factories/identity.factory.js';
+import { ADMIN_CLI, peopleActors } from '../factories/identity.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
@@ -64,20 +64,13 @@ describeEachEngine('indicator matching, flags and notices', (db) => {
         last_seen: NOW,
       })
       .execute();
-    const people: [string, string, 'responder' | 'national_analyst' | 'viewer'][] = [
+    const people = [
       ['pm1', 'H85001', 'responder'],
       ['pm2', 'H85002', 'responder'],
       ['trust', 'RJ7', 'responder'],
       ['centre', 'X26', 'national_analyst'],
-    ];
-    for (const [name, code, role] of people) {
-      const u = await db()
-        .db.insertInto('users')
-        .values({ username: name, display_name: name, password_hash: null, oidc_subject: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      at.set(name, userActor(u.id, name, [{ orgId: ids.get(code) as string, role }]));
-    }
+    ] as const;
+    for (const [name, actor] of await peopleActors(db(), people)) at.set(name, actor);
   });
 
   it('flags an AMBER+STRICT address to the practice it belongs to without the indicator itself', async () => {
@@ -164,7 +157,7 @@ describeEachEngine('indicator matching, flags and notices', (db) => {
           indicator(1, "[url:value = 'https://portal.stgeorges.example/login']"),
           indicator(2, "[ipv4-addr:value = '192.0.2.77']"),
           indicator(4, "[ipv4-addr:value = '198.51.100.7']"),
-          indicator(3, "[file:hashes.'SHA-256' = '" + 'ab'.repeat(32) + "']"),
+          indicator(3, `[file:hashes.'SHA-256' = '${'ab'.repeat(32)}']`),
         ],
       },
       { source: 'stix:partner.json', producerCode: 'H85001', now: NOW },

@@ -5,7 +5,7 @@
  * RED to people by name; warnings; a bad batch writes nothing.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { type Actor, userActor } from '../../src/domain/access/actor.js';
+import type { Actor } from '../../src/domain/access/actor.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import {
@@ -19,7 +19,7 @@ import {
   createSharingGroup,
 } from '../../src/services/sharing/sharing-group.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
-import { ADMIN_CLI } from '../factories/identity.factory.js';
+import { ADMIN_CLI, peopleActors } from '../factories/identity.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
@@ -29,10 +29,7 @@ describeEachEngine('indicator sharing', (db) => {
   const at = new Map<string, Actor>();
   beforeAll(async () => {
     await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
-    const ids = new Map(
-      (await db().db.selectFrom('organisations').select(['code', 'id']).execute()).map((o) => [o.code, o.id]),
-    );
-    const people: [string, string, 'responder' | 'national_analyst' | 'viewer'][] = [
+    const people = [
       ['pm1', 'H85001', 'responder'],
       ['pm2', 'H85002', 'responder'],
       ['pm3', 'A84001', 'responder'],
@@ -40,15 +37,8 @@ describeEachEngine('indicator sharing', (db) => {
       ['centre', 'X26', 'national_analyst'],
       ['trust', 'RJ7', 'responder'],
       ['site', 'RJ701', 'viewer'],
-    ];
-    for (const [name, code, role] of people) {
-      const u = await db()
-        .db.insertInto('users')
-        .values({ username: name, display_name: name, password_hash: null, oidc_subject: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      at.set(name, userActor(u.id, name, [{ orgId: ids.get(code) as string, role }]));
-    }
+    ] as const;
+    for (const [name, actor] of await peopleActors(db(), people)) at.set(name, actor);
   });
   const who = (name: string) => at.get(name) as Actor;
   const seers = async (value: string) => {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, userActor } from '../../src/domain/access/actor.js';
+import type { Actor } from '../../src/domain/access/actor.js';
 import { identityId } from '../../src/domain/sharing/stix/objects.js';
 import { TLP_MARKING_ID } from '../../src/domain/sharing/tlp.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
@@ -25,7 +25,7 @@ import {
   type StixObjectProblem,
 } from '../../src/services/sharing/stix-import.service.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
-import { ADMIN_CLI } from '../factories/identity.factory.js';
+import { ADMIN_CLI, peopleActors } from '../factories/identity.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 import { stixSchemaErrors, stixSchemasMissing } from '../setup/stix-schemas.js';
@@ -72,9 +72,6 @@ describeEachEngine('STIX 2.1 bundles', (db) => {
   const at = new Map<string, Actor>();
   beforeAll(async () => {
     await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
-    const ids = new Map(
-      (await db().db.selectFrom('organisations').select(['code', 'id']).execute()).map((o) => [o.code, o.id]),
-    );
     const people: [string, string, 'responder' | 'national_analyst'][] = [
       ['producer', 'H85001', 'responder'],
       ['sibling', 'H85002', 'responder'],
@@ -82,14 +79,7 @@ describeEachEngine('STIX 2.1 bundles', (db) => {
       ['centre', 'X26', 'national_analyst'],
       ['north', 'A84001', 'responder'],
     ];
-    for (const [name, code, role] of people) {
-      const u = await db()
-        .db.insertInto('users')
-        .values({ username: name, display_name: name, password_hash: null, oidc_subject: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      at.set(name, userActor(u.id, name, [{ orgId: ids.get(code) as string, role }]));
-    }
+    for (const [name, actor] of await peopleActors(db(), people)) at.set(name, actor);
     const who = (n: string) => at.get(n) as Actor;
     const [clear] = await addIndicators(
       db(),

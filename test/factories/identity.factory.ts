@@ -3,11 +3,40 @@
  * through the real services.
  */
 import type { Database } from '../../src/db/connect.js';
-import { cliActor } from '../../src/domain/access/actor.js';
+import { type Actor, cliActor, userActor } from '../../src/domain/access/actor.js';
+import type { Role } from '../../src/domain/access/role.js';
 import { createToken } from '../../src/services/access/session.service.js';
 import { addUser } from '../../src/services/access/user.service.js';
 
 export const ADMIN_CLI = cliActor('test');
+
+/**
+ * People for service tests, each a user with one role on one organisation (ODS code), as actors by
+ * user name: the caller a route would build after sign-in, without passwords or tokens.
+ */
+export async function peopleActors(
+  database: Database,
+  people: readonly (readonly [name: string, code: string, role: Role])[],
+): Promise<Map<string, Actor>> {
+  const ids = new Map(
+    (await database.db.selectFrom('organisations').select(['code', 'id']).execute()).map((o) => [
+      o.code,
+      o.id,
+    ]),
+  );
+  const out = new Map<string, Actor>();
+  for (const [name, code, role] of people) {
+    const orgId = ids.get(code);
+    if (!orgId) throw new Error(`no organisation ${code} for ${name}`);
+    const u = await database.db
+      .insertInto('users')
+      .values({ username: name, display_name: name, password_hash: null, oidc_subject: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    out.set(name, userActor(u.id, name, [{ orgId, role }]));
+  }
+  return out;
+}
 
 /** user name → (organisation, role) on SMALL_FEDERATION. */
 export const TEST_USERS = {
