@@ -15,7 +15,15 @@ import { parseReport } from '../src/domain/outside/parse-report.js';
 import { generateOrganisations, organisationsCsvChunks } from '../src/generate/index.js';
 import { importOrganisations } from '../src/services/federation/organisation.service.js';
 import { attributeReport, importObservations } from '../src/services/outside/observe.service.js';
-import { type BenchArgs, benchDatabase, numberArg, percentile, report, timed } from './harness.js';
+import {
+  type BenchArgs,
+  benchDatabase,
+  numberArg,
+  percentile,
+  report,
+  seededRandom,
+  timed,
+} from './harness.js';
 
 const DAY = new Date('2026-06-01T00:00:00Z');
 const PORTS: [number, string][] = [
@@ -28,18 +36,6 @@ const PORTS: [number, string][] = [
   [8080, 'tcp'],
   [22, 'tcp'],
 ];
-
-/** mulberry32: a small seeded generator with a full 2^32 period. */
-function lcg(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Range i: every 20th an IPv4 /16, the ones after it /24s inside it (some /28s), every 25th an IPv6 /48. */
 function rangeOf(i: number): { cidr: string; host: (r: () => number) => string } {
@@ -71,7 +67,7 @@ interface Row {
 }
 
 function reportRows(ranges: number, rows: number, seed: number): Row[] {
-  const random = lcg(seed);
+  const random = seededRandom(seed);
   const out: Row[] = [];
   for (let i = 0; i < rows; i++) {
     const [port, protocol] = PORTS[Math.floor(random() * PORTS.length)] as [number, string];
@@ -172,7 +168,7 @@ export async function run(args: BenchArgs): Promise<void> {
     await apply('past_grace', shadowserverText(seen, day10), day10);
     await apply('again', shadowserverText(seen, day10), day10);
 
-    const random = lcg(11);
+    const random = seededRandom(11);
     const times: number[] = [];
     let found = 0;
     for (let i = 0; i < lookups; i++) {

@@ -108,3 +108,15 @@ export async function benchDatabase(engine: Engine): Promise<Database> {
     },
   };
 }
+
+/** mulberry32: a small seeded generator with a full 2^32 period, numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -10,6 +10,7 @@ import type { Database } from '../src/db/connect.js';
 import { type CopyValue, copyInto } from '../src/db/copy.js';
 import type { DB } from '../src/db/schema.js';
 import { entityOf } from '../src/domain/sharing/tlp-audience.js';
+import { seededRandom } from './harness.js';
 
 export interface SharingSize {
   indicators: number;
@@ -29,18 +30,6 @@ export interface SharingSeed {
   sampleValues: { type: string; value: string }[];
   /** Registered ranges (a sample), for checks of "one of our own addresses". */
   sampleRanges: string[];
-}
-
-/** mulberry32: a small seeded generator. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Marking mix: mostly GREEN and AMBER, as national sharing is. */
@@ -87,7 +76,7 @@ export function benchRange(i: number): string {
 
 export async function seedSharing(database: Database, size: SharingSize): Promise<SharingSeed> {
   const db = database.db as unknown as Kysely<DB>;
-  const r = random(size.seed ?? 7);
+  const r = seededRandom(size.seed ?? 7);
   const orgs = await db
     .selectFrom('organisations')
     .select(['id', 'kind', 'parent_id'])
