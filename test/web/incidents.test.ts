@@ -1,7 +1,7 @@
 /**
  * Incidents in Chromium: a practice manager reports a phishing incident with the sender's address
  * through the short form; the centre triages it and shares the sender as TLP:GREEN; two other
- * practices record sightings; the practice sees "3 organisations saw this" and the timeline from
+ * practices record sightings (one from its indicator page); the practice sees "3 organisations saw this" and the timeline from
  * both sides.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,8 @@ import { openTestDatabase } from '../setup/engines.js';
 import { apiJson, axeViolations, screenshot, signIn, startWebWorld, type WebWorld } from './web-world.js';
 
 const PM = 'pm_h85001' as TestUser;
+/** Another practice's manager, who records a sighting from the indicator's page. */
+const OTHER_PM = 'pm_h85002' as TestUser;
 
 describe('incidents in Chromium', () => {
   let database: Database;
@@ -24,6 +26,12 @@ describe('incidents in Chromium', () => {
       username: PM,
       password: TEST_PASSWORD,
       org: 'H85001',
+      role: 'responder',
+    });
+    await addUser(database, ADMIN_CLI, {
+      username: OTHER_PM,
+      password: TEST_PASSWORD,
+      org: 'H85002',
       role: 'responder',
     });
   });
@@ -97,7 +105,13 @@ describe('incidents in Chromium', () => {
       `/incidents/${reference}`,
     );
     const stixId = detail.indicators[0]?.shared?.stixId as string;
-    for (const org of ['H85001', 'H85002', 'A84001']) await sightIndicator(database, ADMIN_CLI, stixId, org);
+    // Another practice sees the GREEN sender in its indicator list and says it saw it too.
+    const other = await signIn(world, OTHER_PM, '/indicators');
+    await other.locator('#indicators-table tr[data-indicator="invoices@evil-supplier.example"] a').click();
+    await other.getByRole('button', { name: 'We saw this too' }).click();
+    await other.getByRole('status').getByText('Recorded for H85002.').waitFor();
+    // Two more organisations report theirs (over the CLI or API, as a trust's SOC would).
+    for (const org of ['H85001', 'A84001']) await sightIndicator(database, ADMIN_CLI, stixId, org);
 
     await pm.reload();
     const seen = pm.locator('tr[data-indicator="invoices@evil-supplier.example"] [data-field="sightings"]');
@@ -123,5 +137,6 @@ describe('incidents in Chromium', () => {
     await screenshot(pm, 'incident-practice');
     await pm.context().close();
     await centre.context().close();
+    await other.context().close();
   }, 180_000);
 });
