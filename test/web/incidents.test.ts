@@ -1,8 +1,8 @@
 /**
  * Incidents in Chromium: a practice manager reports a phishing incident with the sender's address
- * through the short form; the centre triages it and shares the sender as TLP:GREEN; two other
- * practices record sightings (one from its indicator page); the practice sees "3 organisations saw this" and the timeline from
- * both sides.
+ * through the short form; the centre triages it and shares the sender as TLP:GREEN; another
+ * practice records a sighting from the indicator's page, and two more organisations theirs; the
+ * practice sees "3 organisations saw this" and the timeline from both sides.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
