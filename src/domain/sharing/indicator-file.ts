@@ -30,9 +30,10 @@ export const INDICATOR_CSV_COLUMNS = [
   'valid_until',
 ] as const;
 
-/** One indicator as a file gives it (the service's `IndicatorInput`). */
+/** One indicator as a file or a request gives it (the indicator service's `IndicatorInput`). */
 export interface IndicatorFileRecord {
   value: string;
+  /** The kind; guessed from the value when absent. */
   type?: string;
   tlp: string;
   confidence?: number | null;
@@ -40,7 +41,8 @@ export interface IndicatorFileRecord {
   firstSeen?: string | null;
   lastSeen?: string | null;
   validUntil?: string | null;
-  shareWith?: { orgs?: string[]; groups?: string[]; people?: string[] };
+  /** AMBER: organisations (`CODE`, `under:CODE`) and sharing groups; RED: people. */
+  shareWith?: { orgs?: readonly string[]; groups?: readonly string[]; people?: readonly string[] };
 }
 
 export interface IndicatorFile {

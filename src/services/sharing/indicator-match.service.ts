@@ -155,7 +155,7 @@ export async function flagImported(
   trx: Transaction<DB>,
   producer: { id: string; code: string; entityId: string },
   source: string,
-  rows: readonly { type: string; value: string; tlp: string; warnings: readonly string[] }[],
+  rows: readonly { type: string; value: string; tlp: string }[],
   now: Date,
   render: RenderOptions = { publicUrl: null },
 ): Promise<number> {

@@ -32,6 +32,7 @@ import {
 import { readerOf } from '../../db/repositories/sharing/reader.repository.js';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import { FULL_SCOPE } from '../../domain/access/scope.js';
+import type { IndicatorFileRecord } from '../../domain/sharing/indicator-file.js';
 import { type IndicatorType, parseIndicatorValue } from '../../domain/sharing/indicator-value.js';
 import { parseTlp, TLP_MARKINGS, type Tlp } from '../../domain/sharing/tlp.js';
 import { entityOf } from '../../domain/sharing/tlp-audience.js';
@@ -47,23 +48,12 @@ import {
 import type { RenderOptions } from '../../notifications/message.types.js';
 import { permittedOrgIds, requireOrgAccess } from '../access/access.service.js';
 import { audit } from '../audit/audit.service.js';
-import { type AudienceSpec, resolveAudience } from './audience.js';
+import { resolveAudience } from './audience.js';
 import { flagMatches } from './indicator-match.service.js';
 import { queueSightingNotice } from './sighting-notice.service.js';
 
-export interface IndicatorInput {
-  value: string;
-  /** The kind; guessed from the value when absent. */
-  type?: string;
-  tlp: string;
-  confidence?: number | null;
-  description?: string;
-  firstSeen?: string | null;
-  lastSeen?: string | null;
-  validUntil?: string | null;
-  /** AMBER: organisations (`CODE`, `under:CODE`) and sharing groups; RED: people. */
-  shareWith?: AudienceSpec;
-}
+/** One indicator to add, as a request or a file gives it. */
+export type IndicatorInput = IndicatorFileRecord;
 
 export interface AddedIndicator {
   id: string;

@@ -269,13 +269,7 @@ export async function importStixObjects(
     const counts = await upsertIndicatorsInBulk(trx, rows, (r) =>
       r.tlp === 'RED' && actor.userId ? [actor.userId] : [],
     );
-    const flagged = await flagImported(
-      trx,
-      producer,
-      options.source,
-      rows.map((r) => ({ type: r.type, value: r.value, tlp: r.tlp, warnings: r.warnings ?? [] })),
-      options.now ?? new Date(),
-    );
+    const flagged = await flagImported(trx, producer, options.source, rows, options.now ?? new Date());
     await audit(
       trx,
       actor,
