@@ -2,7 +2,7 @@
  * Runs a database suite on every engine, like kysely's own test set-up: embedded PGlite (in memory),
  * PostgreSQL (a fresh database per suite in the run's throwaway cluster) and, with
  * WARD_TEST_CITUS=1, Citus (a fresh database on a coordinator and two workers, Ward's tables
- * placed by the distribution step of the migrations).
+ * placed by the distribution step of the migrations) for the suites named in citus-suites.ts.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type Database, type Engine, openDatabase } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { createCitusDatabase } from './citus.js';
+import { runsOnCitus } from './citus-suites.js';
 
 /** A test engine: Ward's two, and PostgreSQL with Citus (which Ward sees as PostgreSQL). */
 export type TestEngine = Engine | 'citus';
@@ -19,9 +20,14 @@ export function citusCluster(): { coordinator: string; workers: string[] } | { s
   return inject('citus');
 }
 
-/** The engines this run covers: PGlite, PostgreSQL, and Citus when the set-up started it. */
-export function testEngines(): TestEngine[] {
-  return 'skipped' in citusCluster() ? ['pglite', 'postgres'] : ['pglite', 'postgres', 'citus'];
+/**
+ * The engines suite `name` runs on: PGlite, PostgreSQL, and Citus when the set-up started it and
+ * the suite is one of the Citus subset (citus-suites.ts).
+ */
+export function testEngines(name: string): TestEngine[] {
+  return 'skipped' in citusCluster() || !runsOnCitus(name)
+    ? ['pglite', 'postgres']
+    : ['pglite', 'postgres', 'citus'];
 }
 
 function testDatabaseName(): string {
@@ -79,7 +85,7 @@ export async function openTestDatabase(engine: TestEngine): Promise<Database> {
  * is opened before and closed after the suite.
  */
 export function describeEachEngine(name: string, fn: (db: () => Database, engine: TestEngine) => void): void {
-  for (const engine of testEngines()) {
+  for (const engine of testEngines(name)) {
     describe(`${name} [${engine}]`, () => {
       let database: Database | undefined;
       beforeAll(async () => {

@@ -19,7 +19,8 @@ declare module 'vitest' {
 }
 
 async function startCitus(): Promise<CitusCluster | string> {
-  if (process.env.WARD_TEST_CITUS !== '1') return 'set WARD_TEST_CITUS=1 to run it';
+  if (process.env.WARD_TEST_CITUS !== '1' && process.env.WARD_TEST_CITUS !== 'all')
+    return 'set WARD_TEST_CITUS=1 to run it';
   const missing = citusVendorMissing();
   if (missing) return missing;
   const built = ensureCitus();
