@@ -1,22 +1,21 @@
 /**
  * Types for the part of `@secvisogram/csaf-validator-lib` (BSI's CSAF validator, MIT) that Ward
- * uses: the CSAF 2.0 JSON schema tests. The package ships JavaScript with JSDoc only.
+ * uses: its ajv instance (draft 2020-12 with formats and FIRST's CVSS schemas) and the CSAF 2.0
+ * schemas it compiles. The package ships JavaScript with JSDoc only.
  */
-declare module '@secvisogram/csaf-validator-lib/schemaTests.js' {
-  /** One ajv error, as the library passes it on. */
-  export interface CsafSchemaError {
-    message: string;
-    /** JSON pointer into the document (`/document/tracking/id`); empty for the root. */
-    instancePath: string;
-    keyword?: string;
-    params?: Record<string, unknown>;
-  }
-  export interface CsafSchemaResult {
-    isValid: boolean;
-    errors: CsafSchemaError[];
-  }
+declare module '@secvisogram/csaf-validator-lib/lib/shared/csafAjv.js' {
+  import type { ValidateFunction } from 'ajv';
+
+  const csafAjv: { compile(schema: object): ValidateFunction };
+  export default csafAjv;
+}
+declare module '@secvisogram/csaf-validator-lib/lib/schemaTests/csaf_2_0/schema.js' {
   /** The OASIS CSAF 2.0 schema. */
-  export function csaf_2_0(doc: unknown): CsafSchemaResult;
+  const schema: Record<string, unknown>;
+  export default schema;
+}
+declare module '@secvisogram/csaf-validator-lib/lib/schemaTests/csaf_2_0_strict/schema.js' {
   /** The CSAF 2.0 schema with `additionalProperties: false` everywhere (what full validators use). */
-  export function csaf_2_0_strict(doc: unknown): CsafSchemaResult;
+  const schema: Record<string, unknown>;
+  export default schema;
 }

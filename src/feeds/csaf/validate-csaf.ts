@@ -1,8 +1,28 @@
 /**
  * Validation of a CSAF 2.0 document against the OASIS CSAF 2.0 JSON schema, as shipped by BSI's
  * `@secvisogram/csaf-validator-lib` (draft 2020-12, with the FIRST CVSS v2/v3 schemas it references).
+ *
+ * The library's own entry point compiles both schemas when it is imported, which cost every `ward`
+ * command and every server start about half a second whether or not it read a CSAF document; the
+ * same schemas are compiled here, with the library's ajv instance, on the first validation instead.
  */
-import { csaf_2_0, csaf_2_0_strict } from '@secvisogram/csaf-validator-lib/schemaTests.js';
+
+import csafSchema from '@secvisogram/csaf-validator-lib/lib/schemaTests/csaf_2_0/schema.js';
+import csafStrictSchema from '@secvisogram/csaf-validator-lib/lib/schemaTests/csaf_2_0_strict/schema.js';
+import csafAjv from '@secvisogram/csaf-validator-lib/lib/shared/csafAjv.js';
+import type { ValidateFunction } from 'ajv';
+
+const compiled: { strict?: ValidateFunction; plain?: ValidateFunction } = {};
+
+/** The compiled schema, strict or plain, compiled once on first use. */
+function validator(strict: boolean): ValidateFunction {
+  if (strict) {
+    compiled.strict ??= csafAjv.compile(csafStrictSchema);
+    return compiled.strict;
+  }
+  compiled.plain ??= csafAjv.compile(csafSchema);
+  return compiled.plain;
+}
 
 /** One reason a document fails the schema, at a JSON pointer into the document. */
 export interface CsafValidationError {
@@ -29,22 +49,21 @@ export interface ValidateCsafOptions {
  * or unexpected property, or the allowed values of an enumeration, are named in the message.
  */
 export function validateCsaf(doc: unknown, options: ValidateCsafOptions = {}): CsafValidation {
-  let result: ReturnType<typeof csaf_2_0>;
+  const validate = validator(options.strict ?? true);
   try {
-    result = (options.strict ?? true) ? csaf_2_0_strict(doc) : csaf_2_0(doc);
+    if (validate(doc)) return { valid: true };
   } catch (error) {
     // ajv validates recursively: a hostile document nested deep enough exhausts the stack.
     if (error instanceof RangeError)
       return { valid: false, errors: [{ path: '/', message: 'nested too deeply to validate' }] };
     throw error;
   }
-  if (result.isValid) return { valid: true };
   const seen = new Set<string>();
   const errors: CsafValidationError[] = [];
-  for (const e of result.errors) {
+  for (const e of validate.errors ?? []) {
     const extra = e.params?.additionalProperty;
     const allowed = e.params?.allowedValues;
-    let message = e.message;
+    let message = e.message ?? 'unexpected empty error message';
     if (typeof extra === 'string') message = `${message}: "${extra}"`;
     else if (Array.isArray(allowed))
       message = `${message}: ${allowed.map((a) => JSON.stringify(a)).join(', ')}`;
