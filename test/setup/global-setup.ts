@@ -1,6 +1,7 @@
 /**
  * Vitest global set-up: one throwaway PostgreSQL cluster for the whole run (each test file makes
- * its own database in it, see engines.ts), the dashboard built when missing or stale, Debian's
+ * its own database in it, see engines.ts), the dashboard built when missing or stale, the sources
+ * transpiled for the `ward` child processes of the end-to-end tests (ward-build.ts), Debian's
  * Chromium installed for the browser tests when missing, and — with WARD_TEST_CITUS=1 — a
  * throwaway Citus cluster (coordinator and two workers) for the third engine (citus.ts).
  */
@@ -9,10 +10,13 @@ import { ensureWebBuild } from '../../src/http/web/web-build.js';
 import { ensureChromium } from './chromium.js';
 import { type CitusCluster, citusVendorMissing, ensureCitus, startCitusCluster } from './citus.js';
 import { startPostgresCluster } from './postgres-cluster.js';
+import { buildWardForTests } from './ward-build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresUrl: string;
+    /** The module the end-to-end tests start as `ward` (ward-build.ts). */
+    wardEntry: string;
     /** The Citus cluster's nodes, or why the citus engine does not run. */
     citus: { coordinator: string; workers: string[] } | { skipped: string };
   }
@@ -37,10 +41,16 @@ export default async function setup(project: TestProject) {
   const built = await ensureWebBuild();
   if (built) console.log(`[test setup] built the dashboard (web/dist was ${built})`);
   ensureChromium();
+  const ward = await buildWardForTests();
+  console.log(
+    `[test setup] transpiled ${ward.files} source files for the ward command in ${ward.seconds.toFixed(1)} s`,
+  );
+  project.provide('wardEntry', ward.entry);
   const cluster = await startPostgresCluster();
   project.provide('postgresUrl', cluster.url);
   const citus = await startCitus().catch((error) => {
     cluster.stop();
+    ward.remove();
     throw error;
   });
   project.provide(
@@ -51,6 +61,7 @@ export default async function setup(project: TestProject) {
   );
   return () => {
     cluster.stop();
+    ward.remove();
     if (typeof citus !== 'string') citus.stop();
   };
 }

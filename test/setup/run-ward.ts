@@ -1,10 +1,18 @@
 /**
- * Runs the real `ward` executable in a child process, as a user would.
+ * Runs the `ward` command in a child process, as a user would: the run's fresh build of the
+ * current sources (ward-build.ts), or `bin/ward.js` itself when `viaBin` asks for it.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
+/** The executable a user runs: in a source checkout it runs the sources through tsx. */
 export const WARD_BIN = fileURLToPath(new URL('../../bin/ward.js', import.meta.url));
+
+/** The module a test's `ward` child process starts: the test run's build of the sources. */
+export function wardEntry(): string {
+  return inject('wardEntry');
+}
 
 export interface WardRun {
   code: number;
@@ -12,9 +20,14 @@ export interface WardRun {
   stderr: string;
 }
 
-export function runWard(args: string[], env: Record<string, string>, input?: string): Promise<WardRun> {
+export function runWard(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+  options: { viaBin?: boolean } = {},
+): Promise<WardRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WARD_BIN, ...args], {
+    const child = spawn(process.execPath, [options.viaBin ? WARD_BIN : wardEntry(), ...args], {
       env: { ...process.env, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
