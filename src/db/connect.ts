@@ -69,9 +69,15 @@ async function openPostgres(url: string): Promise<Database> {
   pool.on('error', (error: Error & { code?: string }) => {
     if (error.code !== '57P01') process.stderr.write(`ward: PostgreSQL connection lost: ${error.message}\n`);
   });
+  let citus: boolean;
   try {
     const client = await pool.connect();
-    client.release();
+    try {
+      const extension = await client.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
+      citus = extension.rowCount === 1;
+    } finally {
+      client.release();
+    }
   } catch (error) {
     await pool.end().catch(() => {});
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -79,7 +85,7 @@ async function openPostgres(url: string): Promise<Database> {
       `cannot reach PostgreSQL at ${location} (${reason}): check DATABASE_URL and that the server is running`,
     );
   }
-  const db = makeKysely(new PgDriver(pool));
+  const db = makeKysely(new PgDriver(pool, { citus }));
   return { db, engine: 'postgres', location, close: () => db.destroy() };
 }
 

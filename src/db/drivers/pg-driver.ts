@@ -50,10 +50,27 @@ function preparedName(query: CompiledQuery): string | null {
   return `w${createHash('sha1').update(query.sql).digest('hex').slice(0, 20)}`;
 }
 
+export interface PgDriverOptions {
+  /** The database is a Citus coordinator (the extension was there when Ward connected). */
+  citus: boolean;
+}
+
+/**
+ * On Citus, each transaction runs its multi-shard statements over one connection per worker.
+ * Citus refuses to modify a reference table that tenant tables refer to (a framework, an alert,
+ * an incident) once the transaction has reached their shards over several connections per worker,
+ * as each of them would have to see the change; with one per worker it can. Statements outside
+ * transactions keep running in parallel.
+ */
+const CITUS_TRANSACTION = CompiledQuery.raw(`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`);
+
 export class PgDriver implements Driver {
   private readonly connections = new WeakMap<pg.PoolClient, PgConnection>();
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PgDriverOptions = { citus: false },
+  ) {}
 
   async init(): Promise<void> {}
 
@@ -69,6 +86,7 @@ export class PgDriver implements Driver {
 
   async beginTransaction(conn: DatabaseConnection): Promise<void> {
     await conn.executeQuery(CompiledQuery.raw('BEGIN'));
+    if (this.options.citus) await conn.executeQuery(CITUS_TRANSACTION);
   }
 
   async commitTransaction(conn: DatabaseConnection): Promise<void> {

@@ -16,7 +16,11 @@ type Executor = Kysely<DB>;
 /** A vendor/product-keyed installed component (no CPE, no purl) that some asset has. */
 export type TripleComponent = Pick<Selectable<ComponentTable>, 'key' | 'version' | 'update' | 'scheme'>;
 
-/** Installed vendor/product-keyed components, of the given keys or (null) of every such key. */
+/**
+ * Installed vendor/product-keyed components, of the given keys or (null) of every such key. A
+ * semi-join by value, not a correlated EXISTS: Citus cannot correlate a tenant table
+ * (asset_components) with a reference table (components); PostgreSQL plans both alike.
+ */
 export async function installedTripleComponents(
   db: Executor,
   keys: readonly string[] | null,
@@ -26,7 +30,7 @@ export async function installedTripleComponents(
   const rows = await sql<TripleComponent>`
     SELECT c.key, c.version, c.update, c.scheme FROM components c
     WHERE c.cpe IS NULL AND c.purl IS NULL AND c.key LIKE 'a:%' ${only}
-      AND EXISTS (SELECT 1 FROM asset_components ac WHERE ac.component_id = c.id)`.execute(db);
+      AND c.id IN (SELECT ac.component_id FROM asset_components ac)`.execute(db);
   return rows.rows;
 }
 
