@@ -1,7 +1,7 @@
 /**
- * The share of router queries behind the HTTP API on a Citus cluster: a trust's and a practice's
- * users asking about their own organisation (worklist, summary, assets, an alert response) and a
- * national analyst's roll-up, each route called a few times through the API (app.inject), Citus's
+ * The share of router queries behind the HTTP API on a Citus cluster: a trust's user asking about
+ * one of its sites and a practice's user about the practice (worklist, summary, assets, and the
+ * trust's user answering an alert for the site), and a national analyst's roll-up, each route called a few times through the API (app.inject), Citus's
  * own statistics read before and after each (src/db/citus/routing.ts). Prints one JSON line with
  * `router_share` overall and per route, and the statements over tenant tables that were not router
  * queries. A route that fails on Citus is reported as `{"error": …}`.
@@ -27,12 +27,24 @@ type RouteResult =
   | ({ calls: number; router_share: number | null } & Omit<RoutingReport, 'routerShare' | 'notRouted'>)
   | { error: string };
 
-/** The organisation of `kind` with the most findings (a realistic worst case for its own view). */
-async function busiest(database: Database, kind: string): Promise<string | null> {
-  const rows = await sql<{ code: string }>`
-    SELECT o.code FROM organisations o JOIN findings f ON f.org_id = o.id
-    WHERE o.kind = ${kind} GROUP BY o.code ORDER BY count(*) DESC, o.code LIMIT 1`.execute(database.db);
-  return rows.rows[0]?.code ?? null;
+/**
+ * The organisation of `kind` with the most findings (a realistic worst case for its own view) and
+ * its parent; among `kinds` in order, the first that has findings.
+ */
+async function busiest(
+  database: Database,
+  kinds: string[],
+): Promise<{ code: string; parent: string } | null> {
+  for (const kind of kinds) {
+    const rows = await sql<{ code: string; parent: string }>`
+      SELECT o.code, p.code AS parent FROM organisations o JOIN organisations p ON p.id = o.parent_id
+      JOIN findings f ON f.org_id = o.id
+      WHERE o.kind = ${kind} GROUP BY o.code, p.code ORDER BY count(*) DESC, o.code LIMIT 1`.execute(
+      database.db,
+    );
+    if (rows.rows[0]) return rows.rows[0];
+  }
+  return null;
 }
 
 async function tokenFor(database: Database, username: string, org: string, role: string): Promise<string> {
@@ -51,22 +63,27 @@ export async function reportRouting(
   log: (m: string) => void,
   callsPerRoute = 10,
 ): Promise<void> {
-  const trust = await busiest(database, 'trust');
-  const practice = await busiest(database, 'gp_practice');
+  // One organisation each: a trust's site (the trust's user asking about it; a trust with its
+  // sites spans several shards by design) and a practice (its own user).
+  const site = await busiest(database, ['site']);
+  const trustUser = site ? { org: site.code, at: site.parent } : null;
+  const gp = await busiest(database, ['gp_practice']);
+  const practiceUser = gp ? { org: gp.code, at: gp.code } : null;
+  const trust = trustUser?.org ?? null;
   const root = await sql<{ code: string }>`SELECT code FROM organisations WHERE parent_id IS NULL`.execute(
     database.db,
   );
   const routes: Route[] = [];
-  for (const [kind, org] of [
-    ['trust', trust],
-    ['practice', practice],
+  for (const [kind, user] of [
+    ['trust', trustUser],
+    ['practice', practiceUser],
   ] as const) {
-    if (!org) continue;
-    const token = await tokenFor(database, `bench-${kind}`, org, 'responder');
+    if (!user) continue;
+    const token = await tokenFor(database, `bench-${kind}`, user.at, 'responder');
     routes.push(
-      { name: `${kind} worklist`, path: `/api/v1/findings?org=${org}&limit=50`, token },
-      { name: `${kind} summary`, path: `/api/v1/exposure/summary?org=${org}`, token },
-      { name: `${kind} assets`, path: `/api/v1/assets?org=${org}&limit=50`, token },
+      { name: `${kind} worklist`, path: `/api/v1/findings?org=${user.org}&limit=50`, token },
+      { name: `${kind} summary`, path: `/api/v1/exposure/summary?org=${user.org}`, token },
+      { name: `${kind} assets`, path: `/api/v1/assets?org=${user.org}&limit=50`, token },
     );
   }
   const results: Record<string, RouteResult> = {};
@@ -130,8 +147,8 @@ export async function reportRouting(
     await app.close();
   }
   report('exposure: router share', engine, router + multiShard, 0, {
-    trust,
-    practice,
+    trust_user: trustUser,
+    practice_user: practiceUser,
     calls_per_route: callsPerRoute,
     router_share: router + multiShard ? Number((router / (router + multiShard)).toFixed(3)) : null,
     router_statements: router,
