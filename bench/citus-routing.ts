@@ -64,9 +64,14 @@ export async function reportRouting(
   callsPerRoute = 10,
 ): Promise<void> {
   // One organisation each: a trust's site (the trust's user asking about it; a trust with its
-  // sites spans several shards by design) and a practice (its own user).
+  // sites spans several shards by design), or a trust when no site has findings, and a practice.
   const site = await busiest(database, ['site']);
-  const trustUser = site ? { org: site.code, at: site.parent } : null;
+  const ownTrust = site ? null : await busiest(database, ['trust']);
+  const trustUser = site
+    ? { org: site.code, at: site.parent }
+    : ownTrust
+      ? { org: ownTrust.code, at: ownTrust.code }
+      : null;
   const gp = await busiest(database, ['gp_practice']);
   const practiceUser = gp ? { org: gp.code, at: gp.code } : null;
   const trust = trustUser?.org ?? null;
