@@ -1,15 +1,28 @@
 /**
- * Benchmark plumbing: engine selection (a throwaway PostgreSQL cluster or in-memory PGlite),
- * timing, percentiles and the JSON line every result is printed as.
+ * Benchmark plumbing: engine selection (in-memory PGlite, a throwaway PostgreSQL cluster, or a
+ * throwaway Citus cluster of a coordinator and two workers), timing, percentiles and the JSON line
+ * every result is printed as.
  */
 import { performance } from 'node:perf_hooks';
+import { distributeForCitus } from '../src/db/citus/distribute.js';
 import type { Database, Engine } from '../src/db/connect.js';
 import { openDatabase } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import {
+  citusVendorMissing,
+  createCitusDatabase,
+  ensureCitus,
+  startCitusCluster,
+} from '../test/setup/citus.js';
 import { startPostgresCluster } from '../test/setup/postgres-cluster.js';
 
+/** Ward's engines, and PostgreSQL with Citus (which Ward itself sees as PostgreSQL). */
+export type BenchEngine = Engine | 'citus';
+
+const ENGINES: readonly BenchEngine[] = ['pglite', 'postgres', 'citus'];
+
 export interface BenchArgs {
-  engine: Engine;
+  engine: BenchEngine;
   values: Map<string, string>;
 }
 
@@ -26,9 +39,8 @@ export function parseArgs(argv: string[]): BenchArgs {
       i++;
     } else values.set(name, 'true');
   }
-  const engine = (values.get('engine') ?? 'pglite') as Engine;
-  if (engine !== 'pglite' && engine !== 'postgres')
-    throw new Error(`--engine must be pglite or postgres, got ${engine}`);
+  const engine = (values.get('engine') ?? 'pglite') as BenchEngine;
+  if (!ENGINES.includes(engine)) throw new Error(`--engine must be ${ENGINES.join(', ')}, got ${engine}`);
   return { engine, values };
 }
 
@@ -54,7 +66,7 @@ export function peakRssMb(): number {
 /** Prints one result as a JSON line: `{"bench","engine","n","seconds","rate","rss_mb", …}`. */
 export function report(
   bench: string,
-  engine: Engine,
+  engine: BenchEngine,
   n: number,
   seconds: number,
   extra: Record<string, unknown> = {},
@@ -83,21 +95,64 @@ export function percentile(sortedMs: number[], p: number): number {
   return Number((sortedMs[Math.max(0, i)] as number).toFixed(3));
 }
 
-/** Opens a fresh, migrated database on the engine; `close` also removes a throwaway cluster. */
-export async function benchDatabase(engine: Engine): Promise<Database> {
+/** Stops a throwaway cluster when the benchmark is interrupted, so it is not left running (and busy). */
+function stopOnSignal(stop: () => void): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stop();
+      process.exit(130);
+    });
+  }
+}
+
+/** Citus's own default shards per distributed table, which a real cluster runs with. */
+export const CITUS_SHARD_COUNT = 32;
+
+/**
+ * A Citus coordinator and two workers (test/setup/citus.ts, building Citus first when it is not
+ * installed), one database on all three with Ward's migrations applied and its tables placed as
+ * `ward db migrate --citus` places them; `url` is that database on the coordinator.
+ */
+async function citusBenchDatabase(shardCount: number): Promise<Database> {
+  const missing = citusVendorMissing();
+  if (missing) throw new Error(`--engine citus: ${missing}`);
+  ensureCitus();
+  const cluster = await startCitusCluster({ shardCount });
+  stopOnSignal(() => cluster.stop());
+  try {
+    const { url } = await createCitusDatabase(cluster, 'ward_bench');
+    const database = await openDatabase({ databaseUrl: url });
+    await migrateToLatest(database.db, { distribute: false });
+    await distributeForCitus(database.db, { required: true });
+    return {
+      ...database,
+      close: async () => {
+        await database.close();
+        cluster.stop();
+      },
+    };
+  } catch (error) {
+    cluster.stop();
+    throw error;
+  }
+}
+
+/**
+ * Opens a fresh, migrated database on the engine; `close` also removes a throwaway cluster.
+ * `shardCount` applies to Citus only (default Citus's own 32).
+ */
+export async function benchDatabase(
+  engine: BenchEngine,
+  options: { shardCount?: number } = {},
+): Promise<Database> {
   if (engine === 'pglite') {
     const database = await openDatabase({});
     await migrateToLatest(database.db);
     return database;
   }
+  if (engine === 'citus') return citusBenchDatabase(options.shardCount ?? CITUS_SHARD_COUNT);
   const cluster = await startPostgresCluster();
-  // An interrupted benchmark must not leave its cluster running (and busy) behind it.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      cluster.stop();
-      process.exit(130);
-    });
-  }
+  stopOnSignal(() => cluster.stop());
   const database = await openDatabase({ databaseUrl: cluster.url });
   await migrateToLatest(database.db);
   return {

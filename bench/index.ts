@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- <name> [--engine pglite|postgres] [options]`: runs one benchmark (or `all`),
+ * `npm run bench -- <name> [--engine pglite|postgres|citus] [options]`: runs one benchmark (or `all`),
  * printing one JSON object per result.
  */
 import { parseArgs } from './harness.js';
@@ -23,7 +23,7 @@ const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !(name in BENCHES || name === 'all')) {
   process.stderr.write(
-    `usage: npm run bench -- <${[...Object.keys(BENCHES), 'all'].join('|')}> [--engine pglite|postgres]\n`,
+    `usage: npm run bench -- <${[...Object.keys(BENCHES), 'all'].join('|')}> [--engine pglite|postgres|citus]\n`,
   );
   process.exit(2);
 }

@@ -110,11 +110,25 @@ export interface CitusCluster {
   stop(): void;
 }
 
-/** Starts a coordinator and two workers with Citus preloaded, each on a free port. */
-export async function startCitusCluster(workerCount = 2): Promise<CitusCluster> {
+export interface CitusClusterOptions {
+  /** Workers beside the coordinator (2). */
+  workers?: number;
+  /** Shards per distributed table (the tests' 4; Citus's own default is 32). */
+  shardCount?: number;
+}
+
+/**
+ * Starts a coordinator and workers with Citus preloaded, each on a free port. pg_stat_statements
+ * is preloaded too and Citus tracks every statement (`citus_stat_statements`), so a run can tell
+ * router queries from multi-shard ones (src/db/citus/routing.ts).
+ */
+export async function startCitusCluster(options: CitusClusterOptions = {}): Promise<CitusCluster> {
+  const workerCount = options.workers ?? 2;
   const settings = [
-    'shared_preload_libraries=citus',
-    `citus.shard_count=${TEST_SHARD_COUNT}`,
+    'shared_preload_libraries=citus,pg_stat_statements',
+    `citus.shard_count=${options.shardCount ?? TEST_SHARD_COUNT}`,
+    'citus.stat_statements_track=all',
+    'citus.enable_stat_counters=on',
     // The nodes talk over 127.0.0.1 without TLS (libpq would look for client certificates in the
     // home directory of whoever started the run).
     'citus.node_conninfo=sslmode=disable',
