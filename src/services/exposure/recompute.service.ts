@@ -3,7 +3,6 @@
  * refresh every finding. It must give the same findings as the incremental path (tested), so it
  * normally changes nothing. National administrators only.
  */
-import { oneConnectionPerWorker } from '../../db/citus/distribute.js';
 import type { Database } from '../../db/connect.js';
 import {
   componentIdRange,
@@ -30,8 +29,6 @@ export async function recomputeExposure(
 ): Promise<RecomputeResult> {
   requireNational(actor, 'admin', 'recompute exposure');
   return database.db.transaction().execute(async (trx) => {
-    // Rewriting every organisation's findings and then reading them back joined: see the helper.
-    await oneConnectionPerWorker(trx);
     const range = await componentIdRange(trx, false);
     let matches = 0;
     if (range) {

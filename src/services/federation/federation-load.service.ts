@@ -8,7 +8,7 @@
  * does), so it imports the tree as the system.
  */
 import { type Kysely, sql } from 'kysely';
-import { oneConnectionPerWorker, withoutLocalExecution } from '../../db/citus/distribute.js';
+import { withoutLocalExecution } from '../../db/citus/distribute.js';
 import type { Database } from '../../db/connect.js';
 import { type CopyValue, copyInto } from '../../db/copy.js';
 import { ASSET_COLUMNS, assetValues } from '../../db/repositories/inventory.repository.js';
@@ -97,7 +97,6 @@ export async function loadFederation(
   let tMatching = 0;
   await database.db.transaction().execute(async (trx) => {
     await withoutLocalExecution(trx);
-    await oneConnectionPerWorker(trx);
     const orgIds = new Map(
       (await trx.selectFrom('organisations').select(['id', 'code']).execute()).map((o) => [o.code, o.id]),
     );
