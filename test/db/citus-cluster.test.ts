@@ -5,6 +5,8 @@
  * design promises — an organisation's worklist to one shard, the national roll-up in parallel
  * across the workers. Runs with WARD_TEST_CITUS=1 (else skips, saying so).
  */
+
+import { randomUUID } from 'node:crypto';
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -18,13 +20,16 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CITUS_LAYOUT } from '../../src/db/citus/layout.js';
 import type { Database } from '../../src/db/connect.js';
+import { lockTargets } from '../../src/db/repositories/alert-target.repository.js';
 import { summariseFindings } from '../../src/db/repositories/exposure/exposure.repository.js';
 import type { DB } from '../../src/db/schema.js';
 import { SYSTEM_ACTOR, scopeFor } from '../../src/domain/access/actor.js';
-import { listExposure, whoIsExposed } from '../../src/services/exposure/read.service.js';
+import { addException } from '../../src/services/exposure/exception.service.js';
+import { listExposure, summariseExposure, whoIsExposed } from '../../src/services/exposure/read.service.js';
 import { recomputeExposure } from '../../src/services/exposure/recompute.service.js';
 import { loadFederation } from '../../src/services/federation/federation-load.service.js';
-import { loadShippedIntel } from '../factories/intel.factory.js';
+import { loadNvd } from '../../src/services/intel/intel-load.service.js';
+import { loadShippedIntel, snapshotNvdRecord } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
 import { citusCluster, openTestDatabase } from '../setup/engines.js';
 
@@ -34,13 +39,19 @@ if (skipped) console.log(`[citus] the Citus suite is skipped: ${skipped}`);
 
 const FEDERATION = { orgs: 60, devices: 1_500, componentsPerDevice: 20, seed: 5, regions: 2, icbs: 4 };
 
-/** Compiles the statements a repository function runs, without running them. */
-function recorder(): { db: Kysely<DB>; queries: CompiledQuery[] } {
+/**
+ * Compiles the statements a repository function or service runs: without running them, or, with
+ * `forward` (a client of the database), running each one there as it is recorded so the code reads
+ * real rows. Transactions are not opened: each statement commits on its own.
+ */
+function recorder(forward?: pg.Client): { db: Kysely<DB>; queries: CompiledQuery[] } {
   const queries: CompiledQuery[] = [];
   const connection: DatabaseConnection = {
-    executeQuery: async (query) => {
+    executeQuery: async <R>(query: CompiledQuery) => {
       queries.push(query);
-      return { rows: [] };
+      if (!forward) return { rows: [] as R[] };
+      const result = await forward.query(query.sql, query.parameters as unknown[]);
+      return { rows: result.rows as R[], numAffectedRows: BigInt(result.rowCount ?? 0) };
     },
     streamQuery: () => {
       throw new Error('not recorded');
@@ -83,6 +94,52 @@ async function explain(url: string, query: CompiledQuery): Promise<{ tasks: numb
   } finally {
     await client.end();
   }
+}
+
+/** A client of the Citus database that reads bigints as numbers, as Ward's own pool does. */
+async function clientOf(url: string): Promise<pg.Client> {
+  const client = new pg.Client({
+    connectionString: url,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 20 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  await client.connect();
+  return client;
+}
+
+/**
+ * Runs `work` on the Citus database through a forwarding recorder and EXPLAINs every statement it
+ * ran that reads or writes rows: each statement's task counts and the workers they ran on.
+ */
+async function plansOf(
+  url: string,
+  work: (database: Database) => Promise<unknown>,
+): Promise<{ sql: string; tasks: number[]; ports: Set<string> }[]> {
+  const client = await clientOf(url);
+  try {
+    const recording = recorder(client);
+    await work({ db: recording.db, engine: 'postgres', location: url, close: async () => {} });
+    const statements = recording.queries.filter((q) =>
+      /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i.test(q.sql),
+    );
+    const plans = [];
+    for (const q of statements) plans.push({ sql: q.sql, ...(await explain(url, q)) });
+    return plans;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Statements that are not router queries: more than one task, or tasks on more than one worker. */
+function notRouted(plans: { sql: string; tasks: number[]; ports: Set<string> }[]): string[] {
+  return plans
+    .filter((p) => p.tasks.some((t) => t !== 1) || p.ports.size > 1)
+    .map(
+      (p) =>
+        `${p.tasks.join(',')} tasks on ${p.ports.size} workers: ${p.sql.replace(/\s+/g, ' ').slice(0, 300)}`,
+    );
 }
 
 async function findingsByCode(database: Database) {
@@ -184,9 +241,93 @@ describe.skipIf(skipped !== null)('Ward on Citus, beside PostgreSQL', () => {
     expect(await worklistOf(citus)).toEqual(worklist);
   });
 
-  // Not yet: the summary's device counts (deviceCountsSql) take the exceptions out with a
-  // correlated ARRAY(… EXCEPT …) over a CTE, which Citus cannot push down to the shards.
-  it.todo("gives an organisation's summary and the national roll-up the same as PostgreSQL");
+  it("gives an organisation's summary and the national roll-up the same as PostgreSQL", async () => {
+    const [leaf] = await leavesWithFindings(postgres);
+    if (!leaf) throw new Error('no organisation with findings');
+    const parent = await sql<{ code: string }>`
+      SELECT p.code FROM organisations o JOIN organisations p ON p.id = o.parent_id WHERE o.id = ${leaf.id}`.execute(
+      postgres.db,
+    );
+    const trust = parent.rows[0]?.code ?? '';
+    // Exceptions change the counts: one for the whole organisation, one for a single device.
+    const cves = await sql<{ cve_id: string; asset_id: string }>`
+      SELECT d.cves[1] AS cve_id, a.asset_key AS asset_id FROM exposed_devices d JOIN assets a ON a.org_id = d.org_id AND a.id = d.asset_id
+      WHERE d.org_id = ${leaf.id} ORDER BY cardinality(d.cves), a.asset_key LIMIT 2`.execute(postgres.db);
+    const [whole, device] = cves.rows;
+    if (!whole || !device) throw new Error('no exposed devices');
+    for (const database of [postgres, citus]) {
+      const excepted = { reason: 'r', controls: 'c', expires: '2099-01-01', org: leaf.code };
+      await addException(database, SYSTEM_ACTOR, { ...excepted, cve: whole.cve_id });
+      await addException(database, SYSTEM_ACTOR, { ...excepted, cve: device.cve_id, asset: device.asset_id });
+    }
+    for (const code of [leaf.code, trust, null]) {
+      const expected = await summariseExposure(postgres, SYSTEM_ACTOR, code);
+      expect(expected.totals.devicesExposed, code ?? 'national').toBeGreaterThan(0);
+      expect(await summariseExposure(citus, SYSTEM_ACTOR, code), code ?? 'national').toEqual(expected);
+    }
+  });
+
+  it('re-matches a changed CVE and a new one as PostgreSQL does', async () => {
+    // A CVE the federation has, its fixed-in versions raised so newer versions match too.
+    const common = await sql<{ cve_id: string }>`
+      SELECT cve_id FROM findings GROUP BY cve_id ORDER BY count(*) DESC, cve_id`.execute(postgres.db);
+    let widened: { page: unknown; record: unknown } | null = null;
+    for (const { cve_id } of common.rows) {
+      let found: ReturnType<typeof snapshotNvdRecord>;
+      try {
+        found = snapshotNvdRecord(cve_id);
+      } catch {
+        continue;
+      }
+      const text = JSON.stringify(found.record);
+      if (!text.includes('versionEndExcluding')) continue;
+      const record = JSON.parse(
+        text.replace(/"versionEndExcluding":"[^"]*"/g, '"versionEndExcluding":"9999"'),
+      );
+      record.cve.lastModified = '2026-11-20T00:00:00.000';
+      widened = { page: found.page, record };
+      break;
+    }
+    if (!widened) throw new Error('no CVE with a version range among the findings');
+    // A new CVE on an application the federation runs.
+    const app = await sql<{ cpe: string }>`
+      SELECT c.cpe FROM components c JOIN findings f ON f.component_id = c.id
+      WHERE c.cpe LIKE 'cpe:2.3:a:%' GROUP BY c.cpe ORDER BY count(*) DESC, c.cpe LIMIT 1`.execute(
+      postgres.db,
+    );
+    const cpe = app.rows[0]?.cpe;
+    if (!cpe) throw new Error('no application among the findings');
+    // biome-ignore lint/suspicious/noExplicitAny: the test writes a raw NVD record
+    const fresh = JSON.parse(JSON.stringify(widened.record)) as any;
+    fresh.cve.id = 'CVE-2026-0001';
+    fresh.cve.configurations = [
+      {
+        nodes: [
+          {
+            operator: 'OR',
+            negate: false,
+            cpeMatch: [{ vulnerable: true, criteria: cpe, matchCriteriaId: 'X' }],
+          },
+        ],
+      },
+    ];
+    const before = (await findingsByCode(postgres)).length;
+    for (const database of [postgres, citus])
+      await loadNvd(
+        database,
+        Buffer.from(
+          JSON.stringify({ ...(widened.page as object), vulnerabilities: [widened.record, fresh] }),
+        ),
+        { name: 'changed.json' },
+      );
+    const expected = await findingsByCode(postgres);
+    expect(expected.length).toBeGreaterThan(before);
+    expect(expected.some((f) => f.cve_id === 'CVE-2026-0001')).toBe(true);
+    expect(await findingsByCode(citus)).toEqual(expected);
+    expect(await summariseExposure(citus, SYSTEM_ACTOR, null)).toEqual(
+      await summariseExposure(postgres, SYSTEM_ACTOR, null),
+    );
+  });
 
   it('runs the national roll-up as parallel tasks on every worker', async () => {
     const root = await sql<{ id: string }>`SELECT id FROM organisations WHERE parent_id IS NULL`.execute(
@@ -203,8 +344,27 @@ describe.skipIf(skipped !== null)('Ward on Citus, beside PostgreSQL', () => {
     for (const port of workerPorts) expect(plan.ports).toContain(port);
   });
 
-  // Not yet: the worklist reads every shard. Its effective status and "seen from outside" are
-  // correlated subqueries among the output columns (Citus routes none of those), and its subtree
-  // filter is a subquery on the closure table rather than the organisations by value.
-  it.todo("routes an organisation's worklist to one shard (EXPLAIN: one task)");
+  it("routes an organisation's worklist, summary and alert response lock to one shard (EXPLAIN: one task)", async () => {
+    const [leaf] = await leavesWithFindings(citus);
+    if (!leaf) throw new Error('no organisation with findings');
+    const worklist = await plansOf(citusUrl, async (database) => {
+      await listExposure(database, SYSTEM_ACTOR, { org: leaf.code });
+      await listExposure(database, SYSTEM_ACTOR, { org: leaf.code, all: true, seenFromOutside: false });
+    });
+    expect(worklist.filter((p) => /FROM findings f/.test(p.sql))).toHaveLength(2);
+    expect(notRouted(worklist)).toEqual([]);
+    const summary = await plansOf(citusUrl, (database) =>
+      summariseExposure(database, SYSTEM_ACTOR, leaf.code),
+    );
+    expect(summary.some((p) => /exposure_rollup/.test(p.sql))).toBe(true);
+    expect(summary.some((p) => /device_rollup/.test(p.sql))).toBe(true);
+    expect(notRouted(summary)).toEqual([]);
+    // An alert response locks the organisation's target first (then updates it and the maintained
+    // counts of every ancestor, which span shards by design): the lock reads one shard.
+    const response = recorder();
+    await lockTargets(response.db, randomUUID(), { orgIds: [leaf.id] }, scopeFor(SYSTEM_ACTOR, 'write'));
+    const [lock] = response.queries;
+    if (!lock) throw new Error('the response locked no target');
+    expect(notRouted([{ sql: lock.sql, ...(await explain(citusUrl, lock)) }])).toEqual([]);
+  });
 });

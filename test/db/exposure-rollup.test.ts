@@ -32,6 +32,8 @@ const LOG4J = 'cpe:2.3:a:apache:log4j:2.14.1:*:*:*:*:*:*:*';
  * Each live device under the organisation with an open, confirmed finding that applies to it for certain (the engine's
  * device-by-device reference, platform conditions included) and no active exception for that CVE
  * on its organisation or on the device: whether it is medical, its manufacturer, whether a KEV CVE.
+ * The exception test reads the finding's and the asset's columns (equal to the hit's), not the hit
+ * subquery's: Citus cannot correlate a subquery with a subquery it plans on its own.
  */
 async function devicesOneByOne(database: Database, code: string) {
   const rows = await sql<{ medical: boolean; manufacturer: string; kev: boolean }>`
@@ -44,8 +46,8 @@ async function devicesOneByOne(database: Database, code: string) {
     WHERE f.status IN ('open', 'reopened') AND f.certainty = 'confirmed' AND NOT h.possible
       AND h.org_id IN (SELECT c.descendant_id FROM org_closure c JOIN organisations o ON o.id = c.ancestor_id
         WHERE o.code = ${code})
-      AND NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = h.org_id AND x.cve_id = h.cve_id
-        AND x.expires_at > now() AND (x.asset_id IS NULL OR x.asset_id = h.asset_id))
+      AND NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
+        AND x.expires_at > now() AND (x.asset_id IS NULL OR x.asset_id = a.id))
     GROUP BY h.org_id, h.asset_id, a.asset_type, a.manufacturer`.execute(database.db);
   return rows.rows;
 }

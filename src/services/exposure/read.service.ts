@@ -20,6 +20,7 @@ import {
   findScopeRoot,
   type OrgRow,
 } from '../../db/repositories/organisation.repository.js';
+import { subtreeOrgIds } from '../../db/scope.js';
 import { type Actor, scopeFor } from '../../domain/access/actor.js';
 import type { Scope } from '../../domain/access/scope.js';
 import type { FindingStatus } from '../../domain/exposure/finding-state.js';
@@ -256,22 +257,20 @@ export async function summariseExposure(
 ): Promise<ExposureSummary> {
   const scope = scopeFor(actor, 'read');
   const org = await orgOrRoot(database, scope, code);
-  const rows = await summariseFindings(database.db, scope, org.id);
+  // The subtree by value, so each statement routes to the shards that hold it on Citus.
+  const subtree = await subtreeOrgIds(database.db, [org.id]);
+  const rows = await summariseFindings(database.db, scope, org.id, subtree);
   const self = rows.find((r) => r.self);
   if (!self) throw new NotFoundError(`no organisation ${org.code}`);
+  const groupIds = rows.map((r) => r.org_id);
   const devices = new Map<string, number>();
-  for (const d of await deviceCounts(
-    database.db,
-    rows.map((r) => r.org_id),
-  ))
+  for (const d of await deviceCounts(database.db, groupIds, false, subtree))
     devices.set(d.group_id, (devices.get(d.group_id) ?? 0) + d.exposed);
   const outside = new Map(
-    (
-      await countSeenFromOutside(
-        database.db,
-        rows.map((r) => r.org_id),
-      )
-    ).map((o) => [o.group_id, { findings: o.findings, act: o.act, organisations: o.organisations }]),
+    (await countSeenFromOutside(database.db, groupIds, subtree)).map((o) => [
+      o.group_id,
+      { findings: o.findings, act: o.act, organisations: o.organisations },
+    ]),
   );
   return {
     org: { code: org.code, name: org.name, kind: org.kind },

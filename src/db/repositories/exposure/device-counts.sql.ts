@@ -5,6 +5,7 @@
  */
 import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { DeviceRollupTable } from '../../schema.js';
+import { orgIdIn } from '../../scope.js';
 
 /** Medical devices (`assets a`) are counted per manufacturer; other devices under the empty name. */
 export const MEDICAL = sql<boolean>`(a.asset_type = 'medical_device')`;
@@ -25,27 +26,39 @@ export type DeviceCountRow = Omit<Selectable<DeviceRollupTable>, 'org_id'> & { g
  * Devices in the subtree of each organisation given (the caller checks they are in scope), per
  * medical or not and manufacturer: the roll-up, less the devices an active exception leaves with no
  * CVE (or no KEV CVE) — read from the exceptions (a handful), the devices of their organisations
- * only. A device's CVE is excepted by an exception for its organisation or for the device itself.
+ * only. A device's CVE is excepted by an exception for its organisation or for the device itself:
+ * each CVE of those devices is joined to its exceptions on org_id and grouped, so Citus runs it on
+ * the shards. `subtree`: every organisation under the groups, by value (see `subtreeOrgIds`), so
+ * Citus routes the read to their shards; null: all.
  */
 export function deviceCountsSql(
   groupIds: readonly string[],
   medicalOnly = false,
+  subtree: readonly string[] | null = null,
 ): RawBuilder<DeviceCountRow> {
   const ids = sql.val([...groupIds]);
   const medical = medicalOnly ? sql`AND r.medical` : sql``;
   return sql<DeviceCountRow>`
-    WITH x AS (SELECT org_id, asset_id, cve_id FROM exceptions WHERE expires_at > now()),
-    touched AS (
-      SELECT d.org_id, d.asset_id, d.cves, ARRAY(SELECT unnest(d.cves) EXCEPT SELECT x.cve_id FROM x
-        WHERE x.org_id = d.org_id AND (x.asset_id IS NULL OR x.asset_id = d.asset_id)) AS left_cves
-      FROM exposed_devices d WHERE d.org_id IN (SELECT org_id FROM x)
+    WITH touched AS (
+      SELECT d.org_id, d.asset_id, u.cve_id, bool_or(x.cve_id IS NOT NULL) AS excepted
+      FROM exposed_devices d CROSS JOIN LATERAL unnest(d.cves) AS u(cve_id)
+      LEFT JOIN exceptions x ON x.org_id = d.org_id AND x.cve_id = u.cve_id AND x.expires_at > now()
+        AND (x.asset_id IS NULL OR x.asset_id = d.asset_id)
+      WHERE d.org_id IN (SELECT org_id FROM exceptions WHERE expires_at > now() AND ${orgIdIn('org_id', subtree)})
+        AND ${orgIdIn('d.org_id', subtree)}
+      GROUP BY d.org_id, d.asset_id, u.cve_id
+    ), device AS (
+      SELECT org_id, asset_id, bool_and(excepted) AS all_excepted,
+        bool_or(cve_id = ANY(${KEV_CVES}::text[])) AS kev,
+        bool_or(cve_id = ANY(${KEV_CVES}::text[]) AND NOT excepted) AS kev_left
+      FROM touched GROUP BY org_id, asset_id HAVING bool_or(excepted)
     ), less AS (
       SELECT c.ancestor_id AS group_id, ${MEDICAL} AS medical, ${MANUFACTURER} AS manufacturer,
-        -count(*) FILTER (WHERE cardinality(t.left_cves) = 0) AS exposed,
-        -count(*) FILTER (WHERE t.cves && ${KEV_CVES} AND NOT t.left_cves && ${KEV_CVES}) AS kev
-      FROM touched t JOIN assets a ON a.org_id = t.org_id AND a.id = t.asset_id
+        -count(*) FILTER (WHERE t.all_excepted) AS exposed,
+        -count(*) FILTER (WHERE t.kev AND NOT t.kev_left) AS kev
+      FROM device t JOIN assets a ON a.org_id = t.org_id AND a.id = t.asset_id
       JOIN org_closure c ON c.descendant_id = t.org_id AND c.ancestor_id = ANY(${ids}::uuid[])
-      WHERE cardinality(t.left_cves) < cardinality(t.cves)
+      WHERE ${orgIdIn('a.org_id', subtree)}
       GROUP BY 1, 2, 3
     )
     SELECT group_id, medical, manufacturer, sum(devices)::int AS devices, sum(exposed)::int AS exposed,

@@ -131,14 +131,29 @@ async function refreshCves(trx: Executor, cveIds: readonly string[]): Promise<vo
     UNION SELECT org_id, asset_id FROM device_hits`.execute(trx);
   const touched = sql`(a.org_id, a.id) IN (SELECT org_id, asset_id FROM device_touched)`;
   await sql`CREATE TEMP TABLE device_before ON COMMIT DROP AS ${ownCountsSql(touched)}`.execute(trx);
+  // The lists are rebuilt by grouped joins on (org_id, asset_id), not by a subquery per row:
+  // Citus runs those on the shards, and cannot push an ARRAY(… EXCEPT …) subquery down.
   await sql`
-    UPDATE exposed_devices SET cves = ARRAY(SELECT unnest(cves) EXCEPT SELECT unnest(${cves}::text[]) ORDER BY 1)
-    WHERE cves && ${cves}::text[]`.execute(trx);
+    UPDATE exposed_devices d SET cves = n.cves
+    FROM (
+      SELECT e.org_id, e.asset_id,
+        coalesce(array_agg(u.cve_id ORDER BY u.cve_id) FILTER (WHERE u.cve_id <> ALL(${cves}::text[])), '{}') AS cves
+      FROM exposed_devices e CROSS JOIN LATERAL unnest(e.cves) AS u(cve_id)
+      WHERE e.cves && ${cves}::text[]
+      GROUP BY e.org_id, e.asset_id
+    ) n
+    WHERE d.org_id = n.org_id AND d.asset_id = n.asset_id`.execute(trx);
   await sql`
-    INSERT INTO exposed_devices AS d (org_id, asset_id, cves)
-    SELECT org_id, asset_id, cves FROM device_hits
-    ON CONFLICT (org_id, asset_id) DO UPDATE SET
-      cves = ARRAY(SELECT unnest(d.cves) UNION SELECT unnest(excluded.cves) ORDER BY 1)`.execute(trx);
+    INSERT INTO exposed_devices (org_id, asset_id, cves)
+    SELECT m.org_id, m.asset_id, array_agg(DISTINCT m.cve_id ORDER BY m.cve_id)
+    FROM (
+      SELECT h.org_id, h.asset_id, unnest(h.cves) AS cve_id FROM device_hits h
+      UNION ALL
+      SELECT e.org_id, e.asset_id, unnest(e.cves) FROM exposed_devices e
+      WHERE (e.org_id, e.asset_id) IN (SELECT org_id, asset_id FROM device_hits)
+    ) m
+    GROUP BY m.org_id, m.asset_id
+    ON CONFLICT (org_id, asset_id) DO UPDATE SET cves = excluded.cves`.execute(trx);
   await sql`DELETE FROM exposed_devices WHERE cardinality(cves) = 0`.execute(trx);
   await sql`
     CREATE TEMP TABLE device_delta ON COMMIT DROP AS
@@ -182,8 +197,9 @@ export async function deviceCounts(
   db: Executor,
   groupIds: readonly string[],
   medicalOnly = false,
+  subtree: readonly string[] | null = null,
 ): Promise<DeviceCountRow[]> {
   if (groupIds.length === 0) return [];
-  const rows = await deviceCountsSql(groupIds, medicalOnly).execute(db);
+  const rows = await deviceCountsSql(groupIds, medicalOnly, subtree).execute(db);
   return rows.rows;
 }

@@ -14,10 +14,18 @@ import type {
   OrganisationTable,
   VulnerabilityTable,
 } from '../../schema.js';
-import { inScope, underOrg } from '../../scope.js';
+import { inScope, orgIdIn, subtreeOrgIds, underOrg } from '../../scope.js';
 import { EXTERNAL_SOURCE } from '../outside/external-asset.repository.js';
 import { confirmedFinding } from '../priority.sql.js';
-import { EFFECTIVE_STATUS, OPEN_FINDING, openByCveSql, PRIORITY, PRIORITY_ORDER } from './finding.sql.js';
+import {
+  effectiveStatus,
+  OPEN_FINDING,
+  openByCveSql,
+  openFinding,
+  PRIORITY,
+  PRIORITY_ORDER,
+  withinSubtree,
+} from './finding.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -81,37 +89,48 @@ export type FindingRow = Pick<
 
 /**
  * The finding (alias `f`) is on a live asset of source `external`: a component an external scan's
- * banner names on one of the organisation's addresses.
+ * banner names on one of the organisation's addresses. `subtree`: as for `effectiveStatus`.
  */
-export const SEEN_FROM_OUTSIDE = sql<boolean>`EXISTS (SELECT 1 FROM asset_components xac
+export function seenFromOutside(subtree: readonly string[] | null): RawBuilder<boolean> {
+  return sql<boolean>`EXISTS (SELECT 1 FROM asset_components xac
   JOIN assets xa ON xa.org_id = xac.org_id AND xa.id = xac.asset_id
   WHERE xac.org_id = f.org_id AND xac.component_id = f.component_id AND xa.source = ${EXTERNAL_SOURCE}
-    AND xa.retired_at IS NULL)`;
+    AND xa.retired_at IS NULL${withinSubtree('xac.org_id', subtree)})`;
+}
 
-function filters(scope: Scope, f: FindingFilter): RawBuilder<unknown> {
+/**
+ * The worklist's conditions. `subtree`: the organisations under `f.underOrgId` by value (see
+ * `subtreeOrgIds`), so Citus routes the read to their shards; null: too many, read through the tree.
+ */
+function filters(scope: Scope, f: FindingFilter, subtree: readonly string[] | null): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [inScope('f.org_id', scope)];
-  if (f.underOrgId) parts.push(underOrg('f.org_id', f.underOrgId));
+  if (f.underOrgId) parts.push(subtree ? orgIdIn('f.org_id', subtree) : underOrg('f.org_id', f.underOrgId));
   if (f.kev) parts.push(sql`k.cve_id IS NOT NULL`);
   if (f.cve) parts.push(sql`f.cve_id = ${f.cve}`);
   if (f.priority) parts.push(sql`${PRIORITY} = ${f.priority}`);
   if (f.certainty) parts.push(sql`f.certainty = ${f.certainty}`);
   if (f.basis) parts.push(f.basis === 'assumed' ? sql`c.assumed_by <> ''` : sql`c.assumed_by = ''`);
   if (f.seenFromOutside !== undefined)
-    parts.push(f.seenFromOutside ? SEEN_FROM_OUTSIDE : sql`NOT ${SEEN_FROM_OUTSIDE}`);
-  if (!f.all) parts.push(OPEN_FINDING);
+    parts.push(f.seenFromOutside ? seenFromOutside(subtree) : sql`NOT ${seenFromOutside(subtree)}`);
+  if (!f.all) parts.push(openFinding(subtree));
   return sql.join(parts, sql` AND `);
 }
 
-/** Findings in priority order (Act first, then KEV, then CVSS). */
+/**
+ * Findings in priority order (Act first, then KEV, then CVSS). Under an organisation, its subtree
+ * is read by value, in the filter and in the correlated subqueries among the output columns, so on
+ * Citus an organisation's worklist is a router query (one task on one worker for a leaf).
+ */
 export async function listFindings(db: Executor, scope: Scope, f: FindingFilter): Promise<FindingRow[]> {
+  const subtree = f.underOrgId ? await subtreeOrgIds(db, [f.underOrgId]) : null;
   const rows = await sql<FindingRow>`
     SELECT o.code AS org_code, o.name AS org_name, f.cve_id, c.key, c.version, c.update, c.cpe, c.purl, c.assumed_by, c.scheme, c.attrs, f.certainty,
       f.asset_count,
-      f.exposure, f.safety_impact, ${EFFECTIVE_STATUS} AS status, ${PRIORITY} AS priority, v.cvss_score, v.cvss_severity,
+      f.exposure, f.safety_impact, ${effectiveStatus(subtree)} AS status, ${PRIORITY} AS priority, v.cvss_score, v.cvss_severity,
       v.cvss_vector, k.cve_id IS NOT NULL AS kev, k.due_date AS kev_due_date, e.epss, f.first_seen,
-      ${SEEN_FROM_OUTSIDE} AS seen_from_outside
+      ${seenFromOutside(subtree)} AS seen_from_outside
     FROM ${findingsBase()}
-    WHERE ${filters(scope, f)}
+    WHERE ${filters(scope, f, subtree)}
     ORDER BY f.certainty = 'possible', ${PRIORITY_ORDER}, (k.cve_id IS NOT NULL) DESC, v.cvss_score DESC NULLS LAST, f.asset_count DESC, o.code, f.cve_id, c.key
     LIMIT ${f.limit} OFFSET ${f.offset ?? 0}`.execute(db);
   return rows.rows;
@@ -137,14 +156,21 @@ export type SummaryRow = Pick<Selectable<OrganisationTable>, 'code' | 'name' | '
  * subtree, one row each (children without findings too), in one statement. Read from the roll-up
  * (a few rows per CVE and subtree), less the findings an active exception covers, then joined to
  * the intel so priority is derived as it stands now — the same counts as counting the findings.
+ * `subtree`: the organisations under `orgId` by value (see `subtreeOrgIds`), so Citus routes the
+ * read to their shards (one for a leaf); null: read through the tree.
  */
-export async function summariseFindings(db: Executor, scope: Scope, orgId: string): Promise<SummaryRow[]> {
+export async function summariseFindings(
+  db: Executor,
+  scope: Scope,
+  orgId: string,
+  subtree: readonly string[] | null = null,
+): Promise<SummaryRow[]> {
   const rows = await sql<SummaryRow>`
     WITH g AS (
       SELECT id AS group_id, code, name, kind, id = ${orgId} AS self FROM organisations
       WHERE (id = ${orgId} OR parent_id = ${orgId}) AND ${inScope('id', scope)}
     ),
-    f AS (${openByCveSql(sql`SELECT group_id FROM g`)}),
+    f AS (${openByCveSql(sql`SELECT group_id FROM g`, subtree)}),
     x AS (
       SELECT group_id, sum(n)::int AS findings,
         sum(n) FILTER (WHERE p = 'act')::int AS act, sum(n) FILTER (WHERE p = 'attend')::int AS attend,
@@ -209,10 +235,12 @@ export interface OutsideCountRow {
  * For each subtree root in `groupIds` (in scope): its open confirmed findings seen from outside
  * (on a live external asset), of which priority act, and the organisations with one. Read from the
  * external assets (a few per organisation, found through the assets' natural key), not the roll-up.
+ * `subtree`: every organisation under the groups by value, as for `summariseFindings`.
  */
 export async function countSeenFromOutside(
   db: Executor,
   groupIds: readonly string[],
+  subtree: readonly string[] | null = null,
 ): Promise<OutsideCountRow[]> {
   if (groupIds.length === 0) return [];
   const rows = await sql<OutsideCountRow>`
@@ -223,7 +251,8 @@ export async function countSeenFromOutside(
     ext AS (
       SELECT DISTINCT ac.org_id, ac.component_id FROM assets a
       JOIN asset_components ac ON ac.org_id = a.org_id AND ac.asset_id = a.id
-      WHERE a.org_id IN (SELECT org_id FROM sub) AND a.source = ${EXTERNAL_SOURCE} AND a.retired_at IS NULL
+      WHERE a.org_id IN (SELECT org_id FROM sub) AND ${orgIdIn('a.org_id', subtree)}
+        AND a.source = ${EXTERNAL_SOURCE} AND a.retired_at IS NULL
     ),
     outside AS (
       SELECT f.org_id, ${PRIORITY} AS p
@@ -231,7 +260,7 @@ export async function countSeenFromOutside(
       LEFT JOIN vulnerabilities v ON v.cve_id = f.cve_id
       LEFT JOIN kev_entries k ON k.cve_id = f.cve_id
       LEFT JOIN epss_scores e ON e.cve_id = f.cve_id
-      WHERE ${OPEN_FINDING} AND ${confirmedFinding}
+      WHERE ${openFinding(subtree)} AND ${confirmedFinding} AND ${orgIdIn('f.org_id', subtree)}
     )
     SELECT sub.group_id, count(*)::int AS findings, (count(*) FILTER (WHERE o.p = 'act'))::int AS act,
       count(DISTINCT o.org_id)::int AS organisations

@@ -5,27 +5,54 @@
  * (derived from KEV, EPSS and CVSS as they stand now, see priority.sql.ts).
  */
 import { type RawBuilder, sql } from 'kysely';
+import { orgIdIn } from '../../scope.js';
 import { automatableSql, confirmedFinding, exploitationSql, prioritySql } from '../priority.sql.js';
 
+/**
+ * `AND column = ANY(subtree)` when the statement reads a subtree given by value (see
+ * `subtreeOrgIds`), else nothing. Citus routes a statement with a correlated subquery among its
+ * output columns to one shard only when the subquery's tenant tables carry the organisations by
+ * value too (the planner does not carry the outer row's value into it).
+ */
+export function withinSubtree(column: string, subtree: readonly string[] | null): RawBuilder<unknown> {
+  return subtree ? sql` AND ${orgIdIn(column, subtree)}` : sql``;
+}
+
 /** An active exception covers the finding: for its organisation, or for every live asset with the component. */
-const ACTIVE_EXCEPTION = sql`EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
-  AND x.expires_at > now() AND (x.asset_id IS NULL OR NOT EXISTS (
+function activeException(subtree: readonly string[] | null): RawBuilder<boolean> {
+  return sql<boolean>`EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
+  AND x.expires_at > now()${withinSubtree('x.org_id', subtree)} AND (x.asset_id IS NULL OR NOT EXISTS (
     SELECT 1 FROM asset_components ac JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id
-    WHERE ac.org_id = f.org_id AND ac.component_id = f.component_id AND a.retired_at IS NULL
+    WHERE ac.org_id = f.org_id AND ac.component_id = f.component_id AND a.retired_at IS NULL${withinSubtree('ac.org_id', subtree)}
       AND NOT EXISTS (SELECT 1 FROM exceptions y WHERE y.org_id = f.org_id AND y.cve_id = f.cve_id
-        AND y.asset_id = a.id AND y.expires_at > now()))))`;
+        AND y.asset_id = a.id AND y.expires_at > now()${withinSubtree('y.org_id', subtree)}))))`;
+}
 
-const EXPIRED_EXCEPTION = sql`EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id AND x.expires_at <= now())`;
+/**
+ * Status as people see it: an active exception makes a finding excepted; an expired one reopens it.
+ * `subtree`: the organisations the statement reads, by value, when it reads a subtree (see `withinSubtree`).
+ */
+export function effectiveStatus(subtree: readonly string[] | null): RawBuilder<string> {
+  return sql<string>`(CASE WHEN f.status = 'fixed' THEN 'fixed'
+  WHEN ${activeException(subtree)} THEN 'excepted'
+  WHEN EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id AND x.expires_at <= now()${withinSubtree('x.org_id', subtree)})
+  THEN 'reopened' ELSE f.status END)`;
+}
 
-/** Status as people see it: an active exception makes a finding excepted; an expired one reopens it. */
-export const EFFECTIVE_STATUS = sql<string>`(CASE WHEN f.status = 'fixed' THEN 'fixed'
-  WHEN ${ACTIVE_EXCEPTION} THEN 'excepted' WHEN ${EXPIRED_EXCEPTION} THEN 'reopened' ELSE f.status END)`;
+/** The effective status of a finding (alias `f`) in a statement over any organisations. */
+export const EFFECTIVE_STATUS = effectiveStatus(null);
 
 /**
  * An open finding as people see it (status open or reopened, no active exception), written so the
  * planner can estimate it: a plain status test and an anti-join, not a CASE it cannot see into.
+ * `subtree`: as for `effectiveStatus`.
  */
-export const OPEN_FINDING = sql<boolean>`(f.status IN ('open', 'reopened') AND NOT ${ACTIVE_EXCEPTION})`;
+export function openFinding(subtree: readonly string[] | null): RawBuilder<boolean> {
+  return sql<boolean>`(f.status IN ('open', 'reopened') AND NOT ${activeException(subtree)})`;
+}
+
+/** An open finding (alias `f`) in a statement over any organisations. */
+export const OPEN_FINDING = openFinding(null);
 
 /**
  * The findings the maintained counts hold (the exposure roll-up, the exposed devices): open by
@@ -49,20 +76,25 @@ export const PRIORITY_ORDER = sql`CASE ${PRIORITY} WHEN 'act' THEN 0 WHEN 'atten
  * Open findings per subtree root in `groups` (a query yielding `group_id`), CVE, exposure and safety
  * impact, as columns `group_id, cve_id, exposure, safety_impact, n` (findings) and `a` (devices):
  * the roll-up less the findings an active exception covers (read from the exceptions, a handful,
- * not from the findings). Rows with no finding left are dropped.
+ * not from the findings). Rows with no finding left are dropped. `subtree`: every organisation under
+ * the groups, by value (see `subtreeOrgIds`), so Citus routes the read to their shards; null: all.
  */
-export function openByCveSql(groups: RawBuilder<unknown>): RawBuilder<unknown> {
+export function openByCveSql(
+  groups: RawBuilder<unknown>,
+  subtree: readonly string[] | null = null,
+): RawBuilder<unknown> {
   return sql`
     SELECT group_id, cve_id, exposure, safety_impact, sum(findings) AS n, sum(assets) AS a
     FROM (
       SELECT r.org_id AS group_id, r.cve_id, r.exposure, r.safety_impact, r.findings, r.assets
       FROM exposure_rollup r JOIN (${groups}) g ON g.group_id = r.org_id
+      WHERE ${orgIdIn('r.org_id', subtree)}
       UNION ALL
       SELECT c.ancestor_id, f.cve_id, f.exposure, f.safety_impact, -1, -f.asset_count
-      FROM (SELECT DISTINCT org_id, cve_id FROM exceptions WHERE expires_at > now()) x
+      FROM (SELECT DISTINCT org_id, cve_id FROM exceptions WHERE expires_at > now() AND ${orgIdIn('org_id', subtree)}) x
       JOIN findings f ON f.org_id = x.org_id AND f.cve_id = x.cve_id
       JOIN org_closure c ON c.descendant_id = f.org_id JOIN (${groups}) g ON g.group_id = c.ancestor_id
-      WHERE ${OPEN_CONFIRMED_FINDING} AND ${ACTIVE_EXCEPTION}
+      WHERE ${OPEN_CONFIRMED_FINDING} AND ${activeException(subtree)} AND ${orgIdIn('f.org_id', subtree)}
     ) counted
     GROUP BY group_id, cve_id, exposure, safety_impact HAVING sum(findings) > 0`;
 }
