@@ -4,7 +4,16 @@
  * the access-isolation matrices, and the API routes. A suite joins by its `describeEachEngine`
  * name. `WARD_TEST_CITUS=all` runs every engine-wide suite on Citus instead (to find what breaks).
  */
-export const CITUS_SUITES: ReadonlySet<string> = new Set<string>([]);
+export const CITUS_SUITES: ReadonlySet<string> = new Set<string>([
+  'alerts',
+  'contacts import',
+  'bulk alert responses',
+  'maintained alert counts (property)',
+  'the overdue rule in SQL',
+  'daily digests at a local hour',
+  'notification delivery',
+  'per-contact webhooks',
+]);
 
 /** Whether the suite named `name` runs on Citus when the cluster is up. */
 export function runsOnCitus(name: string): boolean {
