@@ -41,6 +41,16 @@ export async function withoutLocalExecution(trx: Transaction<DB>): Promise<void>
   if (await citusVersion(trx)) await sql`SET LOCAL citus.enable_local_execution TO off`.execute(trx);
 }
 
+/**
+ * On Citus, for the rest of the transaction: run multi-shard statements over one connection per
+ * worker. A transaction that reads many organisations' rows and then writes a reference table (an
+ * admin's import checked against what is in use) needs it: Citus refuses to modify a reference
+ * table after a parallel read of a distributed one. Nothing elsewhere.
+ */
+export async function sequentialOnCitus(trx: Transaction<DB>): Promise<void> {
+  if (await citusVersion(trx)) await sql`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`.execute(trx);
+}
+
 async function enableCitus(db: Kysely<DB>): Promise<string> {
   try {
     await sql`CREATE EXTENSION IF NOT EXISTS citus`.execute(db);

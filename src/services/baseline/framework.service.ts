@@ -5,6 +5,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { sequentialOnCitus } from '../../db/citus/distribute.js';
 import type { Database } from '../../db/connect.js';
 import {
   allOutcomeLevels,
@@ -64,6 +65,7 @@ export async function importFramework(
   const outcomes = placedOutcomes(check.framework);
   const ids = new Set(outcomes.map((o) => o.id));
   return database.db.transaction().execute(async (trx) => {
+    await sequentialOnCitus(trx);
     const dropped = [...(await outcomeIdsInUse(trx, check.framework.id))].filter((id) => !ids.has(id));
     if (dropped.length > 0)
       throw new ConflictError(
