@@ -13,6 +13,12 @@ export const CITUS_SUITES: ReadonlySet<string> = new Set<string>([
   'daily digests at a local hour',
   'notification delivery',
   'per-contact webhooks',
+  'baseline',
+  'baseline summary: trend and organisations not started',
+  'baseline auto-evidence',
+  'baseline auto-evidence: B4.d fixing, B4.b end of life',
+  'baseline roll-up',
+  'baseline evidence files carried into next year',
 ]);
 
 /** Whether the suite named `name` runs on Citus when the cluster is up. */
