@@ -19,6 +19,11 @@ export const CITUS_SUITES: ReadonlySet<string> = new Set<string>([
   'baseline auto-evidence: B4.d fixing, B4.b end of life',
   'baseline roll-up',
   'baseline evidence files carried into next year',
+  'worm simulation on the inventory',
+  'worm simulations as jobs',
+  'worm simulation: disruption through shared services',
+  'network import',
+  'remote-working watch and KEV-drafted alerts',
 ]);
 
 /** Whether the suite named `name` runs on Citus when the cluster is up. */
