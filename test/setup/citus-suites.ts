@@ -6,6 +6,25 @@
  */
 export const CITUS_SUITES: ReadonlySet<string> = new Set<string>([
   'exposure engine',
+  'alerts',
+  'contacts import',
+  'bulk alert responses',
+  'maintained alert counts (property)',
+  'the overdue rule in SQL',
+  'daily digests at a local hour',
+  'notification delivery',
+  'per-contact webhooks',
+  'baseline',
+  'baseline summary: trend and organisations not started',
+  'baseline auto-evidence',
+  'baseline auto-evidence: B4.d fixing, B4.b end of life',
+  'baseline roll-up',
+  'baseline evidence files carried into next year',
+  'worm simulation on the inventory',
+  'worm simulations as jobs',
+  'worm simulation: disruption through shared services',
+  'network import',
+  'remote-working watch and KEV-drafted alerts',
 ]);
 
 /** Whether the suite named `name` runs on Citus when the cluster is up. */

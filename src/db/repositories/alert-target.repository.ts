@@ -63,7 +63,8 @@ const ASSET_ORDER = sql`CASE a.clinical_criticality WHEN 'life_critical' THEN 0 
 /**
  * Per organisation, its live devices exposed to the CVEs: matched on the device (platform
  * conditions included), finding open, not covered by an active exception at `now` — confirmed
- * only, unless `includePossible`.
+ * only, unless `includePossible`. The exception check correlates on the finding's columns, not
+ * the hits': Citus pushes a correlated subquery down only when it sees the shard key of a table.
  */
 function exposureSql(
   cves: readonly string[],
@@ -83,7 +84,7 @@ function exposureSql(
       FROM (${hitsSql({ kind: 'cves', cveIds: cves }, orgFilter)}) h
       JOIN findings f ON f.org_id = h.org_id AND f.component_id = h.component_id AND f.cve_id = h.cve_id
         AND f.status IN ('open', 'reopened')
-      WHERE ${includePossible ? sql`true` : sql`NOT h.possible AND ${confirmedFinding}`} AND NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = h.org_id AND x.cve_id = h.cve_id
+      WHERE ${includePossible ? sql`true` : sql`NOT h.possible AND ${confirmedFinding}`} AND NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
         AND x.expires_at > ${now} AND (x.asset_id IS NULL OR x.asset_id = h.asset_id))
     ) l
     JOIN assets a ON a.org_id = l.org_id AND a.id = l.asset_id AND a.retired_at IS NULL
@@ -137,7 +138,8 @@ export function newTargetsSql(q: TargetingInput): RawBuilder<NewTarget> {
         coalesce(e.asset_count, 0)::int AS asset_count, coalesce(e.assets, ARRAY[]::text[]) AS assets
       FROM organisations o LEFT JOIN e ON e.org_id = o.id
       WHERE (${sql.join(q.specs.map(specSql), sql` OR `)}) AND ${inScope('o.id', q.scope)} ${only}
-        AND NOT EXISTS (SELECT 1 FROM alert_targets x WHERE x.org_id = o.id AND x.alert_id = ${q.alertId})
+        -- Not a correlated NOT EXISTS: Citus runs none over the organisations (a reference table).
+        AND o.id NOT IN (SELECT x.org_id FROM alert_targets x WHERE x.alert_id = ${q.alertId})
     ), ins AS (
       INSERT INTO alert_targets (org_id, alert_id, reasons, asset_count, assets, state, targeted_at, ack_due_at,
         state_changed_at)
@@ -165,7 +167,11 @@ export type TargetRow = Pick<
 > &
   Pick<Org, 'code' | 'name' | 'kind'>;
 
-/** Targets of the alert among `orgIds` (or in the subtree under `underOrgId`), in scope, locked. */
+/**
+ * Targets of the alert among `orgIds` (or in the subtree under `underOrgId`), in scope, locked.
+ * Locked by an update that changes nothing (a heap-only write) rather than `FOR UPDATE`, which
+ * Citus takes only in a query on one shard; the responder's targets span many.
+ */
 export async function lockTargets(
   trx: Executor,
   alertId: string,
@@ -177,12 +183,16 @@ export async function lockTargets(
       ? sql`t.org_id = ANY(${sql.val([...which.orgIds])}::uuid[])`
       : underOrg('t.org_id', which.underOrgId);
   const rows = await sql<TargetRow>`
+    WITH t AS (
+      UPDATE alert_targets t SET state = t.state
+      WHERE t.alert_id = ${alertId} AND ${filter} AND ${inScope('t.org_id', scope)}
+      RETURNING t.org_id, t.state, t.targeted_at, t.ack_due_at, t.acknowledged_at, t.next_update_due_at,
+        t.state_changed_at
+    )
     SELECT t.org_id, o.code, o.name, o.kind, t.state, t.targeted_at, t.ack_due_at, t.acknowledged_at,
       t.next_update_due_at, t.state_changed_at
-    FROM alert_targets t JOIN organisations o ON o.id = t.org_id
-    WHERE t.alert_id = ${alertId} AND ${filter} AND ${inScope('t.org_id', scope)}
-    ORDER BY o.code
-    FOR UPDATE OF t`.execute(trx);
+    FROM t JOIN organisations o ON o.id = t.org_id
+    ORDER BY o.code`.execute(trx);
   return rows.rows;
 }
 

@@ -164,7 +164,10 @@ export interface AlertListRow extends AlertRecord {
   overdue: number;
 }
 
-/** Alerts, newest first, with their targets in scope counted by state (overdue against `now`). */
+/**
+ * Alerts, newest first, with their targets in scope counted by state (overdue against `now`): one
+ * grouped join, not a lateral one per alert, which Citus cannot run beside the alerts (a reference table).
+ */
 export async function listAlertsWithCounts(
   db: Executor,
   scope: Scope,
@@ -179,16 +182,17 @@ export async function listAlertsWithCounts(
       coalesce(c.resolved, 0)::int AS resolved, coalesce(c.not_applicable, 0)::int AS not_applicable,
       coalesce(c.overdue, 0)::int AS overdue
     FROM alerts a
-    LEFT JOIN LATERAL (
-      SELECT count(*) AS total,
+    LEFT JOIN (
+      SELECT t.alert_id, count(*) AS total,
         count(*) FILTER (WHERE t.state = 'awaiting_ack') AS awaiting,
         count(*) FILTER (WHERE t.state = 'acknowledged') AS acknowledged,
         count(*) FILTER (WHERE t.state = 'in_progress') AS in_progress,
         count(*) FILTER (WHERE t.state = 'resolved') AS resolved,
         count(*) FILTER (WHERE t.state = 'not_applicable') AS not_applicable,
         count(*) FILTER (WHERE ${overdueSql(now)}) AS overdue
-      FROM alert_targets t WHERE t.alert_id = a.id AND ${inScope('t.org_id', scope)}
-    ) c ON true
+      FROM alert_targets t WHERE ${inScope('t.org_id', scope)}
+      GROUP BY t.alert_id
+    ) c ON c.alert_id = a.id
     WHERE ${scope.all ? sql`true` : sql`coalesce(c.total, 0) > 0`} AND ${
       openOnly
         ? sql`a.withdrawn_at IS NULL AND (coalesce(c.total, 0) = 0 OR coalesce(c.awaiting + c.acknowledged + c.in_progress, 0) > 0)`

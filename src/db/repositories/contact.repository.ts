@@ -89,17 +89,23 @@ export async function ancestorContacts(
 /**
  * Digest contacts with something to report (an open target of a live alert at or below their
  * organisation) and no digest for `day` yet (its outbox key is `ward:digest:DAY:CONTACT`).
+ * In two steps for Citus: the contacts (a tenant table) with the organisations that have open
+ * targets below them, uncorrelated as those targets sit on other shards; then, on the coordinator,
+ * those without a digest in the outbox (a coordinator table, which Citus joins with no shard).
  */
 export async function digestContactsWithout(db: Executor, day: string, limit: number): Promise<ContactRow[]> {
   const rows = await sql<ContactRow>`
-    SELECT ${CONTACT_COLUMNS} FROM contacts c JOIN organisations o ON o.id = c.org_id
-    WHERE c.digest AND NOT EXISTS (
+    WITH c AS MATERIALIZED (
+      SELECT ${CONTACT_COLUMNS} FROM contacts c JOIN organisations o ON o.id = c.org_id
+      WHERE c.digest AND c.org_id IN (
+        SELECT cl.ancestor_id FROM org_closure cl JOIN alert_targets t ON t.org_id = cl.descendant_id
+        JOIN alerts a ON a.id = t.alert_id
+        WHERE a.withdrawn_at IS NULL AND t.state IN ('awaiting_ack', 'acknowledged', 'in_progress'))
+    )
+    SELECT c.* FROM c
+    WHERE NOT EXISTS (
       SELECT 1 FROM outbox x WHERE x.idempotency_key = 'ward:digest:' || ${day}::text || ':' || c.id::text)
-    AND EXISTS (
-      SELECT 1 FROM org_closure cl JOIN alert_targets t ON t.org_id = cl.descendant_id JOIN alerts a ON a.id = t.alert_id
-      WHERE cl.ancestor_id = c.org_id AND a.withdrawn_at IS NULL
-        AND t.state IN ('awaiting_ack', 'acknowledged', 'in_progress'))
-    ORDER BY o.code, c.email LIMIT ${limit}`.execute(db);
+    ORDER BY c.code, c.email LIMIT ${limit}`.execute(db);
   return rows.rows;
 }
 

@@ -114,7 +114,7 @@ export async function claimDueMessages(
 ): Promise<OutboxRow[]> {
   if (channels.length === 0) return [];
   return db.transaction().execute(async (trx) => {
-    const rows = await sql<OutboxRow>`
+    const rows = await sql<Omit<OutboxRow, 'webhook_url' | 'webhook_secret'> & { contact_id: string | null }>`
       WITH due AS (
         SELECT id FROM outbox
         WHERE status = 'pending' AND next_attempt_at <= ${now}
@@ -127,10 +127,27 @@ export async function claimDueMessages(
       UPDATE outbox o SET claimed_until = ${leaseUntil}
       FROM due WHERE o.id = due.id
       RETURNING o.id, o.idempotency_key, o.kind, o.channel, o.recipient, o.recipient_name, o.subject, o.body,
-        o.payload, o.attempts,
-        (SELECT c.webhook_url FROM contacts c WHERE c.id = o.contact_id) AS webhook_url,
-        (SELECT c.webhook_secret FROM contacts c WHERE c.id = o.contact_id) AS webhook_secret`.execute(trx);
-    return rows.rows.sort((a, b) => a.id - b.id);
+        o.payload, o.attempts, o.contact_id`.execute(trx);
+    // The contacts' endpoints in a query of their own: the outbox stays on the coordinator while
+    // Citus shards the contacts, and it joins no coordinator table with a sharded one.
+    const contactIds = [...new Set(rows.rows.flatMap((r) => (r.contact_id ? [r.contact_id] : [])))];
+    const endpoints = new Map(
+      contactIds.length === 0
+        ? []
+        : (
+            await trx
+              .selectFrom('contacts')
+              .select(['id', 'webhook_url', 'webhook_secret'])
+              .where('id', 'in', contactIds)
+              .execute()
+          ).map((c) => [c.id, c]),
+    );
+    return rows.rows
+      .map(({ contact_id, ...r }) => {
+        const c = contact_id ? endpoints.get(contact_id) : undefined;
+        return { ...r, webhook_url: c?.webhook_url ?? null, webhook_secret: c?.webhook_secret ?? null };
+      })
+      .sort((a, b) => a.id - b.id);
   });
 }
 

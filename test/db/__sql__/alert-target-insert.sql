@@ -37,7 +37,7 @@ WITH e AS (
     WHERE NOT c.conditional OR (coalesce(s.pos, 0) = coalesce(n.required, 0) AND NOT coalesce(s.blocked, false))) h
       JOIN findings f ON f.org_id = h.org_id AND f.component_id = h.component_id AND f.cve_id = h.cve_id
         AND f.status IN ('open', 'reopened')
-      WHERE NOT h.possible AND (f.certainty = 'confirmed') AND NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = h.org_id AND x.cve_id = h.cve_id
+      WHERE NOT h.possible AND (f.certainty = 'confirmed') AND NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
         AND x.expires_at > $3 AND (x.asset_id IS NULL OR x.asset_id = h.asset_id))
     ) l
     JOIN assets a ON a.org_id = l.org_id AND a.id = l.asset_id AND a.retired_at IS NULL
@@ -48,7 +48,8 @@ WITH e AS (
         coalesce(e.asset_count, 0)::int AS asset_count, coalesce(e.assets, ARRAY[]::text[]) AS assets
       FROM organisations o LEFT JOIN e ON e.org_id = o.id
       WHERE ((e.org_id IS NOT NULL) OR (o.kind = $8 AND "o"."id" IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $9))) AND "o"."id" IN (SELECT descendant_id FROM org_closure WHERE ancestor_id IN ($10)) 
-        AND NOT EXISTS (SELECT 1 FROM alert_targets x WHERE x.org_id = o.id AND x.alert_id = $11)
+        -- Not a correlated NOT EXISTS: Citus runs none over the organisations (a reference table).
+        AND o.id NOT IN (SELECT x.org_id FROM alert_targets x WHERE x.alert_id = $11)
     ), ins AS (
       INSERT INTO alert_targets (org_id, alert_id, reasons, asset_count, assets, state, targeted_at, ack_due_at,
         state_changed_at)

@@ -63,14 +63,13 @@ export async function observedSmbExposure(
   db: Executor,
   since: Date,
 ): Promise<Map<string, 'open' | 'closed'>> {
+  // The registered ranges as a join, not a correlated subquery in HAVING, which Citus cannot push down.
   const { rows } = await sql<{ org_id: string; open: boolean }>`
-    SELECT org_id, bool_or(closed_at IS NULL AND port = ${SMB_PORT} AND kind = ${SMB_KIND}) AS open
-    FROM external_services
-    GROUP BY org_id
-    HAVING bool_or(closed_at IS NULL AND port = ${SMB_PORT} AND kind = ${SMB_KIND})
-      OR (max(last_seen) >= ${since} AND EXISTS (
-        SELECT 1 FROM org_addresses a WHERE a.org_id = external_services.org_id AND a.kind = 'range'))`.execute(
-    db,
-  );
+    SELECT s.org_id, bool_or(s.closed_at IS NULL AND s.port = ${SMB_PORT} AND s.kind = ${SMB_KIND}) AS open
+    FROM external_services s
+    LEFT JOIN (SELECT DISTINCT a.org_id FROM org_addresses a WHERE a.kind = 'range') r ON r.org_id = s.org_id
+    GROUP BY s.org_id
+    HAVING bool_or(s.closed_at IS NULL AND s.port = ${SMB_PORT} AND s.kind = ${SMB_KIND})
+      OR (max(s.last_seen) >= ${since} AND bool_or(r.org_id IS NOT NULL))`.execute(db);
   return new Map(rows.map((r) => [r.org_id, r.open ? 'open' : 'closed']));
 }
