@@ -41,6 +41,17 @@ export async function withoutLocalExecution(trx: Transaction<DB>): Promise<void>
   if (await citusVersion(trx)) await sql`SET LOCAL citus.enable_local_execution TO off`.execute(trx);
 }
 
+/**
+ * On Citus, for the rest of the transaction: run multi-shard statements over one connection per
+ * worker. A bulk import writes tenant rows of many organisations and then reads them back, joined
+ * with their co-located tables, or writes a reference table: Citus refuses both once the rows were
+ * written (or read) over several connections to a worker. Call it first in the transaction.
+ * Nothing elsewhere.
+ */
+export async function oneConnectionPerWorker(trx: Transaction<DB>): Promise<void> {
+  if (await citusVersion(trx)) await sql`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`.execute(trx);
+}
+
 async function enableCitus(db: Kysely<DB>): Promise<string> {
   try {
     await sql`CREATE EXTENSION IF NOT EXISTS citus`.execute(db);

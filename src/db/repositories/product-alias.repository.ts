@@ -23,11 +23,14 @@ export async function installedTripleComponents(
 ): Promise<TripleComponent[]> {
   if (keys !== null && keys.length === 0) return [];
   const only = keys === null ? sql`` : sql`AND c.key IN (${sql.join(keys)})`;
-  const rows = await sql<TripleComponent>`
-    SELECT c.key, c.version, c.update, c.scheme FROM components c
-    WHERE c.cpe IS NULL AND c.purl IS NULL AND c.key LIKE 'a:%' ${only}
-      AND EXISTS (SELECT 1 FROM asset_components ac WHERE ac.component_id = c.id)`.execute(db);
-  return rows.rows;
+  // A join rather than a correlated EXISTS, which Citus cannot run from a reference table
+  // (components) into a distributed one (asset_components); an uncorrelated IN would ship every
+  // installed pair to the coordinator. Grouped by the component's id: each component once.
+  const rows = await sql<TripleComponent & { id: number }>`
+    SELECT DISTINCT c.id, c.key, c.version, c.update, c.scheme FROM components c
+    JOIN asset_components ac ON ac.component_id = c.id
+    WHERE c.cpe IS NULL AND c.purl IS NULL AND c.key LIKE 'a:%' ${only}`.execute(db);
+  return rows.rows.map(({ key, version, update, scheme }) => ({ key, version, update, scheme }));
 }
 
 /** An advisory's product as stored, for identity resolution. */

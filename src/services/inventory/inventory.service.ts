@@ -4,6 +4,7 @@
  * ensured, assets synced (missing ones retired), installed components synced, new components
  * matched, and the organisation's findings refreshed (gone components become fixed findings).
  */
+import { oneConnectionPerWorker } from '../../db/citus/distribute.js';
 import type { Database } from '../../db/connect.js';
 import {
   ensureComponents,
@@ -164,6 +165,8 @@ export async function importInventory(
 ): Promise<InventoryImportResult> {
   const org = await requireOrgAccess(database, actor, 'write', orgCode);
   return database.db.transaction().execute(async (trx) => {
+    // The organisation's assets are written, then read back joined with their components.
+    await oneConnectionPerWorker(trx);
     const componentIds = await ensureComponents(trx, prepared.components);
     const synced = await syncAssets(trx, org.id, source, prepared.assets);
     function* pairs() {

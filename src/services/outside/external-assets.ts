@@ -10,6 +10,7 @@
  * no more statements, nor locks, than one organisation's.
  */
 import type { Kysely } from 'kysely';
+import { oneConnectionPerWorker } from '../../db/citus/distribute.js';
 import type { Database } from '../../db/connect.js';
 import {
   ensureComponents,
@@ -52,7 +53,10 @@ export interface ExternalSyncResult {
  * transaction of its own. Callers already in a transaction use {@link syncExternalAssetsIn}.
  */
 export async function syncExternalAssets(database: Database, orgIds: readonly string[]): Promise<void> {
-  await database.db.transaction().execute((trx) => syncExternalAssetsIn(trx, orgIds));
+  await database.db.transaction().execute(async (trx) => {
+    await oneConnectionPerWorker(trx);
+    await syncExternalAssetsIn(trx, orgIds);
+  });
 }
 
 /** {@link syncExternalAssets} in the caller's transaction (the exposure refresh needs one). */

@@ -12,6 +12,7 @@
  * seen again reopens.
  */
 import { createHash } from 'node:crypto';
+import { oneConnectionPerWorker } from '../../db/citus/distribute.js';
 import type { Database } from '../../db/connect.js';
 import { type AddressOwner, loadAddressTable } from '../../db/repositories/outside/address.repository.js';
 import {
@@ -281,6 +282,8 @@ export async function importObservations(
     );
   const render = options.render ?? { publicUrl: null };
   return database.db.transaction().execute(async (trx) => {
+    // Observations of many organisations are written, then their assets synced and read back.
+    await oneConnectionPerWorker(trx);
     const table = await loadAddressTable(trx);
     const results: ReportResult[] = [];
     const touched = new Set<string>();
