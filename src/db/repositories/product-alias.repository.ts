@@ -239,18 +239,25 @@ export interface AliasQuery {
 export async function listAliases(db: Executor, scope: Scope, q: AliasQuery): Promise<ScopedAliasRow[]> {
   const orgFilter = sql`${inScope('ac.org_id', scope)} ${q.underOrgId ? sql`AND ${underOrg('ac.org_id', q.underOrgId)}` : sql``}`;
   const touching = scope.all && !q.underOrgId ? sql`` : sql`AND coalesce(t.devices, 0) > 0`;
+  const which = sql`${q.id ? sql`AND p.id = ${q.id}` : sql``} ${q.status ? sql`AND p.status = ${q.status}` : sql``}
+    ${q.afterId ? sql`AND p.id > ${q.afterId}` : sql``}`;
+  // The counts as a join grouped by alias, not a LATERAL per alias: Citus cannot run a lateral
+  // join from a reference table (product_aliases) into distributed ones (assets, their components).
   const rows = await sql<ScopedAliasRow>`
-    SELECT p.*, coalesce(t.devices, 0)::int AS devices, coalesce(t.organisations, 0)::int AS organisations
-    FROM product_aliases p
-    LEFT JOIN LATERAL (
-      SELECT count(DISTINCT (ac.org_id, ac.asset_id)) AS devices, count(DISTINCT ac.org_id) AS organisations
-      FROM components c
+    WITH t AS (
+      SELECT p.id AS alias_id, count(DISTINCT (ac.org_id, ac.asset_id)) AS devices,
+        count(DISTINCT ac.org_id) AS organisations
+      FROM product_aliases p
+      JOIN components c ON c.key = p.inventory_key AND c.version = ANY (p.versions)
       JOIN asset_components ac ON ac.component_id = c.id
       JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
-      WHERE c.key = p.inventory_key AND c.version = ANY (p.versions) AND ${orgFilter}
-    ) t ON true
-    WHERE true ${q.id ? sql`AND p.id = ${q.id}` : sql``} ${q.status ? sql`AND p.status = ${q.status}` : sql``}
-      ${q.afterId ? sql`AND p.id > ${q.afterId}` : sql``} ${touching}
+      WHERE ${orgFilter} ${which}
+      GROUP BY p.id
+    )
+    SELECT p.*, coalesce(t.devices, 0)::int AS devices, coalesce(t.organisations, 0)::int AS organisations
+    FROM product_aliases p
+    LEFT JOIN t ON t.alias_id = p.id
+    WHERE true ${which} ${touching}
     ORDER BY p.id
     LIMIT ${q.limit}`.execute(db);
   return rows.rows;
