@@ -63,14 +63,14 @@ export async function observedSmbExposure(
   db: Executor,
   since: Date,
 ): Promise<Map<string, 'open' | 'closed'>> {
+  // Those registering ranges joined by organisation, not a correlated EXISTS in HAVING, which
+  // Citus cannot run on a distributed table.
   const { rows } = await sql<{ org_id: string; open: boolean }>`
-    SELECT org_id, bool_or(closed_at IS NULL AND port = ${SMB_PORT} AND kind = ${SMB_KIND}) AS open
-    FROM external_services
-    GROUP BY org_id
-    HAVING bool_or(closed_at IS NULL AND port = ${SMB_PORT} AND kind = ${SMB_KIND})
-      OR (max(last_seen) >= ${since} AND EXISTS (
-        SELECT 1 FROM org_addresses a WHERE a.org_id = external_services.org_id AND a.kind = 'range'))`.execute(
-    db,
-  );
+    SELECT e.org_id, bool_or(e.closed_at IS NULL AND e.port = ${SMB_PORT} AND e.kind = ${SMB_KIND}) AS open
+    FROM external_services e
+    LEFT JOIN (SELECT DISTINCT org_id FROM org_addresses WHERE kind = 'range') r ON r.org_id = e.org_id
+    GROUP BY e.org_id, r.org_id
+    HAVING bool_or(e.closed_at IS NULL AND e.port = ${SMB_PORT} AND e.kind = ${SMB_KIND})
+      OR (max(e.last_seen) >= ${since} AND r.org_id IS NOT NULL)`.execute(db);
   return new Map(rows.map((r) => [r.org_id, r.open ? 'open' : 'closed']));
 }
