@@ -221,9 +221,7 @@ export async function syncAssetComponentsOfOrgs(
         WHERE a.org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND a.source = ${source}
       EXCEPT SELECT org_id, asset_id, component_id FROM ac_stage) gone
     WHERE ac.org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND ac.org_id = gone.org_id AND ac.asset_id = gone.asset_id
-      AND ac.component_id = gone.component_id`.execute(
-    trx,
-  );
+      AND ac.component_id = gone.component_id`.execute(trx);
   const added = await sql`
     INSERT INTO asset_components (org_id, asset_id, component_id)
     SELECT DISTINCT s.org_id, s.asset_id, s.component_id FROM ac_stage s
