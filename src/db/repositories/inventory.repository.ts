@@ -162,13 +162,15 @@ export async function syncAssetsOfOrgs(
       last_seen = excluded.last_seen, retired_at = NULL
     RETURNING a.id, a.org_id, a.asset_key, (a.xmax = 0) AS inserted`.execute(trx);
   // Those gone, as a set difference rather than a NOT EXISTS on the staging table: Citus runs no
-  // correlated subquery on a coordinator table inside a write to a tenant table.
+  // correlated subquery on a coordinator table inside a write to a tenant table. The organisations
+  // by value, so Citus writes only their shards (one organisation's import: one shard).
   const retired = await sql`
     UPDATE assets a SET retired_at = now()
     FROM (SELECT org_id, asset_key FROM assets
         WHERE org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND source = ${source} AND retired_at IS NULL
       EXCEPT SELECT org_id, asset_key FROM asset_stage) gone
-    WHERE a.org_id = gone.org_id AND a.source = ${source} AND a.asset_key = gone.asset_key`.execute(trx);
+    WHERE a.org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND a.org_id = gone.org_id AND a.source = ${source}
+      AND a.asset_key = gone.asset_key`.execute(trx);
   await sql`DROP TABLE asset_stage`.execute(trx);
   const ids = new Map<string, Map<string, number>>();
   let added = 0;
@@ -218,9 +220,8 @@ export async function syncAssetComponentsOfOrgs(
         JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id
         WHERE a.org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND a.source = ${source}
       EXCEPT SELECT org_id, asset_id, component_id FROM ac_stage) gone
-    WHERE ac.org_id = gone.org_id AND ac.asset_id = gone.asset_id AND ac.component_id = gone.component_id`.execute(
-    trx,
-  );
+    WHERE ac.org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND ac.org_id = gone.org_id AND ac.asset_id = gone.asset_id
+      AND ac.component_id = gone.component_id`.execute(trx);
   const added = await sql`
     INSERT INTO asset_components (org_id, asset_id, component_id)
     SELECT DISTINCT s.org_id, s.asset_id, s.component_id FROM ac_stage s

@@ -27,11 +27,14 @@ export async function installedTripleComponents(
 ): Promise<TripleComponent[]> {
   if (keys !== null && keys.length === 0) return [];
   const only = keys === null ? sql`` : sql`AND c.key IN (${sql.join(keys)})`;
-  const rows = await sql<TripleComponent>`
-    SELECT c.key, c.version, c.update, c.scheme FROM components c
-    WHERE c.cpe IS NULL AND c.purl IS NULL AND c.key LIKE 'a:%' ${only}
-      AND c.id IN (SELECT ac.component_id FROM asset_components ac)`.execute(db);
-  return rows.rows;
+  // A join rather than a correlated EXISTS, which Citus cannot run from a reference table
+  // (components) into a distributed one (asset_components); an uncorrelated IN would ship every
+  // installed pair to the coordinator. Grouped by the component's id: each component once.
+  const rows = await sql<TripleComponent & { id: number }>`
+    SELECT DISTINCT c.id, c.key, c.version, c.update, c.scheme FROM components c
+    JOIN asset_components ac ON ac.component_id = c.id
+    WHERE c.cpe IS NULL AND c.purl IS NULL AND c.key LIKE 'a:%' ${only}`.execute(db);
+  return rows.rows.map(({ key, version, update, scheme }) => ({ key, version, update, scheme }));
 }
 
 /** An advisory's product as stored, for identity resolution. */
@@ -240,18 +243,25 @@ export interface AliasQuery {
 export async function listAliases(db: Executor, scope: Scope, q: AliasQuery): Promise<ScopedAliasRow[]> {
   const orgFilter = sql`${inScope('ac.org_id', scope)} ${q.underOrgId ? sql`AND ${underOrg('ac.org_id', q.underOrgId)}` : sql``}`;
   const touching = scope.all && !q.underOrgId ? sql`` : sql`AND coalesce(t.devices, 0) > 0`;
+  const which = sql`${q.id ? sql`AND p.id = ${q.id}` : sql``} ${q.status ? sql`AND p.status = ${q.status}` : sql``}
+    ${q.afterId ? sql`AND p.id > ${q.afterId}` : sql``}`;
+  // The counts as a join grouped by alias, not a LATERAL per alias: Citus cannot run a lateral
+  // join from a reference table (product_aliases) into distributed ones (assets, their components).
   const rows = await sql<ScopedAliasRow>`
-    SELECT p.*, coalesce(t.devices, 0)::int AS devices, coalesce(t.organisations, 0)::int AS organisations
-    FROM product_aliases p
-    LEFT JOIN LATERAL (
-      SELECT count(DISTINCT (ac.org_id, ac.asset_id)) AS devices, count(DISTINCT ac.org_id) AS organisations
-      FROM components c
+    WITH t AS (
+      SELECT p.id AS alias_id, count(DISTINCT (ac.org_id, ac.asset_id)) AS devices,
+        count(DISTINCT ac.org_id) AS organisations
+      FROM product_aliases p
+      JOIN components c ON c.key = p.inventory_key AND c.version = ANY (p.versions)
       JOIN asset_components ac ON ac.component_id = c.id
       JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
-      WHERE c.key = p.inventory_key AND c.version = ANY (p.versions) AND ${orgFilter}
-    ) t ON true
-    WHERE true ${q.id ? sql`AND p.id = ${q.id}` : sql``} ${q.status ? sql`AND p.status = ${q.status}` : sql``}
-      ${q.afterId ? sql`AND p.id > ${q.afterId}` : sql``} ${touching}
+      WHERE ${orgFilter} ${which}
+      GROUP BY p.id
+    )
+    SELECT p.*, coalesce(t.devices, 0)::int AS devices, coalesce(t.organisations, 0)::int AS organisations
+    FROM product_aliases p
+    LEFT JOIN t ON t.alias_id = p.id
+    WHERE true ${which} ${touching}
     ORDER BY p.id
     LIMIT ${q.limit}`.execute(db);
   return rows.rows;

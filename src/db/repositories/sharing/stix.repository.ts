@@ -51,11 +51,11 @@ export async function upsertIndicatorsInBulk(
     const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
     const { rows: saved } = await sql<{ id: string; type: string; value: string; created: boolean }>`
       INSERT INTO indicators (stix_id, producer_org_id, producer_entity_id, type, value, tlp, confidence,
-        description, source, first_seen, last_seen, valid_until, warnings, created_by, revoked)
+        description, source, first_seen, last_seen, valid_until, warnings, created_by, revoked, modified_at)
       SELECT u.stix_id, u.producer_org_id, u.producer_entity_id, u.type, u.value, u.tlp, u.confidence,
         u.description, u.source, u.first_seen, u.last_seen, u.valid_until,
         CASE WHEN u.warnings = '' THEN '{}'::text[] ELSE string_to_array(u.warnings, ',') END,
-        u.created_by, u.revoked
+        u.created_by, u.revoked, now()
       FROM unnest(${col((r) => r.stix_id)}::text[], ${col((r) => r.producer_org_id)}::uuid[],
         ${col((r) => r.producer_entity_id)}::uuid[], ${col((r) => r.type)}::text[], ${col((r) => r.value)}::text[],
         ${col((r) => r.tlp)}::text[], ${col((r) => r.confidence ?? null)}::int[],
@@ -65,6 +65,7 @@ export async function upsertIndicatorsInBulk(
         ${col((r) => r.created_by)}::text[], ${col((r) => r.revoked ?? false)}::boolean[])
         AS u(stix_id, producer_org_id, producer_entity_id, type, value, tlp, confidence, description, source,
           first_seen, last_seen, valid_until, warnings, created_by, revoked)
+      -- The row's modified_at comes in as now(): Citus takes no function call in DO UPDATE SET.
       ON CONFLICT (producer_entity_id, source, type, value) DO UPDATE SET
         tlp = excluded.tlp,
         confidence = excluded.confidence,
@@ -74,7 +75,7 @@ export async function upsertIndicatorsInBulk(
         valid_until = excluded.valid_until,
         warnings = excluded.warnings,
         revoked = excluded.revoked,
-        modified_at = now()
+        modified_at = excluded.modified_at
       RETURNING id, type, value, (xmax = 0) AS created`.execute(trx);
     const again = saved.filter((s) => !s.created).map((s) => s.id);
     created += saved.length - again.length;
