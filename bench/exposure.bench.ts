@@ -6,11 +6,14 @@
  * workers, `--shards` per distributed table, default Citus's 32) 2,100 / 200,000, then the share
  * of the API's statements that ran as router queries (citus-routing.ts); PGlite 1,000 / 100,000.
  * On Citus a step that fails is reported as `{"error": …}` and the rest still run.
+ * `--rules nvd-scale` adds about 300,000 CVEs derived from the real ones (bench/nvd-scale.ts;
+ * `--rule-cves N` for another count), loaded through the NVD path before the federation.
  */
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from '../src/db/connect.js';
 import { copyInto } from '../src/db/copy.js';
+import { countCandidatePairs } from '../src/db/repositories/exposure/match.repository.js';
 import { SYSTEM_ACTOR } from '../src/domain/access/actor.js';
 import type { AssetWithComponents, RawComponent } from '../src/domain/inventory/asset.js';
 import type { NvdCveRecord } from '../src/feeds/nvd/nvd.types.js';
@@ -20,7 +23,7 @@ import { summariseExposure } from '../src/services/exposure/read.service.js';
 import { recomputeExposure } from '../src/services/exposure/recompute.service.js';
 import { generatedAsset, loadFederation } from '../src/services/federation/federation-load.service.js';
 import { loadIntelFile } from '../src/services/intel/intel-files.service.js';
-import { storeNvdBatch } from '../src/services/intel/intel-load.service.js';
+import { type LoadIssue, storeNvdBatch } from '../src/services/intel/intel-load.service.js';
 import { importInventory, prepareInventory } from '../src/services/inventory/inventory.service.js';
 import { reportRouting } from './citus-routing.js';
 import {
@@ -33,6 +36,7 @@ import {
   report,
   timed,
 } from './harness.js';
+import { nvdScaleRecords, realNvdCveRecords } from './nvd-scale.js';
 import { requireSharedData, SHARED_DATA } from './shared-data.js';
 
 const log = (m: string) => process.stderr.write(`[exposure bench] ${m}\n`);
@@ -111,6 +115,37 @@ function drift(asset: AssetWithComponents, index: number): AssetWithComponents {
   return { ...asset, components };
 }
 
+/** Stores the derived NVD-scale records through the NVD loader's batches; returns the warnings count. */
+async function loadNvdScale(database: Database, count: number): Promise<number> {
+  const real = await realNvdCveRecords();
+  const warnings: LoadIssue[] = [];
+  let batch: NvdCveRecord[] = [];
+  let stored = 0;
+  for (const record of nvdScaleRecords(real, count, 18)) {
+    batch.push(record);
+    if (batch.length === 1000) {
+      stored += (await storeNvdBatch(database, batch, 'nvd-scale', warnings)).length;
+      batch = [];
+      if (stored % 50_000 === 0) log(`nvd-scale: ${stored} CVEs stored`);
+    }
+  }
+  if (batch.length > 0) stored += (await storeNvdBatch(database, batch, 'nvd-scale', warnings)).length;
+  return warnings.length;
+}
+
+/** The size of the rule set and the candidate pairs a full match examines. */
+async function ruleCounts(database: Database) {
+  const row = await sql<{ rules: number; rule_conditions: number; cves: number }>`
+    SELECT (SELECT count(*) FROM match_rules)::int AS rules, (SELECT count(*) FROM rule_conditions)::int AS rule_conditions,
+      (SELECT count(*) FROM vulnerabilities)::int AS cves`.execute(database.db);
+  const pairs = await countCandidatePairs(database.db);
+  return {
+    ...(row.rows[0] as { rules: number; rule_conditions: number; cves: number }),
+    candidate_pairs: pairs.rules + pairs.conditions,
+    candidate_pairs_by_kind: pairs,
+  };
+}
+
 function timesMs(list: number[]) {
   const sorted = [...list].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
@@ -150,6 +185,10 @@ export async function run(args: BenchArgs): Promise<void> {
     componentsPerDevice: numberArg(args, 'components', 100),
   };
   const shardCount = numberArg(args, 'shards', CITUS_SHARD_COUNT);
+  const rules = args.values.get('rules') ?? 'real';
+  if (rules !== 'real' && rules !== 'nvd-scale')
+    throw new Error(`--rules must be real or nvd-scale, got ${rules}`);
+  const ruleCves = rules === 'nvd-scale' ? numberArg(args, 'rule-cves', 300_000) : 0;
   const database = await benchDatabase(args.engine, { shardCount });
   try {
     log(`loading real intel from ${SHARED_DATA}`);
@@ -160,6 +199,12 @@ export async function run(args: BenchArgs): Promise<void> {
       'epss/epss_scores-2026-08-16.csv.gz',
     ]) {
       await loadIntelFile(database, join(SHARED_DATA, f));
+    }
+    let rulesLoadS = 0;
+    let ruleWarnings = 0;
+    if (ruleCves > 0) {
+      log(`deriving and storing ${ruleCves} NVD-scale CVEs`);
+      [ruleWarnings, rulesLoadS] = await timed(() => loadNvdScale(database, ruleCves));
     }
     log(`building ${params.orgs} organisations / ${params.devices} devices`);
     const loaded = await loadFederation(database, params, (p) => {
@@ -222,13 +267,22 @@ export async function run(args: BenchArgs): Promise<void> {
       SELECT (SELECT count(*) FROM findings)::int AS findings, (SELECT count(*) FROM component_matches)::int AS matches`.execute(
       database.db,
     );
+    const ruleSet = await ruleCounts(database);
     report('exposure', args.engine, loaded.devices, loaded.seconds.inventory, {
       orgs: loaded.organisations,
       devices: loaded.devices,
       component_rows: loaded.rows,
       distinct_components: loaded.components,
       ...(args.engine === 'citus' ? { workers: 2, shards: shardCount } : {}),
-      intel: 'real: shared/data nvd (404 CVEs), KEV, EPSS',
+      intel:
+        ruleCves > 0
+          ? `real: shared/data nvd, KEV, EPSS; plus ${ruleCves} CVEs derived from the real NVD records (nvd-scale)`
+          : 'real: shared/data nvd (404 CVEs), KEV, EPSS',
+      rule_set: rules,
+      ...ruleSet,
+      ...(ruleCves > 0
+        ? { nvd_scale_load_s: Number(rulesLoadS.toFixed(1)), nvd_scale_warnings: ruleWarnings }
+        : {}),
       load_s: Number(loaded.seconds.inventory.toFixed(1)),
       copy_baseline_s: Number(copyBaselineS.toFixed(1)),
       load_match_s: Number(loaded.seconds.matching.toFixed(1)),

@@ -292,6 +292,7 @@ export interface DB {
   product_aliases: ProductAliasTable;
   alert_target_counts: AlertTargetCountTable;
   exposed_devices: ExposedDeviceTable;
+  asset_platforms: AssetPlatformTable;
   device_rollup: DeviceRollupTable;
   network_zones: NetworkZoneTable;
   network_rules: NetworkRuleTable;
@@ -555,6 +556,13 @@ export interface ExposedDeviceTable {
   org_id: string;
   asset_id: number;
   cves: string[];
+}
+
+/** An asset's platform: its operating-system and hardware components, sorted (rebuilt with component presence). */
+export interface AssetPlatformTable {
+  org_id: string;
+  asset_id: number;
+  platform: number[];
 }
 
 /** Live devices per subtree, medical or not and manufacturer: all, exposed, exposed to a KEV CVE. */

@@ -33,6 +33,7 @@ import * as incidents from './0028-incidents.js';
 import * as indicatorMatches from './0029-indicator-matches.js';
 import * as taxii from './0031-taxii.js';
 import * as externalSync from './0032-external-sync.js';
+import * as nvdScale from './0036-nvd-scale.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '0029-indicator-matches': indicatorMatches,
   '0031-taxii': taxii,
   '0032-external-sync': externalSync,
+  '0036-nvd-scale': nvdScale,
 };

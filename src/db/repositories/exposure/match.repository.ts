@@ -85,6 +85,20 @@ export async function candidateConditionMatches(db: Executor, filter: MatchFilte
   return rows.rows;
 }
 
+/**
+ * How many candidate pairs a full match examines: (component, vulnerable criterion) and
+ * (component, platform-condition criterion) pairs passing the key-range predicate, as
+ * `candidateRuleMatches` and `candidateConditionMatches` enumerate them for every component.
+ */
+export async function countCandidatePairs(db: Executor): Promise<{ rules: number; conditions: number }> {
+  const row = await sql<{ rules: number; conditions: number }>`
+    SELECT (SELECT count(*) FROM components c JOIN match_rules r ON r.key = c.key WHERE ${IN_RANGE})::bigint AS rules,
+      (SELECT count(*) FROM components c JOIN rule_conditions r ON r.key = c.key WHERE ${IN_RANGE})::bigint AS conditions`.execute(
+    db,
+  );
+  return row.rows[0] ?? { rules: 0, conditions: 0 };
+}
+
 /** A component matched by a rule's vulnerable criterion (`assumed`: only by assuming unknown installed data). */
 export type ComponentMatch = Selectable<ComponentMatchTable>;
 
