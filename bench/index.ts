@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<{ run: Bench }>> = {
   orgs: () => import('./orgs.bench.js'),
   alerts: () => import('./alerts.bench.js'),
   intel: () => import('./intel.bench.js'),
+  delta: () => import('./delta.bench.js'),
   exposure: () => import('./exposure.bench.js'),
   web: () => import('./web.bench.js'),
   worm: () => import('./worm.bench.js'),

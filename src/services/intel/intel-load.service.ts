@@ -154,23 +154,47 @@ export async function loadNvd(
   let batch: NvdCveRecord[] = [];
   let records = 0;
   let lastModified: string | null = null;
+  // One batch is stored while the next is parsed: the database works while Node reads. Batches
+  // still commit one after another, in file order; a failed one stops the load at the next flush.
+  let storing: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | null = null;
+  const settle = async () => {
+    await storing;
+    if (failure) throw failure.error;
+  };
   const flush = async () => {
     if (batch.length === 0) return;
-    changedCves.push(...(await storeNvdBatch(database, batch, file, warnings, options.actor)));
+    await settle();
+    const stored = batch;
+    const seen = records;
     batch = [];
-    options.onProgress?.({ source: 'nvd', file, records });
+    storing = storeNvdBatch(database, stored, file, warnings, options.actor).then(
+      (ids) => {
+        changedCves.push(...ids);
+        options.onProgress?.({ source: 'nvd', file, records: seen });
+      },
+      (error: unknown) => {
+        failure = { error };
+      },
+    );
   };
-  for await (const item of parseNvd(source, { name: file })) {
-    if (item.kind === 'invalid') {
-      issues.push({ file, record: item.id ?? `vulnerabilities[${item.index}]`, reason: item.reason });
-    } else if (item.kind === 'record') {
-      records++;
-      batch.push(item.record);
-      if (!lastModified || item.record.lastModified > lastModified) lastModified = item.record.lastModified;
-      if (batch.length >= batchSize) await flush();
+  try {
+    for await (const item of parseNvd(source, { name: file })) {
+      if (item.kind === 'invalid') {
+        issues.push({ file, record: item.id ?? `vulnerabilities[${item.index}]`, reason: item.reason });
+      } else if (item.kind === 'record') {
+        records++;
+        batch.push(item.record);
+        if (!lastModified || item.record.lastModified > lastModified) lastModified = item.record.lastModified;
+        if (batch.length >= batchSize) await flush();
+      }
     }
+    await flush();
+  } finally {
+    // Whatever stopped the parse, the batch in flight is finished (committed or rolled back) first.
+    await storing;
   }
-  await flush();
+  await settle();
   await saveSourceState(database.db, {
     source: 'nvd',
     success: true,
