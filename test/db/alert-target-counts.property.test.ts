@@ -248,21 +248,25 @@ describeEachEngine('maintained alert counts (property)', (db, engine) => {
     }
   }
 
-  it('equals counting the targets one by one, after any sequence of target changes, at any now', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(opArb, { minLength: 3, maxLength: 12 }), async (ops) => {
-        for (const o of ops) await apply(o);
-        await check();
-      }),
-      { numRuns: 12, seed: 12 },
-    );
-    const rows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM alert_target_counts`.execute(
-      db().db,
-    );
-    expect(refs.length).toBeGreaterThan(3);
-    expect(rows.rows[0]?.n).toBeGreaterThan(0);
-    // Citus plans and ships each of the run's thousands of statements to its workers: about 8 times slower.
-  }, engine === 'citus' ? 400_000 : 120_000);
+  it(
+    'equals counting the targets one by one, after any sequence of target changes, at any now',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(opArb, { minLength: 3, maxLength: 12 }), async (ops) => {
+          for (const o of ops) await apply(o);
+          await check();
+        }),
+        { numRuns: 12, seed: 12 },
+      );
+      const rows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM alert_target_counts`.execute(
+        db().db,
+      );
+      expect(refs.length).toBeGreaterThan(3);
+      expect(rows.rows[0]?.n).toBeGreaterThan(0);
+      // Citus plans and ships each of the run's thousands of statements to its workers: about 8 times slower.
+    },
+    engine === 'citus' ? 400_000 : 120_000,
+  );
 
   it('serves the same figures through the alert status', async () => {
     const ref = refs.at(-1) as string;
