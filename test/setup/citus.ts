@@ -2,20 +2,21 @@
  * A throwaway Citus cluster for tests and benchmarks: one coordinator and two workers, each its own
  * throwaway PostgreSQL cluster (postgres-cluster.ts) with Citus preloaded. Citus is the vendor's
  * source release, read from the shared vendor folder (never copied into Ward), built once against
- * Debian's PostgreSQL 15 into node_modules' cache (keyed by the tarball's checksum) and installed
- * into Debian's PostgreSQL tree; an existing install is used as it is. Absent tarball: the caller
+ * Debian's PostgreSQL 15 in the user's cache directory, outside the source tree (keyed by the
+ * tarball's checksum and the server's version, so clones and worktrees share one build), and
+ * installed into Debian's PostgreSQL tree; an existing install is used as it is. Absent tarball: the caller
  * skips with `citusVendorMissing()`'s message.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { installDebianPackage } from './apt.js';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const VERSION = '13.2.2';
 export const CITUS_TARBALL = fileURLToPath(
   new URL(`../../../shared/vendor/citus-${VERSION}.tar.gz`, import.meta.url),
@@ -83,7 +84,18 @@ export function ensureCitus(): number {
   const missing = missingPackages();
   if (missing.length) installDebianPackage(missing, 'Citus needs its build dependencies');
   const digest = createHash('sha256').update(readFileSync(CITUS_TARBALL)).digest('hex').slice(0, 16);
-  const cache = `${REPO}node_modules/.cache/citus/${digest}/`;
+  const server = execFileSync(`/usr/lib/postgresql/${PG_MAJOR}/bin/pg_config`, ['--version'], {
+    encoding: 'utf8',
+  })
+    .trim()
+    .replace(/[^0-9.]/g, '');
+  const cache = join(
+    process.env.XDG_CACHE_HOME || join(homedir(), '.cache'),
+    'ward',
+    'citus',
+    `${digest}-pg${server}`,
+    '/',
+  );
   const source = `${cache}citus-${VERSION}/`;
   const built = `${cache}built`;
   if (!existsSync(built)) {

@@ -22,13 +22,22 @@ declare module 'vitest' {
   }
 }
 
-async function startCitus(): Promise<CitusCluster | string> {
+/**
+ * Builds and installs Citus when the run asks for it, or says why the engine does not run. Called
+ * before any PostgreSQL server starts: its build dependencies may upgrade Debian's PostgreSQL,
+ * whose running servers would then load libraries of the new version.
+ */
+function prepareCitus(): string | null {
   if (process.env.WARD_TEST_CITUS !== '1' && process.env.WARD_TEST_CITUS !== 'all')
     return 'set WARD_TEST_CITUS=1 to run it';
   const missing = citusVendorMissing();
   if (missing) return missing;
   const built = ensureCitus();
   if (built) console.log(`[test setup] built and installed Citus in ${built.toFixed(0)} s`);
+  return null;
+}
+
+async function startCitus(): Promise<CitusCluster> {
   const started = Date.now();
   const cluster = await startCitusCluster();
   console.log(
@@ -46,13 +55,22 @@ export default async function setup(project: TestProject) {
     `[test setup] transpiled ${ward.files} source files for the ward command in ${ward.seconds.toFixed(1)} s`,
   );
   project.provide('wardEntry', ward.entry);
-  const cluster = await startPostgresCluster();
-  project.provide('postgresUrl', cluster.url);
-  const citus = await startCitus().catch((error) => {
-    cluster.stop();
+  let citusSkipped: string | null;
+  try {
+    citusSkipped = prepareCitus();
+  } catch (error) {
     ward.remove();
     throw error;
-  });
+  }
+  const cluster = await startPostgresCluster();
+  project.provide('postgresUrl', cluster.url);
+  const citus =
+    citusSkipped ??
+    (await startCitus().catch((error) => {
+      cluster.stop();
+      ward.remove();
+      throw error;
+    }));
   project.provide(
     'citus',
     typeof citus === 'string'

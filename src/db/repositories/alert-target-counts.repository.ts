@@ -9,7 +9,7 @@
 import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { DB, OrganisationTable } from '../schema.js';
-import { inScope } from '../scope.js';
+import { inScope, orgIdIn } from '../scope.js';
 import { overdueSql } from './alert-due.sql.js';
 
 type Executor = Kysely<DB>;
@@ -52,7 +52,17 @@ export async function adjustTargetCounts(
     ${countsOf(where, sign)}
     ON CONFLICT (alert_id, org_id, state, due_at, in_time) DO UPDATE SET
       targets = r.targets + excluded.targets, assets = r.assets + excluded.assets`.execute(trx);
-  await sql`DELETE FROM alert_target_counts WHERE alert_id = ${alertId} AND targets = 0`.execute(trx);
+  // Counts that fell to zero can only be the ancestors', named by value so that Citus deletes on
+  // their shards alone.
+  const ancestors = await sql<{ id: string }>`
+    SELECT DISTINCT ancestor_id AS id FROM org_closure WHERE descendant_id = ANY(${sql.val([...orgIds])}::uuid[])`.execute(
+    trx,
+  );
+  await sql`DELETE FROM alert_target_counts WHERE alert_id = ${alertId} AND targets = 0
+    AND ${orgIdIn(
+      'org_id',
+      ancestors.rows.map((r) => r.id),
+    )}`.execute(trx);
 }
 
 /** Rebuilds every alert's counts from the targets and the tree (after a change to the tree). */

@@ -7,7 +7,7 @@
 import { type Kysely, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { AlertTable, AlertTargetTable, DB, OrganisationTable } from '../schema.js';
-import { inScope, underOrg } from '../scope.js';
+import { inScope, orgIdIn, underOrg } from '../scope.js';
 import { overdueSql } from './alert-due.sql.js';
 import { adjustTargetCounts } from './alert-target-counts.repository.js';
 import { hitsSql } from './exposure/hits.sql.js';
@@ -202,6 +202,9 @@ export interface TargetUpdate {
   acknowledgedAt: Date;
 }
 
+/** Events per INSERT: ten parameters a row, under PostgreSQL's 65,535. */
+const EVENT_ROWS_PER_INSERT = 2_000;
+
 export interface ResponseWrite {
   alertId: string;
   state: string;
@@ -214,8 +217,8 @@ export interface ResponseWrite {
 }
 
 /**
- * Applies one response to many targets and writes one event per organisation: two statements, with
- * the targets' maintained counts moved from their old state to the new.
+ * Applies one response to many targets and writes one event per organisation, with the targets'
+ * maintained counts moved from their old state to the new.
  */
 export async function applyResponse(trx: Executor, w: ResponseWrite): Promise<void> {
   if (w.targets.length === 0) return;
@@ -223,19 +226,35 @@ export async function applyResponse(trx: Executor, w: ResponseWrite): Promise<vo
   await adjustTargetCounts(trx, w.alertId, ids, -1);
   const orgIds = sql.val(ids);
   const acked = sql.val(w.targets.map((t) => t.acknowledgedAt.toISOString()));
-  const from = sql.val(w.targets.map((t) => t.fromState));
+  // The targets also named by value, so Citus updates on their shards alone.
   await sql`
     UPDATE alert_targets t SET state = ${w.state}, acknowledged_at = u.acknowledged_at,
       next_update_due_at = ${w.nextUpdateDueAt}::timestamptz, state_changed_at = ${w.at}, note = ${w.note},
       reason = ${w.reason}, responded_by = ${w.actor}
     FROM unnest(${orgIds}::uuid[], ${acked}::timestamptz[]) AS u(org_id, acknowledged_at)
-    WHERE t.alert_id = ${w.alertId} AND t.org_id = u.org_id`.execute(trx);
+    WHERE t.alert_id = ${w.alertId} AND t.org_id = u.org_id AND ${orgIdIn('t.org_id', ids)}`.execute(trx);
   await adjustTargetCounts(trx, w.alertId, ids, 1);
-  await sql`
-    INSERT INTO alert_events (org_id, alert_id, at, actor, kind, from_state, to_state, note, reason, next_update_due_at)
-    SELECT u.org_id, ${w.alertId}, ${w.at}, ${w.actor}, 'response', u.from_state, ${w.state}, ${w.note}, ${w.reason},
-      ${w.nextUpdateDueAt}::timestamptz
-    FROM unnest(${orgIds}::uuid[], ${from}::text[]) AS u(org_id, from_state)`.execute(trx);
+  // Rows as values rather than selected from unnest, so Citus routes each to its organisation's
+  // shard; in chunks that stay well inside a statement's parameter limit.
+  for (let i = 0; i < w.targets.length; i += EVENT_ROWS_PER_INSERT) {
+    await trx
+      .insertInto('alert_events')
+      .values(
+        w.targets.slice(i, i + EVENT_ROWS_PER_INSERT).map((t) => ({
+          org_id: t.orgId,
+          alert_id: w.alertId,
+          at: w.at,
+          actor: w.actor,
+          kind: 'response',
+          from_state: t.fromState,
+          to_state: w.state,
+          note: w.note,
+          reason: w.reason,
+          next_update_due_at: w.nextUpdateDueAt,
+        })),
+      )
+      .execute();
+  }
 }
 
 export type TargetListRow = Omit<Target, 'alert_id' | 'reminded_at' | 'escalated_at'> &

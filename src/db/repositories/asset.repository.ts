@@ -5,7 +5,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Scope } from '../../domain/access/scope.js';
 import type { AssetTable, ComponentTable, DB } from '../schema.js';
-import { inScope, underOrg } from '../scope.js';
+import { inScope, orgIdIn, subtreeOrgIds, underOrg } from '../scope.js';
 
 type Executor = Kysely<DB>;
 
@@ -31,7 +31,11 @@ export interface AssetFilter {
 
 export async function listAssets(db: Executor, scope: Scope, f: AssetFilter): Promise<AssetRow[]> {
   let q = assetQuery(db).where(inScope('a.org_id', scope));
-  if (f.underOrgId) q = q.where(underOrg('a.org_id', f.underOrgId));
+  // The subtree also by value, so Citus reads only the shards holding it (scope.ts).
+  if (f.underOrgId)
+    q = q
+      .where(underOrg('a.org_id', f.underOrgId))
+      .where(orgIdIn('a.org_id', await subtreeOrgIds(db, [f.underOrgId])));
   if (f.assetType) q = q.where('a.asset_type', '=', f.assetType);
   q = f.retired ? q.where('a.retired_at', 'is not', null) : q.where('a.retired_at', 'is', null);
   if (f.after) {
