@@ -23,10 +23,13 @@ const SAT_COLUMNS = sql`
  * use it to list the exposed devices of a few organisations. Each hit says whether it is only
  * `possible` (one row per rule: a hit is confirmed when any of its rows is).
  *
- * A rule whose conditions all name platforms is decided once per distinct platform among its
- * candidate assets (`asset_platforms`, looked up by key), as the finding stage decides it: a
- * platform condition can only be met by a platform component. Other conditional rules join every
- * component of each candidate asset to the rule's condition matches.
+ * A rule whose conditions all name platforms is decided once per distinct platform of each
+ * organisation among its candidate assets (`asset_platforms`, looked up by key), as the finding
+ * stage decides it: a platform condition can only be met by a platform component. Other
+ * conditional rules join every component of each candidate asset to the rule's condition matches.
+ * Every step keeps the organisation in its keys and no CTE is forced to materialise, so on Citus
+ * the statement runs shard by shard; deciding a platform once across organisations would make
+ * Citus gather every candidate on the coordinator first.
  */
 export function hitsSql(
   selection: RefreshSelection,
@@ -44,19 +47,19 @@ export function hitsSql(
       SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required,
         bool_and(${platformKeySql(sql`key`)}) AS by_platform
       FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM pairs) GROUP BY rule_id
-    ), plat AS MATERIALIZED (
+    ), plat AS (
       SELECT p.org_id, p.asset_id, p.rule_id, ap.platform
       FROM pairs p JOIN need n ON n.rule_id = p.rule_id AND n.by_platform
       JOIN asset_platforms ap ON ap.org_id = p.org_id AND ap.asset_id = p.asset_id
     ), plat_sat AS (
-      SELECT u.platform, u.rule_id, ${SAT_COLUMNS}
-      FROM (SELECT DISTINCT platform, rule_id FROM plat) u
+      SELECT u.org_id, u.platform, u.rule_id, ${SAT_COLUMNS}
+      FROM (SELECT DISTINCT org_id, platform, rule_id FROM plat) u
       CROSS JOIN LATERAL unnest(u.platform) AS pc(component_id)
       JOIN condition_matches xm ON xm.rule_id = u.rule_id AND xm.component_id = pc.component_id
-      GROUP BY u.platform, u.rule_id
+      GROUP BY u.org_id, u.platform, u.rule_id
     ), sat AS (
       SELECT p.org_id, p.asset_id, p.rule_id, s.pos, s.pos_confirmed, s.blocked, s.maybe_blocked
-      FROM plat p JOIN plat_sat s ON s.platform = p.platform AND s.rule_id = p.rule_id
+      FROM plat p JOIN plat_sat s ON s.org_id = p.org_id AND s.platform = p.platform AND s.rule_id = p.rule_id
       UNION ALL
       SELECT p.org_id, p.asset_id, p.rule_id, ${SAT_COLUMNS}
       FROM pairs p
