@@ -8,7 +8,9 @@ WITH cand AS (
     ), need AS (
       SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required,
         bool_and((key LIKE 'o:%' OR key LIKE 'h:%')) AS by_platform
-      FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM pairs) GROUP BY rule_id
+      FROM rule_conditions
+      WHERE rule_id IN (SELECT cm.rule_id FROM component_matches cm WHERE cm.conditional AND "cm"."cve_id" IN ($3, $4))
+      GROUP BY rule_id
     ), plat AS (
       SELECT p.org_id, p.asset_id, p.rule_id, ap.platform
       FROM pairs p JOIN need n ON n.rule_id = p.rule_id AND n.by_platform
@@ -45,4 +47,4 @@ WITH cand AS (
     LEFT JOIN sat s ON s.org_id = c.org_id AND s.asset_id = c.asset_id AND s.rule_id = c.rule_id
     LEFT JOIN need n ON n.rule_id = c.rule_id
     WHERE NOT c.conditional OR (coalesce(s.pos, 0) = coalesce(n.required, 0) AND NOT coalesce(s.blocked, false));
--- parameters: ["CVE-2017-0144","CVE-2017-0145"]
+-- parameters: ["CVE-2017-0144","CVE-2017-0145","CVE-2017-0144","CVE-2017-0145"]

@@ -8,7 +8,9 @@ WITH cand AS (
     ), need AS (
       SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required,
         bool_and((key LIKE 'o:%' OR key LIKE 'h:%')) AS by_platform
-      FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM pairs) GROUP BY rule_id
+      FROM rule_conditions
+      WHERE rule_id IN (SELECT cm.rule_id FROM component_matches cm WHERE cm.conditional )
+      GROUP BY rule_id
     ), plat AS (
       SELECT p.org_id, p.asset_id, p.rule_id, ap.platform
       FROM pairs p JOIN need n ON n.rule_id = p.rule_id AND n.by_platform

@@ -27,9 +27,11 @@ const SAT_COLUMNS = sql`
  * organisation among its candidate assets (`asset_platforms`, looked up by key), as the finding
  * stage decides it: a platform condition can only be met by a platform component. Other
  * conditional rules join every component of each candidate asset to the rule's condition matches.
- * Every step keeps the organisation in its keys and no CTE is forced to materialise, so on Citus
- * the statement runs shard by shard; deciding a platform once across organisations would make
- * Citus gather every candidate on the coordinator first.
+ * Every step over tenant rows keeps the organisation in its keys, the rules' needs are read from
+ * the reference tables alone (the matched conditional rules, a superset of the candidates'), and
+ * no CTE is forced to materialise: on Citus the statement runs shard by shard. Deciding a platform
+ * once across organisations, or reading the needs of the candidates' rules, would make Citus
+ * gather every candidate on the coordinator first.
  */
 export function hitsSql(
   selection: RefreshSelection,
@@ -46,7 +48,9 @@ export function hitsSql(
     ), need AS (
       SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required,
         bool_and(${platformKeySql(sql`key`)}) AS by_platform
-      FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM pairs) GROUP BY rule_id
+      FROM rule_conditions
+      WHERE rule_id IN (SELECT cm.rule_id FROM component_matches cm WHERE cm.conditional ${cveFilter(selection, 'cm.cve_id')})
+      GROUP BY rule_id
     ), plat AS (
       SELECT p.org_id, p.asset_id, p.rule_id, ap.platform
       FROM pairs p JOIN need n ON n.rule_id = p.rule_id AND n.by_platform
