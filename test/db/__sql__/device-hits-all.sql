@@ -10,26 +10,24 @@ SELECT h.org_id, h.asset_id, array_agg(DISTINCT h.cve_id ORDER BY h.cve_id) AS c
     ), need AS (
       SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required,
         bool_and((key LIKE 'o:%' OR key LIKE 'h:%')) AS by_platform
-      FROM rule_conditions
-      WHERE rule_id IN (SELECT cm.rule_id FROM component_matches cm WHERE cm.conditional )
-      GROUP BY rule_id
-    ), plat AS (
+      FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM pairs) GROUP BY rule_id
+    ), plat AS MATERIALIZED (
       SELECT p.org_id, p.asset_id, p.rule_id, ap.platform
       FROM pairs p JOIN need n ON n.rule_id = p.rule_id AND n.by_platform
       JOIN asset_platforms ap ON ap.org_id = p.org_id AND ap.asset_id = p.asset_id
     ), plat_sat AS (
-      SELECT u.org_id, u.platform, u.rule_id,
+      SELECT u.platform, u.rule_id,
   count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
   count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate AND NOT xm.assumed) AS pos_confirmed,
   coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked,
   coalesce(bool_or(xm.negate AND xm.assumed), false) AS maybe_blocked
-      FROM (SELECT DISTINCT org_id, platform, rule_id FROM plat) u
+      FROM (SELECT DISTINCT platform, rule_id FROM plat) u
       CROSS JOIN LATERAL unnest(u.platform) AS pc(component_id)
       JOIN condition_matches xm ON xm.rule_id = u.rule_id AND xm.component_id = pc.component_id
-      GROUP BY u.org_id, u.platform, u.rule_id
+      GROUP BY u.platform, u.rule_id
     ), sat AS (
       SELECT p.org_id, p.asset_id, p.rule_id, s.pos, s.pos_confirmed, s.blocked, s.maybe_blocked
-      FROM plat p JOIN plat_sat s ON s.org_id = p.org_id AND s.platform = p.platform AND s.rule_id = p.rule_id
+      FROM plat p JOIN plat_sat s ON s.platform = p.platform AND s.rule_id = p.rule_id
       UNION ALL
       SELECT p.org_id, p.asset_id, p.rule_id,
   count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,

@@ -23,15 +23,10 @@ const SAT_COLUMNS = sql`
  * use it to list the exposed devices of a few organisations. Each hit says whether it is only
  * `possible` (one row per rule: a hit is confirmed when any of its rows is).
  *
- * A rule whose conditions all name platforms is decided once per distinct platform of each
- * organisation among its candidate assets (`asset_platforms`, looked up by key), as the finding
- * stage decides it: a platform condition can only be met by a platform component. Other
- * conditional rules join every component of each candidate asset to the rule's condition matches.
- * Every step over tenant rows keeps the organisation in its keys, the rules' needs are read from
- * the reference tables alone (the matched conditional rules, a superset of the candidates'), and
- * no CTE is forced to materialise: on Citus the statement runs shard by shard. Deciding a platform
- * once across organisations, or reading the needs of the candidates' rules, would make Citus
- * gather every candidate on the coordinator first.
+ * A rule whose conditions all name platforms is decided once per distinct platform among its
+ * candidate assets (`asset_platforms`, looked up by key), as the finding stage decides it: a
+ * platform condition can only be met by a platform component. Other conditional rules join every
+ * component of each candidate asset to the rule's condition matches.
  */
 export function hitsSql(
   selection: RefreshSelection,
@@ -48,22 +43,20 @@ export function hitsSql(
     ), need AS (
       SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required,
         bool_and(${platformKeySql(sql`key`)}) AS by_platform
-      FROM rule_conditions
-      WHERE rule_id IN (SELECT cm.rule_id FROM component_matches cm WHERE cm.conditional ${cveFilter(selection, 'cm.cve_id')})
-      GROUP BY rule_id
-    ), plat AS (
+      FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM pairs) GROUP BY rule_id
+    ), plat AS MATERIALIZED (
       SELECT p.org_id, p.asset_id, p.rule_id, ap.platform
       FROM pairs p JOIN need n ON n.rule_id = p.rule_id AND n.by_platform
       JOIN asset_platforms ap ON ap.org_id = p.org_id AND ap.asset_id = p.asset_id
     ), plat_sat AS (
-      SELECT u.org_id, u.platform, u.rule_id, ${SAT_COLUMNS}
-      FROM (SELECT DISTINCT org_id, platform, rule_id FROM plat) u
+      SELECT u.platform, u.rule_id, ${SAT_COLUMNS}
+      FROM (SELECT DISTINCT platform, rule_id FROM plat) u
       CROSS JOIN LATERAL unnest(u.platform) AS pc(component_id)
       JOIN condition_matches xm ON xm.rule_id = u.rule_id AND xm.component_id = pc.component_id
-      GROUP BY u.org_id, u.platform, u.rule_id
+      GROUP BY u.platform, u.rule_id
     ), sat AS (
       SELECT p.org_id, p.asset_id, p.rule_id, s.pos, s.pos_confirmed, s.blocked, s.maybe_blocked
-      FROM plat p JOIN plat_sat s ON s.org_id = p.org_id AND s.platform = p.platform AND s.rule_id = p.rule_id
+      FROM plat p JOIN plat_sat s ON s.platform = p.platform AND s.rule_id = p.rule_id
       UNION ALL
       SELECT p.org_id, p.asset_id, p.rule_id, ${SAT_COLUMNS}
       FROM pairs p
