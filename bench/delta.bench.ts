@@ -7,7 +7,6 @@
  * Defaults: PostgreSQL 2,100 organisations / 200,000 devices / 20 components; PGlite 200 / 10,000.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from '../src/db/connect.js';
 import { saveSourceState } from '../src/db/repositories/intel.repository.js';
@@ -16,12 +15,11 @@ import { systemClock } from '../src/domain/alerts/clock.js';
 import { issueAlert } from '../src/services/alerts/index.js';
 import { recomputeExposure } from '../src/services/exposure/recompute.service.js';
 import { loadFederation } from '../src/services/federation/federation-load.service.js';
-import { loadIntelFile } from '../src/services/intel/intel-files.service.js';
 import { syncNvd } from '../src/services/intel/intel-sync.service.js';
 import { startLocalServer } from '../test/fixtures/feeds/local-http-server.js';
 import { type BenchArgs, benchDatabase, numberArg, peakRssMb, report, timed } from './harness.js';
 import { MODIFICATIONS, type NvdVulnerability, nvdDelta } from './nvd-delta.js';
-import { realNvdRecords, requireSharedData, SHARED_DATA } from './shared-data.js';
+import { loadRealIntel, realNvdRecords, requireSharedData, SHARED_DATA } from './shared-data.js';
 
 const log = (m: string) => process.stderr.write(`[delta bench] ${m}\n`);
 const ACTOR = cliActor('bench');
@@ -34,13 +32,7 @@ const DAY = new Date('2026-11-30T00:00:00.000Z');
  */
 async function loadBaseIntel(database: Database, rules: string): Promise<string> {
   if (rules !== 'real') throw new Error(`--rules must be real (the records in ${SHARED_DATA}), got ${rules}`);
-  for (const f of [
-    'nvd/kev-cves.json.gz',
-    'nvd/CVE-2017.json.gz',
-    'kev/known_exploited_vulnerabilities.json',
-    'epss/epss_scores-2026-08-16.csv.gz',
-  ])
-    await loadIntelFile(database, join(SHARED_DATA, f));
+  await loadRealIntel(database);
   return 'real: shared/data nvd (404 CVEs), KEV, EPSS';
 }
 

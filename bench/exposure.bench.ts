@@ -22,7 +22,6 @@ import { type Component, generateInventory, planFederation } from '../src/genera
 import { summariseExposure } from '../src/services/exposure/read.service.js';
 import { recomputeExposure } from '../src/services/exposure/recompute.service.js';
 import { generatedAsset, loadFederation } from '../src/services/federation/federation-load.service.js';
-import { loadIntelFile } from '../src/services/intel/intel-files.service.js';
 import { type LoadIssue, storeNvdBatch } from '../src/services/intel/intel-load.service.js';
 import { importInventory, prepareInventory } from '../src/services/inventory/inventory.service.js';
 import { reportRouting } from './citus-routing.js';
@@ -37,7 +36,7 @@ import {
   timed,
 } from './harness.js';
 import { nvdScaleRecords, realNvdCveRecords } from './nvd-scale.js';
-import { requireSharedData, SHARED_DATA } from './shared-data.js';
+import { loadRealIntel, requireSharedData, SHARED_DATA } from './shared-data.js';
 
 const log = (m: string) => process.stderr.write(`[exposure bench] ${m}\n`);
 
@@ -192,14 +191,7 @@ export async function run(args: BenchArgs): Promise<void> {
   const database = await benchDatabase(args.engine, { shardCount });
   try {
     log(`loading real intel from ${SHARED_DATA}`);
-    for (const f of [
-      'nvd/kev-cves.json.gz',
-      'nvd/CVE-2017.json.gz',
-      'kev/known_exploited_vulnerabilities.json',
-      'epss/epss_scores-2026-08-16.csv.gz',
-    ]) {
-      await loadIntelFile(database, join(SHARED_DATA, f));
-    }
+    await loadRealIntel(database);
     let rulesLoadS = 0;
     let ruleWarnings = 0;
     if (ruleCves > 0) {

@@ -7,6 +7,8 @@ import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:f
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import type { Database } from '../src/db/connect.js';
+import { loadIntelFile } from '../src/services/intel/intel-files.service.js';
 
 /**
  * The folder of real public data used for volume (benchmarks, whole-feed tests, the snapshot refresh):
@@ -70,4 +72,17 @@ export function writeDerivedNvdPage(path: string, count: number): number {
   write(']}');
   closeSync(fd);
   return bytes;
+}
+
+/** The real intel the national benchmarks match against: NVD's KEV CVEs and 2017, KEV, EPSS. */
+export const REAL_INTEL_FILES = [
+  'nvd/kev-cves.json.gz',
+  'nvd/CVE-2017.json.gz',
+  'kev/known_exploited_vulnerabilities.json',
+  'epss/epss_scores-2026-08-16.csv.gz',
+];
+
+/** Loads `REAL_INTEL_FILES` from the shared data through Ward's own file loader. */
+export async function loadRealIntel(database: Database): Promise<void> {
+  for (const f of REAL_INTEL_FILES) await loadIntelFile(database, join(SHARED_DATA, f));
 }
