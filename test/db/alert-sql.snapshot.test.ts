@@ -21,25 +21,28 @@ const postgres = new Kysely<DB>({
 
 it('keeps the SQL of the target insert (from exposure and target specs) under review', async () => {
   const orgId = '00000000-0000-4000-8000-000000000001';
-  const compiled = newTargetsSql({
-    alertId: '00000000-0000-4000-8000-0000000000a1',
-    cves: ['CVE-2017-0144', 'CVE-2019-0708'],
-    specs: [
-      { text: 'auto', filters: [{ type: 'auto' }] },
-      {
-        text: 'kind:trust+under:QWE',
-        filters: [
-          { type: 'kind', kind: 'trust' },
-          { type: 'under', orgId },
-        ],
-      },
-    ],
-    scope: subtreeScope([orgId]),
-    onlyOrgIds: null,
-    now: new Date('2026-06-01T09:00:00Z'),
-    ackDueAt: new Date('2026-06-03T09:00:00Z'),
-    actor: 'cli:analyst',
-    maxAssets: 50,
-  }).compile(postgres);
+  const compiled = newTargetsSql(
+    {
+      alertId: '00000000-0000-4000-8000-0000000000a1',
+      cves: ['CVE-2017-0144', 'CVE-2019-0708'],
+      specs: [
+        { text: 'auto', filters: [{ type: 'auto' }] },
+        {
+          text: 'kind:trust+under:QWE',
+          filters: [
+            { type: 'kind', kind: 'trust' },
+            { type: 'under', orgId },
+          ],
+        },
+      ],
+      scope: subtreeScope([orgId]),
+      onlyOrgIds: null,
+      now: new Date('2026-06-01T09:00:00Z'),
+      ackDueAt: new Date('2026-06-03T09:00:00Z'),
+      actor: 'cli:analyst',
+      maxAssets: 50,
+    },
+    'single',
+  ).compile(postgres);
   await expect(`${compiled.sql.trim()}\n`).toMatchFileSnapshot('__sql__/alert-target-insert.sql');
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
-import { hitsSql } from '../../src/db/repositories/exposure/hits.sql.js';
+import { hitsEngine, hitsSql } from '../../src/db/repositories/exposure/hits.sql.js';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { addException } from '../../src/services/exposure/exception.service.js';
 import { type Counts, listExposure, summariseExposure } from '../../src/services/exposure/read.service.js';
@@ -39,7 +39,7 @@ async function devicesOneByOne(database: Database, code: string) {
   const rows = await sql<{ medical: boolean; manufacturer: string; kev: boolean }>`
     SELECT a.asset_type = 'medical_device' AS medical, coalesce(nullif(a.manufacturer, ''), 'Unknown') AS manufacturer,
       bool_or(k.cve_id IS NOT NULL) AS kev
-    FROM (${hitsSql({ kind: 'all' })}) h
+    FROM (${hitsSql({ kind: 'all' }, sql``, await hitsEngine(database.db))}) h
     JOIN findings f ON f.org_id = h.org_id AND f.component_id = h.component_id AND f.cve_id = h.cve_id
     JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
     LEFT JOIN kev_entries k ON k.cve_id = h.cve_id

@@ -11,6 +11,7 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
   type RawBuilder,
+  sql as raw,
 } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { deviceHitsSql } from '../../src/db/repositories/exposure/device-exposure.repository.js';
@@ -48,9 +49,10 @@ const ORGS: RefreshSelection = { kind: 'orgs', orgIds: ['00000000-0000-4000-8000
 const CVES: RefreshSelection = { kind: 'cves', cveIds: ['CVE-2017-0144', 'CVE-2017-0145'] };
 
 const STATEMENTS: Record<string, () => RawBuilder<unknown>> = {
-  'hits-by-cves': () => hitsSql(CVES),
-  'hits-by-orgs': () => hitsSql(ORGS),
-  'device-hits-all': () => deviceHitsSql({ kind: 'all' }),
+  'hits-by-cves': () => hitsSql(CVES, raw``, 'single'),
+  'hits-by-orgs': () => hitsSql(ORGS, raw``, 'single'),
+  'device-hits-all': () => deviceHitsSql({ kind: 'all' }, 'single'),
+  'device-hits-all-distributed': () => deviceHitsSql({ kind: 'all' }, 'distributed'),
   'stage-unconditional-by-orgs': () => stageUnconditionalSql(ORGS),
   'stage-by-platform-by-cves': () => stageByPlatformSql(CVES),
   'stage-by-asset': () => stageByAssetSql(),
@@ -65,7 +67,7 @@ describe('the SQL of the exposure engine', () => {
   }
 
   it('narrows a selection by binding its ids, never by writing them into the text', () => {
-    const { sql, parameters } = hitsSql(CVES).compile(postgres);
+    const { sql, parameters } = hitsSql(CVES, raw``, 'single').compile(postgres);
     expect(parameters).toEqual(['CVE-2017-0144', 'CVE-2017-0145']);
     expect(sql).toContain('"cm"."cve_id" IN ($1, $2)');
     expect(sql).not.toContain('CVE-2017');

@@ -14,7 +14,7 @@ import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
-import { hitsSql } from '../../src/db/repositories/exposure/hits.sql.js';
+import { hitsEngine, hitsSql } from '../../src/db/repositories/exposure/hits.sql.js';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { componentFromCpe } from '../../src/domain/cpe/cpe-key.js';
 import { flattenNvdConfigurations } from '../../src/domain/rules/flatten-nvd.js';
@@ -83,7 +83,7 @@ function expected(rules: MatchRule[], smb1: (host: (typeof HOSTS)[number]) => bo
 async function openHits(database: Database): Promise<string[]> {
   const rows = await sql<{ pair: string }>`
     SELECT DISTINCT a.asset_key || ' ' || h.cve_id AS pair
-    FROM (${hitsSql({ kind: 'all' })}) h
+    FROM (${hitsSql({ kind: 'all' }, sql``, await hitsEngine(database.db))}) h
     JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
     JOIN findings f ON f.org_id = h.org_id AND f.component_id = h.component_id AND f.cve_id = h.cve_id
     WHERE f.status <> 'fixed' AND h.cve_id IN (${sql.join(WANNACRY)})

@@ -61,8 +61,14 @@ export interface PgDriverOptions {
  * an incident) once the transaction has reached their shards over several connections per worker,
  * as each of them would have to see the change; with one per worker it can. Statements outside
  * transactions keep running in parallel.
+ *
+ * And the planner settings a transaction changes with SET LOCAL (a bulk step that forbids nested
+ * loops while its tables have no statistics yet) reach the workers that plan the shards' part.
  */
-const CITUS_TRANSACTION = CompiledQuery.raw(`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`);
+const CITUS_TRANSACTION = [
+  CompiledQuery.raw(`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`),
+  CompiledQuery.raw(`SET LOCAL citus.propagate_set_commands TO 'local'`),
+];
 
 export class PgDriver implements Driver {
   private readonly connections = new WeakMap<pg.PoolClient, PgConnection>();
@@ -86,7 +92,7 @@ export class PgDriver implements Driver {
 
   async beginTransaction(conn: DatabaseConnection): Promise<void> {
     await conn.executeQuery(CompiledQuery.raw('BEGIN'));
-    if (this.options.citus) await conn.executeQuery(CITUS_TRANSACTION);
+    if (this.options.citus) for (const setting of CITUS_TRANSACTION) await conn.executeQuery(setting);
   }
 
   async commitTransaction(conn: DatabaseConnection): Promise<void> {

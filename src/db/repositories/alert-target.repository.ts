@@ -10,7 +10,7 @@ import type { AlertTable, AlertTargetTable, DB, OrganisationTable } from '../sch
 import { inScope, orgIdIn, underOrg } from '../scope.js';
 import { overdueSql } from './alert-due.sql.js';
 import { adjustTargetCounts } from './alert-target-counts.repository.js';
-import { hitsSql } from './exposure/hits.sql.js';
+import { type HitsEngine, hitsEngine, hitsSql } from './exposure/hits.sql.js';
 import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB>;
@@ -72,6 +72,7 @@ function exposureSql(
   now: Date,
   maxAssets: number,
   includePossible: boolean,
+  engine: HitsEngine,
 ): RawBuilder<unknown> {
   if (cves.length === 0)
     return sql`SELECT NULL::uuid AS org_id, 0 AS asset_count, ARRAY[]::text[] AS assets WHERE false`;
@@ -81,7 +82,7 @@ function exposureSql(
       (array_agg(${ASSET_LABEL} ORDER BY ${ASSET_ORDER}))[1:${sql.lit(maxAssets)}] AS assets
     FROM (
       SELECT DISTINCT h.org_id, h.asset_id
-      FROM (${hitsSql({ kind: 'cves', cveIds: cves }, orgFilter)}) h
+      FROM (${hitsSql({ kind: 'cves', cveIds: cves }, orgFilter, engine)}) h
       JOIN findings f ON f.org_id = h.org_id AND f.component_id = h.component_id AND f.cve_id = h.cve_id
         AND f.status IN ('open', 'reopened')
       WHERE ${includePossible ? sql`true` : sql`NOT h.possible AND ${confirmedFinding}`} AND NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
@@ -114,7 +115,7 @@ export interface TargetingInput {
  */
 export async function insertNewTargets(trx: Executor, q: TargetingInput): Promise<NewTarget[]> {
   if (q.specs.length === 0 || (q.onlyOrgIds && q.onlyOrgIds.length === 0)) return [];
-  const rows = await newTargetsSql(q).execute(trx);
+  const rows = await newTargetsSql(q, await hitsEngine(trx)).execute(trx);
   await adjustTargetCounts(
     trx,
     q.alertId,
@@ -125,13 +126,13 @@ export async function insertNewTargets(trx: Executor, q: TargetingInput): Promis
 }
 
 /** The statement of `insertNewTargets` (exported for its SQL snapshot): exposure, candidates, targets, events. */
-export function newTargetsSql(q: TargetingInput): RawBuilder<NewTarget> {
+export function newTargetsSql(q: TargetingInput, engine: HitsEngine): RawBuilder<NewTarget> {
   const reasons = sql.join(q.specs.map((s) => sql`CASE WHEN ${specSql(s)} THEN ${s.text}::text END`));
   // Possible findings count only where a spec asks for them (`auto:possible`).
   const includePossible = q.specs.some((s) => s.filters.some((f) => f.type === 'auto' && f.possible));
   const only = q.onlyOrgIds ? sql`AND o.id = ANY(${sql.val([...q.onlyOrgIds])}::uuid[])` : sql``;
   return sql<NewTarget>`
-    WITH e AS (${exposureSql(q.cves, q.onlyOrgIds, q.now, q.maxAssets, includePossible)}),
+    WITH e AS (${exposureSql(q.cves, q.onlyOrgIds, q.now, q.maxAssets, includePossible, engine)}),
     cand AS (
       SELECT o.id AS org_id, o.code, o.name, o.kind, o.parent_id,
         array_remove(ARRAY[${reasons}], NULL) AS reasons,

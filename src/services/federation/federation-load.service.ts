@@ -188,6 +188,11 @@ export async function loadFederation(
     onProgress?.({ phase: 'findings', devices, rows });
     const refreshed = await refreshExposure(trx, { kind: 'all' });
     findings = refreshed.opened + refreshed.reopened;
+    // The next statements (a changed CVE re-matched, an alert targeted) plan from these tables'
+    // statistics: without them a planner takes the whole federation for a handful of rows.
+    for (const table of ['assets', 'findings', 'exposed_devices'] as const) {
+      await sql`ANALYZE ${sql.table(table)}`.execute(trx);
+    }
   });
   const t4 = performance.now();
   return {

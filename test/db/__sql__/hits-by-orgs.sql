@@ -6,9 +6,9 @@ WITH cand AS (
     ), pairs AS (
       SELECT DISTINCT org_id, asset_id, rule_id FROM cand WHERE conditional
     ), need AS (
-      SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required,
-        bool_and((key LIKE 'o:%' OR key LIKE 'h:%')) AS by_platform
-      FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM pairs) GROUP BY rule_id
+      SELECT rc.rule_id, count(DISTINCT rc.cond) FILTER (WHERE NOT rc.negate) AS required,
+        bool_and((rc.key LIKE 'o:%' OR rc.key LIKE 'h:%')) AS by_platform
+      FROM rule_conditions rc WHERE rc.rule_id IN (SELECT rule_id FROM pairs) GROUP BY rc.rule_id
     ), plat AS MATERIALIZED (
       SELECT p.org_id, p.asset_id, p.rule_id, ap.platform
       FROM pairs p JOIN need n ON n.rule_id = p.rule_id AND n.by_platform
@@ -23,10 +23,10 @@ WITH cand AS (
       CROSS JOIN LATERAL unnest(u.platform) AS pc(component_id)
       JOIN condition_matches xm ON xm.rule_id = u.rule_id AND xm.component_id = pc.component_id
       GROUP BY u.platform, u.rule_id
-    ), sat AS (
+    ), sat_plat AS (
       SELECT p.org_id, p.asset_id, p.rule_id, s.pos, s.pos_confirmed, s.blocked, s.maybe_blocked
       FROM plat p JOIN plat_sat s ON s.platform = p.platform AND s.rule_id = p.rule_id
-      UNION ALL
+    ), sat_comp AS (
       SELECT p.org_id, p.asset_id, p.rule_id,
   count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
   count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate AND NOT xm.assumed) AS pos_confirmed,
@@ -39,10 +39,13 @@ WITH cand AS (
       GROUP BY p.org_id, p.asset_id, p.rule_id
     )
     SELECT c.org_id, c.asset_id, c.component_id, c.cve_id,
-      c.assumed OR (c.conditional AND NOT (coalesce(s.pos_confirmed, 0) = coalesce(n.required, 0)
-        AND NOT coalesce(s.maybe_blocked, false))) AS possible
+      c.assumed OR (c.conditional AND NOT (coalesce(sp.pos_confirmed, sc.pos_confirmed, 0) = coalesce(n.required, 0)
+        AND NOT coalesce(sp.maybe_blocked, sc.maybe_blocked, false))) AS possible
     FROM cand c
-    LEFT JOIN sat s ON s.org_id = c.org_id AND s.asset_id = c.asset_id AND s.rule_id = c.rule_id
+    -- A rule is decided either by platform or component by component: at most one side matches.
+    LEFT JOIN sat_plat sp ON sp.org_id = c.org_id AND sp.asset_id = c.asset_id AND sp.rule_id = c.rule_id
+    LEFT JOIN sat_comp sc ON sc.org_id = c.org_id AND sc.asset_id = c.asset_id AND sc.rule_id = c.rule_id
     LEFT JOIN need n ON n.rule_id = c.rule_id
-    WHERE NOT c.conditional OR (coalesce(s.pos, 0) = coalesce(n.required, 0) AND NOT coalesce(s.blocked, false));
+    WHERE NOT c.conditional
+      OR (coalesce(sp.pos, sc.pos, 0) = coalesce(n.required, 0) AND NOT coalesce(sp.blocked, sc.blocked, false));
 -- parameters: [["00000000-0000-4000-8000-000000000001"]]

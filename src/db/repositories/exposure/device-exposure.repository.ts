@@ -18,7 +18,7 @@ import {
   MEDICAL,
 } from './device-counts.sql.js';
 import { OPEN_CONFIRMED_FINDING } from './finding.sql.js';
-import { hitsSql } from './hits.sql.js';
+import { type HitsEngine, hitsEngine, hitsSql } from './hits.sql.js';
 import type { RefreshSelection } from './selection.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -27,10 +27,10 @@ type Executor = Kysely<DB> | Transaction<DB>;
  * Each live device's CVEs with an open finding that applies to it, for the hits in the selection:
  * open and confirmed findings (`OPEN_CONFIRMED_FINDING`), confirmed on the device itself.
  */
-export function deviceHitsSql(selection: RefreshSelection): RawBuilder<unknown> {
+export function deviceHitsSql(selection: RefreshSelection, engine: HitsEngine): RawBuilder<unknown> {
   return sql`
     SELECT h.org_id, h.asset_id, array_agg(DISTINCT h.cve_id ORDER BY h.cve_id) AS cves
-    FROM (${hitsSql(selection)}) h
+    FROM (${hitsSql(selection, sql``, engine)}) h
     JOIN findings f ON f.org_id = h.org_id AND f.component_id = h.component_id AND f.cve_id = h.cve_id
     JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
     WHERE ${OPEN_CONFIRMED_FINDING} AND NOT h.possible
@@ -101,10 +101,10 @@ function rolledOwnSql(orgIds: readonly string[]): RawBuilder<unknown> {
 }
 
 /** The organisations' devices after their inventory or findings changed: recounted whole. */
-async function refreshOrgs(trx: Executor, orgIds: readonly string[]): Promise<void> {
+async function refreshOrgs(trx: Executor, orgIds: readonly string[], engine: HitsEngine): Promise<void> {
   const ids = sql.val([...orgIds]);
   await sql`DELETE FROM exposed_devices WHERE org_id = ANY(${ids}::uuid[])`.execute(trx);
-  await sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql({ kind: 'orgs', orgIds })}`.execute(
+  await sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql({ kind: 'orgs', orgIds }, engine)}`.execute(
     trx,
   );
   await sql`
@@ -120,9 +120,9 @@ async function refreshOrgs(trx: Executor, orgIds: readonly string[]): Promise<vo
 }
 
 /** The devices some CVEs touch (before or after), their CVE lists updated in place. */
-async function refreshCves(trx: Executor, cveIds: readonly string[]): Promise<void> {
+async function refreshCves(trx: Executor, cveIds: readonly string[], engine: HitsEngine): Promise<void> {
   const cves = sql.val([...cveIds]);
-  await sql`CREATE TEMP TABLE device_hits ON COMMIT DROP AS ${deviceHitsSql({ kind: 'cves', cveIds })}`.execute(
+  await sql`CREATE TEMP TABLE device_hits ON COMMIT DROP AS ${deviceHitsSql({ kind: 'cves', cveIds }, engine)}`.execute(
     trx,
   );
   await sql`
@@ -172,12 +172,13 @@ async function refreshCves(trx: Executor, cveIds: readonly string[]): Promise<vo
 
 /** After the findings of the selection were refreshed: brings the exposed devices and their roll-up up to date. */
 export async function refreshDevices(trx: Executor, selection: RefreshSelection): Promise<void> {
-  if (selection.kind === 'orgs') return refreshOrgs(trx, selection.orgIds);
-  if (selection.kind === 'cves') return refreshCves(trx, selection.cveIds);
+  const engine = await hitsEngine(trx);
+  if (selection.kind === 'orgs') return refreshOrgs(trx, selection.orgIds, engine);
+  if (selection.kind === 'cves') return refreshCves(trx, selection.cveIds, engine);
   await sql`DELETE FROM exposed_devices`.execute(trx);
   await withoutNestedLoops(
     trx,
-    sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql(selection)}`,
+    sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql(selection, engine)}`,
   );
   await rebuildDeviceRollup(trx);
 }

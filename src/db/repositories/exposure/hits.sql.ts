@@ -3,9 +3,23 @@
  * Findings are staged per organisation and component (finding-stage.repository.ts); this is the
  * one statement that looks at each asset, for the exposed devices, alert targeting and tests.
  */
-import { type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { citusVersion } from '../../citus/distribute.js';
+import type { DB } from '../../schema.js';
 import { platformKeySql } from './platform.sql.js';
 import { cveFilter, orgFilter, type RefreshSelection } from './selection.sql.js';
+
+/**
+ * Where the statement runs: one server (`single`: PGlite, PostgreSQL), where shared steps are
+ * computed once, or a Citus cluster (`distributed`), where every step is inlined and carries the
+ * organisation so the statement runs on each shard by itself (`hitsEngine` decides).
+ */
+export type HitsEngine = 'single' | 'distributed';
+
+/** The engine of the database `db` reaches: `distributed` when it has the Citus extension. */
+export async function hitsEngine(db: Kysely<DB> | Transaction<DB>): Promise<HitsEngine> {
+  return (await citusVersion(db)) ? 'distributed' : 'single';
+}
 
 /** How a rule's condition matches among one asset's (or one platform's) components add up. */
 const SAT_COLUMNS = sql`
@@ -31,33 +45,45 @@ const SAT_COLUMNS = sql`
 export function hitsSql(
   selection: RefreshSelection,
   andWhere: RawBuilder<unknown> = sql``,
+  engine: HitsEngine,
 ): RawBuilder<unknown> {
+  const spread = engine === 'distributed';
+  // On Citus every step is inlined and keeps the organisation, so the whole statement runs on
+  // each shard: a step it materialised, or a UNION, would become a distributed subplan whose rows
+  // pass through the coordinator to be read whole by every shard.
+  const step = spread ? sql`NOT MATERIALIZED ` : sql``;
+  const byOrg = (alias: string) => (spread ? sql`${sql.ref(`${alias}.org_id`)}, ` : sql``);
+  // The rules whose conditions count: on Citus those of the selection's CVEs, joined (a subquery
+  // over a reference table would be a subplan too), else those of the candidate pairs.
+  const needed = spread
+    ? sql`rule_conditions rc JOIN match_rules mr ON mr.id = rc.rule_id WHERE true ${cveFilter(selection, 'mr.cve_id')}`
+    : sql`rule_conditions rc WHERE rc.rule_id IN (SELECT rule_id FROM pairs)`;
   return sql`
-    WITH cand AS (
+    WITH cand AS ${step}(
       SELECT ac.org_id, ac.asset_id, cm.component_id, cm.cve_id, cm.rule_id, cm.conditional, cm.assumed
       FROM component_matches cm
       JOIN asset_components ac ON ac.component_id = cm.component_id
       WHERE true ${orgFilter(selection, 'ac.org_id')} ${cveFilter(selection, 'cm.cve_id')} ${andWhere}
-    ), pairs AS (
+    ), pairs AS ${step}(
       SELECT DISTINCT org_id, asset_id, rule_id FROM cand WHERE conditional
-    ), need AS (
-      SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required,
-        bool_and(${platformKeySql(sql`key`)}) AS by_platform
-      FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM pairs) GROUP BY rule_id
-    ), plat AS MATERIALIZED (
+    ), need AS ${step}(
+      SELECT rc.rule_id, count(DISTINCT rc.cond) FILTER (WHERE NOT rc.negate) AS required,
+        bool_and(${platformKeySql(sql`rc.key`)}) AS by_platform
+      FROM ${needed} GROUP BY rc.rule_id
+    ), plat AS ${spread ? sql`NOT MATERIALIZED` : sql`MATERIALIZED`} (
       SELECT p.org_id, p.asset_id, p.rule_id, ap.platform
       FROM pairs p JOIN need n ON n.rule_id = p.rule_id AND n.by_platform
       JOIN asset_platforms ap ON ap.org_id = p.org_id AND ap.asset_id = p.asset_id
-    ), plat_sat AS (
-      SELECT u.platform, u.rule_id, ${SAT_COLUMNS}
-      FROM (SELECT DISTINCT platform, rule_id FROM plat) u
+    ), plat_sat AS ${step}(
+      SELECT ${byOrg('u')}u.platform, u.rule_id, ${SAT_COLUMNS}
+      FROM (SELECT DISTINCT ${byOrg('plat')}platform, rule_id FROM plat) u
       CROSS JOIN LATERAL unnest(u.platform) AS pc(component_id)
       JOIN condition_matches xm ON xm.rule_id = u.rule_id AND xm.component_id = pc.component_id
-      GROUP BY u.platform, u.rule_id
-    ), sat AS (
+      GROUP BY ${byOrg('u')}u.platform, u.rule_id
+    ), sat_plat AS ${step}(
       SELECT p.org_id, p.asset_id, p.rule_id, s.pos, s.pos_confirmed, s.blocked, s.maybe_blocked
-      FROM plat p JOIN plat_sat s ON s.platform = p.platform AND s.rule_id = p.rule_id
-      UNION ALL
+      FROM plat p JOIN plat_sat s ON s.platform = p.platform AND s.rule_id = p.rule_id${spread ? sql` AND s.org_id = p.org_id` : sql``}
+    ), sat_comp AS ${step}(
       SELECT p.org_id, p.asset_id, p.rule_id, ${SAT_COLUMNS}
       FROM pairs p
       JOIN need n ON n.rule_id = p.rule_id AND NOT n.by_platform
@@ -66,10 +92,13 @@ export function hitsSql(
       GROUP BY p.org_id, p.asset_id, p.rule_id
     )
     SELECT c.org_id, c.asset_id, c.component_id, c.cve_id,
-      c.assumed OR (c.conditional AND NOT (coalesce(s.pos_confirmed, 0) = coalesce(n.required, 0)
-        AND NOT coalesce(s.maybe_blocked, false))) AS possible
+      c.assumed OR (c.conditional AND NOT (coalesce(sp.pos_confirmed, sc.pos_confirmed, 0) = coalesce(n.required, 0)
+        AND NOT coalesce(sp.maybe_blocked, sc.maybe_blocked, false))) AS possible
     FROM cand c
-    LEFT JOIN sat s ON s.org_id = c.org_id AND s.asset_id = c.asset_id AND s.rule_id = c.rule_id
+    -- A rule is decided either by platform or component by component: at most one side matches.
+    LEFT JOIN sat_plat sp ON sp.org_id = c.org_id AND sp.asset_id = c.asset_id AND sp.rule_id = c.rule_id
+    LEFT JOIN sat_comp sc ON sc.org_id = c.org_id AND sc.asset_id = c.asset_id AND sc.rule_id = c.rule_id
     LEFT JOIN need n ON n.rule_id = c.rule_id
-    WHERE NOT c.conditional OR (coalesce(s.pos, 0) = coalesce(n.required, 0) AND NOT coalesce(s.blocked, false))`;
+    WHERE NOT c.conditional
+      OR (coalesce(sp.pos, sc.pos, 0) = coalesce(n.required, 0) AND NOT coalesce(sp.blocked, sc.blocked, false))`;
 }
