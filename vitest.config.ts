@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two test files at a time even on two cores (Vitest's default is one fewer than the cores):
+    // most files spend their time waiting on PostgreSQL, Chromium or a child \`ward\` process.
+    maxWorkers: 2,
   },
 });
