@@ -39,13 +39,11 @@ WITH cand AS (
       GROUP BY p.org_id, p.asset_id, p.rule_id
     )
     SELECT c.org_id, c.asset_id, c.component_id, c.cve_id,
-      c.assumed OR (c.conditional AND NOT (coalesce(sp.pos_confirmed, sc.pos_confirmed, 0) = coalesce(n.required, 0)
-        AND NOT coalesce(sp.maybe_blocked, sc.maybe_blocked, false))) AS possible
+      c.assumed OR (c.conditional AND NOT (coalesce("s"."pos_confirmed", 0) = coalesce(n.required, 0)
+        AND NOT coalesce("s"."maybe_blocked", false))) AS possible
     FROM cand c
-    -- A rule is decided either by platform or component by component: at most one side matches.
-    LEFT JOIN sat_plat sp ON sp.org_id = c.org_id AND sp.asset_id = c.asset_id AND sp.rule_id = c.rule_id
-    LEFT JOIN sat_comp sc ON sc.org_id = c.org_id AND sc.asset_id = c.asset_id AND sc.rule_id = c.rule_id
+    LEFT JOIN (SELECT * FROM sat_plat UNION ALL SELECT * FROM sat_comp) s ON "s"."org_id" = c.org_id AND "s"."asset_id" = c.asset_id AND "s"."rule_id" = c.rule_id
     LEFT JOIN need n ON n.rule_id = c.rule_id
     WHERE NOT c.conditional
-      OR (coalesce(sp.pos, sc.pos, 0) = coalesce(n.required, 0) AND NOT coalesce(sp.blocked, sc.blocked, false));
+      OR (coalesce("s"."pos", 0) = coalesce(n.required, 0) AND NOT coalesce("s"."blocked", false));
 -- parameters: ["CVE-2017-0144","CVE-2017-0145"]

@@ -58,6 +58,16 @@ export function hitsSql(
   const needed = spread
     ? sql`rule_conditions rc JOIN match_rules mr ON mr.id = rc.rule_id WHERE true ${cveFilter(selection, 'mr.cve_id')}`
     : sql`rule_conditions rc WHERE rc.rule_id IN (SELECT rule_id FROM pairs)`;
+  // A rule is decided either by platform or component by component: at most one side has its
+  // (asset, rule). One server reads the two as one union (the planner sizes it better than either
+  // alone); Citus would plan a union as a subplan, so there each side is left-joined by itself.
+  const satKey = (alias: string) =>
+    sql`${sql.ref(`${alias}.org_id`)} = c.org_id AND ${sql.ref(`${alias}.asset_id`)} = c.asset_id AND ${sql.ref(`${alias}.rule_id`)} = c.rule_id`;
+  const satJoin = spread
+    ? sql`LEFT JOIN sat_plat sp ON ${satKey('sp')} LEFT JOIN sat_comp sc ON ${satKey('sc')}`
+    : sql`LEFT JOIN (SELECT * FROM sat_plat UNION ALL SELECT * FROM sat_comp) s ON ${satKey('s')}`;
+  const sat = (column: string) =>
+    spread ? sql`coalesce(${sql.ref(`sp.${column}`)}, ${sql.ref(`sc.${column}`)})` : sql.ref(`s.${column}`);
   return sql`
     WITH cand AS ${step}(
       SELECT ac.org_id, ac.asset_id, cm.component_id, cm.cve_id, cm.rule_id, cm.conditional, cm.assumed
@@ -92,13 +102,11 @@ export function hitsSql(
       GROUP BY p.org_id, p.asset_id, p.rule_id
     )
     SELECT c.org_id, c.asset_id, c.component_id, c.cve_id,
-      c.assumed OR (c.conditional AND NOT (coalesce(sp.pos_confirmed, sc.pos_confirmed, 0) = coalesce(n.required, 0)
-        AND NOT coalesce(sp.maybe_blocked, sc.maybe_blocked, false))) AS possible
+      c.assumed OR (c.conditional AND NOT (coalesce(${sat('pos_confirmed')}, 0) = coalesce(n.required, 0)
+        AND NOT coalesce(${sat('maybe_blocked')}, false))) AS possible
     FROM cand c
-    -- A rule is decided either by platform or component by component: at most one side matches.
-    LEFT JOIN sat_plat sp ON sp.org_id = c.org_id AND sp.asset_id = c.asset_id AND sp.rule_id = c.rule_id
-    LEFT JOIN sat_comp sc ON sc.org_id = c.org_id AND sc.asset_id = c.asset_id AND sc.rule_id = c.rule_id
+    ${satJoin}
     LEFT JOIN need n ON n.rule_id = c.rule_id
     WHERE NOT c.conditional
-      OR (coalesce(sp.pos, sc.pos, 0) = coalesce(n.required, 0) AND NOT coalesce(sp.blocked, sc.blocked, false))`;
+      OR (coalesce(${sat('pos')}, 0) = coalesce(n.required, 0) AND NOT coalesce(${sat('blocked')}, false))`;
 }
