@@ -6,12 +6,18 @@
  * A full recompute afterwards agrees with every incremental step.
  */
 import { beforeAll, expect, it } from 'vitest';
+import { upsertProposals } from '../../src/db/repositories/product-alias.repository.js';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { manualClock } from '../../src/domain/alerts/clock.js';
 import { alertStatus, issueAlert } from '../../src/services/alerts/index.js';
 import { listExposure, whoIsExposed } from '../../src/services/exposure/read.service.js';
 import { recomputeExposure } from '../../src/services/exposure/recompute.service.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
+import {
+  type AliasView,
+  confirmAlias,
+  listProposals,
+} from '../../src/services/identity/product-identity.service.js';
 import { loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { alertContext } from '../factories/contact.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
@@ -80,6 +86,39 @@ describeEachEngine('a day of NVD changes on CVEs with findings', (db) => {
     // Still exploited, no longer automatable, on a corporate workstation: attend.
     expect(await findings()).toEqual([{ version: '52.0', status: 'open', priority: 'attend' }]);
     expect(await recomputeChanges()).toEqual({ opened: 0, fixed: 0, reopened: 0 });
+  });
+
+  it('keeps the rules and matches of a CVE NVD only re-scores, and replaces those of one it re-configures', async () => {
+    const ruleIds = async () =>
+      (
+        await db().db.selectFrom('match_rules').select('id').where('cve_id', '=', CVE).orderBy('id').execute()
+      ).map((r) => String(r.id));
+    const lastLoad = async () =>
+      (
+        await db()
+          .db.selectFrom('audit_log')
+          .select('after')
+          .where('action', '=', 'intel.nvd')
+          .orderBy('seq', 'desc')
+          .executeTakeFirstOrThrow()
+      ).after as { changed: number; rematched: number };
+    const before = await ruleIds();
+    expect(before.length).toBeGreaterThan(0);
+    await publish((cve) => {
+      cve.metrics.cvssMetricV31[0].cvssData.baseScore = 6.9;
+    });
+    expect(await ruleIds()).toEqual(before);
+    expect(await lastLoad()).toMatchObject({ changed: 1, rematched: 0 });
+    // The vector is NVD's original again (network, automatable): the priority follows, unmatched.
+    expect(await findings()).toEqual([{ version: '52.0', status: 'open', priority: 'act' }]);
+    await publish((cve) => {
+      firefox(cve).versionEndExcluding = '74.0.2';
+    });
+    const after = await ruleIds();
+    expect(after).toHaveLength(before.length);
+    expect(after.some((id) => before.includes(id))).toBe(false);
+    expect(await lastLoad()).toMatchObject({ changed: 1, rematched: 1 });
+    expect(await findings()).toEqual([{ version: '52.0', status: 'open', priority: 'act' }]);
   });
 
   it('opens findings on the versions a widened range now covers', async () => {
@@ -160,6 +199,68 @@ describeEachEngine('a day of NVD changes on CVEs with findings', (db) => {
       ['RJ7', 'awaiting_ack', false],
     ]);
     expect(after.targets?.[0]?.evidence.fixedAt).not.toBeNull();
+    expect(await recomputeChanges()).toEqual({ opened: 0, fixed: 0, reopened: 0 });
+  });
+
+  it("keeps a confirmed alias's findings when NVD re-configures a CVE it cloned", async () => {
+    await publish(); // no longer rejected: Firefox before 74.0.1 again
+    await importCsv(
+      db(),
+      'RJ7',
+      inventoryCsv([
+        { id: 'PC-OLD', components: ['mozilla,firefox,52.0'] },
+        { id: 'PC-NEW', components: ['mozilla,firefox,80.0'] },
+        { id: 'PC-KIOSK', components: ['mozilla,firefox browser,60.0'] },
+      ]),
+    );
+    const kiosk = await db()
+      .db.selectFrom('components')
+      .select('key')
+      .where('version', '=', '60.0')
+      .where('key', 'like', '%firefox_browser%')
+      .executeTakeFirstOrThrow();
+    // Not a product NVD names: no finding until an analyst confirms it is Firefox.
+    expect((await findings()).map((f) => f.version)).toEqual(['52.0']);
+    await db()
+      .db.transaction()
+      .execute((trx) =>
+        upsertProposals(trx, [
+          {
+            advisoryKey: 'a:mozilla:firefox',
+            inventoryKey: kiosk.key,
+            advisoryVendor: 'Mozilla',
+            advisoryProduct: 'Firefox',
+            advisories: [],
+            cves: [CVE],
+            versions: ['60.0'],
+            evidence: {},
+          },
+        ]),
+      );
+    const proposal = (await listProposals(db(), ADMIN_CLI, { limit: 10 })).find(
+      (p) => p.inventoryKey === kiosk.key,
+    ) as AliasView;
+    await confirmAlias(db(), ADMIN_CLI, proposal.id);
+    expect(await findings()).toEqual([
+      { version: '52.0', status: 'reopened', priority: 'act' },
+      { version: '60.0', status: 'open', priority: 'act' },
+    ]);
+    await publish((cve) => {
+      firefox(cve).versionEndExcluding = '65.0';
+    });
+    // The alias's clone follows NVD's new range: 60.0 is still in it.
+    expect((await findings()).map((f) => [f.version, f.status])).toEqual([
+      ['52.0', 'reopened'],
+      ['60.0', 'open'],
+    ]);
+    await publish((cve) => {
+      firefox(cve).versionEndExcluding = '55.0';
+    });
+    expect((await findings(true)).map((f) => [f.version, f.status])).toEqual([
+      ['52.0', 'reopened'],
+      ['60.0', 'fixed'],
+      ['80.0', 'fixed'],
+    ]);
     expect(await recomputeChanges()).toEqual({ opened: 0, fixed: 0, reopened: 0 });
   });
 });

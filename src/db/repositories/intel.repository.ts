@@ -3,7 +3,7 @@
  * (COPY into a staging table, then one set-based statement) and idempotent: a row is only
  * rewritten when something in it changed.
  */
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { CsafRuleProduct } from '../../domain/rules/csaf-document.js';
 import { copyInto, createStagingTable } from '../copy.js';
 import type {
@@ -14,7 +14,12 @@ import type {
   KevEntryTable,
   VulnerabilityTable,
 } from '../schema.js';
-import { STORED_CRITERION_COLUMNS } from './exposure/match-rule.sql.js';
+import {
+  STORED_CRITERION,
+  STORED_CRITERION_COLUMNS,
+  type StoredCondition,
+  type StoredRule,
+} from './exposure/match-rule.sql.js';
 
 type Executor = Kysely<DB>;
 
@@ -232,6 +237,49 @@ export async function insertRules(
     withIds.flatMap((r) => r.conditions.map((c) => [r.id, c.cond, c.negate, ...criterionValues(c)])),
   );
   return withIds.map((r) => r.id);
+}
+
+/** A source's own rules (not alias clones) with their conditions, as stored. */
+export interface OwnRules {
+  rules: StoredRule[];
+  conditions: StoredCondition[];
+}
+
+async function ownRules(db: Executor, where: RawBuilder<boolean>, source: string | null): Promise<OwnRules> {
+  const bySource = source === null ? sql`` : sql`AND source = ${source}`;
+  const rules = await sql<StoredRule>`
+    SELECT id, cve_id, source, grp, ${STORED_CRITERION} FROM match_rules
+    WHERE ${where} AND alias_id IS NULL ${bySource} ORDER BY id`.execute(db);
+  const ids = rules.rows.map((r) => r.id);
+  const conditions = ids.length
+    ? await sql<StoredCondition>`
+        SELECT rule_id, cond, negate, ${STORED_CRITERION} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)}) ORDER BY rule_id, cond, id`.execute(
+        db,
+      )
+    : { rows: [] };
+  return { rules: rules.rows, conditions: conditions.rows };
+}
+
+/** A source's own rules (not alias clones) on the given keys, optionally of one source and of some CVEs, with their conditions. */
+export async function ownRulesForKeys(
+  db: Executor,
+  keys: readonly string[],
+  source: string | null = null,
+  cveIds: readonly string[] | null = null,
+): Promise<OwnRules> {
+  if (keys.length === 0 || cveIds?.length === 0) return { rules: [], conditions: [] };
+  const ofCves = cveIds === null ? sql`` : sql`AND cve_id IN (${sql.join(cveIds)})`;
+  return ownRules(db, sql<boolean>`key IN (${sql.join(keys)}) ${ofCves}`, source);
+}
+
+/** A source's own rules (not alias clones) of the given CVEs, with their conditions. */
+export async function ownRulesOfCves(
+  db: Executor,
+  cveIds: readonly string[],
+  source: string,
+): Promise<OwnRules> {
+  if (cveIds.length === 0) return { rules: [], conditions: [] };
+  return ownRules(db, sql<boolean>`cve_id IN (${sql.join(cveIds)})`, source);
 }
 
 export interface KevRow {

@@ -8,7 +8,6 @@ import type { Scope } from '../../domain/access/scope.js';
 import type { AliasStatus } from '../../domain/identity/product-identity.js';
 import type { AdvisoryProductTable, ComponentTable, DB, ProductAliasTable } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
-import type { StoredCondition, StoredRule } from './exposure/match-rule.sql.js';
 import { insertRules, type MatchRuleRow } from './intel.repository.js';
 
 type Executor = Kysely<DB>;
@@ -58,31 +57,6 @@ export async function namedAdvisoryProducts(
     .where('purl', 'is', null);
   if (advisoryIds !== null) q = q.where('advisory_id', 'in', advisoryIds);
   return q.orderBy('advisory_id').orderBy('product_id').execute();
-}
-
-const CRITERION = sql.raw(
-  'key, scheme, exact, start_version, start_inclusive, end_version, end_inclusive, update, raw',
-);
-
-/** A source's own rules (not alias clones) on the given keys, optionally of one source, with their conditions. */
-export async function ownRulesForKeys(
-  db: Executor,
-  keys: readonly string[],
-  source: string | null = null,
-): Promise<{ rules: StoredRule[]; conditions: StoredCondition[] }> {
-  if (keys.length === 0) return { rules: [], conditions: [] };
-  const bySource = source === null ? sql`` : sql`AND source = ${source}`;
-  const rules = await sql<StoredRule>`
-    SELECT id, cve_id, source, grp, ${CRITERION} FROM match_rules
-    WHERE key IN (${sql.join(keys)}) AND alias_id IS NULL ${bySource} ORDER BY id`.execute(db);
-  const ids = rules.rows.map((r) => r.id);
-  const conditions = ids.length
-    ? await sql<StoredCondition>`
-        SELECT rule_id, cond, negate, ${CRITERION} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)}) ORDER BY rule_id, cond, id`.execute(
-        db,
-      )
-    : { rows: [] };
-  return { rules: rules.rows, conditions: conditions.rows };
 }
 
 /** Stores rules cloned for an alias; returns their ids. */

@@ -106,3 +106,76 @@ export function fromStoredRules(
     conditions: (byRule.get(r.id) ?? []).filter(Boolean),
   }));
 }
+
+/** A criterion as stored, as one string: the columns the source gave (the key ranges follow from them). */
+function criterionText(c: StoredCriterion): string {
+  return JSON.stringify([
+    c.key,
+    c.scheme,
+    c.exact,
+    c.start_version,
+    c.start_inclusive,
+    c.end_version,
+    c.end_inclusive,
+    c.update,
+    c.raw,
+  ]);
+}
+
+function storedCriterion(c: CriterionRow): StoredCriterion {
+  return {
+    key: c.key,
+    scheme: c.scheme,
+    exact: c.exact,
+    start_version: c.startVersion,
+    start_inclusive: c.startInclusive,
+    end_version: c.endVersion,
+    end_inclusive: c.endInclusive,
+    update: c.update,
+    raw: c.raw,
+  };
+}
+
+/** One rule as a string: its group, criterion and conditions, in a canonical order. */
+function ruleText(grp: number, vulnerable: string, conditions: string[]): string {
+  return JSON.stringify([grp, vulnerable, conditions.sort()]);
+}
+
+/** Per CVE, its rules as one string, equal exactly when two rule sets match the same components the same way. */
+function byCve(rules: { cve: string; text: string }[]): Map<string, string> {
+  const texts = new Map<string, string[]>();
+  for (const r of rules) texts.set(r.cve, [...(texts.get(r.cve) ?? []), r.text]);
+  return new Map([...texts].map(([cve, list]) => [cve, list.sort().join('\n')]));
+}
+
+/** The rule sets of rows about to be stored, per CVE (see `storedRuleSets`). */
+export function ruleSets(rows: readonly MatchRuleRow[]): Map<string, string> {
+  return byCve(
+    rows.map((r) => ({
+      cve: r.cveId,
+      text: ruleText(
+        r.grp,
+        criterionText(storedCriterion(r)),
+        r.conditions.map((c) => `${c.cond}|${c.negate}|${criterionText(storedCriterion(c))}`),
+      ),
+    })),
+  );
+}
+
+/** The rule sets of stored rules, per CVE, comparable with `ruleSets` of the rows that stored them. */
+export function storedRuleSets(
+  rules: readonly StoredRule[],
+  conditions: readonly StoredCondition[],
+): Map<string, string> {
+  const ofRule = new Map<number, string[]>();
+  for (const c of conditions) {
+    const id = Number(c.rule_id);
+    ofRule.set(id, [...(ofRule.get(id) ?? []), `${c.cond}|${c.negate}|${criterionText(c)}`]);
+  }
+  return byCve(
+    rules.map((r) => ({
+      cve: r.cve_id,
+      text: ruleText(r.grp, criterionText(r), ofRule.get(Number(r.id)) ?? []),
+    })),
+  );
+}

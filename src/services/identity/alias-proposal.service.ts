@@ -8,11 +8,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/connect.js';
+import { ownRulesForKeys } from '../../db/repositories/intel.repository.js';
 import {
   type AliasProposal,
   installedTripleComponents,
   namedAdvisoryProducts,
-  ownRulesForKeys,
   type StoredAdvisoryProduct,
   type TripleComponent,
   upsertProposals,

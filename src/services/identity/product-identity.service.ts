@@ -8,6 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/connect.js';
+import { ownRulesForKeys } from '../../db/repositories/intel.repository.js';
 import {
   type AliasRow,
   confirmedAliasesFor,
@@ -17,7 +18,6 @@ import {
   findAlias,
   insertAliasRules,
   listAliases,
-  ownRulesForKeys,
   type ScopedAliasRow,
   setDecision,
 } from '../../db/repositories/product-alias.repository.js';
@@ -35,13 +35,14 @@ import type { AliasEvidence } from './alias-proposal.service.js';
 
 type Executor = Kysely<DB>;
 
-/** Clones the advisory key's rules (of one source, or all) onto the alias's inventory key. */
+/** Clones the advisory key's rules (of one source, or all; of some CVEs, or all) onto the alias's inventory key. */
 async function cloneRules(
   trx: Executor,
   alias: AliasRow,
   source: string | null,
+  cveIds: readonly string[] | null = null,
 ): Promise<{ ruleIds: number[]; cves: string[] }> {
-  const stored = await ownRulesForKeys(trx, [alias.advisory_key], source);
+  const stored = await ownRulesForKeys(trx, [alias.advisory_key], source, cveIds);
   const rows = fromStoredRules(stored.rules, stored.conditions).map((rule) =>
     toRuleRow({
       ...rule,
@@ -57,17 +58,19 @@ async function cloneRules(
 }
 
 /**
- * After an advisory's rules were replaced: clones them again for every confirmed alias of a key they
- * use (the old clones went with the old rules). The caller re-matches the advisory's CVEs.
+ * After a source's rules were replaced (all of an advisory's; NVD's for some CVEs, `cveIds`): clones
+ * them again for every confirmed alias of a key they use (the old clones went with the old rules).
+ * The caller re-matches the CVEs.
  */
 export async function applyConfirmedAliases(
   trx: Executor,
   source: string,
   keys: readonly string[],
+  cveIds: readonly string[] | null = null,
 ): Promise<number> {
   let cloned = 0;
   for (const alias of await confirmedAliasesFor(trx, [...new Set(keys)])) {
-    cloned += (await cloneRules(trx, alias, source)).ruleIds.length;
+    cloned += (await cloneRules(trx, alias, source, cveIds)).ruleIds.length;
   }
   return cloned;
 }

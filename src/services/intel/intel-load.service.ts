@@ -5,11 +5,14 @@
  * replaced atomically, a rejected CVE loses its rules.
  */
 
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/connect.js';
 import { refreshDeviceKev } from '../../db/repositories/exposure/device-exposure.repository.js';
 import {
   type KevRow,
+  type MatchRuleRow,
   mergeEpss,
+  ownRulesOfCves,
   replaceRules,
   saveSourceState,
   stageEpss,
@@ -19,6 +22,7 @@ import {
   type VulnerabilityRow,
   versionStamp,
 } from '../../db/repositories/intel.repository.js';
+import type { DB } from '../../db/schema.js';
 import { type Actor, SYSTEM_ACTOR } from '../../domain/access/actor.js';
 import { flattenNvdConfigurations } from '../../domain/rules/flatten-nvd.js';
 import { parseEpss } from '../../feeds/epss/parse-epss.js';
@@ -28,8 +32,9 @@ import { parseNvd } from '../../feeds/nvd/parse-nvd.js';
 import type { ByteSource } from '../../feeds/source-bytes.js';
 import { retargetLiveAlerts } from '../alerts/index.js';
 import { audit } from '../audit/audit.service.js';
-import { toRuleRow } from '../exposure/match-rule-rows.js';
+import { ruleSets, storedRuleSets, toRuleRow } from '../exposure/match-rule-rows.js';
 import { rematchCves } from '../exposure/matching.service.js';
+import { applyConfirmedAliases } from '../identity/product-identity.service.js';
 import { draftKevAlerts } from '../outside/kev-draft.service.js';
 import { noticeCertifiedProducts } from '../outside/product-notice.service.js';
 
@@ -56,7 +61,7 @@ export interface LoadResult {
   issues: LoadIssue[];
   /** Things loaded, but not exactly as the source said (e.g. a configuration the rule model simplifies). */
   warnings: LoadIssue[];
-  /** CVEs whose applicability or exploitation facts changed: the exposure engine re-matches these. */
+  /** CVEs whose record changed (NVD: re-matched when their rules changed too; KEV: exploitation facts). */
   changedCves: string[];
   /** Latest last-modified stamp seen (NVD). */
   lastModified?: string | null;
@@ -99,8 +104,12 @@ function summary(file: string, cves: readonly string[]) {
   return { file, changed: cves.length, cves: cves.slice(0, 20) };
 }
 
-/** Stores one batch of NVD records in one transaction; returns the CVE ids that changed. */
-/** Stores NVD records (one transaction): changed CVEs get new rules and are re-matched. Returns the changed ids. */
+/**
+ * Stores NVD records (one transaction); returns the ids that changed. A changed CVE whose rules
+ * changed too (new, re-configured, rejected) gets its new rules and is re-matched, its live alerts
+ * re-targeted; one whose rules are as stored (a re-score, new references: most of NVD's daily
+ * modifications) keeps its rules and matches, since priority is read from the stored score.
+ */
 export async function storeNvdBatch(
   database: Database,
   batch: NvdCveRecord[],
@@ -120,7 +129,7 @@ export async function storeNvdBatch(
     );
     if (changed.length === 0) return [];
     await upsertVulnerabilities(trx, changed.map(vulnerabilityRow));
-    const rules = [];
+    const rules: MatchRuleRow[] = [];
     for (const r of changed) {
       if (r.vulnStatus === REJECTED) continue;
       const flat = flattenNvdConfigurations(r.id, r.configurations);
@@ -128,16 +137,55 @@ export async function storeNvdBatch(
       rules.push(...flat.rules.map(toRuleRow));
     }
     const ids = changed.map((r) => r.id);
-    await replaceRules(trx, 'nvd', ids, rules);
+    const reconfigured = await withChangedRules(
+      trx,
+      ids.filter((id) => stored.has(id)),
+      rules,
+    );
+    const rematched = ids.filter((id) => !stored.has(id) || reconfigured.has(id));
+    await replaceRules(
+      trx,
+      'nvd',
+      rematched,
+      rules.filter((r) => !stored.has(r.cveId) || reconfigured.has(r.cveId)),
+    );
+    // Products confirmed as aliases of a key these rules use get them again (their clones went too).
+    await applyConfirmedAliases(
+      trx,
+      'nvd',
+      rules.map((r) => r.key),
+      rematched,
+    );
     // Same transaction: when the CVE is stored, so are its findings and affected organisations.
-    await rematchCves(trx, ids);
+    await rematchCves(trx, rematched);
     // Live alerts for these CVEs target the organisations the new rules expose.
-    await retargetLiveAlerts(trx, { kind: 'cves', cveIds: ids });
+    await retargetLiveAlerts(trx, { kind: 'cves', cveIds: rematched });
     // Certified products of the register named by these CVEs: their owners hear once per pair.
     await noticeCertifiedProducts(trx, ids);
-    await audit(trx, actor, null, 'intel.nvd', null, summary(file, ids), file);
+    await audit(
+      trx,
+      actor,
+      null,
+      'intel.nvd',
+      null,
+      { ...summary(file, ids), rematched: rematched.length },
+      file,
+    );
     return ids;
   });
+}
+
+/** Of the stored CVEs given, those whose NVD rules differ from `rules` (the rows about to be stored). */
+async function withChangedRules(
+  trx: Kysely<DB>,
+  cveIds: readonly string[],
+  rules: readonly MatchRuleRow[],
+): Promise<Set<string>> {
+  if (cveIds.length === 0) return new Set();
+  const own = await ownRulesOfCves(trx, cveIds, 'nvd');
+  const before = storedRuleSets(own.rules, own.conditions);
+  const after = ruleSets(rules);
+  return new Set(cveIds.filter((id) => before.get(id) !== after.get(id)));
 }
 
 /** Loads an NVD CVE API 2.0 page or yearly feed. Invalid records are reported and skipped. */
