@@ -6,6 +6,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { loadNvd } from '../src/services/intel/intel-load.service.js';
 import { type BenchArgs, benchDatabase, numberArg, peakRssMb, report, timed } from './harness.js';
 import { readNvdPage, requireSharedData, writeDerivedNvdPage } from './shared-data.js';
@@ -16,6 +17,12 @@ async function measure(args: BenchArgs, name: string, file: string, derived: boo
   try {
     const [result, seconds] = await timed(() => loadNvd(database, file, { name }));
     loadRss = peakRssMb();
+    // The work of a load is its rules as much as its records: report both rates.
+    const stored = await sql<{ rules: number; conditions: number }>`
+      SELECT (SELECT count(*) FROM match_rules)::int AS rules, (SELECT count(*) FROM rule_conditions)::int AS conditions`.execute(
+      database.db,
+    );
+    const { rules, conditions } = stored.rows[0] ?? { rules: 0, conditions: 0 };
     const bytes = readFileSync(file);
     const parseStart = performance.now();
     const n = (JSON.parse(bytes.toString('utf8')) as { vulnerabilities: unknown[] }).vulnerabilities.length;
@@ -27,6 +34,10 @@ async function measure(args: BenchArgs, name: string, file: string, derived: boo
       mb_per_s: Number((bytes.length / 1048576 / seconds).toFixed(1)),
       json_parse_s: Number(parseS.toFixed(3)),
       ratio_to_json_parse: Number((seconds / parseS).toFixed(1)),
+      rules,
+      rules_per_cve: Number((rules / n).toFixed(1)),
+      rules_per_s: Math.round(rules / seconds),
+      conditions,
       rules_rejected: result.issues.length,
       load_peak_rss_mb: loadRss,
     });
