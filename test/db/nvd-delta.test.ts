@@ -29,6 +29,12 @@ import { describeEachEngine } from '../setup/engines.js';
 /** Firefox before 74.0.1 (in KEV; CVSS 3.1 AV:N/AC:H/PR:N/UI:N in the snapshot). */
 const CVE = 'CVE-2020-6819';
 
+/** RJ7's workstations: one Firefox the CVE's range covers, one it does not. */
+const WORKSTATIONS = [
+  { id: 'PC-OLD', components: ['mozilla,firefox,52.0'] },
+  { id: 'PC-NEW', components: ['mozilla,firefox,80.0'] },
+];
+
 interface CpeMatch {
   criteria: string;
   versionEndExcluding?: string;
@@ -63,14 +69,7 @@ describeEachEngine('a day of NVD changes on CVEs with findings', (db) => {
   beforeAll(async () => {
     await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
     await loadShippedIntel(db());
-    await importCsv(
-      db(),
-      'RJ7',
-      inventoryCsv([
-        { id: 'PC-OLD', components: ['mozilla,firefox,52.0'] },
-        { id: 'PC-NEW', components: ['mozilla,firefox,80.0'] },
-      ]),
-    );
+    await importCsv(db(), 'RJ7', inventoryCsv(WORKSTATIONS));
   });
 
   it('changes the priority when NVD re-scores the CVE', async () => {
@@ -204,14 +203,11 @@ describeEachEngine('a day of NVD changes on CVEs with findings', (db) => {
 
   it("keeps a confirmed alias's findings when NVD re-configures a CVE it cloned", async () => {
     await publish(); // no longer rejected: Firefox before 74.0.1 again
+    // The same inventory (an import replaces it whole) and a kiosk whose browser is named its own way.
     await importCsv(
       db(),
       'RJ7',
-      inventoryCsv([
-        { id: 'PC-OLD', components: ['mozilla,firefox,52.0'] },
-        { id: 'PC-NEW', components: ['mozilla,firefox,80.0'] },
-        { id: 'PC-KIOSK', components: ['mozilla,firefox browser,60.0'] },
-      ]),
+      inventoryCsv([...WORKSTATIONS, { id: 'PC-KIOSK', components: ['mozilla,firefox browser,60.0'] }]),
     );
     const kiosk = await db()
       .db.selectFrom('components')

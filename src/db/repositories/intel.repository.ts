@@ -17,8 +17,9 @@ import type {
 import {
   STORED_CRITERION,
   STORED_CRITERION_COLUMNS,
-  type StoredCondition,
   type StoredRule,
+  type StoredRules,
+  withConditions,
 } from './exposure/match-rule.sql.js';
 
 type Executor = Kysely<DB>;
@@ -239,25 +240,16 @@ export async function insertRules(
   return withIds.map((r) => r.id);
 }
 
-/** A source's own rules (not alias clones) with their conditions, as stored. */
-export interface OwnRules {
-  rules: StoredRule[];
-  conditions: StoredCondition[];
-}
-
-async function ownRules(db: Executor, where: RawBuilder<boolean>, source: string | null): Promise<OwnRules> {
+async function ownRules(
+  db: Executor,
+  where: RawBuilder<boolean>,
+  source: string | null,
+): Promise<StoredRules> {
   const bySource = source === null ? sql`` : sql`AND source = ${source}`;
   const rules = await sql<StoredRule>`
     SELECT id, cve_id, source, grp, ${STORED_CRITERION} FROM match_rules
     WHERE ${where} AND alias_id IS NULL ${bySource} ORDER BY id`.execute(db);
-  const ids = rules.rows.map((r) => r.id);
-  const conditions = ids.length
-    ? await sql<StoredCondition>`
-        SELECT rule_id, cond, negate, ${STORED_CRITERION} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)}) ORDER BY rule_id, cond, id`.execute(
-        db,
-      )
-    : { rows: [] };
-  return { rules: rules.rows, conditions: conditions.rows };
+  return withConditions(db, rules.rows);
 }
 
 /** A source's own rules (not alias clones) on the given keys, optionally of one source and of some CVEs, with their conditions. */
@@ -266,7 +258,7 @@ export async function ownRulesForKeys(
   keys: readonly string[],
   source: string | null = null,
   cveIds: readonly string[] | null = null,
-): Promise<OwnRules> {
+): Promise<StoredRules> {
   if (keys.length === 0 || cveIds?.length === 0) return { rules: [], conditions: [] };
   const ofCves = cveIds === null ? sql`` : sql`AND cve_id IN (${sql.join(cveIds)})`;
   return ownRules(db, sql<boolean>`key IN (${sql.join(keys)}) ${ofCves}`, source);
@@ -277,7 +269,7 @@ export async function ownRulesOfCves(
   db: Executor,
   cveIds: readonly string[],
   source: string,
-): Promise<OwnRules> {
+): Promise<StoredRules> {
   if (cveIds.length === 0) return { rules: [], conditions: [] };
   return ownRules(db, sql<boolean>`cve_id IN (${sql.join(cveIds)})`, source);
 }

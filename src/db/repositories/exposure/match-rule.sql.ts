@@ -3,9 +3,9 @@
  * (`match_rules`) and its platform conditions (`rule_conditions`) share them. Readers of rules
  * (matching, scan, product identity) select `STORED_CRITERION` and get these row types.
  */
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import type { MatchRuleTable, RuleConditionTable } from '../../schema.js';
+import type { DB, MatchRuleTable, RuleConditionTable } from '../../schema.js';
 
 /** The columns that describe a criterion as the source gave it (the key ranges matching uses are left out). */
 export const STORED_CRITERION_COLUMNS = [
@@ -39,3 +39,24 @@ export type StoredCondition = Pick<
 
 /** `key, scheme, …`: the stored criterion's columns, for a select list. */
 export const STORED_CRITERION = sql.raw(STORED_CRITERION_COLUMNS.join(', '));
+
+/** Rules with their platform conditions, as stored. */
+export interface StoredRules {
+  rules: StoredRule[];
+  conditions: StoredCondition[];
+}
+
+/** The given rules with their platform conditions (read in rule and condition order). */
+export async function withConditions(
+  db: Kysely<DB> | Transaction<DB>,
+  rules: StoredRule[],
+): Promise<StoredRules> {
+  const ids = rules.map((r) => r.id);
+  const conditions = ids.length
+    ? await sql<StoredCondition>`
+        SELECT rule_id, cond, negate, ${STORED_CRITERION} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)}) ORDER BY rule_id, cond, id`.execute(
+        db,
+      )
+    : { rows: [] };
+  return { rules, conditions: conditions.rows };
+}

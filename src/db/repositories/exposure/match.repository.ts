@@ -11,6 +11,8 @@ import {
   type StoredCondition,
   type StoredCriterion,
   type StoredRule,
+  type StoredRules,
+  withConditions,
 } from './match-rule.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -204,20 +206,10 @@ export async function rulesForKeys(
 }
 
 /** Rules of the given CVEs (for display), with their platform conditions. */
-export async function rulesForCve(
-  db: Executor,
-  cveId: string,
-): Promise<{ rules: StoredRule[]; conditions: StoredCondition[] }> {
+export async function rulesForCve(db: Executor, cveId: string): Promise<StoredRules> {
   const rules = await sql<StoredRule>`
     SELECT id, cve_id, source, grp, ${STORED_CRITERION} FROM match_rules WHERE cve_id = ${cveId} ORDER BY source, grp, id`.execute(
     db,
   );
-  const ids = rules.rows.map((r) => r.id);
-  const conditions = ids.length
-    ? await sql<StoredCondition>`
-        SELECT rule_id, cond, negate, ${STORED_CRITERION} FROM rule_conditions WHERE rule_id IN (${sql.join(ids)}) ORDER BY rule_id, cond, id`.execute(
-        db,
-      )
-    : { rows: [] };
-  return { rules: rules.rows, conditions: conditions.rows };
+  return withConditions(db, rules.rows);
 }
