@@ -16,9 +16,9 @@ import { buildApp } from '../src/http/app.js';
 import { createToken } from '../src/services/access/session.service.js';
 import { addUser } from '../src/services/access/user.service.js';
 import { answerPartOfAlert, issueWidestAlert, loadBenchFederation } from './bench-federation.js';
-import { type BenchArgs, benchDatabase, numberArg, report } from './harness.js';
+import { type BenchArgs, benchDatabase, numberArg, progressLog, report } from './harness.js';
 
-const log = (m: string) => process.stderr.write(`[api bench] ${m}\n`);
+const log = progressLog('api');
 
 /** autocannon with its connections in a worker thread: the load generator must not share the server's event loop. */
 async function load(options: autocannon.Options) {

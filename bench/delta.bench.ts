@@ -17,11 +17,19 @@ import { recomputeExposure } from '../src/services/exposure/recompute.service.js
 import { loadFederation } from '../src/services/federation/federation-load.service.js';
 import { syncNvd } from '../src/services/intel/intel-sync.service.js';
 import { startLocalServer } from '../test/fixtures/feeds/local-http-server.js';
-import { type BenchArgs, benchDatabase, numberArg, peakRssMb, report, timed } from './harness.js';
+import {
+  type BenchArgs,
+  benchDatabase,
+  numberArg,
+  peakRssMb,
+  progressLog,
+  report,
+  timed,
+} from './harness.js';
 import { MODIFICATIONS, type NvdVulnerability, nvdDelta } from './nvd-delta.js';
 import { loadRealIntel, realNvdRecords, requireSharedData, SHARED_DATA } from './shared-data.js';
 
-const log = (m: string) => process.stderr.write(`[delta bench] ${m}\n`);
+const log = progressLog('delta');
 const ACTOR = cliActor('bench');
 /** The day the delta covers; the sync runs at its end. */
 const DAY = new Date('2026-11-30T00:00:00.000Z');

@@ -32,13 +32,14 @@ import {
   numberArg,
   peakRssMb,
   percentile,
+  progressLog,
   report,
   timed,
 } from './harness.js';
 import { nvdScaleRecords, realNvdCveRecords } from './nvd-scale.js';
 import { loadRealIntel, requireSharedData, SHARED_DATA } from './shared-data.js';
 
-const log = (m: string) => process.stderr.write(`[exposure bench] ${m}\n`);
+const log = progressLog('exposure');
 
 /** COPY the same (organisation, asset, component) rows into a plain table with no index: the floor. */
 async function copyBaseline(

@@ -44,6 +44,18 @@ export function parseArgs(argv: string[]): BenchArgs {
   return { engine, values };
 }
 
+/**
+ * A benchmark's progress log on stderr, each line with the seconds since the logger was made, so a
+ * run stopped part-way (out of disk, out of patience) still tells how long each stage took.
+ */
+export function progressLog(bench: string): (message: string) => void {
+  const start = performance.now();
+  return (message) =>
+    process.stderr.write(
+      `[${bench} bench +${((performance.now() - start) / 1000).toFixed(1)} s] ${message}\n`,
+    );
+}
+
 export function numberArg(args: BenchArgs, name: string, fallback: number): number {
   const raw = args.values.get(name);
   if (raw === undefined) return fallback;

@@ -16,9 +16,9 @@ import { addUser } from '../src/services/access/user.service.js';
 import { launchChromium } from '../test/setup/chromium.js';
 import { chartsDrawn } from '../test/web/web-world.js';
 import { issueWidestAlert, loadBenchFederation } from './bench-federation.js';
-import { type BenchArgs, benchDatabase, numberArg, percentile, report } from './harness.js';
+import { type BenchArgs, benchDatabase, numberArg, percentile, progressLog, report } from './harness.js';
 
-const log = (m: string) => process.stderr.write(`[web bench] ${m}\n`);
+const log = progressLog('web');
 const PASSWORD = 'bench password 123';
 
 /** The scripts index.html loads at once (entry and module preloads), gzipped: what a first visit downloads. */
