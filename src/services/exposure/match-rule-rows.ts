@@ -136,6 +136,11 @@ function storedCriterion(c: CriterionRow): StoredCriterion {
   };
 }
 
+/** One criterion of a rule's platform condition `cond`, as one string. */
+function conditionText(cond: number, negate: boolean, criterion: StoredCriterion): string {
+  return `${cond}|${negate}|${criterionText(criterion)}`;
+}
+
 /** One rule as a string: its group, criterion and conditions, in a canonical order. */
 function ruleText(grp: number, vulnerable: string, conditions: string[]): string {
   return JSON.stringify([grp, vulnerable, conditions.sort()]);
@@ -156,7 +161,7 @@ export function ruleSets(rows: readonly MatchRuleRow[]): Map<string, string> {
       text: ruleText(
         r.grp,
         criterionText(storedCriterion(r)),
-        r.conditions.map((c) => `${c.cond}|${c.negate}|${criterionText(storedCriterion(c))}`),
+        r.conditions.map((c) => conditionText(c.cond, c.negate, storedCriterion(c))),
       ),
     })),
   );
@@ -170,7 +175,7 @@ export function storedRuleSets(
   const ofRule = new Map<number, string[]>();
   for (const c of conditions) {
     const id = Number(c.rule_id);
-    ofRule.set(id, [...(ofRule.get(id) ?? []), `${c.cond}|${c.negate}|${criterionText(c)}`]);
+    ofRule.set(id, [...(ofRule.get(id) ?? []), conditionText(c.cond, c.negate, c)]);
   }
   return byCve(
     rules.map((r) => ({

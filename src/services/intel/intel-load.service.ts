@@ -142,12 +142,13 @@ export async function storeNvdBatch(
       ids.filter((id) => stored.has(id)),
       rules,
     );
-    const rematched = ids.filter((id) => !stored.has(id) || reconfigured.has(id));
+    const rematch = (id: string) => !stored.has(id) || reconfigured.has(id);
+    const rematched = ids.filter(rematch);
     await replaceRules(
       trx,
       'nvd',
       rematched,
-      rules.filter((r) => !stored.has(r.cveId) || reconfigured.has(r.cveId)),
+      rules.filter((r) => rematch(r.cveId)),
     );
     // Products confirmed as aliases of a key these rules use get them again (their clones went too).
     await applyConfirmedAliases(
