@@ -10,6 +10,7 @@ import type {
   StoredRule,
 } from '../../db/repositories/exposure/match-rule.sql.js';
 import type { CriterionRow, MatchRuleRow } from '../../db/repositories/intel.repository.js';
+import { groupBy } from '../../domain/collections/group-by.js';
 import { cpeAttributes } from '../../domain/cpe/cpe-key.js';
 import { parseCpe } from '../../domain/cpe/cpe-name.parser.js';
 import { criterionKeyRanges } from '../../domain/rules/criterion-key-range.js';
@@ -148,9 +149,16 @@ function ruleText(grp: number, vulnerable: string, conditions: string[]): string
 
 /** Per CVE, its rules as one string, equal exactly when two rule sets match the same components the same way. */
 function byCve(rules: { cve: string; text: string }[]): Map<string, string> {
-  const texts = new Map<string, string[]>();
-  for (const r of rules) texts.set(r.cve, [...(texts.get(r.cve) ?? []), r.text]);
-  return new Map([...texts].map(([cve, list]) => [cve, list.sort().join('\n')]));
+  const texts = groupBy(rules, (r) => r.cve);
+  return new Map(
+    [...texts].map(([cve, list]) => [
+      cve,
+      list
+        .map((r) => r.text)
+        .sort()
+        .join('\n'),
+    ]),
+  );
 }
 
 /** The rule sets of rows about to be stored, per CVE (see `storedRuleSets`). */
@@ -172,15 +180,15 @@ export function storedRuleSets(
   rules: readonly StoredRule[],
   conditions: readonly StoredCondition[],
 ): Map<string, string> {
-  const ofRule = new Map<number, string[]>();
-  for (const c of conditions) {
-    const id = Number(c.rule_id);
-    ofRule.set(id, [...(ofRule.get(id) ?? []), conditionText(c.cond, c.negate, c)]);
-  }
+  const ofRule = groupBy(conditions, (c) => Number(c.rule_id));
   return byCve(
     rules.map((r) => ({
       cve: r.cve_id,
-      text: ruleText(r.grp, criterionText(r), ofRule.get(Number(r.id)) ?? []),
+      text: ruleText(
+        r.grp,
+        criterionText(r),
+        (ofRule.get(Number(r.id)) ?? []).map((c) => conditionText(c.cond, c.negate, c)),
+      ),
     })),
   );
 }

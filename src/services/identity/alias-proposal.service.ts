@@ -19,6 +19,7 @@ import {
 } from '../../db/repositories/product-alias.repository.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/access/actor.js';
+import { groupBy } from '../../domain/collections/group-by.js';
 import { companyForms } from '../../domain/identity/company-name.js';
 import {
   type IdentityEvidence,
@@ -90,17 +91,6 @@ function advisoryNames(products: readonly StoredAdvisoryProduct[]): Map<string, 
     names.set(first.key, entry);
   }
   return names;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k) ?? [];
-    list.push(item);
-    out.set(k, list);
-  }
-  return out;
 }
 
 const advisoryOf = (source: string) => (source.startsWith('csaf:') ? source.slice('csaf:'.length) : source);

@@ -20,6 +20,7 @@ import {
 } from '../../db/repositories/outside/external-service.repository.js';
 import { FULL_SCOPE } from '../../domain/access/scope.js';
 import { DEFAULT_ACK_HOURS } from '../../domain/alerts/alert.js';
+import { groupBy } from '../../domain/collections/group-by.js';
 import { RISKY_SERVICES } from '../../domain/outside/risky-services.js';
 import type { RenderOptions } from '../../notifications/message.types.js';
 import {
@@ -50,17 +51,6 @@ export function exposureFacts(r: ExternalServiceRow): ExposureFacts {
     lastSeen: new Date(r.last_seen),
     reopened: r.reopened_at !== null,
   };
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const i of items) {
-    const k = key(i);
-    const list = out.get(k);
-    if (list) list.push(i);
-    else out.set(k, [i]);
-  }
-  return out;
 }
 
 const stamp = (now: Date) => now.toISOString();
