@@ -292,6 +292,7 @@ export interface DB {
   product_aliases: ProductAliasTable;
   alert_target_counts: AlertTargetCountTable;
   exposed_devices: ExposedDeviceTable;
+  exposed_cells: ExposedCellTable;
   asset_platforms: AssetPlatformTable;
   device_rollup: DeviceRollupTable;
   network_zones: NetworkZoneTable;
@@ -551,11 +552,29 @@ export interface AlertTargetCountTable {
   assets: number;
 }
 
-/** A live device with an open finding that applies to it, and the CVEs of those findings. */
+/**
+ * A live device with an open finding that applies to it (migration 0037): how many of its exposed
+ * cells it lies in (and how many of those hold a KEV CVE), and the CVEs that expose it through rules
+ * decided on the device itself (conditions naming applications).
+ */
 export interface ExposedDeviceTable {
   org_id: string;
   asset_id: number;
   cves: string[];
+  cells: Generated<number>;
+  kev_cells: Generated<number>;
+}
+
+/**
+ * An exposed cell (migration 0037): the CVEs of open, confirmed findings that apply to every live
+ * device of the organisation with the component and the platform, and whether one is in KEV.
+ */
+export interface ExposedCellTable {
+  org_id: string;
+  component_id: number;
+  platform: number[];
+  cves: string[];
+  kev: boolean;
 }
 
 /** An asset's platform: its operating-system and hardware components, sorted (rebuilt with component presence). */

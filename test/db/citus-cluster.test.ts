@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CITUS_LAYOUT } from '../../src/db/citus/layout.js';
 import type { Database } from '../../src/db/connect.js';
 import { lockTargets } from '../../src/db/repositories/alert-target.repository.js';
+import { exposedDeviceCvesSql } from '../../src/db/repositories/exposure/exposed-cells.sql.js';
 import { summariseFindings } from '../../src/db/repositories/exposure/exposure.repository.js';
 import type { DB } from '../../src/db/schema.js';
 import { SYSTEM_ACTOR, scopeFor } from '../../src/domain/access/actor.js';
@@ -251,8 +252,9 @@ describe.skipIf(skipped !== null)('Ward on Citus, beside PostgreSQL', () => {
     const trust = parent.rows[0]?.code ?? '';
     // Exceptions change the counts: one for the whole organisation, one for a single device.
     const cves = await sql<{ cve_id: string; asset_id: string }>`
-      SELECT d.cves[1] AS cve_id, a.asset_key AS asset_id FROM exposed_devices d JOIN assets a ON a.org_id = d.org_id AND a.id = d.asset_id
-      WHERE d.org_id = ${leaf.id} ORDER BY cardinality(d.cves), a.asset_key LIMIT 2`.execute(postgres.db);
+      SELECT (array_agg(u.cve_id ORDER BY u.cve_id))[1] AS cve_id, a.asset_key AS asset_id
+      FROM (${exposedDeviceCvesSql(sql`d.org_id = ${leaf.id}`)}) u JOIN assets a ON a.org_id = u.org_id AND a.id = u.asset_id
+      GROUP BY a.asset_key ORDER BY count(DISTINCT u.cve_id), a.asset_key LIMIT 2`.execute(postgres.db);
     const [whole, device] = cves.rows;
     if (!whole || !device) throw new Error('no exposed devices');
     for (const database of [postgres, citus]) {

@@ -261,6 +261,7 @@ describeEachEngine('exposure roll-up', (db) => {
     const tables = async () => [
       (await sql`SELECT * FROM exposure_rollup ORDER BY 1, 2, 3, 4`.execute(db().db)).rows,
       (await sql`SELECT * FROM exposed_devices ORDER BY 1, 2`.execute(db().db)).rows,
+      (await sql`SELECT * FROM exposed_cells ORDER BY 1, 2, 3`.execute(db().db)).rows,
       (await sql`SELECT * FROM device_rollup ORDER BY 1, 2, 3`.execute(db().db)).rows,
     ];
     const before = await tables();

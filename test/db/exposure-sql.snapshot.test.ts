@@ -1,7 +1,7 @@
 /**
  * The SQL of the exposure engine's heavy statements, compiled with Kysely's PostgreSQL compiler
  * and kept in test/db/__sql__, so a change to any of them shows in review as a diff of the SQL
- * itself: the device-by-device hits (alerts and exposed devices read them), the staging of
+ * itself: the device-by-device hits (alerts read them), the exposed cells and devices' own lists, the staging of
  * findings from component presence and asset by asset, and the findings upsert.
  */
 import {
@@ -14,7 +14,7 @@ import {
   sql as raw,
 } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { deviceHitsSql } from '../../src/db/repositories/exposure/device-exposure.repository.js';
+import { cellsSql, deviceOwnCvesSql } from '../../src/db/repositories/exposure/exposed-cells.sql.js';
 import { upsertStagedSql } from '../../src/db/repositories/exposure/finding.repository.js';
 import {
   stageByAssetSql,
@@ -51,8 +51,9 @@ const CVES: RefreshSelection = { kind: 'cves', cveIds: ['CVE-2017-0144', 'CVE-20
 const STATEMENTS: Record<string, () => RawBuilder<unknown>> = {
   'hits-by-cves': () => hitsSql(CVES, raw``, 'single'),
   'hits-by-orgs': () => hitsSql(ORGS, raw``, 'single'),
-  'device-hits-all': () => deviceHitsSql({ kind: 'all' }, 'single'),
-  'device-hits-all-distributed': () => deviceHitsSql({ kind: 'all' }, 'distributed'),
+  'exposed-cells-by-cves': () => cellsSql(CVES),
+  'device-own-cves-all': () => deviceOwnCvesSql({ kind: 'all' }, 'single'),
+  'device-own-cves-all-distributed': () => deviceOwnCvesSql({ kind: 'all' }, 'distributed'),
   'stage-unconditional-by-orgs': () => stageUnconditionalSql(ORGS),
   'stage-by-platform-by-cves': () => stageByPlatformSql(CVES),
   'stage-by-asset': () => stageByAssetSql(),

@@ -61,8 +61,12 @@ async function outcome(trx: Kysely<DB>) {
         p.exposure_rank, p.safety_impact
       FROM component_presence p JOIN organisations o ON o.id = p.org_id JOIN components c ON c.id = p.component_id
       ORDER BY 1, 2, 3`),
+    exposedCells: await read(sql<Row>`
+      SELECT o.code, ${COMPONENT} AS component, cardinality(x.platform) AS platform, x.cves, x.kev
+      FROM exposed_cells x JOIN organisations o ON o.id = x.org_id JOIN components c ON c.id = x.component_id
+      ORDER BY 1, 2, 3, 4`),
     exposedDevices: await read(sql<Row>`
-      SELECT o.code, a.source, a.asset_key, d.cves
+      SELECT o.code, a.source, a.asset_key, d.cves, d.cells, d.kev_cells
       FROM exposed_devices d JOIN organisations o ON o.id = d.org_id
       JOIN assets a ON a.org_id = d.org_id AND a.id = d.asset_id
       ORDER BY 1, 2, 3`),

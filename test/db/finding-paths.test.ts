@@ -11,10 +11,10 @@ import type { Database } from '../../src/db/connect.js';
 import { hitsSql } from '../../src/db/repositories/exposure/hits.sql.js';
 import { loadFederation } from '../../src/services/federation/federation-load.service.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
-import { loadNvd } from '../../src/services/intel/intel-load.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { importCsv, inventoryCsv } from '../factories/inventory.factory.js';
+import { loadPluginRecord, PLUGIN_CPES } from '../factories/nvd-records.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
@@ -89,39 +89,6 @@ async function assetByAsset(database: Database): Promise<Row[]> {
   return rows.rows;
 }
 
-/** A plugin vulnerable only where WordPress is installed: a condition that is not a platform. */
-const PLUGIN_CVE = {
-  id: 'CVE-2099-0001',
-  sourceIdentifier: 'hand-written test record',
-  published: '2099-01-01T00:00:00.000',
-  lastModified: '2099-01-01T00:00:00.000',
-  vulnStatus: 'Analyzed',
-  descriptions: [{ lang: 'en', value: 'A gallery plugin before 2.0 for WordPress allows code execution.' }],
-  configurations: [
-    {
-      operator: 'AND',
-      nodes: [
-        {
-          operator: 'OR',
-          negate: false,
-          cpeMatch: [
-            {
-              vulnerable: true,
-              criteria: 'cpe:2.3:a:acme:gallery:*:*:*:*:*:wordpress:*:*',
-              versionEndExcluding: '2.0',
-            },
-          ],
-        },
-        {
-          operator: 'OR',
-          negate: false,
-          cpeMatch: [{ vulnerable: false, criteria: 'cpe:2.3:a:wordpress:wordpress:*:*:*:*:*:*:*:*' }],
-        },
-      ],
-    },
-  ],
-};
-
 describeEachEngine('finding paths', (db) => {
   it('agree with the asset-by-asset reading on a generated federation', async () => {
     const database = db();
@@ -161,21 +128,11 @@ describeEachEngine('finding paths', (db) => {
 describeEachEngine('finding paths (a condition that is not a platform)', (db) => {
   beforeAll(async () => {
     await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
-    await loadNvd(
-      db(),
-      Buffer.from(
-        JSON.stringify({ format: 'NVD_CVE', version: '2.0', vulnerabilities: [{ cve: PLUGIN_CVE }] }),
-      ),
-      {
-        name: 'plugin.json',
-      },
-    );
+    await loadPluginRecord(db());
   });
 
   it('checks it asset by asset', async () => {
-    const gallery = 'cpe:2.3:a:acme:gallery:1.5:*:*:*:*:wordpress:*:*';
-    const fixed = 'cpe:2.3:a:acme:gallery:2.0:*:*:*:*:wordpress:*:*';
-    const wordpress = 'cpe:2.3:a:wordpress:wordpress:6.4:*:*:*:*:*:*:*';
+    const { gallery, fixed, wordpress } = PLUGIN_CPES;
     await importCsv(
       db(),
       'RJ7',

@@ -1,11 +1,12 @@
 /**
- * Migration 0013 fills the maintained tables of a database that already holds targets and findings:
- * what it writes equals what Ward maintains as they change (its SQL repeats the repositories' on
- * purpose, so this keeps the two copies in step).
+ * Migrations 0013 and 0037 fill the maintained tables of a database that already holds targets and
+ * findings: what they write equals what Ward maintains as they change (their SQL repeats the
+ * repositories' on purpose, so this keeps the copies in step).
  */
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { up } from '../../src/db/migrations/0013-maintained-counts.js';
+import { up as upCells } from '../../src/db/migrations/0037-exposed-cells.js';
 import { manualClock } from '../../src/domain/alerts/clock.js';
 import { issueAlert, respondToAlert } from '../../src/services/alerts/index.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
@@ -18,7 +19,7 @@ import { describeEachEngine } from '../setup/engines.js';
 
 const LOG4J = 'cpe:2.3:a:apache:log4j:2.14.1:*:*:*:*:*:*:*';
 
-describeEachEngine('maintained counts migration', (db) => {
+describeEachEngine('maintained counts migrations', (db) => {
   it('fills the tables as the repositories keep them', async () => {
     const d = db();
     await importOrganisations(d, ADMIN_CLI, 'orgs.csv', orgCsv());
@@ -49,15 +50,19 @@ describeEachEngine('maintained counts migration', (db) => {
     const tables = async () => ({
       targets: (await sql`SELECT * FROM alert_target_counts ORDER BY 1, 2, 3, 4, 5`.execute(d.db)).rows,
       devices: (await sql`SELECT * FROM exposed_devices ORDER BY 1, 2`.execute(d.db)).rows,
+      cells: (await sql`SELECT * FROM exposed_cells ORDER BY 1, 2, 3`.execute(d.db)).rows,
       rollup: (await sql`SELECT * FROM device_rollup ORDER BY 1, 2, 3`.execute(d.db)).rows,
     });
     const maintained = await tables();
     expect(maintained.targets.length).toBeGreaterThan(5);
     // Every device: the Windows 10 1709 pump too, which the shipped NVD records expose (not to WannaCry).
     expect(maintained.devices.length).toBe(9);
-    await sql`DROP TABLE alert_target_counts, exposed_devices, device_rollup`.execute(d.db);
+    // Windows 7 SP1 with SMBv1 (WannaCry's rule: SMBv1 running on Windows) is a platform cell in each organisation.
+    expect(maintained.cells.length).toBeGreaterThan(3);
+    await sql`DROP TABLE alert_target_counts, exposed_devices, exposed_cells, device_rollup`.execute(d.db);
     await sql`DROP INDEX alert_targets_update_due`.execute(d.db);
     await up(d.db as never);
+    await upCells(d.db as never);
     expect(await tables()).toEqual(maintained);
   });
 });

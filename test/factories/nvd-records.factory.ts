@@ -36,3 +36,49 @@ export async function loadSampleRecords(database: Database, ids: readonly string
   await loadNvd(database, Buffer.from(body), { name: 'sample.json' });
   return records;
 }
+
+/** A plugin vulnerable only where WordPress is installed: a condition that is not a platform. */
+export const PLUGIN_CVE = {
+  id: 'CVE-2099-0001',
+  sourceIdentifier: 'hand-written test record',
+  published: '2099-01-01T00:00:00.000',
+  lastModified: '2099-01-01T00:00:00.000',
+  vulnStatus: 'Analyzed',
+  descriptions: [{ lang: 'en', value: 'A gallery plugin before 2.0 for WordPress allows code execution.' }],
+  configurations: [
+    {
+      operator: 'AND',
+      nodes: [
+        {
+          operator: 'OR',
+          negate: false,
+          cpeMatch: [
+            {
+              vulnerable: true,
+              criteria: 'cpe:2.3:a:acme:gallery:*:*:*:*:*:wordpress:*:*',
+              versionEndExcluding: '2.0',
+            },
+          ],
+        },
+        {
+          operator: 'OR',
+          negate: false,
+          cpeMatch: [{ vulnerable: false, criteria: 'cpe:2.3:a:wordpress:wordpress:*:*:*:*:*:*:*:*' }],
+        },
+      ],
+    },
+  ],
+};
+
+/** The plugin's components: a vulnerable and a fixed version, and WordPress, the condition. */
+export const PLUGIN_CPES = {
+  gallery: 'cpe:2.3:a:acme:gallery:1.5:*:*:*:*:wordpress:*:*',
+  fixed: 'cpe:2.3:a:acme:gallery:2.0:*:*:*:*:wordpress:*:*',
+  wordpress: 'cpe:2.3:a:wordpress:wordpress:6.4:*:*:*:*:*:*:*',
+};
+
+/** Loads the plugin's hand-written record. */
+export async function loadPluginRecord(database: Database): Promise<void> {
+  const body = JSON.stringify({ format: 'NVD_CVE', version: '2.0', vulnerabilities: [{ cve: PLUGIN_CVE }] });
+  await loadNvd(database, Buffer.from(body), { name: 'plugin.json' });
+}

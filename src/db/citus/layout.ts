@@ -90,6 +90,7 @@ export const CITUS_LAYOUT: Readonly<Record<keyof DB | RawTable, Placement>> = {
   exposure_rollup: distributed,
   component_presence: distributed,
   exposed_devices: distributed,
+  exposed_cells: distributed,
   asset_platforms: distributed,
   device_rollup: distributed,
   alert_targets: distributed,

@@ -34,6 +34,7 @@ import * as indicatorMatches from './0029-indicator-matches.js';
 import * as taxii from './0031-taxii.js';
 import * as externalSync from './0032-external-sync.js';
 import * as nvdScale from './0036-nvd-scale.js';
+import * as exposedCells from './0037-exposed-cells.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '0031-taxii': taxii,
   '0032-external-sync': externalSync,
   '0036-nvd-scale': nvdScale,
+  '0037-exposed-cells': exposedCells,
 };

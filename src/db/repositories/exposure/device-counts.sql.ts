@@ -6,6 +6,7 @@
 import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { DeviceRollupTable } from '../../schema.js';
 import { orgIdIn } from '../../scope.js';
+import { exposedDeviceCvesSql } from './exposed-cells.sql.js';
 
 /** Medical devices (`assets a`) are counted per manufacturer; other devices under the empty name. */
 export const MEDICAL = sql<boolean>`(a.asset_type = 'medical_device')`;
@@ -26,9 +27,9 @@ export type DeviceCountRow = Omit<Selectable<DeviceRollupTable>, 'org_id'> & { g
  * Devices in the subtree of each organisation given (the caller checks they are in scope), per
  * medical or not and manufacturer: the roll-up, less the devices an active exception leaves with no
  * CVE (or no KEV CVE) — read from the exceptions (a handful), the devices of their organisations
- * only. A device's CVE is excepted by an exception for its organisation or for the device itself:
- * each CVE of those devices is joined to its exceptions on org_id and grouped, so Citus runs it on
- * the shards. `subtree`: every organisation under the groups, by value (see `subtreeOrgIds`), so
+ * only, each with every CVE of its cells and own list (`exposedDeviceCvesSql`). A device's CVE is
+ * excepted by an exception for its organisation or for the device itself: each CVE of those devices
+ * is joined to its exceptions on org_id and grouped. `subtree`: every organisation under the groups, by value (see `subtreeOrgIds`), so
  * Citus routes the read to their shards; null: all.
  */
 export function deviceCountsSql(
@@ -40,13 +41,12 @@ export function deviceCountsSql(
   const medical = medicalOnly ? sql`AND r.medical` : sql``;
   return sql<DeviceCountRow>`
     WITH touched AS (
-      SELECT d.org_id, d.asset_id, u.cve_id, bool_or(x.cve_id IS NOT NULL) AS excepted
-      FROM exposed_devices d CROSS JOIN LATERAL unnest(d.cves) AS u(cve_id)
-      LEFT JOIN exceptions x ON x.org_id = d.org_id AND x.cve_id = u.cve_id AND x.expires_at > now()
-        AND (x.asset_id IS NULL OR x.asset_id = d.asset_id)
-      WHERE d.org_id IN (SELECT org_id FROM exceptions WHERE expires_at > now() AND ${orgIdIn('org_id', subtree)})
-        AND ${orgIdIn('d.org_id', subtree)}
-      GROUP BY d.org_id, d.asset_id, u.cve_id
+      SELECT u.org_id, u.asset_id, u.cve_id, bool_or(x.cve_id IS NOT NULL) AS excepted
+      FROM (${exposedDeviceCvesSql(sql`d.org_id IN (SELECT org_id FROM exceptions WHERE expires_at > now() AND ${orgIdIn('org_id', subtree)})
+        AND ${orgIdIn('d.org_id', subtree)}`)}) u
+      LEFT JOIN exceptions x ON x.org_id = u.org_id AND x.cve_id = u.cve_id AND x.expires_at > now()
+        AND (x.asset_id IS NULL OR x.asset_id = u.asset_id)
+      GROUP BY u.org_id, u.asset_id, u.cve_id
     ), device AS (
       SELECT org_id, asset_id, bool_and(excepted) AS all_excepted,
         bool_or(cve_id = ANY(${KEV_CVES}::text[])) AS kev,

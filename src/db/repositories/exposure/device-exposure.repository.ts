@@ -1,12 +1,15 @@
 /**
- * Distinct devices with an open finding (see migration 0013). `exposed_devices` holds, for every
- * live device with at least one open, confirmed finding that truly applies to it (matched on the
- * device for certain, platform conditions included), the CVEs of those findings; `device_rollup` counts devices per
- * subtree, medical or not and manufacturer: all live devices, those exposed, and those exposed to a
- * known-exploited CVE. A refresh of findings for some organisations recounts their devices; one
- * for some CVEs updates only the devices those CVEs touch; both add the difference to every
- * ancestor. A full refresh, a change to the tree or to the KEV catalogue rebuilds the roll-up.
- * Exceptions are not stored: readers subtract the devices whose every CVE is excepted (a handful).
+ * Distinct devices with an open finding (see migrations 0013 and 0037). `exposed_devices` holds a
+ * row for every live device with at least one open, confirmed finding that truly applies to it
+ * (matched on the device for certain, platform conditions included): how many exposed cells it lies
+ * in and how many of those hold a KEV CVE (exposed-cells.sql.ts), and its own list of CVEs from
+ * rules decided device by device. `device_rollup` counts devices per subtree, medical or not and
+ * manufacturer: all live devices, those exposed, and those exposed to a known-exploited CVE. A
+ * refresh of findings for some organisations recounts their cells and devices; one for some CVEs
+ * touches only the devices of cells that started or stopped exposing and those whose own list
+ * changes; both add the difference to every ancestor. A full refresh or a change to the tree
+ * rebuilds the roll-up, as does a KEV change that reaches a device. Exceptions are not stored:
+ * readers subtract the devices whose every CVE is excepted (a handful).
  */
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../schema.js';
@@ -17,35 +20,22 @@ import {
   MANUFACTURER,
   MEDICAL,
 } from './device-counts.sql.js';
-import { OPEN_CONFIRMED_FINDING } from './finding.sql.js';
-import { type HitsEngine, hitsEngine, hitsSql } from './hits.sql.js';
+import { rebuildCells, updateCellKev, updateCellsForCves } from './exposed-cells.repository.js';
+import { cellDevicesSql, deviceOwnCvesSql } from './exposed-cells.sql.js';
+import { type HitsEngine, hitsEngine } from './hits.sql.js';
 import type { RefreshSelection } from './selection.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 /**
- * Each live device's CVEs with an open finding that applies to it, for the hits in the selection:
- * open and confirmed findings (`OPEN_CONFIRMED_FINDING`), confirmed on the device itself.
+ * Runs statements over every device with hash joins only: within the transaction that loaded the
+ * federation the tables have no statistics yet, and a nested loop on a misestimate takes minutes
+ * (as in the finding stage's asset-by-asset step). Scoped refreshes keep the planner's choice:
+ * hash joins there would read every organisation's components.
  */
-export function deviceHitsSql(selection: RefreshSelection, engine: HitsEngine): RawBuilder<unknown> {
-  return sql`
-    SELECT h.org_id, h.asset_id, array_agg(DISTINCT h.cve_id ORDER BY h.cve_id) AS cves
-    FROM (${hitsSql(selection, sql``, engine)}) h
-    JOIN findings f ON f.org_id = h.org_id AND f.component_id = h.component_id AND f.cve_id = h.cve_id
-    JOIN assets a ON a.org_id = h.org_id AND a.id = h.asset_id AND a.retired_at IS NULL
-    WHERE ${OPEN_CONFIRMED_FINDING} AND NOT h.possible
-    GROUP BY h.org_id, h.asset_id`;
-}
-
-/**
- * Runs a statement over every device hit with hash joins only: within the transaction that loaded
- * the federation the tables have no statistics yet, and a nested loop on a misestimate takes
- * minutes (as in the finding stage's asset-by-asset step). Scoped refreshes keep the planner's
- * choice: hash joins there would read every organisation's components.
- */
-async function withoutNestedLoops(trx: Executor, statement: RawBuilder<unknown>): Promise<void> {
+async function withoutNestedLoops(trx: Executor, work: () => Promise<unknown>): Promise<void> {
   await sql`SET LOCAL enable_nestloop = off`.execute(trx);
-  await statement.execute(trx);
+  await work();
   await sql`SET LOCAL enable_nestloop = on`.execute(trx);
 }
 
@@ -53,7 +43,8 @@ async function withoutNestedLoops(trx: Executor, statement: RawBuilder<unknown>)
 function ownCountsSql(where: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
     SELECT a.org_id, ${MEDICAL} AS medical, ${MANUFACTURER} AS manufacturer, count(*)::int AS devices,
-      count(d.asset_id)::int AS exposed, count(*) FILTER (WHERE d.cves && ${KEV_CVES})::int AS kev
+      count(d.asset_id)::int AS exposed,
+      count(*) FILTER (WHERE d.kev_cells > 0 OR d.cves && ${KEV_CVES})::int AS kev
     FROM assets a LEFT JOIN exposed_devices d ON d.org_id = a.org_id AND d.asset_id = a.id
     WHERE a.retired_at IS NULL AND ${where}
     GROUP BY 1, 2, 3`;
@@ -100,13 +91,39 @@ function rolledOwnSql(orgIds: readonly string[]): RawBuilder<unknown> {
     GROUP BY 1, 2, 3`;
 }
 
+/**
+ * The devices' rows for the cells of the organisations (all when null), after `rebuildCells` and
+ * once their own lists are in: each device's count of cells, and of those holding a KEV CVE.
+ */
+async function countCells(trx: Executor, orgIds: readonly string[] | null): Promise<void> {
+  const only = orgIds ? sql`AND org_id = ANY(${sql.val([...orgIds])}::uuid[])` : sql``;
+  const cells = sql`SELECT org_id, component_id, platform, 1 AS dc, kev::int AS dk FROM exposed_cells WHERE true ${only}`;
+  await sql`
+    INSERT INTO exposed_devices (org_id, asset_id, cves, cells, kev_cells)
+    SELECT org_id, asset_id, '{}', cells, kev_cells FROM (${cellDevicesSql(cells)}) n
+    ON CONFLICT (org_id, asset_id) DO UPDATE SET cells = excluded.cells, kev_cells = excluded.kev_cells`.execute(
+    trx,
+  );
+}
+
+/** Adds each device's change in `cell_delta` (see exposed-cells.repository.ts) to its counts. */
+async function addCellDelta(trx: Executor): Promise<void> {
+  await sql`
+    INSERT INTO exposed_devices AS d (org_id, asset_id, cves, cells, kev_cells)
+    SELECT org_id, asset_id, '{}', cells, kev_cells FROM device_cell_delta
+    ON CONFLICT (org_id, asset_id) DO UPDATE SET
+      cells = d.cells + excluded.cells, kev_cells = d.kev_cells + excluded.kev_cells`.execute(trx);
+}
+
 /** The organisations' devices after their inventory or findings changed: recounted whole. */
 async function refreshOrgs(trx: Executor, orgIds: readonly string[], engine: HitsEngine): Promise<void> {
   const ids = sql.val([...orgIds]);
+  await rebuildCells(trx, orgIds);
   await sql`DELETE FROM exposed_devices WHERE org_id = ANY(${ids}::uuid[])`.execute(trx);
-  await sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql({ kind: 'orgs', orgIds }, engine)}`.execute(
+  await sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceOwnCvesSql({ kind: 'orgs', orgIds }, engine)}`.execute(
     trx,
   );
+  await countCells(trx, orgIds);
   await sql`
     CREATE TEMP TABLE device_delta ON COMMIT DROP AS
     SELECT org_id, medical, manufacturer, sum(devices)::int AS devices, sum(exposed)::int AS exposed, sum(kev)::int AS kev
@@ -119,27 +136,36 @@ async function refreshOrgs(trx: Executor, orgIds: readonly string[], engine: Hit
   await applyDelta(trx);
 }
 
-/** The devices some CVEs touch (before or after), their CVE lists updated in place. */
+/**
+ * The devices some CVEs touch: those in a cell that started or stopped exposing (or holding a KEV
+ * CVE), and those whose own list has one of the CVEs, before or after.
+ */
 async function refreshCves(trx: Executor, cveIds: readonly string[], engine: HitsEngine): Promise<void> {
-  const cves = sql.val([...cveIds]);
-  await sql`CREATE TEMP TABLE device_hits ON COMMIT DROP AS ${deviceHitsSql({ kind: 'cves', cveIds }, engine)}`.execute(
+  const cves = sql`${sql.val([...cveIds])}::text[]`;
+  await updateCellsForCves(trx, cveIds);
+  await sql`CREATE TEMP TABLE device_cell_delta ON COMMIT DROP AS ${cellDevicesSql(sql`SELECT * FROM cell_delta`)}`.execute(
+    trx,
+  );
+  await sql`CREATE TEMP TABLE device_hits ON COMMIT DROP AS ${deviceOwnCvesSql({ kind: 'cves', cveIds }, engine)}`.execute(
     trx,
   );
   await sql`
     CREATE TEMP TABLE device_touched ON COMMIT DROP AS
-    SELECT org_id, asset_id FROM exposed_devices WHERE cves && ${cves}::text[]
-    UNION SELECT org_id, asset_id FROM device_hits`.execute(trx);
+    SELECT org_id, asset_id FROM exposed_devices WHERE cves && ${cves}
+    UNION SELECT org_id, asset_id FROM device_hits
+    UNION SELECT org_id, asset_id FROM device_cell_delta`.execute(trx);
   const touched = sql`(a.org_id, a.id) IN (SELECT org_id, asset_id FROM device_touched)`;
   await sql`CREATE TEMP TABLE device_before ON COMMIT DROP AS ${ownCountsSql(touched)}`.execute(trx);
-  // The lists are rebuilt by grouped joins on (org_id, asset_id), not by a subquery per row:
+  // The own lists are rebuilt by grouped joins on (org_id, asset_id), not by a subquery per row:
   // Citus runs those on the shards, and cannot push an ARRAY(… EXCEPT …) subquery down.
   await sql`
     UPDATE exposed_devices d SET cves = n.cves
     FROM (
       SELECT e.org_id, e.asset_id,
-        coalesce(array_agg(u.cve_id ORDER BY u.cve_id) FILTER (WHERE u.cve_id <> ALL(${cves}::text[])), '{}') AS cves
+        coalesce(array_agg(u.cve_id ORDER BY u.cve_id) FILTER (WHERE s.cve_id IS NULL), '{}') AS cves
       FROM exposed_devices e CROSS JOIN LATERAL unnest(e.cves) AS u(cve_id)
-      WHERE e.cves && ${cves}::text[]
+      LEFT JOIN unnest(${cves}) AS s(cve_id) ON s.cve_id = u.cve_id
+      WHERE e.cves && ${cves}
       GROUP BY e.org_id, e.asset_id
     ) n
     WHERE d.org_id = n.org_id AND d.asset_id = n.asset_id`.execute(trx);
@@ -154,7 +180,10 @@ async function refreshCves(trx: Executor, cveIds: readonly string[], engine: Hit
     ) m
     GROUP BY m.org_id, m.asset_id
     ON CONFLICT (org_id, asset_id) DO UPDATE SET cves = excluded.cves`.execute(trx);
-  await sql`DELETE FROM exposed_devices WHERE cardinality(cves) = 0`.execute(trx);
+  await addCellDelta(trx);
+  await sql`
+    DELETE FROM exposed_devices WHERE cells = 0 AND cardinality(cves) = 0
+      AND (org_id, asset_id) IN (SELECT org_id, asset_id FROM device_touched)`.execute(trx);
   await sql`
     CREATE TEMP TABLE device_delta ON COMMIT DROP AS
     SELECT org_id, medical, manufacturer, sum(devices)::int AS devices, sum(exposed)::int AS exposed, sum(kev)::int AS kev
@@ -165,31 +194,39 @@ async function refreshCves(trx: Executor, cveIds: readonly string[], engine: Hit
     ) x
     GROUP BY 1, 2, 3`.execute(trx);
   await applyDelta(trx);
-  await sql`DROP TABLE device_before`.execute(trx);
-  await sql`DROP TABLE device_touched`.execute(trx);
-  await sql`DROP TABLE device_hits`.execute(trx);
+  for (const table of ['device_before', 'device_touched', 'device_hits', 'device_cell_delta', 'cell_delta'])
+    await sql`DROP TABLE ${sql.table(table)}`.execute(trx);
 }
 
-/** After the findings of the selection were refreshed: brings the exposed devices and their roll-up up to date. */
+/** After the findings of the selection were refreshed: brings the exposed cells, devices and their roll-up up to date. */
 export async function refreshDevices(trx: Executor, selection: RefreshSelection): Promise<void> {
   const engine = await hitsEngine(trx);
   if (selection.kind === 'orgs') return refreshOrgs(trx, selection.orgIds, engine);
   if (selection.kind === 'cves') return refreshCves(trx, selection.cveIds, engine);
+  await rebuildCells(trx, null);
   await sql`DELETE FROM exposed_devices`.execute(trx);
-  await withoutNestedLoops(
-    trx,
-    sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceHitsSql(selection, engine)}`,
-  );
+  await withoutNestedLoops(trx, async () => {
+    await sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceOwnCvesSql(selection, engine)}`.execute(
+      trx,
+    );
+    await countCells(trx, null);
+  });
   await rebuildDeviceRollup(trx);
 }
 
-/** After KEV entries were added or changed: rebuilds the roll-up when a device has one of their CVEs. */
+/** After KEV entries were added or changed: updates the cells holding their CVEs and rebuilds the roll-up when a device has one. */
 export async function refreshDeviceKev(trx: Executor, cveIds: readonly string[]): Promise<void> {
   if (cveIds.length === 0) return;
-  const hit = await sql<{ found: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM exposed_devices WHERE cves && ${sql.val([...cveIds])}::text[]) AS found`.execute(
+  await updateCellKev(trx, cveIds);
+  await sql`CREATE TEMP TABLE device_cell_delta ON COMMIT DROP AS ${cellDevicesSql(sql`SELECT * FROM cell_delta`)}`.execute(
     trx,
   );
+  await addCellDelta(trx);
+  const hit = await sql<{ found: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM cell_delta) OR EXISTS (
+      SELECT 1 FROM exposed_devices WHERE cves && ${sql.val([...cveIds])}::text[]) AS found`.execute(trx);
+  await sql`DROP TABLE device_cell_delta`.execute(trx);
+  await sql`DROP TABLE cell_delta`.execute(trx);
   if (hit.rows[0]?.found) await rebuildDeviceRollup(trx);
 }
 

@@ -21,8 +21,8 @@ export async function hitsEngine(db: Kysely<DB> | Transaction<DB>): Promise<Hits
   return (await citusVersion(db)) ? 'distributed' : 'single';
 }
 
-/** How a rule's condition matches among one asset's (or one platform's) components add up. */
-const SAT_COLUMNS = sql`
+/** How a rule's condition matches (`xm`) among one asset's (or one platform's) components add up. */
+export const SAT_COLUMNS = sql`
   count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
   count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate AND NOT xm.assumed) AS pos_confirmed,
   coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked,
