@@ -3,11 +3,13 @@
  * (organisations whose inventory changed, CVEs whose rules changed, or all), in the caller's
  * transaction: recount component presence → stage the findings as they should be → remember the
  * roll-up's counts → open, update and reopen the staged findings, fix the others → add the
- * difference to the roll-up (or rebuild it) → bring the exposed devices up to date.
+ * difference to the roll-up (or rebuild it) → bring the exposed cells, then the exposed devices,
+ * up to date.
  */
 import type { Kysely } from 'kysely';
 import { rebuildPresence } from '../../db/repositories/exposure/component-presence.repository.js';
 import { refreshDevices } from '../../db/repositories/exposure/device-exposure.repository.js';
+import { refreshCells } from '../../db/repositories/exposure/exposed-cells.repository.js';
 import {
   rebuildExposureRollup,
   rollupAfter,
@@ -55,6 +57,7 @@ export async function refreshExposure(trx: Kysely<DB>, selection: RefreshSelecti
   await dropStage(trx);
   if (selection.kind === 'all') await rebuildExposureRollup(trx);
   else await rollupAfter(trx, selection);
+  await refreshCells(trx, selection);
   await refreshDevices(trx, selection);
   return { opened, reopened, fixed, exposedOrgIds };
 }

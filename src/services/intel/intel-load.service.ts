@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/connect.js';
 import { refreshDeviceKev } from '../../db/repositories/exposure/device-exposure.repository.js';
+import { refreshCellKev } from '../../db/repositories/exposure/exposed-cells.repository.js';
 import {
   type KevRow,
   type MatchRuleRow,
@@ -284,7 +285,10 @@ export async function loadKev(
   }));
   const { changedCves, drafts } = await database.db.transaction().execute(async (trx) => {
     const changed = await upsertKev(trx, rows);
-    await refreshDeviceKev(trx, changed);
+    if (changed.length > 0) {
+      await refreshCellKev(trx, changed);
+      await refreshDeviceKev(trx, changed);
+    }
     if (changed.length > 0)
       await audit(trx, options.actor ?? SYSTEM_ACTOR, null, 'intel.kev', null, summary(file, changed), file);
     return {

@@ -20,12 +20,14 @@ import {
   MANUFACTURER,
   MEDICAL,
 } from './device-counts.sql.js';
-import { rebuildCells, updateCellKev, updateCellsForCves } from './exposed-cells.repository.js';
 import { cellDevicesSql, deviceOwnCvesSql } from './exposed-cells.sql.js';
 import { type HitsEngine, hitsEngine } from './hits.sql.js';
 import type { RefreshSelection } from './selection.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
+
+/** Devices with an own list: the rows the partial index of own lists holds (migration 0037). */
+const OWN_LIST = sql`cardinality(cves) > 0`;
 
 /**
  * Runs statements over every device with hash joins only: within the transaction that loaded the
@@ -118,7 +120,6 @@ async function addCellDelta(trx: Executor): Promise<void> {
 /** The organisations' devices after their inventory or findings changed: recounted whole. */
 async function refreshOrgs(trx: Executor, orgIds: readonly string[], engine: HitsEngine): Promise<void> {
   const ids = sql.val([...orgIds]);
-  await rebuildCells(trx, orgIds);
   await sql`DELETE FROM exposed_devices WHERE org_id = ANY(${ids}::uuid[])`.execute(trx);
   await sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceOwnCvesSql({ kind: 'orgs', orgIds }, engine)}`.execute(
     trx,
@@ -138,11 +139,10 @@ async function refreshOrgs(trx: Executor, orgIds: readonly string[], engine: Hit
 
 /**
  * The devices some CVEs touch: those in a cell that started or stopped exposing (or holding a KEV
- * CVE), and those whose own list has one of the CVEs, before or after.
+ * CVE: `cell_delta`), and those whose own list has one of the CVEs, before or after.
  */
 async function refreshCves(trx: Executor, cveIds: readonly string[], engine: HitsEngine): Promise<void> {
   const cves = sql`${sql.val([...cveIds])}::text[]`;
-  await updateCellsForCves(trx, cveIds);
   await sql`CREATE TEMP TABLE device_cell_delta ON COMMIT DROP AS ${cellDevicesSql(sql`SELECT * FROM cell_delta`)}`.execute(
     trx,
   );
@@ -151,7 +151,7 @@ async function refreshCves(trx: Executor, cveIds: readonly string[], engine: Hit
   );
   await sql`
     CREATE TEMP TABLE device_touched ON COMMIT DROP AS
-    SELECT org_id, asset_id FROM exposed_devices WHERE cves && ${cves}
+    SELECT org_id, asset_id FROM exposed_devices WHERE ${OWN_LIST} AND cves && ${cves}
     UNION SELECT org_id, asset_id FROM device_hits
     UNION SELECT org_id, asset_id FROM device_cell_delta`.execute(trx);
   const touched = sql`(a.org_id, a.id) IN (SELECT org_id, asset_id FROM device_touched)`;
@@ -165,7 +165,7 @@ async function refreshCves(trx: Executor, cveIds: readonly string[], engine: Hit
         coalesce(array_agg(u.cve_id ORDER BY u.cve_id) FILTER (WHERE s.cve_id IS NULL), '{}') AS cves
       FROM exposed_devices e CROSS JOIN LATERAL unnest(e.cves) AS u(cve_id)
       LEFT JOIN unnest(${cves}) AS s(cve_id) ON s.cve_id = u.cve_id
-      WHERE e.cves && ${cves}
+      WHERE cardinality(e.cves) > 0 AND e.cves && ${cves}
       GROUP BY e.org_id, e.asset_id
     ) n
     WHERE d.org_id = n.org_id AND d.asset_id = n.asset_id`.execute(trx);
@@ -181,9 +181,8 @@ async function refreshCves(trx: Executor, cveIds: readonly string[], engine: Hit
     GROUP BY m.org_id, m.asset_id
     ON CONFLICT (org_id, asset_id) DO UPDATE SET cves = excluded.cves`.execute(trx);
   await addCellDelta(trx);
-  await sql`
-    DELETE FROM exposed_devices WHERE cells = 0 AND cardinality(cves) = 0
-      AND (org_id, asset_id) IN (SELECT org_id, asset_id FROM device_touched)`.execute(trx);
+  // Read through the partial index of such rows (migration 0037): they exist only until here.
+  await sql`DELETE FROM exposed_devices WHERE cells = 0 AND cardinality(cves) = 0`.execute(trx);
   await sql`
     CREATE TEMP TABLE device_delta ON COMMIT DROP AS
     SELECT org_id, medical, manufacturer, sum(devices)::int AS devices, sum(exposed)::int AS exposed, sum(kev)::int AS kev
@@ -198,12 +197,14 @@ async function refreshCves(trx: Executor, cveIds: readonly string[], engine: Hit
     await sql`DROP TABLE ${sql.table(table)}`.execute(trx);
 }
 
-/** After the findings of the selection were refreshed: brings the exposed cells, devices and their roll-up up to date. */
+/**
+ * After the findings and then the exposed cells of the selection were refreshed (`refreshCells`,
+ * whose `cell_delta` a CVE refresh reads): brings the exposed devices and their roll-up up to date.
+ */
 export async function refreshDevices(trx: Executor, selection: RefreshSelection): Promise<void> {
   const engine = await hitsEngine(trx);
   if (selection.kind === 'orgs') return refreshOrgs(trx, selection.orgIds, engine);
   if (selection.kind === 'cves') return refreshCves(trx, selection.cveIds, engine);
-  await rebuildCells(trx, null);
   await sql`DELETE FROM exposed_devices`.execute(trx);
   await withoutNestedLoops(trx, async () => {
     await sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceOwnCvesSql(selection, engine)}`.execute(
@@ -214,17 +215,22 @@ export async function refreshDevices(trx: Executor, selection: RefreshSelection)
   await rebuildDeviceRollup(trx);
 }
 
-/** After KEV entries were added or changed: updates the cells holding their CVEs and rebuilds the roll-up when a device has one. */
+/**
+ * After KEV entries were added or changed and the cells' flags followed (`refreshCellKev`, whose
+ * `cell_delta` this reads): updates the devices' KEV counts and rebuilds the roll-up when a device
+ * has one of the CVEs.
+ */
 export async function refreshDeviceKev(trx: Executor, cveIds: readonly string[]): Promise<void> {
   if (cveIds.length === 0) return;
-  await updateCellKev(trx, cveIds);
   await sql`CREATE TEMP TABLE device_cell_delta ON COMMIT DROP AS ${cellDevicesSql(sql`SELECT * FROM cell_delta`)}`.execute(
     trx,
   );
   await addCellDelta(trx);
   const hit = await sql<{ found: boolean }>`
     SELECT EXISTS (SELECT 1 FROM cell_delta) OR EXISTS (
-      SELECT 1 FROM exposed_devices WHERE cves && ${sql.val([...cveIds])}::text[]) AS found`.execute(trx);
+      SELECT 1 FROM exposed_devices WHERE ${OWN_LIST} AND cves && ${sql.val([...cveIds])}::text[]) AS found`.execute(
+    trx,
+  );
   await sql`DROP TABLE device_cell_delta`.execute(trx);
   await sql`DROP TABLE cell_delta`.execute(trx);
   if (hit.rows[0]?.found) await rebuildDeviceRollup(trx);

@@ -8,7 +8,7 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../schema.js';
 import { cellsSql } from './exposed-cells.sql.js';
-import { orgArray } from './selection.sql.js';
+import { orgArray, type RefreshSelection } from './selection.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -19,8 +19,17 @@ const sameCell = (a: string, b: string) =>
   sql`${sql.ref(`${a}.org_id`)} = ${sql.ref(`${b}.org_id`)} AND ${sql.ref(`${a}.component_id`)} = ${sql.ref(`${b}.component_id`)}
     AND ${sql.ref(`${a}.platform`)} = ${sql.ref(`${b}.platform`)}`;
 
+/**
+ * After the findings of the selection were refreshed: rebuilds the cells of its organisations (or
+ * all), or updates those its CVEs touch and leaves `cell_delta` for device upkeep.
+ */
+export async function refreshCells(trx: Executor, selection: RefreshSelection): Promise<void> {
+  if (selection.kind === 'cves') return updateCellsForCves(trx, selection.cveIds);
+  return rebuildCells(trx, selection.kind === 'orgs' ? selection.orgIds : null);
+}
+
 /** Rebuilds the cells of the organisations (all when null) from their findings. */
-export async function rebuildCells(trx: Executor, orgIds: readonly string[] | null): Promise<void> {
+async function rebuildCells(trx: Executor, orgIds: readonly string[] | null): Promise<void> {
   const only = orgIds ? sql`AND org_id = ANY(${orgArray(orgIds)})` : sql``;
   await sql`DELETE FROM exposed_cells WHERE true ${only}`.execute(trx);
   const selection = orgIds ? { kind: 'orgs' as const, orgIds } : { kind: 'all' as const };
@@ -33,7 +42,7 @@ export async function rebuildCells(trx: Executor, orgIds: readonly string[] | nu
  * it now, and is deleted when left with none — and leaves `cell_delta`. Arrays are split and
  * rebuilt by grouped joins, not by a subquery per row: Citus runs those on the shards.
  */
-export async function updateCellsForCves(trx: Executor, cveIds: readonly string[]): Promise<void> {
+async function updateCellsForCves(trx: Executor, cveIds: readonly string[]): Promise<void> {
   const cves = sql`${sql.val([...cveIds])}::text[]`;
   await sql`CREATE TEMP TABLE cell_hits ON COMMIT DROP AS ${cellsSql({ kind: 'cves', cveIds })}`.execute(trx);
   await sql`
@@ -75,9 +84,9 @@ export async function updateCellsForCves(trx: Executor, cveIds: readonly string[
 
 /**
  * After KEV entries changed: sets the KEV flag of the cells holding their CVEs and leaves
- * `cell_delta` with the cells whose flag changed (dc 0).
+ * `cell_delta` with the cells whose flag changed (dc 0) for device upkeep.
  */
-export async function updateCellKev(trx: Executor, cveIds: readonly string[]): Promise<void> {
+export async function refreshCellKev(trx: Executor, cveIds: readonly string[]): Promise<void> {
   await sql`
     CREATE TEMP TABLE cell_change ON COMMIT DROP AS
     SELECT ${CELL_KEY}, true AS was, kev AS was_kev FROM exposed_cells
