@@ -14,6 +14,7 @@ import {
   withdrawAlert,
 } from '../../src/services/alerts/index.js';
 import { importContacts } from '../../src/services/contacts/contact.service.js';
+import { addException } from '../../src/services/exposure/exception.service.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import { alertContext, contactsCsv } from '../factories/contact.factory.js';
 import { snapshotTables } from '../factories/db-snapshot.factory.js';
@@ -461,5 +462,42 @@ describeEachEngine('contacts import', (db) => {
 describe('alert references', () => {
   it('are per year', () => {
     expect(new Date(T0).getUTCFullYear()).toBe(2026);
+  });
+});
+
+describeEachEngine('alert targets and exceptions', (db) => {
+  beforeAll(async () => {
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
+    await loadShippedIntel(db());
+    await importCsv(
+      db(),
+      'RJ7',
+      inventoryCsv([
+        { id: 'PC-1', components: [WIN7_SP1, SMB1] },
+        { id: 'SRV-1', type: 'server', components: [SERVER_2008_R2_SP1, SMB1] },
+      ]),
+    );
+    await importCsv(db(), 'H85001', inventoryCsv([{ id: 'GP-1', components: [WIN7_SP1, SMB1] }]));
+    await importCsv(db(), 'F83001', inventoryCsv([{ id: 'GP-2', components: [WIN7_SP1, SMB1] }]));
+  });
+
+  it('leaves out the devices, and the organisations, whose exposure is excepted', async () => {
+    const excepted = { reason: 'isolated VLAN', controls: 'no SMB from outside', expires: '2099-01-01' };
+    await addException(db(), SYSTEM_ACTOR, { ...excepted, org: 'H85001', cve: 'CVE-2017-0144' });
+    await addException(db(), SYSTEM_ACTOR, { ...excepted, org: 'RJ7', cve: 'CVE-2017-0144', asset: 'PC-1' });
+    const issued = await issueAlert(db(), alertContext(manualClock(T0)), {
+      title: 'WannaCry',
+      severity: 'high',
+      action: 'Patch.',
+      cves: ['CVE-2017-0144'],
+      advisory: null,
+      targets: ['auto'],
+    });
+    expect(issued.targets.map((t) => [t.code, t.assets])).toEqual([
+      ['F83001', 1],
+      ['RJ7', 1],
+    ]);
+    const status = await alertStatus(db(), SYSTEM_ACTOR, manualClock(T0), issued.reference, { org: 'RJ7' });
+    expect(status.targets?.[0]?.deviceList).toEqual(['srv-1 (SRV-1): server']);
   });
 });

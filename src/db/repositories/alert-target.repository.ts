@@ -10,8 +10,8 @@ import type { AlertTable, AlertTargetTable, DB, OrganisationTable } from '../sch
 import { inScope, orgIdIn, underOrg } from '../scope.js';
 import { overdueSql } from './alert-due.sql.js';
 import { adjustTargetCounts } from './alert-target-counts.repository.js';
+import { devicesExposedToSql } from './exposure/exposed-cells.sql.js';
 import { type HitsEngine, hitsEngine, hitsSql } from './exposure/hits.sql.js';
-import { confirmedFinding } from './priority.sql.js';
 
 type Executor = Kysely<DB>;
 type Target = Selectable<AlertTargetTable>;
@@ -62,9 +62,11 @@ const ASSET_ORDER = sql`CASE a.clinical_criticality WHEN 'life_critical' THEN 0 
 
 /**
  * Per organisation, its live devices exposed to the CVEs: matched on the device (platform
- * conditions included), finding open, not covered by an active exception at `now` — confirmed
- * only, unless `includePossible`. The exception check correlates on the finding's columns, not
- * the hits': Citus pushes a correlated subquery down only when it sees the shard key of a table.
+ * conditions included), finding open, not covered by an active exception at \`now\`. Confirmed
+ * exposure is read from the exposed cells and own lists kept for it; \`includePossible\` decides
+ * every candidate device again (possible matches are not kept). The exception check correlates on
+ * the finding's columns, not the hits': Citus pushes a correlated subquery down only when it sees
+ * the shard key of a table.
  */
 function exposureSql(
   cves: readonly string[],
@@ -77,17 +79,25 @@ function exposureSql(
   if (cves.length === 0)
     return sql`SELECT NULL::uuid AS org_id, 0 AS asset_count, ARRAY[]::text[] AS assets WHERE false`;
   const orgFilter = onlyOrgIds ? sql`AND ac.org_id = ANY(${sql.val([...onlyOrgIds])}::uuid[])` : sql``;
-  return sql`
-    SELECT l.org_id, count(*)::int AS asset_count,
-      (array_agg(${ASSET_LABEL} ORDER BY ${ASSET_ORDER}))[1:${sql.lit(maxAssets)}] AS assets
-    FROM (
+  const devices = includePossible
+    ? sql`
       SELECT DISTINCT h.org_id, h.asset_id
       FROM (${hitsSql({ kind: 'cves', cveIds: cves }, orgFilter, engine)}) h
       JOIN findings f ON f.org_id = h.org_id AND f.component_id = h.component_id AND f.cve_id = h.cve_id
         AND f.status IN ('open', 'reopened')
-      WHERE ${includePossible ? sql`true` : sql`NOT h.possible AND ${confirmedFinding}`} AND NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
-        AND x.expires_at > ${now} AND (x.asset_id IS NULL OR x.asset_id = h.asset_id))
-    ) l
+      WHERE NOT EXISTS (SELECT 1 FROM exceptions x WHERE x.org_id = f.org_id AND x.cve_id = f.cve_id
+        AND x.expires_at > ${now} AND (x.asset_id IS NULL OR x.asset_id = h.asset_id))`
+    : sql`
+      SELECT u.org_id, u.asset_id
+      FROM (${devicesExposedToSql(cves, onlyOrgIds)}) u
+      LEFT JOIN exceptions x ON x.org_id = u.org_id AND x.cve_id = u.cve_id AND x.expires_at > ${now}
+        AND (x.asset_id IS NULL OR x.asset_id = u.asset_id)
+      GROUP BY u.org_id, u.asset_id
+      HAVING bool_or(x.org_id IS NULL)`;
+  return sql`
+    SELECT l.org_id, count(*)::int AS asset_count,
+      (array_agg(${ASSET_LABEL} ORDER BY ${ASSET_ORDER}))[1:${sql.lit(maxAssets)}] AS assets
+    FROM (${devices}) l
     JOIN assets a ON a.org_id = l.org_id AND a.id = l.asset_id AND a.retired_at IS NULL
     GROUP BY l.org_id`;
 }

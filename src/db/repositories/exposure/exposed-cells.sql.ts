@@ -152,3 +152,28 @@ export function exposedDeviceCvesSql(where: RawBuilder<unknown>): RawBuilder<unk
     CROSS JOIN LATERAL unnest(x.cves) AS u(cve_id)
     WHERE d.cells > 0 AND coalesce(ap.platform, '{}') = x.platform AND ${where}`;
 }
+
+/**
+ * The live devices exposed to any of `cves`, each with those CVEs (organisations in `onlyOrgIds`,
+ * all when null): the devices of the cells that hold them and the own lists that do. Alerts read
+ * their targets' confirmed devices here instead of deciding every candidate device again.
+ */
+export function devicesExposedToSql(
+  cves: readonly string[],
+  onlyOrgIds: readonly string[] | null,
+): RawBuilder<unknown> {
+  const list = sql`${sql.val([...cves])}::text[]`;
+  const only = (column: string) =>
+    onlyOrgIds ? sql`AND ${sql.ref(column)} = ANY(${sql.val([...onlyOrgIds])}::uuid[])` : sql``;
+  return sql`
+    SELECT ac.org_id, ac.asset_id, v.cve_id
+    FROM exposed_cells x CROSS JOIN LATERAL unnest(x.cves) AS v(cve_id)
+    JOIN asset_components ac ON ac.org_id = x.org_id AND ac.component_id = x.component_id
+    JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
+    LEFT JOIN asset_platforms ap ON ap.org_id = ac.org_id AND ap.asset_id = ac.asset_id
+    WHERE x.cves && ${list} AND v.cve_id = ANY(${list}) AND coalesce(ap.platform, '{}') = x.platform ${only('x.org_id')}
+    UNION ALL
+    SELECT d.org_id, d.asset_id, v.cve_id
+    FROM exposed_devices d CROSS JOIN LATERAL unnest(d.cves) AS v(cve_id)
+    WHERE cardinality(d.cves) > 0 AND d.cves && ${list} AND v.cve_id = ANY(${list}) ${only('d.org_id')}`;
+}
