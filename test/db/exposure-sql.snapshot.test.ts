@@ -14,7 +14,11 @@ import {
   sql as raw,
 } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { cellsSql, deviceOwnCvesSql } from '../../src/db/repositories/exposure/exposed-cells.sql.js';
+import {
+  cellRulesSql,
+  cellsSql,
+  deviceOwnCvesSql,
+} from '../../src/db/repositories/exposure/exposed-cells.sql.js';
 import { upsertStagedSql } from '../../src/db/repositories/exposure/finding.repository.js';
 import {
   stageByAssetSql,
@@ -52,6 +56,7 @@ const STATEMENTS: Record<string, () => RawBuilder<unknown>> = {
   'hits-by-cves': () => hitsSql(CVES, raw``, 'single'),
   'hits-by-orgs': () => hitsSql(ORGS, raw``, 'single'),
   'exposed-cells-by-cves': () => cellsSql(CVES),
+  'exposed-cell-rules-by-cves': () => cellRulesSql(CVES),
   'device-own-cves-all': () => deviceOwnCvesSql({ kind: 'all' }, 'single'),
   'device-own-cves-all-distributed': () => deviceOwnCvesSql({ kind: 'all' }, 'distributed'),
   'stage-unconditional-by-orgs': () => stageUnconditionalSql(ORGS),

@@ -4,9 +4,7 @@ SELECT h.org_id, h.component_id, h.platform, array_agg(DISTINCT h.cve_id ORDER B
     WITH unc AS (
       SELECT DISTINCT cm.component_id, cm.cve_id FROM component_matches cm
       WHERE NOT cm.conditional AND NOT cm.assumed AND "cm"."cve_id" IN ($1, $2)
-    ), r AS MATERIALIZED (SELECT cm.component_id, cm.cve_id, cm.rule_id FROM component_matches cm
-    WHERE cm.conditional AND NOT cm.assumed AND "cm"."cve_id" IN ($3, $4)
-      AND NOT EXISTS (SELECT 1 FROM rule_conditions rc WHERE rc.rule_id = cm.rule_id AND NOT (rc.key LIKE 'o:%' OR rc.key LIKE 'h:%'))),
+    ), r AS (SELECT component_id, cve_id, rule_id FROM cell_rules),
     cp AS MATERIALIZED (
       SELECT p.org_id, p.component_id, p.platform FROM component_presence p
       WHERE p.component_id IN (SELECT component_id FROM r)
@@ -44,4 +42,4 @@ SELECT h.org_id, h.component_id, h.platform, array_agg(DISTINCT h.cve_id ORDER B
     JOIN findings f ON f.org_id = x.org_id AND f.component_id = x.component_id AND f.cve_id = x.cve_id
     WHERE (f.status IN ('open', 'reopened') AND (f.certainty = 'confirmed'))) h LEFT JOIN kev_entries k ON k.cve_id = h.cve_id
     GROUP BY h.org_id, h.component_id, h.platform;
--- parameters: ["CVE-2017-0144","CVE-2017-0145","CVE-2017-0144","CVE-2017-0145"]
+-- parameters: ["CVE-2017-0144","CVE-2017-0145"]

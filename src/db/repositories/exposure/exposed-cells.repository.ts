@@ -7,7 +7,7 @@
  */
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../schema.js';
-import { cellsSql } from './exposed-cells.sql.js';
+import { cellRulesSql, cellsSql } from './exposed-cells.sql.js';
 import { orgArray, type RefreshSelection } from './selection.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -28,12 +28,20 @@ export async function refreshCells(trx: Executor, selection: RefreshSelection): 
   return rebuildCells(trx, selection.kind === 'orgs' ? selection.orgIds : null);
 }
 
+/** The selection's platform rules into `cell_rules`, analysed (see `cellRulesSql`). */
+async function stageCellRules(trx: Executor, selection: RefreshSelection): Promise<void> {
+  await cellRulesSql(selection).execute(trx);
+  await sql`ANALYZE cell_rules`.execute(trx);
+}
+
 /** Rebuilds the cells of the organisations (all when null) from their findings. */
 async function rebuildCells(trx: Executor, orgIds: readonly string[] | null): Promise<void> {
   const only = orgIds ? sql`AND org_id = ANY(${orgArray(orgIds)})` : sql``;
   await sql`DELETE FROM exposed_cells WHERE true ${only}`.execute(trx);
   const selection = orgIds ? { kind: 'orgs' as const, orgIds } : { kind: 'all' as const };
+  await stageCellRules(trx, selection);
   await sql`INSERT INTO exposed_cells (${CELL_KEY}, cves, kev) ${cellsSql(selection)}`.execute(trx);
+  await sql`DROP TABLE cell_rules`.execute(trx);
   if (!orgIds) await sql`ANALYZE exposed_cells`.execute(trx);
 }
 
@@ -44,7 +52,9 @@ async function rebuildCells(trx: Executor, orgIds: readonly string[] | null): Pr
  */
 async function updateCellsForCves(trx: Executor, cveIds: readonly string[]): Promise<void> {
   const cves = sql`${sql.val([...cveIds])}::text[]`;
+  await stageCellRules(trx, { kind: 'cves', cveIds });
   await sql`CREATE TEMP TABLE cell_hits ON COMMIT DROP AS ${cellsSql({ kind: 'cves', cveIds })}`.execute(trx);
+  await sql`DROP TABLE cell_rules`.execute(trx);
   await sql`
     CREATE TEMP TABLE cell_change ON COMMIT DROP AS
     SELECT ${CELL_KEY}, true AS was, kev AS was_kev FROM exposed_cells

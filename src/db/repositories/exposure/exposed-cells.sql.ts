@@ -35,17 +35,27 @@ function conditionalMatches(selection: RefreshSelection, byPlatform: boolean): R
 }
 
 /**
+ * The confirmed matches of the selection with platform conditions only, into the temporary table
+ * `cell_rules` that `cellHitsSql` reads, analysed: a subquery's estimate (one row, for an
+ * anti-join) led the planner into nested loops that re-ran the per-platform verdicts once per
+ * match — minutes for a full recompute with the real NVD's volume of rules.
+ */
+export function cellRulesSql(selection: RefreshSelection): RawBuilder<unknown> {
+  return sql`CREATE TEMP TABLE cell_rules ON COMMIT DROP AS ${conditionalMatches(selection, true)}`;
+}
+
+/**
  * The (organisation, component, platform, CVE) of every exposed cell in the selection: the
  * presence rows of components with a confirmed unconditional match, and those whose platform
  * meets a platform rule for certain (decided once per distinct platform, as the finding stage
- * does), where the finding is open and confirmed.
+ * does), where the finding is open and confirmed. Reads `cell_rules` (see `cellRulesSql`).
  */
 export function cellHitsSql(selection: RefreshSelection): RawBuilder<unknown> {
   return sql`
     WITH unc AS (
       SELECT DISTINCT cm.component_id, cm.cve_id FROM component_matches cm
       WHERE NOT cm.conditional AND NOT cm.assumed ${cveFilter(selection, 'cm.cve_id')}
-    ), r AS MATERIALIZED (${conditionalMatches(selection, true)}),
+    ), r AS (SELECT component_id, cve_id, rule_id FROM cell_rules),
     cp AS MATERIALIZED (
       SELECT p.org_id, p.component_id, p.platform FROM component_presence p
       WHERE p.component_id IN (SELECT component_id FROM r) ${orgFilter(selection, 'p.org_id')}
