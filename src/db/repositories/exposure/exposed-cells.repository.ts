@@ -40,7 +40,11 @@ async function rebuildCells(trx: Executor, orgIds: readonly string[] | null): Pr
   await sql`DELETE FROM exposed_cells WHERE true ${only}`.execute(trx);
   const selection = orgIds ? { kind: 'orgs' as const, orgIds } : { kind: 'all' as const };
   await stageCellRules(trx, selection);
+  // Every cell with hash joins: within the transaction that loaded the federation its tables have
+  // no statistics yet, and nested loops on a misestimate took 83 s where hash joins take 7.
+  if (!orgIds) await sql`SET LOCAL enable_nestloop = off`.execute(trx);
   await sql`INSERT INTO exposed_cells (${CELL_KEY}, cves, kev) ${cellsSql(selection)}`.execute(trx);
+  if (!orgIds) await sql`SET LOCAL enable_nestloop = on`.execute(trx);
   await sql`DROP TABLE cell_rules`.execute(trx);
   if (!orgIds) await sql`ANALYZE exposed_cells`.execute(trx);
 }
