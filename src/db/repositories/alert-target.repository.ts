@@ -62,8 +62,8 @@ const ASSET_ORDER = sql`CASE a.clinical_criticality WHEN 'life_critical' THEN 0 
 
 /**
  * Per organisation, its live devices exposed to the CVEs: matched on the device (platform
- * conditions included), finding open, not covered by an active exception at \`now\`. Confirmed
- * exposure is read from the exposed cells and own lists kept for it; \`includePossible\` decides
+ * conditions included), finding open, not covered by an active exception at `now`. Confirmed
+ * exposure is read from the exposed cells and own lists kept for it; `includePossible` decides
  * every candidate device again (possible matches are not kept). The exception check correlates on
  * the finding's columns, not the hits': Citus pushes a correlated subquery down only when it sees
  * the shard key of a table.

@@ -11,17 +11,16 @@ SELECT h.org_id, h.component_id, h.platform, array_agg(DISTINCT h.cve_id ORDER B
     ),
     pl AS (SELECT DISTINCT component_id, platform FROM cp),
     s AS (
-      SELECT u.platform, xm.rule_id,
+    SELECT u.platform, xm.rule_id,
   count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
   count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate AND NOT xm.assumed) AS pos_confirmed,
   coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked,
   coalesce(bool_or(xm.negate AND xm.assumed), false) AS maybe_blocked
-      FROM (SELECT DISTINCT platform FROM pl) u
-      CROSS JOIN LATERAL unnest(u.platform) AS pc(component_id)
-      JOIN condition_matches xm ON xm.component_id = pc.component_id
-      WHERE xm.rule_id IN (SELECT rule_id FROM r)
-      GROUP BY u.platform, xm.rule_id
-    ),
+    FROM (SELECT DISTINCT platform FROM pl) u
+    CROSS JOIN LATERAL unnest(u.platform) AS pc(component_id)
+    JOIN condition_matches xm ON xm.component_id = pc.component_id
+    WHERE xm.rule_id IN (SELECT rule_id FROM r)
+    GROUP BY u.platform, xm.rule_id),
     n AS (SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required
     FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM r) GROUP BY rule_id),
     ok AS (

@@ -110,8 +110,8 @@ export async function refreshCellKev(trx: Executor, cveIds: readonly string[]): 
 }
 
 /**
- * \`cell_delta\` from \`cell_change\` (each changed cell's key, whether it existed and whether it held
- * a KEV CVE before) and the cells as they are now; drops \`cell_change\`. The cells are read into a
+ * `cell_delta` from `cell_change` (each changed cell's key, whether it existed and whether it held
+ * a KEV CVE before) and the cells as they are now; drops `cell_change`. The cells are read into a
  * temporary table first so the two are compared locally: Citus cannot outer-join a temporary table
  * to a distributed one.
  */

@@ -12,8 +12,8 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import { OPEN_CONFIRMED_FINDING } from './finding.sql.js';
-import { type HitsEngine, SAT_COLUMNS } from './hits.sql.js';
-import { platformKeySql } from './platform.sql.js';
+import type { HitsEngine } from './hits.sql.js';
+import { platformKeySql, platformSatSql, SAT_COLUMNS } from './platform.sql.js';
 import { cveFilter, orgFilter, type RefreshSelection } from './selection.sql.js';
 
 /** A rule whose conditions are met for certain: every positive one confirmed, no negated one possibly present. */
@@ -61,14 +61,7 @@ export function cellHitsSql(selection: RefreshSelection): RawBuilder<unknown> {
       WHERE p.component_id IN (SELECT component_id FROM r) ${orgFilter(selection, 'p.org_id')}
     ),
     pl AS (SELECT DISTINCT component_id, platform FROM cp),
-    s AS (
-      SELECT u.platform, xm.rule_id, ${SAT_COLUMNS}
-      FROM (SELECT DISTINCT platform FROM pl) u
-      CROSS JOIN LATERAL unnest(u.platform) AS pc(component_id)
-      JOIN condition_matches xm ON xm.component_id = pc.component_id
-      WHERE xm.rule_id IN (SELECT rule_id FROM r)
-      GROUP BY u.platform, xm.rule_id
-    ),
+    s AS (${platformSatSql(sql`pl`, sql`SELECT rule_id FROM r`)}),
     n AS (${requiredSql(sql`SELECT rule_id FROM r`)}),
     ok AS (
       SELECT DISTINCT r.component_id, r.cve_id, pl.platform

@@ -9,7 +9,7 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../schema.js';
 import { assetExposureRankSql, assetSafetySql, EXPOSURE_BY_RANK } from '../priority.sql.js';
-import { platformKeySql } from './platform.sql.js';
+import { platformKeySql, platformSatSql } from './platform.sql.js';
 import { cveFilter, orgFilter, type RefreshSelection } from './selection.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -112,17 +112,7 @@ export function stageByPlatformSql(selection: RefreshSelection): RawBuilder<unkn
       WHERE p.component_id IN (SELECT component_id FROM r) ${orgFilter(selection, 'p.org_id')}
     ),
     pl AS (SELECT DISTINCT component_id, platform FROM cp),
-    sat AS (
-      SELECT u.platform, xm.rule_id, count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
-        count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate AND NOT xm.assumed) AS pos_confirmed,
-        coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked,
-        coalesce(bool_or(xm.negate AND xm.assumed), false) AS maybe_blocked
-      FROM (SELECT DISTINCT platform FROM pl) u
-      CROSS JOIN LATERAL unnest(u.platform) AS pc(component_id)
-      JOIN condition_matches xm ON xm.component_id = pc.component_id
-      WHERE xm.rule_id IN (SELECT rule_id FROM r)
-      GROUP BY u.platform, xm.rule_id
-    ),
+    sat AS (${platformSatSql(sql`pl`, sql`SELECT rule_id FROM r`)}),
     need AS (
       SELECT rule_id, count(DISTINCT cond) FILTER (WHERE NOT negate) AS required
       FROM rule_conditions WHERE rule_id IN (SELECT rule_id FROM r) GROUP BY rule_id

@@ -6,7 +6,7 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { citusVersion } from '../../citus/distribute.js';
 import type { DB } from '../../schema.js';
-import { platformKeySql } from './platform.sql.js';
+import { platformKeySql, SAT_COLUMNS } from './platform.sql.js';
 import { cveFilter, orgFilter, type RefreshSelection } from './selection.sql.js';
 
 /**
@@ -20,13 +20,6 @@ export type HitsEngine = 'single' | 'distributed';
 export async function hitsEngine(db: Kysely<DB> | Transaction<DB>): Promise<HitsEngine> {
   return (await citusVersion(db)) ? 'distributed' : 'single';
 }
-
-/** How a rule's condition matches (`xm`) among one asset's (or one platform's) components add up. */
-export const SAT_COLUMNS = sql`
-  count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate) AS pos,
-  count(DISTINCT xm.cond) FILTER (WHERE NOT xm.negate AND NOT xm.assumed) AS pos_confirmed,
-  coalesce(bool_or(xm.negate AND NOT xm.assumed), false) AS blocked,
-  coalesce(bool_or(xm.negate AND xm.assumed), false) AS maybe_blocked`;
 
 /**
  * The live (asset, component, CVE) hits: matched components installed on assets, where the rule's
