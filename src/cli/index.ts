@@ -4,40 +4,14 @@
  */
 import { Command, CommanderError } from 'commander';
 import { InvalidInputError, WardError } from '../errors.js';
-import { registerAlertCommands } from './commands/alert/index.js';
-import { registerAuditCommands } from './commands/audit.js';
-import { registerBaselineCommands } from './commands/baseline.js';
-import { registerContactCommands } from './commands/contact.js';
-import { registerDbCommands } from './commands/db.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerExposureCommands } from './commands/exposure/index.js';
-import { registerGenerateCommands } from './commands/generate.js';
-import { registerIdentityCommands } from './commands/identity.js';
-import { registerIntelCommands } from './commands/intel.js';
-import { registerInventoryCommands } from './commands/inventory.js';
-import { registerNetworkCommands } from './commands/network.js';
-import { registerNotifyCommands } from './commands/notify.js';
-import { registerOrgCommands } from './commands/org.js';
-import { registerAddressCommands } from './commands/outside/address.js';
-import { registerExternalCommands } from './commands/outside/external.js';
-import { registerObserveCommands } from './commands/outside/observe.js';
-import { registerProductsCommands } from './commands/outside/products.js';
-import { registerRemoteAccessCommand } from './commands/outside/remote-access.js';
-import { registerServeCommand } from './commands/serve.js';
-import { registerIncidentCommands } from './commands/sharing/incident.js';
-import { registerIndicatorCommands } from './commands/sharing/indicator.js';
-import { registerShareCommands } from './commands/sharing/share.js';
-import { registerStixCommands } from './commands/sharing/stix.js';
-import { registerSimCommands } from './commands/sim.js';
-import { registerTokenCommands } from './commands/token.js';
-import { registerTrainingCommands } from './commands/training.js';
-import { registerUserCommands } from './commands/user.js';
+import { registerCommandGroups } from './command-groups.js';
 import { wordProblem } from './field-flags.js';
 
 /** The subcommand being run, so that errors can be worded in its flags. */
 let running: Command | null = null;
 
-export function buildProgram(): Command {
+/** The `ward` program with the commands `args` (the command line after `ward`) needs: command-groups.ts. */
+export async function buildProgram(args: readonly string[]): Promise<Command> {
   const program = new Command('ward')
     .description('Ward: cyber-security support and threat intelligence for a national health network')
     .version('0.1.0')
@@ -46,35 +20,7 @@ export function buildProgram(): Command {
     .hook('preAction', (_program, action) => {
       running = action;
     });
-  registerDbCommands(program);
-  registerOrgCommands(program);
-  registerAddressCommands(program);
-  registerIntelCommands(program);
-  registerInventoryCommands(program);
-  registerExposureCommands(program);
-  registerIdentityCommands(program);
-  registerNetworkCommands(program);
-  registerSimCommands(program);
-  registerObserveCommands(program);
-  registerExternalCommands(program);
-  registerAlertCommands(program);
-  registerContactCommands(program);
-  registerNotifyCommands(program);
-  registerUserCommands(program);
-  registerTokenCommands(program);
-  registerAuditCommands(program);
-  registerBaselineCommands(program);
-  registerTrainingCommands(program);
-  registerIndicatorCommands(program);
-  registerShareCommands(program);
-  registerIncidentCommands(program);
-  registerStixCommands(program);
-  registerProductsCommands(program);
-  registerServeCommand(program);
-  registerGenerateCommands(program);
-  registerDemoCommand(program);
-  // After any other `external` subcommands' registration: it joins the group they create.
-  registerRemoteAccessCommand(program);
+  await registerCommandGroups(program, args);
   return program;
 }
 
@@ -101,7 +47,7 @@ function report(error: unknown): number {
 }
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram(process.argv.slice(2))).parseAsync(process.argv);
 } catch (error) {
   process.exitCode = report(error);
 }

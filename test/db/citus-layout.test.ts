@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { citusPlan, citusVersion, distributeForCitus } from '../../src/db/citus/distribute.js';
 import { CITUS_LAYOUT } from '../../src/db/citus/layout.js';
-import { describeEachEngine } from '../setup/engines.js';
+import { describeEachEngine, seedMigratedDataDir } from '../setup/engines.js';
 import { runWard } from '../setup/run-ward.js';
 
 describeEachEngine('Citus layout of the schema', (db, engine) => {
@@ -35,6 +35,8 @@ describeEachEngine('Citus layout of the schema', (db, engine) => {
 it('ward db migrate --citus refuses the embedded database, saying what it needs', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ward-citus-cli-'));
   try {
+    // A migrated cluster: what is refused is the engine, whatever its state.
+    seedMigratedDataDir(join(dir, 'data'));
     const run = await runWard(['db', 'migrate', '--citus'], {
       WARD_DATA_DIR: join(dir, 'data'),
       DATABASE_URL: '',

@@ -19,7 +19,7 @@ import {
   startWebhookSink,
   type WebhookSink,
 } from '../notifications/receivers.js';
-import { createPostgresDatabase } from '../setup/engines.js';
+import { createPostgresDatabase, seedMigratedDataDir } from '../setup/engines.js';
 import { runWard } from '../setup/run-ward.js';
 
 const INTEL = fileURLToPath(new URL('../../fixtures/intel/', import.meta.url));
@@ -61,10 +61,10 @@ for (const engine of ['pglite', 'postgres'] as const) {
         WARD_WEBHOOK_SECRET: SECRET,
       });
       if (engine === 'postgres') {
-        const created = await createPostgresDatabase();
+        const created = await createPostgresDatabase({ migrated: true });
         env.DATABASE_URL = created.url;
         drop = created.drop;
-      }
+      } else seedMigratedDataDir(env.WARD_DATA_DIR as string);
       const exposed = (id: string) => inventoryCsv([{ id, components: [WIN7_SP1, SMB1] }]);
       writeFileSync(join(dir, 'orgs.csv'), orgCsv());
       writeFileSync(

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PNG } from '../factories/evidence-file.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
+import { seedMigratedDataDir } from '../setup/engines.js';
 import { runWard } from '../setup/run-ward.js';
 
 const SHIPPED = fileURLToPath(new URL('../../fixtures/baseline/', import.meta.url));
@@ -13,6 +14,7 @@ describe('ward baseline and training commands [pglite]', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ward-baseline-'));
   const env: Record<string, string> = { WARD_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' };
   beforeAll(async () => {
+    seedMigratedDataDir(env.WARD_DATA_DIR as string);
     writeFileSync(join(dir, 'orgs.csv'), orgCsv());
     const bad = JSON.parse(readFileSync(`${SHIPPED}caf-3.2-e.json`, 'utf8'));
     bad.id = 'broken';

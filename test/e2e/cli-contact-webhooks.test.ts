@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCsv } from '../factories/org-csv.factory.js';
+import { seedMigratedDataDir } from '../setup/engines.js';
 import { runWard } from '../setup/run-ward.js';
 
 /** `ward contact import` and `ward contact list` with contacts' own webhook endpoints. */
@@ -12,6 +13,7 @@ describe('ward contact with webhook endpoints', () => {
   const ward = (args: string[]) => runWard(args, env);
 
   beforeAll(async () => {
+    seedMigratedDataDir(env.WARD_DATA_DIR);
     writeFileSync(join(dir, 'orgs.csv'), orgCsv());
     writeFileSync(
       join(dir, 'contacts.csv'),

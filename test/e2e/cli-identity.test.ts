@@ -8,12 +8,14 @@ import { ensureFirstAdmin } from '../../src/services/access/user.service.js';
 import { ensureDemoUsers } from '../../src/services/demo/demo-users.service.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
+import { openTestDatabase, seedMigratedDataDir } from '../setup/engines.js';
 import { runWard } from '../setup/run-ward.js';
 
 describe('ward user, token and audit commands', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ward-identity-'));
   const env: Record<string, string> = { WARD_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' };
   beforeAll(async () => {
+    seedMigratedDataDir(env.WARD_DATA_DIR as string);
     writeFileSync(join(dir, 'orgs.csv'), orgCsv());
     expect((await runWard(['org', 'import', join(dir, 'orgs.csv')], env)).code).toBe(0);
   });
@@ -92,10 +94,8 @@ describe('ward user, token and audit commands', () => {
 
 describe('first start', () => {
   it('creates a national admin with a one-time password that signs in', async () => {
-    const database = await openDatabase({});
-    const { migrateToLatest } = await import('../../src/db/migrate.js');
+    const database = await openTestDatabase('pglite');
     const { importOrganisations } = await import('../../src/services/federation/organisation.service.js');
-    await migrateToLatest(database.db);
     expect(await ensureFirstAdmin(database)).toBeNull();
     await importOrganisations(database, ADMIN_CLI, 'orgs.csv', orgCsv());
     const admin = await ensureFirstAdmin(database);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCsv } from '../factories/org-csv.factory.js';
+import { seedMigratedDataDir } from '../setup/engines.js';
 import { runWard } from '../setup/run-ward.js';
 
 describe('ward incident', () => {
@@ -24,6 +25,7 @@ describe('ward incident', () => {
     indicators: [{ value: 'invoices@evil-supplier[.]example', note: 'sender' }],
   };
   beforeAll(async () => {
+    seedMigratedDataDir(env.WARD_DATA_DIR as string);
     writeFileSync(join(dir, 'orgs.csv'), orgCsv());
     writeFileSync(join(dir, 'report.json'), JSON.stringify(report));
     writeFileSync(

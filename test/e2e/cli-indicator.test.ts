@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCsv } from '../factories/org-csv.factory.js';
+import { seedMigratedDataDir } from '../setup/engines.js';
 import { runWard } from '../setup/run-ward.js';
 
 describe('ward indicator [pglite]', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ward-indicator-'));
   const env: Record<string, string> = { WARD_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' };
   beforeAll(async () => {
+    seedMigratedDataDir(env.WARD_DATA_DIR as string);
     writeFileSync(join(dir, 'orgs.csv'), orgCsv());
     writeFileSync(join(dir, 'addresses.csv'), 'org_code,kind,value\nRAL,range,192.0.2.0/24\n');
     expect((await runWard(['org', 'import', join(dir, 'orgs.csv')], env)).code).toBe(0);

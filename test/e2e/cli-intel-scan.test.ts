@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_DATA } from '../../bench/shared-data.js';
+import { seedMigratedDataDir } from '../setup/engines.js';
 import { runWard } from '../setup/run-ward.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,8 +28,10 @@ function cvesOn(scan: ScanJson, asset: string): string[] {
   return [...new Set(scan.findings.filter((f) => f.asset_id === asset).map((f) => f.cve))].sort();
 }
 
+/** A data directory holding a migrated cluster (the commands here are intel's, not the database's). */
 function useDataDir() {
   const dir = mkdtempSync(join(tmpdir(), 'ward-e2e-'));
+  seedMigratedDataDir(dir);
   const env = { WARD_DATA_DIR: dir, DATABASE_URL: '' };
   return { env, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.js';
 import { registerRanges, shadowserverCsv } from '../factories/external-report.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
+import { seedMigratedDataDir } from '../setup/engines.js';
 import { runWard } from '../setup/run-ward.js';
 
 describe('ward observe import and ward external [pglite]', () => {
@@ -13,6 +14,7 @@ describe('ward observe import and ward external [pglite]', () => {
   const env: Record<string, string> = { WARD_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' };
   const report = join(dir, 'smb.csv.gz');
   beforeAll(async () => {
+    seedMigratedDataDir(env.WARD_DATA_DIR as string);
     writeFileSync(join(dir, 'orgs.csv'), orgCsv());
     expect((await runWard(['org', 'import', join(dir, 'orgs.csv')], env)).code).toBe(0);
     const database = await openDatabase({ dataDir: env.WARD_DATA_DIR });

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVENTORY_HEADER } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
+import { seedMigratedDataDir } from '../setup/engines.js';
 import { runWard } from '../setup/run-ward.js';
 
 const ADVISORY = fileURLToPath(new URL('../fixtures/feeds/csaf/identity-advisory.json', import.meta.url));
@@ -23,6 +24,7 @@ describe('ward identity', () => {
   const env: Record<string, string> = { WARD_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' };
   const ward = async (...args: string[]) => runWard(args, env);
   beforeAll(async () => {
+    seedMigratedDataDir(env.WARD_DATA_DIR as string);
     writeFileSync(join(dir, 'orgs.csv'), orgCsv());
     writeFileSync(join(dir, 'cmms.csv'), CMMS);
     expect((await ward('org', 'import', join(dir, 'orgs.csv'))).code).toBe(0);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventoryCsv } from '../factories/inventory.factory.js';
 import { orgCsv } from '../factories/org-csv.factory.js';
+import { seedMigratedDataDir } from '../setup/engines.js';
 import { runWard } from '../setup/run-ward.js';
 
 const HEADER =
@@ -18,6 +19,7 @@ describe('ward products [pglite]', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ward-products-'));
   const env: Record<string, string> = { WARD_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' };
   beforeAll(async () => {
+    seedMigratedDataDir(env.WARD_DATA_DIR as string);
     writeFileSync(join(dir, 'orgs.csv'), orgCsv());
     expect((await runWard(['org', 'import', join(dir, 'orgs.csv')], env)).code).toBe(0);
   }, 120_000);

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCsv } from '../factories/org-csv.factory.js';
+import { seedMigratedDataDir } from '../setup/engines.js';
 import { runWard } from '../setup/run-ward.js';
 
 describe('ward stix export and import [pglite]', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ward-cli-'));
   const env: Record<string, string> = { WARD_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' };
   beforeAll(async () => {
+    seedMigratedDataDir(env.WARD_DATA_DIR as string);
     writeFileSync(join(dir, 'orgs.csv'), orgCsv());
     expect((await runWard(['org', 'import', join(dir, 'orgs.csv')], env)).code).toBe(0);
     const added: [string, string][] = [

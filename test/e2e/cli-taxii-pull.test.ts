@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCsv } from '../factories/org-csv.factory.js';
 import { AMBER, GREEN, indicator, type StandIn, standIn } from '../factories/taxii-stand-in.factory.js';
+import { seedMigratedDataDir } from '../setup/engines.js';
 import { runWard } from '../setup/run-ward.js';
 
 describe('ward intel taxii pull', () => {
@@ -17,6 +18,7 @@ describe('ward intel taxii pull', () => {
   let stand: StandIn;
   let token = 'good';
   beforeAll(async () => {
+    seedMigratedDataDir(env.WARD_DATA_DIR);
     writeFileSync(join(dir, 'orgs.csv'), orgCsv());
     expect((await runWard(['org', 'import', join(dir, 'orgs.csv')], env)).code).toBe(0);
     stand = await standIn((q) => {

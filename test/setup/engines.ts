@@ -5,6 +5,7 @@
  * placed by the distribution step of the migrations) for the suites named in citus-suites.ts.
  */
 import { randomBytes } from 'node:crypto';
+import { cpSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type Database, type Engine, openDatabase } from '../../src/db/connect.js';
@@ -34,13 +35,22 @@ function testDatabaseName(): string {
   return `ward_test_${randomBytes(6).toString('hex')}`;
 }
 
-/** A connection string for a new, empty PostgreSQL database in the test cluster. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A connection string for a new PostgreSQL database in the test cluster: empty, or with `migrated`
+ * a copy of the run's migrated template (template-databases.ts).
+ */
+export async function createPostgresDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = inject('postgresUrl');
   const name = testDatabaseName();
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
+  await client.query(
+    options.migrated
+      ? `CREATE DATABASE ${name} TEMPLATE ${inject('templates').postgres}`
+      : `CREATE DATABASE ${name}`,
+  );
   await client.end();
   const url = admin.replace(/\/postgres$/, `/${name}`);
   return {
@@ -61,16 +71,33 @@ export async function createCitusTestDatabase(): Promise<{ url: string; drop: ()
   return createCitusDatabase(cluster, testDatabaseName());
 }
 
-/** Opens a migrated, empty database on the engine. */
+/** The run's migrated PGlite cluster as a dump (template-databases.ts), read once per test file. */
+let pgliteDump: Blob | undefined;
+
+function migratedPGliteDump(): Blob {
+  pgliteDump ??= new Blob([readFileSync(inject('templates').pgliteDump)]);
+  return pgliteDump;
+}
+
+/**
+ * Makes `dataDir` a Ward data directory holding a copy of the run's migrated PGlite cluster, for a
+ * `ward` child process: tests of commands other than the database's own start there rather than
+ * from a new cluster (which every first command would initialise and migrate, for seconds).
+ */
+export function seedMigratedDataDir(dataDir: string): void {
+  cpSync(inject('templates').pgliteDataDir, dataDir, { recursive: true });
+}
+
+/**
+ * Opens a migrated, empty database on the engine: a copy of the run's migrated template on PGlite
+ * and PostgreSQL, a new database migrated here on Citus (whose tables the migrations place).
+ */
 export async function openTestDatabase(engine: TestEngine): Promise<Database> {
-  if (engine === 'pglite') {
-    const database = await openDatabase({});
-    await migrateToLatest(database.db);
-    return database;
-  }
-  const { url, drop } = engine === 'citus' ? await createCitusTestDatabase() : await createPostgresDatabase();
+  if (engine === 'pglite') return openDatabase({ pgliteDump: migratedPGliteDump() });
+  const { url, drop } =
+    engine === 'citus' ? await createCitusTestDatabase() : await createPostgresDatabase({ migrated: true });
   const database = await openDatabase({ databaseUrl: url });
-  await migrateToLatest(database.db);
+  if (engine === 'citus') await migrateToLatest(database.db);
   return {
     ...database,
     close: async () => {

@@ -1,6 +1,7 @@
 /**
  * Vitest global set-up: one throwaway PostgreSQL cluster for the whole run (each test file makes
- * its own database in it, see engines.ts), the dashboard built when missing or stale, the sources
+ * its own database in it, see engines.ts), migrated template databases for both engines
+ * (template-databases.ts), the dashboard built when missing or stale, the sources
  * transpiled for the `ward` child processes of the end-to-end tests (ward-build.ts), Debian's
  * Chromium installed for the browser tests when missing, and — with WARD_TEST_CITUS=1 — a
  * throwaway Citus cluster (coordinator and two workers) for the third engine (citus.ts).
@@ -10,11 +11,14 @@ import { ensureWebBuild } from '../../src/http/web/web-build.js';
 import { ensureChromium } from './chromium.js';
 import { type CitusCluster, citusVendorMissing, ensureCitus, startCitusCluster } from './citus.js';
 import { startPostgresCluster } from './postgres-cluster.js';
+import { makeTemplateDatabases } from './template-databases.js';
 import { buildWardForTests } from './ward-build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresUrl: string;
+    /** The run's migrated templates (template-databases.ts). */
+    templates: { postgres: string; pgliteDataDir: string; pgliteDump: string };
     /** The module the end-to-end tests start as `ward` (ward-build.ts). */
     wardEntry: string;
     /** The Citus cluster's nodes, or why the citus engine does not run. */
@@ -64,10 +68,22 @@ export default async function setup(project: TestProject) {
   }
   const cluster = await startPostgresCluster();
   project.provide('postgresUrl', cluster.url);
+  const templates = await makeTemplateDatabases(cluster.url).catch((error) => {
+    cluster.stop();
+    ward.remove();
+    throw error;
+  });
+  console.log(`[test setup] migrated the template databases in ${templates.seconds.toFixed(1)} s`);
+  project.provide('templates', {
+    postgres: templates.postgres,
+    pgliteDataDir: templates.pgliteDataDir,
+    pgliteDump: templates.pgliteDump,
+  });
   const citus =
     citusSkipped ??
     (await startCitus().catch((error) => {
       cluster.stop();
+      templates.remove();
       ward.remove();
       throw error;
     }));
@@ -79,6 +95,7 @@ export default async function setup(project: TestProject) {
   );
   return () => {
     cluster.stop();
+    templates.remove();
     ward.remove();
     if (typeof citus !== 'string') citus.stop();
   };

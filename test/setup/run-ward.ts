@@ -9,6 +9,14 @@ import { inject } from 'vitest';
 /** The executable a user runs: in a source checkout it runs the sources through tsx. */
 export const WARD_BIN = fileURLToPath(new URL('../../bin/ward.js', import.meta.url));
 
+/**
+ * Node's options for a test's `ward` process: PGlite's WebAssembly compiled by V8's baseline
+ * compiler only. A command here lasts seconds, and optimising PostgreSQL's hot functions cost more
+ * than it gave back (0.7 s of CPU of PGlite's one-second start, a third of an intel snapshot load);
+ * the code run is the same.
+ */
+export const WARD_NODE_OPTIONS: readonly string[] = ['--liftoff-only'];
+
 /** The module a test's `ward` child process starts: the test run's build of the sources. */
 export function wardEntry(): string {
   return inject('wardEntry');
@@ -27,10 +35,14 @@ export function runWard(
   options: { viaBin?: boolean } = {},
 ): Promise<WardRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [options.viaBin ? WARD_BIN : wardEntry(), ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...WARD_NODE_OPTIONS, options.viaBin ? WARD_BIN : wardEntry(), ...args],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { freePort } from './postgres-cluster.js';
-import { wardEntry } from './run-ward.js';
+import { WARD_NODE_OPTIONS, wardEntry } from './run-ward.js';
 
 export interface WardServer {
   url: string;
@@ -13,7 +13,7 @@ export interface WardServer {
 
 export async function startWardServer(env: Record<string, string>): Promise<WardServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [wardEntry(), 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, [...WARD_NODE_OPTIONS, wardEntry(), 'serve'], {
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
