@@ -140,6 +140,9 @@ export async function startCitusCluster(options: CitusClusterOptions = {}): Prom
     'shared_preload_libraries=citus,pg_stat_statements',
     `citus.shard_count=${options.shardCount ?? TEST_SHARD_COUNT}`,
     'citus.stat_statements_track=all',
+    // Room for every statement a whole run makes: when the table is full, PostgreSQL drops the
+    // least-used entries, and a statement dropped and counted again would restart from one call.
+    'pg_stat_statements.max=50000',
     'citus.enable_stat_counters=on',
     // The nodes talk over 127.0.0.1 without TLS (libpq would look for client certificates in the
     // home directory of whoever started the run).

@@ -121,7 +121,10 @@ export async function routingSince(db: Kysely<DB>, before: RoutingSnapshot): Pro
   };
   const notRouted = new Map<string, NotRouted>();
   for (const [k, s] of after.statements) {
-    const calls = s.calls - (before.statements.get(k)?.calls ?? 0);
+    // A count lower than before means the statement's entry was dropped (the table was full) and
+    // made again since: all its calls are new.
+    const earlier = before.statements.get(k)?.calls ?? 0;
+    const calls = s.calls >= earlier ? s.calls - earlier : s.calls;
     if (calls <= 0) continue;
     // The statistics themselves (this module's own reads) are not Ward's work.
     if (/citus_stat_|pg_dist_partition/.test(s.query)) continue;
