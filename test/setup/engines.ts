@@ -71,9 +71,9 @@ export async function createCitusTestDatabase(): Promise<{ url: string; drop: ()
   return createCitusDatabase(cluster, testDatabaseName());
 }
 
-/** The run's migrated PGlite cluster as a dump (template-databases.ts), read once per test file. */
 let pgliteDump: Blob | undefined;
 
+/** The run's migrated PGlite cluster as a dump (template-databases.ts), read once by each worker. */
 function migratedPGliteDump(): Blob {
   pgliteDump ??= new Blob([readFileSync(inject('templates').pgliteDump)]);
   return pgliteDump;
