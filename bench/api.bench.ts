@@ -7,10 +7,14 @@
  * JSON line per endpoint with req/s and p50/p99 latency.
  * Flags: --orgs, --devices, --components (per device, default 30: the endpoints' cost follows the
  * findings, not the components, and 30 keeps the national load to minutes), --duration (s per
- * endpoint, default 20), --connections (default 50). Defaults: national scale on PostgreSQL.
+ * endpoint, default 20), --connections (default 50), --commits (writes a second elsewhere in the
+ * second pass, default 10). Each endpoint is measured three times: answers kept between commits
+ * (as Ward serves) with no write, the same with --commits writes a second (each empties the
+ * server's cache), and every call queried (the cache off). Defaults: national scale on PostgreSQL.
  */
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
+import type { Database } from '../src/db/connect.js';
 import { cliActor } from '../src/domain/access/actor.js';
 import { buildApp } from '../src/http/app.js';
 import { createToken } from '../src/services/access/session.service.js';
@@ -33,6 +37,30 @@ async function load(options: autocannon.Options) {
   };
 }
 
+/**
+ * Commits a small write every `everyMs` until stopped (a row in a table of its own: a commit the
+ * API's readers do not read, as an import elsewhere would be); returns how many it made.
+ */
+function commitEvery(database: Database, everyMs: number) {
+  let made = 0;
+  let running = true;
+  const done = (async () => {
+    await sql`CREATE TABLE IF NOT EXISTS bench_commits (at timestamptz)`.execute(database.db);
+    while (running) {
+      await sql`INSERT INTO bench_commits VALUES (now())`.execute(database.db);
+      made++;
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await done;
+      return made;
+    },
+  };
+}
+
 export async function run(args: BenchArgs): Promise<void> {
   const postgres = args.engine === 'postgres';
   const orgs = numberArg(args, 'orgs', postgres ? 21_000 : 500);
@@ -41,6 +69,7 @@ export async function run(args: BenchArgs): Promise<void> {
   const duration = numberArg(args, 'duration', 20);
   const connections = numberArg(args, 'connections', 50);
   const rate = numberArg(args, 'rate', 200);
+  const commits = numberArg(args, 'commits', 10);
   const database = await benchDatabase(args.engine);
   try {
     log(`loading intel and a federation of ${orgs} organisations, ${devices} devices (${args.engine}) …`);
@@ -67,8 +96,13 @@ export async function run(args: BenchArgs): Promise<void> {
     // An alert on the most widespread CVE, so its status can be measured too.
     const alert = await issueWidestAlert(database);
     if (alert) await answerPartOfAlert(database, alert.reference, log);
-    const app = await buildApp({ database, oidc: null });
-    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    // The same server twice: answers kept between commits (as Ward serves), and every call queried.
+    const cached = await buildApp({ database, oidc: null });
+    const queried = await buildApp({ database, oidc: null, cache: false });
+    const servers = {
+      kept: await cached.listen({ host: '127.0.0.1', port: 0 }),
+      queried: await queried.listen({ host: '127.0.0.1', port: 0 }),
+    };
     const endpoints = [
       {
         name: 'trust exposure summary',
@@ -89,33 +123,50 @@ export async function run(args: BenchArgs): Promise<void> {
           ]
         : []),
     ] as { name: string; path: string; token: string; rate?: number }[];
+    // Kept answers with no write, with `--commits` writes a second elsewhere (each empties the
+    // cache, as an import or an acknowledgement would), and with no cache at all.
+    const modes = [
+      { answers: 'kept', server: servers.kept, commitsPerS: 0 },
+      { answers: 'kept', server: servers.kept, commitsPerS: commits },
+      { answers: 'queried', server: servers.queried, commitsPerS: 0 },
+    ];
     for (const e of endpoints) {
-      const check = await fetch(`${url}${e.path}`, { headers: { authorization: `Bearer ${e.token}` } });
-      if (check.status !== 200) throw new Error(`${e.name}: ${check.status} ${await check.text()}`);
-      log(`${e.name}: ${connections} connections for ${duration} s …`);
-      const result = await load({
-        url: `${url}${e.path}`,
-        connections,
-        duration,
-        headers: { authorization: `Bearer ${e.token}` },
-        ...(e.rate ? { overallRate: e.rate } : {}),
-      });
-      report(`api: ${e.name}`, args.engine, result.total, duration, {
-        endpoint: e.path,
-        orgs,
-        devices,
-        components_per_device: componentsPerDevice,
-        findings,
-        connections,
-        ...(e.rate ? { target_rps: e.rate } : {}),
-        rps: Math.round(result.average),
-        p50_ms: result.p50,
-        p99_ms: result.p99,
-        non2xx: result.non2xx,
-        errors: result.errors,
-      });
+      for (const mode of modes) {
+        const url = mode.server;
+        const check = await fetch(`${url}${e.path}`, { headers: { authorization: `Bearer ${e.token}` } });
+        if (check.status !== 200) throw new Error(`${e.name}: ${check.status} ${await check.text()}`);
+        log(
+          `${e.name} (answers ${mode.answers}, ${mode.commitsPerS} commits/s): ${connections} connections for ${duration} s …`,
+        );
+        const writer = mode.commitsPerS > 0 ? commitEvery(database, 1000 / mode.commitsPerS) : null;
+        const result = await load({
+          url: `${url}${e.path}`,
+          connections,
+          duration,
+          headers: { authorization: `Bearer ${e.token}` },
+          ...(e.rate ? { overallRate: e.rate } : {}),
+        });
+        const committed = (await writer?.stop()) ?? 0;
+        report(`api: ${e.name}`, args.engine, result.total, duration, {
+          endpoint: e.path,
+          answers: mode.answers,
+          commits_per_s: Number((committed / duration).toFixed(1)),
+          orgs,
+          devices,
+          components_per_device: componentsPerDevice,
+          findings,
+          connections,
+          ...(e.rate ? { target_rps: e.rate } : {}),
+          rps: Math.round(result.average),
+          p50_ms: result.p50,
+          p99_ms: result.p99,
+          non2xx: result.non2xx,
+          errors: result.errors,
+        });
+      }
     }
-    await app.close();
+    await cached.close();
+    await queried.close();
   } finally {
     await database.close();
   }

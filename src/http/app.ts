@@ -20,10 +20,12 @@ import { config, type OidcConfig } from '../config.js';
 import type { Database } from '../db/connect.js';
 import { readSecret } from '../db/repositories/session.repository.js';
 import { oidcSignIn } from '../services/access/oidc.service.js';
+import type { Authenticated } from '../services/access/session.service.js';
 import { registerAuth } from './plugins/auth.js';
 import { makeCursors } from './plugins/cursor.js';
 import { frameworkErrors, MAX_PARAM_LENGTH, registerErrorHandler } from './plugins/errors.js';
 import { makeSignInLimiter, type SignInLimiter } from './plugins/sign-in-limiter.js';
+import { type CachedAnswer, registerAnswerCache, SnapshotCache } from './plugins/snapshot-cache.js';
 import { registerStorableInput } from './plugins/storable-input.js';
 import type { RouteContext } from './route-context.js';
 import { API_ROUTES } from './routes/index.js';
@@ -42,6 +44,11 @@ export interface AppOptions {
   limiter?: SignInLimiter;
   /** Serve the dashboard's build at `/` when it is built (default true). */
   web?: boolean;
+  /**
+   * Keep authentications and marked answers while the database's snapshot is unchanged (default
+   * true; see plugins/snapshot-cache). Off only to measure what each call costs without it.
+   */
+  cache?: boolean;
 }
 
 declare module 'fastify' {
@@ -138,7 +145,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => openApiDocument(app));
   await app.register(
     async (api) => {
-      registerAuth(api, database);
+      if (options.cache === false) registerAuth(api, database);
+      else {
+        registerAuth(api, database, new SnapshotCache<Authenticated>());
+        registerAnswerCache(api, new SnapshotCache<CachedAnswer>());
+      }
       for (const routes of API_ROUTES) await api.register(routes(ctx));
     },
     { prefix: API_PREFIX },

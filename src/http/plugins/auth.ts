@@ -10,11 +10,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/connect.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { ForbiddenError, PasswordChangeRequiredError, UnauthenticatedError } from '../../errors.js';
+import { sha256Hex } from '../../services/access/password.js';
 import {
   type Authenticated,
   authenticateSession,
   authenticateToken,
 } from '../../services/access/session.service.js';
+import { clockGrain, currentSnapshot, type SnapshotCache } from './snapshot-cache.js';
 
 export const SESSION_COOKIE = 'ward_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -75,9 +77,38 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
   });
 }
 
-export function registerAuth(app: FastifyInstance, database: Database): void {
+/**
+ * Authenticates every call. With `cache`, the database snapshot is read first and a credential
+ * already authenticated under it (in the same clock grain) is not looked up again: revoking a
+ * token, ending a session or changing a user's roles is a commit, which changes the snapshot.
+ */
+export function registerAuth(
+  app: FastifyInstance,
+  database: Database,
+  cache: SnapshotCache<Authenticated> | null = null,
+): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('snapshot', null);
+  app.decorateRequest('credentialKey', null);
+  async function authenticated(
+    request: FastifyRequest,
+    kind: 'token' | 'session',
+    secret: string,
+  ): Promise<Authenticated> {
+    const authenticate = kind === 'token' ? authenticateToken : authenticateSession;
+    if (!cache) return authenticate(database, secret);
+    request.snapshot = await currentSnapshot(database.db);
+    request.credentialKey = `${kind}:${sha256Hex(secret)}`;
+    const key = `${request.credentialKey}\0${clockGrain()}`;
+    const known = cache.get(request.snapshot, key);
+    if (known) return known;
+    const auth = await authenticate(database, secret);
+    // Authenticating may have written (a token's last use, once a minute): read the snapshot again.
+    request.snapshot = await currentSnapshot(database.db);
+    cache.set(request.snapshot, key, auth);
+    return auth;
+  }
   app.addHook('preHandler', async (request) => {
     const header = request.headers.authorization;
     const cookie = request.cookies[SESSION_COOKIE];
@@ -85,12 +116,12 @@ export function registerAuth(app: FastifyInstance, database: Database): void {
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new UnauthenticatedError('the Authorization header must be "Bearer <API token>"');
-      request.auth = await authenticateToken(database, match[1] as string);
+      request.auth = await authenticated(request, 'token', match[1] as string);
       return;
     }
     if (cookie) {
       try {
-        request.auth = await authenticateSession(database, cookie);
+        request.auth = await authenticated(request, 'session', cookie);
         request.sessionToken = cookie;
       } catch (error) {
         if (isPublic) return;

@@ -49,6 +49,7 @@ export function alertRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     app.get(
       '/alerts',
       {
+        config: { cache: true },
         schema: {
           tags: ['alerts'],
           summary: 'Alerts newest first, with the targets in your subtree counted by state',
@@ -72,6 +73,7 @@ export function alertRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     app.get(
       '/alerts/:reference/status',
       {
+        config: { cache: true },
         schema: {
           tags: ['alerts'],
           summary: "An alert's status over your subtree: counts, overdue organisations, roll-ups, targets",

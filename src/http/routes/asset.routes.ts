@@ -15,6 +15,7 @@ export function assetRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     app.get(
       '/assets',
       {
+        config: { cache: true },
         schema: {
           tags: ['assets'],
           summary: 'Assets you can see, by organisation and asset id',

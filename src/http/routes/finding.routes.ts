@@ -29,6 +29,7 @@ export function findingRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     app.get(
       '/findings',
       {
+        config: { cache: true },
         schema: {
           tags: ['exposure'],
           summary: 'The prioritised worklist: Act first, then known-exploited, then by CVSS',
@@ -74,6 +75,7 @@ export function findingRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     app.get(
       '/exposure/summary',
       {
+        config: { cache: true },
         schema: {
           tags: ['exposure'],
           summary: 'Open findings by priority and KEV for an organisation and each child (roll-up)',
@@ -103,6 +105,7 @@ export function findingRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     app.get(
       '/exposure/who/:cve',
       {
+        config: { cache: true },
         schema: {
           tags: ['exposure'],
           summary: 'Every organisation you can see that is exposed to a CVE, most assets first',

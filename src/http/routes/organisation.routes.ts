@@ -36,6 +36,7 @@ export function organisationRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     app.get(
       '/organisations/tree',
       {
+        config: { cache: true },
         schema: {
           tags: ['organisations'],
           summary: 'The tree under an organisation, to a depth',

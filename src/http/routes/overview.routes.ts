@@ -35,6 +35,7 @@ export function overviewRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     app.get(
       '/overview/alert-compliance',
       {
+        config: { cache: true },
         schema: {
           tags: ['overview'],
           summary: 'Alerts acknowledged within their deadline, overdue, and the weekly trend, for a subtree',
@@ -59,6 +60,7 @@ export function overviewRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     app.get(
       '/overview/top-exposures',
       {
+        config: { cache: true },
         schema: {
           tags: ['overview'],
           summary: 'The CVEs with open findings in a subtree: organisations and devices exposed, KEV, EPSS',
@@ -81,6 +83,7 @@ export function overviewRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     app.get(
       '/overview/medical-devices',
       {
+        config: { cache: true },
         schema: {
           tags: ['overview'],
           summary: 'Medical devices in a subtree with open findings, by manufacturer',

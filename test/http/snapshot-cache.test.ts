@@ -1,0 +1,116 @@
+/**
+ * Answers kept between writes (src/http/plugins/snapshot-cache.ts): a repeated call is answered
+ * from the server's cache, but never after a commit that could change it (an inventory import, a
+ * revoked token), never to another caller, and never across the clock's grain.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../../src/http/app.js';
+import { CLOCK_GRAIN_MS, SnapshotCache } from '../../src/http/plugins/snapshot-cache.js';
+import { revokeToken } from '../../src/services/access/session.service.js';
+import { importOrganisations } from '../../src/services/federation/organisation.service.js';
+import {
+  ADMIN_CLI,
+  createTestUsers,
+  type TestIdentity,
+  type TestUser,
+} from '../factories/identity.factory.js';
+import { loadShippedIntel } from '../factories/intel.factory.js';
+import { importCsv, inventoryCsv, SMB1, WIN7_SP1 } from '../factories/inventory.factory.js';
+import { orgCsv } from '../factories/org-csv.factory.js';
+import { describeEachEngine } from '../setup/engines.js';
+
+describe('SnapshotCache', () => {
+  it('keeps entries for one snapshot, dropping the oldest beyond its bounds', () => {
+    const cache = new SnapshotCache<string>(2, 10);
+    cache.set('s1', 'a', 'A', 4);
+    cache.set('s1', 'b', 'B', 4);
+    expect([cache.get('s1', 'a'), cache.get('s1', 'b'), cache.get('s2', 'a')]).toEqual(['A', 'B', undefined]);
+    cache.set('s1', 'c', 'C', 4);
+    expect([cache.get('s1', 'a'), cache.get('s1', 'b'), cache.get('s1', 'c')]).toEqual([undefined, 'B', 'C']);
+    cache.set('s1', 'd', 'D', 9);
+    expect([cache.get('s1', 'c'), cache.get('s1', 'd'), cache.size]).toEqual([undefined, 'D', 1]);
+    cache.set('s2', 'e', 'E', 1);
+    expect([cache.get('s1', 'd'), cache.get('s2', 'd'), cache.get('s2', 'e'), cache.size]).toEqual([
+      undefined,
+      undefined,
+      'E',
+      1,
+    ]);
+  });
+});
+
+describeEachEngine('answers kept between writes', (db) => {
+  let app: FastifyInstance;
+  let users: Record<TestUser, TestIdentity>;
+  const pc = (id: string) => ({ id, components: [WIN7_SP1, SMB1] });
+
+  beforeAll(async () => {
+    await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
+    await loadShippedIntel(db());
+    await importCsv(db(), 'RJ7', inventoryCsv([pc('RJ7-PC-1')]));
+    users = await createTestUsers(db());
+    app = await buildApp({ database: db(), oidc: null });
+  });
+  afterAll(async () => app.close());
+  afterEach(() => vi.useRealTimers());
+
+  const get = (user: TestUser, url: string) =>
+    app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${users[user].token}` } });
+
+  it('answers a repeated call from the cache, and shows an import on the next call', async () => {
+    const url = '/api/v1/exposure/summary?org=RJ7';
+    const first = await get('rj7_viewer', url);
+    expect(first.statusCode).toBe(200);
+    const again = await get('rj7_viewer', url);
+    expect([first.headers['x-ward-cache'], again.headers['x-ward-cache']]).toEqual(['miss', 'hit']);
+    expect(again.headers['content-type']).toBe(first.headers['content-type']);
+    expect(again.json()).toEqual(first.json());
+    expect(first.json().totals.devicesExposed).toBe(1);
+
+    await importCsv(db(), 'RJ7', inventoryCsv([pc('RJ7-PC-1'), pc('RJ7-PC-2'), pc('RJ7-PC-3')]));
+    const after = await get('rj7_viewer', url);
+    expect(after.headers['x-ward-cache']).toBe('miss');
+    expect(after.json().totals.devicesExposed).toBe(3);
+    expect((await get('rj7_viewer', url)).headers['x-ward-cache']).toBe('hit');
+  });
+
+  it("never gives one caller's answer to another asking the same URL", async () => {
+    const national = await get('nat_analyst', '/api/v1/findings');
+    const practice = await get('a84_viewer', '/api/v1/findings');
+    const trust = await get('rj7_viewer', '/api/v1/findings');
+    expect(national.json().items.length).toBeGreaterThan(0);
+    expect(practice.json().items).toEqual([]);
+    expect(new Set(trust.json().items.map((f: { org: string }) => f.org))).toEqual(new Set(['RJ7']));
+    const again = await get('a84_viewer', '/api/v1/findings');
+    expect([practice.headers['x-ward-cache'], again.headers['x-ward-cache']]).toEqual(['miss', 'hit']);
+    expect(again.json().items).toEqual([]);
+  });
+
+  it('refuses a revoked token on its very next call', async () => {
+    const url = '/api/v1/exposure/summary?org=RAL';
+    expect((await get('ral_responder', url)).statusCode).toBe(200);
+    expect((await get('ral_responder', url)).headers['x-ward-cache']).toBe('hit');
+    await revokeToken(db(), ADMIN_CLI, users.ral_responder.tokenId);
+    const refused = await get('ral_responder', url);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().detail).toMatch(/revoked/);
+  });
+
+  it('asks again once the clock has moved past its grain', async () => {
+    const url = '/api/v1/alerts';
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-01T09:00:00Z'));
+    expect((await get('qwe_admin', url)).headers['x-ward-cache']).toBe('miss');
+    vi.setSystemTime(new Date(Date.parse('2026-12-01T09:00:00Z') + CLOCK_GRAIN_MS / 2));
+    expect((await get('qwe_admin', url)).headers['x-ward-cache']).toBe('hit');
+    vi.setSystemTime(new Date(Date.parse('2026-12-01T09:00:00Z') + CLOCK_GRAIN_MS));
+    expect((await get('qwe_admin', url)).headers['x-ward-cache']).toBe('miss');
+  });
+
+  it('keeps no answer of a route not marked for it', async () => {
+    const tokens = await get('qwe_admin', '/api/v1/tokens');
+    expect(tokens.statusCode).toBe(200);
+    expect(tokens.headers['x-ward-cache']).toBeUndefined();
+  });
+});
