@@ -42,17 +42,41 @@ export function copyText(value: CopyValue): string {
   return String(value);
 }
 
-/** Turns rows into COPY text chunks of roughly `chunkBytes` characters. */
+/** One row in COPY text format, with its newline. */
+function copyLine(row: readonly CopyValue[]): string {
+  let line = row.length > 0 ? copyText(row[0]) : '';
+  for (let i = 1; i < row.length; i++) line += `\t${copyText(row[i])}`;
+  return `${line}\n`;
+}
+
+/**
+ * Turns rows into COPY text chunks of roughly `chunkBytes` characters. Rows from a plain iterable
+ * are read without awaiting each one (a million rows would be a million turns of the event loop).
+ */
 export async function* copyChunks(
   rows: Iterable<readonly CopyValue[]> | AsyncIterable<readonly CopyValue[]>,
   chunkBytes = 1 << 20,
 ): AsyncGenerator<string> {
+  if (Symbol.iterator in rows) {
+    let buf: string[] = [];
+    let size = 0;
+    for (const row of rows) {
+      const line = copyLine(row);
+      buf.push(line);
+      size += line.length;
+      if (size >= chunkBytes) {
+        yield buf.join('');
+        buf = [];
+        size = 0;
+      }
+    }
+    if (buf.length > 0) yield buf.join('');
+    return;
+  }
   let buf: string[] = [];
   let size = 0;
   for await (const row of rows) {
-    let line = row.length > 0 ? copyText(row[0]) : '';
-    for (let i = 1; i < row.length; i++) line += `\t${copyText(row[i])}`;
-    line += '\n';
+    const line = copyLine(row);
     buf.push(line);
     size += line.length;
     if (size >= chunkBytes) {
@@ -79,12 +103,19 @@ export async function copyInto(
   rows: Iterable<readonly CopyValue[]> | AsyncIterable<readonly CopyValue[]>,
 ): Promise<number> {
   let count = 0;
-  async function* counted() {
-    for await (const row of rows) {
+  function* countedSync(from: Iterable<readonly CopyValue[]>) {
+    for (const row of from) {
       count++;
       yield row;
     }
   }
+  async function* countedAsync(from: AsyncIterable<readonly CopyValue[]>) {
+    for await (const row of from) {
+      count++;
+      yield row;
+    }
+  }
+  const counted = () => (Symbol.iterator in rows ? countedSync(rows) : countedAsync(rows));
   const statement = `COPY ${table.split('.').map(quoteIdent).join('.')} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`;
   await executor.executeQuery(CompiledQuery.raw(statement, [copyChunks(counted())]));
   return count;

@@ -5,8 +5,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../../src/domain/alerts/clock.js';
 import { buildApp } from '../../src/http/app.js';
-import { CLOCK_GRAIN_MS, SnapshotCache } from '../../src/http/plugins/snapshot-cache.js';
+import { CLOCK_GRAIN_MS, currentSnapshot, SnapshotCache } from '../../src/http/plugins/snapshot-cache.js';
+import { runNotificationPass } from '../../src/jobs/scheduler.js';
 import { revokeToken } from '../../src/services/access/session.service.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import {
@@ -106,6 +108,16 @@ describeEachEngine('answers kept between writes', (db) => {
     expect((await get('qwe_admin', url)).headers['x-ward-cache']).toBe('hit');
     vi.setSystemTime(new Date(Date.parse('2026-12-01T09:00:00Z') + CLOCK_GRAIN_MS));
     expect((await get('qwe_admin', url)).headers['x-ward-cache']).toBe('miss');
+  });
+
+  // `ward serve` runs a notification pass every minute: with nothing due it must not commit, or
+  // every pass would empty the cache.
+  it('is not emptied by a notification pass with nothing to do', async () => {
+    await runNotificationPass(db(), [], systemClock);
+    const before = await currentSnapshot(db().db);
+    const result = await runNotificationPass(db(), [], systemClock);
+    expect(result.delivery.delivered).toBe(0);
+    expect(await currentSnapshot(db().db)).toBe(before);
   });
 
   it('keeps no answer of a route not marked for it', async () => {
