@@ -3,18 +3,15 @@
  * (organisations whose inventory changed, CVEs whose rules changed, or all), in the caller's
  * transaction: recount component presence → stage the findings as they should be → remember the
  * roll-up's counts → open, update and reopen the staged findings, fix the others → add the
- * difference to the roll-up (or rebuild it) → bring the exposed cells, then the exposed devices,
- * up to date.
+ * difference to the roll-up (a full recompute too: it normally changes nothing, and rebuilding the
+ * roll-up from every finding and every ancestor was its largest step) → bring the exposed cells,
+ * then the exposed devices, up to date.
  */
 import type { Kysely } from 'kysely';
 import { rebuildPresence } from '../../db/repositories/exposure/component-presence.repository.js';
 import { refreshDevices } from '../../db/repositories/exposure/device-exposure.repository.js';
 import { refreshCells } from '../../db/repositories/exposure/exposed-cells.repository.js';
-import {
-  rebuildExposureRollup,
-  rollupAfter,
-  rollupBefore,
-} from '../../db/repositories/exposure/exposure-rollup.repository.js';
+import { rollupAfter, rollupBefore } from '../../db/repositories/exposure/exposure-rollup.repository.js';
 import {
   countReopening,
   fixUnstaged,
@@ -49,14 +46,13 @@ export async function refreshExposure(trx: Kysely<DB>, selection: RefreshSelecti
   if (selection.kind !== 'cves')
     await rebuildPresence(trx, selection.kind === 'orgs' ? selection.orgIds : null);
   await stageFindings(trx, selection);
-  if (selection.kind !== 'all') await rollupBefore(trx, selection);
+  await rollupBefore(trx, selection);
   const reopened = await countReopening(trx);
   const opened = await upsertStaged(trx);
   const fixed = await fixUnstaged(trx, selection);
   const exposedOrgIds = await stagedOrgIds(trx);
   await dropStage(trx);
-  if (selection.kind === 'all') await rebuildExposureRollup(trx);
-  else await rollupAfter(trx, selection);
+  await rollupAfter(trx, selection);
   await refreshCells(trx, selection);
   await refreshDevices(trx, selection);
   return { opened, reopened, fixed, exposedOrgIds };

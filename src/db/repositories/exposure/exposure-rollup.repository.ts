@@ -1,8 +1,8 @@
 /**
  * Keeping `exposure_rollup` exact (see migration 0006): open findings per subtree, CVE, exposure
  * and safety impact. A refresh of findings for some organisations or CVEs aggregates that scope
- * before and after, and adds the difference to every ancestor of each organisation that changed;
- * a full refresh, or a change to the tree itself, rebuilds the table.
+ * before and after (all organisations for a full refresh), and adds the difference to every
+ * ancestor of each organisation that changed; a change to the tree itself rebuilds the table.
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../schema.js';
