@@ -212,25 +212,31 @@ export async function syncAssetComponentsOfOrgs(
   await createStagingTable(trx, 'ac_stage', 'org_id uuid, asset_id bigint, component_id integer');
   await copyInto(trx, 'ac_stage', ['org_id', 'asset_id', 'component_id'], rows);
   await sql`ANALYZE ac_stage`.execute(trx);
-  // The pairs gone, as a set difference rather than a NOT EXISTS on the staging table (see above).
-  // Set differences hash both sides once: no index on the staging table is needed.
+  const orgs = sql`${sql.val([...orgIds])}::uuid[]`;
+  // One pass pairs the file's rows with those stored for the source: only the difference is
+  // written (a re-import changes a few rows in a hundred). A full join into a temporary table, not
+  // NOT EXISTS against the staging table: Citus runs no correlated subquery on a coordinator table
+  // inside a write to a tenant table.
+  await sql`
+    CREATE TEMP TABLE ac_diff ON COMMIT DROP AS
+    SELECT coalesce(s.org_id, c.org_id) AS org_id, coalesce(s.asset_id, c.asset_id) AS asset_id,
+      coalesce(s.component_id, c.component_id) AS component_id, s.org_id IS NOT NULL AS listed
+    FROM ac_stage s FULL JOIN (
+        SELECT ac.org_id, ac.asset_id, ac.component_id FROM asset_components ac
+        JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id
+        WHERE a.org_id = ANY(${orgs}) AND ac.org_id = ANY(${orgs}) AND a.source = ${source}) c
+      ON c.org_id = s.org_id AND c.asset_id = s.asset_id AND c.component_id = s.component_id
+    WHERE s.org_id IS NULL OR c.org_id IS NULL`.execute(trx);
   const removed = await sql`
     DELETE FROM asset_components ac
-    USING (SELECT ac.org_id, ac.asset_id, ac.component_id FROM asset_components ac
-        JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id
-        WHERE a.org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND a.source = ${source}
-      EXCEPT SELECT org_id, asset_id, component_id FROM ac_stage) gone
-    WHERE ac.org_id = ANY(${sql.val([...orgIds])}::uuid[]) AND ac.org_id = gone.org_id AND ac.asset_id = gone.asset_id
+    USING (SELECT org_id, asset_id, component_id FROM ac_diff WHERE NOT listed) gone
+    WHERE ac.org_id = ANY(${orgs}) AND ac.org_id = gone.org_id AND ac.asset_id = gone.asset_id
       AND ac.component_id = gone.component_id`.execute(trx);
-  // Only the pairs new to the organisations are written: a re-import changes a few in a hundred,
-  // and probing the primary key for every row the file lists cost more than the whole difference.
   const added = await sql`
     INSERT INTO asset_components (org_id, asset_id, component_id)
-    SELECT org_id, asset_id, component_id FROM (
-      SELECT org_id, asset_id, component_id FROM ac_stage
-      EXCEPT SELECT org_id, asset_id, component_id FROM asset_components
-        WHERE org_id = ANY(${sql.val([...orgIds])}::uuid[])) new
+    SELECT DISTINCT org_id, asset_id, component_id FROM ac_diff WHERE listed
     ON CONFLICT DO NOTHING`.execute(trx);
+  await sql`DROP TABLE ac_diff`.execute(trx);
   await sql`DROP TABLE ac_stage`.execute(trx);
   return { added: Number(added.numAffectedRows ?? 0), removed: Number(removed.numAffectedRows ?? 0) };
 }

@@ -11,7 +11,12 @@ import type { Kysely } from 'kysely';
 import { rebuildPresence } from '../../db/repositories/exposure/component-presence.repository.js';
 import { refreshDevices } from '../../db/repositories/exposure/device-exposure.repository.js';
 import { refreshCells } from '../../db/repositories/exposure/exposed-cells.repository.js';
-import { rollupAfter, rollupBefore } from '../../db/repositories/exposure/exposure-rollup.repository.js';
+import {
+  rebuildExposureRollup,
+  rollupAfter,
+  rollupBefore,
+  rollupIsEmpty,
+} from '../../db/repositories/exposure/exposure-rollup.repository.js';
 import {
   countReopening,
   fixUnstaged,
@@ -46,13 +51,16 @@ export async function refreshExposure(trx: Kysely<DB>, selection: RefreshSelecti
   if (selection.kind !== 'cves')
     await rebuildPresence(trx, selection.kind === 'orgs' ? selection.orgIds : null);
   await stageFindings(trx, selection);
-  await rollupBefore(trx, selection);
+  // A federation's first load has no roll-up yet: built in one pass, not as a difference.
+  const build = selection.kind === 'all' && (await rollupIsEmpty(trx));
+  if (!build) await rollupBefore(trx, selection);
   const reopened = await countReopening(trx);
   const opened = await upsertStaged(trx);
   const fixed = await fixUnstaged(trx, selection);
   const exposedOrgIds = await stagedOrgIds(trx);
   await dropStage(trx);
-  await rollupAfter(trx, selection);
+  if (build) await rebuildExposureRollup(trx);
+  else await rollupAfter(trx, selection);
   await refreshCells(trx, selection);
   await refreshDevices(trx, selection);
   return { opened, reopened, fixed, exposedOrgIds };

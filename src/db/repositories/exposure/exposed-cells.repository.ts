@@ -39,12 +39,15 @@ async function rebuildCells(trx: Executor, orgIds: readonly string[] | null): Pr
   const only = orgIds ? sql`AND org_id = ANY(${orgArray(orgIds)})` : sql``;
   await sql`DELETE FROM exposed_cells WHERE true ${only}`.execute(trx);
   const selection = orgIds ? { kind: 'orgs' as const, orgIds } : { kind: 'all' as const };
+  // Every cell: the statement is planned from the statistics of what it reads, which the
+  // transaction loading a federation has just written (nested loops on a misestimate took 83 s
+  // where 7 s will do; forcing hash joins instead took 16.7 s once statistics were there).
+  if (!orgIds) {
+    for (const table of ['findings', 'component_matches', 'condition_matches', 'assets'] as const)
+      await sql`ANALYZE ${sql.table(table)}`.execute(trx);
+  }
   await stageCellRules(trx, selection);
-  // Every cell with hash joins: within the transaction that loaded the federation its tables have
-  // no statistics yet, and nested loops on a misestimate took 83 s where hash joins take 7.
-  if (!orgIds) await sql`SET LOCAL enable_nestloop = off`.execute(trx);
   await sql`INSERT INTO exposed_cells (${CELL_KEY}, cves, kev) ${cellsSql(selection)}`.execute(trx);
-  if (!orgIds) await sql`SET LOCAL enable_nestloop = on`.execute(trx);
   await sql`DROP TABLE cell_rules`.execute(trx);
   if (!orgIds) await sql`ANALYZE exposed_cells`.execute(trx);
 }

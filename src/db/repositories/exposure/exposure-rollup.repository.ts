@@ -22,6 +22,14 @@ export async function rebuildExposureRollup(trx: Executor): Promise<void> {
     GROUP BY c.ancestor_id, f.cve_id, f.exposure, f.safety_impact`.execute(trx);
 }
 
+/** Whether the roll-up holds nothing (no open finding anywhere, or a federation not loaded yet). */
+export async function rollupIsEmpty(trx: Executor): Promise<boolean> {
+  const row = await sql<{
+    empty: boolean;
+  }>`SELECT NOT EXISTS (SELECT 1 FROM exposure_rollup) AS empty`.execute(trx);
+  return row.rows[0]?.empty ?? true;
+}
+
 /** Each organisation's own open findings in the selection, into a temporary table. */
 async function ownCounts(trx: Executor, table: string, selection: RefreshSelection): Promise<void> {
   await sql`
@@ -54,9 +62,14 @@ export async function rollupAfter(trx: Executor, selection: RefreshSelection): P
     GROUP BY c.ancestor_id, d.cve_id, d.exposure, d.safety_impact
     ON CONFLICT (org_id, cve_id, exposure, safety_impact) DO UPDATE SET
       findings = r.findings + excluded.findings, assets = r.assets + excluded.assets`.execute(trx);
+  // Only the rows just changed can have fallen to zero (the keys of the difference at each
+  // ancestor), not every row of the CVEs involved: a trust's re-import touches thousands of CVEs.
   await sql`
-    DELETE FROM exposure_rollup r USING (SELECT DISTINCT cve_id FROM rollup_delta) d
-    WHERE r.cve_id = d.cve_id AND r.findings <= 0`.execute(trx);
+    DELETE FROM exposure_rollup r
+    USING (SELECT DISTINCT c.ancestor_id, d.cve_id, d.exposure, d.safety_impact
+      FROM rollup_delta d JOIN org_closure c ON c.descendant_id = d.org_id) k
+    WHERE r.org_id = k.ancestor_id AND r.cve_id = k.cve_id AND r.exposure = k.exposure
+      AND r.safety_impact = k.safety_impact AND r.findings <= 0`.execute(trx);
   await sql`DROP TABLE rollup_delta`.execute(trx);
   await sql`DROP TABLE rollup_after`.execute(trx);
   await sql`DROP TABLE rollup_before`.execute(trx);
