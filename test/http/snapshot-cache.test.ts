@@ -77,6 +77,23 @@ describeEachEngine('answers kept between writes', (db) => {
     expect((await get('rj7_viewer', url)).headers['x-ward-cache']).toBe('hit');
   });
 
+  it('makes an answer once for callers asking at the same time, the others waiting for it', async () => {
+    const url = '/api/v1/findings?org=RJ7';
+    expect((await get('rj7_responder', url)).statusCode).toBe(200);
+    await importCsv(db(), 'RJ7', inventoryCsv([pc('RJ7-PC-1'), pc('RJ7-PC-2')]));
+    const calls = await Promise.all(Array.from({ length: 6 }, () => get('rj7_responder', url)));
+    expect(calls.map((c) => c.headers['x-ward-cache']).sort()).toEqual([
+      'hit',
+      'hit',
+      'hit',
+      'hit',
+      'hit',
+      'miss',
+    ]);
+    expect(new Set(calls.map((c) => c.body)).size).toBe(1);
+    expect(calls[0]?.json().items.length).toBeGreaterThan(0);
+  });
+
   it("never gives one caller's answer to another asking the same URL", async () => {
     const national = await get('nat_analyst', '/api/v1/findings');
     const practice = await get('a84_viewer', '/api/v1/findings');

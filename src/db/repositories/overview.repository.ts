@@ -8,7 +8,7 @@ import type { Scope } from '../../domain/access/scope.js';
 import type { DB, EpssScoreTable, KevEntryTable, VulnerabilityTable } from '../schema.js';
 import { inScope, underOrg } from '../scope.js';
 import { overdueSql } from './alert-due.sql.js';
-import { deviceCountsSql } from './exposure/device-counts.sql.js';
+import { deviceCounts } from './exposure/device-exposure.repository.js';
 import { OPEN_FINDING, openByCveSql, PRIORITY } from './exposure/finding.sql.js';
 import { confirmedFinding } from './priority.sql.js';
 
@@ -135,7 +135,7 @@ export async function medicalDevicesByManufacturer(
   db: Executor,
   underOrgId: string,
 ): Promise<MedicalDeviceRow[]> {
-  const { rows } = await deviceCountsSql([underOrgId], true).execute(db);
+  const rows = await deviceCounts(db, [underOrgId], true);
   return rows
     .map((r) => ({ manufacturer: r.manufacturer, devices: r.devices, at_risk: r.exposed, kev: r.kev }))
     .filter((r) => r.devices > 0)

@@ -27,7 +27,6 @@ declare module 'fastify' {
     snapshot: string | null;
     /** Who is asking, as the cache tells callers apart (the credential's hash). */
     credentialKey: string | null;
-    answerKey: string | null;
   }
 }
 
@@ -42,6 +41,8 @@ export class SnapshotCache<V> {
   private snapshot: string | null = null;
   private readonly entries = new Map<string, { value: V; bytes: number }>();
   private bytes = 0;
+  /** Values being made, by snapshot and key: callers asking meanwhile wait for them. */
+  private readonly making = new Map<string, Promise<V | undefined>>();
 
   get(snapshot: string, key: string): V | undefined {
     if (snapshot !== this.snapshot) return undefined;
@@ -71,6 +72,31 @@ export class SnapshotCache<V> {
     this.bytes = 0;
   }
 
+  /** The value being made for `key` under `snapshot`, if one is (undefined once made: not kept). */
+  beingMade(snapshot: string, key: string): Promise<V | undefined> | undefined {
+    return this.making.get(`${snapshot}\0${key}`);
+  }
+
+  /**
+   * Notes that the caller is making the value for `key` under `snapshot`, so that others asking
+   * meanwhile wait instead of making it again (after a commit, fifty callers of the same page
+   * would otherwise all query it at once). Returns how to finish: with the value to keep, or
+   * undefined when there is none (an error), which lets the waiting callers make their own.
+   */
+  startMaking(snapshot: string, key: string): (value: V | undefined, bytes?: number) => void {
+    const id = `${snapshot}\0${key}`;
+    let finish: (value: V | undefined) => void = () => {};
+    const made = new Promise<V | undefined>((resolve) => {
+      finish = resolve;
+    });
+    this.making.set(id, made);
+    return (value, bytes = 0) => {
+      if (this.making.get(id) === made) this.making.delete(id);
+      if (value !== undefined) this.set(snapshot, key, value, bytes);
+      finish(value);
+    };
+  }
+
   get size(): number {
     return this.entries.size;
   }
@@ -87,24 +113,34 @@ export function clockGrain(now = Date.now()): number {
   return Math.floor(now / CLOCK_GRAIN_MS);
 }
 
-/**
- * Serves and keeps the answers of routes marked `cache: true`. Registered after authentication,
- * which reads the snapshot and names the credential.
- */
 export interface CachedAnswer {
   body: string;
   type: string;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set while this call makes an answer others may wait for: finishes it. */
+    finishAnswer: ((answer: CachedAnswer | undefined, bytes?: number) => void) | null;
+  }
+}
+
+/**
+ * Serves and keeps the answers of routes marked `cache: true`. Registered after authentication,
+ * which reads the snapshot and names the credential. A call arriving while the same answer is
+ * being made under the same snapshot waits for it.
+ */
 export function registerAnswerCache(app: FastifyInstance, answers: SnapshotCache<CachedAnswer>): void {
-  app.decorateRequest('answerKey', null);
+  app.decorateRequest('finishAnswer', null);
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'GET' || request.routeOptions.config?.cache !== true) return;
     if (request.snapshot === null || request.credentialKey === null) return;
     const key = [request.credentialKey, clockGrain(), request.headers.accept ?? '', request.url].join('\0');
-    const answer = answers.get(request.snapshot, key);
+    // No await unless another call is making it: two calls must not both find nothing and start.
+    const pending = answers.beingMade(request.snapshot, key);
+    const answer = answers.get(request.snapshot, key) ?? (pending ? await pending : undefined);
     if (answer === undefined) {
-      request.answerKey = key;
+      request.finishAnswer = answers.startMaking(request.snapshot, key);
       reply.header('x-ward-cache', 'miss');
       return;
     }
@@ -116,15 +152,20 @@ export function registerAnswerCache(app: FastifyInstance, answers: SnapshotCache
     return reply;
   });
   app.addHook('onSend', async (request, reply, payload) => {
+    const finish = request.finishAnswer;
+    if (!finish) return payload;
+    request.finishAnswer = null;
     const type = reply.getHeader('content-type');
-    if (
-      request.answerKey !== null &&
-      request.snapshot !== null &&
-      reply.statusCode === 200 &&
-      typeof payload === 'string' &&
-      typeof type === 'string'
-    )
-      answers.set(request.snapshot, request.answerKey, { body: payload, type }, payload.length);
+    if (reply.statusCode === 200 && typeof payload === 'string' && typeof type === 'string')
+      finish({ body: payload, type }, payload.length);
+    else finish(undefined);
     return payload;
   });
+  // A call that ends without sending (the client went away) must not leave others waiting.
+  const abandon = async (request: { finishAnswer: ((a: undefined) => void) | null }) => {
+    request.finishAnswer?.(undefined);
+    request.finishAnswer = null;
+  };
+  app.addHook('onResponse', abandon);
+  app.addHook('onRequestAbort', abandon);
 }

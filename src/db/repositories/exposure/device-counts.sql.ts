@@ -71,3 +71,21 @@ export function deviceCountsSql(
     ) y
     GROUP BY 1, 2, 3`;
 }
+
+/** {@link deviceCountsSql} where no exception is active in the subtree: the roll-up alone. */
+export function deviceRollupSql(
+  groupIds: readonly string[],
+  medicalOnly = false,
+): RawBuilder<DeviceCountRow> {
+  return sql<DeviceCountRow>`
+    SELECT r.org_id AS group_id, r.medical, r.manufacturer, sum(r.devices)::int AS devices,
+      sum(r.exposed)::int AS exposed, sum(r.kev)::int AS kev
+    FROM device_rollup r WHERE r.org_id = ANY(${sql.val([...groupIds])}::uuid[]) ${medicalOnly ? sql`AND r.medical` : sql``}
+    GROUP BY 1, 2, 3`;
+}
+
+/** Whether an exception is active in the subtree (null: anywhere). */
+export function exceptionActiveSql(subtree: readonly string[] | null): RawBuilder<{ active: boolean }> {
+  return sql<{ active: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM exceptions WHERE expires_at > now() AND ${orgIdIn('org_id', subtree)}) AS active`;
+}

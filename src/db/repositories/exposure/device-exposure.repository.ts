@@ -16,6 +16,8 @@ import type { DB } from '../../schema.js';
 import {
   type DeviceCountRow,
   deviceCountsSql,
+  deviceRollupSql,
+  exceptionActiveSql,
   KEV_CVES,
   MANUFACTURER,
   MEDICAL,
@@ -244,6 +246,11 @@ export async function deviceCounts(
   subtree: readonly string[] | null = null,
 ): Promise<DeviceCountRow[]> {
   if (groupIds.length === 0) return [];
-  const rows = await deviceCountsSql(groupIds, medicalOnly, subtree).execute(db);
-  return rows.rows;
+  // Exceptions are few and most subtrees have none: then the roll-up is the answer, without the
+  // statement that expands the excepted organisations' devices (a parallel plan even when empty).
+  const active = (await exceptionActiveSql(subtree).execute(db)).rows[0]?.active ?? true;
+  const counted = active
+    ? deviceCountsSql(groupIds, medicalOnly, subtree)
+    : deviceRollupSql(groupIds, medicalOnly);
+  return (await counted.execute(db)).rows;
 }
