@@ -42,11 +42,29 @@ export function copyText(value: CopyValue): string {
   return String(value);
 }
 
-/** One row in COPY text format, with its newline. */
-function copyLine(row: readonly CopyValue[]): string {
-  let line = row.length > 0 ? copyText(row[0]) : '';
-  for (let i = 1; i < row.length; i++) line += `\t${copyText(row[i])}`;
-  return `${line}\n`;
+/** Joins rows, as COPY text lines, into chunks of about `bytes` characters. */
+class Chunker {
+  private lines: string[] = [];
+  private size = 0;
+  constructor(private readonly bytes: number) {}
+
+  /** Adds a row; returns a chunk when one is full. */
+  add(row: readonly CopyValue[]): string | undefined {
+    let line = row.length > 0 ? copyText(row[0]) : '';
+    for (let i = 1; i < row.length; i++) line += `\t${copyText(row[i])}`;
+    this.lines.push(`${line}\n`);
+    this.size += line.length + 1;
+    return this.size >= this.bytes ? this.take() : undefined;
+  }
+
+  /** The rows added since the last chunk, if any. */
+  take(): string | undefined {
+    if (this.lines.length === 0) return undefined;
+    const chunk = this.lines.join('');
+    this.lines = [];
+    this.size = 0;
+    return chunk;
+  }
 }
 
 /**
@@ -57,35 +75,20 @@ export async function* copyChunks(
   rows: Iterable<readonly CopyValue[]> | AsyncIterable<readonly CopyValue[]>,
   chunkBytes = 1 << 20,
 ): AsyncGenerator<string> {
+  const chunker = new Chunker(chunkBytes);
   if (Symbol.iterator in rows) {
-    let buf: string[] = [];
-    let size = 0;
     for (const row of rows) {
-      const line = copyLine(row);
-      buf.push(line);
-      size += line.length;
-      if (size >= chunkBytes) {
-        yield buf.join('');
-        buf = [];
-        size = 0;
-      }
+      const chunk = chunker.add(row);
+      if (chunk) yield chunk;
     }
-    if (buf.length > 0) yield buf.join('');
-    return;
-  }
-  let buf: string[] = [];
-  let size = 0;
-  for await (const row of rows) {
-    const line = copyLine(row);
-    buf.push(line);
-    size += line.length;
-    if (size >= chunkBytes) {
-      yield buf.join('');
-      buf = [];
-      size = 0;
+  } else {
+    for await (const row of rows) {
+      const chunk = chunker.add(row);
+      if (chunk) yield chunk;
     }
   }
-  if (buf.length > 0) yield buf.join('');
+  const last = chunker.take();
+  if (last) yield last;
 }
 
 function quoteIdent(name: string): string {
