@@ -49,5 +49,10 @@ describe('COPY text', () => {
       for (let i = 0; i < 5; i++) yield [`row${i}`];
     }
     expect(await text(rows(), 10)).toEqual(['row0\nrow1\n', 'row2\nrow3\n', 'row4\n']);
+    // Rows from a plain iterable (read without awaiting each) make the same chunks.
+    function* plainRows() {
+      for (let i = 0; i < 5; i++) yield [`row${i}`];
+    }
+    expect(await text(plainRows(), 10)).toEqual(['row0\nrow1\n', 'row2\nrow3\n', 'row4\n']);
   });
 });
