@@ -6,6 +6,7 @@
  * only changes devices see.
  */
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { citusVersion } from '../../citus/distribute.js';
 import type { DB } from '../../schema.js';
 import { cellRulesSql, cellsSql } from './exposed-cells.sql.js';
 import { orgArray, type RefreshSelection } from './selection.sql.js';
@@ -41,13 +42,17 @@ async function rebuildCells(trx: Executor, orgIds: readonly string[] | null): Pr
   const selection = orgIds ? { kind: 'orgs' as const, orgIds } : { kind: 'all' as const };
   // Every cell: the statement is planned from the statistics of what it reads, which the
   // transaction loading a federation has just written (nested loops on a misestimate took 83 s
-  // where 7 s will do; forcing hash joins instead took 16.7 s once statistics were there).
-  if (!orgIds) {
+  // where 7 s will do; forcing hash joins instead took 16.7 s once statistics were there). Citus
+  // cannot analyse shards a transaction has already read locally: there, hash joins are forced.
+  const citus = !orgIds && (await citusVersion(trx)) !== null;
+  if (!orgIds && !citus) {
     for (const table of ['findings', 'component_matches', 'condition_matches', 'assets'] as const)
       await sql`ANALYZE ${sql.table(table)}`.execute(trx);
   }
   await stageCellRules(trx, selection);
+  if (citus) await sql`SET LOCAL enable_nestloop = off`.execute(trx);
   await sql`INSERT INTO exposed_cells (${CELL_KEY}, cves, kev) ${cellsSql(selection)}`.execute(trx);
+  if (citus) await sql`SET LOCAL enable_nestloop = on`.execute(trx);
   await sql`DROP TABLE cell_rules`.execute(trx);
   if (!orgIds) await sql`ANALYZE exposed_cells`.execute(trx);
 }
