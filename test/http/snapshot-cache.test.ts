@@ -7,7 +7,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../src/domain/alerts/clock.js';
 import { buildApp } from '../../src/http/app.js';
-import { CLOCK_GRAIN_MS, currentSnapshot, SnapshotCache } from '../../src/http/plugins/snapshot-cache.js';
+import {
+  CLOCK_GRAIN_MS,
+  currentSnapshot,
+  olderSnapshot,
+  SnapshotCache,
+} from '../../src/http/plugins/snapshot-cache.js';
 import { runNotificationPass } from '../../src/jobs/scheduler.js';
 import { revokeToken } from '../../src/services/access/session.service.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
@@ -39,6 +44,19 @@ describe('SnapshotCache', () => {
       'E',
       1,
     ]);
+  });
+
+  it('keeps newer entries when a value made under an older snapshot arrives late', () => {
+    expect(olderSnapshot('100:105:100,102', '100:106:')).toBe(true);
+    expect(olderSnapshot('100:105:100,102', '102:105:102')).toBe(true);
+    expect(olderSnapshot('102:105:102', '100:105:100,102')).toBe(false);
+    expect(olderSnapshot('100:106:', '100:105:100,102')).toBe(false);
+    const cache = new SnapshotCache<string>();
+    cache.set('100:106:', 'new', 'N');
+    cache.set('100:105:100,102', 'late', 'L');
+    expect([cache.get('100:106:', 'new'), cache.get('100:105:100,102', 'late')]).toEqual(['N', undefined]);
+    cache.set('107:107:', 'newer', 'M');
+    expect([cache.get('100:106:', 'new'), cache.get('107:107:', 'newer')]).toEqual([undefined, 'M']);
   });
 });
 

@@ -51,6 +51,9 @@ export class SnapshotCache<V> {
 
   set(snapshot: string, key: string, value: V, bytes = 0): void {
     if (snapshot !== this.snapshot) {
+      // A value made under an older snapshot than the cache's (a slow call finishing after a
+      // commit) can never be asked for again: it must not empty the newer entries.
+      if (this.snapshot !== null && olderSnapshot(snapshot, this.snapshot)) return;
       this.clear();
       this.snapshot = snapshot;
     }
@@ -100,6 +103,20 @@ export class SnapshotCache<V> {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/**
+ * Whether snapshot `a` (`xmin:xmax:xip,…`, as `pg_current_snapshot()` writes it) was taken before
+ * `b`: taken later, a snapshot has a larger xmax (transactions started since), or the same xmax
+ * with fewer transactions still running (some committed since).
+ */
+export function olderSnapshot(a: string, b: string): boolean {
+  const [, ax = '0', axip = ''] = a.split(':');
+  const [, bx = '0', bxip = ''] = b.split(':');
+  const [xa, xb] = [BigInt(ax), BigInt(bx)];
+  if (xa !== xb) return xa < xb;
+  const running = (xip: string) => (xip === '' ? 0 : xip.split(',').length);
+  return running(axip) > running(bxip);
 }
 
 /** The database snapshot a statement run now would see, as text. */
