@@ -48,8 +48,8 @@ export function nothingRefreshed(): RefreshResult {
 /** Recomputes the findings of the selection. Runs in the caller's transaction (it uses temporary tables). */
 export async function refreshExposure(trx: Kysely<DB>, selection: RefreshSelection): Promise<RefreshResult> {
   if (isEmptySelection(selection)) return nothingRefreshed();
-  if (selection.kind !== 'cves')
-    await rebuildPresence(trx, selection.kind === 'orgs' ? selection.orgIds : null);
+  if (selection.kind === 'orgs') await rebuildPresence(trx, selection.orgIds, selection.componentIds);
+  else if (selection.kind === 'all') await rebuildPresence(trx, null);
   await stageFindings(trx, selection);
   // A federation's first load has no roll-up yet: built in one pass, not as a difference.
   const build = selection.kind === 'all' && (await rollupIsEmpty(trx));
@@ -62,6 +62,7 @@ export async function refreshExposure(trx: Kysely<DB>, selection: RefreshSelecti
   if (build) await rebuildExposureRollup(trx);
   else await rollupAfter(trx, selection);
   await refreshCells(trx, selection);
-  await refreshDevices(trx, selection);
+  // Devices are recounted for the whole organisation: their cells and own lists, not their components.
+  await refreshDevices(trx, selection.kind === 'orgs' ? { kind: 'orgs', orgIds: selection.orgIds } : selection);
   return { opened, reopened, fixed, exposedOrgIds };
 }

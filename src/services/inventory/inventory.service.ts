@@ -5,6 +5,7 @@
  * matched, and the organisation's findings refreshed (gone components become fixed findings).
  */
 import type { Database } from '../../db/connect.js';
+import { affectedComponents } from '../../db/repositories/exposure/affected-components.repository.js';
 import {
   ensureComponents,
   syncAssetComponents,
@@ -177,7 +178,12 @@ export async function importInventory(
     await matchNewComponents(trx);
     // Vendor/product-named components may be products advisories name in their own words.
     await proposeAliases(trx, { inventoryKeys: namedProductKeys(prepared.components), advisoryIds: null });
-    const refreshed = await refreshExposure(trx, { kind: 'orgs', orgIds: [org.id] });
+    // Only the findings the change can reach: a nightly re-import changes a few products.
+    const affected = await affectedComponents(trx, [org.id], {
+      componentIds: installed.componentIds,
+      assetIds: [...synced.reweighed, ...installed.replatformed],
+    });
+    const refreshed = await refreshExposure(trx, { kind: 'orgs', orgIds: [org.id], componentIds: affected });
     // Live alerts target this organisation if the import newly exposes it.
     if (refreshed.exposedOrgIds.length > 0)
       await retargetLiveAlerts(trx, { kind: 'orgs', orgIds: refreshed.exposedOrgIds });

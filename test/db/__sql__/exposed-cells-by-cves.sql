@@ -39,6 +39,6 @@ SELECT h.org_id, h.component_id, h.platform, array_agg(DISTINCT h.cve_id ORDER B
       FROM ok JOIN cp p ON p.component_id = ok.component_id AND p.platform = ok.platform
     ) x
     JOIN findings f ON f.org_id = x.org_id AND f.component_id = x.component_id AND f.cve_id = x.cve_id
-    WHERE (f.status IN ('open', 'reopened') AND (f.certainty = 'confirmed'))) h LEFT JOIN kev_entries k ON k.cve_id = h.cve_id
+    WHERE (f.status IN ('open', 'reopened') AND (f.certainty = 'confirmed'))  AND "f"."cve_id" IN ($3, $4) ) h LEFT JOIN kev_entries k ON k.cve_id = h.cve_id
     GROUP BY h.org_id, h.component_id, h.platform;
--- parameters: ["CVE-2017-0144","CVE-2017-0145"]
+-- parameters: ["CVE-2017-0144","CVE-2017-0145","CVE-2017-0144","CVE-2017-0145"]

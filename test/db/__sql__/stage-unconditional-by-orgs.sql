@@ -6,10 +6,10 @@ CREATE TEMP TABLE finding_stage ON COMMIT DROP AS
         bool_or(safety_impact) AS safety_impact
       FROM component_presence
       WHERE component_id IN (SELECT component_id FROM (SELECT cm.component_id, cm.cve_id, cm.assumed FROM component_matches cm
-    WHERE NOT cm.conditional ) x) AND "org_id" = ANY($1::uuid[])
+    WHERE NOT cm.conditional  ) x) AND "org_id" = ANY($1::uuid[])
       GROUP BY org_id, component_id
     ) p
     JOIN (SELECT component_id, cve_id, bool_and(assumed) AS possible FROM (SELECT cm.component_id, cm.cve_id, cm.assumed FROM component_matches cm
-    WHERE NOT cm.conditional ) x GROUP BY component_id, cve_id) m
+    WHERE NOT cm.conditional  ) x GROUP BY component_id, cve_id) m
       ON m.component_id = p.component_id;
 -- parameters: [["00000000-0000-4000-8000-000000000001"]]

@@ -7,15 +7,25 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../schema.js';
 import { assetExposureRankSql, assetSafetySql } from '../priority.sql.js';
 import { platformKeySql } from './platform.sql.js';
-import { orgArray } from './selection.sql.js';
+import { componentsIn, orgArray } from './selection.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-/** Recounts presence for the organisations (all when null). */
-export async function rebuildPresence(trx: Executor, orgIds: readonly string[] | null): Promise<void> {
+/**
+ * Recounts presence for the organisations (all when null), narrowed to some components when given
+ * (each asset's platform is recounted for the whole organisation all the same).
+ */
+export async function rebuildPresence(
+  trx: Executor,
+  orgIds: readonly string[] | null,
+  componentIds?: readonly number[],
+): Promise<void> {
   if (orgIds?.length === 0) return;
   const only = (column: string) => (orgIds ? sql`AND ${sql.ref(column)} = ANY(${orgArray(orgIds)})` : sql``);
-  await sql`DELETE FROM component_presence WHERE true ${only('org_id')}`.execute(trx);
+  const components = (column: string) => componentsIn(column, componentIds);
+  await sql`DELETE FROM component_presence WHERE true ${only('org_id')} ${components('component_id')}`.execute(
+    trx,
+  );
   await sql`DELETE FROM asset_platforms WHERE true ${only('org_id')}`.execute(trx);
   // Each asset's platform first (an index-only scan over the few platform components), kept for
   // device upkeep (hits.sql.ts), then one pass over the installed components grouped by
@@ -34,7 +44,7 @@ export async function rebuildPresence(trx: Executor, orgIds: readonly string[] |
     FROM asset_components ac
     JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
     LEFT JOIN asset_platforms p ON p.org_id = ac.org_id AND p.asset_id = ac.asset_id
-    WHERE true ${only('ac.org_id')}
+    WHERE true ${only('ac.org_id')} ${components('ac.component_id')}
     GROUP BY ac.org_id, ac.component_id, coalesce(p.platform, '{}')`.execute(trx);
   if (!orgIds) await sql`ANALYZE component_presence`.execute(trx);
 }

@@ -9,7 +9,7 @@ import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { citusVersion } from '../../citus/distribute.js';
 import type { DB } from '../../schema.js';
 import { cellRulesSql, cellsSql } from './exposed-cells.sql.js';
-import { orgArray, type RefreshSelection } from './selection.sql.js';
+import { componentFilter, orgFilter, type RefreshSelection } from './selection.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -22,11 +22,12 @@ const sameCell = (a: string, b: string) =>
 
 /**
  * After the findings of the selection were refreshed: rebuilds the cells of its organisations (or
- * all), or updates those its CVEs touch and leaves `cell_delta` for device upkeep.
+ * all; narrowed to its components when it names some), or updates those its CVEs touch and leaves
+ * `cell_delta` for device upkeep.
  */
 export async function refreshCells(trx: Executor, selection: RefreshSelection): Promise<void> {
   if (selection.kind === 'cves') return updateCellsForCves(trx, selection.cveIds);
-  return rebuildCells(trx, selection.kind === 'orgs' ? selection.orgIds : null);
+  return rebuildCells(trx, selection);
 }
 
 /** The selection's platform rules into `cell_rules`, analysed (see `cellRulesSql`). */
@@ -35,17 +36,21 @@ async function stageCellRules(trx: Executor, selection: RefreshSelection): Promi
   await sql`ANALYZE cell_rules`.execute(trx);
 }
 
-/** Rebuilds the cells of the organisations (all when null) from their findings. */
-async function rebuildCells(trx: Executor, orgIds: readonly string[] | null): Promise<void> {
-  const only = orgIds ? sql`AND org_id = ANY(${orgArray(orgIds)})` : sql``;
-  await sql`DELETE FROM exposed_cells WHERE true ${only}`.execute(trx);
-  const selection = orgIds ? { kind: 'orgs' as const, orgIds } : { kind: 'all' as const };
+/** Rebuilds the cells of the organisations (or all) from their findings. */
+async function rebuildCells(
+  trx: Executor,
+  selection: RefreshSelection & { kind: 'orgs' | 'all' },
+): Promise<void> {
+  const all = selection.kind === 'all';
+  await sql`DELETE FROM exposed_cells WHERE true ${orgFilter(selection, 'org_id')} ${componentFilter(selection, 'component_id')}`.execute(
+    trx,
+  );
   // Every cell: the statement is planned from the statistics of what it reads, which the
   // transaction loading a federation has just written (nested loops on a misestimate took 83 s
   // where 7 s will do; forcing hash joins instead took 16.7 s once statistics were there). Citus
   // cannot analyse shards a transaction has already read locally: there, hash joins are forced.
-  const citus = !orgIds && (await citusVersion(trx)) !== null;
-  if (!orgIds && !citus) {
+  const citus = all && (await citusVersion(trx)) !== null;
+  if (all && !citus) {
     for (const table of ['findings', 'component_matches', 'condition_matches', 'assets'] as const)
       await sql`ANALYZE ${sql.table(table)}`.execute(trx);
   }
@@ -54,7 +59,7 @@ async function rebuildCells(trx: Executor, orgIds: readonly string[] | null): Pr
   await sql`INSERT INTO exposed_cells (${CELL_KEY}, cves, kev) ${cellsSql(selection)}`.execute(trx);
   if (citus) await sql`SET LOCAL enable_nestloop = on`.execute(trx);
   await sql`DROP TABLE cell_rules`.execute(trx);
-  if (!orgIds) await sql`ANALYZE exposed_cells`.execute(trx);
+  if (all) await sql`ANALYZE exposed_cells`.execute(trx);
 }
 
 /**

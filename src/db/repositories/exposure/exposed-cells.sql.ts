@@ -14,7 +14,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { OPEN_CONFIRMED_FINDING } from './finding.sql.js';
 import type { HitsEngine } from './hits.sql.js';
 import { platformKeySql, platformSatSql, SAT_COLUMNS } from './platform.sql.js';
-import { cveFilter, orgFilter, type RefreshSelection } from './selection.sql.js';
+import { findingFilter, matchFilter, orgFilter, type RefreshSelection } from './selection.sql.js';
 
 /** A rule whose conditions are met for certain: every positive one confirmed, no negated one possibly present. */
 const CONFIRMED_SAT = sql`coalesce(s.pos_confirmed, 0) = n.required AND NOT coalesce(s.blocked, false)
@@ -30,7 +30,7 @@ function requiredSql(rules: RawBuilder<unknown>): RawBuilder<unknown> {
 function conditionalMatches(selection: RefreshSelection, byPlatform: boolean): RawBuilder<unknown> {
   const other = sql`SELECT 1 FROM rule_conditions rc WHERE rc.rule_id = cm.rule_id AND NOT ${platformKeySql(sql`rc.key`)}`;
   return sql`SELECT cm.component_id, cm.cve_id, cm.rule_id FROM component_matches cm
-    WHERE cm.conditional AND NOT cm.assumed ${cveFilter(selection, 'cm.cve_id')}
+    WHERE cm.conditional AND NOT cm.assumed ${matchFilter(selection)}
       AND ${byPlatform ? sql`NOT EXISTS` : sql`EXISTS`} (${other})`;
 }
 
@@ -54,7 +54,7 @@ export function cellHitsSql(selection: RefreshSelection): RawBuilder<unknown> {
   return sql`
     WITH unc AS (
       SELECT DISTINCT cm.component_id, cm.cve_id FROM component_matches cm
-      WHERE NOT cm.conditional AND NOT cm.assumed ${cveFilter(selection, 'cm.cve_id')}
+      WHERE NOT cm.conditional AND NOT cm.assumed ${matchFilter(selection)}
     ), r AS (SELECT component_id, cve_id, rule_id FROM cell_rules),
     cp AS MATERIALIZED (
       SELECT p.org_id, p.component_id, p.platform FROM component_presence p
@@ -78,7 +78,7 @@ export function cellHitsSql(selection: RefreshSelection): RawBuilder<unknown> {
       FROM ok JOIN cp p ON p.component_id = ok.component_id AND p.platform = ok.platform
     ) x
     JOIN findings f ON f.org_id = x.org_id AND f.component_id = x.component_id AND f.cve_id = x.cve_id
-    WHERE ${OPEN_CONFIRMED_FINDING}`;
+    WHERE ${OPEN_CONFIRMED_FINDING} ${findingFilter(selection)}`;
 }
 
 /** The cells of `cellHitsSql`, each with its CVEs sorted and whether one is in KEV. */

@@ -10,7 +10,7 @@ import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../schema.js';
 import { assetExposureRankSql, assetSafetySql, EXPOSURE_BY_RANK } from '../priority.sql.js';
 import { platformKeySql, platformSatSql } from './platform.sql.js';
-import { cveFilter, orgFilter, type RefreshSelection } from './selection.sql.js';
+import { matchFilter, orgFilter, type RefreshSelection } from './selection.sql.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -56,7 +56,7 @@ async function keepStrongest(trx: Executor): Promise<void> {
  */
 export function stageUnconditionalSql(selection: RefreshSelection): RawBuilder<unknown> {
   const matches = sql`SELECT cm.component_id, cm.cve_id, cm.assumed FROM component_matches cm
-    WHERE NOT cm.conditional ${cveFilter(selection, 'cm.cve_id')}`;
+    WHERE NOT cm.conditional ${matchFilter(selection)}`;
   return sql`
     CREATE TEMP TABLE finding_stage ON COMMIT DROP AS
     SELECT p.org_id, p.component_id, m.cve_id, p.asset_count, ${EXPOSURE_BY_RANK}[p.rank + 1] AS exposure, p.safety_impact,
@@ -87,7 +87,7 @@ async function stageConditionalRules(trx: Executor, selection: RefreshSelection)
         NOT EXISTS (SELECT 1 FROM rule_conditions rc WHERE rc.rule_id = cm.rule_id AND NOT ${platformKeySql(sql`rc.key`)})
           AS rule_by_platform
       FROM component_matches cm
-      WHERE cm.conditional ${cveFilter(selection, 'cm.cve_id')}
+      WHERE cm.conditional ${matchFilter(selection)}
         AND NOT EXISTS (SELECT 1 FROM component_matches u
           WHERE u.component_id = cm.component_id AND u.cve_id = cm.cve_id AND NOT u.conditional AND NOT u.assumed)
     ) r`.execute(trx);

@@ -1,13 +1,14 @@
 /**
  * Which findings a refresh recomputes — a `RefreshSelection`: all of them (a full recompute), those
- * of some organisations (their inventory changed) or those of some CVEs (their rules changed) — and
- * the SQL filters that narrow a statement to it.
+ * of some organisations (their inventory changed; narrowed to some components when the change is
+ * known to reach no others) or those of some CVEs (their rules changed) — and the SQL filters that
+ * narrow a statement to it.
  */
 import { type RawBuilder, sql } from 'kysely';
 
 export type RefreshSelection =
   | { kind: 'all' }
-  | { kind: 'orgs'; orgIds: readonly string[] }
+  | { kind: 'orgs'; orgIds: readonly string[]; componentIds?: readonly number[] }
   | { kind: 'cves'; cveIds: readonly string[] };
 
 /** A selection of no organisation or no CVE: nothing to recompute. */
@@ -36,7 +37,25 @@ export function cveFilter(selection: RefreshSelection, column: string): RawBuild
   return selection.kind === 'cves' ? sql`AND ${sql.ref(column)} IN (${sql.join(selection.cveIds)})` : sql``;
 }
 
+/** `AND column = ANY(…)` for organisations narrowed to some components, else nothing. */
+export function componentFilter(selection: RefreshSelection, column: string): RawBuilder<unknown> {
+  return selection.kind === 'orgs' ? componentsIn(column, selection.componentIds) : sql``;
+}
+
+/** `AND column = ANY(…)` for some components (one `int[]` parameter), nothing when undefined. */
+export function componentsIn(
+  column: string,
+  componentIds: readonly number[] | undefined,
+): RawBuilder<unknown> {
+  return componentIds ? sql`AND ${sql.ref(column)} = ANY(${sql.val([...componentIds])}::int[])` : sql``;
+}
+
+/** The selection's CVEs or components on `component_matches` (alias `cm`); its organisations are filtered where presence is read. */
+export function matchFilter(selection: RefreshSelection): RawBuilder<unknown> {
+  return sql`${cveFilter(selection, 'cm.cve_id')} ${componentFilter(selection, 'cm.component_id')}`;
+}
+
 /** The selection on `findings f`. */
 export function findingFilter(selection: RefreshSelection): RawBuilder<unknown> {
-  return sql`${orgFilter(selection, 'f.org_id')} ${cveFilter(selection, 'f.cve_id')}`;
+  return sql`${orgFilter(selection, 'f.org_id')} ${cveFilter(selection, 'f.cve_id')} ${componentFilter(selection, 'f.component_id')}`;
 }
