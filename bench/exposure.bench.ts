@@ -1,7 +1,9 @@
 /**
  * The exposure engine at scale: build a federation with the generator's bulk path, load the real
  * intel, then measure the load against the physical COPY floor, a full recompute, new CVEs one at
- * a time, a trust re-import with 5% of its components changed, and the roll-ups.
+ * a time, a trust re-import with 5% of its components changed (one row in twenty, on every
+ * device), then one with 5% of its devices changed (those devices' rows changed the same way), one
+ * with a single application updated on every device that has it, and the roll-ups.
  * Defaults: PostgreSQL 21,000 organisations / 2,000,000 devices; Citus (a coordinator and two
  * workers, `--shards` per distributed table, default Citus's 32) 2,100 / 200,000, then the share
  * of the API's statements that ran as router queries (citus-routing.ts); PGlite 1,000 / 100,000.
@@ -100,10 +102,10 @@ async function kevRecords(count: number): Promise<NvdCveRecord[]> {
   return out.slice(0, count);
 }
 
-/** Changes the version of about one component row in twenty (deterministically). */
-function drift(asset: AssetWithComponents, index: number): AssetWithComponents {
+/** Changes the version of about one component row in twenty (deterministically; `salt` picks which). */
+function drift(asset: AssetWithComponents, index: number, salt = 0): AssetWithComponents {
   const components = asset.components.map((c, j): RawComponent => {
-    if ((index * 31 + j * 17) % 20 !== 0) return c;
+    if ((index * 31 + j * 17 + salt) % 20 !== 0) return c;
     if (c.cpe) {
       const f = c.cpe.split(':');
       f[5] = `${f[5] === '*' || f[5] === '-' ? '0' : f[5]}.1`;
@@ -111,6 +113,20 @@ function drift(asset: AssetWithComponents, index: number): AssetWithComponents {
     }
     if (c.purl) return { ...c, purl: c.purl.replace(/@([^?#]+)/, '@$1.1') };
     return { ...c, version: `${c.version ?? '0'}.1` };
+  });
+  return { ...asset, components };
+}
+
+/** The application the patch case updates: the generator's most widely installed one. */
+const PATCHED_PRODUCT = 'microsoft:.net_framework';
+
+/** Raises the version of every component of `product` (vendor:product of its CPE) on the asset. */
+function patchProduct(asset: AssetWithComponents, product: string): AssetWithComponents {
+  const components = asset.components.map((c): RawComponent => {
+    const f = c.cpe?.split(':');
+    if (!f || `${f[3]}:${f[4]}` !== product) return c;
+    f[5] = `${f[5] === '*' || f[5] === '-' ? '0' : f[5]}.9`;
+    return { ...c, cpe: f.join(':') };
   });
   return { ...asset, components };
 }
@@ -235,10 +251,27 @@ export async function run(args: BenchArgs): Promise<void> {
         ? o
         : best,
     );
-    const assets = [...generateInventory(federation, trust)].map((a, i) => drift(generatedAsset(a), i));
-    const prepared = prepareInventory([{ file: `${trust.code}.generated`, assets, problems: [] }]);
-    const reimport = await step(args, 'trust re-import', () =>
-      timed(() => importInventory(database, SYSTEM_ACTOR, trust.code, 'generated', prepared)),
+    /** Re-imports the trust's generated inventory with `change` applied to each asset, timed. */
+    const reimportWith = (
+      name: string,
+      change: (asset: AssetWithComponents, index: number) => AssetWithComponents,
+    ) => {
+      const assets = [...generateInventory(federation, trust)].map((a, i) => change(generatedAsset(a), i));
+      const prepared = prepareInventory([{ file: `${trust.code}.generated`, assets, problems: [] }]);
+      return step(args, name, () =>
+        timed(() => importInventory(database, SYSTEM_ACTOR, trust.code, 'generated', prepared)),
+      );
+    };
+    const reimport = await reimportWith('trust re-import', drift);
+    // The nightly cases: one device in twenty changed since the last import, the rest as they were;
+    // then one application updated on every device that has it.
+    log('trust re-import, 5% of devices changed');
+    const reimportDevices = await reimportWith('trust re-import, 5% of devices changed', (a, i) =>
+      drift(a, i, i % 20 === 0 ? 1 : 0),
+    );
+    log('trust re-import, one application updated everywhere');
+    const reimportPatch = await reimportWith('trust re-import, one application updated everywhere', (a, i) =>
+      patchProduct(drift(a, i, i % 20 === 0 ? 1 : 0), PATCHED_PRODUCT),
     );
 
     log('summaries');
@@ -296,6 +329,10 @@ export async function run(args: BenchArgs): Promise<void> {
       new_cve_ms: failed(newCves) ? newCves : timesMs(newCves),
       new_cves: failed(newCves) ? 0 : newCves.length,
       trust_reimport_s: failed(reimport) ? reimport : Number(reimport[1].toFixed(1)),
+      trust_reimport_devices_s: failed(reimportDevices)
+        ? reimportDevices
+        : Number(reimportDevices[1].toFixed(1)),
+      trust_reimport_patch_s: failed(reimportPatch) ? reimportPatch : Number(reimportPatch[1].toFixed(1)),
       trust: {
         code: trust.code,
         ...(failed(reimport)
@@ -306,6 +343,8 @@ export async function run(args: BenchArgs): Promise<void> {
               changed_rows_added: reimport[0].installedAdded,
               removed: reimport[0].installedRemoved,
             }),
+        ...(failed(reimportDevices) ? {} : { devices_changed_rows_added: reimportDevices[0].installedAdded }),
+        ...(failed(reimportPatch) ? {} : { patch_rows_added: reimportPatch[0].installedAdded }),
       },
       summary_ms: summaries,
       rss_mb: peakRssMb(),
