@@ -83,9 +83,3 @@ export function deviceRollupSql(
     FROM device_rollup r WHERE r.org_id = ANY(${sql.val([...groupIds])}::uuid[]) ${medicalOnly ? sql`AND r.medical` : sql``}
     GROUP BY 1, 2, 3`;
 }
-
-/** Whether an exception is active in the subtree (null: anywhere). */
-export function exceptionActiveSql(subtree: readonly string[] | null): RawBuilder<{ active: boolean }> {
-  return sql<{ active: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM exceptions WHERE expires_at > now() AND ${orgIdIn('org_id', subtree)}) AS active`;
-}

@@ -17,11 +17,11 @@ import {
   type DeviceCountRow,
   deviceCountsSql,
   deviceRollupSql,
-  exceptionActiveSql,
   KEV_CVES,
   MANUFACTURER,
   MEDICAL,
 } from './device-counts.sql.js';
+import { exceptionsActive } from './exception.repository.js';
 import { cellDevicesSql, deviceOwnCvesSql } from './exposed-cells.sql.js';
 import { type HitsEngine, hitsEngine } from './hits.sql.js';
 import type { RefreshSelection } from './selection.sql.js';
@@ -246,10 +246,9 @@ export async function deviceCounts(
   subtree: readonly string[] | null = null,
 ): Promise<DeviceCountRow[]> {
   if (groupIds.length === 0) return [];
-  // Exceptions are few and most subtrees have none: then the roll-up is the answer, without the
-  // statement that expands the excepted organisations' devices (a parallel plan even when empty).
-  const active = (await exceptionActiveSql(subtree).execute(db)).rows[0]?.active ?? true;
-  const counted = active
+  // Without an active exception the roll-up is the answer, without the statement that expands the
+  // excepted organisations' devices (a parallel plan even when empty).
+  const counted = (await exceptionsActive(db, subtree))
     ? deviceCountsSql(groupIds, medicalOnly, subtree)
     : deviceRollupSql(groupIds, medicalOnly);
   return (await counted.execute(db)).rows;

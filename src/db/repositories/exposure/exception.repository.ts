@@ -5,9 +5,22 @@
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { Scope } from '../../../domain/access/scope.js';
 import type { DB, ExceptionTable } from '../../schema.js';
-import { inScope, underOrg } from '../../scope.js';
+import { inScope, orgIdIn, underOrg } from '../../scope.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Whether an exception is active in the subtree (null: anywhere). Exceptions are few and most
+ * subtrees have none: readers of the maintained counts then take them as they are, without
+ * subtracting what exceptions cover.
+ */
+export async function exceptionsActive(db: Executor, subtree: readonly string[] | null): Promise<boolean> {
+  const row = await sql<{ active: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM exceptions WHERE expires_at > now() AND ${orgIdIn('org_id', subtree)}) AS active`.execute(
+    db,
+  );
+  return row.rows[0]?.active ?? true;
+}
 
 export interface ExceptionFilter {
   underOrgId?: string | null;

@@ -69,6 +69,30 @@ export const PRIORITY = prioritySql(
   sql`f.safety_impact`,
 );
 
+/**
+ * What priority needs of each CVE of `cves` (a query yielding `cve_id`), looked up once per CVE:
+ * `exploitation`, `automatable`, and `kev` with its `due` date. Roll-up rows repeat a CVE for every
+ * exposure and safety impact and every group read; looking its intel up per row took most of a
+ * national summary with the real NVD's volume of CVEs.
+ */
+export function cveFactsSql(cves: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    SELECT u.cve_id, ${exploitationSql(sql`k.cve_id`, sql`e.epss`)} AS exploitation,
+      ${automatableSql(sql`v.cvss_vector`)} AS automatable, k.cve_id IS NOT NULL AS kev, k.due_date AS due
+    FROM (${cves}) u
+    LEFT JOIN vulnerabilities v ON v.cve_id = u.cve_id
+    LEFT JOIN kev_entries k ON k.cve_id = u.cve_id
+    LEFT JOIN epss_scores e ON e.cve_id = u.cve_id`;
+}
+
+/** The priority of a row (alias `f`, with `exposure` and `safety_impact`) from its CVE's facts (alias `i`, see `cveFactsSql`). */
+export const PRIORITY_OF_FACTS = prioritySql(
+  sql`i.exploitation`,
+  sql`f.exposure`,
+  sql`i.automatable`,
+  sql`f.safety_impact`,
+);
+
 /** Sorts priorities Act first (0) to Track last (3). */
 export const PRIORITY_ORDER = sql`CASE ${PRIORITY} WHEN 'act' THEN 0 WHEN 'attend' THEN 1 WHEN 'track*' THEN 2 ELSE 3 END`;
 
@@ -78,11 +102,19 @@ export const PRIORITY_ORDER = sql`CASE ${PRIORITY} WHEN 'act' THEN 0 WHEN 'atten
  * the roll-up less the findings an active exception covers (read from the exceptions, a handful,
  * not from the findings). Rows with no finding left are dropped. `subtree`: every organisation under
  * the groups, by value (see `subtreeOrgIds`), so Citus routes the read to their shards; null: all.
+ * `exceptions` false (none active in the subtree, see `exceptionsActive`): the roll-up's rows as
+ * they are, without regrouping them (a national summary's hundred thousand rows).
  */
 export function openByCveSql(
   groups: RawBuilder<unknown>,
   subtree: readonly string[] | null = null,
+  exceptions = true,
 ): RawBuilder<unknown> {
+  if (!exceptions)
+    return sql`
+      SELECT r.org_id AS group_id, r.cve_id, r.exposure, r.safety_impact, r.findings AS n, r.assets AS a
+      FROM exposure_rollup r JOIN (${groups}) g ON g.group_id = r.org_id
+      WHERE r.findings > 0 AND ${orgIdIn('r.org_id', subtree)}`;
   return sql`
     SELECT group_id, cve_id, exposure, safety_impact, sum(findings) AS n, sum(assets) AS a
     FROM (
