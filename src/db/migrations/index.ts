@@ -35,6 +35,7 @@ import * as taxii from './0031-taxii.js';
 import * as externalSync from './0032-external-sync.js';
 import * as nvdScale from './0036-nvd-scale.js';
 import * as exposedCells from './0037-exposed-cells.js';
+import * as cvssLookup from './0038-cvss-lookup.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '0032-external-sync': externalSync,
   '0036-nvd-scale': nvdScale,
   '0037-exposed-cells': exposedCells,
+  '0038-cvss-lookup': cvssLookup,
 };
