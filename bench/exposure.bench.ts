@@ -265,13 +265,12 @@ export async function run(args: BenchArgs): Promise<void> {
     const reimport = await reimportWith('trust re-import', drift);
     // The nightly cases: one device in twenty changed since the last import, the rest as they were;
     // then one application updated on every device that has it.
+    const devicesChanged = (a: AssetWithComponents, i: number) => drift(a, i, i % 20 === 0 ? 1 : 0);
     log('trust re-import, 5% of devices changed');
-    const reimportDevices = await reimportWith('trust re-import, 5% of devices changed', (a, i) =>
-      drift(a, i, i % 20 === 0 ? 1 : 0),
-    );
+    const reimportDevices = await reimportWith('trust re-import, 5% of devices changed', devicesChanged);
     log('trust re-import, one application updated everywhere');
     const reimportPatch = await reimportWith('trust re-import, one application updated everywhere', (a, i) =>
-      patchProduct(drift(a, i, i % 20 === 0 ? 1 : 0), PATCHED_PRODUCT),
+      patchProduct(devicesChanged(a, i), PATCHED_PRODUCT),
     );
 
     log('summaries');
