@@ -205,6 +205,13 @@ export async function createCitusDatabase(
   return {
     url: withDatabase(cluster.coordinator, name),
     drop: async () => {
+      // The coordinator's statement statistics are kept per database and outlive it: a run makes
+      // hundreds of databases, and once the table is full PostgreSQL evicts the least-used entries,
+      // a statement counted a moment ago among them (the routing suite would see no call at all).
+      await onNode(cluster.coordinator, [
+        'CREATE EXTENSION IF NOT EXISTS pg_stat_statements',
+        `SELECT pg_stat_statements_reset(0, oid, 0) FROM pg_database WHERE datname = '${name}'`,
+      ]);
       for (const node of nodes) await onNode(node, [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
     },
   };

@@ -25,6 +25,8 @@ export interface RoutingSnapshot {
   statements: Map<string, StatementCalls>;
   singleShard: number;
   multiShard: number;
+  /** How many times pg_stat_statements has evicted entries to make room. */
+  evictions: number;
 }
 
 export interface NotRouted {
@@ -46,6 +48,11 @@ export interface RoutingReport {
   executions: { singleShard: number; multiShard: number };
   /** The statements over tenant tables that were not router queries, most calls first. */
   notRouted: NotRouted[];
+  /**
+   * Times the statistics evicted their least-used entries since the snapshot: a statement run
+   * once may then be missing, so the counts above are a lower bound.
+   */
+  evictions: number;
 }
 
 const key = (s: Omit<StatementCalls, 'calls'> & { queryid: string }) =>
@@ -82,10 +89,13 @@ export async function routingSnapshot(db: Kysely<DB>): Promise<RoutingSnapshot> 
   const counters = await sql<{ single: number; multi: number }>`
     SELECT query_execution_single_shard::float8 AS single, query_execution_multi_shard::float8 AS multi
     FROM citus_stat_counters WHERE name = current_database()`.execute(db);
+  const info = await sql<{ dealloc: number }>`
+    SELECT dealloc::float8 AS dealloc FROM pg_stat_statements_info`.execute(db);
   return {
     statements: new Map(rows.rows.map((r) => [key(r), r])),
     singleShard: counters.rows[0]?.single ?? 0,
     multiShard: counters.rows[0]?.multi ?? 0,
+    evictions: info.rows[0]?.dealloc ?? 0,
   };
 }
 
@@ -118,6 +128,7 @@ export async function routingSince(db: Kysely<DB>, before: RoutingSnapshot): Pro
       multiShard: after.multiShard - before.multiShard,
     },
     notRouted: [],
+    evictions: after.evictions - before.evictions,
   };
   const notRouted = new Map<string, NotRouted>();
   for (const [k, s] of after.statements) {
@@ -127,7 +138,7 @@ export async function routingSince(db: Kysely<DB>, before: RoutingSnapshot): Pro
     const calls = s.calls >= earlier ? s.calls - earlier : s.calls;
     if (calls <= 0) continue;
     // The statistics themselves (this module's own reads) are not Ward's work.
-    if (/citus_stat_|pg_dist_partition/.test(s.query)) continue;
+    if (/citus_stat_|pg_dist_partition|pg_stat_statements_info/.test(s.query)) continue;
     if (!tenants.some((t) => touchesTable(s.query, t))) report.referenceOnly += calls;
     else if (s.partitionKey !== null) report.router += calls;
     else {
