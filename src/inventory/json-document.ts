@@ -5,7 +5,7 @@
  */
 
 import { jsonPath } from '../domain/text/json-path.js';
-import { findUnstorableText } from '../domain/text/storable-text.js';
+import { findUnstorableText, jsonMayHoldUnstorableText } from '../domain/text/storable-text.js';
 import type { InputProblem } from '../errors.js';
 import { JsonSyntaxError, parseJsonDocument } from '../feeds/json/json-syntax.error.js';
 import type { InventoryInput, SkippedRecords } from './inventory-parse.js';
@@ -61,8 +61,7 @@ export async function readJsonDocument(
   try {
     const value = parseJsonDocument(text, file);
     const lines = containerLines(text);
-    // Only a raw NUL or a \u escape can put an unstorable character in a string decoded from UTF-8.
-    const unstorable = MAYBE_UNSTORABLE.test(text) ? findUnstorableText(value) : null;
+    const unstorable = jsonMayHoldUnstorableText(text) ? findUnstorableText(value) : null;
     if (unstorable) {
       const { path, reason } = unstorable;
       return { file, line: lineOf(lines, path), reason: path ? `${path}: ${reason}` : reason };
@@ -78,8 +77,6 @@ export async function readJsonDocument(
   }
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL character is what this looks for
-const MAYBE_UNSTORABLE = /\u0000|\\u(?:0000|d[89a-f])/i;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;

@@ -2,12 +2,14 @@
 
 import { CPE_ANY, CPE_ATTRIBUTES, CPE_NA, type CpeName } from './cpe-name.js';
 
+const NEEDS_ESCAPE = /[^A-Za-z0-9._-]/;
+
 /**
  * Escapes one attribute value for a formatted string: ANY and NA stay `*` and `-`; every character
  * other than letters, digits, `.`, `-` and `_` is quoted with `\`, as NVD writes them (`12.6\(1\)`).
  */
 export function escapeCpeValue(value: string): string {
-  if (value === CPE_ANY || value === CPE_NA) return value;
+  if (value === CPE_ANY || value === CPE_NA || !NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/[^A-Za-z0-9._-]/g, (c) => `\\${c}`);
 }
 

@@ -8,6 +8,8 @@ import { CpeParseError } from './cpe-name.error.js';
 import { CPE_ANY, CPE_ATTRIBUTES, CPE_NA, type CpeName } from './cpe-name.js';
 
 const PREFIX = 'cpe:2.3:';
+/** A character that `unescapeCpeValue` must act on: an escape, a wildcard or whitespace. */
+const NEEDS_UNESCAPE_OR_CHECK = /[\\*?\s]/;
 
 /** Splits a formatted string's attribute list at unquoted colons, keeping the escapes. */
 function splitAttributes(input: string, body: string): string[] {
@@ -38,6 +40,8 @@ function splitAttributes(input: string, body: string): string[] {
 export function unescapeCpeValue(value: string, input: string = value): string {
   if (value === CPE_ANY || value === CPE_NA) return value;
   if (value === '') throw new CpeParseError(input, 'has an empty attribute');
+  // Most values hold no escape, wildcard or whitespace: they are their own unescaped form.
+  if (!NEEDS_UNESCAPE_OR_CHECK.test(value)) return value;
   let out = '';
   for (let i = 0; i < value.length; i += 1) {
     const c = value.charAt(i);
@@ -64,7 +68,9 @@ export function parseCpe(input: string): CpeName {
   if (input.slice(0, PREFIX.length).toLowerCase() !== PREFIX) {
     throw new CpeParseError(input, `does not start with "${PREFIX}"`);
   }
-  const raw = splitAttributes(input, input.slice(PREFIX.length));
+  const body = input.slice(PREFIX.length);
+  // Without an escape, the attributes are separated by every colon.
+  const raw = body.includes('\\') ? splitAttributes(input, body) : body.split(':');
   if (raw.length !== CPE_ATTRIBUTES.length) {
     throw new CpeParseError(
       input,
@@ -76,7 +82,17 @@ export function parseCpe(input: string): CpeName {
   if (part !== 'a' && part !== 'o' && part !== 'h') {
     throw new CpeParseError(input, `part must be "a", "o" or "h", got ${JSON.stringify(values[0])}`);
   }
-  const name = Object.fromEntries(CPE_ATTRIBUTES.map((attribute, i) => [attribute, values[i]!])) as CpeName;
-  name.part = part;
-  return name;
+  return {
+    part,
+    vendor: values[1]!,
+    product: values[2]!,
+    version: values[3]!,
+    update: values[4]!,
+    edition: values[5]!,
+    language: values[6]!,
+    swEdition: values[7]!,
+    targetSw: values[8]!,
+    targetHw: values[9]!,
+    other: values[10]!,
+  };
 }

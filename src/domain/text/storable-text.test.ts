@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findUnstorableText, unstorableText } from './storable-text.js';
+import { findUnstorableText, jsonMayHoldUnstorableText, unstorableText } from './storable-text.js';
 
 describe('unstorableText', () => {
   it('accepts any well-formed text without NUL, surrogate pairs included', () => {
@@ -29,5 +29,26 @@ describe('findUnstorableText', () => {
     let deep: unknown = 'bottom\u0000';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(findUnstorableText(deep)?.reason).toMatch(/NUL/);
+  });
+});
+
+describe('jsonMayHoldUnstorableText', () => {
+  it('is false for JSON text whose value holds only storable strings', () => {
+    for (const text of ['{"a":"plain"}', '["Café – naïve","\\n\\t"]', '{"u":"\\u00e9\\u0041"}'])
+      expect(jsonMayHoldUnstorableText(text)).toBe(false);
+  });
+
+  it('is true wherever findUnstorableText would find something in the parsed value', () => {
+    const bad = [
+      '{"a":"x\\u0000"}',
+      '{"a":"\\ud800"}',
+      '["\\uDC00"]',
+      '{"\\uDBFF":1}',
+      `["raw ${'\ud800'}"]`,
+    ];
+    for (const text of bad) {
+      expect(findUnstorableText(JSON.parse(text)), text).not.toBeNull();
+      expect(jsonMayHoldUnstorableText(text), text).toBe(true);
+    }
   });
 });

@@ -29,6 +29,18 @@ export function unstorableText(value: string): string | null {
   return null;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL character is what this looks for
+const MAYBE_UNSTORABLE_JSON = /[\u0000\ud800-\udfff]|\\u(?:0000|d[89a-f])/i;
+
+/**
+ * Whether the value parsed from JSON text `text` may hold a string that cannot be stored: only a
+ * NUL or surrogate in the text itself or a `\u0000` / `\ud800`–`\udfff` escape can put one there.
+ * False means {@link findUnstorableText} would find nothing, without walking the value.
+ */
+export function jsonMayHoldUnstorableText(text: string): boolean {
+  return MAYBE_UNSTORABLE_JSON.test(text);
+}
+
 /** A string somewhere in a parsed JSON value that cannot be stored, with its path (`a.b[2]`). */
 export interface UnstorableValue {
   path: string;

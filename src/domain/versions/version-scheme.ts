@@ -44,5 +44,22 @@ export function compareVersions(scheme: VersionScheme, a: string, b: string): -1
 
 /** Byte-sortable key of a version: keys compare as strings exactly as {@link compareVersions} compares the versions. */
 export function versionSortKey(scheme: VersionScheme, version: string): string {
-  return SCHEMES[scheme].sortKey(version);
+  const keys = SORT_KEYS[scheme];
+  let key = keys.get(version);
+  if (key === undefined) {
+    key = SCHEMES[scheme].sortKey(version);
+    if (keys.size >= SORT_KEYS_KEPT) keys.clear();
+    keys.set(version, key);
+  }
+  return key;
 }
+
+/**
+ * Sort keys already computed, per scheme: a feed's rules and an estate's components name the same
+ * few thousand versions again and again. Emptied when full, so memory stays bounded.
+ */
+const SORT_KEYS = Object.fromEntries(VERSION_SCHEMES.map((s) => [s, new Map<string, string>()])) as Record<
+  VersionScheme,
+  Map<string, string>
+>;
+const SORT_KEYS_KEPT = 50_000;

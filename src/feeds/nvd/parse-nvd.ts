@@ -4,7 +4,7 @@
  * Memory stays flat whatever the size: each element of `vulnerabilities` is cut out of the byte
  * stream and parsed on its own (see {@link streamJsonArray}).
  */
-import { findUnstorableText } from '../../domain/text/storable-text.js';
+import { findUnstorableText, jsonMayHoldUnstorableText } from '../../domain/text/storable-text.js';
 import { formatZodIssues } from '../feed-format.error.js';
 import { streamJsonArray } from '../json/json-array-stream.js';
 import { parseJsonAt } from '../json/json-syntax.error.js';
@@ -70,7 +70,7 @@ export async function* parseNvd(
       continue;
     }
     const element = parseJsonAt(item.text, item.byteOffset, name);
-    const unstorable = findUnstorableText(element);
+    const unstorable = jsonMayHoldUnstorableText(item.text) ? findUnstorableText(element) : null;
     const parsed = unstorable ? null : nvdVulnerabilitySchema.safeParse(element);
     if (parsed?.success) {
       records++;

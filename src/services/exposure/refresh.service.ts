@@ -63,6 +63,9 @@ export async function refreshExposure(trx: Kysely<DB>, selection: RefreshSelecti
   else await rollupAfter(trx, selection);
   await refreshCells(trx, selection);
   // Devices are recounted for the whole organisation: their cells and own lists, not their components.
-  await refreshDevices(trx, selection.kind === 'orgs' ? { kind: 'orgs', orgIds: selection.orgIds } : selection);
+  await refreshDevices(
+    trx,
+    selection.kind === 'orgs' ? { kind: 'orgs', orgIds: selection.orgIds } : selection,
+  );
   return { opened, reopened, fixed, exposedOrgIds };
 }
