@@ -219,28 +219,29 @@ export async function insertRules(
     FROM (SELECT pg_get_serial_sequence('match_rules', 'id')::regclass AS seq OFFSET 0) s, generate_series(1, ${rules.length})`.execute(
     trx,
   );
-  const withIds = rules.map((r, i) => ({ ...r, id: (ids.rows[i] as { id: number }).id }));
+  const ruleIds = ids.rows.map((r) => r.id);
+  // Rows are generated as COPY reads them: no copy of each rule with its id, no array of rows.
   await copyInto(
     trx,
     'match_rules',
     ['id', 'cve_id', 'source', 'grp', 'conditional', 'alias_id', ...CRITERION_COLUMNS],
-    withIds.map((r) => [
-      r.id,
-      r.cveId,
-      r.source,
-      r.grp,
-      r.conditions.length > 0,
-      aliasId,
-      ...criterionValues(r),
-    ]),
+    (function* () {
+      for (let i = 0; i < rules.length; i++) {
+        const r = rules[i]!;
+        yield [ruleIds[i], r.cveId, r.source, r.grp, r.conditions.length > 0, aliasId, ...criterionValues(r)];
+      }
+    })(),
   );
   await copyInto(
     trx,
     'rule_conditions',
     ['rule_id', 'cond', 'negate', ...CRITERION_COLUMNS],
-    withIds.flatMap((r) => r.conditions.map((c) => [r.id, c.cond, c.negate, ...criterionValues(c)])),
+    (function* () {
+      for (let i = 0; i < rules.length; i++)
+        for (const c of rules[i]!.conditions) yield [ruleIds[i], c.cond, c.negate, ...criterionValues(c)];
+    })(),
   );
-  return withIds.map((r) => r.id);
+  return ruleIds;
 }
 
 async function ownRules(

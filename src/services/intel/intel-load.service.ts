@@ -25,7 +25,7 @@ import {
 } from '../../db/repositories/intel.repository.js';
 import type { DB } from '../../db/schema.js';
 import { type Actor, SYSTEM_ACTOR } from '../../domain/access/actor.js';
-import { flattenNvdConfigurations } from '../../domain/rules/flatten-nvd.js';
+import { type FlattenIssue, flattenNvdConfigurations } from '../../domain/rules/flatten-nvd.js';
 import { parseEpss } from '../../feeds/epss/parse-epss.js';
 import { parseKev } from '../../feeds/kev/parse-kev.js';
 import type { NvdCveRecord } from '../../feeds/nvd/nvd.types.js';
@@ -100,6 +100,29 @@ function vulnerabilityRow(r: NvdCveRecord): VulnerabilityRow {
   };
 }
 
+/** A record's rules as rows, and what they could not represent. */
+interface NvdRuleRows {
+  rows: MatchRuleRow[];
+  issues: FlattenIssue[];
+}
+
+/** Rule rows already made, per parsed record (see `nvdRuleRows`). */
+const RULE_ROWS = new WeakMap<NvdCveRecord, NvdRuleRows>();
+
+/**
+ * A record's rules as rows, made once per record: a file load makes them as it parses, while the
+ * previous batch is being written, so the database is not kept waiting while they are made.
+ */
+function nvdRuleRows(record: NvdCveRecord): NvdRuleRows {
+  let made = RULE_ROWS.get(record);
+  if (!made) {
+    const flat = flattenNvdConfigurations(record.id, record.configurations);
+    made = { rows: flat.rules.map(toRuleRow), issues: flat.issues };
+    RULE_ROWS.set(record, made);
+  }
+  return made;
+}
+
 /** What an intel load's audit record says: the file, how many CVEs changed, the first few of them. */
 function summary(file: string, cves: readonly string[]) {
   return { file, changed: cves.length, cves: cves.slice(0, 20) };
@@ -133,9 +156,9 @@ export async function storeNvdBatch(
     const rules: MatchRuleRow[] = [];
     for (const r of changed) {
       if (r.vulnStatus === REJECTED) continue;
-      const flat = flattenNvdConfigurations(r.id, r.configurations);
+      const flat = nvdRuleRows(r);
       for (const w of flat.issues) warnings.push({ file, record: `${r.id} ${w.criteria}`, reason: w.reason });
-      rules.push(...flat.rules.map(toRuleRow));
+      for (const rule of flat.rows) rules.push(rule);
     }
     const ids = changed.map((r) => r.id);
     const reconfigured = await withChangedRules(
@@ -207,6 +230,9 @@ export async function loadNvd(
   // One batch is stored while the next is parsed: the database works while Node reads. Batches
   // still commit one after another, in file order; a failed one stops the load at the next flush.
   let storing: Promise<void> = Promise.resolve();
+  // Whether records' rules are made as they are parsed: yes while most records of the last batch
+  // stored were new or changed (a file loaded again changes nothing, and would make them for nothing).
+  let rulesAhead = true;
   let failure: { error: unknown } | null = null;
   const settle = async () => {
     await storing;
@@ -221,6 +247,7 @@ export async function loadNvd(
     storing = storeNvdBatch(database, stored, file, warnings, options.actor).then(
       (ids) => {
         changedCves.push(...ids);
+        rulesAhead = ids.length * 2 >= stored.length;
         options.onProgress?.({ source: 'nvd', file, records: seen });
       },
       (error: unknown) => {
@@ -235,6 +262,7 @@ export async function loadNvd(
       } else if (item.kind === 'record') {
         records++;
         batch.push(item.record);
+        if (rulesAhead && item.record.vulnStatus !== REJECTED) nvdRuleRows(item.record);
         if (!lastModified || item.record.lastModified > lastModified) lastModified = item.record.lastModified;
         if (batch.length >= batchSize) await flush();
       }
