@@ -118,7 +118,7 @@ export async function run(args: BenchArgs): Promise<void> {
         first_ms: Math.round(times[0] as number),
         p50_ms: Math.round(percentile(sorted, 50)),
         p95_ms: Math.round(percentile(sorted, 95)),
-        target_ms: 2000,
+        target_ms: 1000,
         api_ms: apiMs,
       });
       report('web: initial JS gzipped', args.engine, js.files.length, 0, {

@@ -2,7 +2,7 @@
  * The dashboard's data: one hook per API read (cached and shared by TanStack Query) and the
  * writes, which refresh the reads they change.
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { API, api, postText, qs, setCsrfToken, upload } from './client';
 import type { paths } from './schema';
 import type {
@@ -56,17 +56,20 @@ function fillPath(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
 }
 
+/** Who is signed in: asked for before the first render (main.tsx), since every page waits for it. */
+export const sessionQuery = queryOptions({
+  queryKey: ['session'],
+  queryFn: async () => {
+    const s = await api<Session>('/auth/session');
+    setCsrfToken(s.csrfToken);
+    return s;
+  },
+  retry: false,
+  staleTime: 60_000,
+});
+
 export function useSession() {
-  return useQuery({
-    queryKey: ['session'],
-    queryFn: async () => {
-      const s = await api<Session>('/auth/session');
-      setCsrfToken(s.csrfToken);
-      return s;
-    },
-    retry: false,
-    staleTime: 60_000,
-  });
+  return useQuery(sessionQuery);
 }
 
 export function useSignIn() {

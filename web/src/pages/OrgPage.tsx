@@ -3,9 +3,11 @@
  * child organisation, alert compliance, top exposures, medical devices, the baseline); the worklist page for
  * everyone else; each with its outcomes below baseline profile.
  */
+import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { useOrganisation } from '../api/queries';
 import { BelowProfile } from '../components/baseline/BelowProfile';
+import { loadECharts } from '../components/charts/Chart';
 import { FEDERATION_KINDS } from '../components/format';
 import { OrgHeader } from '../components/org/OrgHeader';
 import { OrgWork } from '../components/org/OrgWork';
@@ -20,11 +22,15 @@ import { BlastRadius } from '../components/sim/BlastRadius';
 export default function OrgPage() {
   const code = (useParams().code ?? '').toUpperCase();
   const org = useOrganisation(code);
+  const kind = org.data?.organisation.kind;
+  // The overview's charts: their library downloads while the overview's figures are asked for.
+  useEffect(() => {
+    if (kind && FEDERATION_KINDS.has(kind)) void loadECharts();
+  }, [kind]);
   const state = queryState(org, `Organisation ${code}`);
   if (state) return state;
   const details = org.data;
-  if (!details) return null;
-  const { kind } = details.organisation;
+  if (!details || !kind) return null;
   if (!FEDERATION_KINDS.has(kind))
     return (
       <>

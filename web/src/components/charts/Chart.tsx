@@ -19,6 +19,17 @@ interface Props {
   onClick?: (click: ChartClick) => void;
 }
 
+let echartsModule: Promise<typeof import('./echarts')> | undefined;
+
+/**
+ * Starts loading ECharts (once): a page that will draw charts calls it as it first renders, so the
+ * library downloads while the page waits for its data rather than after.
+ */
+export function loadECharts(): Promise<typeof import('./echarts')> {
+  echartsModule ??= import('./echarts');
+  return echartsModule;
+}
+
 export function Chart({ option, label, height = 280, onClick }: Props) {
   const element = useRef<HTMLDivElement>(null);
   const click = useRef(onClick);
@@ -29,7 +40,7 @@ export function Chart({ option, label, height = 280, onClick }: Props) {
     let disposed = false;
     let dispose = () => {};
     setDrawn(false);
-    import('./echarts').then(({ echarts }) => {
+    loadECharts().then(({ echarts }) => {
       const el = element.current;
       if (disposed || !el) return;
       const chart = echarts.init(el, undefined, { renderer: 'canvas' });
