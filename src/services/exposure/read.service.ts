@@ -5,6 +5,7 @@
  */
 import type { Database } from '../../db/connect.js';
 import { deviceCounts } from '../../db/repositories/exposure/device-exposure.repository.js';
+import { exceptionsActive } from '../../db/repositories/exposure/exception.repository.js';
 import {
   countSeenFromOutside,
   type ExposedOrgRow,
@@ -259,12 +260,14 @@ export async function summariseExposure(
   const org = await orgOrRoot(database, scope, code);
   // The subtree by value, so each statement routes to the shards that hold it on Citus.
   const subtree = await subtreeOrgIds(database.db, [org.id]);
-  const rows = await summariseFindings(database.db, scope, org.id, subtree);
+  // Asked once: both the findings and the device counts read their roll-ups as they are without one.
+  const exceptions = await exceptionsActive(database.db, subtree);
+  const rows = await summariseFindings(database.db, scope, org.id, subtree, exceptions);
   const self = rows.find((r) => r.self);
   if (!self) throw new NotFoundError(`no organisation ${org.code}`);
   const groupIds = rows.map((r) => r.org_id);
   const devices = new Map<string, number>();
-  for (const d of await deviceCounts(database.db, groupIds, false, subtree))
+  for (const d of await deviceCounts(database.db, groupIds, false, subtree, exceptions))
     devices.set(d.group_id, (devices.get(d.group_id) ?? 0) + d.exposed);
   const outside = new Map(
     (await countSeenFromOutside(database.db, groupIds, subtree)).map((o) => [

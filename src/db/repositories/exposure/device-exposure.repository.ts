@@ -244,12 +244,15 @@ export async function deviceCounts(
   groupIds: readonly string[],
   medicalOnly = false,
   subtree: readonly string[] | null = null,
+  /** Whether an exception is active in the subtree (`exceptionsActive`), when the caller knows. */
+  exceptionsKnown?: boolean,
 ): Promise<DeviceCountRow[]> {
   if (groupIds.length === 0) return [];
   // Without an active exception the roll-up is the answer, without the statement that expands the
   // excepted organisations' devices (a parallel plan even when empty).
-  const counted = (await exceptionsActive(db, subtree))
-    ? deviceCountsSql(groupIds, medicalOnly, subtree)
-    : deviceRollupSql(groupIds, medicalOnly);
+  const counted =
+    (exceptionsKnown ?? (await exceptionsActive(db, subtree)))
+      ? deviceCountsSql(groupIds, medicalOnly, subtree)
+      : deviceRollupSql(groupIds, medicalOnly);
   return (await counted.execute(db)).rows;
 }

@@ -167,8 +167,10 @@ export async function summariseFindings(
   scope: Scope,
   orgId: string,
   subtree: readonly string[] | null = null,
+  /** Whether an exception is active in the subtree (`exceptionsActive`), when the caller knows. */
+  exceptionsKnown?: boolean,
 ): Promise<SummaryRow[]> {
-  const exceptions = await exceptionsActive(db, subtree);
+  const exceptions = exceptionsKnown ?? (await exceptionsActive(db, subtree));
   // Each CVE's facts once, for the CVEs of f. With exceptions to subtract, f read twice lost the
   // subtracting rows on Citus: the CVEs are then read from the roll-up again.
   const cves = exceptions
