@@ -149,7 +149,7 @@ export async function storeNvdBatch(
     const latest = new Map<string, NvdCveRecord>();
     for (const r of batch) latest.set(r.id, r);
     const changed = [...latest.values()].filter(
-      (r) => stored.get(r.id) !== versionStamp(vulnerabilityRow(r)),
+      (r) => stored.get(r.id) !== versionStamp({ lastModified: r.lastModified, status: r.vulnStatus }),
     );
     if (changed.length === 0) return [];
     await upsertVulnerabilities(trx, changed.map(vulnerabilityRow));
