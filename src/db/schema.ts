@@ -189,6 +189,8 @@ export interface AssetTable {
   first_seen: Timestamp;
   last_seen: Timestamp;
   retired_at: Date | null;
+  /** SHA-256 of the sorted ids of its installed components (migration 0039). */
+  components_digest: Generated<Buffer>;
 }
 
 export interface AssetComponentTable {

@@ -36,6 +36,7 @@ import * as externalSync from './0032-external-sync.js';
 import * as nvdScale from './0036-nvd-scale.js';
 import * as exposedCells from './0037-exposed-cells.js';
 import * as cvssLookup from './0038-cvss-lookup.js';
+import * as componentsDigest from './0039-components-digest.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   '0036-nvd-scale': nvdScale,
   '0037-exposed-cells': exposedCells,
   '0038-cvss-lookup': cvssLookup,
+  '0039-components-digest': componentsDigest,
 };

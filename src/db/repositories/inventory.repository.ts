@@ -2,6 +2,7 @@
  * Inventory tables: distinct components (national), assets and what each asset has installed
  * (per organisation). Writes stage rows with COPY and apply them with one set-based statement each.
  */
+import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { AssetRecord, NormalisedComponent } from '../../domain/inventory/asset.js';
 import { copyInto, createStagingTable } from '../copy.js';
@@ -242,35 +243,38 @@ export async function syncAssetComponentsOfOrgs(
   orgIds: readonly string[],
   rows: Iterable<readonly [string, number, number]>,
 ): Promise<InstalledSyncResult> {
-  // One staged row per asset with its components as a sorted array, paired with the stored list of
-  // each asset: only assets whose list differs are unpacked, and only their difference written (a
-  // re-import changes a few rows in a hundred). Pairing a million rows one by one took 1.9 s.
-  await createStagingTable(trx, 'ac_stage', 'org_id uuid, asset_id bigint, components int[]');
-  await copyInto(trx, 'ac_stage', ['org_id', 'asset_id', 'components'], assetLists(rows));
+  // One staged row per asset with its components as a sorted array and their digest (migration
+  // 0039): only assets whose digest differs are compared row by row, and only their difference
+  // written (a re-import changes a few rows in a hundred). Gathering every stored row of the
+  // organisations into lists to find them took most of a second for a trust of a million rows.
+  await createStagingTable(trx, 'ac_stage', 'org_id uuid, asset_id bigint, components int[], digest bytea');
+  await copyInto(trx, 'ac_stage', ['org_id', 'asset_id', 'components', 'digest'], assetLists(rows));
   await sql`ANALYZE ac_stage`.execute(trx);
   const orgs = sql`${sql.val([...orgIds])}::uuid[]`;
   // A full join into a temporary table, not NOT EXISTS against the staging table: Citus runs no
-  // correlated subquery on a coordinator table inside a write to a tenant table.
+  // correlated subquery on a coordinator table inside a write to a tenant table. An asset of the
+  // source that is not listed (retired) keeps no component.
   await sql`
     CREATE TEMP TABLE ac_changed ON COMMIT DROP AS
-    SELECT coalesce(s.org_id, c.org_id) AS org_id, coalesce(s.asset_id, c.asset_id) AS asset_id,
-      s.components AS listed, c.components AS stored
+    SELECT coalesce(s.org_id, a.org_id) AS org_id, coalesce(s.asset_id, a.id) AS asset_id,
+      coalesce(s.components, '{}') AS listed, coalesce(s.digest, ${EMPTY_DIGEST}) AS digest
     FROM ac_stage s FULL JOIN (
-        SELECT ac.org_id, ac.asset_id, array_agg(ac.component_id ORDER BY ac.component_id) AS components
-        FROM asset_components ac
-        JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id
-        WHERE a.org_id = ANY(${orgs}) AND ac.org_id = ANY(${orgs}) AND a.source = ${source}
-        GROUP BY ac.org_id, ac.asset_id) c
-      ON c.org_id = s.org_id AND c.asset_id = s.asset_id
-    WHERE s.components IS DISTINCT FROM c.components`.execute(trx);
+        SELECT org_id, id, components_digest FROM assets WHERE org_id = ANY(${orgs}) AND source = ${source}) a
+      ON a.org_id = s.org_id AND a.id = s.asset_id
+    WHERE coalesce(s.digest, ${EMPTY_DIGEST}) IS DISTINCT FROM a.components_digest`.execute(trx);
   // Each changed asset's difference on its own (a small hash per asset): one grouping of every
   // unpacked row spilled to disk and took three times as long.
   await sql`
     CREATE TEMP TABLE ac_diff ON COMMIT DROP AS
     SELECT c.org_id, c.asset_id, d.component_id, d.listed
-    FROM ac_changed c CROSS JOIN LATERAL (
+    FROM ac_changed c LEFT JOIN (
+        SELECT ac.org_id, ac.asset_id, array_agg(ac.component_id) AS components
+        FROM asset_components ac
+        WHERE ac.org_id = ANY(${orgs}) AND (ac.org_id, ac.asset_id) IN (SELECT org_id, asset_id FROM ac_changed)
+        GROUP BY ac.org_id, ac.asset_id) st ON st.org_id = c.org_id AND st.asset_id = c.asset_id
+    CROSS JOIN LATERAL (
       SELECT component_id, bool_or(listed) AS listed
-      FROM (SELECT unnest(c.listed) AS component_id, true AS listed UNION ALL SELECT unnest(c.stored), false) u
+      FROM (SELECT unnest(c.listed) AS component_id, true AS listed UNION ALL SELECT unnest(st.components), false) u
       GROUP BY component_id HAVING count(*) = 1
     ) d`.execute(trx);
   const removed = await sql`
@@ -282,6 +286,9 @@ export async function syncAssetComponentsOfOrgs(
     INSERT INTO asset_components (org_id, asset_id, component_id)
     SELECT org_id, asset_id, component_id FROM ac_diff WHERE listed
     ON CONFLICT DO NOTHING`.execute(trx);
+  await sql`
+    UPDATE assets a SET components_digest = c.digest FROM ac_changed c
+    WHERE a.org_id = ANY(${orgs}) AND a.org_id = c.org_id AND a.id = c.asset_id`.execute(trx);
   const components = await sql<{ id: number }>`SELECT DISTINCT component_id AS id FROM ac_diff`.execute(trx);
   const replatformed = await sql<{ id: string }>`
     SELECT DISTINCT d.asset_id AS id FROM ac_diff d
@@ -296,21 +303,34 @@ export async function syncAssetComponentsOfOrgs(
   };
 }
 
+/** The digest of an asset with no component: that of `{}` (migration 0039's default). */
+const EMPTY_DIGEST = sql`sha256('{}'::bytea)`;
+
+/**
+ * An asset's installed components as they are kept (migration 0039): their ids sorted without
+ * repeats, PostgreSQL's text of that `integer[]`, and its SHA-256 as a COPY value of a `bytea`.
+ */
+export function installedList(componentIds: Iterable<number>): { text: string; digest: string } {
+  const sorted = [...new Set(componentIds)].sort((a, b) => a - b);
+  const text = `{${sorted.join(',')}}`;
+  return { text, digest: `\\x${createHash('sha256').update(text).digest('hex')}` };
+}
+
 /**
  * (organisation, asset, component) rows as one row per asset: its components sorted, without
- * repeats, as an array literal. Rows of one asset need not be adjacent.
+ * repeats, as an array literal, and their digest. Rows of one asset need not be adjacent.
  */
-function assetLists(rows: Iterable<readonly [string, number, number]>): [string, number, string][] {
+function assetLists(rows: Iterable<readonly [string, number, number]>): [string, number, string, string][] {
   const byAsset = new Map<number, { orgId: string; components: number[] }>();
   for (const [orgId, assetId, componentId] of rows) {
     const entry = byAsset.get(assetId);
     if (entry) entry.components.push(componentId);
     else byAsset.set(assetId, { orgId, components: [componentId] });
   }
-  const lists: [string, number, string][] = [];
+  const lists: [string, number, string, string][] = [];
   for (const [assetId, { orgId, components }] of byAsset) {
-    const sorted = [...new Set(components)].sort((a, b) => a - b);
-    lists.push([orgId, assetId, `{${sorted.join(',')}}`]);
+    const { text, digest } = installedList(components);
+    lists.push([orgId, assetId, text, digest]);
   }
   return lists;
 }

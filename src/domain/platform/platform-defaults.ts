@@ -107,6 +107,11 @@ function names(platform: PlatformDefault, component: { key: string; version: str
   });
 }
 
+/** Whether the component names a platform that enables a built-in by default. */
+export function namesPlatformWithDefaults(component: { key: string; version: string | null }): boolean {
+  return PLATFORM_DEFAULTS.some((platform) => platform.on.length > 0 && names(platform, component));
+}
+
 /** The built-ins on by default on an asset with these components, each once, with the platform implying it. */
 export function defaultBuiltins(
   components: readonly { key: string; version: string | null }[],

@@ -2,7 +2,8 @@
  * Loads a generated federation straight into the database (`ward generate federation --load`,
  * the demo and the benchmarks): organisations through the ordinary import, then every
  * organisation's inventory with COPY in one transaction — assets and installed components in
- * batches, distinct components deduplicated in memory by identity — then one matching pass and
+ * batches, distinct components deduplicated in memory by identity, the built-ins an import would
+ * assume from each asset's platforms added as an import adds them — then one matching pass and
  * one findings refresh. National scale (2 million devices, ~200 million component rows) runs in
  * flat memory. Only local administration loads one (the CLI, the demo, benchmarks; no route
  * does), so it imports the tree as the system.
@@ -11,10 +12,16 @@ import { type Kysely, sql } from 'kysely';
 import { withoutLocalExecution } from '../../db/citus/distribute.js';
 import type { Database } from '../../db/connect.js';
 import { type CopyValue, copyInto } from '../../db/copy.js';
-import { ASSET_COLUMNS, assetValues } from '../../db/repositories/inventory.repository.js';
+import { ASSET_COLUMNS, assetValues, installedList } from '../../db/repositories/inventory.repository.js';
 import type { DB } from '../../db/schema.js';
 import { SYSTEM_ACTOR } from '../../domain/access/actor.js';
-import type { AssetRecord, AssetWithComponents, RawComponent } from '../../domain/inventory/asset.js';
+import type {
+  AssetRecord,
+  AssetWithComponents,
+  NormalisedComponent,
+  RawComponent,
+} from '../../domain/inventory/asset.js';
+import { assumedBuiltins, bearsOnAssumption } from '../../domain/inventory/assumed-builtins.js';
 import { componentIdentity, normaliseComponent } from '../../domain/inventory/normalise-component.js';
 import {
   type Component,
@@ -44,6 +51,9 @@ export interface FederationLoadResult {
 }
 
 const SOURCE = 'generated';
+
+/** The generator reports no built-in switched off. */
+const NOTHING_OFF: ReadonlySet<string> = new Set();
 
 function assetRecord({ assetId, components, ...fields }: InventoryAsset): AssetRecord {
   return { assetKey: assetId, ...fields };
@@ -105,24 +115,53 @@ export async function loadFederation(
       .select(['id', 'key', 'version', 'update', 'attrs', 'assumed_by as assumedBy'])
       .execute();
     const byIdentity = new Map(existing.map((c) => [componentIdentity(c), c.id]));
-    const byObject = new Map<Component, number>();
+    const byObject = new Map<Component, { id: number; bearing: NormalisedComponent | null }>();
     let componentId = await nextId(trx, 'components');
     let assetId = await nextId(trx, 'assets');
     const fresh: CopyValue[][] = [];
 
-    const idOf = (c: Component): number => {
-      let id = byObject.get(c);
-      if (id !== undefined) return id;
-      const n = normaliseComponent(rawComponent(c));
+    const idOfNormalised = (n: NormalisedComponent): number => {
       const identity = componentIdentity(n);
-      id = byIdentity.get(identity);
+      let id = byIdentity.get(identity);
       if (id === undefined) {
         id = componentId++;
         byIdentity.set(identity, id);
-        fresh.push([id, n.key, n.version, n.update, n.scheme, n.versionKey, n.cpe, n.purl, n.attrs]);
+        fresh.push([
+          id,
+          n.key,
+          n.version,
+          n.update,
+          n.scheme,
+          n.versionKey,
+          n.cpe,
+          n.purl,
+          n.attrs,
+          n.assumedBy,
+        ]);
       }
-      byObject.set(c, id);
       return id;
+    };
+    const entryOf = (c: Component) => {
+      let entry = byObject.get(c);
+      if (entry) return entry;
+      const n = normaliseComponent(rawComponent(c));
+      entry = { id: idOfNormalised(n), bearing: bearsOnAssumption(n) ? n : null };
+      byObject.set(c, entry);
+      return entry;
+    };
+    /** An asset's components once each, with the built-ins an import would assume on it. */
+    const installedOf = (asset: InventoryAsset): number[] => {
+      const ids = new Set<number>();
+      const bearing: NormalisedComponent[] = [];
+      for (const c of asset.components) {
+        const entry = entryOf(c);
+        ids.add(entry.id);
+        if (entry.bearing) bearing.push(entry.bearing);
+      }
+      if (bearing.length > 0)
+        for (const { normalised } of assumedBuiltins(bearing, NOTHING_OFF, 0))
+          ids.add(idOfNormalised(normalised));
+      return [...ids];
     };
 
     // Into an empty table, building the secondary index once afterwards beats maintaining it per row.
@@ -134,26 +173,30 @@ export async function loadFederation(
     let batch: { orgId: string; id: number; asset: InventoryAsset }[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
+      // Each asset's components: its rows and its digest (migration 0039).
+      const installed = batch.map(({ asset }) => installedOf(asset));
       await copyInto(
         trx,
         'assets',
-        ['org_id', 'id', 'source', ...ASSET_COLUMNS],
-        batch.map(({ orgId, id, asset }) => [orgId, id, SOURCE, ...assetValues(assetRecord(asset))]),
+        ['org_id', 'id', 'source', ...ASSET_COLUMNS, 'components_digest'],
+        batch.map(({ orgId, id, asset }, i) => [
+          orgId,
+          id,
+          SOURCE,
+          ...assetValues(assetRecord(asset)),
+          installedList(installed[i] as number[]).digest,
+        ]),
       );
       const current = batch;
-      function* installed() {
-        for (const { orgId, id, asset } of current) {
-          const seen = new Set<number>();
-          for (const c of asset.components) {
-            const cid = idOf(c);
-            if (seen.has(cid)) continue;
-            seen.add(cid);
+      function* rowsOf() {
+        for (const [i, { orgId, id }] of current.entries()) {
+          for (const cid of installed[i] as number[]) {
             rows++;
             yield [orgId, id, cid] as const;
           }
         }
       }
-      await copyInto(trx, 'asset_components', ['org_id', 'asset_id', 'component_id'], installed());
+      await copyInto(trx, 'asset_components', ['org_id', 'asset_id', 'component_id'], rowsOf());
       batch = [];
       onProgress?.({ phase: 'inventory', devices, rows });
     };
@@ -170,7 +213,7 @@ export async function loadFederation(
     await copyInto(
       trx,
       'components',
-      ['id', 'key', 'version', 'update', 'scheme', 'version_key', 'cpe', 'purl', 'attrs'],
+      ['id', 'key', 'version', 'update', 'scheme', 'version_key', 'cpe', 'purl', 'attrs', 'assumed_by'],
       fresh,
     );
     components = fresh.length;

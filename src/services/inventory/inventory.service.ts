@@ -13,8 +13,9 @@ import {
 } from '../../db/repositories/inventory.repository.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { AssetWithComponents, NormalisedComponent, RawComponent } from '../../domain/inventory/asset.js';
+import { assumedBuiltins } from '../../domain/inventory/assumed-builtins.js';
 import { componentIdentity, normaliseComponent } from '../../domain/inventory/normalise-component.js';
-import { defaultBuiltins, isOffState } from '../../domain/platform/platform-defaults.js';
+import { isOffState } from '../../domain/platform/platform-defaults.js';
 import { type InputProblem, InvalidInputError, WardError } from '../../errors.js';
 import type { ParsedInventory } from '../../inventory/inventory-parse.js';
 import { requireOrgAccess } from '../access/access.service.js';
@@ -100,18 +101,8 @@ export function prepareInventory(parsed: readonly ParsedInventory[]): PreparedIn
           });
       }
       // Built-ins the platform enables by default, unless the inventory reports them (on or off).
-      for (const { builtin, platform } of defaultBuiltins(reported)) {
-        if (off.has(builtin.key) || reported.some((c) => c.key === builtin.key)) continue;
-        const raw: RawComponent = {
-          vendor: null,
-          product: builtin.name,
-          version: null,
-          cpe: builtin.cpe,
-          purl: null,
-          line: asset.line,
-        };
-        add({ ...normaliseComponent(raw), assumedBy: platform.label }, raw);
-      }
+      for (const { normalised, raw } of assumedBuiltins(reported, new Set(off.keys()), asset.line))
+        add(normalised, raw);
       assets.push(asset);
       assetComponents.push([...ids.keys()]);
       assetRaw.push([...ids.values()]);
