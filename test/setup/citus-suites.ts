@@ -10,6 +10,7 @@ export const CITUS_SUITES: ReadonlySet<string> = new Set<string>([
   // Exposure, intel and inventory.
   'exposure engine',
   'a re-import refreshes only what it can reach',
+  'component presence kept by difference',
   'platform defaults: WannaCry on an operating-system-only inventory',
   'intel sync from local stand-ins',
   'organisation import',

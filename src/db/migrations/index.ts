@@ -37,6 +37,7 @@ import * as nvdScale from './0036-nvd-scale.js';
 import * as exposedCells from './0037-exposed-cells.js';
 import * as cvssLookup from './0038-cvss-lookup.js';
 import * as componentsDigest from './0039-components-digest.js';
+import * as presenceCounts from './0040-presence-counts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -73,4 +74,5 @@ export const migrations: Record<string, Migration> = {
   '0037-exposed-cells': exposedCells,
   '0038-cvss-lookup': cvssLookup,
   '0039-components-digest': componentsDigest,
+  '0040-presence-counts': presenceCounts,
 };

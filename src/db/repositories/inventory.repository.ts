@@ -7,8 +7,6 @@ import { type Kysely, sql } from 'kysely';
 import type { AssetRecord, NormalisedComponent } from '../../domain/inventory/asset.js';
 import { copyInto, createStagingTable } from '../copy.js';
 import type { AssetTable, DB } from '../schema.js';
-import { platformKeySql } from './exposure/platform.sql.js';
-import { assetExposureRankSql, assetSafetySql } from './priority.sql.js';
 
 type Executor = Kysely<DB>;
 
@@ -87,15 +85,6 @@ export async function ensureComponents(
   return ids;
 }
 
-export interface AssetSyncResult {
-  /** Asset id by asset key. */
-  ids: Map<string, number>;
-  added: number;
-  retired: number;
-  /** See {@link OrgsAssetSyncResult.reweighed}. */
-  reweighed: number[];
-}
-
 /** An asset record of one organisation, for syncing several organisations at once. */
 export interface OrgAssetRecord {
   orgId: string;
@@ -107,38 +96,12 @@ export interface OrgsAssetSyncResult {
   ids: Map<string, Map<string, number>>;
   added: number;
   retired: number;
-  /** Known assets whose exposure or patient-safety weight changed, or that come back from retirement. */
-  reweighed: number[];
 }
 
 /**
- * Makes the organisation's assets from `source` exactly `assets`: new ones are added, known ones
- * updated (and un-retired), those no longer listed retired (kept for history).
- */
-export async function syncAssets(
-  trx: Executor,
-  orgId: string,
-  source: string,
-  assets: readonly AssetRecord[],
-): Promise<AssetSyncResult> {
-  const synced = await syncAssetsOfOrgs(
-    trx,
-    source,
-    [orgId],
-    assets.map((record) => ({ orgId, record })),
-  );
-  return {
-    ids: synced.ids.get(orgId) ?? new Map(),
-    added: synced.added,
-    retired: synced.retired,
-    reweighed: synced.reweighed,
-  };
-}
-
-/**
- * {@link syncAssets} for many organisations in one pass: makes each listed organisation's assets
- * from `source` exactly its records in `assets` (an organisation listed without records keeps none).
- * One staging table and three statements whatever the number of organisations, so the locks a
+ * Makes each listed organisation's assets from `source` exactly its records in `assets`: new ones
+ * are added, known ones updated (and un-retired), those no longer listed retired (kept for
+ * history); an organisation listed without records keeps none. One staging table and three statements whatever the number of organisations, so the locks a
  * transaction holds do not grow with it.
  */
 export async function syncAssetsOfOrgs(
@@ -161,12 +124,6 @@ export async function syncAssetsOfOrgs(
   );
   await sql`CREATE INDEX ON asset_stage (org_id, asset_key)`.execute(trx);
   await sql`ANALYZE asset_stage`.execute(trx);
-  const reweighed = await sql<{ id: number }>`
-    SELECT a.id FROM asset_stage s
-    JOIN assets a ON a.org_id = s.org_id AND a.source = ${source} AND a.asset_key = s.asset_key
-    WHERE a.org_id = ANY(${sql.val([...orgIds])}::uuid[])
-      AND (a.retired_at IS NOT NULL OR ${assetExposureRankSql('a')} <> ${assetExposureRankSql('s')}
-        OR ${assetSafetySql('a')} IS DISTINCT FROM ${assetSafetySql('s')})`.execute(trx);
   // The conflict's row carries the column's default, now(): Citus takes no function call in DO UPDATE SET.
   const upserted = await sql<{ id: number; org_id: string; asset_key: string; inserted: boolean }>`
     INSERT INTO assets AS a (org_id, source, asset_key, hostname, asset_type, manufacturer, model, os, ip,
@@ -202,7 +159,6 @@ export async function syncAssetsOfOrgs(
     ids,
     added,
     retired: Number(retired.numAffectedRows ?? 0),
-    reweighed: reweighed.rows.map((r) => Number(r.id)),
   };
 }
 
@@ -213,29 +169,19 @@ export interface InstalledSyncResult {
   removed: number;
   /** The components of the rows added or removed. */
   componentIds: number[];
-  /** Assets that gained or lost a platform component (an operating system or hardware). */
-  replatformed: number[];
 }
 
 /**
- * Makes what the listed assets have installed exactly `pairs` (asset id, component id); retired
- * assets of the source lose their components. Returns what changed.
+ * The temporary table in which a sync of installed components leaves the rows it added (`listed`)
+ * and removed (org_id, asset_id, component_id, listed), for presence to be kept by difference
+ * (component-presence.repository.ts `applyPresenceChange`, which drops it).
  */
-export async function syncAssetComponents(
-  trx: Executor,
-  orgId: string,
-  source: string,
-  pairs: Iterable<readonly [number, number]>,
-): Promise<InstalledSyncResult> {
-  function* rows() {
-    for (const [assetId, componentId] of pairs) yield [orgId, assetId, componentId] as const;
-  }
-  return syncAssetComponentsOfOrgs(trx, source, [orgId], rows());
-}
+export const INSTALLED_DIFF = 'installed_diff';
 
 /**
- * {@link syncAssetComponents} for many organisations in one pass: what the listed organisations'
- * assets from `source` have installed becomes exactly `rows` (organisation id, asset id, component id).
+ * What the listed organisations' assets from `source` have installed becomes exactly `rows`
+ * (organisation id, asset id, component id); retired assets of the source keep none. The rows
+ * added and removed are left in {@link INSTALLED_DIFF} for presence to follow.
  */
 export async function syncAssetComponentsOfOrgs(
   trx: Executor,
@@ -265,7 +211,7 @@ export async function syncAssetComponentsOfOrgs(
   // Each changed asset's difference on its own (a small hash per asset): one grouping of every
   // unpacked row spilled to disk and took three times as long.
   await sql`
-    CREATE TEMP TABLE ac_diff ON COMMIT DROP AS
+    CREATE TEMP TABLE ${sql.table(INSTALLED_DIFF)} ON COMMIT DROP AS
     SELECT c.org_id, c.asset_id, d.component_id, d.listed
     FROM ac_changed c LEFT JOIN (
         SELECT ac.org_id, ac.asset_id, array_agg(ac.component_id) AS components
@@ -279,27 +225,23 @@ export async function syncAssetComponentsOfOrgs(
     ) d`.execute(trx);
   const removed = await sql`
     DELETE FROM asset_components ac
-    USING (SELECT org_id, asset_id, component_id FROM ac_diff WHERE NOT listed) gone
+    USING (SELECT org_id, asset_id, component_id FROM ${sql.table(INSTALLED_DIFF)} WHERE NOT listed) gone
     WHERE ac.org_id = ANY(${orgs}) AND ac.org_id = gone.org_id AND ac.asset_id = gone.asset_id
       AND ac.component_id = gone.component_id`.execute(trx);
   const added = await sql`
     INSERT INTO asset_components (org_id, asset_id, component_id)
-    SELECT org_id, asset_id, component_id FROM ac_diff WHERE listed
+    SELECT org_id, asset_id, component_id FROM ${sql.table(INSTALLED_DIFF)} WHERE listed
     ON CONFLICT DO NOTHING`.execute(trx);
   await sql`
     UPDATE assets a SET components_digest = c.digest FROM ac_changed c
     WHERE a.org_id = ANY(${orgs}) AND a.org_id = c.org_id AND a.id = c.asset_id`.execute(trx);
-  const components = await sql<{ id: number }>`SELECT DISTINCT component_id AS id FROM ac_diff`.execute(trx);
-  const replatformed = await sql<{ id: string }>`
-    SELECT DISTINCT d.asset_id AS id FROM ac_diff d
-    WHERE d.component_id IN (SELECT id FROM components c WHERE ${platformKeySql(sql`c.key`)})`.execute(trx);
-  for (const table of ['ac_diff', 'ac_changed', 'ac_stage'])
-    await sql`DROP TABLE ${sql.table(table)}`.execute(trx);
+  const components = await sql<{ id: number }>`
+    SELECT DISTINCT component_id AS id FROM ${sql.table(INSTALLED_DIFF)}`.execute(trx);
+  for (const table of ['ac_changed', 'ac_stage']) await sql`DROP TABLE ${sql.table(table)}`.execute(trx);
   return {
     added: Number(added.numAffectedRows ?? 0),
     removed: Number(removed.numAffectedRows ?? 0),
     componentIds: components.rows.map((r) => r.id),
-    replatformed: replatformed.rows.map((r) => Number(r.id)),
   };
 }
 

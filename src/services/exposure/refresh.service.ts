@@ -1,7 +1,8 @@
 /**
  * Refreshing findings: the exposure engine's one write path after matching. For a selection
  * (organisations whose inventory changed, CVEs whose rules changed, or all), in the caller's
- * transaction: recount component presence → stage the findings as they should be → remember the
+ * transaction: recount component presence (on a full recompute; an inventory sync keeps it by
+ * difference, inventory-sync.ts) → stage the findings as they should be → remember the
  * roll-up's counts → open, update and reopen the staged findings, fix the others → add the
  * difference to the roll-up (a full recompute too: it normally changes nothing, and rebuilding the
  * roll-up from every finding and every ancestor was its largest step) → bring the exposed cells,
@@ -32,6 +33,10 @@ import type { DB } from '../../db/schema.js';
 
 export type { RefreshSelection };
 
+function union(a: readonly number[], b: readonly number[]): number[] {
+  return [...new Set([...a, ...b])].sort((x, y) => x - y);
+}
+
 export interface RefreshResult {
   opened: number;
   reopened: number;
@@ -48,8 +53,8 @@ export function nothingRefreshed(): RefreshResult {
 /** Recomputes the findings of the selection. Runs in the caller's transaction (it uses temporary tables). */
 export async function refreshExposure(trx: Kysely<DB>, selection: RefreshSelection): Promise<RefreshResult> {
   if (isEmptySelection(selection)) return nothingRefreshed();
-  if (selection.kind === 'orgs') await rebuildPresence(trx, selection.orgIds, selection.componentIds);
-  else if (selection.kind === 'all') await rebuildPresence(trx, null);
+  // A selection of organisations follows an inventory sync, which kept their presence by difference.
+  if (selection.kind === 'all') await rebuildPresence(trx);
   await stageFindings(trx, selection);
   // A federation's first load has no roll-up yet: built in one pass, not as a difference.
   const build = selection.kind === 'all' && (await rollupIsEmpty(trx));
@@ -61,7 +66,12 @@ export async function refreshExposure(trx: Kysely<DB>, selection: RefreshSelecti
   await dropStage(trx);
   if (build) await rebuildExposureRollup(trx);
   else await rollupAfter(trx, selection);
-  await refreshCells(trx, selection);
+  await refreshCells(
+    trx,
+    selection.kind === 'orgs' && selection.componentIds && selection.cellComponentIds
+      ? { ...selection, componentIds: union(selection.componentIds, selection.cellComponentIds) }
+      : selection,
+  );
   // Devices are recounted for the whole organisation: their cells and own lists, not their components.
   await refreshDevices(
     trx,

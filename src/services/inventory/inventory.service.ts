@@ -6,11 +6,7 @@
  */
 import type { Database } from '../../db/connect.js';
 import { affectedComponents } from '../../db/repositories/exposure/affected-components.repository.js';
-import {
-  ensureComponents,
-  syncAssetComponents,
-  syncAssets,
-} from '../../db/repositories/inventory.repository.js';
+import { ensureComponents } from '../../db/repositories/inventory.repository.js';
 import type { Actor } from '../../domain/access/actor.js';
 import type { AssetWithComponents, NormalisedComponent, RawComponent } from '../../domain/inventory/asset.js';
 import { assumedBuiltins } from '../../domain/inventory/assumed-builtins.js';
@@ -24,6 +20,7 @@ import { audit } from '../audit/audit.service.js';
 import { matchNewComponents } from '../exposure/matching.service.js';
 import { refreshExposure } from '../exposure/refresh.service.js';
 import { proposeAliases } from '../identity/alias-proposal.service.js';
+import { syncInventory } from './inventory-sync.js';
 
 export interface PreparedInventory {
   assets: AssetWithComponents[];
@@ -157,24 +154,34 @@ export async function importInventory(
   const org = await requireOrgAccess(database, actor, 'write', orgCode);
   return database.db.transaction().execute(async (trx) => {
     const componentIds = await ensureComponents(trx, prepared.components);
-    const synced = await syncAssets(trx, org.id, source, prepared.assets);
-    function* pairs() {
+    const records = prepared.assets.map((record) => ({ orgId: org.id, record }));
+    const {
+      assets: synced,
+      installed,
+      changedComponentIds,
+      movedComponentIds,
+    } = await syncInventory(trx, source, [org.id], records, function* pairs(ids) {
+      const assetIds = ids.get(org.id);
       for (const [i, asset] of prepared.assets.entries()) {
-        const assetId = synced.ids.get(asset.assetKey) as number;
+        const assetId = assetIds?.get(asset.assetKey) as number;
         for (const c of prepared.assetComponents[i] as number[])
-          yield [assetId, componentIds[c] as number] as const;
+          yield [org.id, assetId, componentIds[c] as number] as const;
       }
-    }
-    const installed = await syncAssetComponents(trx, org.id, source, pairs());
+    });
     await matchNewComponents(trx);
     // Vendor/product-named components may be products advisories name in their own words.
     await proposeAliases(trx, { inventoryKeys: namedProductKeys(prepared.components), advisoryIds: null });
     // Only the findings the change can reach: a nightly re-import changes a few products.
-    const affected = await affectedComponents(trx, [org.id], {
-      componentIds: installed.componentIds,
-      assetIds: [...synced.reweighed, ...installed.replatformed],
+    const affected = await affectedComponents(trx, {
+      changed: changedComponentIds,
+      moved: movedComponentIds,
     });
-    const refreshed = await refreshExposure(trx, { kind: 'orgs', orgIds: [org.id], componentIds: affected });
+    const refreshed = await refreshExposure(trx, {
+      kind: 'orgs',
+      orgIds: [org.id],
+      componentIds: affected,
+      cellComponentIds: movedComponentIds,
+    });
     // Live alerts target this organisation if the import newly exposes it.
     if (refreshed.exposedOrgIds.length > 0)
       await retargetLiveAlerts(trx, { kind: 'orgs', orgIds: refreshed.exposedOrgIds });

@@ -11,11 +11,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/connect.js';
-import {
-  ensureComponents,
-  syncAssetComponentsOfOrgs,
-  syncAssetsOfOrgs,
-} from '../../db/repositories/inventory.repository.js';
+import { affectedComponents } from '../../db/repositories/exposure/affected-components.repository.js';
+import { ensureComponents } from '../../db/repositories/inventory.repository.js';
 import {
   EXTERNAL_SOURCE,
   externalAssetState,
@@ -34,6 +31,7 @@ import { retargetLiveAlerts } from '../alerts/index.js';
 import { matchNewComponents } from '../exposure/matching.service.js';
 import { refreshExposure } from '../exposure/refresh.service.js';
 import { proposeAliases } from '../identity/alias-proposal.service.js';
+import { syncInventory } from '../inventory/inventory-sync.js';
 
 export { EXTERNAL_SOURCE };
 
@@ -90,10 +88,13 @@ export async function syncExternalAssetsIn(
   const records = changed.flatMap((orgId) =>
     (wanted.get(orgId) ?? []).map((a) => ({ orgId, record: a.record })),
   );
-  const synced = await syncAssetsOfOrgs(trx, EXTERNAL_SOURCE, changed, records);
-  function* installed() {
+  const {
+    assets: synced,
+    changedComponentIds,
+    movedComponentIds,
+  } = await syncInventory(trx, EXTERNAL_SOURCE, changed, records, function* installed(ids) {
     for (const orgId of changed) {
-      const assetIds = synced.ids.get(orgId);
+      const assetIds = ids.get(orgId);
       for (const a of wanted.get(orgId) ?? [])
         for (const c of a.components)
           yield [
@@ -102,13 +103,18 @@ export async function syncExternalAssetsIn(
             componentIds[index.get(componentIdentity(c)) as number] as number,
           ] as const;
     }
-  }
-  await syncAssetComponentsOfOrgs(trx, EXTERNAL_SOURCE, changed, installed());
+  });
   await matchNewComponents(trx);
   // Banners the shipped table does not know may be products advisories name in their own words.
   const named = [...new Set(components.filter((c) => !c.cpe && !c.purl).map((c) => c.key))];
   await proposeAliases(trx, { inventoryKeys: named, advisoryIds: null });
-  const refreshed = await refreshExposure(trx, { kind: 'orgs', orgIds: changed });
+  const affected = await affectedComponents(trx, { changed: changedComponentIds, moved: movedComponentIds });
+  const refreshed = await refreshExposure(trx, {
+    kind: 'orgs',
+    orgIds: changed,
+    componentIds: affected,
+    cellComponentIds: movedComponentIds,
+  });
   if (refreshed.exposedOrgIds.length > 0)
     await retargetLiveAlerts(trx, { kind: 'orgs', orgIds: refreshed.exposedOrgIds });
   return {

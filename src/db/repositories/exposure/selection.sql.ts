@@ -2,13 +2,24 @@
  * Which findings a refresh recomputes — a `RefreshSelection`: all of them (a full recompute), those
  * of some organisations (their inventory changed; narrowed to some components when the change is
  * known to reach no others) or those of some CVEs (their rules changed) — and the SQL filters that
- * narrow a statement to it.
+ * narrow a statement to it. A selection of organisations comes after an inventory sync, which has
+ * already brought their component presence up to date (inventory-sync.ts).
  */
 import { type RawBuilder, sql } from 'kysely';
 
 export type RefreshSelection =
   | { kind: 'all' }
-  | { kind: 'orgs'; orgIds: readonly string[]; componentIds?: readonly number[] }
+  | {
+      kind: 'orgs';
+      orgIds: readonly string[];
+      componentIds?: readonly number[];
+      /**
+       * Components whose exposed cells are rebuilt besides `componentIds`: those whose presence
+       * only moved between platforms (devices changed operating system), which changes the cells
+       * they lie in but not the findings of their unconditional rules.
+       */
+      cellComponentIds?: readonly number[];
+    }
   | { kind: 'cves'; cveIds: readonly string[] };
 
 /** A selection of no organisation or no CVE: nothing to recompute. */
