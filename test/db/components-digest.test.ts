@@ -9,11 +9,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
-import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
-import type { AssetWithComponents } from '../../src/domain/inventory/asset.js';
-import { generateInventory, planFederation } from '../../src/generate/index.js';
-import { generatedAsset, loadFederation } from '../../src/services/federation/federation-load.service.js';
-import { importInventory, prepareInventory } from '../../src/services/inventory/inventory.service.js';
+import { loadGeneratedTrust } from '../factories/generated-trust.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
@@ -45,22 +41,9 @@ describeEachEngine('installed components digest', (db) => {
   it('follows the stored rows through the bulk load and re-imports, and is mended when wrong', async () => {
     const database = db();
     await loadShippedIntel(database);
-    await loadFederation(database, PARAMS);
+    const { code, assets: generated, reimport } = await loadGeneratedTrust(database, PARAMS);
     expect(await staleDigests(database), 'after the bulk load').toEqual([]);
-
-    const federation = planFederation(PARAMS);
-    const trust = federation.organisations.find((o) => o.kind === 'trust');
-    if (!trust) throw new Error('the generated federation has no trust');
-    const generated = [...generateInventory(federation, trust)].map(generatedAsset);
     expect(generated.length).toBeGreaterThan(10);
-    const reimport = async (assets: AssetWithComponents[]) =>
-      importInventory(
-        database,
-        SYSTEM_ACTOR,
-        trust.code,
-        'generated',
-        prepareInventory([{ file: `${trust.code}.csv`, assets, problems: [] }]),
-      );
     // Unchanged, the built-ins assumed from its platforms included: nothing written.
     const same = await reimport(generated);
     expect([same.installedAdded, same.installedRemoved]).toEqual([0, 0]);
@@ -73,12 +56,12 @@ describeEachEngine('installed components digest', (db) => {
       { ...second, components: [...second.components, ...(generated[3]?.components.slice(0, 2) ?? [])] },
       ...generated.slice(3),
     ];
-    const before = await installedRows(database, trust.code);
+    const before = await installedRows(database, code);
     const result = await reimport(changed);
     expect(result.assetsRetired).toBe(1);
     expect(result.installedRemoved).toBeGreaterThanOrEqual(1 + gone.components.length - 1);
     expect(await staleDigests(database), 'after a re-import').toEqual([]);
-    const after = await installedRows(database, trust.code);
+    const after = await installedRows(database, code);
     expect(after.some((r) => r.startsWith(`${gone.assetKey} `))).toBe(false);
     expect(after.length).toBe(before.length - result.installedRemoved + result.installedAdded);
 
@@ -91,6 +74,6 @@ describeEachEngine('installed components digest', (db) => {
     const mended = await reimport(changed);
     expect([mended.installedAdded, mended.installedRemoved]).toEqual([0, 0]);
     expect(await staleDigests(database)).toEqual([]);
-    expect(await installedRows(database, trust.code)).toEqual(after);
+    expect(await installedRows(database, code)).toEqual(after);
   }, 120_000);
 });

@@ -11,6 +11,7 @@ import type { Database } from '../../src/db/connect.js';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { recomputeExposure } from '../../src/services/exposure/recompute.service.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
+import { derivedExposure } from '../factories/exposure-state.factory.js';
 import { ADMIN_CLI } from '../factories/identity.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import {
@@ -28,22 +29,6 @@ import { describeEachEngine } from '../setup/engines.js';
 const FIREFOX_OLD = 'mozilla,firefox,52.0';
 const FIREFOX_NEW = 'mozilla,firefox,115.0';
 const WANNACRY = 'CVE-2017-0144';
-
-/** Everything a refresh derives, without timestamps, in a stable order. */
-async function derived(database: Database) {
-  const read = async (query: ReturnType<typeof sql>) => (await query.execute(database.db)).rows;
-  return {
-    findings: await read(sql`
-      SELECT org_id, component_id, cve_id, asset_count, exposure, safety_impact, status, certainty
-      FROM findings ORDER BY 1, 2, 3`),
-    presence: await read(sql`SELECT * FROM component_presence ORDER BY 1, 2, 3`),
-    platforms: await read(sql`SELECT * FROM asset_platforms ORDER BY 1, 2`),
-    cells: await read(sql`SELECT * FROM exposed_cells ORDER BY 1, 2, 3`),
-    devices: await read(sql`SELECT * FROM exposed_devices ORDER BY 1, 2`),
-    rollup: await read(sql`SELECT * FROM exposure_rollup ORDER BY 1, 2, 3, 4`),
-    deviceRollup: await read(sql`SELECT * FROM device_rollup ORDER BY 1, 2, 3`),
-  };
-}
 
 /** RJ7's presence rows by (component, platform), each with the transaction that wrote it. */
 async function presenceVersions(database: Database): Promise<Map<string, string>> {
@@ -87,10 +72,10 @@ describeEachEngine('a re-import refreshes only what it can reach', (db) => {
     const before = await presenceVersions(db());
     await importCsv(db(), 'RJ7', inventoryCsv(assets));
     const after = await presenceVersions(db());
-    const kept = await derived(db());
+    const kept = await derivedExposure(db());
     const recomputed = await recomputeExposure(db(), SYSTEM_ACTOR);
     expect([recomputed.opened, recomputed.reopened, recomputed.fixed]).toEqual([0, 0, 0]);
-    expect(await derived(db())).toEqual(kept);
+    expect(await derivedExposure(db())).toEqual(kept);
     return rewritten(before, after);
   }
 

@@ -5,35 +5,16 @@
  * devices retired, added and brought back — presence, platforms, findings, exposed cells and
  * devices and the roll-ups must be exactly what a full recompute counts from scratch.
  */
-import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import type { Database } from '../../src/db/connect.js';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import type { AssetWithComponents, RawComponent } from '../../src/domain/inventory/asset.js';
-import { generateInventory, planFederation } from '../../src/generate/index.js';
 import { recomputeExposure } from '../../src/services/exposure/recompute.service.js';
-import { generatedAsset, loadFederation } from '../../src/services/federation/federation-load.service.js';
-import { importInventory, prepareInventory } from '../../src/services/inventory/inventory.service.js';
+import { derivedExposure } from '../factories/exposure-state.factory.js';
+import { loadGeneratedTrust } from '../factories/generated-trust.factory.js';
 import { loadShippedIntel } from '../factories/intel.factory.js';
 import { describeEachEngine } from '../setup/engines.js';
 
 const PARAMS = { orgs: 16, devices: 900, seed: 3, componentsPerDevice: 40 };
-
-/** Every table presence feeds, in a stable order. */
-async function kept(database: Database) {
-  const all = async (query: ReturnType<typeof sql>) => (await query.execute(database.db)).rows;
-  return {
-    presence: await all(sql`SELECT * FROM component_presence ORDER BY 1, 2, 3`),
-    platforms: await all(sql`SELECT * FROM asset_platforms ORDER BY 1, 2`),
-    findings: await all(sql`
-      SELECT org_id, component_id, cve_id, status, asset_count, exposure, safety_impact, certainty
-      FROM findings ORDER BY 1, 2, 3`),
-    cells: await all(sql`SELECT * FROM exposed_cells ORDER BY 1, 2, 3`),
-    devices: await all(sql`SELECT * FROM exposed_devices ORDER BY 1, 2`),
-    deviceRollup: await all(sql`SELECT * FROM device_rollup ORDER BY 1, 2, 3`),
-    exposureRollup: await all(sql`SELECT * FROM exposure_rollup ORDER BY 1, 2, 3, 4`),
-  };
-}
 
 /** A component's version raised (its CPE's version field, else its version). */
 function raised(c: RawComponent): RawComponent {
@@ -49,28 +30,13 @@ describeEachEngine('component presence kept by difference', (db) => {
   it('equals a full recount after each kind of inventory change', async () => {
     const database = db();
     await loadShippedIntel(database);
-    await loadFederation(database, PARAMS);
-    const federation = planFederation(PARAMS);
-    const trust = federation.organisations
-      .filter((o) => o.kind === 'trust')
-      .sort((a, b) => federation.deviceCount(b.code) - federation.deviceCount(a.code))[0];
-    if (!trust) throw new Error('the generated federation has no trust');
-    const generated = [...generateInventory(federation, trust)].map(generatedAsset);
+    const { assets: generated, reimport } = await loadGeneratedTrust(database, PARAMS);
     expect(generated.length).toBeGreaterThan(40);
-
-    const reimport = async (assets: AssetWithComponents[]) =>
-      importInventory(
-        database,
-        SYSTEM_ACTOR,
-        trust.code,
-        'generated',
-        prepareInventory([{ file: `${trust.code}.csv`, assets, problems: [] }]),
-      );
     const expectAsRecounted = async (step: string) => {
-      const before = await kept(database);
+      const before = await derivedExposure(database);
       const recomputed = await recomputeExposure(database, SYSTEM_ACTOR);
       expect([recomputed.opened, recomputed.reopened, recomputed.fixed], step).toEqual([0, 0, 0]);
-      expect(await kept(database), step).toEqual(before);
+      expect(await derivedExposure(database), step).toEqual(before);
     };
     const isOs = (c: RawComponent) => c.cpe?.startsWith('cpe:2.3:o:') ?? false;
 
