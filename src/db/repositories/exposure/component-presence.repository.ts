@@ -129,12 +129,15 @@ export async function applyPresenceChange(trx: Executor, orgIds: readonly string
     CREATE TEMP TABLE presence_moved ON COMMIT DROP AS
     SELECT b.org_id, b.asset_id FROM presence_before b
     JOIN assets a ON a.org_id = b.org_id AND a.id = b.asset_id
-    LEFT JOIN asset_platforms p ON p.org_id = b.org_id AND p.asset_id = b.asset_id
+    LEFT JOIN asset_platforms p ON p.org_id = a.org_id AND p.asset_id = a.id
     WHERE a.org_id = ANY(${orgs}) AND (b.live <> (a.retired_at IS NULL) OR b.rank <> ${assetExposureRankSql('a')}
       OR b.safety <> ${assetSafetySql('a')} OR b.platform <> coalesce(p.platform, '{}'))`.execute(trx);
   await sql`ANALYZE presence_moved`.execute(trx);
   const moved = sql`(SELECT org_id, asset_id FROM presence_moved)`;
-  /** Rows (`ac`) with their asset's exposure, safety and platform now, weighted `n`. */
+  /**
+   * Rows (`ac`) with their asset's (`a`) exposure, safety and platform (`p`, joined to `a`: Citus
+   * joins two distributed tables only on their distribution column) now, weighted `n`.
+   */
   const now = (
     n: RawBuilder<unknown>,
   ) => sql`ac.org_id, ac.component_id, coalesce(p.platform, '{}') AS platform,
@@ -166,7 +169,7 @@ export async function applyPresenceChange(trx: Executor, orgIds: readonly string
       SELECT ${now(sql`CASE WHEN ac.listed THEN 1 ELSE -1 END`)}
       FROM ${diff} ac
       JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
-      LEFT JOIN asset_platforms p ON p.org_id = ac.org_id AND p.asset_id = ac.asset_id
+      LEFT JOIN asset_platforms p ON p.org_id = a.org_id AND p.asset_id = a.id
       WHERE a.org_id = ANY(${orgs}) AND (ac.org_id, ac.asset_id) NOT IN ${moved}
     ) x
     GROUP BY x.org_id, x.component_id, x.platform`.execute(trx);
