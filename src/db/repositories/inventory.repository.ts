@@ -209,7 +209,10 @@ export async function syncAssetComponentsOfOrgs(
       ON a.org_id = s.org_id AND a.id = s.asset_id
     WHERE coalesce(s.digest, ${EMPTY_DIGEST}) IS DISTINCT FROM a.components_digest`.execute(trx);
   // Each changed asset's difference on its own (a small hash per asset): one grouping of every
-  // unpacked row spilled to disk and took three times as long.
+  // unpacked row spilled to disk and took three times as long. The stored lists of the changed
+  // assets are sorted to be gathered: when an update reaches most devices (a million rows for a
+  // trust), in memory rather than through a merge on disk.
+  await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
   await sql`
     CREATE TEMP TABLE ${sql.table(INSTALLED_DIFF)} ON COMMIT DROP AS
     SELECT c.org_id, c.asset_id, d.component_id, d.listed
@@ -223,6 +226,7 @@ export async function syncAssetComponentsOfOrgs(
       FROM (SELECT unnest(c.listed) AS component_id, true AS listed UNION ALL SELECT unnest(st.components), false) u
       GROUP BY component_id HAVING count(*) = 1
     ) d`.execute(trx);
+  await sql`SET LOCAL work_mem TO DEFAULT`.execute(trx);
   const removed = await sql`
     DELETE FROM asset_components ac
     USING (SELECT org_id, asset_id, component_id FROM ${sql.table(INSTALLED_DIFF)} WHERE NOT listed) gone
