@@ -101,8 +101,9 @@ export interface OrgsAssetSyncResult {
 /**
  * Makes each listed organisation's assets from `source` exactly its records in `assets`: new ones
  * are added, known ones updated (and un-retired), those no longer listed retired (kept for
- * history); an organisation listed without records keeps none. One staging table and three statements whatever the number of organisations, so the locks a
- * transaction holds do not grow with it.
+ * history); an organisation listed without records keeps none. One staging table and three
+ * statements whatever the number of organisations, so the locks a transaction holds do not grow
+ * with it.
  */
 export async function syncAssetsOfOrgs(
   trx: Executor,

@@ -30,12 +30,9 @@ import {
 } from '../../db/repositories/exposure/finding-stage.repository.js';
 import { isEmptySelection, type RefreshSelection } from '../../db/repositories/exposure/selection.sql.js';
 import type { DB } from '../../db/schema.js';
+import { sortedUnion } from '../../domain/collections/sorted-union.js';
 
 export type { RefreshSelection };
-
-function union(a: readonly number[], b: readonly number[]): number[] {
-  return [...new Set([...a, ...b])].sort((x, y) => x - y);
-}
 
 export interface RefreshResult {
   opened: number;
@@ -69,7 +66,7 @@ export async function refreshExposure(trx: Kysely<DB>, selection: RefreshSelecti
   await refreshCells(
     trx,
     selection.kind === 'orgs' && selection.componentIds && selection.cellComponentIds
-      ? { ...selection, componentIds: union(selection.componentIds, selection.cellComponentIds) }
+      ? { ...selection, componentIds: sortedUnion(selection.componentIds, selection.cellComponentIds) }
       : selection,
   );
   // Devices are recounted for the whole organisation: their cells and own lists, not their components.

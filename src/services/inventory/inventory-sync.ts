@@ -18,6 +18,7 @@ import {
   syncAssetsOfOrgs,
 } from '../../db/repositories/inventory.repository.js';
 import type { DB } from '../../db/schema.js';
+import { sortedUnion } from '../../domain/collections/sorted-union.js';
 
 export interface InventorySyncResult {
   assets: OrgsAssetSyncResult;
@@ -43,11 +44,12 @@ export async function syncInventory(
   const assets = await syncAssetsOfOrgs(trx, source, orgIds, records);
   const rows = await syncAssetComponentsOfOrgs(trx, source, orgIds, installed(assets.ids));
   const presence = await applyPresenceChange(trx, orgIds);
-  const changed = new Set([...rows.componentIds, ...presence.counts]);
+  const changed = sortedUnion(rows.componentIds, presence.counts);
+  const counted = new Set(changed);
   return {
     assets,
     installed: rows,
-    changedComponentIds: [...changed].sort((a, b) => a - b),
-    movedComponentIds: presence.cells.filter((id) => !changed.has(id)),
+    changedComponentIds: changed,
+    movedComponentIds: presence.cells.filter((id) => !counted.has(id)),
   };
 }
