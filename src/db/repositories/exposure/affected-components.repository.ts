@@ -29,7 +29,7 @@ export async function affectedComponents(trx: Executor, change: InventoryChange)
   const rows = await sql<{ id: number }>`
     SELECT id FROM unnest(${changed}) AS u(id)
     UNION
-    SELECT DISTINCT cm.component_id FROM component_matches cm
+    SELECT cm.component_id FROM component_matches cm
     WHERE cm.component_id = ANY(${sql.val([...change.moved])}::int[]) AND cm.conditional
     UNION
     SELECT cm.component_id FROM condition_matches xm JOIN component_matches cm ON cm.rule_id = xm.rule_id

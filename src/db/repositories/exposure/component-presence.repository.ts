@@ -6,10 +6,10 @@
  * staged from it (finding-stage.repository.ts).
  *
  * A full recompute counts it anew. An inventory sync keeps it by difference: the assets' weight,
- * liveness and platform are noted before the sync (`notePresenceInputs`), and afterwards the
- * assets whose installed rows, weight, liveness or platform changed take back what they counted
- * before and add what they count now (`applyPresenceChange`). Reading only those assets' rows, a
- * few hundred devices changing operating system cost their own rows, not every row of the trust.
+ * liveness and platform are noted before the sync (`notePresenceInputs`); afterwards an asset
+ * whose weight, liveness or platform changed takes back all it counted and adds all it counts now,
+ * and any other asset adds and takes back only its rows added and removed (`applyPresenceChange`).
+ * A few hundred devices changing operating system cost their own rows, not every row of the trust.
  */
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../schema.js';
@@ -31,6 +31,16 @@ function countsSql(): RawBuilder<unknown> {
   return sql`sum(x.n)::int AS assets, coalesce(sum(x.n) FILTER (WHERE x.rank = 2), 0)::int AS open,
     coalesce(sum(x.n) FILTER (WHERE x.rank = 1), 0)::int AS controlled,
     coalesce(sum(x.n) FILTER (WHERE x.safety), 0)::int AS safety`;
+}
+
+/**
+ * A row (`ac`) with its asset's (`a`) exposure, safety and platform (`p`, joined to `a`: Citus
+ * joins two distributed tables only on their distribution column) now, weighted `n`: the rows
+ * {@link countsSql} counts.
+ */
+function presenceRowSql(n: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`ac.org_id, ac.component_id, coalesce(p.platform, '{}') AS platform,
+    ${assetExposureRankSql('a')} AS rank, ${assetSafetySql('a')} AS safety, ${n} AS n`;
 }
 
 /** The widest exposure rank and the safety flag from the three counts (SQL expressions). */
@@ -62,11 +72,10 @@ export async function rebuildPresence(trx: Executor): Promise<void> {
     FROM (
       SELECT x.org_id, x.component_id, x.platform, ${countsSql()}
       FROM (
-        SELECT ac.org_id, ac.component_id, coalesce(p.platform, '{}') AS platform, ${assetExposureRankSql('a')} AS rank,
-          ${assetSafetySql('a')} AS safety, 1 AS n
+        SELECT ${presenceRowSql(sql`1`)}
         FROM asset_components ac
         JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
-        LEFT JOIN asset_platforms p ON p.org_id = ac.org_id AND p.asset_id = ac.asset_id
+        LEFT JOIN asset_platforms p ON p.org_id = a.org_id AND p.asset_id = a.id
       ) x
       GROUP BY x.org_id, x.component_id, x.platform
     ) n`.execute(trx);
@@ -134,23 +143,15 @@ export async function applyPresenceChange(trx: Executor, orgIds: readonly string
       OR b.safety <> ${assetSafetySql('a')} OR b.platform <> coalesce(p.platform, '{}'))`.execute(trx);
   await sql`ANALYZE presence_moved`.execute(trx);
   const moved = sql`(SELECT org_id, asset_id FROM presence_moved)`;
-  /**
-   * Rows (`ac`) with their asset's (`a`) exposure, safety and platform (`p`, joined to `a`: Citus
-   * joins two distributed tables only on their distribution column) now, weighted `n`.
-   */
-  const now = (
-    n: RawBuilder<unknown>,
-  ) => sql`ac.org_id, ac.component_id, coalesce(p.platform, '{}') AS platform,
-    ${assetExposureRankSql('a')} AS rank, ${assetSafetySql('a')} AS safety, ${n} AS n`;
   await sql`
     CREATE TEMP TABLE presence_delta ON COMMIT DROP AS
     SELECT x.org_id, x.component_id, x.platform, ${countsSql()}
     FROM (
       -- Moved assets now: their rows, if live.
-      SELECT ${now(sql`1`)}
+      SELECT ${presenceRowSql(sql`1`)}
       FROM asset_components ac
       JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
-      LEFT JOIN asset_platforms p ON p.org_id = ac.org_id AND p.asset_id = ac.asset_id
+      LEFT JOIN asset_platforms p ON p.org_id = a.org_id AND p.asset_id = a.id
       WHERE ac.org_id = ANY(${orgs}) AND (ac.org_id, ac.asset_id) IN ${moved}
       UNION ALL
       -- Moved assets before: their rows then (those now without the ones added, with the ones
@@ -166,7 +167,7 @@ export async function applyPresenceChange(trx: Executor, orgIds: readonly string
       JOIN presence_before b ON b.org_id = r.org_id AND b.asset_id = r.asset_id AND b.live
       UNION ALL
       -- Other assets (live, as they were): the rows added and removed, at their weight and platform.
-      SELECT ${now(sql`CASE WHEN ac.listed THEN 1 ELSE -1 END`)}
+      SELECT ${presenceRowSql(sql`CASE WHEN ac.listed THEN 1 ELSE -1 END`)}
       FROM ${diff} ac
       JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
       LEFT JOIN asset_platforms p ON p.org_id = a.org_id AND p.asset_id = a.id
