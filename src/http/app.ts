@@ -31,7 +31,7 @@ import type { RouteContext } from './route-context.js';
 import { API_ROUTES } from './routes/index.js';
 import { UPLOAD_BODY } from './routes/inventory.routes.js';
 import { TAXII_PREFIX, taxiiServer } from './taxii/index.js';
-import { registerWebAssets, sendDashboard } from './web/web-assets.js';
+import { inlineScriptSources, registerWebAssets, sendDashboard } from './web/web-assets.js';
 
 export interface AppOptions {
   database: Database;
@@ -85,7 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...(web ? inlineScriptSources() : [])],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],

@@ -5,9 +5,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { BrowserRouter, matchPath, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from './api/client';
-import { sessionQuery, useSession } from './api/queries';
+import { prefetchOrganisation, sessionQuery, useSession } from './api/queries';
+import { loadECharts } from './components/charts/Chart';
+import { FEDERATION_KINDS } from './components/format';
 import { Layout } from './components/Layout';
 import { homeOrg } from './components/roles';
 import { Loading, NotYours } from './components/Status';
@@ -111,8 +113,19 @@ function App() {
   );
 }
 
-// The session is asked for while React renders the first time, not after.
-void queryClient.prefetchQuery(sessionQuery);
+// The session is asked for while React renders the first time, not after (index.html asked the
+// server already); once it is known, an organisation's overview is asked for too.
+void queryClient.fetchQuery(sessionQuery).then(
+  async () => {
+    const code = matchPath('/orgs/:code', window.location.pathname)?.params.code;
+    if (
+      code &&
+      (await prefetchOrganisation(queryClient, code.toUpperCase(), (kind) => FEDERATION_KINDS.has(kind)))
+    )
+      void loadECharts();
+  },
+  () => {},
+);
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -3,7 +3,8 @@
  * names change with their content), and index.html for every other GET that is not under /api, so
  * the browser's router handles deep links. /api paths keep their problem+json 404.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -24,6 +25,23 @@ export async function registerWebAssets(app: FastifyInstance, dist = WEB_DIST): 
     },
   });
   return true;
+}
+
+/**
+ * The Content-Security-Policy sources that allow the inline scripts of the dashboard's index.html
+ * (`'sha256-…'` of each, as CSP hashes them), none when it is not built. The page's one inline
+ * script starts its first reads before the bundled scripts have compiled.
+ */
+export function inlineScriptSources(dist = WEB_DIST): string[] {
+  const index = join(dist, 'index.html');
+  if (!existsSync(index)) return [];
+  const html = readFileSync(index, 'utf8');
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    (m) =>
+      `'sha256-${createHash('sha256')
+        .update(m[1] as string)
+        .digest('base64')}'`,
+  );
 }
 
 /** The dashboard's page for a browser route (GET or HEAD outside /api), else null. */

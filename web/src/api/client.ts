@@ -43,14 +43,29 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(`${API}${path}`, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
+  const ask = () =>
+    fetch(`${API}${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  const early = method === 'GET' ? takeEarly(path) : undefined;
+  // An early answer that is not a success is asked again: the person may have signed in since.
+  const res = await (early ? early.then((r) => (r.ok ? r : ask()), ask) : ask());
   if (!res.ok) throw await toError(res);
   return (res.status === 204 ? null : await res.json()) as T;
+}
+
+/**
+ * The answer to a read index.html started before the scripts ran (`window.__wardEarly`, keyed by
+ * path), if any: taken once, so every later read of the path asks anew.
+ */
+function takeEarly(path: string): Promise<Response> | undefined {
+  const early = (window as { __wardEarly?: Record<string, Promise<Response>> }).__wardEarly;
+  const answer = early?.[path];
+  if (answer) delete early[path];
+  return answer;
 }
 
 /** POSTs a text body (a CSV file's content) under /api/v1; resolves with the JSON answer. */
