@@ -9,6 +9,7 @@ import { recomputeExposure } from '../../src/services/exposure/recompute.service
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import {
   medicalDevicesOverview,
+  TOP_EXPOSURE_ORDERS,
   topExposuresOverview,
 } from '../../src/services/federation/overview.service.js';
 import { loadNvd } from '../../src/services/intel/intel-load.service.js';
@@ -173,6 +174,19 @@ describeEachEngine('exposure roll-up', (db) => {
 
   it('matches the findings after inventory imports', async () => {
     expect(await expectSummariesMatchFindings(db())).toBeGreaterThan(20);
+  });
+
+  it('ranks the first N exposures as the whole ranking does, ties at the last place included, in every order', async () => {
+    for (const order of TOP_EXPOSURE_ORDERS) {
+      const all = (await topExposuresOverview(db(), ADMIN_CLI, 'X26', { order, limit: 1000 })).items;
+      expect(all.length, order).toBeGreaterThan(5);
+      // Equal counts abound here (every organisation has the same estate): the last place is often a tie.
+      expect(new Set(all.map((i) => i.devices)).size, order).toBeLessThan(all.length);
+      for (let n = 1; n <= all.length; n++) {
+        const top = await topExposuresOverview(db(), ADMIN_CLI, 'X26', { order, limit: n });
+        expect(top.items, `${order} top ${n}`).toEqual(all.slice(0, n));
+      }
+    }
   });
 
   it('follows a re-import that removes and changes components', async () => {
