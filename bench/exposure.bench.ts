@@ -24,6 +24,7 @@ import { type Component, generateInventory, planFederation } from '../src/genera
 import { summariseExposure } from '../src/services/exposure/read.service.js';
 import { recomputeExposure } from '../src/services/exposure/recompute.service.js';
 import { generatedAsset, loadFederation } from '../src/services/federation/federation-load.service.js';
+import { TOP_EXPOSURE_ORDERS, topExposuresOverview } from '../src/services/federation/overview.service.js';
 import { type LoadIssue, storeNvdBatch } from '../src/services/intel/intel-load.service.js';
 import { importInventory, prepareInventory } from '../src/services/inventory/inventory.service.js';
 import { reportRouting } from './citus-routing.js';
@@ -288,6 +289,20 @@ export async function run(args: BenchArgs): Promise<void> {
       }
       return { national: timesMs(nationalMs), region: timesMs(regionMs) };
     });
+    // The overview's top exposures, nationally, by each order (the dashboard shows devices first).
+    const topExposures = await step(args, 'top exposures', async () => {
+      const byOrder: Record<string, ReturnType<typeof timesMs>> = {};
+      for (const order of TOP_EXPOSURE_ORDERS) {
+        const ms: number[] = [];
+        for (let i = 0; i < 10; i++) {
+          const t = performance.now();
+          await topExposuresOverview(database, SYSTEM_ACTOR, null, { order, limit: 10 });
+          ms.push(performance.now() - t);
+        }
+        byOrder[order] = timesMs(ms);
+      }
+      return byOrder;
+    });
     const counts = await sql<{ findings: number; matches: number }>`
       SELECT (SELECT count(*) FROM findings)::int AS findings, (SELECT count(*) FROM component_matches)::int AS matches`.execute(
       database.db,
@@ -346,6 +361,7 @@ export async function run(args: BenchArgs): Promise<void> {
         ...(failed(reimportPatch) ? {} : { patch_rows_added: reimportPatch[0].installedAdded }),
       },
       summary_ms: summaries,
+      top_exposures_ms: topExposures,
       rss_mb: peakRssMb(),
     });
     if (args.engine === 'citus') await reportRouting(database, args.engine, log);
