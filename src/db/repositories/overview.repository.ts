@@ -78,15 +78,18 @@ const ORDER_BY: Record<TopExposureOrder, RawBuilder<unknown>> = {
 };
 
 /**
- * What an order ranks by before organisations are counted (`p`: a row of `per_cve`), when
- * organisations break ties only after it or not at all; null when they come first. Ordering by it
- * descending ranks as ORDER_BY does, unknown scores last.
+ * What an order ranks by before organisations are counted (`p`: a row of `per_cve`), as a pair of
+ * columns, when organisations break ties only after it or not at all; null when they come first.
+ * Ordering by the pair descending ranks as ORDER_BY does, unknown scores last.
  */
-const RANK_BEFORE_ORGANISATIONS: Record<TopExposureOrder, RawBuilder<unknown> | null> = {
-  devices: sql`p.devices`,
+const RANK_BEFORE_ORGANISATIONS: Record<
+  TopExposureOrder,
+  readonly [RawBuilder<unknown>, RawBuilder<unknown>] | null
+> = {
+  devices: [sql`p.devices`, sql`0`],
   organisations: null,
-  cvss: sql`(coalesce(p.cvss_score, -1), p.devices)`,
-  epss: sql`(coalesce(p.epss, -1), p.devices)`,
+  cvss: [sql`coalesce(p.cvss_score, -1)`, sql`p.devices`],
+  epss: [sql`coalesce(p.epss, -1)`, sql`p.devices`],
 };
 
 /**
@@ -104,8 +107,9 @@ export async function topExposures(
   limit: number,
 ): Promise<TopExposureRow[]> {
   const rank = RANK_BEFORE_ORGANISATIONS[order];
+  // Two columns, not one row value: Citus cannot pass an anonymous record between its steps.
   const ranked = rank
-    ? sql`SELECT p.* FROM per_cve p LEFT JOIN cut c ON true WHERE c.rank IS NULL OR ${rank} >= c.rank`
+    ? sql`SELECT p.* FROM per_cve p LEFT JOIN cut c ON true WHERE c.r1 IS NULL OR (${rank[0]}, ${rank[1]}) >= (c.r1, c.r2)`
     : sql`SELECT * FROM per_cve`;
   const rows = await sql<TopExposureRow>`
     WITH f AS (${openByCveSql(sql`SELECT id AS group_id FROM organisations WHERE id = ${underOrgId} AND ${inScope('id', scope)}`)}),
@@ -118,7 +122,10 @@ export async function topExposures(
       LEFT JOIN epss_scores e ON e.cve_id = f.cve_id
       GROUP BY f.cve_id
     ),
-    cut AS (SELECT ${rank ?? sql`NULL`} AS rank FROM per_cve p ORDER BY 1 DESC LIMIT 1 OFFSET ${Math.max(limit - 1, 0)}),
+    cut AS (
+      SELECT ${rank?.[0] ?? sql`NULL`} AS r1, ${rank?.[1] ?? sql`NULL`} AS r2 FROM per_cve p
+      ORDER BY 1 DESC, 2 DESC LIMIT 1 OFFSET ${Math.max(limit - 1, 0)}
+    ),
     ranked AS (${ranked}),
     orgs AS (
       SELECT f.cve_id, count(DISTINCT f.org_id)::int AS organisations
