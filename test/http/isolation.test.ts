@@ -644,9 +644,22 @@ const CASES: RouteCase[] = [
         const top = await c.call(u, 'GET', `/api/v1/overview/top-exposures?org=${code}&limit=100`);
         expectStatus(top, visible(u).has(code) ? 200 : 404, `top ${code}`);
         if (top.statusCode === 200) {
-          const wannacry = top.json().items.find((i: { cve: string }) => i.cve === 'CVE-2017-0144');
+          const items = top.json().items as { cve: string; organisations: number; devices: number }[];
+          const wannacry = items.find((i) => i.cve === 'CVE-2017-0144');
           expect(wannacry?.organisations ?? 0).toBe(under.size);
           expect(wannacry?.devices ?? 0).toBe(2 * under.size);
+          // Every CVE as the worklist counts it: exceptions (CVE-2020-6819 at RAL and RJ7) subtracted.
+          const list = await c.call(u, 'GET', `/api/v1/findings?org=${code}&limit=500&certainty=confirmed`);
+          const byCve = new Map<string, { orgs: Set<string>; devices: number }>();
+          for (const f of list.json().items as { cve: string; org: string; assets: number }[]) {
+            const e = byCve.get(f.cve) ?? { orgs: new Set<string>(), devices: 0 };
+            e.orgs.add(f.org);
+            e.devices += f.assets;
+            byCve.set(f.cve, e);
+          }
+          expect(Object.fromEntries(items.map((i) => [i.cve, [i.organisations, i.devices]]))).toEqual(
+            Object.fromEntries([...byCve].map(([cve, e]) => [cve, [e.orgs.size, e.devices]])),
+          );
         }
         const medical = await c.call(u, 'GET', `/api/v1/overview/medical-devices?org=${code}`);
         expectStatus(medical, visible(u).has(code) ? 200 : 404, `medical ${code}`);

@@ -122,11 +122,15 @@ export function openByCveSql(
       FROM exposure_rollup r JOIN (${groups}) g ON g.group_id = r.org_id
       WHERE ${orgIdIn('r.org_id', subtree)}
       UNION ALL
-      SELECT c.ancestor_id, f.cve_id, f.exposure, f.safety_impact, -1, -f.asset_count
+      -- Grouped by the subtree root on its own: ungrouped, Citus took the union as sharded by the
+      -- root and summed it shard by shard, so an exception on a shard other than the root's row
+      -- was dropped by the HAVING below before it could subtract.
+      SELECT c.ancestor_id, f.cve_id, f.exposure, f.safety_impact, -count(*)::int, -sum(f.asset_count)::int
       FROM (SELECT DISTINCT org_id, cve_id FROM exceptions WHERE expires_at > now() AND ${orgIdIn('org_id', subtree)}) x
       JOIN findings f ON f.org_id = x.org_id AND f.cve_id = x.cve_id
       JOIN org_closure c ON c.descendant_id = f.org_id JOIN (${groups}) g ON g.group_id = c.ancestor_id
       WHERE ${OPEN_CONFIRMED_FINDING} AND ${activeException(subtree)} AND ${orgIdIn('f.org_id', subtree)}
+      GROUP BY c.ancestor_id, f.cve_id, f.exposure, f.safety_impact
     ) counted
     GROUP BY group_id, cve_id, exposure, safety_impact HAVING sum(findings) > 0`;
 }
