@@ -4,7 +4,12 @@ import type { Database } from '../../src/db/connect.js';
 import { hitsEngine, hitsSql } from '../../src/db/repositories/exposure/hits.sql.js';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.js';
 import { addException } from '../../src/services/exposure/exception.service.js';
-import { type Counts, listExposure, summariseExposure } from '../../src/services/exposure/read.service.js';
+import {
+  type Counts,
+  type ListOptions,
+  listExposure,
+  summariseExposure,
+} from '../../src/services/exposure/read.service.js';
 import { recomputeExposure } from '../../src/services/exposure/recompute.service.js';
 import { importOrganisations } from '../../src/services/federation/organisation.service.js';
 import {
@@ -142,6 +147,32 @@ async function expectTopExposuresMatchFindings(database: Database, code: string)
   ).toEqual(Object.fromEntries([...expected].map(([cve, e]) => [cve, [e.orgs.size, e.devices, e.act]])));
 }
 
+/**
+ * Any page of a worklist (several organisations, filters, offsets and sizes) is that slice of the
+ * whole list: the first pages of a large subtree are narrowed to the CVEs the roll-up says can fill
+ * them, the whole list is not.
+ */
+async function expectPagesMatchWholeList(database: Database): Promise<void> {
+  const filters: Partial<ListOptions>[] = [
+    {},
+    { kev: true },
+    { priority: 'act' },
+    { priority: 'attend' },
+    { certainty: 'confirmed' },
+  ];
+  for (const org of [undefined, 'X26', 'Y56', 'RJ7', 'RJ701'])
+    for (const filter of filters) {
+      const all = await listExposure(database, ADMIN_CLI, { org, ...filter, limit: 100_000 });
+      for (const limit of [1, 2, 5])
+        for (const offset of [0, 1, 3, 8]) {
+          const page = await listExposure(database, ADMIN_CLI, { org, ...filter, limit, offset });
+          expect(page, `${org} ${JSON.stringify(filter)} ${offset}+${limit}`).toEqual(
+            all.slice(offset, offset + limit),
+          );
+        }
+    }
+}
+
 describeEachEngine('exposure roll-up', (db) => {
   beforeAll(async () => {
     await importOrganisations(db(), ADMIN_CLI, 'orgs.csv', orgCsv());
@@ -187,6 +218,10 @@ describeEachEngine('exposure roll-up', (db) => {
         expect(top.items, `${order} top ${n}`).toEqual(all.slice(0, n));
       }
     }
+  });
+
+  it('lists any page of a worklist as the whole list does, narrowed by the roll-up or not', async () => {
+    await expectPagesMatchWholeList(db());
   });
 
   it('follows a re-import that removes and changes components', async () => {
@@ -241,6 +276,7 @@ describeEachEngine('exposure roll-up', (db) => {
       expires: '2099-01-01',
     });
     await expectSummariesMatchFindings(db());
+    await expectPagesMatchWholeList(db());
     expect((await summariseExposure(db(), SYSTEM_ACTOR, 'QWE')).totals.findings).toBeLessThan(
       before.findings,
     );

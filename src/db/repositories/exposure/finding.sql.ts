@@ -93,8 +93,15 @@ export const PRIORITY_OF_FACTS = prioritySql(
   sql`f.safety_impact`,
 );
 
-/** Sorts priorities Act first (0) to Track last (3). */
-export const PRIORITY_ORDER = sql`CASE ${PRIORITY} WHEN 'act' THEN 0 WHEN 'attend' THEN 1 WHEN 'track*' THEN 2 ELSE 3 END`;
+/** Sorts a priority (an SQL expression) Act first (0) to Track last (3). */
+const priorityOrder = (priority: RawBuilder<unknown>) =>
+  sql`CASE ${priority} WHEN 'act' THEN 0 WHEN 'attend' THEN 1 WHEN 'track*' THEN 2 ELSE 3 END`;
+
+/** Sorts findings' priorities Act first (0) to Track last (3). */
+export const PRIORITY_ORDER = priorityOrder(PRIORITY);
+
+/** The same from a CVE's facts (see `PRIORITY_OF_FACTS`). */
+export const PRIORITY_ORDER_OF_FACTS = priorityOrder(PRIORITY_OF_FACTS);
 
 /**
  * Open findings per subtree root in `groups` (a query yielding `group_id`), CVE, exposure and safety
