@@ -38,6 +38,7 @@ import * as exposedCells from './0037-exposed-cells.js';
 import * as cvssLookup from './0038-cvss-lookup.js';
 import * as componentsDigest from './0039-components-digest.js';
 import * as presenceCounts from './0040-presence-counts.js';
+import * as findingsCveCertainty from './0041-findings-cve-certainty.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-federation': federation,
@@ -75,4 +76,5 @@ export const migrations: Record<string, Migration> = {
   '0038-cvss-lookup': cvssLookup,
   '0039-components-digest': componentsDigest,
   '0040-presence-counts': presenceCounts,
+  '0041-findings-cve-certainty': findingsCveCertainty,
 };
