@@ -229,18 +229,13 @@ export async function summariseFindings(
   exceptionsKnown?: boolean,
 ): Promise<SummaryRow[]> {
   const exceptions = exceptionsKnown ?? (await exceptionsActive(db, subtree));
-  // Each CVE's facts once, for the CVEs of f. With exceptions to subtract, f read twice lost the
-  // subtracting rows on Citus: the CVEs are then read from the roll-up again.
-  const cves = exceptions
-    ? sql`SELECT DISTINCT cve_id FROM exposure_rollup WHERE org_id IN (SELECT group_id FROM g) AND ${orgIdIn('org_id', subtree)}`
-    : sql`SELECT DISTINCT cve_id FROM f`;
   const rows = await sql<SummaryRow>`
     WITH g AS (
       SELECT id AS group_id, code, name, kind, id = ${orgId} AS self FROM organisations
       WHERE (id = ${orgId} OR parent_id = ${orgId}) AND ${inScope('id', scope)}
     ),
     f AS (${openByCveSql(sql`SELECT group_id FROM g`, subtree, exceptions)}),
-    i AS (${cveFactsSql(cves)}),
+    i AS (${cveFactsSql(sql`SELECT DISTINCT cve_id FROM f`)}),
     x AS (
       SELECT group_id, sum(n)::int AS findings,
         sum(n) FILTER (WHERE p = 'act')::int AS act, sum(n) FILTER (WHERE p = 'attend')::int AS attend,
