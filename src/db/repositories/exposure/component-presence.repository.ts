@@ -56,8 +56,7 @@ export async function rebuildPresence(trx: Executor): Promise<void> {
   await sql`DELETE FROM component_presence`.execute(trx);
   await sql`DELETE FROM asset_platforms`.execute(trx);
   // Each asset's platform first (an index-only scan over the few platform components), kept for
-  // device upkeep (hits.sql.ts), then one pass over the installed components grouped by
-  // organisation, component and platform.
+  // device upkeep (hits.sql.ts).
   await sql`
     INSERT INTO asset_platforms (org_id, asset_id, platform)
     SELECT x.org_id, x.asset_id, array_agg(x.component_id ORDER BY x.component_id)
@@ -65,20 +64,33 @@ export async function rebuildPresence(trx: Executor): Promise<void> {
     WHERE x.component_id IN (SELECT id FROM components c WHERE ${platformKeySql(sql`c.key`)})
     GROUP BY x.org_id, x.asset_id`.execute(trx);
   await sql`ANALYZE asset_platforms`.execute(trx);
+  // Then one pass over the installed components. Each live asset stands for its platform by a
+  // number within its organisation (\`pno\`), so the rows are grouped by integers, and the platform
+  // arrays are joined back to the few groups: hashing or sorting an array for each of 20 million
+  // rows took twice as long (36 s against 18 s at 200,000 devices, 60 s of a 150 s load). Every
+  // organisation's rows are its own, as Citus needs to run each step on the shards.
   const derived = derivedSql(sql`n.open`, sql`n.controlled`, sql`n.safety`);
+  await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
   await sql`
     INSERT INTO component_presence (org_id, component_id, platform, ${COUNTS})
-    SELECT n.org_id, n.component_id, n.platform, n.assets, n.open, n.controlled, n.safety, ${derived.rank}, ${derived.safety}
-    FROM (
-      SELECT x.org_id, x.component_id, x.platform, ${countsSql()}
-      FROM (
-        SELECT ${presenceRowSql(sql`1`)}
-        FROM asset_components ac
-        JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
-        LEFT JOIN asset_platforms p ON p.org_id = a.org_id AND p.asset_id = a.id
-      ) x
-      GROUP BY x.org_id, x.component_id, x.platform
-    ) n`.execute(trx);
+    WITH a AS NOT MATERIALIZED (
+      SELECT a.org_id, a.id, coalesce(p.platform, '{}') AS platform,
+        dense_rank() OVER (PARTITION BY a.org_id ORDER BY coalesce(p.platform, '{}'))::int AS pno,
+        ${assetExposureRankSql('a')} AS rank, ${assetSafetySql('a')} AS safety
+      FROM assets a LEFT JOIN asset_platforms p ON p.org_id = a.org_id AND p.asset_id = a.id
+      WHERE a.retired_at IS NULL
+    ), x AS (
+      SELECT ac.org_id, ac.component_id, a.pno, a.rank, a.safety, count(*) AS n
+      FROM asset_components ac JOIN a ON a.org_id = ac.org_id AND a.id = ac.asset_id
+      GROUP BY ac.org_id, ac.component_id, a.pno, a.rank, a.safety
+    ), n AS (
+      SELECT x.org_id, x.component_id, x.pno, ${countsSql()} FROM x GROUP BY x.org_id, x.component_id, x.pno
+    )
+    SELECT n.org_id, n.component_id, pl.platform, n.assets, n.open, n.controlled, n.safety, ${derived.rank}, ${derived.safety}
+    FROM n JOIN (SELECT DISTINCT org_id, pno, platform FROM a) pl ON pl.org_id = n.org_id AND pl.pno = n.pno`.execute(
+    trx,
+  );
+  await sql`SET LOCAL work_mem TO DEFAULT`.execute(trx);
   await sql`ANALYZE component_presence`.execute(trx);
 }
 
