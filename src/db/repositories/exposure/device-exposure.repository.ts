@@ -99,15 +99,23 @@ function rolledOwnSql(orgIds: readonly string[]): RawBuilder<unknown> {
  * The devices' rows for the cells of the organisations (all when null), after `rebuildCells` and
  * once their own lists are in: each device's count of cells, and of those holding a KEV CVE.
  */
-async function countCells(trx: Executor, orgIds: readonly string[] | null): Promise<void> {
+async function countCells(
+  trx: Executor,
+  orgIds: readonly string[] | null,
+  cellsFirst = false,
+): Promise<void> {
   const only = orgIds ? sql`AND org_id = ANY(${sql.val([...orgIds])}::uuid[])` : sql``;
   const cells = sql`SELECT org_id, component_id, platform, 1 AS dc, kev::int AS dk FROM exposed_cells WHERE true ${only}`;
+  // Read in that order by hash joins: a merge join walked the installed rows' component index, row
+  // by row to the table in the transaction that wrote them (28 s for 200,000 devices).
+  if (cellsFirst) await sql`SET LOCAL enable_mergejoin = off`.execute(trx);
   await sql`
     INSERT INTO exposed_devices (org_id, asset_id, cves, cells, kev_cells)
-    SELECT org_id, asset_id, '{}', cells, kev_cells FROM (${cellDevicesSql(cells)}) n
+    SELECT org_id, asset_id, '{}', cells, kev_cells FROM (${cellDevicesSql(cells, cellsFirst)}) n
     ON CONFLICT (org_id, asset_id) DO UPDATE SET cells = excluded.cells, kev_cells = excluded.kev_cells`.execute(
     trx,
   );
+  if (cellsFirst) await sql`SET LOCAL enable_mergejoin = on`.execute(trx);
 }
 
 /** Adds each device's change in `cell_delta` (see exposed-cells.repository.ts) to its counts. */
@@ -212,7 +220,7 @@ export async function refreshDevices(trx: Executor, selection: RefreshSelection)
     await sql`INSERT INTO exposed_devices (org_id, asset_id, cves) ${deviceOwnCvesSql(selection, engine)}`.execute(
       trx,
     );
-    await countCells(trx, null);
+    await countCells(trx, null, engine === 'single');
   });
   await rebuildDeviceRollup(trx);
 }

@@ -125,16 +125,25 @@ export function deviceOwnCvesSql(selection: RefreshSelection, engine: HitsEngine
  * The live devices of cells (`cells`: a relation with org_id, component_id, platform and the
  * integer columns `dc` and `dk`), with those summed per device as `cells` and `kev_cells`: the
  * device's components in the cells' organisations, where its platform is the cell's.
+ *
+ * `cellsFirst` makes the installed rows of the cells' components a step of their own, read before
+ * the assets and their platforms: over the whole federation, in the transaction that loaded it, the
+ * planner joined all 20 million installed rows of 200,000 devices to their assets and platforms
+ * before the 23,000 cells (14 s; 7 s this way, with hash joins). One server only: Citus would plan
+ * such a step as a subplan whose rows pass through the coordinator.
  */
-export function cellDevicesSql(cells: RawBuilder<unknown>): RawBuilder<unknown> {
+export function cellDevicesSql(cells: RawBuilder<unknown>, cellsFirst = false): RawBuilder<unknown> {
   return sql`
-    SELECT ac.org_id, ac.asset_id, sum(x.dc)::int AS cells, sum(x.dk)::int AS kev_cells
-    FROM (${cells}) x
-    JOIN asset_components ac ON ac.org_id = x.org_id AND ac.component_id = x.component_id
-    JOIN assets a ON a.org_id = ac.org_id AND a.id = ac.asset_id AND a.retired_at IS NULL
-    LEFT JOIN asset_platforms ap ON ap.org_id = ac.org_id AND ap.asset_id = ac.asset_id
-    WHERE coalesce(ap.platform, '{}') = x.platform
-    GROUP BY ac.org_id, ac.asset_id`;
+    WITH c AS ${cellsFirst ? sql`MATERIALIZED` : sql`NOT MATERIALIZED`} (
+      SELECT ac.org_id, ac.asset_id, x.platform, x.dc, x.dk
+      FROM (${cells}) x JOIN asset_components ac ON ac.org_id = x.org_id AND ac.component_id = x.component_id
+    )
+    SELECT c.org_id, c.asset_id, sum(c.dc)::int AS cells, sum(c.dk)::int AS kev_cells
+    FROM c
+    JOIN assets a ON a.org_id = c.org_id AND a.id = c.asset_id AND a.retired_at IS NULL
+    LEFT JOIN asset_platforms ap ON ap.org_id = c.org_id AND ap.asset_id = c.asset_id
+    WHERE coalesce(ap.platform, '{}') = c.platform
+    GROUP BY c.org_id, c.asset_id`;
 }
 
 /**
